@@ -1,0 +1,113 @@
+// Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config, group.
+import type { FerryApi } from '../../../shared/api.ts';
+import { FINAL_STATES, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
+import { RemoteError } from '../../../shared/api-proxy.ts';
+import { connectToDaemon } from '../client.ts';
+import { toDownloadRequest, type TransferFlags } from '../transfer-options.ts';
+import { errorLine, transferJson, transferRow } from '../output.ts';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+export async function runAdd(home: string, url: string, flags: TransferFlags): Promise<number> {
+  const api = connectToDaemon(home);
+  const created = await api.createDownload(toDownloadRequest(url, flags));
+  out(flags.json ? JSON.stringify(transferJson(created)) : created.id);
+  return 0;
+}
+
+export async function runList(home: string, flags: { json?: boolean }): Promise<number> {
+  const transfers = await connectToDaemon(home).listTransfers();
+  for (const t of transfers) out(flags.json ? JSON.stringify(transferJson(t)) : transferRow(t));
+  return 0;
+}
+
+export async function runControl(home: string, action: 'pause' | 'resume' | 'cancel' | 'restart', id: string, flags: { json?: boolean }): Promise<number> {
+  const result = await connectToDaemon(home)[action](id);
+  if (flags.json) out(JSON.stringify(transferJson(result)));
+  return 0;
+}
+
+const WAITING_FOR_ALL: ReadonlySet<string> = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
+
+export async function runWait(home: string, id: string | undefined, flags: { all?: boolean; json?: boolean }): Promise<number> {
+  if (!id && !flags.all) throw new RemoteError({ status: 'InvalidArgument', message: 'give a transfer id or --all', httpStatus: null });
+  const api = connectToDaemon(home);
+  if (id) {
+    const final = await poll(api, async () => {
+      const t = await api.getTransfer(id);
+      return FINAL_STATES.includes(t.state) ? t : null;
+    });
+    return report([final], flags.json);
+  }
+  const seen = new Set<string>();
+  const finals = await poll(api, async () => {
+    const all = await api.listTransfers();
+    for (const t of all) if (WAITING_FOR_ALL.has(t.state)) seen.add(t.id);
+    return all.some((t) => WAITING_FOR_ALL.has(t.state)) ? null : all.filter((t) => seen.has(t.id));
+  });
+  return report(finals, flags.json);
+}
+
+/** Paused transfers are not waited for by --all: only the user can move them on. */
+async function poll<T>(_api: FerryApi, check: () => Promise<T | null>): Promise<T> {
+  for (;;) {
+    const done = await check();
+    if (done !== null) return done;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function report(transfers: TransferSnapshot[], json: boolean | undefined): number {
+  let code = 0;
+  for (const t of transfers) {
+    if (json) out(JSON.stringify(transferJson(t)));
+    if (t.state !== 'completed') {
+      code = 1;
+      process.stderr.write(`${errorLine(t.error ?? { status: 'Unknown', message: `transfer ${t.id} ended ${t.state}`, httpStatus: null })}\n`);
+    }
+  }
+  return code;
+}
+
+export async function runConfig(home: string, action: string, key: string | undefined, value: string | undefined): Promise<number> {
+  const api = connectToDaemon(home);
+  const settings = await api.getSettings();
+  if (action === 'get' && !key) {
+    for (const [k, v] of Object.entries(settings)) out(`${k}=${String(v)}`);
+    return 0;
+  }
+  if (!key || !(key in settings)) {
+    throw new RemoteError({ status: 'InvalidArgument', message: `unknown setting ${JSON.stringify(key)}; known: ${Object.keys(settings).join(', ')}`, httpStatus: null });
+  }
+  const name = key as keyof Settings;
+  if (action === 'get') {
+    out(String(settings[name]));
+    return 0;
+  }
+  if (action !== 'set' || value === undefined) {
+    throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
+  }
+  const typed = typeof settings[name] === 'number' ? Number(value) : value;
+  if (typeof typed === 'number' && Number.isNaN(typed)) {
+    throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes a number, not ${JSON.stringify(value)}`, httpStatus: null });
+  }
+  const updated = await api.setSettings({ [name]: typed });
+  out(String(updated[name]));
+  return 0;
+}
+
+export async function runGroupCreate(home: string, name: string, flags: { serialized?: boolean; onComplete?: string }): Promise<number> {
+  if (flags.onComplete !== undefined) {
+    throw new RemoteError({ status: 'InvalidArgument', message: '--on-complete is not supported yet', httpStatus: null });
+  }
+  const group = await connectToDaemon(home).createGroup({ name, behavior: flags.serialized ? 'serialized' : 'parallel' });
+  out(`${group.name} ${group.behavior}`);
+  return 0;
+}
+
+export async function runGroupList(home: string, flags: { json?: boolean }): Promise<number> {
+  for (const g of await connectToDaemon(home).listGroups()) out(flags.json ? JSON.stringify(g) : `${g.name} ${g.behavior}`);
+  return 0;
+}

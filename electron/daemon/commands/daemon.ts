@@ -1,0 +1,61 @@
+// `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ensureHome, HomeLockedError, lockHome, removeDaemonInfo, writeDaemonInfo } from '../home.ts';
+import { FileSecretStore, openJobStore } from '../file-stores.ts';
+import { createService } from '../engine-factory.ts';
+import { startServer } from '../server.ts';
+
+export interface DaemonFlags {
+  port?: string;
+  host?: string;
+}
+
+export async function runDaemon(home: string, flags: DaemonFlags): Promise<number> {
+  const warn = (message: string): void => {
+    process.stderr.write(`ferry: warning: ${message}\n`);
+  };
+  const host = flags.host ?? '127.0.0.1';
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`ferry: InvalidArgument: --port must be a number from 0 to 65535\n`);
+    return 2;
+  }
+  ensureHome(home);
+  let release: () => Promise<void>;
+  try {
+    release = await lockHome(home);
+  } catch (error) {
+    if (error instanceof HomeLockedError) {
+      process.stderr.write(`ferry: ${error.message}\n`);
+      return 3;
+    }
+    throw error;
+  }
+  const service = createService({ store: openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
+  await service.start();
+  const token = randomBytes(24).toString('base64url');
+  const server = await startServer(service, { host, port, token });
+  writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    warn(`listening on ${host}: other machines can reach this daemon (the token is still required)`);
+  }
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  process.stdout.write(`http://${shownHost}:${server.port}/?token=${token}\n`);
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await service.shutdown();
+  await server.close();
+  removeDaemonInfo(home);
+  await release();
+  return 0;
+}

@@ -1,0 +1,56 @@
+// The daemon's persistence: transfers in conf (atomic JSON), secrets in a separate 0600 file.
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { ConfJobStore, moveAside, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
+import type { TransferSecret } from '../engine/records.ts';
+
+export function openJobStore(home: string, warn: Warn): JobStore {
+  const file = path.join(home, 'state.json');
+  const conf = openRecovering(
+    () => new Conf<Record<string, unknown>>({ cwd: home, configName: 'state', configFileMode: 0o600, clearInvalidConfig: false }),
+    file,
+    warn,
+  );
+  return new ConfJobStore(conf, warn);
+}
+
+/** Secrets (credentials, Authorization/Cookie headers) in a 0600 JSON file beside the state. */
+export class FileSecretStore implements SecretStore {
+  private secrets: Record<string, TransferSecret> = {};
+  private readonly file: string;
+
+  constructor(file: string, warn: Warn) {
+    this.file = file;
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      this.secrets = parsed as Record<string, TransferSecret>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        warn(`the credentials file could not be read (${(error as Error).message}); ${moveAside(file, 'it is damaged').replace(/^it is damaged; /, '').replace('Ferry started with an empty list', 'transfers that need credentials will ask the server without them')}`);
+      }
+    }
+  }
+
+  get(id: string): TransferSecret | undefined {
+    return this.secrets[id];
+  }
+
+  set(id: string, secret: TransferSecret): void {
+    this.secrets[id] = secret;
+    this.write();
+  }
+
+  delete(id: string): void {
+    if (!(id in this.secrets)) return;
+    delete this.secrets[id];
+    this.write();
+  }
+
+  private write(): void {
+    const temp = `${this.file}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(this.secrets), { mode: 0o600 });
+    fs.renameSync(temp, this.file);
+  }
+}

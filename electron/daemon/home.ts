@@ -1,0 +1,87 @@
+// The daemon's state directory: where it lives, its lock, and the file telling clients how to reach it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+
+export function resolveHome(flag: string | undefined): string {
+  const home = flag ?? process.env['FERRY_HOME'] ?? path.join(os.homedir(), '.ferry');
+  return path.resolve(home);
+}
+
+export function ensureHome(home: string): void {
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+}
+
+export interface DaemonInfo {
+  pid: number;
+  port: number;
+  host: string;
+  token: string;
+}
+
+export function daemonInfoPath(home: string): string {
+  return path.join(home, 'daemon.json');
+}
+
+/** Written with mode 0600 via a temp file and rename, so a client never reads half of it. */
+export function writeDaemonInfo(home: string, info: DaemonInfo): void {
+  const file = daemonInfoPath(home);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(info), { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
+export function readDaemonInfo(home: string): DaemonInfo | null {
+  try {
+    return JSON.parse(fs.readFileSync(daemonInfoPath(home), 'utf8')) as DaemonInfo;
+  } catch {
+    return null;
+  }
+}
+
+export function removeDaemonInfo(home: string): void {
+  fs.rmSync(daemonInfoPath(home), { force: true });
+}
+
+export class HomeLockedError extends Error {}
+
+/**
+ * Holds the home for one daemon. The lock goes stale a few seconds after its holder dies (even by
+ * kill -9), so a new daemon waits that long rather than failing.
+ */
+export async function lockHome(home: string): Promise<() => Promise<void>> {
+  const target = path.join(home, 'daemon');
+  const other = readDaemonInfo(home);
+  // Fast, clear refusal when the holder is plainly alive; otherwise wait out a stale lock.
+  if (other && other.pid !== process.pid && isAlive(other.pid) && lockfile.checkSync(target, { realpath: false, stale: 5000 })) {
+    throw new HomeLockedError(`another ferry daemon (pid ${other.pid}) is already running with home ${home}`);
+  }
+  try {
+    return await lockfile.lock(target, {
+      realpath: false,
+      stale: 5000,
+      update: 1000,
+      retries: { retries: 8, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      onCompromised: (error) => {
+        console.error(`ferry: lost the lock on ${home}: ${error.message}`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      const pid = other && isAlive(other.pid) ? ` (pid ${other.pid})` : '';
+      throw new HomeLockedError(`another ferry daemon${pid} is already running with home ${home}`);
+    }
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

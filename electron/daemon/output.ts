@@ -1,0 +1,57 @@
+// How transfers and errors are printed: one clear line on failure, JSON lines with --json.
+import path from 'node:path';
+import type { TransferSnapshot } from '../../shared/model.ts';
+import type { TransferErrorInfo } from '../../shared/errors.ts';
+import { RemoteError } from '../../shared/api-proxy.ts';
+import { TransferError } from '../engine/transfer-error.ts';
+
+export function errorLine(info: TransferErrorInfo): string {
+  const http = info.httpStatus ? ` (HTTP ${info.httpStatus})` : '';
+  return `ferry: ${info.status}${http}: ${info.message}`;
+}
+
+export function infoOf(error: unknown): TransferErrorInfo {
+  if (error instanceof RemoteError) return error.info;
+  if (error instanceof TransferError) return error.toInfo();
+  return { status: 'Unknown', message: error instanceof Error ? error.message : String(error), httpStatus: null };
+}
+
+/** The JSON shape promised by DESIGN.md's CLI contract (plus a few extra fields). */
+export function transferJson(t: TransferSnapshot): Record<string, unknown> {
+  return {
+    id: t.id,
+    kind: t.kind,
+    url: t.url,
+    path: t.path,
+    state: t.state,
+    bytesTransferred: t.bytesTransferred,
+    totalBytes: t.totalBytes,
+    speed: t.speed,
+    eta: t.eta,
+    group: t.group,
+    priority: t.priority,
+    error: t.error,
+    createdAt: t.createdAt,
+    completedAt: t.completedAt,
+  };
+}
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function transferRow(t: TransferSnapshot): string {
+  const name = t.path ? path.basename(t.path) : t.url;
+  const percent = t.totalBytes ? `${Math.floor((100 * t.bytesTransferred) / t.totalBytes)}%` : '';
+  const speed = t.state === 'running' ? `${formatBytes(t.speed)}/s` : '';
+  const error = t.error && t.state === 'failed' ? `  ${t.error.status}: ${t.error.message}` : '';
+  return [t.id.slice(0, 8), t.state.padEnd(19), percent.padStart(4), formatBytes(t.totalBytes).padStart(10), speed.padStart(12), ` ${name}${error}`].join(' ');
+}

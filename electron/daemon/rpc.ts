@@ -1,0 +1,24 @@
+// One entry point for calls from outside the process: validates with the shared zod schemas,
+// then calls the engine. Used by the HTTP API and the WebSocket bridge alike.
+import { apiArgSchemas, isApiMethod, type ApiErrorPayload, type FerryApi } from '../../shared/api.ts';
+import { TransferError } from '../engine/transfer-error.ts';
+import { classifyError } from '../engine/error-classify.ts';
+
+export type RpcResult = { result: unknown } | ApiErrorPayload;
+
+export async function dispatch(api: FerryApi, method: unknown, args: unknown): Promise<RpcResult> {
+  try {
+    if (!isApiMethod(method)) throw new TransferError('InvalidArgument', `unknown method ${JSON.stringify(method)}`);
+    const parsed = apiArgSchemas[method].safeParse(args ?? []);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      const status = method === 'createDownload' && issue?.path[1] === 'url' ? 'InvalidUri' : 'InvalidArgument';
+      throw new TransferError(status, `${method}: ${where}${issue?.message ?? 'invalid arguments'}`);
+    }
+    const call = api[method] as (...a: unknown[]) => Promise<unknown>;
+    return { result: await call.apply(api, parsed.data as unknown[]) };
+  } catch (error) {
+    return { error: classifyError(error).toInfo() };
+  }
+}

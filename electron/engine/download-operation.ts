@@ -1,0 +1,281 @@
+// One download: its persisted record, its run loop over HTTP attempts, and its finish.
+// Scheduling, retries-in-time and user commands are the TransferService's job.
+import type { LookupFunction } from 'node:net';
+import type { Settings, TransferSnapshot, TransferState } from '../../shared/model.ts';
+import { TransferError } from './transfer-error.ts';
+import { classifyError } from './error-classify.ts';
+import { runHttpAttempt, type AcceptedAnswer, type AttemptResult } from './http-attempt.ts';
+import { fileSize, partPathFor, promotePartFile, removeIfExists, sha256OfFile } from './part-file.ts';
+import { chooseFileName, uniquePath } from './file-name.ts';
+import { SpeedMeter } from './speed-meter.ts';
+import type { DownloadRecord, TransferSecret } from './records.ts';
+
+const MAX_HISTORY = 20;
+/** A server that keeps changing the file under us is a failure, not an endless loop. */
+const MAX_RESTARTS_FROM_ZERO = 3;
+
+export interface OperationEnv {
+  settings(): Settings;
+  secret(id: string): TransferSecret | undefined;
+  dnsLookup?: LookupFunction | undefined;
+  /** True when another transfer already owns `candidate` or it exists on disk. */
+  isPathTaken(candidate: string, selfId: string): boolean;
+  /** The record changed; `durable` asks for it to be written at once. */
+  changed(operation: DownloadOperation, durable: boolean): void;
+}
+
+/** Why a run was interrupted; the interrupter decides the next state. */
+export class Interrupted extends Error {
+  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown' | 'policy';
+  constructor(reason: Interrupted['reason']) {
+    super(`interrupted: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+export type RunOutcome =
+  | { kind: 'completed' }
+  | { kind: 'interrupted' }
+  | { kind: 'failed'; error: TransferError; madeProgress: boolean };
+
+export class DownloadOperation {
+  /** Bytes in the part file now (may run ahead of the durable checkpoint). */
+  private bytesOnDisk: number;
+  private readonly meter = new SpeedMeter();
+  private controller: AbortController | null = null;
+  private running: Promise<RunOutcome> | null = null;
+  /** Consecutive failures without progress; reset when an attempt moves bytes. */
+  failuresInRow = 0;
+  /** When a `retrying` operation may run again (ms since epoch). */
+  retryAt: number | null = null;
+
+  readonly record: DownloadRecord;
+  private readonly env: OperationEnv;
+
+  constructor(record: DownloadRecord, env: OperationEnv) {
+    this.record = record;
+    this.env = env;
+    this.bytesOnDisk = record.bytesDurable;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get state(): TransferState {
+    return this.record.state;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  setState(state: TransferState): void {
+    this.record.state = state;
+    if (state !== 'running') this.meter.reset();
+    this.env.changed(this, true);
+  }
+
+  snapshot(): TransferSnapshot {
+    const r = this.record;
+    const running = r.state === 'running';
+    const bytes = r.state === 'completed' ? (r.totalBytes ?? this.bytesOnDisk) : this.bytesOnDisk;
+    return {
+      id: r.id,
+      kind: r.kind,
+      url: r.url,
+      path: r.path,
+      state: r.state,
+      bytesTransferred: bytes,
+      totalBytes: r.totalBytes,
+      speed: running ? Math.round(this.meter.speed()) : 0,
+      eta: running ? this.meter.eta(bytes, r.totalBytes) : null,
+      group: r.group,
+      priority: r.priority,
+      costPolicy: r.costPolicy,
+      error: r.error,
+      retries: r.retries,
+      createdAt: r.createdAt,
+      completedAt: r.completedAt,
+      headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
+      hasCredentials: r.hasCredential,
+    };
+  }
+
+  /** Starts a run; resolves with how it ended. The service owns the state transitions around it. */
+  start(): Promise<RunOutcome> {
+    if (this.running) return this.running;
+    this.controller = new AbortController();
+    this.setState('running');
+    this.record.error = null;
+    this.running = this.run(this.controller.signal).finally(() => {
+      this.running = null;
+      this.controller = null;
+    });
+    return this.running;
+  }
+
+  /** Stops the current run (if any) and waits until it has let go of the file. */
+  async interrupt(reason: Interrupted['reason']): Promise<void> {
+    const running = this.running;
+    this.controller?.abort(new Interrupted(reason));
+    if (running) await running;
+  }
+
+  /** Forgets all progress and removes the part file (cancel, restart, resource changed). */
+  async discardProgress(): Promise<void> {
+    if (this.record.path) await removeIfExists(partPathFor(this.record.path));
+    this.record.bytesDurable = 0;
+    this.record.totalBytes = this.record.state === 'completed' ? this.record.totalBytes : null;
+    this.record.validator = null;
+    this.record.finalizing = false;
+    this.bytesOnDisk = 0;
+    this.env.changed(this, true);
+  }
+
+  noteRetry(error: TransferError): void {
+    this.record.retries = [
+      ...this.record.retries,
+      { at: new Date().toISOString(), status: error.status, httpStatus: error.httpStatus, message: error.message },
+    ].slice(-MAX_HISTORY);
+  }
+
+  private async run(signal: AbortSignal): Promise<RunOutcome> {
+    const startBytes = this.bytesOnDisk;
+    try {
+      for (let restarts = 0; ; restarts++) {
+        const result = await this.attempt(signal);
+        if (result.kind === 'complete') {
+          await this.finish(result);
+          return { kind: 'completed' };
+        }
+        this.noteRetry(new TransferError('ResourceChanged', `starting over: ${result.reason}`));
+        await this.discardProgress();
+        if (restarts >= MAX_RESTARTS_FROM_ZERO) {
+          throw new TransferError('ResourceChanged', `the file kept changing on the server (${result.reason})`);
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return { kind: 'interrupted' };
+      const transferError = classifyError(error, { url: this.record.url, ...(this.record.path ? { path: this.record.path } : {}) });
+      return { kind: 'failed', error: transferError, madeProgress: this.bytesOnDisk > startBytes };
+    }
+  }
+
+  private async resumeOffset(): Promise<number> {
+    if (!this.record.path) return 0;
+    const onDisk = await fileSize(partPathFor(this.record.path));
+    // Bytes past the last durable checkpoint were never vouched for: fetch them again.
+    const offset = Math.min(onDisk, this.record.bytesDurable);
+    this.bytesOnDisk = offset;
+    return offset;
+  }
+
+  private async attempt(signal: AbortSignal): Promise<AttemptResult> {
+    const settings = this.env.settings();
+    const secret = this.env.secret(this.id);
+    const offset = await this.resumeOffset();
+    const credential = secret?.credential ? splitCredential(secret.credential) : null;
+    this.meter.reset();
+    this.meter.sample(offset);
+    return runHttpAttempt({
+      url: this.record.url,
+      headers: { ...this.record.headers, ...secret?.headers },
+      credential,
+      offset,
+      knownTotal: this.record.totalBytes,
+      validator: this.record.validator,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      responseTimeoutMs: settings.responseTimeoutMs,
+      stallTimeoutMs: settings.stallTimeoutMs,
+      signal,
+      dnsLookup: this.env.dnsLookup,
+      preparePart: (answer) => this.acceptAnswer(answer),
+      onWritten: (bytes) => {
+        this.bytesOnDisk = bytes;
+        this.meter.sample(bytes);
+        this.env.changed(this, false);
+      },
+      onDurable: (bytes) => {
+        this.record.bytesDurable = bytes;
+        this.env.changed(this, false);
+      },
+    });
+  }
+
+  private async acceptAnswer(answer: AcceptedAnswer): Promise<string> {
+    const r = this.record;
+    if (answer.restartReason) this.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
+    if (!r.path) {
+      if (r.requestedPath) r.path = r.requestedPath;
+      else {
+        const disposition = typeof answer.headers['content-disposition'] === 'string' ? answer.headers['content-disposition'] : undefined;
+        const name = chooseFileName(disposition, answer.finalUrl, r.url);
+        r.path = uniquePath(r.dir, name, (candidate) => this.env.isPathTaken(candidate, r.id));
+      }
+    }
+    r.validator = answer.validator;
+    r.totalBytes = answer.total;
+    if (answer.offset === 0) {
+      r.bytesDurable = 0;
+      this.bytesOnDisk = 0;
+      this.meter.reset();
+    }
+    this.env.changed(this, true);
+    return partPathFor(r.path);
+  }
+
+  private async finish(result: Extract<AttemptResult, { kind: 'complete' }>): Promise<void> {
+    const r = this.record;
+    if (!r.path) throw new TransferError('Unknown', 'the download finished without a destination');
+    const part = partPathFor(r.path);
+    const size = await fileSize(part);
+    if (result.total !== null && size !== result.total) {
+      throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
+    }
+    if (r.checksum) {
+      const expected = r.checksum.slice('sha256:'.length).toLowerCase();
+      const actual = await sha256OfFile(part);
+      if (actual !== expected) {
+        await this.discardProgress();
+        throw new TransferError('ChecksumMismatch', `the file's sha256 is ${actual}, not the expected ${expected}; it was deleted`);
+      }
+    }
+    r.finalizing = true;
+    r.totalBytes = size;
+    r.bytesDurable = size;
+    this.bytesOnDisk = size;
+    this.env.changed(this, true);
+    await promotePartFile(part, r.path);
+    r.finalizing = false;
+    r.completedAt = new Date().toISOString();
+    this.setState('completed');
+  }
+
+  /**
+   * After a crash during the final rename: the part file is gone and the destination has the
+   * expected size, so the download did complete.
+   */
+  async recoverFinalizing(): Promise<boolean> {
+    const r = this.record;
+    if (!r.finalizing || !r.path) return false;
+    const partSize = await fileSize(partPathFor(r.path));
+    const finalSize = await fileSize(r.path);
+    if (partSize === 0 && r.totalBytes !== null && finalSize === r.totalBytes) {
+      r.finalizing = false;
+      r.completedAt = r.completedAt ?? new Date().toISOString();
+      this.bytesOnDisk = finalSize;
+      r.state = 'completed';
+      return true;
+    }
+    r.finalizing = false;
+    return false;
+  }
+}
+
+function splitCredential(credential: string): { username: string; password: string } {
+  const colon = credential.indexOf(':');
+  return colon < 0
+    ? { username: credential, password: '' }
+    : { username: credential.slice(0, colon), password: credential.slice(colon + 1) };
+}

@@ -1,0 +1,130 @@
+// Turns a user's DownloadRequest into a record and its secrets, refusing bad input at once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
+import { TransferError } from './transfer-error.ts';
+import { safeFileName } from './file-name.ts';
+import type { DownloadRecord, TransferSecret } from './records.ts';
+
+export const SUPPORTED_DOWNLOAD_SCHEMES = ['http:', 'https:'];
+
+/** Headers whose values are secrets: kept out of the main store, listings and logs. */
+export function isSecretHeader(name: string): boolean {
+  return /^(authorization|proxy-authorization|cookie)$/i.test(name) || /token|secret|api-?key|auth/i.test(name);
+}
+
+export function parseDownloadUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new TransferError('InvalidUri', `not a valid URL: ${JSON.stringify(truncate(raw))}`);
+  }
+  if (!SUPPORTED_DOWNLOAD_SCHEMES.includes(url.protocol)) {
+    throw new TransferError(
+      'InvalidUri',
+      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${JSON.stringify(truncate(raw))}; Ferry downloads http and https URLs`,
+    );
+  }
+  if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${JSON.stringify(truncate(raw))}`);
+  return url;
+}
+
+function truncate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function assertWritableDir(dir: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new TransferError('FileAccessDenied', `the folder ${dir} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new TransferError('FileAccessDenied', `${dir} is not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new TransferError('FileAccessDenied', `the folder ${dir} is not writable`);
+  }
+}
+
+function resolveDestination(request: DownloadRequest, defaultDir: string): { requestedPath: string | null; dir: string } {
+  if (request.path && request.dir) throw new TransferError('InvalidArgument', 'give either a file (-o) or a folder (-d), not both');
+  if (request.path) {
+    const requestedPath = path.resolve(request.path);
+    if (!safeFileName(path.basename(requestedPath))) {
+      throw new TransferError('InvalidArgument', `${request.path} is not a usable file name`);
+    }
+    if (fs.existsSync(requestedPath) && fs.statSync(requestedPath).isDirectory()) {
+      throw new TransferError('InvalidArgument', `${request.path} is a folder; use -d to download into it`);
+    }
+    const dir = path.dirname(requestedPath);
+    assertWritableDir(dir);
+    return { requestedPath, dir };
+  }
+  const dir = path.resolve(request.dir ?? defaultDir);
+  if (!request.dir) fs.mkdirSync(dir, { recursive: true });
+  assertWritableDir(dir);
+  return { requestedPath: null, dir };
+}
+
+export function buildDownloadRecord(
+  input: unknown,
+  context: { seq: number; defaultDir: string; now?: Date },
+): { record: DownloadRecord; secret: TransferSecret | null } {
+  const parsed = DownloadRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    if (issue?.path[0] === 'url') throw new TransferError('InvalidUri', `${where}${issue.message}`);
+    throw new TransferError('InvalidArgument', `${where}${issue?.message ?? 'invalid download request'}`);
+  }
+  const request = parsed.data;
+  const url = parseDownloadUrl(request.url);
+  const secret: TransferSecret = {};
+  // user:password in the URL is a credential like --user: stored apart, never shown back.
+  if (url.username || url.password) {
+    secret.credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    url.username = '';
+    url.password = '';
+  }
+  if (request.credential) secret.credential = request.credential;
+  const headers: Record<string, string> = {};
+  const secretHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    (isSecretHeader(name) ? secretHeaders : headers)[name.toLowerCase()] = value;
+  }
+  if (request.cookie) secretHeaders['cookie'] = request.cookie;
+  if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
+
+  const { requestedPath, dir } = resolveDestination(request, context.defaultDir);
+  const record: DownloadRecord = {
+    id: randomUUID(),
+    kind: 'download',
+    seq: context.seq,
+    url: url.toString(),
+    requestedPath,
+    dir,
+    path: requestedPath,
+    state: 'queued',
+    priority: request.priority ?? 'default',
+    costPolicy: request.costPolicy ?? 'default',
+    group: request.group ?? null,
+    connections: request.connections ?? 1,
+    checksum: request.checksum?.toLowerCase() ?? null,
+    headers,
+    secretHeaderNames: Object.keys(secretHeaders),
+    hasCredential: Boolean(secret.credential),
+    totalBytes: null,
+    bytesDurable: 0,
+    validator: null,
+    finalizing: false,
+    error: null,
+    retries: [],
+    createdAt: (context.now ?? new Date()).toISOString(),
+    completedAt: null,
+  };
+  return { record, secret: Object.keys(secret).length > 0 ? secret : null };
+}

@@ -1,0 +1,144 @@
+// One HTTP(S) request of a download: ask for what is missing, check the answer may be appended,
+// stream it into the part file. Retrying is the operation's job, always from the bytes on disk.
+import { pipeline } from 'node:stream/promises';
+import type { LookupFunction } from 'node:net';
+import got from 'got';
+import type { IncomingHttpHeaders } from 'node:http';
+import { TransferError } from './transfer-error.ts';
+import { classifyError, httpError } from './error-classify.ts';
+import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
+import { openPartAt, PartFileWriter } from './part-file.ts';
+
+export interface AttemptInput {
+  url: string;
+  headers: Record<string, string>;
+  credential: { username: string; password: string } | null;
+  /** Bytes already durable in the part file (0 for a fresh start). */
+  offset: number;
+  knownTotal: number | null;
+  validator: Validator | null;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  stallTimeoutMs: number;
+  signal: AbortSignal;
+  dnsLookup?: LookupFunction | undefined;
+  /** Called once the answer is accepted; returns the part file to write into. */
+  preparePart(answer: AcceptedAnswer): Promise<string>;
+  onWritten(bytesOnDisk: number): void;
+  onDurable(bytesDurable: number): void;
+}
+
+export interface AcceptedAnswer {
+  finalUrl: string;
+  headers: IncomingHttpHeaders;
+  total: number | null;
+  validator: Validator;
+  /** Where writing starts: the offset asked for, or 0 when the server sent the whole file. */
+  offset: number;
+  /** Why the bytes on disk were dropped, when they were. */
+  restartReason: string | null;
+}
+
+export type AttemptResult =
+  | { kind: 'complete'; bytes: number; total: number | null }
+  | { kind: 'retryFromZero'; reason: string };
+
+export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const headers: Record<string, string> = { ...input.headers, 'accept-encoding': 'identity' };
+  if (input.offset > 0) {
+    const ifRange = ifRangeValue(input.validator);
+    if (!ifRange) return { kind: 'retryFromZero', reason: 'the server gave no validator to prove the file is unchanged' };
+    headers['range'] = `bytes=${input.offset}-`;
+    headers['if-range'] = ifRange;
+  }
+
+  const stream = got.stream(input.url, {
+    headers,
+    ...(input.credential ? { username: input.credential.username, password: input.credential.password } : {}),
+    throwHttpErrors: false,
+    decompress: false,
+    retry: { limit: 0 },
+    followRedirect: true,
+    maxRedirects: 10,
+    timeout: {
+      lookup: input.connectTimeoutMs,
+      connect: input.connectTimeoutMs,
+      secureConnect: input.connectTimeoutMs,
+      response: input.responseTimeoutMs,
+    },
+    signal: input.signal,
+    ...(input.dnsLookup ? { dnsLookup: input.dnsLookup } : {}),
+  });
+
+  let handle: Awaited<ReturnType<typeof openPartAt>> | null = null;
+  let stallTimer: NodeJS.Timeout | null = null;
+  let partPath: string | undefined;
+  try {
+    const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders; url: string }>(
+      (resolve, reject) => {
+        stream.once('response', resolve);
+        stream.once('error', reject);
+      },
+    );
+    const { statusCode } = response;
+    if (statusCode >= 400 && !(statusCode === 416 && input.offset > 0)) {
+      throw httpError(statusCode, response.statusMessage, input.url, response.headers);
+    }
+    if (statusCode !== 200 && statusCode !== 206 && statusCode !== 416) {
+      throw new TransferError('Unknown', `unexpected HTTP ${statusCode} answer from ${response.url}`, { httpStatus: statusCode });
+    }
+    const verdict = judgeResponse(statusCode, response.headers, {
+      offset: input.offset,
+      knownTotal: input.knownTotal,
+      validator: input.validator,
+    });
+    if (verdict.kind === 'alreadyComplete') return { kind: 'complete', bytes: input.offset, total: input.offset };
+    if (verdict.kind === 'retryFromZero') return verdict;
+
+    const offset = verdict.kind === 'fromZero' ? 0 : input.offset;
+    partPath = await input.preparePart({
+      finalUrl: response.url,
+      headers: response.headers,
+      total: verdict.total,
+      validator: validatorFrom(response.headers),
+      offset,
+      restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
+    });
+    handle = await openPartAt(partPath, offset);
+
+    let lastActivity = Date.now();
+    const writer = new PartFileWriter(
+      handle,
+      offset,
+      (bytes) => {
+        lastActivity = Date.now();
+        input.onWritten(bytes);
+      },
+      input.onDurable,
+    );
+    stream.on('downloadProgress', () => {
+      lastActivity = Date.now();
+    });
+    stallTimer = setInterval(() => {
+      if (Date.now() - lastActivity >= input.stallTimeoutMs) {
+        stream.destroy(
+          new TransferError('Timeout', `no data arrived for ${Math.round(input.stallTimeoutMs / 1000)} s; reconnecting`),
+        );
+      }
+    }, Math.min(1000, Math.max(50, input.stallTimeoutMs / 4)));
+
+    await pipeline(stream, writer);
+    const bytes = writer.bytesWritten;
+    if (verdict.total !== null && bytes !== verdict.total) {
+      throw new TransferError('ConnectionReset', `the connection ended after ${bytes} of ${verdict.total} bytes`);
+    }
+    return { kind: 'complete', bytes, total: verdict.total ?? bytes };
+  } catch (error) {
+    if (input.signal.aborted) throw input.signal.reason ?? error;
+    throw classifyError(error, { url: input.url, ...(partPath ? { path: partPath } : {}) });
+  } finally {
+    if (stallTimer) clearInterval(stallTimer);
+    if (!stream.destroyed) stream.destroy();
+    await handle?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,70 @@
+// What the engine persists about each transfer. Validated on load so a damaged store is caught.
+import { z } from 'zod';
+import { COST_POLICIES, PRIORITIES, TRANSFER_STATES } from '../../shared/model.ts';
+import { ERROR_STATUSES } from '../../shared/errors.ts';
+
+const ErrorInfoSchema = z.object({
+  status: z.enum(ERROR_STATUSES),
+  message: z.string(),
+  httpStatus: z.number().nullable(),
+});
+
+export const DownloadRecordSchema = z.object({
+  id: z.string(),
+  kind: z.literal('download'),
+  /** Creation order; ties in priority are broken by age. */
+  seq: z.number(),
+  url: z.string(),
+  /** Exact destination given by the user (-o), or null. */
+  requestedPath: z.string().nullable(),
+  /** Folder the name is chosen in when requestedPath is null. */
+  dir: z.string(),
+  /** Resolved destination; null until the server's first answer names it. */
+  path: z.string().nullable(),
+  state: z.enum(TRANSFER_STATES),
+  priority: z.enum(PRIORITIES),
+  costPolicy: z.enum(COST_POLICIES),
+  group: z.string().nullable(),
+  connections: z.number(),
+  checksum: z.string().nullable(),
+  /** Non-secret request headers. Authorization, cookies and credentials live in the secret store. */
+  headers: z.record(z.string(), z.string()),
+  secretHeaderNames: z.array(z.string()),
+  hasCredential: z.boolean(),
+  totalBytes: z.number().nullable(),
+  /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
+  bytesDurable: z.number(),
+  validator: z.object({ etag: z.string().nullable(), lastModified: z.string().nullable() }).nullable(),
+  /** Set while the finished part file is being renamed into place. */
+  finalizing: z.boolean(),
+  error: ErrorInfoSchema.nullable(),
+  retries: z.array(
+    z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.number().nullable(), message: z.string() }),
+  ),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
+
+export const GroupRecordSchema = z.object({ name: z.string(), behavior: z.enum(['parallel', 'serialized']) });
+
+export const PersistedStateSchema = z.object({
+  version: z.literal(1),
+  seq: z.number(),
+  operations: z.record(z.string(), z.unknown()),
+  groups: z.record(z.string(), GroupRecordSchema),
+  settings: z.record(z.string(), z.unknown()),
+});
+export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'operations'> & {
+  operations: Record<string, DownloadRecord>;
+};
+
+export function emptyState(): PersistedState {
+  return { version: 1, seq: 0, operations: {}, groups: {}, settings: {} };
+}
+
+/** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file). */
+export interface TransferSecret {
+  credential?: string;
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,115 @@
+// Pure rules for resuming: what to ask the server, and whether its answer may be appended.
+
+export interface Validator {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** A strong ETag, or null: RFC 9110 forbids weak ones (W/"...") in If-Range. */
+export function strongEtag(etag: string | null | undefined): string | null {
+  if (!etag) return null;
+  const trimmed = etag.trim();
+  return /^"[^"]*"$/.test(trimmed) ? trimmed : null;
+}
+
+/** The If-Range value proving which version we hold, or null if we cannot prove it. */
+export function ifRangeValue(validator: Validator | null): string | null {
+  if (!validator) return null;
+  return strongEtag(validator.etag) ?? validator.lastModified ?? null;
+}
+
+export function validatorFrom(headers: Record<string, string | string[] | undefined>): Validator {
+  const etag = typeof headers['etag'] === 'string' ? headers['etag'] : null;
+  const lastModified = typeof headers['last-modified'] === 'string' ? headers['last-modified'] : null;
+  return { etag, lastModified };
+}
+
+export interface ContentRange {
+  start: number;
+  end: number;
+  /** null for "bytes a-b/*" */
+  total: number | null;
+}
+
+export function parseContentRange(header: string | undefined): ContentRange | null {
+  if (!header) return null;
+  const match = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim());
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  const total = match[3] === '*' ? null : Number(match[3]);
+  if (end < start || (total !== null && end >= total)) return null;
+  return { start, end, total };
+}
+
+/** "bytes *\/N" as sent with 416: the current length of the resource. */
+export function parseUnsatisfiedRange(header: string | undefined): number | null {
+  const match = header ? /^bytes\s+\*\/(\d+)$/i.exec(header.trim()) : null;
+  return match ? Number(match[1]) : null;
+}
+
+export type RangeVerdict =
+  | { kind: 'append'; total: number | null }
+  | { kind: 'fromZero'; reason: string; total: number | null }
+  | { kind: 'alreadyComplete' }
+  | { kind: 'retryFromZero'; reason: string };
+
+export interface ResumeContext {
+  offset: number;
+  knownTotal: number | null;
+  validator: Validator | null;
+}
+
+/**
+ * Decides what an answer to a (possibly ranged) request means:
+ * - `append`: a 206 for exactly our offset of the same version: keep the bytes on disk.
+ * - `fromZero`: a full 200 body: write it from byte 0 (never splice it onto old bytes).
+ * - `alreadyComplete`: 416 saying the resource is exactly as long as what we hold.
+ * - `retryFromZero`: this answer cannot be used; drop the bytes and ask again without a Range.
+ * Other statuses are errors and handled by the caller.
+ */
+export function judgeResponse(
+  statusCode: number,
+  headers: Record<string, string | string[] | undefined>,
+  context: ResumeContext,
+): RangeVerdict {
+  const contentLength = typeof headers['content-length'] === 'string' ? Number(headers['content-length']) : null;
+  if (statusCode === 200) {
+    const total = contentLength !== null && Number.isFinite(contentLength) ? contentLength : null;
+    if (context.offset === 0) return { kind: 'append', total };
+    return { kind: 'fromZero', reason: 'the server sent the whole file instead of the missing part', total };
+  }
+  if (statusCode === 206) {
+    const range = parseContentRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
+    if (!range) return { kind: 'retryFromZero', reason: 'the server sent a partial answer without a valid Content-Range' };
+    if (range.start !== context.offset) {
+      return { kind: 'retryFromZero', reason: `the server sent bytes from ${range.start}, not ${context.offset}` };
+    }
+    if (context.knownTotal !== null && range.total !== null && range.total !== context.knownTotal) {
+      return { kind: 'retryFromZero', reason: 'the file on the server changed size' };
+    }
+    if (context.offset > 0 && changedValidator(context.validator, validatorFrom(headers))) {
+      return { kind: 'retryFromZero', reason: 'the file on the server changed' };
+    }
+    return { kind: 'append', total: range.total ?? context.knownTotal };
+  }
+  if (statusCode === 416 && context.offset > 0) {
+    const length = parseUnsatisfiedRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
+    if (length !== null && length === context.offset && (context.knownTotal === null || context.knownTotal === length)) {
+      return { kind: 'alreadyComplete' };
+    }
+    return { kind: 'retryFromZero', reason: 'the server cannot serve the missing part; the file changed' };
+  }
+  throw new Error(`judgeResponse called with status ${statusCode}`);
+}
+
+/** True when the answer carries a validator that contradicts the one we resumed with. */
+function changedValidator(held: Validator | null, received: Validator): boolean {
+  if (!held) return false;
+  const heldStrong = strongEtag(held.etag);
+  const receivedStrong = strongEtag(received.etag);
+  if (heldStrong && receivedStrong) return heldStrong !== receivedStrong;
+  if (held.etag && received.etag && held.etag !== received.etag) return true;
+  if (!heldStrong && held.lastModified && received.lastModified) return held.lastModified !== received.lastModified;
+  return false;
+}

@@ -1,0 +1,53 @@
+// Picks which waiting transfers start now: priority, then age; serialized groups one at a time.
+import type { GroupBehavior, Priority, TransferState } from '../../shared/model.ts';
+
+export interface Schedulable {
+  id: string;
+  state: TransferState;
+  isRunning: boolean;
+  priority: Priority;
+  seq: number;
+  group: string | null;
+  retryAt: number | null;
+}
+
+export function pickToStart(
+  items: readonly Schedulable[],
+  maxConcurrent: number,
+  groupBehavior: (group: string) => GroupBehavior,
+  now: number,
+): Schedulable[] {
+  const running = items.filter((item) => item.isRunning);
+  let free = maxConcurrent - running.length;
+  if (free <= 0) return [];
+  const busySerialGroups = new Set(
+    running.filter((item) => item.group && groupBehavior(item.group) === 'serialized').map((item) => item.group),
+  );
+  const ready = items
+    .filter((item) => !item.isRunning && (item.state === 'queued' || (item.state === 'retrying' && (item.retryAt ?? 0) <= now)))
+    .sort((a, b) => rank(b.priority) - rank(a.priority) || a.seq - b.seq);
+  const chosen: Schedulable[] = [];
+  for (const item of ready) {
+    if (free <= 0) break;
+    if (item.group && groupBehavior(item.group) === 'serialized') {
+      if (busySerialGroups.has(item.group)) continue;
+      busySerialGroups.add(item.group);
+    }
+    chosen.push(item);
+    free--;
+  }
+  return chosen;
+}
+
+function rank(priority: Priority): number {
+  return priority === 'high' ? 1 : 0;
+}
+
+/** The earliest time a retrying transfer becomes ready, to wake the scheduler then. */
+export function nextRetryAt(items: readonly Schedulable[]): number | null {
+  let next: number | null = null;
+  for (const item of items) {
+    if (item.state === 'retrying' && item.retryAt !== null && (next === null || item.retryAt < next)) next = item.retryAt;
+  }
+  return next;
+}

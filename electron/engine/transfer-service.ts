@@ -1,0 +1,327 @@
+// Owns every transfer: creation, user commands, the queue, persistence and reattachment.
+import os from 'node:os';
+import path from 'node:path';
+import type { LookupFunction } from 'node:net';
+import type { FerryApi } from '../../shared/api.ts';
+import type { GroupBehavior, GroupInfo, Settings, TransferSnapshot } from '../../shared/model.ts';
+import { GroupRequestSchema, SettingsPatchSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
+import { TransferError } from './transfer-error.ts';
+import { isRetryable } from './error-classify.ts';
+import { backoffDelay } from './retry-policy.ts';
+import { DownloadOperation, type RunOutcome } from './download-operation.ts';
+import { buildDownloadRecord } from './download-request.ts';
+import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
+import { nextRetryAt, pickToStart } from './scheduler.ts';
+import { ChangeBatcher } from './change-batcher.ts';
+import { partPathFor } from './part-file.ts';
+import { lookupVia } from './dns-lookup.ts';
+import type { JobStore, SecretStore, Warn } from './store.ts';
+import type { PersistedState } from './records.ts';
+import fs from 'node:fs';
+
+export const MAX_LIVE_TRANSFERS = 200;
+
+export function defaultSettings(): Settings {
+  return {
+    maxConcurrent: 4,
+    retries: 3,
+    retryBaseDelayMs: 1000,
+    retryMaxDelayMs: 60_000,
+    connectTimeoutMs: 5 * 60_000,
+    responseTimeoutMs: 2 * 60_000,
+    stallTimeoutMs: 30_000,
+    downloadDir: path.join(os.homedir(), 'Downloads'),
+  };
+}
+
+export interface TransferServiceOptions {
+  store: JobStore;
+  secrets: SecretStore;
+  /** Overrides of the built-in defaults (saved settings win over these). */
+  defaults?: Partial<Settings>;
+  warn?: Warn;
+  /** Resolve host names through these DNS servers instead of the system resolver. */
+  dnsServers?: string[];
+  maxLive?: number;
+  /** How often progress checkpoints are written to the store. */
+  persistIntervalMs?: number;
+}
+
+export class TransferService implements FerryApi {
+  private readonly operations = new Map<string, DownloadOperation>();
+  private readonly groups = new Map<string, GroupInfo>();
+  private settings: Settings;
+  private savedSettings: SettingsPatch = {};
+  private seq = 0;
+  private readonly listeners = new Set<(changed: TransferSnapshot[]) => void>();
+  private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.listeners.forEach((l) => l(items)));
+  private persistTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly dnsLookup: LookupFunction | undefined;
+  private closed = false;
+  private readonly warn: Warn;
+
+  private readonly options: TransferServiceOptions;
+
+  constructor(options: TransferServiceOptions) {
+    this.options = options;
+    this.warn = options.warn ?? ((message) => console.warn(`ferry: ${message}`));
+    this.settings = { ...defaultSettings(), ...options.defaults };
+    this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
+  }
+
+  /** Loads the store and reattaches every unfinished transfer: running ones continue, paused stay. */
+  async start(): Promise<void> {
+    const state = this.options.store.load();
+    this.seq = state.seq;
+    const saved = SettingsPatchSchema.safeParse(state.settings);
+    if (saved.success) this.savedSettings = saved.data;
+    else this.warn('saved settings were invalid and were ignored');
+    this.settings = { ...this.settings, ...this.savedSettings };
+    for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
+    for (const record of Object.values(state.operations)) {
+      const operation = this.attach(record);
+      if (record.finalizing && (await operation.recoverFinalizing())) continue;
+      record.state = stateOnReattach(record.state);
+    }
+    this.persistNow();
+    this.schedule();
+  }
+
+  onTransfersChanged(listener: (changed: TransferSnapshot[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --- FerryApi ---------------------------------------------------------------------------
+
+  async createDownload(request: DownloadRequest): Promise<TransferSnapshot> {
+    this.assertOpen();
+    const live = [...this.operations.values()].filter((op) => isLive(op.state)).length;
+    const maxLive = this.options.maxLive ?? MAX_LIVE_TRANSFERS;
+    if (live >= maxLive) {
+      throw new TransferError('TooManyTransfers', `Ferry already has ${live} unfinished transfers (the limit is ${maxLive}); let some finish or cancel them first`);
+    }
+    const { record, secret } = buildDownloadRecord(request, { seq: this.seq + 1, defaultDir: this.settings.downloadDir });
+    if (record.group && !this.groups.has(record.group)) this.groups.set(record.group, { name: record.group, behavior: 'parallel' });
+    this.seq = record.seq;
+    if (secret) this.options.secrets.set(record.id, secret);
+    const operation = this.attach(record);
+    this.persistNow();
+    this.schedule();
+    return operation.snapshot();
+  }
+
+  async listTransfers(): Promise<TransferSnapshot[]> {
+    return [...this.operations.values()].sort((a, b) => a.record.seq - b.record.seq).map((op) => op.snapshot());
+  }
+
+  async getTransfer(id: string): Promise<TransferSnapshot> {
+    return this.find(id).snapshot();
+  }
+
+  async pause(id: string): Promise<TransferSnapshot> {
+    const op = this.commandable(id, 'pause');
+    op.retryAt = null;
+    await op.interrupt('pause');
+    op.setState('paused');
+    this.schedule();
+    return op.snapshot();
+  }
+
+  async resume(id: string): Promise<TransferSnapshot> {
+    const op = this.commandable(id, 'resume');
+    op.failuresInRow = 0;
+    op.record.error = null;
+    op.setState('queued');
+    this.schedule();
+    return op.snapshot();
+  }
+
+  async cancel(id: string): Promise<TransferSnapshot> {
+    const op = this.commandable(id, 'cancel');
+    op.retryAt = null;
+    await op.interrupt('cancel');
+    await op.discardProgress();
+    op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
+    op.setState('canceled');
+    this.schedule();
+    return op.snapshot();
+  }
+
+  async restart(id: string): Promise<TransferSnapshot> {
+    const op = this.commandable(id, 'restart');
+    op.retryAt = null;
+    await op.interrupt('restart');
+    op.record.state = 'queued';
+    await op.discardProgress();
+    op.failuresInRow = 0;
+    op.record.error = null;
+    op.record.retries = [];
+    op.record.completedAt = null;
+    op.record.totalBytes = null;
+    if (!op.record.requestedPath && op.record.path && fs.existsSync(op.record.path)) {
+      // A completed file stays where it is; the new copy gets its own name.
+      op.record.path = null;
+    }
+    op.setState('queued');
+    this.schedule();
+    return op.snapshot();
+  }
+
+  async getSettings(): Promise<Settings> {
+    return { ...this.settings };
+  }
+
+  async setSettings(patch: SettingsPatch): Promise<Settings> {
+    const parsed = SettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw new TransferError('InvalidArgument', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    this.savedSettings = { ...this.savedSettings, ...parsed.data };
+    this.settings = { ...this.settings, ...parsed.data };
+    this.persistNow();
+    this.schedule();
+    return this.getSettings();
+  }
+
+  async createGroup(request: GroupRequest): Promise<GroupInfo> {
+    const parsed = GroupRequestSchema.safeParse(request);
+    if (!parsed.success) throw new TransferError('InvalidArgument', parsed.error.issues[0]?.message ?? 'invalid group');
+    const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
+    this.groups.set(group.name, group);
+    this.persistNow();
+    return group;
+  }
+
+  async listGroups(): Promise<GroupInfo[]> {
+    return [...this.groups.values()];
+  }
+
+  /** Stops every run without changing its saved state, so the next start reattaches it. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
+    this.batcher.flush();
+    this.batcher.dispose();
+    this.persistNow();
+  }
+
+  // --- internals --------------------------------------------------------------------------
+
+  private attach(record: DownloadOperation['record']): DownloadOperation {
+    const operation = new DownloadOperation(record, {
+      settings: () => this.settings,
+      secret: (id) => this.options.secrets.get(id),
+      dnsLookup: this.dnsLookup,
+      isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
+      changed: (op, durable) => this.changed(op, durable),
+    });
+    this.operations.set(record.id, operation);
+    return operation;
+  }
+
+  private isPathTaken(candidate: string, selfId: string): boolean {
+    if (fs.existsSync(candidate) || fs.existsSync(partPathFor(candidate))) return true;
+    for (const op of this.operations.values()) {
+      if (op.id !== selfId && isLive(op.state) && op.record.path === candidate) return true;
+    }
+    return false;
+  }
+
+  private find(id: string): DownloadOperation {
+    const op = this.operations.get(id) ?? [...this.operations.values()].find((o) => id.length >= 4 && o.id.startsWith(id));
+    if (!op) throw new TransferError('InvalidArgument', `no transfer with id ${id}`);
+    return op;
+  }
+
+  private commandable(id: string, action: UserAction): DownloadOperation {
+    this.assertOpen();
+    const op = this.find(id);
+    if (!userActionAllowed(action, op.state)) {
+      throw new TransferError('InvalidArgument', `cannot ${action} transfer ${op.id}: it is ${op.state}`);
+    }
+    return op;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new TransferError('InvalidArgument', 'Ferry is shutting down');
+  }
+
+  private changed(op: DownloadOperation, durable: boolean): void {
+    this.batcher.mark(op.id, () => op.snapshot());
+    if (durable) this.persistNow();
+    else this.persistSoon();
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    const items = [...this.operations.values()].map((op) => ({
+      id: op.id,
+      state: op.state,
+      isRunning: op.isRunning,
+      priority: op.record.priority,
+      seq: op.record.seq,
+      group: op.record.group,
+      retryAt: op.retryAt,
+      op,
+    }));
+    const behavior = (group: string): GroupBehavior => this.groups.get(group)?.behavior ?? 'parallel';
+    for (const chosen of pickToStart(items, this.settings.maxConcurrent, behavior, Date.now())) {
+      const op = this.operations.get(chosen.id);
+      if (op) void op.start().then((outcome) => this.settle(op, outcome));
+    }
+    this.armRetryTimer();
+  }
+
+  private armRetryTimer(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const next = nextRetryAt([...this.operations.values()].map((op) => ({ ...op.record, isRunning: op.isRunning, retryAt: op.retryAt })));
+    if (next !== null) this.retryTimer = setTimeout(() => this.schedule(), Math.max(0, next - Date.now()) + 5);
+  }
+
+  /** What happens after a run ends on its own (not by a user command or shutdown). */
+  private settle(op: DownloadOperation, outcome: RunOutcome): void {
+    if (outcome.kind === 'failed') {
+      const { error } = outcome;
+      if (outcome.madeProgress) op.failuresInRow = 0;
+      op.failuresInRow++;
+      op.noteRetry(error);
+      if (isRetryable(error) && op.failuresInRow <= this.settings.retries && !this.closed) {
+        const delay = backoffDelay(
+          op.failuresInRow,
+          { baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs },
+          error.retryAfterMs,
+        );
+        op.retryAt = Date.now() + delay;
+        op.setState('retrying');
+      } else if (!this.closed) {
+        op.record.error = error.toInfo();
+        op.setState('failed');
+      }
+    }
+    this.schedule();
+  }
+
+  private persistNow(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    const state: PersistedState = {
+      version: 1,
+      seq: this.seq,
+      operations: Object.fromEntries([...this.operations.values()].map((op) => [op.id, op.record])),
+      groups: Object.fromEntries(this.groups),
+      settings: this.savedSettings,
+    };
+    try {
+      this.options.store.save(state);
+    } catch (error) {
+      this.warn(`could not save Ferry's state: ${(error as Error).message}`);
+    }
+  }
+
+  private persistSoon(): void {
+    if (!this.persistTimer) this.persistTimer = setTimeout(() => this.persistNow(), this.options.persistIntervalMs ?? 1000);
+  }
+}

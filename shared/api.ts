@@ -1,0 +1,63 @@
+// The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
+import { z } from 'zod';
+import type { GroupInfo, Settings, TransferSnapshot } from './model.ts';
+import {
+  DownloadRequestSchema,
+  GroupRequestSchema,
+  IdSchema,
+  SettingsPatchSchema,
+  type DownloadRequest,
+  type GroupRequest,
+  type SettingsPatch,
+} from './schemas.ts';
+import type { TransferErrorInfo } from './errors.ts';
+
+export interface FerryApi {
+  createDownload(request: DownloadRequest): Promise<TransferSnapshot>;
+  listTransfers(): Promise<TransferSnapshot[]>;
+  getTransfer(id: string): Promise<TransferSnapshot>;
+  pause(id: string): Promise<TransferSnapshot>;
+  resume(id: string): Promise<TransferSnapshot>;
+  cancel(id: string): Promise<TransferSnapshot>;
+  restart(id: string): Promise<TransferSnapshot>;
+  getSettings(): Promise<Settings>;
+  setSettings(patch: SettingsPatch): Promise<Settings>;
+  createGroup(request: GroupRequest): Promise<GroupInfo>;
+  listGroups(): Promise<GroupInfo[]>;
+}
+export type ApiMethod = keyof FerryApi;
+export type ApiArgs<M extends ApiMethod> = Parameters<FerryApi[M]>;
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
+
+/** Runtime argument schemas; every host validates with these where a call enters it. */
+export const apiArgSchemas = {
+  createDownload: z.tuple([DownloadRequestSchema]),
+  listTransfers: z.tuple([]),
+  getTransfer: z.tuple([IdSchema]),
+  pause: z.tuple([IdSchema]),
+  resume: z.tuple([IdSchema]),
+  cancel: z.tuple([IdSchema]),
+  restart: z.tuple([IdSchema]),
+  getSettings: z.tuple([]),
+  setSettings: z.tuple([SettingsPatchSchema]),
+  createGroup: z.tuple([GroupRequestSchema]),
+  listGroups: z.tuple([]),
+} satisfies { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
+
+export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(apiArgSchemas, name);
+}
+
+/** Events pushed from a host to its clients. Progress is batched (about 10/s for the whole list). */
+export interface FerryEvents {
+  transfersChanged: TransferSnapshot[];
+  settingsChanged: Settings;
+}
+export type EventName = keyof FerryEvents;
+
+/** The shape of a failed call on any wire. */
+export interface ApiErrorPayload {
+  error: TransferErrorInfo;
+}

@@ -1,0 +1,87 @@
+import type { TransferErrorInfo } from './errors.ts';
+
+export const TRANSFER_STATES = [
+  'queued',
+  'running',
+  'paused',
+  'waitingForNetwork',
+  'pausedCostedNetwork',
+  'pausedBattery',
+  'retrying',
+  'completed',
+  'canceled',
+  'failed',
+] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+
+/** States the transfer can never leave except by an explicit restart. */
+export const FINAL_STATES: readonly TransferState[] = ['completed', 'canceled', 'failed'];
+
+export const COST_POLICIES = ['unrestrictedOnly', 'default', 'always'] as const;
+export type CostPolicy = (typeof COST_POLICIES)[number];
+
+export const PRIORITIES = ['default', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export type TransferKind = 'download' | 'upload';
+
+export interface RetryRecord {
+  at: string;
+  status: TransferErrorInfo['status'];
+  httpStatus: number | null;
+  message: string;
+}
+
+/** What a host or the UI sees of a transfer. Never contains secrets. */
+export interface TransferSnapshot {
+  id: string;
+  kind: TransferKind;
+  url: string;
+  /** Destination file; null until the server's answer names it. */
+  path: string | null;
+  state: TransferState;
+  bytesTransferred: number;
+  totalBytes: number | null;
+  /** Bytes per second, smoothed. */
+  speed: number;
+  /** Seconds to completion, null when unknown. */
+  eta: number | null;
+  group: string | null;
+  priority: Priority;
+  costPolicy: CostPolicy;
+  error: TransferErrorInfo | null;
+  retries: RetryRecord[];
+  createdAt: string;
+  completedAt: string | null;
+  /** Header names sent with the request (values of sensitive ones are never shown). */
+  headerNames: string[];
+  hasCredentials: boolean;
+}
+
+export type GroupBehavior = 'parallel' | 'serialized';
+
+export interface GroupInfo {
+  name: string;
+  behavior: GroupBehavior;
+}
+
+export interface Settings {
+  /** How many transfers run at once; the rest queue by priority then age. */
+  maxConcurrent: number;
+  /** Automatic retries after a transient failure. */
+  retries: number;
+  /** First backoff delay; doubles each retry, with jitter. */
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  /** No byte for this long: reconnect and resume. */
+  stallTimeoutMs: number;
+  /** Default folder for downloads without a destination. */
+  downloadDir: string;
+}
+
+export const SETTING_LIMITS = {
+  maxConcurrent: { min: 1, max: 200 },
+  retries: { min: 0, max: 100 },
+} as const;

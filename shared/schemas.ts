@@ -1,0 +1,48 @@
+// zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
+import { z } from 'zod';
+import { COST_POLICIES, PRIORITIES, SETTING_LIMITS } from './model.ts';
+
+export const IdSchema = z.string().min(1).max(100);
+
+const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name');
+const HeaderValue = z.string().refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks');
+
+export const ChecksumSchema = z
+  .string()
+  .regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>');
+
+export const DownloadRequestSchema = z.strictObject({
+  url: z.string().min(1).max(16_384),
+  /** Exact destination file; replaced when the download completes. */
+  path: z.string().min(1).optional(),
+  /** Destination folder; the name comes from the server or the URL. */
+  dir: z.string().min(1).optional(),
+  headers: z.record(HeaderName, HeaderValue).optional(),
+  /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
+  credential: z.string().includes(':').optional(),
+  cookie: HeaderValue.optional(),
+  costPolicy: z.enum(COST_POLICIES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  group: z.string().min(1).max(200).optional(),
+  connections: z.number().int().min(1).max(16).optional(),
+  checksum: ChecksumSchema.optional(),
+});
+export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
+
+export const SettingsPatchSchema = z.strictObject({
+  maxConcurrent: z.number().int().min(SETTING_LIMITS.maxConcurrent.min).max(SETTING_LIMITS.maxConcurrent.max).optional(),
+  retries: z.number().int().min(SETTING_LIMITS.retries.min).max(SETTING_LIMITS.retries.max).optional(),
+  retryBaseDelayMs: z.number().int().min(0).max(3_600_000).optional(),
+  retryMaxDelayMs: z.number().int().min(0).max(86_400_000).optional(),
+  connectTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  responseTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  stallTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  downloadDir: z.string().min(1).optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const GroupRequestSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  behavior: z.enum(['parallel', 'serialized']).optional(),
+});
+export type GroupRequest = z.infer<typeof GroupRequestSchema>;
