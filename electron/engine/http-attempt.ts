@@ -1,6 +1,6 @@
 // One HTTP(S) request of a download: ask for what is missing, check the answer may be appended,
 // stream it into the part file. Retrying is the operation's job, always from the bytes on disk.
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import got from 'got';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -57,6 +57,9 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     ...(input.credential ? { username: input.credential.username, password: input.credential.password } : {}),
     throwHttpErrors: false,
     decompress: false,
+    // We check the length ourselves after writing, so the bytes of a short body are kept and the
+    // next attempt resumes after them (got's own check would discard what it still buffers).
+    strictContentLength: false,
     retry: { limit: 0 },
     followRedirect: true,
     maxRedirects: 10,
@@ -73,6 +76,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
   let handle: Awaited<ReturnType<typeof openPartAt>> | null = null;
   let stallTimer: NodeJS.Timeout | null = null;
   let partPath: string | undefined;
+  let writer: PartFileWriter | null = null;
   try {
     const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders; url: string }>(
       (resolve, reject) => {
@@ -107,7 +111,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     handle = await openPartAt(partPath, offset);
 
     let lastActivity = Date.now();
-    const writer = new PartFileWriter(
+    writer = new PartFileWriter(
       handle,
       offset,
       (bytes) => {
@@ -127,8 +131,8 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
       }
     }, Math.min(1000, Math.max(50, input.stallTimeoutMs / 4)));
 
-    await pipeline(stream, writer);
-    const bytes = writer.bytesWritten;
+    await pump(stream, writer);
+    const bytes: number = writer.bytesWritten;
     if (verdict.total !== null && bytes !== verdict.total) {
       throw new TransferError('ConnectionReset', `the connection ended after ${bytes} of ${verdict.total} bytes`);
     }
@@ -139,6 +143,33 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
   } finally {
     if (stallTimer) clearInterval(stallTimer);
     if (!stream.destroyed) stream.destroy();
+    // Whatever arrived before a failure or a pause is flushed and checkpointed: the next attempt
+    // resumes from it instead of fetching it again.
+    if (writer) await writer.sync().catch(() => undefined);
     await handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Like pipeline, except that when the source fails the writer still writes what it had buffered
+ * before the error is reported: every byte that arrived is kept for the next attempt.
+ */
+function pump(source: Readable, writer: PartFileWriter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let sourceError: unknown = null;
+    source.on('data', (chunk: Buffer) => {
+      if (!writer.write(chunk)) source.pause();
+    });
+    writer.on('drain', () => source.resume());
+    source.once('end', () => writer.end());
+    source.once('error', (error) => {
+      sourceError = error;
+      writer.end();
+    });
+    writer.once('finish', () => (sourceError ? reject(sourceError) : resolve()));
+    writer.once('error', (error) => {
+      source.destroy();
+      reject(sourceError ?? error);
+    });
+  });
 }

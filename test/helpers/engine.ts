@@ -1,0 +1,59 @@
+// Builds a TransferService with fast retry settings over a temp folder, and waits on transfers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
+
+export function tempDir(prefix = 'ferry-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export const FAST: TransferServiceOptions['defaults'] = {
+  retryBaseDelayMs: 50,
+  retryMaxDelayMs: 200,
+  stallTimeoutMs: 1000,
+  connectTimeoutMs: 5000,
+  responseTimeoutMs: 5000,
+};
+
+export async function makeService(dir: string, options: Partial<TransferServiceOptions> = {}): Promise<TransferService> {
+  const service = new TransferService({
+    store: options.store ?? new MemoryJobStore(),
+    secrets: options.secrets ?? new MemorySecretStore(),
+    warn: () => undefined,
+    ...options,
+    defaults: { ...FAST, downloadDir: dir, ...options.defaults },
+  });
+  await service.start();
+  return service;
+}
+
+export async function waitFor(
+  service: TransferService,
+  id: string,
+  predicate: (t: TransferSnapshot) => boolean,
+  timeoutMs = 20_000,
+): Promise<TransferSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const t = await service.getTransfer(id);
+    if (predicate(t)) return t;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; transfer is ${t.state} at ${t.bytesTransferred}: ${JSON.stringify(t.error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const FINAL: TransferState[] = ['completed', 'failed', 'canceled'];
+export const waitFinal = (service: TransferService, id: string, timeoutMs?: number) =>
+  waitFor(service, id, (t) => FINAL.includes(t.state), timeoutMs);
+
+export function sha256File(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+export function listDir(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}

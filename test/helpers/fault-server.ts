@@ -1,0 +1,164 @@
+// An HTTP server for tests that serves files with Range/If-Range support and injects the faults a
+// test asks for, one per request, in order.
+import http from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
+export interface ServedFile {
+  body: Buffer;
+  etag?: string | null;
+  lastModified?: string | null;
+  contentDisposition?: string;
+  /** Bytes per second, to make a download slow enough to interrupt. */
+  rate?: number;
+}
+
+export type Fault =
+  | { kind: 'reset'; afterBytes: number }
+  | { kind: 'stall'; afterBytes: number }
+  | { kind: 'truncate'; afterBytes: number }
+  | { kind: 'status'; code: number; headers?: Record<string, string> }
+  | { kind: 'ignoreRange' }
+  | { kind: 'replace'; file: ServedFile };
+
+export interface RequestLog {
+  path: string;
+  range: string | undefined;
+  ifRange: string | undefined;
+  authorization: string | undefined;
+  status: number;
+  at: number;
+}
+
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function randomFile(size: number, extra: Partial<ServedFile> = {}): ServedFile {
+  const body = randomBytes(size);
+  return { body, etag: `"${sha256(body).slice(0, 16)}"`, lastModified: new Date(Date.now() - 60_000).toUTCString(), ...extra };
+}
+
+export class FaultServer {
+  readonly requests: RequestLog[] = [];
+  /** Body bytes written to sockets, over all requests. */
+  bytesSent = 0;
+  private readonly files = new Map<string, ServedFile>();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly server: http.Server;
+  private readonly sockets = new Set<import('node:net').Socket>();
+  port = 0;
+
+  constructor() {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  serve(path: string, file: ServedFile, faults: Fault[] = []): this {
+    this.files.set(path, file);
+    this.faults.set(path, [...faults]);
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  requestsFor(path: string): RequestLog[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const log: RequestLog = {
+      path,
+      range: req.headers.range,
+      ifRange: req.headers['if-range'] as string | undefined,
+      authorization: req.headers.authorization,
+      status: 0,
+      at: Date.now(),
+    };
+    this.requests.push(log);
+    let fault = this.faults.get(path)?.shift();
+    if (fault?.kind === 'replace') {
+      this.files.set(path, fault.file);
+      fault = this.faults.get(path)?.shift();
+    }
+    const file = this.files.get(path);
+    if (!file) {
+      log.status = 404;
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (fault?.kind === 'status') {
+      log.status = fault.code;
+      res.writeHead(fault.code, { 'content-type': 'text/plain', ...fault.headers }).end(`status ${fault.code}`);
+      return;
+    }
+    const total = file.body.length;
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes' };
+    if (file.etag) headers['etag'] = file.etag;
+    if (file.lastModified) headers['last-modified'] = file.lastModified;
+    if (file.contentDisposition) headers['content-disposition'] = file.contentDisposition;
+
+    let start = 0;
+    let status = 200;
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const ifRange = req.headers['if-range'] as string | undefined;
+    const ifRangeOk = !ifRange || ifRange === file.etag || ifRange === file.lastModified;
+    if (range && ifRangeOk && fault?.kind !== 'ignoreRange') {
+      start = Number(range[1]);
+      if (start >= total) {
+        log.status = 416;
+        res.writeHead(416, { 'content-range': `bytes */${total}` }).end();
+        return;
+      }
+      status = 206;
+      headers['content-range'] = `bytes ${start}-${total - 1}/${total}`;
+    }
+    headers['content-length'] = String(total - start);
+    log.status = status;
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const body = file.body.subarray(start);
+    const cut = fault && 'afterBytes' in fault ? Math.min(fault.afterBytes, body.length) : body.length;
+    void this.stream(res, body.subarray(0, cut), file.rate).then((ok) => {
+      if (!ok) return;
+      if (!fault || !('afterBytes' in fault)) res.end();
+      // Give the client time to read what was sent: an RST discards its unread receive buffer.
+      else if (fault.kind === 'reset') setTimeout(() => res.socket?.resetAndDestroy(), 150);
+      else if (fault.kind === 'truncate') res.socket?.end();
+      // 'stall': keep the socket open and silent until the client gives up.
+    });
+  }
+
+  private async stream(res: http.ServerResponse, data: Buffer, rate: number | undefined): Promise<boolean> {
+    const chunk = rate ? Math.max(1024, Math.floor(rate / 20)) : 64 * 1024;
+    for (let offset = 0; offset < data.length; offset += chunk) {
+      if (res.destroyed) return false;
+      const piece = data.subarray(offset, offset + chunk);
+      this.bytesSent += piece.length;
+      const more = res.write(piece);
+      if (rate) await new Promise((resolve) => setTimeout(resolve, (piece.length / rate) * 1000));
+      else if (!more) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    return !res.destroyed;
+  }
+}
