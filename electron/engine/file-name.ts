@@ -43,17 +43,18 @@ export function nameFromUrl(url: string): string | null {
  * would hide it, and a bounded length that keeps the extension.
  */
 export function safeFileName(suggested: string): string | null {
-  const base = suggested.split(/[\\/]/).filter(Boolean).pop() ?? '';
-  let name = sanitize(base, { replacement: '_' }).trim();
-  name = name.replace(/^\.+/, '').trim();
-  if (!name || /^_+$/.test(name)) return null;
-  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`;
-  if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
-    const ext = path.extname(name).slice(0, 20);
-    let stem = name.slice(0, name.length - ext.length);
-    while (Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = stem.slice(0, -1);
-    name = stem + ext;
+  let base = (suggested.split(/[\\/]/).filter(Boolean).pop() ?? '').trim();
+  // Windows device names stay usable as names with a prefix rather than being dropped.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(base)) base = `_${base}`;
+  // Shorten before sanitising (which cuts at 255 bytes and would lose the extension).
+  if (Buffer.byteLength(base) > MAX_NAME_BYTES) {
+    const ext = path.extname(base).slice(0, 20);
+    let stem = base.slice(0, base.length - ext.length);
+    while (stem && Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = stem.slice(0, -1);
+    base = stem + ext;
   }
+  const name = sanitize(base, { replacement: '_' }).trim().replace(/^\.+/, '').trim();
+  if (!name || /^_+$/.test(name)) return null;
   return name;
 }
 

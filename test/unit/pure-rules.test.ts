@@ -1,0 +1,139 @@
+// The engine's pure rules: names, retry timing, states, resume verdicts, scheduling.
+import { describe, expect, it } from 'vitest';
+import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/file-name.ts';
+import { backoffDelay, parseRetryAfter } from '../../electron/engine/retry-policy.ts';
+import { canTransition, stateOnReattach, userActionAllowed } from '../../electron/engine/state-machine.ts';
+import { ifRangeValue, judgeResponse, parseContentRange, strongEtag } from '../../electron/engine/resume-check.ts';
+import { pickToStart } from '../../electron/engine/scheduler.ts';
+import { SpeedMeter } from '../../electron/engine/speed-meter.ts';
+import { classifyError, statusForHttp } from '../../electron/engine/error-classify.ts';
+
+describe('file names', () => {
+  it('prefers filename* and strips directories', () => {
+    expect(nameFromContentDisposition(`attachment; filename="a.txt"; filename*=UTF-8''%E2%82%AC%20rates.txt`)).toBe('€ rates.txt');
+    expect(nameFromContentDisposition('attachment; filename="..\\\\..\\\\win.ini"')).toBe('win.ini');
+    expect(nameFromContentDisposition('attachment; filename="/etc/shadow"')).toBe('shadow');
+    expect(nameFromContentDisposition('attachment')).toBeNull();
+    expect(nameFromContentDisposition('attachment; filename=broken"quote')).toBe('broken_quote');
+  });
+  it('falls back to the URL, then to "download"', () => {
+    expect(chooseFileName(undefined, 'https://h/dir/file%20name.iso?x=1', 'https://h/')).toBe('file name.iso');
+    expect(chooseFileName(undefined, 'https://h/', 'https://h/')).toBe('download');
+    expect(chooseFileName('attachment; filename=".."', 'https://h/', 'https://h/')).toBe('download');
+  });
+  it('sanitises hidden, reserved and over-long names', () => {
+    expect(safeFileName('.bashrc')).toBe('bashrc');
+    expect(safeFileName('nul')).toBe('_nul');
+    expect(safeFileName('a:b*c?.txt')).toBe('a_b_c_.txt');
+    const long = safeFileName(`${'x'.repeat(300)}.tar.gz`)!;
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
+    expect(long.endsWith('.gz')).toBe(true);
+  });
+  it('numbers collisions before the extension', () => {
+    expect(numberedName('a.tar.gz', 2)).toBe('a (2).tar.gz');
+    expect(numberedName('README', 1)).toBe('README (1)');
+    const taken = new Set(['/d/x.bin', '/d/x (1).bin']);
+    expect(uniquePath('/d', 'x.bin', (p) => taken.has(p))).toBe('/d/x (2).bin');
+  });
+});
+
+describe('retry policy', () => {
+  it('parses Retry-After as seconds or a date', () => {
+    expect(parseRetryAfter('7', 0)).toBe(7000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter('soon', 0)).toBeNull();
+  });
+  it('backs off exponentially with jitter, capped, and honours a longer Retry-After', () => {
+    const opts = { baseDelayMs: 1000, maxDelayMs: 8000 };
+    expect(backoffDelay(1, { ...opts, random: () => 0 })).toBe(500);
+    expect(backoffDelay(1, { ...opts, random: () => 0.999 })).toBeCloseTo(1000, -1);
+    expect(backoffDelay(3, { ...opts, random: () => 0 })).toBe(2000);
+    expect(backoffDelay(10, { ...opts, random: () => 0.999 })).toBeLessThanOrEqual(8000);
+    expect(backoffDelay(1, { ...opts, random: () => 0 }, 30_000)).toBe(30_000);
+  });
+});
+
+describe('state machine', () => {
+  it('only the user leaves paused; finished transfers only restart', () => {
+    expect(canTransition('paused', 'running')).toBe(false);
+    expect(canTransition('paused', 'queued')).toBe(true);
+    expect(canTransition('completed', 'running')).toBe(false);
+    expect(userActionAllowed('resume', 'running')).toBe(false);
+    expect(userActionAllowed('cancel', 'completed')).toBe(false);
+  });
+  it('reattaches work in progress as queued and leaves the rest', () => {
+    expect(stateOnReattach('running')).toBe('queued');
+    expect(stateOnReattach('retrying')).toBe('queued');
+    expect(stateOnReattach('paused')).toBe('paused');
+    expect(stateOnReattach('failed')).toBe('failed');
+  });
+});
+
+describe('resume verdicts', () => {
+  const ctx = { offset: 100, knownTotal: 1000, validator: { etag: '"v1"', lastModified: null } };
+  it('never puts a weak ETag in If-Range', () => {
+    expect(strongEtag('W/"x"')).toBeNull();
+    expect(ifRangeValue({ etag: 'W/"x"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' })).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
+    expect(ifRangeValue({ etag: 'W/"x"', lastModified: null })).toBeNull();
+  });
+  it('appends only a 206 for exactly our offset of the same version', () => {
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v1"' }, ctx)).toEqual({ kind: 'append', total: 1000 });
+    expect(judgeResponse(206, { 'content-range': 'bytes 0-999/1000' }, ctx).kind).toBe('retryFromZero');
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-1099/1100' }, ctx).kind).toBe('retryFromZero');
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v2"' }, ctx).kind).toBe('retryFromZero');
+    expect(judgeResponse(206, {}, ctx).kind).toBe('retryFromZero');
+  });
+  it('a 200 to a Range request starts from zero', () => {
+    expect(judgeResponse(200, { 'content-length': '1000' }, ctx)).toMatchObject({ kind: 'fromZero', total: 1000 });
+  });
+  it('416 means complete only when the length is exactly what we hold', () => {
+    const full = { ...ctx, offset: 1000 };
+    expect(judgeResponse(416, { 'content-range': 'bytes */1000' }, full)).toEqual({ kind: 'alreadyComplete' });
+    expect(judgeResponse(416, { 'content-range': 'bytes */500' }, full).kind).toBe('retryFromZero');
+  });
+  it('parses Content-Range strictly', () => {
+    expect(parseContentRange('bytes 5-9/10')).toEqual({ start: 5, end: 9, total: 10 });
+    expect(parseContentRange('bytes 5-10/10')).toBeNull();
+    expect(parseContentRange('bytes 5-9/*')).toEqual({ start: 5, end: 9, total: null });
+  });
+});
+
+describe('scheduling', () => {
+  const item = (id: string, extra: object = {}) => ({ id, state: 'queued' as const, isRunning: false, priority: 'default' as const, seq: Number(id.slice(1)), group: null, retryAt: null, ...extra });
+  it('fills free slots by priority then age', () => {
+    const chosen = pickToStart([item('a1'), item('a2'), item('a3', { priority: 'high' }), item('a4', { isRunning: true, state: 'running' })], 3, () => 'parallel', 0);
+    expect(chosen.map((c) => c.id)).toEqual(['a3', 'a1']);
+  });
+  it('waits for a retry time and keeps serialized groups to one', () => {
+    const chosen = pickToStart(
+      [item('a1', { state: 'retrying', retryAt: 100 }), item('a2', { group: 'g' }), item('a3', { group: 'g' })],
+      4,
+      () => 'serialized',
+      50,
+    );
+    expect(chosen.map((c) => c.id)).toEqual(['a2']);
+  });
+});
+
+describe('speed and errors', () => {
+  it('measures speed over a window and estimates ETA', () => {
+    let now = 0;
+    const meter = new SpeedMeter(5000, () => now);
+    meter.sample(0);
+    now = 1000;
+    meter.sample(1_000_000);
+    expect(meter.speed()).toBe(1_000_000);
+    expect(meter.eta(1_000_000, 3_000_000)).toBe(2);
+    now = 10_000;
+    expect(meter.speed()).toBe(0);
+  });
+  it('maps HTTP and system errors to statuses without leaking credentials', () => {
+    expect(statusForHttp(404)).toBe('NotFound');
+    expect(statusForHttp(407)).toBe('ProxyAuthenticationRequired');
+    expect(statusForHttp(502)).toBe('ServerError');
+    const err = classifyError(Object.assign(new Error('write ENOSPC'), { code: 'ENOSPC' }), { path: '/x/y' });
+    expect(err.status).toBe('DiskFull');
+    const leak = classifyError(new Error('failed http://bob:hunter2@h/x'));
+    expect(leak.message).not.toContain('hunter2');
+  });
+});
