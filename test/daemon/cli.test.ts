@@ -1,0 +1,140 @@
+// The `ferry` command end to end: foreground get, the daemon and its client commands.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, tempDir } from '../helpers/engine.ts';
+import { ferry, startDaemon } from '../helpers/cli.ts';
+
+let server: FaultServer;
+let work: string;
+const FAST_ENV = {};
+
+beforeAll(async () => {
+  server = await new FaultServer().start();
+  work = tempDir();
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('ferry get', () => {
+  it('downloads in the foreground and exits 0', async () => {
+    const file = randomFile(2_000_000);
+    server.serve('/get/one.bin', file);
+    const out = path.join(work, 'one.bin');
+    const result = await ferry(['get', server.url('/get/one.bin'), '-o', out, '--home', path.join(work, 'h1')], FAST_ENV);
+    expect(result.code).toBe(0);
+    expect(sha256File(out)).toBe(sha256(file.body));
+    expect(fs.existsSync(`${out}.part`)).toBe(false);
+  });
+
+  it('prints one clear line and exits non-zero on 404', async () => {
+    const result = await ferry(['get', server.url('/get/missing'), '-d', work]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^ferry: NotFound \(HTTP 404\): .*\/get\/missing/);
+  });
+
+  it('refuses a malformed URL at once', async () => {
+    const result = await ferry(['get', 'ht!tp:/nope', '-d', work]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ferry: InvalidUri: /);
+  });
+
+  it('prints JSON with --json', async () => {
+    server.serve('/get/j.txt', randomFile(1000));
+    const result = await ferry(['get', server.url('/get/j.txt'), '-d', work, '--json']);
+    expect(result.code).toBe(0);
+    const line = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ kind: 'download', state: 'completed', bytesTransferred: 1000, totalBytes: 1000, error: null, group: null });
+    expect(line['path']).toBe(path.join(work, 'j.txt'));
+  });
+});
+
+describe('ferry daemon and client commands', () => {
+  it('queues, lists, waits; refuses a second daemon and requests without the token', async () => {
+    const home = path.join(work, 'home-a');
+    const daemon = await startDaemon(home);
+    try {
+      expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+      expect(fs.statSync(path.join(home, 'daemon.json')).mode & 0o777).toBe(0o600);
+
+      const second = await ferry(['daemon', '--home', home]);
+      expect(second.code).not.toBe(0);
+      expect(second.stderr).toMatch(/another ferry daemon \(pid \d+\) is already running with home/);
+
+      const api = new URL(daemon.url);
+      const noToken = await fetch(`${api.origin}/api/rpc`, { method: 'POST', body: '{"method":"listTransfers","args":[]}' });
+      expect(noToken.status).toBe(401);
+
+      const file = randomFile(1_500_000);
+      server.serve('/d/file.bin', file);
+      const added = await ferry(['add', server.url('/d/file.bin'), '-d', work, '--home', home]);
+      expect(added.code).toBe(0);
+      const id = added.stdout.trim();
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+      const waited = await ferry(['wait', id, '--home', home]);
+      expect(waited.code).toBe(0);
+      expect(sha256File(path.join(work, 'file.bin'))).toBe(sha256(file.body));
+
+      const ls = await ferry(['ls', '--json', '--home', home]);
+      const rows = ls.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ id, kind: 'download', state: 'completed', bytesTransferred: 1_500_000, totalBytes: 1_500_000, speed: 0, group: null, error: null });
+
+      const failing = await ferry(['add', server.url('/d/nope'), '-d', work, '--home', home]);
+      const failed = await ferry(['wait', failing.stdout.trim(), '--home', home]);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/^ferry: NotFound \(HTTP 404\)/);
+
+      const bad = await ferry(['add', 'not a url', '--home', home]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^ferry: InvalidUri: /);
+
+      expect((await ferry(['config', 'set', 'maxConcurrent', '2', '--home', home])).stdout.trim()).toBe('2');
+      expect((await ferry(['config', 'get', 'maxConcurrent', '--home', home])).stdout.trim()).toBe('2');
+      const unknown = await ferry(['config', 'set', 'nope', '1', '--home', home]);
+      expect(unknown.stderr).toMatch(/unknown setting "nope"/);
+    } finally {
+      await daemon.stop();
+    }
+    expect(fs.existsSync(path.join(home, 'daemon.json'))).toBe(false);
+    const noDaemon = await ferry(['ls', '--home', home]);
+    expect(noDaemon.code).toBe(1);
+    expect(noDaemon.stderr).toMatch(/no ferry daemon is running with home/);
+  });
+
+  it('pause, resume and cancel through the CLI', async () => {
+    const home = path.join(work, 'home-b');
+    const daemon = await startDaemon(home);
+    try {
+      const file = randomFile(1_000_000, { rate: 300_000 });
+      server.serve('/d/slow.bin', file);
+      const id = (await ferry(['add', server.url('/d/slow.bin'), '-d', work, '--home', home])).stdout.trim();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await ferry(['pause', id, '--home', home])).code).toBe(0);
+      const paused = JSON.parse((await ferry(['ls', '--json', '--home', home])).stdout.trim()) as { state: string; bytesTransferred: number };
+      expect(paused.state).toBe('paused');
+      expect(paused.bytesTransferred).toBeGreaterThan(0);
+      expect(fs.existsSync(path.join(work, 'slow.bin.part'))).toBe(true);
+      expect((await ferry(['resume', id, '--home', home])).code).toBe(0);
+      expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
+      expect(sha256File(path.join(work, 'slow.bin'))).toBe(sha256(file.body));
+
+      server.serve('/d/gone.bin', randomFile(1_000_000, { rate: 200_000 }));
+      const id2 = (await ferry(['add', server.url('/d/gone.bin'), '-d', work, '--home', home])).stdout.trim();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await ferry(['cancel', id2, '--home', home])).code).toBe(0);
+      const waited = await ferry(['wait', id2, '--home', home]);
+      expect(waited.code).toBe(1);
+      expect(waited.stderr).toMatch(/^ferry: Canceled/);
+      expect(fs.existsSync(path.join(work, 'gone.bin.part'))).toBe(false);
+      expect(fs.existsSync(path.join(work, 'gone.bin'))).toBe(false);
+    } finally {
+      await daemon.stop();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+// Interop with a real, widely deployed server: nginx from Debian's packages.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startNginx, type Nginx } from '../helpers/nginx.ts';
+import { makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
+import { ferry } from '../helpers/cli.ts';
+import { sha256 } from '../helpers/fault-server.ts';
+
+let nginx: Nginx;
+let root: string;
+let work: string;
+let body: Buffer;
+
+beforeAll(async () => {
+  root = tempDir('ferry-nginx-root-');
+  work = tempDir('ferry-nginx-work-');
+  body = randomBytes(4 * 1024 * 1024 + 3);
+  fs.writeFileSync(path.join(root, 'file.bin'), body);
+  nginx = await startNginx(root, work, '1m');
+});
+afterAll(async () => {
+  await nginx?.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+it('downloads a file from nginx with ferry get', async () => {
+  const out = path.join(work, 'plain.bin');
+  const result = await ferry(['get', nginx.url('/file.bin'), '-o', out]);
+  expect(result.code).toBe(0);
+  expect(sha256File(out)).toBe(sha256(body));
+});
+
+it('pauses and resumes against nginx with a 206 for exactly the missing bytes', async () => {
+  const dir = tempDir();
+  const service = await makeService(dir);
+  try {
+    const t = await service.createDownload({ url: nginx.url('/slow/file.bin') });
+    await waitFor(service, t.id, (s) => s.bytesTransferred > 1_000_000);
+    await service.pause(t.id);
+    const kept = fs.statSync(path.join(dir, 'file.bin.part')).size;
+    await service.resume(t.id);
+    const done = await waitFinal(service, t.id, 30_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(dir, 'file.bin'))).toBe(sha256(body));
+    const log = nginx.accessLog().filter((l) => l.uri === '/slow/file.bin');
+    expect(log.at(-1)).toMatchObject({ range: `bytes=${kept}-`, status: 206, bytes: body.length - kept });
+  } finally {
+    await service.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
