@@ -3,9 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { resolveHome } from './home.ts';
 import { addTransferOptions, type TransferFlags } from './transfer-options.ts';
 import { errorLine, infoOf } from './output.ts';
-import { runGet } from './commands/get.ts';
-import { runDaemon, type DaemonFlags } from './commands/daemon.ts';
-import { runAdd, runConfig, runControl, runGroupCreate, runGroupList, runList, runWait } from './commands/client-commands.ts';
+import type { DaemonFlags } from './commands/daemon.ts';
+
+// Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
+const getCommand = () => import('./commands/get.ts');
+const daemonCommand = () => import('./commands/daemon.ts');
+const clientCommands = () => import('./commands/client-commands.ts');
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ferry')
@@ -18,49 +21,49 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const run = (task: () => Promise<number>) => async () => setExit(await task());
 
   addTransferOptions(program.command('get <url>').description('download in the foreground; progress on stderr')).action(
-    (url: string, flags: TransferFlags) => run(() => runGet(url, flags, home()))(),
+    (url: string, flags: TransferFlags) => run(async () => (await getCommand()).runGet(url, flags, home()))(),
   );
   program
     .command('daemon')
     .description('host the engine and web UI; prints the UI URL on its first line')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
-    .action((flags: DaemonFlags) => run(() => runDaemon(home(), flags))());
+    .action((flags: DaemonFlags) => run(async () => (await daemonCommand()).runDaemon(home(), flags))());
   addTransferOptions(program.command('add <url>').description('queue a download in the running daemon; prints its id')).action(
-    (url: string, flags: TransferFlags) => run(() => runAdd(home(), url, flags))(),
+    (url: string, flags: TransferFlags) => run(async () => (await clientCommands()).runAdd(home(), url, flags))(),
   );
   program
     .command('ls')
     .description('list transfers')
     .option('--json', 'one JSON object per line')
-    .action((flags: { json?: boolean }) => run(() => runList(home(), flags))());
+    .action((flags: { json?: boolean }) => run(async () => (await clientCommands()).runList(home(), flags))());
   for (const action of ['pause', 'resume', 'cancel', 'restart'] as const) {
     program
       .command(`${action} <id>`)
       .description(`${action} a transfer`)
       .option('--json', 'print the transfer as JSON')
-      .action((id: string, flags: { json?: boolean }) => run(() => runControl(home(), action, id, flags))());
+      .action((id: string, flags: { json?: boolean }) => run(async () => (await clientCommands()).runControl(home(), action, id, flags))());
   }
   program
     .command('wait [id]')
     .description('wait for a transfer (or --all); exit 0 only if it completed')
     .option('--all', 'wait until nothing is queued or running')
     .option('--json', 'print the final transfers as JSON')
-    .action((id: string | undefined, flags: { all?: boolean; json?: boolean }) => run(() => runWait(home(), id, flags))());
+    .action((id: string | undefined, flags: { all?: boolean; json?: boolean }) => run(async () => (await clientCommands()).runWait(home(), id, flags))());
   program
     .command('config <action> [key] [value]')
     .description('get or set a setting, e.g. "ferry config set maxConcurrent 2"')
-    .action((action: string, key?: string, value?: string) => run(() => runConfig(home(), action, key, value))());
+    .action((action: string, key?: string, value?: string) => run(async () => (await clientCommands()).runConfig(home(), action, key, value))());
   const group = program.command('group').description('manage groups');
   group
     .command('create <name>')
     .option('--serialized', 'run its transfers one at a time')
     .option('--on-complete <cmd>', 'command to run when every member has finished (not supported yet)')
-    .action((name: string, flags: { serialized?: boolean; onComplete?: string }) => run(() => runGroupCreate(home(), name, flags))());
+    .action((name: string, flags: { serialized?: boolean; onComplete?: string }) => run(async () => (await clientCommands()).runGroupCreate(home(), name, flags))());
   group
     .command('ls')
     .option('--json', 'one JSON object per line')
-    .action((flags: { json?: boolean }) => run(() => runGroupList(home(), flags))());
+    .action((flags: { json?: boolean }) => run(async () => (await clientCommands()).runGroupList(home(), flags))());
   return program;
 }
 

@@ -2,7 +2,7 @@
 // test asks for, one per request, in order.
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface ServedFile {
   body: Buffer;
@@ -46,7 +46,7 @@ export class FaultServer {
   private readonly files = new Map<string, ServedFile>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly server: http.Server;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
   port = 0;
 
   constructor() {

@@ -1,0 +1,73 @@
+// Lint, including the process boundaries of DESIGN.md: the engine never imports electron;
+// renderer and electron/ meet only in shared/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const noElectronRuntime = {
+  name: 'electron',
+  message: "The engine and everything that runs under plain Node must not import 'electron' (use `import type` at most and receive Electron objects by injection).",
+  allowTypeImports: true,
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['electron/engine/**', 'electron/daemon/**', 'shared/**', 'test/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectronRuntime],
+          patterns: [{ group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/engine/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectronRuntime],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' },
+            { group: ['**/main/**', '**/preload/**', '**/daemon/**'], message: 'The engine does not depend on its hosts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.ferry.' }],
+          patterns: [{ group: ['**/electron/**', 'node:*'], message: 'The renderer imports only from shared/ and browser libraries.' }],
+        },
+      ],
+    },
+  },
+);
