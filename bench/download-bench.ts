@@ -9,7 +9,7 @@ import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN } from '../test/helpers/cli.ts';
 
 const SIZE = Number(process.env['BENCH_BYTES'] ?? 1024 ** 3);
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const work = path.resolve(import.meta.dirname, '.work');
 const root = path.join(work, 'root');
 
@@ -58,7 +58,11 @@ async function main(): Promise<void> {
   const tools: Array<{ name: string; run: () => Promise<{ seconds: number; maxRssKiB: number | null }> }> = [
     { name: 'ferry', run: () => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')]) },
   ];
-  if (has('curl')) tools.push({ name: 'curl', run: () => timed('curl', ['-sS', '-o', out, url]) });
+  if (has('curl')) {
+    tools.push({ name: 'curl', run: () => timed('curl', ['-sS', '-o', out, url]) });
+    // Ferry flushes the file to disk before calling it done; this is curl held to the same rule.
+    tools.push({ name: 'curl+fsync', run: () => timed('sh', ['-c', `curl -sS -o '${out}' '${url}' && sync --data '${out}'`]) });
+  }
   else process.stderr.write('bench: curl not found; no curl comparison\n');
   if (has('aria2c')) {
     tools.push({
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       for (const tool of tools) {
         fs.rmSync(out, { force: true });
+        // Start each run with the previous run's dirty pages on disk, so runs do not tax each other.
+        spawnSync('sync');
         const { seconds, maxRssKiB } = await tool.run();
         if (fs.statSync(out).size !== SIZE) throw new Error(`${tool.name} wrote ${fs.statSync(out).size} bytes, not ${SIZE}`);
         const previous = results.get(tool.name);

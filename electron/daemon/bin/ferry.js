@@ -5,6 +5,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(`ferry: Node.js 22.18 or later is required (this is ${process.versions.node})\n`);
   process.exit(1);
 }
+// Cache compiled modules between runs: a noticeably faster start for short commands.
+const { default: module } = await import('node:module');
+module.enableCompileCache?.();
 const { main } = await import('../cli.ts');
 const code = await main(process.argv);
 // Let stdout drain, then leave even if a library left a handle open.
