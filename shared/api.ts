@@ -1,6 +1,6 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import { z } from 'zod';
-import type { GroupInfo, Settings, TransferSnapshot } from './model.ts';
+import type { GroupInfo, HostInfo, Settings, TransferSnapshot } from './model.ts';
 import {
   DownloadRequestSchema,
   GroupRequestSchema,
@@ -12,7 +12,8 @@ import {
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
 
-export interface FerryApi {
+/** What the engine (TransferService) provides. */
+export interface EngineApi {
   createDownload(request: DownloadRequest): Promise<TransferSnapshot>;
   listTransfers(): Promise<TransferSnapshot[]>;
   getTransfer(id: string): Promise<TransferSnapshot>;
@@ -25,6 +26,17 @@ export interface FerryApi {
   createGroup(request: GroupRequest): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
 }
+
+/** What each host adds around the engine. */
+export interface HostApi {
+  getHostInfo(): Promise<HostInfo>;
+  /** Opens a finished file with its default application (desktop only). */
+  openFile(id: string): Promise<void>;
+  /** Shows the file in its folder (desktop only). */
+  revealFile(id: string): Promise<void>;
+}
+
+export type FerryApi = EngineApi & HostApi;
 export type ApiMethod = keyof FerryApi;
 export type ApiArgs<M extends ApiMethod> = Parameters<FerryApi[M]>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
@@ -42,6 +54,9 @@ export const apiArgSchemas = {
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
   listGroups: z.tuple([]),
+  getHostInfo: z.tuple([]),
+  openFile: z.tuple([IdSchema]),
+  revealFile: z.tuple([IdSchema]),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];
@@ -56,6 +71,18 @@ export interface FerryEvents {
   settingsChanged: Settings;
 }
 export type EventName = keyof FerryEvents;
+
+/** A client's view of a host: every API method plus event subscription. This is `window.ferry`. */
+export interface FerryBridge extends FerryApi {
+  on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
+}
+
+/** Messages on the daemon's WebSocket. */
+export type WsClientMessage = { id: number; method: string; args: unknown[] };
+export type WsServerMessage =
+  | { id: number; result: unknown }
+  | { id: number; error: TransferErrorInfo }
+  | { event: EventName; payload: unknown };
 
 /** The shape of a failed call on any wire. */
 export interface ApiErrorPayload {

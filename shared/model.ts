@@ -79,6 +79,22 @@ export interface Settings {
   stallTimeoutMs: number;
   /** Default folder for downloads without a destination. */
   downloadDir: string;
+  /** Keep the system awake while transfers run (desktop app). */
+  preventSleep: boolean;
+  theme: Theme;
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** What the host behind the UI can do: the desktop app or the daemon's browser UI. */
+export interface HostInfo {
+  kind: 'electron' | 'daemon';
+  version: string;
+  /** Open and Show in folder work (a desktop on the same machine). */
+  canOpenFiles: boolean;
+  /** The browser UI offers finished files as links under this path instead. */
+  fileLinkBase: string | null;
 }
 
 export const SETTING_LIMITS = {

@@ -1,6 +1,6 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import { z } from 'zod';
-import { COST_POLICIES, PRIORITIES, SETTING_LIMITS } from './model.ts';
+import { COST_POLICIES, PRIORITIES, SETTING_LIMITS, THEMES } from './model.ts';
 
 export const IdSchema = z.string().min(1).max(100);
 
@@ -38,6 +38,8 @@ export const SettingsPatchSchema = z.strictObject({
   responseTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   stallTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   downloadDir: z.string().min(1).optional(),
+  preventSleep: z.boolean().optional(),
+  theme: z.enum(THEMES).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

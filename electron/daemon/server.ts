@@ -1,28 +1,26 @@
-// The daemon's HTTP side: a token-guarded RPC endpoint on loopback (and, later, the web UI).
+// The daemon's HTTP side, on loopback by default; everything needs the token:
+//   POST /api/rpc   the typed API as JSON (the CLI)
+//   GET  /api/ws    the same API over WebSocket, with pushed events (the browser UI)
+//   GET  /files/ID  a finished file, for the browser UI's links
+//   GET  /...       the renderer bundle
 import http from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FerryApi } from '../../shared/api.ts';
 import { dispatch } from './rpc.ts';
+import { originAllowed, requestToken, sessionCookie, tokenMatches } from './http-auth.ts';
+import { createWsBridge, type EventSource } from './ws-bridge.ts';
+import { serveDownloadedFile, serveRenderer } from './static-files.ts';
 
 const MAX_BODY = 1024 * 1024;
 
-export function tokenMatches(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function bearer(request: http.IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7) : null;
-}
-
-function send(response: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(text);
+  response.end(JSON.stringify(body));
+}
+
+function refuse(response: http.ServerResponse, status: 401 | 403 | 404 | 405, message: string): void {
+  const statusName = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'NotFound' : 'InvalidArgument';
+  sendJson(response, status, { error: { status: statusName, message, httpStatus: status } });
 }
 
 async function readJson(request: http.IncomingMessage): Promise<unknown> {
@@ -42,36 +40,55 @@ export interface DaemonServer {
   close(): Promise<void>;
 }
 
-export async function startServer(api: FerryApi, options: { host: string; port: number; token: string }): Promise<DaemonServer> {
+export interface ServerOptions {
+  host: string;
+  port: number;
+  token: string;
+  events: EventSource;
+  /** Path of a finished transfer's file, or null. */
+  completedFile(id: string): Promise<string | null>;
+}
+
+export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
+  const bridge = createWsBridge(api, options.events);
+  let port = 0;
+  const authorized = (request: http.IncomingMessage, url: URL) => tokenMatches(requestToken(request, url, port), options.token);
+
   const server = http.createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 400, { error: { status: 'InvalidArgument', message: (error as Error).message, httpStatus: null } });
+      if (!response.headersSent) sendJson(response, 400, { error: { status: 'InvalidArgument', message: (error as Error).message, httpStatus: null } });
       else response.destroy();
     });
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!authorized(request, url)) return refuse(response, 401, 'missing or wrong token; use the URL printed by "ferry daemon"');
+    if (!originAllowed(request)) return refuse(response, 403, 'requests from other sites are refused');
     if (url.pathname === '/api/rpc') {
-      if (!tokenMatches(bearer(request), options.token)) {
-        send(response, 401, { error: { status: 'Unauthorized', message: 'missing or wrong token', httpStatus: 401 } });
-        return;
-      }
-      if (request.method !== 'POST') {
-        send(response, 405, { error: { status: 'InvalidArgument', message: 'use POST', httpStatus: 405 } });
-        return;
-      }
+      if (request.method !== 'POST') return refuse(response, 405, 'use POST');
       const body = (await readJson(request)) as { method?: unknown; args?: unknown };
-      send(response, 200, await dispatch(api, body.method, body.args));
-      return;
+      return sendJson(response, 200, await dispatch(api, body.method, body.args));
     }
-    if (url.pathname === '/' && tokenMatches(url.searchParams.get('token'), options.token)) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><title>Ferry</title><p>The Ferry daemon is running. The web UI is not built into this version.</p>');
-      return;
+    if (url.pathname.startsWith('/files/')) {
+      const file = await options.completedFile(decodeURIComponent(url.pathname.slice('/files/'.length)));
+      if (!file) return refuse(response, 404, 'no finished file for that transfer');
+      return serveDownloadedFile(file, response);
     }
-    send(response, url.pathname === '/' ? 401 : 404, { error: { status: url.pathname === '/' ? 'Unauthorized' : 'NotFound', message: 'not found or not allowed', httpStatus: null } });
+    if (url.pathname.startsWith('/api/')) return refuse(response, 404, 'unknown endpoint');
+    // The first visit brings the token in the URL; a cookie carries it from then on.
+    const cookie: Record<string, string> = url.searchParams.has('token') ? { 'set-cookie': sessionCookie(port, options.token) } : {};
+    return serveRenderer(url.pathname, response, cookie);
   }
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/ws' || !authorized(request, url) || !originAllowed(request)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    bridge.handleUpgrade(request, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,11 +97,13 @@ export async function startServer(api: FerryApi, options: { host: string; port: 
       resolve();
     });
   });
+  port = (server.address() as AddressInfo).port;
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
+        bridge.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { LookupFunction } from 'node:net';
-import type { FerryApi } from '../../shared/api.ts';
+import type { EngineApi } from '../../shared/api.ts';
 import type { GroupBehavior, GroupInfo, Settings, TransferSnapshot } from '../../shared/model.ts';
 import { GroupRequestSchema, SettingsPatchSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
@@ -31,6 +31,8 @@ export function defaultSettings(): Settings {
     responseTimeoutMs: 2 * 60_000,
     stallTimeoutMs: 30_000,
     downloadDir: path.join(os.homedir(), 'Downloads'),
+    preventSleep: true,
+    theme: 'system',
   };
 }
 
@@ -47,13 +49,14 @@ export interface TransferServiceOptions {
   persistIntervalMs?: number;
 }
 
-export class TransferService implements FerryApi {
+export class TransferService implements EngineApi {
   private readonly operations = new Map<string, DownloadOperation>();
   private readonly groups = new Map<string, GroupInfo>();
   private settings: Settings;
   private savedSettings: SettingsPatch = {};
   private seq = 0;
   private readonly listeners = new Set<(changed: TransferSnapshot[]) => void>();
+  private readonly settingsListeners = new Set<(settings: Settings) => void>();
   private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.listeners.forEach((l) => l(items)));
   private persistTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -88,9 +91,15 @@ export class TransferService implements FerryApi {
     this.schedule();
   }
 
+  /** Batched: at most one call per ~100 ms with every transfer that changed since the last. */
   onTransfersChanged(listener: (changed: TransferSnapshot[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onSettingsChanged(listener: (settings: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
   }
 
   // --- FerryApi ---------------------------------------------------------------------------
@@ -180,6 +189,7 @@ export class TransferService implements FerryApi {
     this.settings = { ...this.settings, ...parsed.data };
     this.persistNow();
     this.schedule();
+    this.settingsListeners.forEach((listener) => listener({ ...this.settings }));
     return this.getSettings();
   }
 

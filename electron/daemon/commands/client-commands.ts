@@ -89,7 +89,8 @@ export async function runConfig(home: string, action: string, key: string | unde
   if (action !== 'set' || value === undefined) {
     throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
   }
-  const typed = typeof settings[name] === 'number' ? Number(value) : value;
+  const current = settings[name];
+  const typed = typeof current === 'number' ? Number(value) : typeof current === 'boolean' ? parseBoolean(key, value) : value;
   if (typeof typed === 'number' && Number.isNaN(typed)) {
     throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes a number, not ${JSON.stringify(value)}`, httpStatus: null });
   }
@@ -110,4 +111,10 @@ export async function runGroupCreate(home: string, name: string, flags: { serial
 export async function runGroupList(home: string, flags: { json?: boolean }): Promise<number> {
   for (const g of await connectToDaemon(home).listGroups()) out(flags.json ? JSON.stringify(g) : `${g.name} ${g.behavior}`);
   return 0;
+}
+
+function parseBoolean(key: string, value: string): boolean {
+  if (/^(true|on|yes|1)$/i.test(value)) return true;
+  if (/^(false|off|no|0)$/i.test(value)) return false;
+  throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes true or false, not ${JSON.stringify(value)}`, httpStatus: null });
 }

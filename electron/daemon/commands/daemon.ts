@@ -5,6 +5,7 @@ import { ensureHome, HomeLockedError, lockHome, removeDaemonInfo, writeDaemonInf
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
+import { completedFile, createDaemonApi } from '../daemon-api.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -35,7 +36,18 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   const service = createService({ store: openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
   const token = randomBytes(24).toString('base64url');
-  const server = await startServer(service, { host, port, token });
+  const server = await startServer(createDaemonApi(service), {
+    host,
+    port,
+    token,
+    completedFile: (id) => completedFile(service, id),
+    events: {
+      subscribe: (event, listener) =>
+        event === 'transfersChanged'
+          ? service.onTransfersChanged(listener as (payload: unknown) => void)
+          : service.onSettingsChanged(listener as (payload: unknown) => void),
+    },
+  });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     warn(`listening on ${host}: other machines can reach this daemon (the token is still required)`);

@@ -1,0 +1,42 @@
+// The daemon's FerryApi: the engine plus what a headless host can offer (files as links, not Open).
+import fs from 'node:fs';
+import type { FerryApi } from '../../shared/api.ts';
+import type { HostInfo } from '../../shared/model.ts';
+import type { TransferService } from '../engine/transfer-service.ts';
+import { TransferError } from '../engine/transfer-error.ts';
+
+export const VERSION = '0.1.0';
+export const FILE_LINK_BASE = '/files/';
+
+export function createDaemonApi(service: TransferService): FerryApi {
+  const notHere = async (): Promise<void> => {
+    throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
+  };
+  const hostInfo: HostInfo = { kind: 'daemon', version: VERSION, canOpenFiles: false, fileLinkBase: FILE_LINK_BASE };
+  return {
+    createDownload: (request) => service.createDownload(request),
+    listTransfers: () => service.listTransfers(),
+    getTransfer: (id) => service.getTransfer(id),
+    pause: (id) => service.pause(id),
+    resume: (id) => service.resume(id),
+    cancel: (id) => service.cancel(id),
+    restart: (id) => service.restart(id),
+    getSettings: () => service.getSettings(),
+    setSettings: (patch) => service.setSettings(patch),
+    createGroup: (request) => service.createGroup(request),
+    listGroups: () => service.listGroups(),
+    getHostInfo: async () => hostInfo,
+    openFile: notHere,
+    revealFile: notHere,
+  };
+}
+
+/** The finished file of a transfer, for the browser UI's download link; null if there is none. */
+export async function completedFile(service: TransferService, id: string): Promise<string | null> {
+  try {
+    const t = await service.getTransfer(id);
+    return t.state === 'completed' && t.path && fs.existsSync(t.path) ? t.path : null;
+  } catch {
+    return null;
+  }
+}

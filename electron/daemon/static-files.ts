@@ -1,0 +1,80 @@
+// Serves the built renderer (dist/renderer) with a strict CSP, and finished files as downloads.
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { create as contentDisposition } from 'content-disposition';
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Resolves a URL path inside `root`, or null if it would leave it. */
+export function safeJoin(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const full = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  return full === root || full.startsWith(root + path.sep) ? full : null;
+}
+
+export async function serveRenderer(urlPath: string, response: http.ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    response.end('The Ferry web UI is not built. Run "npm run build:web" and reload.\n');
+    return;
+  }
+  let file = safeJoin(RENDERER_DIR, urlPath === '/' ? '/index.html' : urlPath);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(RENDERER_DIR, 'index.html');
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  response.writeHead(200, {
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    ...SECURITY_HEADERS,
+    ...extraHeaders,
+  });
+  await pipeline(fs.createReadStream(file), response);
+}
+
+export async function serveDownloadedFile(file: string, response: http.ServerResponse): Promise<void> {
+  const stat = await fs.promises.stat(file);
+  response.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': String(stat.size),
+    'content-disposition': contentDisposition(path.basename(file)),
+    ...SECURITY_HEADERS,
+  });
+  await pipeline(fs.createReadStream(file), response);
+}

@@ -1,0 +1,55 @@
+// The WebSocket side of the daemon: the same typed API as Electron IPC, plus pushed events.
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { FerryApi, FerryEvents, EventName, WsServerMessage } from '../../shared/api.ts';
+import { dispatch } from './rpc.ts';
+
+const MAX_MESSAGE = 256 * 1024;
+
+export interface EventSource {
+  subscribe<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
+}
+
+export function createWsBridge(api: FerryApi, events: EventSource) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const clients = new Set<WebSocket>();
+  const send = (socket: WebSocket, message: WsServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const broadcast = (event: EventName) => (payload: unknown) => {
+    for (const client of clients) send(client, { event, payload });
+  };
+  const unsubscribe = [
+    events.subscribe('transfersChanged', broadcast('transfersChanged')),
+    events.subscribe('settingsChanged', broadcast('settingsChanged')),
+  ];
+
+  wss.on('connection', (socket) => {
+    clients.add(socket);
+    socket.on('close', () => clients.delete(socket));
+    socket.on('message', (data) => {
+      let message: { id?: unknown; method?: unknown; args?: unknown };
+      try {
+        message = JSON.parse(String(data)) as typeof message;
+      } catch {
+        socket.close(1003, 'messages are JSON');
+        return;
+      }
+      const id = typeof message.id === 'number' ? message.id : -1;
+      void dispatch(api, message.method, message.args).then((outcome) => send(socket, { id, ...outcome } as WsServerMessage));
+    });
+  });
+
+  return {
+    /** Completes the upgrade; the caller has already checked the token and origin. */
+    handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    close(): void {
+      unsubscribe.forEach((u) => u());
+      for (const client of clients) client.terminate();
+      wss.close();
+    },
+  };
+}
