@@ -297,8 +297,9 @@ export class TransferService implements EngineApi {
       const { error } = outcome;
       if (outcome.madeProgress) op.failuresInRow = 0;
       op.failuresInRow++;
-      op.noteRetry(error);
       if (isRetryable(error) && op.failuresInRow <= this.settings.retries && !this.closed) {
+        // History lists what was retried; the final failure is the transfer's `error`.
+        op.noteRetry(error);
         const delay = backoffDelay(
           op.failuresInRow,
           { baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs },

@@ -1,0 +1,112 @@
+// The browser twin end to end: the daemon serves the renderer, Chromium drives it like a person.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import { launchChromium } from './helpers/browser.ts';
+import { FaultServer, randomFile, sha256 } from '../test/helpers/fault-server.ts';
+import { sha256File, tempDir } from '../test/helpers/engine.ts';
+import { ferry, startDaemon, type RunningDaemon } from '../test/helpers/cli.ts';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
+let server: FaultServer;
+let daemon: RunningDaemon;
+let browser: Browser;
+let page: Page;
+let home: string;
+let downloads: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await new FaultServer().start();
+  home = tempDir('ferry-e2e-home-');
+  downloads = tempDir('ferry-e2e-dl-');
+  daemon = await startDaemon(home);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(daemon.url);
+  await page.getByRole('button', { name: 'Add download' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await daemon?.stop();
+  await server?.close();
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.rmSync(downloads, { recursive: true, force: true });
+});
+
+async function addThroughForm(url: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add download' }).click();
+  await page.getByLabel('URL').fill(url);
+  await page.getByLabel('Folder').fill(downloads);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+}
+
+const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+const progressOf = async (name: string) => Number(await item(name).getByRole('progressbar').getAttribute('aria-valuenow'));
+
+it('adds a download through the form, shows progress, pauses, resumes and completes it', async () => {
+  const file = randomFile(1_500_000, { rate: 300_000 });
+  server.serve('/files/movie.bin', file);
+  await addThroughForm(server.url('/files/movie.bin'));
+  await expect.poll(() => item('movie.bin').count()).toBe(1);
+
+  await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(5);
+  const first = await progressOf('movie.bin');
+  await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(first);
+
+  await item('movie.bin').getByRole('button', { name: 'Pause' }).click();
+  await expect.poll(() => item('movie.bin').textContent()).toContain('Paused');
+  expect(fs.existsSync(path.join(downloads, 'movie.bin.part'))).toBe(true);
+  const pausedAt = await progressOf('movie.bin');
+  await page.waitForTimeout(500);
+  expect(await progressOf('movie.bin')).toBe(pausedAt);
+
+  await item('movie.bin').getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => item('movie.bin').textContent(), { timeout: 20_000 }).toContain('Completed');
+  expect(await progressOf('movie.bin')).toBe(100);
+  expect(sha256File(path.join(downloads, 'movie.bin'))).toBe(sha256(file.body));
+  expect(server.requestsFor('/files/movie.bin').at(-1)?.status).toBe(206);
+});
+
+it('shows an inline error for a malformed URL and queues nothing', async () => {
+  const before = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  await page.getByRole('button', { name: 'Add download' }).click();
+  await page.getByLabel('URL').fill('htp:/broken url');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/not a valid URL|only http and https/);
+  await page.getByRole('button', { name: 'Close' }).click();
+  const after = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  expect(after).toBe(before);
+});
+
+it('cancel removes the partial file', async () => {
+  server.serve('/files/big-cancel.bin', randomFile(3_000_000, { rate: 200_000 }));
+  await addThroughForm(server.url('/files/big-cancel.bin'));
+  await expect.poll(() => progressOf('big-cancel.bin'), { timeout: 10_000 }).toBeGreaterThan(1);
+  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin.part'))).toBe(true);
+  await item('big-cancel.bin').getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => item('big-cancel.bin').textContent()).toContain('Canceled');
+  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin.part'))).toBe(false);
+  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin'))).toBe(false);
+});
+
+it('saves a screenshot with transfers in several states, without console errors', async () => {
+  server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
+  server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
+  await addThroughForm(server.url('/files/missing-report.pdf'));
+  await addThroughForm(server.url('/files/paused-archive.tar.gz'));
+  await expect.poll(() => progressOf('paused-archive.tar.gz'), { timeout: 10_000 }).toBeGreaterThan(1);
+  await item('paused-archive.tar.gz').getByRole('button', { name: 'Pause' }).click();
+  await addThroughForm(server.url('/files/ubuntu-26.04-desktop-amd64.iso'));
+  await expect.poll(() => item('missing-report.pdf').textContent()).toContain('NotFound (HTTP 404)');
+  await expect.poll(() => progressOf('ubuntu-26.04-desktop-amd64.iso'), { timeout: 10_000 }).toBeGreaterThan(10);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui.png') });
+  expect(consoleErrors).toEqual([]);
+});

@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { useFerry } from '../state/context.tsx';
+import type { AddForm } from '../state/store.ts';
+import { Dialog } from './Dialog.tsx';
+
+export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
+  const addDownloads = useFerry((s) => s.addDownloads);
+  const defaultDir = useFerry((s) => s.settings?.downloadDir ?? '');
+  const [form, setForm] = useState<AddForm>({ urls: initialUrls, dir: defaultDir, priority: 'default', costPolicy: 'default', connections: 1 });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = <K extends keyof AddForm>(key: K) => (value: AddForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const outcome = await addDownloads(form);
+    setBusy(false);
+    if (outcome.ok) onClose();
+    else setError(outcome.error);
+  };
+
+  return (
+    <Dialog title="Add download" onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label>
+          URL
+          <textarea
+            name="urls"
+            rows={3}
+            value={form.urls}
+            placeholder="https://example.org/file.iso — one per line"
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'add-error' : undefined}
+            onChange={(e) => {
+              field('urls')(e.target.value);
+              setError(null);
+            }}
+          />
+        </label>
+        <div className="row">
+          <label>
+            Folder
+            <input value={form.dir ?? ''} onChange={(e) => field('dir')(e.target.value)} />
+          </label>
+          <label>
+            File name
+            <input value={form.fileName ?? ''} placeholder="from the server" onChange={(e) => field('fileName')(e.target.value)} />
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            Priority
+            <select value={form.priority} onChange={(e) => field('priority')(e.target.value as AddForm['priority'])}>
+              <option value="default">Normal</option>
+              <option value="high">High</option>
+            </select>
+          </label>
+          <label>
+            On metered networks
+            <select value={form.costPolicy} onChange={(e) => field('costPolicy')(e.target.value as AddForm['costPolicy'])}>
+              <option value="default">Default</option>
+              <option value="unrestrictedOnly">Only on unmetered networks</option>
+              <option value="always">Always download</option>
+            </select>
+          </label>
+          <label>
+            Connections
+            <input type="number" min={1} max={16} value={form.connections ?? 1} onChange={(e) => field('connections')(Number(e.target.value))} />
+          </label>
+        </div>
+        <details>
+          <summary>Headers and credentials</summary>
+          <label>
+            Headers
+            <textarea rows={2} value={form.headers ?? ''} placeholder="Name: value — one per line" onChange={(e) => field('headers')(e.target.value)} />
+          </label>
+          <div className="row">
+            <label>
+              User name
+              <input autoComplete="off" value={form.username ?? ''} onChange={(e) => field('username')(e.target.value)} />
+            </label>
+            <label>
+              Password
+              <input type="password" autoComplete="off" value={form.password ?? ''} onChange={(e) => field('password')(e.target.value)} />
+            </label>
+          </div>
+        </details>
+        {error && (
+          <p className="form-error" id="add-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Add
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useFerry } from '../state/context.tsx';
+import { totals } from '../state/filters.ts';
+import { formatBytes, formatSpeed } from '../format.ts';
+import { dropIntent } from '../drop.ts';
+import { FilterBar, TransferList } from './TransferList.tsx';
+import { ThroughputChart } from './ThroughputChart.tsx';
+import { AddDownloadDialog } from './AddDownloadDialog.tsx';
+import { UploadDialog } from './UploadDialog.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+
+type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | null;
+
+function Totals() {
+  const t = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
+  return (
+    <p className="totals" aria-label="Totals">
+      <span>{t.active} active</span>
+      <span>{t.queued} queued</span>
+      <span>{t.completed} completed</span>
+      {t.failed > 0 && <span className="bad">{t.failed} failed</span>}
+      <span>{formatSpeed(t.speed) || 'idle'}</span>
+      {t.totalBytes > 0 && <span>{`${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`}</span>}
+    </p>
+  );
+}
+
+export function App({ connected }: { connected: boolean }) {
+  const [open, setOpen] = useState<Open>(null);
+  const [dragging, setDragging] = useState(false);
+  const notice = useFerry((s) => s.notice);
+  const dismissNotice = useFerry((s) => s.dismissNotice);
+  const theme = useFerry((s) => s.settings?.theme ?? 'system');
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset['theme'];
+    else document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!e.relatedTarget) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const intent = dropIntent(e.dataTransfer);
+      if (intent?.kind === 'files') setOpen({ kind: 'upload', files: intent.files });
+      else if (intent?.kind === 'links') setOpen({ kind: 'add', urls: intent.urls.join('\n') });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  return (
+    <div className={`app${dragging ? ' dragging' : ''}`}>
+      <header>
+        <div className="title">
+          <h1>Ferry</h1>
+          <Totals />
+        </div>
+        <ThroughputChart />
+        <div className="header-buttons">
+          <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
+            Add download
+          </button>
+          <button type="button" onClick={() => setOpen({ kind: 'settings' })}>
+            Settings
+          </button>
+        </div>
+      </header>
+      {!connected && (
+        <p className="banner" role="alert">
+          Not connected to Ferry. Reconnecting…
+        </p>
+      )}
+      {notice && (
+        <p className="banner" role="alert">
+          {notice}{' '}
+          <button type="button" onClick={dismissNotice}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <FilterBar />
+      <main>
+        <TransferList />
+      </main>
+      {dragging && <div className="drop-hint">Drop links to download them, or files to upload them</div>}
+      {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
+      {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}
+      {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../shared/model.ts';
+import { useFerry } from '../state/context.tsx';
+import { Dialog } from './Dialog.tsx';
+
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const current = useFerry((s) => s.settings);
+  const saveSettings = useFerry((s) => s.saveSettings);
+  const [draft, setDraft] = useState<Settings | null>(current);
+  const [error, setError] = useState<string | null>(null);
+  if (!draft) return null;
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
+  const seconds = (key: 'connectTimeoutMs' | 'responseTimeoutMs' | 'stallTimeoutMs', label: string) => (
+    <label>
+      {label}
+      <input type="number" min={1} value={Math.round(draft[key] / 1000)} onChange={(e) => set(key, Number(e.target.value) * 1000)} />
+    </label>
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const outcome = await saveSettings({
+      downloadDir: draft.downloadDir,
+      maxConcurrent: draft.maxConcurrent,
+      retries: draft.retries,
+      connectTimeoutMs: draft.connectTimeoutMs,
+      responseTimeoutMs: draft.responseTimeoutMs,
+      stallTimeoutMs: draft.stallTimeoutMs,
+      preventSleep: draft.preventSleep,
+      theme: draft.theme,
+    });
+    if (outcome.ok) onClose();
+    else setError(outcome.error);
+  };
+
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)}>
+        <label>
+          Download folder
+          <input value={draft.downloadDir} onChange={(e) => set('downloadDir', e.target.value)} />
+        </label>
+        <div className="row">
+          <label>
+            Transfers at once
+            <input type="number" min={1} max={200} value={draft.maxConcurrent} onChange={(e) => set('maxConcurrent', Number(e.target.value))} />
+          </label>
+          <label>
+            Retries
+            <input type="number" min={0} max={100} value={draft.retries} onChange={(e) => set('retries', Number(e.target.value))} />
+          </label>
+        </div>
+        <div className="row">
+          {seconds('connectTimeoutMs', 'Connect timeout (s)')}
+          {seconds('responseTimeoutMs', 'Response timeout (s)')}
+          {seconds('stallTimeoutMs', 'Reconnect after silence (s)')}
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
+          Keep the computer awake while transfers run
+        </label>
+        <label>
+          Theme
+          <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,75 @@
+import { memo } from 'react';
+import type { TransferSnapshot } from '../../../shared/model.ts';
+import { useFerry } from '../state/context.tsx';
+import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
+import type { TransferAction } from '../state/store.ts';
+
+const CAN_PAUSE = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
+const CAN_CANCEL = new Set([...CAN_PAUSE, 'paused', 'failed']);
+
+function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action: TransferAction; label: string }> {
+  const actions: Array<{ action: TransferAction; label: string }> = [];
+  if (CAN_PAUSE.has(t.state)) actions.push({ action: 'pause', label: 'Pause' });
+  if (t.state === 'paused') actions.push({ action: 'resume', label: 'Resume' });
+  if (t.state === 'failed' || t.state === 'canceled') actions.push({ action: 'retry', label: 'Retry' });
+  if (CAN_CANCEL.has(t.state)) actions.push({ action: 'cancel', label: 'Cancel' });
+  if (t.state === 'completed' && canOpenFiles) {
+    actions.push({ action: 'open', label: 'Open' }, { action: 'reveal', label: 'Show in folder' });
+  }
+  return actions;
+}
+
+export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
+  const t = useFerry((s) => s.transfers[id]);
+  const host = useFerry((s) => s.host);
+  const act = useFerry((s) => s.act);
+  if (!t) return null;
+  const name = displayName(t);
+  const pct = percent(t);
+  const size = t.totalBytes === null ? formatBytes(t.bytesTransferred) : `${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`;
+  const fileLink = t.state === 'completed' && host?.fileLinkBase ? `${host.fileLinkBase}${encodeURIComponent(t.id)}` : null;
+  return (
+    <li className={`transfer state-${t.state}`} aria-label={`${name}, ${statusWords(t)}`}>
+      <div className="transfer-main">
+        <span className="direction" aria-hidden="true" title={t.kind === 'upload' ? 'Upload' : 'Download'}>
+          {t.kind === 'upload' ? '↑' : '↓'}
+        </span>
+        <div className="transfer-text">
+          <div className="transfer-name" title={t.path ?? t.url}>
+            {fileLink ? <a href={fileLink} download={name}>{name}</a> : name}
+          </div>
+          <div className="transfer-meta">
+            <span className="status">{statusWords(t)}</span>
+            <span>{size}</span>
+            {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}
+            {t.state === 'running' && <span>{formatEta(t.eta)}</span>}
+            {t.retries.length > 0 && t.state !== 'completed' && <span>{`${t.retries.length} retr${t.retries.length === 1 ? 'y' : 'ies'}`}</span>}
+          </div>
+          {t.error && t.state === 'failed' && (
+            <div className="transfer-error" role="status">
+              {t.error.status}
+              {t.error.httpStatus ? ` (HTTP ${t.error.httpStatus})` : ''}: {t.error.message}
+            </div>
+          )}
+        </div>
+        <div className="transfer-actions">
+          {actionsFor(t, host?.canOpenFiles ?? false).map(({ action, label }) => (
+            <button key={action} type="button" onClick={() => void act(t.id, action)} aria-label={label} title={`${label} ${name}`}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`${name} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(pct === null ? {} : { 'aria-valuenow': pct })}
+      >
+        <div className={`progress-fill${pct === null && t.state === 'running' ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
+      </div>
+    </li>
+  );
+});

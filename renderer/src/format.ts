@@ -1,0 +1,77 @@
+// How numbers and states read to a person.
+import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
+
+export const STATUS_WORDS: Record<TransferState, string> = {
+  queued: 'Queued',
+  running: 'Downloading',
+  paused: 'Paused',
+  waitingForNetwork: 'Waiting for network',
+  pausedCostedNetwork: 'Paused — metered network',
+  pausedBattery: 'Paused — on battery',
+  retrying: 'Retrying',
+  completed: 'Completed',
+  canceled: 'Canceled',
+  failed: 'Failed',
+};
+
+export function statusWords(t: Pick<TransferSnapshot, 'state' | 'kind'>): string {
+  if (t.state === 'running') return t.kind === 'upload' ? 'Uploading' : 'Downloading';
+  return STATUS_WORDS[t.state];
+}
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatSpeed(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '';
+}
+
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s left`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
+  const hours = Math.floor(seconds / 3600);
+  return `${hours} h ${Math.round((seconds % 3600) / 60)} min left`;
+}
+
+/** The name shown for a transfer: its file name, else the last part of its URL. */
+export function displayName(t: Pick<TransferSnapshot, 'path' | 'url'>): string {
+  if (t.path) return t.path.split(/[\\/]/).pop() || t.path;
+  try {
+    const last = new URL(t.url).pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : new URL(t.url).host;
+  } catch {
+    return t.url;
+  }
+}
+
+export function percent(t: Pick<TransferSnapshot, 'bytesTransferred' | 'totalBytes' | 'state'>): number | null {
+  if (t.state === 'completed') return 100;
+  if (!t.totalBytes) return null;
+  return Math.min(100, Math.floor((100 * t.bytesTransferred) / t.totalBytes));
+}
+
+/** Checks the URLs typed in the add form, one per line: the first problem, or null. */
+export function urlProblem(lines: string[]): string | null {
+  if (lines.length === 0) return 'Enter at least one URL.';
+  for (const [index, line] of lines.entries()) {
+    const where = lines.length > 1 ? `Line ${index + 1}: ` : '';
+    let url: URL;
+    try {
+      url = new URL(line);
+    } catch {
+      return `${where}"${line.length > 60 ? `${line.slice(0, 60)}…` : line}" is not a valid URL.`;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${where}only http and https URLs can be downloaded.`;
+  }
+  return null;
+}

@@ -1,0 +1,204 @@
+// The UI's state (zustand): every transfer by id, the filter, settings, and the throughput history.
+// Host events arrive batched (~10/s); they are applied at most once per animation frame.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FerryBridge } from '../../../shared/api.ts';
+import type { HostInfo, Settings, TransferSnapshot } from '../../../shared/model.ts';
+import type { DownloadRequest, SettingsPatch } from '../../../shared/schemas.ts';
+import { RemoteError } from '../../../shared/api-proxy.ts';
+import { urlProblem } from '../format.ts';
+import { totals, type Filter } from './filters.ts';
+
+export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
+
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal';
+
+export interface AddForm {
+  urls: string;
+  dir?: string;
+  fileName?: string;
+  priority?: DownloadRequest['priority'];
+  costPolicy?: DownloadRequest['costPolicy'];
+  connections?: number;
+  headers?: string;
+  username?: string;
+  password?: string;
+}
+
+export type Outcome = { ok: true; ids: string[] } | { ok: false; error: string };
+
+export interface FerryState {
+  transfers: Record<string, TransferSnapshot>;
+  order: string[];
+  filter: Filter;
+  settings: Settings | null;
+  host: HostInfo | null;
+  throughput: number[];
+  notice: string | null;
+  load(): Promise<void>;
+  setFilter(filter: Filter): void;
+  addDownloads(form: AddForm): Promise<Outcome>;
+  act(id: string, action: TransferAction): Promise<void>;
+  saveSettings(patch: SettingsPatch): Promise<Outcome>;
+  dismissNotice(): void;
+}
+
+export interface StoreDeps {
+  bridge: FerryBridge;
+  /** requestAnimationFrame in the browser; injectable for tests. */
+  scheduleFrame?: (callback: () => void) => void;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof RemoteError) return error.info.message.charAt(0).toUpperCase() + error.info.message.slice(1);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The state change that merges fresh snapshots in (a new id also re-sorts the order). */
+function merged(current: Record<string, TransferSnapshot>, list: TransferSnapshot[]): Partial<FerryState> {
+  const transfers = { ...current };
+  let added = false;
+  for (const t of list) {
+    if (!transfers[t.id]) added = true;
+    transfers[t.id] = t;
+  }
+  return added ? { transfers, order: sortOrder(transfers) } : { transfers };
+}
+
+function sortOrder(transfers: Record<string, TransferSnapshot>): string[] {
+  return Object.values(transfers)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .map((t) => t.id);
+}
+
+/** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
+export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
+  const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const problem = urlProblem(lines);
+  if (problem) return problem;
+  if (form.fileName && lines.length > 1) return 'A file name can only be given for a single URL.';
+  const headers: Record<string, string> = {};
+  for (const line of (form.headers ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return `Header "${line}" must look like "Name: value".`;
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
+  const dir = form.dir?.trim();
+  return lines.map((url) => {
+    const request: DownloadRequest = { url };
+    if (form.fileName?.trim()) request.path = `${dir || '.'}/${form.fileName.trim()}`;
+    else if (dir) request.dir = dir;
+    if (form.priority && form.priority !== 'default') request.priority = form.priority;
+    if (form.costPolicy && form.costPolicy !== 'default') request.costPolicy = form.costPolicy;
+    if (form.connections && form.connections > 1) request.connections = form.connections;
+    if (Object.keys(headers).length) request.headers = headers;
+    if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
+    return request;
+  });
+}
+
+export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
+  let pending: TransferSnapshot[] = [];
+  let frameQueued = false;
+
+  const store = createStore<FerryState>()((set, get) => {
+    const apply = (list: TransferSnapshot[]): void => set(merged(get().transfers, list));
+
+    return {
+      transfers: {},
+      order: [],
+      filter: 'all',
+      settings: null,
+      host: null,
+      throughput: [],
+      notice: null,
+
+      async load() {
+        const [list, settings, host] = await Promise.all([bridge.listTransfers(), bridge.getSettings(), bridge.getHostInfo()]);
+        const transfers = Object.fromEntries(list.map((t) => [t.id, t]));
+        set({ transfers, order: sortOrder(transfers), settings, host });
+      },
+
+      setFilter(filter) {
+        set({ filter });
+      },
+
+      async addDownloads(form) {
+        const requests = requestsFromForm(form);
+        if (typeof requests === 'string') return { ok: false, error: requests };
+        const ids: string[] = [];
+        for (const request of requests) {
+          try {
+            const created = await bridge.createDownload(request);
+            ids.push(created.id);
+            apply([created]);
+          } catch (error) {
+            const done = ids.length ? ` (${ids.length} of ${requests.length} were added)` : '';
+            return { ok: false, error: `${messageOf(error)}${done}` };
+          }
+        }
+        return { ok: true, ids };
+      },
+
+      async act(id, action) {
+        const t = get().transfers[id];
+        try {
+          switch (action) {
+            case 'open':
+              return await bridge.openFile(id);
+            case 'reveal':
+              return await bridge.revealFile(id);
+            case 'retry':
+              apply([t?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
+              return;
+            default:
+              apply([await bridge[action](id)]);
+          }
+        } catch (error) {
+          set({ notice: messageOf(error) });
+        }
+      },
+
+      async saveSettings(patch) {
+        try {
+          set({ settings: await bridge.setSettings(patch) });
+          return { ok: true, ids: [] };
+        } catch (error) {
+          return { ok: false, error: messageOf(error) };
+        }
+      },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+    };
+  });
+
+  const flush = (): void => {
+    frameQueued = false;
+    const list = pending;
+    pending = [];
+    if (list.length > 0) store.setState(merged(store.getState().transfers, list));
+  };
+
+  const offTransfers = bridge.on('transfersChanged', (list) => {
+    pending.push(...list);
+    if (!frameQueued) {
+      frameQueued = true;
+      scheduleFrame(flush);
+    }
+  });
+  const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
+  const sampler = setInterval(() => {
+    const speed = totals(Object.values(store.getState().transfers)).speed;
+    store.setState((s) => ({ throughput: [...s.throughput, speed].slice(-THROUGHPUT_SAMPLES) }));
+  }, 1000);
+
+  return Object.assign(store, {
+    dispose() {
+      offTransfers();
+      offSettings();
+      clearInterval(sampler);
+    },
+  });
+}
