@@ -1,0 +1,129 @@
+// The UI store against the real engine (in process, through the same API the hosts expose).
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FerryBridge } from '../../shared/api.ts';
+import { createFerryStore, requestsFromForm } from '../../renderer/src/state/store.ts';
+import { matchesFilter, totals } from '../../renderer/src/state/filters.ts';
+import { displayName, formatEta, percent, statusWords, urlProblem } from '../../renderer/src/format.ts';
+import { dropIntent } from '../../renderer/src/drop.ts';
+import { createDaemonApi } from '../../electron/daemon/daemon-api.ts';
+import type { TransferService } from '../../electron/engine/transfer-service.ts';
+import { FaultServer, randomFile } from '../helpers/fault-server.ts';
+import { makeService, tempDir } from '../helpers/engine.ts';
+
+let server: FaultServer;
+let dir: string;
+let service: TransferService;
+let bridge: FerryBridge;
+
+beforeEach(async () => {
+  server = await new FaultServer().start();
+  dir = tempDir();
+  service = await makeService(dir);
+  bridge = Object.assign(createDaemonApi(service), {
+    on: (event: string, listener: (payload: never) => void) =>
+      event === 'transfersChanged' ? service.onTransfersChanged(listener as never) : service.onSettingsChanged(listener as never),
+  }) as FerryBridge;
+});
+afterEach(async () => {
+  await service.shutdown();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the UI store', () => {
+  it('loads, adds through the form, follows progress in batched frames, and acts on transfers', async () => {
+    const frames: Array<() => void> = [];
+    const store = createFerryStore({ bridge, scheduleFrame: (cb) => frames.push(cb) });
+    try {
+      await store.getState().load();
+      expect(store.getState().host?.kind).toBe('daemon');
+      server.serve('/a.bin', randomFile(400_000, { rate: 400_000 }));
+      const outcome = await store.getState().addDownloads({ urls: `${server.url('/a.bin')}\n`, dir });
+      expect(outcome.ok).toBe(true);
+      const id = outcome.ok ? outcome.ids[0]! : '';
+      expect(store.getState().order).toEqual([id]);
+
+      // Events only reach the state when a frame runs, however many arrived in between.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(frames.length).toBe(1);
+      const before = store.getState().transfers[id]!.bytesTransferred;
+      frames.shift()!();
+      expect(store.getState().transfers[id]!.bytesTransferred).toBeGreaterThan(before);
+
+      await store.getState().act(id, 'pause');
+      expect(store.getState().transfers[id]!.state).toBe('paused');
+      await store.getState().act(id, 'resume');
+      expect(['queued', 'running']).toContain(store.getState().transfers[id]!.state);
+      await store.getState().act(id, 'open');
+      expect(store.getState().notice).toMatch(/only possible in the desktop app/);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('queues nothing when one URL of several is malformed', async () => {
+    const store = createFerryStore({ bridge, scheduleFrame: () => undefined });
+    try {
+      const outcome = await store.getState().addDownloads({ urls: `${server.url('/x')}\nnot a url`, dir });
+      expect(outcome).toEqual({ ok: false, error: 'Line 2: "not a url" is not a valid URL.' });
+      expect(await service.listTransfers()).toEqual([]);
+      const engineSaysNo = await store.getState().addDownloads({ urls: server.url('/x'), dir: `${dir}/missing` });
+      expect(engineSaysNo.ok).toBe(false);
+      expect(engineSaysNo.ok ? '' : engineSaysNo.error).toMatch(/does not exist/);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('saves settings and hears about changes made elsewhere', async () => {
+    const store = createFerryStore({ bridge, scheduleFrame: () => undefined });
+    try {
+      await store.getState().load();
+      expect((await store.getState().saveSettings({ maxConcurrent: 0 })).ok).toBe(false);
+      expect((await store.getState().saveSettings({ maxConcurrent: 7 })).ok).toBe(true);
+      await service.setSettings({ theme: 'dark' });
+      expect(store.getState().settings).toMatchObject({ maxConcurrent: 7, theme: 'dark' });
+    } finally {
+      store.dispose();
+    }
+  });
+});
+
+describe('UI logic', () => {
+  const snapshot = { id: '1', kind: 'download', url: 'https://h/dir/file%20one.zip', path: null, state: 'running', bytesTransferred: 50, totalBytes: 200, speed: 10, eta: 15 } as const;
+  it('words, names, percentages and ETAs', () => {
+    expect(statusWords({ state: 'pausedCostedNetwork', kind: 'download' })).toBe('Paused — metered network');
+    expect(statusWords({ state: 'waitingForNetwork', kind: 'download' })).toBe('Waiting for network');
+    expect(displayName(snapshot)).toBe('file one.zip');
+    expect(displayName({ ...snapshot, path: '/d/x.iso' })).toBe('x.iso');
+    expect(percent(snapshot)).toBe(25);
+    expect(percent({ ...snapshot, totalBytes: null })).toBeNull();
+    expect(formatEta(15)).toBe('15 s left');
+    expect(formatEta(7260)).toBe('2 h 1 min left');
+  });
+  it('validates URLs and turns the form into requests', () => {
+    expect(urlProblem([])).toBe('Enter at least one URL.');
+    expect(urlProblem(['ftp://h/x'])).toBe('only http and https URLs can be downloaded.');
+    expect(requestsFromForm({ urls: 'https://h/a\nhttps://h/b', fileName: 'x' })).toBe('A file name can only be given for a single URL.');
+    expect(requestsFromForm({ urls: 'https://h/a', headers: 'bad header' })).toMatch(/must look like "Name: value"/);
+    expect(requestsFromForm({ urls: 'https://h/a', dir: '/d', priority: 'high', headers: 'X-A: 1', username: 'u', password: 'p' })).toEqual([
+      { url: 'https://h/a', dir: '/d', priority: 'high', headers: { 'X-A': '1' }, credential: 'u:p' },
+    ]);
+  });
+  it('filters and totals', () => {
+    const list = [
+      { ...snapshot, id: 'a', state: 'running' },
+      { ...snapshot, id: 'b', state: 'failed', speed: 0 },
+      { ...snapshot, id: 'c', state: 'queued', speed: 0 },
+    ] as never[];
+    expect(list.filter((t) => matchesFilter(t, 'failed')).length).toBe(1);
+    expect(totals(list)).toMatchObject({ count: 3, active: 1, failed: 1, queued: 1, speed: 10 });
+  });
+  it('tells dropped files from dropped links', () => {
+    const transfer = (files: unknown[], data: Record<string, string>) => ({ files, getData: (type: string) => data[type] ?? '' }) as unknown as DataTransfer;
+    expect(dropIntent(transfer([{ name: 'a.txt' }], {}))).toMatchObject({ kind: 'files' });
+    expect(dropIntent(transfer([], { 'text/uri-list': '# comment\nhttps://h/a\nhttps://h/b' }))).toEqual({ kind: 'links', urls: ['https://h/a', 'https://h/b'] });
+    expect(dropIntent(transfer([], { 'text/plain': 'hello' }))).toBeNull();
+  });
+});
