@@ -22,7 +22,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**', 'electron/daemon/**', 'shared/**', 'test/**', 'bench/**'],
+    // Tests exercise both sides, so they may import the renderer; nothing under plain Node imports electron.
+    files: ['test/**', 'e2e/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noElectronRuntime] }] },
+  },
+  {
+    files: ['electron/engine/**', 'electron/daemon/**', 'shared/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,5 +1,6 @@
 // Builds a typed FerryApi over any transport (HTTP, WebSocket, Electron IPC).
-import { API_METHODS, type ApiMethod, type FerryApi } from './api.ts';
+import type { ApiMethod, FerryApi } from './api.ts';
+import { API_METHOD_NAMES } from './api-methods.ts';
 import type { TransferErrorInfo } from './errors.ts';
 
 export type Invoke = (method: ApiMethod, args: unknown[]) => Promise<unknown>;
@@ -16,7 +17,7 @@ export class RemoteError extends Error {
 
 export function createApiProxy(invoke: Invoke): FerryApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of API_METHODS) api[method] = (...args: unknown[]) => invoke(method, args);
+  for (const method of API_METHOD_NAMES) api[method] = (...args: unknown[]) => invoke(method, args);
   return api as unknown as FerryApi;
 }
 

@@ -4,6 +4,7 @@ import type { FerryApi } from '../../shared/api.ts';
 import type { HostInfo } from '../../shared/model.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/transfer-error.ts';
+import { engineApi } from '../engine/engine-api.ts';
 
 export const VERSION = '0.1.0';
 export const FILE_LINK_BASE = '/files/';
@@ -14,17 +15,7 @@ export function createDaemonApi(service: TransferService): FerryApi {
   };
   const hostInfo: HostInfo = { kind: 'daemon', version: VERSION, canOpenFiles: false, fileLinkBase: FILE_LINK_BASE };
   return {
-    createDownload: (request) => service.createDownload(request),
-    listTransfers: () => service.listTransfers(),
-    getTransfer: (id) => service.getTransfer(id),
-    pause: (id) => service.pause(id),
-    resume: (id) => service.resume(id),
-    cancel: (id) => service.cancel(id),
-    restart: (id) => service.restart(id),
-    getSettings: () => service.getSettings(),
-    setSettings: (patch) => service.setSettings(patch),
-    createGroup: (request) => service.createGroup(request),
-    listGroups: () => service.listGroups(),
+    ...engineApi(service),
     getHostInfo: async () => hostInfo,
     openFile: notHere,
     revealFile: notHere,

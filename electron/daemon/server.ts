@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FerryApi } from '../../shared/api.ts';
-import { dispatch } from './rpc.ts';
+import { dispatch } from '../engine/dispatch.ts';
 import { originAllowed, requestToken, sessionCookie, tokenMatches } from './http-auth.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer } from './static-files.ts';

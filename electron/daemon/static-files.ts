@@ -4,6 +4,7 @@ import path from 'node:path';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { create as contentDisposition } from 'content-disposition';
+import { CSP } from '../../shared/csp.ts';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 
@@ -18,17 +19,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
 
 const SECURITY_HEADERS = {
   'content-security-policy': CSP,

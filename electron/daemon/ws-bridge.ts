@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FerryApi, FerryEvents, EventName, WsServerMessage } from '../../shared/api.ts';
-import { dispatch } from './rpc.ts';
+import { dispatch } from '../engine/dispatch.ts';
 
 const MAX_MESSAGE = 256 * 1024;
 

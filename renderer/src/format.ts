@@ -1,6 +1,8 @@
 // How numbers and states read to a person.
 import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
 
+export { displayName } from '../../shared/display-name.ts';
+
 export const STATUS_WORDS: Record<TransferState, string> = {
   queued: 'Queued',
   running: 'Downloading',
@@ -41,17 +43,6 @@ export function formatEta(seconds: number | null): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
   const hours = Math.floor(seconds / 3600);
   return `${hours} h ${Math.round((seconds % 3600) / 60)} min left`;
-}
-
-/** The name shown for a transfer: its file name, else the last part of its URL. */
-export function displayName(t: Pick<TransferSnapshot, 'path' | 'url'>): string {
-  if (t.path) return t.path.split(/[\\/]/).pop() || t.path;
-  try {
-    const last = new URL(t.url).pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : new URL(t.url).host;
-  } catch {
-    return t.url;
-  }
 }
 
 export function percent(t: Pick<TransferSnapshot, 'bytesTransferred' | 'totalBytes' | 'state'>): number | null {

@@ -1,8 +1,8 @@
 // One entry point for calls from outside the process: validates with the shared zod schemas,
-// then calls the engine. Used by the HTTP API and the WebSocket bridge alike.
+// then calls the API. Used by Electron IPC, the daemon's HTTP API and its WebSocket bridge alike.
 import { apiArgSchemas, isApiMethod, type ApiErrorPayload, type FerryApi } from '../../shared/api.ts';
-import { TransferError } from '../engine/transfer-error.ts';
-import { classifyError } from '../engine/error-classify.ts';
+import { TransferError } from './transfer-error.ts';
+import { classifyError } from './error-classify.ts';
 
 export type RpcResult = { result: unknown } | ApiErrorPayload;
 

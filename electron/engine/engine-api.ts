@@ -1,0 +1,19 @@
+// The engine's half of the API as plain functions, for hosts to extend with their own half.
+import type { EngineApi } from '../../shared/api.ts';
+import type { TransferService } from './transfer-service.ts';
+
+export function engineApi(service: TransferService): EngineApi {
+  return {
+    createDownload: (request) => service.createDownload(request),
+    listTransfers: () => service.listTransfers(),
+    getTransfer: (id) => service.getTransfer(id),
+    pause: (id) => service.pause(id),
+    resume: (id) => service.resume(id),
+    cancel: (id) => service.cancel(id),
+    restart: (id) => service.restart(id),
+    getSettings: () => service.getSettings(),
+    setSettings: (patch) => service.setSettings(patch),
+    createGroup: (request) => service.createGroup(request),
+    listGroups: () => service.listGroups(),
+  };
+}

@@ -1,0 +1,25 @@
+// The desktop app's FerryApi: the engine plus Open and Show in folder through the OS shell.
+import type { Shell } from 'electron';
+import type { FerryApi } from '../../shared/api.ts';
+import type { TransferService } from '../engine/transfer-service.ts';
+import { TransferError } from '../engine/transfer-error.ts';
+import { engineApi } from '../engine/engine-api.ts';
+
+export const APP_VERSION = '0.1.0';
+
+export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'openPath' | 'showItemInFolder'>): FerryApi {
+  const finishedPath = async (id: string): Promise<string> => {
+    const t = await service.getTransfer(id);
+    if (t.state !== 'completed' || !t.path) throw new TransferError('InvalidArgument', 'only a finished download can be opened');
+    return t.path;
+  };
+  return {
+    ...engineApi(service),
+    getHostInfo: async () => ({ kind: 'electron', version: APP_VERSION, canOpenFiles: true, fileLinkBase: null }),
+    openFile: async (id) => {
+      const problem = await shell.openPath(await finishedPath(id));
+      if (problem) throw new TransferError('FileAccessDenied', problem);
+    },
+    revealFile: async (id) => shell.showItemInFolder(await finishedPath(id)),
+  };
+}

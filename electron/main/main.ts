@@ -1,0 +1,129 @@
+// The Electron host: one window, the tray, notifications, taskbar progress and sleep blocking
+// around the engine. The only main-process module that imports electron at runtime; the logic
+// lives in the injected, tested modules beside it.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
+import Store from 'electron-store';
+import { TransferService } from '../engine/transfer-service.ts';
+import { ConfJobStore, openRecovering } from '../engine/store.ts';
+import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
+import { registerIpc, sendEvent } from './ipc.ts';
+import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
+import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
+import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.ts';
+import { SafeStorageSecretStore } from './electron-stores.ts';
+import { createDesktopApi } from './host-api.ts';
+
+const warn = (message: string): void => console.warn(`ferry: ${message}`);
+if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const resources = app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources');
+  const pageFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+  const pageUrl = pathToFileURL(pageFile).toString();
+
+  const stateFile = path.join(userData, 'state.json');
+  const conf = openRecovering(() => new Store({ name: 'state', clearInvalidConfig: false }), stateFile, warn);
+  const secretsFile = new Store({ name: 'secrets', configFileMode: 0o600 });
+  const service = new TransferService({
+    store: new ConfJobStore(conf, warn),
+    secrets: new SafeStorageSecretStore(secretsFile, safeStorage, warn),
+    warn,
+  });
+  await service.start();
+  const api = createDesktopApi(service, shell);
+  registerIpc(ipcMain, api, () => pageUrl);
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  let window: BrowserWindow | null = null;
+  let quitting = false;
+  const showWindow = (): void => {
+    if (!window || window.isDestroyed()) window = createWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const createWindow = (): BrowserWindow => {
+    const win = new BrowserWindow({ ...secureWindowOptions(path.join(import.meta.dirname, 'preload.cjs')), icon: path.join(resources, 'icon.png') });
+    lockDownNavigation(win.webContents, pageUrl);
+    win.once('ready-to-show', () => win.show());
+    // Closing the window keeps Ferry and its transfers running in the tray.
+    win.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    void win.loadFile(pageFile);
+    return win;
+  };
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+
+  const tray = new Tray(nativeImage.createFromPath(path.join(resources, trayIconName(process.platform, nativeTheme.shouldUseDarkColors))));
+  tray.on('click', showWindow);
+  const sleep = new SleepBlocker(powerSaveBlocker);
+  const states = new Map<string, TransferState>();
+  let all: TransferSnapshot[] = await service.listTransfers();
+  for (const t of all) states.set(t.id, t.state);
+
+  const refreshDesktop = async (): Promise<void> => {
+    all = await service.listTransfers();
+    tray.setToolTip(trayTooltip(all));
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        trayMenuTemplate(all, {
+          show: showWindow,
+          pauseAll: () => void Promise.all(all.filter((t) => t.state !== 'paused').map((t) => service.pause(t.id).catch(() => undefined))),
+          resumeAll: () => void Promise.all(all.filter((t) => t.state === 'paused').map((t) => service.resume(t.id).catch(() => undefined))),
+          quit: () => app.quit(),
+        }),
+      ),
+    );
+    window?.setProgressBar(aggregateProgress(all));
+    sleep.update(all.some((t) => t.state === 'running'), (await service.getSettings()).preventSleep);
+  };
+  service.onTransfersChanged((changed) => {
+    sendEvent(window?.webContents ?? null, 'transfersChanged', changed);
+    for (const notice of noticesFor(states, changed)) {
+      const notification = new Notification({ title: notice.title, body: notice.body });
+      notification.on('click', showWindow);
+      notification.show();
+    }
+    for (const t of changed) states.set(t.id, t.state);
+    void refreshDesktop();
+  });
+  service.onSettingsChanged((settings) => {
+    sendEvent(window?.webContents ?? null, 'settingsChanged', settings);
+    nativeTheme.themeSource = settings.theme;
+  });
+  nativeTheme.themeSource = (await service.getSettings()).theme;
+  await refreshDesktop();
+  showWindow();
+
+  app.on('window-all-closed', () => {
+    // Stay in the tray: transfers go on without a window.
+  });
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    // Stop every transfer where it is; the next launch reattaches them all.
+    void service.shutdown().finally(() => {
+      sleep.update(false, false);
+      tray.destroy();
+      app.exit(0);
+    });
+  });
+}

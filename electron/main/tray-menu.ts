@@ -1,0 +1,47 @@
+// What the tray shows: a tooltip with total speed and activity, and the menu. Pure, from state.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TransferSnapshot } from '../../shared/model.ts';
+
+export interface TrayActions {
+  show(): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  quit(): void;
+}
+
+const PAUSABLE = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
+
+function speedText(bytesPerSecond: number): string {
+  if (bytesPerSecond >= 1e6) return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+  if (bytesPerSecond >= 1e3) return `${Math.round(bytesPerSecond / 1e3)} KB/s`;
+  return `${Math.round(bytesPerSecond)} B/s`;
+}
+
+export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
+  const running = transfers.filter((t) => t.state === 'running');
+  if (running.length === 0) {
+    const waiting = transfers.filter((t) => PAUSABLE.has(t.state)).length;
+    return waiting ? `Ferry — ${waiting} waiting` : 'Ferry — idle';
+  }
+  const speed = running.reduce((sum, t) => sum + t.speed, 0);
+  return `Ferry — ${running.length} active, ${speedText(speed)}`;
+}
+
+export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions): MenuItemConstructorOptions[] {
+  const canPause = transfers.some((t) => PAUSABLE.has(t.state));
+  const canResume = transfers.some((t) => t.state === 'paused');
+  return [
+    { label: 'Show Ferry', click: actions.show },
+    { type: 'separator' },
+    { label: 'Pause all', enabled: canPause, click: actions.pauseAll },
+    { label: 'Resume all', enabled: canResume, click: actions.resumeAll },
+    { type: 'separator' },
+    { label: 'Quit Ferry', click: actions.quit },
+  ];
+}
+
+/** Light icon on dark panels and the reverse; macOS uses a template image it tints itself. */
+export function trayIconName(platform: NodeJS.Platform, darkPanel: boolean): string {
+  if (platform === 'darwin') return 'trayTemplate.png';
+  return darkPanel ? 'tray-light.png' : 'tray-dark.png';
+}

@@ -1,0 +1,177 @@
+// The Electron host's logic with the Electron parts injected (the binary cannot run here).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CALL } from '../../shared/api-methods.ts';
+import { registerIpc, type IpcMainLike } from '../../electron/main/ipc.ts';
+import { isTrustedSender } from '../../electron/main/trusted-sender.ts';
+import { lockDownNavigation, secureWindowOptions, withCsp } from '../../electron/main/window-options.ts';
+import { trayIconName, trayMenuTemplate, trayTooltip } from '../../electron/main/tray-menu.ts';
+import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main/desktop-signals.ts';
+import { SafeStorageSecretStore } from '../../electron/main/electron-stores.ts';
+import { createDesktopApi } from '../../electron/main/host-api.ts';
+import type { TransferService } from '../../electron/engine/transfer-service.ts';
+import type { TransferSnapshot } from '../../shared/model.ts';
+import { FaultServer, randomFile } from '../helpers/fault-server.ts';
+import { makeService, tempDir, waitFinal } from '../helpers/engine.ts';
+
+const PAGE = 'file:///opt/Ferry/resources/app/dist/renderer/index.html';
+let server: FaultServer;
+let dir: string;
+let service: TransferService;
+const opened: string[] = [];
+const shell = {
+  openPath: async (p: string) => {
+    opened.push(`open ${p}`);
+    return '';
+  },
+  showItemInFolder: (p: string) => void opened.push(`reveal ${p}`),
+};
+
+beforeEach(async () => {
+  server = await new FaultServer().start();
+  dir = tempDir();
+  service = await makeService(dir);
+  opened.length = 0;
+});
+afterEach(async () => {
+  await service.shutdown();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>>();
+  const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (c) => void handlers.delete(c) };
+  return { ipcMain, call: (url: string | null, method: unknown, args: unknown) => handlers.get(IPC_CALL)!({ senderFrame: url === null ? null : { url } }, method, args) };
+}
+
+describe('IPC', () => {
+  it('refuses unknown senders and validates arguments before the engine sees them', async () => {
+    const { ipcMain, call } = fakeIpcMain();
+    registerIpc(ipcMain, createDesktopApi(service, shell), () => PAGE);
+    expect(await call('https://evil.example/', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call(null, 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call('file:///tmp/other.html', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call(PAGE, 'rmRf', [])).toMatchObject({ error: { status: 'InvalidArgument', message: expect.stringMatching(/unknown method/) } });
+    expect(await call(PAGE, 'pause', [42])).toMatchObject({ error: { status: 'InvalidArgument' } });
+    expect(await call(PAGE, 'createDownload', [{ url: 'x', evil: true }])).toMatchObject({ error: { status: 'InvalidArgument' } });
+    expect(await call(PAGE, 'createDownload', [{ url: 'nope nope' }])).toMatchObject({ error: { status: 'InvalidUri' } });
+    expect(await service.listTransfers()).toEqual([]);
+    expect(await call(PAGE, 'listTransfers', [])).toEqual({ result: [] });
+  });
+
+  it('trusts only the app page (or the dev server origin)', () => {
+    expect(isTrustedSender({ senderFrame: { url: PAGE } }, PAGE)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: `${PAGE}#x` } }, PAGE)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: 'http://localhost:5173/' } }, 'http://localhost:5173/index.html')).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: 'http://localhost:5174/' } }, 'http://localhost:5173/')).toBe(false);
+  });
+});
+
+describe('window', () => {
+  it('is isolated and sandboxed, and cannot navigate or open windows', () => {
+    const prefs = secureWindowOptions('/app/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    const listeners = new Map<string, (event: { preventDefault(): void; defaultPrevented?: boolean }, url?: string) => void>();
+    let openHandler: (() => { action: string }) | null = null;
+    lockDownNavigation(
+      { on: ((name: string, fn: never) => listeners.set(name, fn)) as never, setWindowOpenHandler: ((fn: never) => (openHandler = fn)) as never },
+      PAGE,
+    );
+    const attempt = (name: string, url?: string) => {
+      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      listeners.get(name)!(event, url);
+      return event.defaultPrevented;
+    };
+    expect(attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-navigate', PAGE)).toBe(false);
+    expect(attempt('will-attach-webview')).toBe(true);
+    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(withCsp({ 'X-A': ['1'] })['Content-Security-Policy']![0]).toMatch(/default-src 'self'; script-src 'self'/);
+  });
+});
+
+const snap = (id: string, state: TransferSnapshot['state'], extra: Partial<TransferSnapshot> = {}) =>
+  ({ id, kind: 'download', url: `https://h/${id}.bin`, path: null, state, bytesTransferred: 50, totalBytes: 100, speed: 2_500_000, eta: 1, error: null, ...extra }) as TransferSnapshot;
+
+describe('tray, notifications, taskbar, sleep', () => {
+  it('builds the tray menu and tooltip from state', () => {
+    const calls: string[] = [];
+    const actions = { show: () => calls.push('show'), pauseAll: () => calls.push('pause'), resumeAll: () => calls.push('resume'), quit: () => calls.push('quit') };
+    const menu = trayMenuTemplate([snap('a', 'running'), snap('b', 'completed')], actions);
+    expect(menu.map((m) => m.label ?? '-')).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Quit Ferry']);
+    expect(menu.find((m) => m.label === 'Pause all')?.enabled).toBe(true);
+    expect(menu.find((m) => m.label === 'Resume all')?.enabled).toBe(false);
+    (menu.find((m) => m.label === 'Quit Ferry')!.click as () => void)();
+    expect(calls).toEqual(['quit']);
+    expect(trayTooltip([snap('a', 'running'), snap('b', 'running')])).toBe('Ferry — 2 active, 5.0 MB/s');
+    expect(trayTooltip([snap('a', 'paused')])).toBe('Ferry — idle');
+    expect(trayIconName('darwin', true)).toBe('trayTemplate.png');
+    expect(trayIconName('win32', true)).toBe('tray-light.png');
+  });
+
+  it('notifies on completion and failure only once, and sums progress', () => {
+    const before = new Map([['a', 'running' as const], ['b', 'running' as const]]);
+    const notices = noticesFor(before, [snap('a', 'completed'), snap('b', 'failed', { error: { status: 'NotFound', message: 'gone', httpStatus: 404 } }), snap('c', 'running')]);
+    expect(notices).toEqual([
+      { id: 'a', title: 'Download complete', body: 'a.bin' },
+      { id: 'b', title: 'Download failed', body: 'b.bin: gone' },
+    ]);
+    expect(noticesFor(new Map([['a', 'completed']]), [snap('a', 'completed')])).toEqual([]);
+    expect(aggregateProgress([])).toBe(-1);
+    expect(aggregateProgress([snap('a', 'running'), snap('b', 'queued', { bytesTransferred: 0 })])).toBe(0.25);
+    expect(aggregateProgress([snap('a', 'running', { totalBytes: null })])).toBe(2);
+  });
+
+  it('blocks sleep only while something runs and the setting allows it', () => {
+    const log: string[] = [];
+    const blocker = new SleepBlocker({ start: () => (log.push('start'), 7), stop: (id) => void log.push(`stop ${id}`) });
+    blocker.update(true, true);
+    blocker.update(true, true);
+    blocker.update(false, true);
+    blocker.update(true, false);
+    expect(log).toEqual(['start', 'stop 7']);
+    expect(blocker.active).toBe(false);
+  });
+});
+
+describe('desktop persistence and shell', () => {
+  const fakeSafeStorage = (backend = 'gnome_libsecret', available = true) => ({
+    isEncryptionAvailable: () => available,
+    encryptString: (s: string) => Buffer.from(Buffer.from(s).map((b) => b ^ 0x5a)),
+    decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString(),
+    getSelectedStorageBackend: () => backend,
+  });
+  const kv = () => {
+    const m = new Map<string, unknown>();
+    return { map: m, get: (k: string) => m.get(k), set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k) };
+  };
+
+  it('keeps secrets encrypted and warns when the keyring is missing', () => {
+    const file = kv();
+    const warnings: string[] = [];
+    const store = new SafeStorageSecretStore(file, fakeSafeStorage(), (w) => warnings.push(w), 'linux');
+    store.set('t1', { credential: 'alice:hunter2' });
+    expect(String(file.map.get('t1'))).not.toContain('hunter2');
+    expect(store.get('t1')).toEqual({ credential: 'alice:hunter2' });
+    expect(warnings).toEqual([]);
+    new SafeStorageSecretStore(kv(), fakeSafeStorage('basic_text'), (w) => warnings.push(w), 'linux');
+    expect(warnings[0]).toMatch(/no system keyring/);
+    expect(() => new SafeStorageSecretStore(kv(), fakeSafeStorage('x', false), () => undefined).set('a', {})).toThrow(/no encryption/);
+  });
+
+  it('opens and reveals only finished files', async () => {
+    server.serve('/done.bin', randomFile(1000));
+    const api = createDesktopApi(service, shell);
+    expect((await api.getHostInfo()).canOpenFiles).toBe(true);
+    const t = await api.createDownload({ url: server.url('/done.bin') });
+    await waitFinal(service, t.id);
+    await api.openFile(t.id);
+    await api.revealFile(t.id);
+    expect(opened).toEqual([`open ${path.join(dir, 'done.bin')}`, `reveal ${path.join(dir, 'done.bin')}`]);
+    const failed = await api.createDownload({ url: server.url('/missing') });
+    await waitFinal(service, failed.id);
+    await expect(api.openFile(failed.id)).rejects.toMatchObject({ status: 'InvalidArgument' });
+  });
+});
