@@ -1,0 +1,64 @@
+// The desktop app end to end with Playwright's Electron driver: the same scenario as the browser
+// twin. It runs wherever the Electron binary is installed; elsewhere it says so in one line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { _electron, type ElectronApplication, type Page } from 'playwright';
+import { electronBinary } from './helpers/electron-binary.ts';
+import { FaultServer, randomFile, sha256 } from '../test/helpers/fault-server.ts';
+import { sha256File, tempDir } from '../test/helpers/engine.ts';
+
+const binary = electronBinary();
+const ROOT = path.resolve(import.meta.dirname, '..');
+if (!binary) console.log('Electron e2e did not run: the Electron binary is not installed here (node_modules/electron/dist is missing).');
+
+describe.skipIf(!binary)('the desktop app', () => {
+  let server: FaultServer;
+  let app: ElectronApplication;
+  let page: Page;
+  let userData: string;
+  let downloads: string;
+
+  beforeAll(async () => {
+    server = await new FaultServer().start();
+    userData = tempDir('ferry-electron-');
+    downloads = tempDir('ferry-electron-dl-');
+    app = await _electron.launch({ executablePath: binary!, args: [ROOT], env: { ...process.env, FERRY_USER_DATA: userData } });
+    page = await app.firstWindow();
+    await page.getByRole('button', { name: 'Add download' }).waitFor();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await server?.close();
+    fs.rmSync(userData, { recursive: true, force: true });
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+  const progressOf = async (name: string) => Number(await item(name).getByRole('progressbar').getAttribute('aria-valuenow'));
+
+  it('adds, pauses, resumes and completes a download; refuses a malformed URL; keeps isolation on', async () => {
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    const file = randomFile(1_500_000, { rate: 300_000 });
+    server.serve('/movie.bin', file);
+    await page.getByRole('button', { name: 'Add download' }).click();
+    await page.getByLabel('URL').fill(server.url('/movie.bin'));
+    await page.getByLabel('Folder').fill(downloads);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(5);
+    await item('movie.bin').getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => item('movie.bin').textContent()).toContain('Paused');
+    await item('movie.bin').getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => item('movie.bin').textContent(), { timeout: 20_000 }).toContain('Completed');
+    expect(sha256File(path.join(downloads, 'movie.bin'))).toBe(sha256(file.body));
+
+    await page.getByRole('button', { name: 'Add download' }).click();
+    await page.getByLabel('URL').fill('not a url');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/not a valid URL/);
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByRole('listitem').count()).toBe(1);
+    fs.mkdirSync(path.join(ROOT, 'e2e/artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts/electron-window.png') });
+  });
+});
