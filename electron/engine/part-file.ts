@@ -61,7 +61,7 @@ export class PartFileWriter extends Writable {
     onDurable: (position: number) => void,
     checkpointMs = 1000,
   ) {
-    super({ highWaterMark: 4 * 1024 * 1024 });
+    super({ highWaterMark: 1 * 1024 * 1024 });
     this.handle = handle;
     this.onWritten = onWritten;
     this.onDurable = onDurable;

@@ -1,0 +1,71 @@
+// The bundled Electron main process, run under plain Node with a recording stand-in for the
+// 'electron' module: the real wiring of engine, stores, IPC, window, tray and quit, end to end.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, tempDir } from '../helpers/engine.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'dist-electron/main.js');
+let server: FaultServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await new FaultServer().start();
+  work = tempDir('ferry-main-');
+  // Always test the current sources: bundle them the way `npm start` does.
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn(process.execPath, [path.join(ROOT, 'scripts/build-electron.ts')], { stdio: 'ignore' });
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-electron exited ${code}`))));
+  });
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+it('downloads through IPC, hides on close, persists and quits cleanly', async () => {
+  const file = randomFile(800_000, { rate: 2_000_000 });
+  server.serve('/app/file.bin', file);
+  const userData = path.join(work, 'userData');
+  const downloads = path.join(work, 'dl');
+  fs.mkdirSync(downloads, { recursive: true });
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', path.join(ROOT, 'test/electron/fixtures/electron-loader.mjs'), MAIN], {
+      env: { ...process.env, FERRY_USER_DATA: userData, STUB_APP_PATH: ROOT, STUB_SCENARIO: '1', STUB_URL: server.url('/app/file.bin'), STUB_DIR: downloads },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`main process exited ${code}: ${err}`));
+    });
+  });
+  const report = JSON.parse(/^REPORT (.*)$/m.exec(output)![1]!);
+  expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
+  expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
+  expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
+  expect(server.requestsFor('/app/file.bin')[0]?.authorization).toBe('Bearer topsecret');
+  expect(report.events).toBeGreaterThan(0);
+  expect(report.notifications).toEqual([{ title: 'Download complete', body: 'file.bin' }]);
+  expect(report.tooltips.at(-1)).toBe('Ferry — idle');
+  expect(report.menus.at(-1)).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Quit Ferry']);
+  expect(report.progress.at(-1)).toBe(-1);
+  expect(report.blockers[0]).toBe('start prevent-app-suspension');
+  expect(report.blockers.at(-1)).toMatch(/^stop \d+$/);
+  expect(report.closePrevented).toBe(true);
+  expect(report.hidden).toBe(true);
+  expect(report.csp).toMatch(/^default-src 'self'/);
+  // State and encrypted secrets were written where electron-store keeps them.
+  const state = JSON.parse(fs.readFileSync(path.join(userData, 'state.json'), 'utf8'));
+  expect(Object.values(state.operations as Record<string, { state: string }>)[0]?.state).toBe('completed');
+  expect(fs.readFileSync(path.join(userData, 'state.json'), 'utf8')).not.toContain('topsecret');
+  expect(fs.readFileSync(path.join(userData, 'secrets.json'), 'utf8')).not.toContain('topsecret');
+});
