@@ -1,0 +1,75 @@
+// 200 live transfers (the limit) in the browser UI: all listed, progress moving. Frame timings are
+// printed for the notes, never asserted (speed targets live in the benchmark).
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright';
+import { launchChromium } from './helpers/browser.ts';
+import { FaultServer, randomFile } from '../test/helpers/fault-server.ts';
+import { tempDir } from '../test/helpers/engine.ts';
+import { startDaemon, type RunningDaemon } from '../test/helpers/cli.ts';
+
+let server: FaultServer;
+let daemon: RunningDaemon;
+let browser: Browser;
+let home: string;
+let downloads: string;
+
+beforeAll(async () => {
+  server = await new FaultServer().start();
+  home = tempDir('ferry-e2e200-home-');
+  downloads = tempDir('ferry-e2e200-dl-');
+  daemon = await startDaemon(home);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await daemon?.stop();
+  await server?.close();
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.rmSync(downloads, { recursive: true, force: true });
+});
+
+it('lists 200 transfers and keeps updating them', async () => {
+  const origin = new URL(daemon.url).origin;
+  const token = new URL(daemon.url).searchParams.get('token')!;
+  const rpc = async (method: string, args: unknown[]) => {
+    const response = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ method, args }) });
+    return (await response.json()) as { result?: unknown; error?: unknown };
+  };
+  await rpc('setSettings', [{ maxConcurrent: 8 }]);
+  for (let i = 0; i < 200; i++) {
+    server.serve(`/many/file-${i}.bin`, randomFile(400_000, { rate: 40_000 }));
+    const created = await rpc('createDownload', [{ url: server.url(`/many/file-${i}.bin`), dir: downloads }]);
+    expect(created.error).toBeUndefined();
+  }
+  expect((await rpc('createDownload', [{ url: server.url('/many/one-too-many'), dir: downloads }])).error).toMatchObject({ status: 'TooManyTransfers' });
+
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(daemon.url);
+  await expect.poll(() => page.getByRole('listitem').count(), { timeout: 15_000 }).toBe(200);
+  const first = page.getByRole('listitem').filter({ hasText: 'file-0.bin' }).getByRole('progressbar');
+  await expect.poll(async () => Number(await first.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(0);
+
+  const frames = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const gaps: number[] = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (now: number) => {
+          gaps.push(now - last);
+          last = now;
+          if (now - start < 3000) requestAnimationFrame(tick);
+          else resolve(gaps);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const sorted = [...frames].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
+  console.log(`200 transfers: ${frames.length} frames in 3 s, p95 frame gap ${p95.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+  expect(errors).toEqual([]);
+  await page.close();
+});
