@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const tools: Array<{ name: string; run: () => Promise<{ seconds: number; maxRssKiB: number | null }> }> = [
     { name: 'ferry', run: () => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')]) },
   ];
+  tools.push({ name: 'node http (no disk)', run: () => timed(process.execPath, [path.join(import.meta.dirname, 'node-http-ceiling.ts'), url]) });
   if (has('curl')) {
     tools.push({ name: 'curl', run: () => timed('curl', ['-sS', '-o', out, url]) });
     // Ferry flushes the file to disk before calling it done; this is curl held to the same rule.
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
         // Start each run with the previous run's dirty pages on disk, so runs do not tax each other.
         spawnSync('sync');
         const { seconds, maxRssKiB } = await tool.run();
-        if (fs.statSync(out).size !== SIZE) throw new Error(`${tool.name} wrote ${fs.statSync(out).size} bytes, not ${SIZE}`);
+        const wrote = tool.name.startsWith('node http') ? SIZE : fs.statSync(out).size;
+        if (wrote !== SIZE) throw new Error(`${tool.name} wrote ${wrote} bytes, not ${SIZE}`);
         const previous = results.get(tool.name);
         results.set(tool.name, { best: Math.min(previous?.best ?? Infinity, seconds), rss: Math.max(previous?.rss ?? 0, maxRssKiB ?? 0) || null });
       }
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   console.log(`file: ${SIZE} bytes from nginx on 127.0.0.1, best of ${RUNS} runs`);
   for (const [name, r] of results) {
     const rss = r.rss ? `, peak RSS ${(r.rss / 1024).toFixed(0)} MiB` : '';
-    console.log(`${name.padEnd(11)} ${mibps(r.best).toFixed(0).padStart(6)} MiB/s (${r.best.toFixed(2)} s${rss})`);
+    console.log(`${name.padEnd(20)} ${mibps(r.best).toFixed(0).padStart(6)} MiB/s (${r.best.toFixed(2)} s${rss})`);
   }
   for (const [name, r] of results) {
     if (name !== 'ferry') console.log(`ferry / ${name}: ${(r.best / ferry.best).toFixed(2)}x${name === 'curl' ? ' (target >= 0.90x)' : ''}`);

@@ -61,7 +61,9 @@ export class PartFileWriter extends Writable {
     onDurable: (position: number) => void,
     checkpointMs = 1000,
   ) {
-    super({ highWaterMark: 1 * 1024 * 1024 });
+    // A deep buffer keeps the socket from being paused (and the TCP window from closing) every
+    // time the disk is a little slower than the network: on loopback 16 MiB is ~2x faster than 1.
+    super({ highWaterMark: 16 * 1024 * 1024 });
     this.handle = handle;
     this.onWritten = onWritten;
     this.onDurable = onDurable;
@@ -88,7 +90,7 @@ export class PartFileWriter extends Writable {
   private async writeBuffers(buffers: Buffer[]): Promise<void> {
     let remaining = buffers;
     while (remaining.length > 0) {
-      const { bytesWritten } = await this.handle.writev(remaining, this.position);
+      const bytesWritten = await writevAt(this.handle.fd, remaining, this.position);
       this.position += bytesWritten;
       remaining = dropWritten(remaining, bytesWritten);
     }
@@ -110,6 +112,13 @@ export class PartFileWriter extends Writable {
     this.syncing = null;
     this.onDurable(upTo);
   }
+}
+
+/** The callback API: measurably cheaper per call than FileHandle.writev on a fast stream. */
+function writevAt(fd: number, buffers: Buffer[], position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    fs.writev(fd, buffers, position, (error, written) => (error ? reject(error) : resolve(written)));
+  });
 }
 
 function dropWritten(buffers: Buffer[], count: number): Buffer[] {
