@@ -4,6 +4,7 @@ import type { TransferSnapshot } from '../../shared/model.ts';
 import type { TransferErrorInfo } from '../../shared/errors.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import { TransferError } from '../engine/transfer-error.ts';
+import { formatBytes as formatBinary } from '../../shared/format-bytes.ts';
 
 export function errorLine(info: TransferErrorInfo): string {
   const http = info.httpStatus ? ` (HTTP ${info.httpStatus})` : '';
@@ -37,15 +38,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
 }
 
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+  return formatBinary(bytes, { binary: true, unknown: '?' });
 }
 
 export function transferRow(t: TransferSnapshot): string {

@@ -2,6 +2,8 @@
 import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
 
 export { displayName } from '../../shared/display-name.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
+export { formatBytes };
 
 export const STATUS_WORDS: Record<TransferState, string> = {
   queued: 'Queued',
@@ -19,18 +21,6 @@ export const STATUS_WORDS: Record<TransferState, string> = {
 export function statusWords(t: Pick<TransferSnapshot, 'state' | 'kind'>): string {
   if (t.state === 'running') return t.kind === 'upload' ? 'Uploading' : 'Downloading';
   return STATUS_WORDS[t.state];
-}
-
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
 export function formatSpeed(bytesPerSecond: number): string {
