@@ -2,11 +2,13 @@
 //   POST /api/rpc   the typed API as JSON (the CLI)
 //   GET  /api/ws    the same API over WebSocket, with pushed events (the browser UI)
 //   GET  /files/ID  a finished file, for the browser UI's links
+//   PUT  /api/staging?name=N  a file dropped in the browser, streamed to the daemon for upload
 //   GET  /...       the renderer bundle
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FerryApi } from '../../shared/api.ts';
 import { dispatch } from '../engine/dispatch.ts';
+import { classifyError } from '../engine/error-classify.ts';
 import { originAllowed, requestToken, sessionCookie, tokenMatches } from './http-auth.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer } from './static-files.ts';
@@ -47,6 +49,8 @@ export interface ServerOptions {
   events: EventSource;
   /** Path of a finished transfer's file, or null. */
   completedFile(id: string): Promise<string | null>;
+  /** Receives a file streamed from the browser. */
+  stageFile(name: string | null, body: http.IncomingMessage): Promise<unknown>;
 }
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
@@ -69,6 +73,14 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
       if (request.method !== 'POST') return refuse(response, 405, 'use POST');
       const body = (await readJson(request)) as { method?: unknown; args?: unknown };
       return sendJson(response, 200, await dispatch(api, body.method, body.args));
+    }
+    if (url.pathname === '/api/staging') {
+      if (request.method !== 'PUT') return refuse(response, 405, 'use PUT');
+      try {
+        return sendJson(response, 200, { result: await options.stageFile(url.searchParams.get('name'), request) });
+      } catch (error) {
+        return sendJson(response, 400, { error: classifyError(error).toInfo() });
+      }
     }
     if (url.pathname.startsWith('/files/')) {
       const file = await options.completedFile(decodeURIComponent(url.pathname.slice('/files/'.length)));

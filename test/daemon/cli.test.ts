@@ -137,4 +137,41 @@ describe('ferry daemon and client commands', () => {
       await daemon.stop();
     }
   });
+
+  it('receives files streamed from the browser into its home, intact', async () => {
+    const home = path.join(work, 'home-c');
+    const daemon = await startDaemon(home);
+    try {
+      const { origin, searchParams } = new URL(daemon.url);
+      const token = searchParams.get('token')!;
+      const body = randomFile(3_000_000).body;
+      // A streamed body (as a browser sends a dropped File), not one buffer.
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < body.length; i += 256 * 1024) controller.enqueue(body.subarray(i, i + 256 * 1024));
+          controller.close();
+        },
+      });
+      const put = (name: string, auth = true, data: BodyInit = stream) =>
+        fetch(`${origin}/api/staging?name=${encodeURIComponent(name)}`, {
+          method: 'PUT',
+          headers: auth ? { authorization: `Bearer ${token}` } : {},
+          body: data,
+          duplex: 'half',
+        } as RequestInit);
+      const response = await put('../../holiday photos.zip');
+      expect(response.status).toBe(200);
+      const staged = ((await response.json()) as { result: { id: string; name: string; size: number; sha256: string } }).result;
+      expect(staged).toMatchObject({ name: 'holiday photos.zip', size: body.length, sha256: sha256(body) });
+      const onDisk = path.join(home, 'staging', staged.id, 'holiday photos.zip');
+      expect(sha256File(onDisk)).toBe(sha256(body));
+      expect(fs.statSync(onDisk).mode & 0o777).toBe(0o600);
+      expect((await put('x.bin', false, Buffer.from('nope'))).status).toBe(401);
+      const unnamed = await put('..', true, Buffer.from('nope'));
+      expect(unnamed.status).toBe(400);
+      expect(((await unnamed.json()) as { error: { status: string } }).error.status).toBe('InvalidArgument');
+    } finally {
+      await daemon.stop();
+    }
+  });
 });

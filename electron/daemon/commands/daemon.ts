@@ -6,6 +6,7 @@ import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
+import { stageUpload, sweepStaging } from '../staging.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -35,12 +36,14 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   }
   const service = createService({ store: openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
+  sweepStaging(home);
   const token = randomBytes(24).toString('base64url');
   const server = await startServer(createDaemonApi(service), {
     host,
     port,
     token,
     completedFile: (id) => completedFile(service, id),
+    stageFile: (name, body) => stageUpload(home, name, body),
     events: {
       subscribe: (event, listener) =>
         event === 'transfersChanged'
