@@ -152,7 +152,7 @@ describe('ferry daemon and client commands', () => {
           controller.close();
         },
       });
-      const put = (name: string, auth = true, data: BodyInit = stream) =>
+      const put = (name: string, auth = true, data: ReadableStream<Uint8Array> | Buffer = stream) =>
         fetch(`${origin}/api/staging?name=${encodeURIComponent(name)}`, {
           method: 'PUT',
           headers: auth ? { authorization: `Bearer ${token}` } : {},
