@@ -1,6 +1,7 @@
 // An HTTP server for tests that serves files with Range/If-Range support and injects the faults a
 // test asks for, one per request, in order.
 import http from 'node:http';
+import https from 'node:https';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -19,13 +20,15 @@ export type Fault =
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'status'; code: number; headers?: Record<string, string> }
   | { kind: 'ignoreRange' }
-  | { kind: 'replace'; file: ServedFile };
+  | { kind: 'replace'; file: ServedFile }
+  | { kind: 'redirect'; location: string };
 
 export interface RequestLog {
   path: string;
   range: string | undefined;
   ifRange: string | undefined;
   authorization: string | undefined;
+  cookie: string | undefined;
   status: number;
   at: number;
 }
@@ -49,8 +52,13 @@ export class FaultServer {
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor() {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+  private readonly scheme: 'http' | 'https';
+
+  /** With `tls` (a key and certificate in PEM) it serves HTTPS. */
+  constructor(tls?: { key: string; cert: string }) {
+    this.scheme = tls ? 'https' : 'http';
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
+    this.server = tls ? https.createServer(tls, handler) : http.createServer(handler);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -64,7 +72,7 @@ export class FaultServer {
   }
 
   url(path: string): string {
-    return `http://127.0.0.1:${this.port}${path}`;
+    return `${this.scheme}://127.0.0.1:${this.port}${path}`;
   }
 
   serve(path: string, file: ServedFile, faults: Fault[] = []): this {
@@ -89,6 +97,7 @@ export class FaultServer {
       range: req.headers.range,
       ifRange: req.headers['if-range'] as string | undefined,
       authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
       status: 0,
       at: Date.now(),
     };
@@ -97,6 +106,11 @@ export class FaultServer {
     if (fault?.kind === 'replace') {
       this.files.set(path, fault.file);
       fault = this.faults.get(path)?.shift();
+    }
+    if (fault?.kind === 'redirect') {
+      log.status = 302;
+      res.writeHead(302, { location: fault.location }).end();
+      return;
     }
     const file = this.files.get(path);
     if (!file) {

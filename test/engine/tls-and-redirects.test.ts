@@ -1,0 +1,73 @@
+// HTTPS (an untrusted certificate is refused; a trusted one works) and redirects that must not
+// carry credentials or cookies to another origin.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { makeCertificates, type TestCertificates } from '../helpers/tls.ts';
+import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { ferry } from '../helpers/cli.ts';
+
+let work: string;
+let certs: TestCertificates;
+let tls: FaultServer;
+beforeAll(async () => {
+  work = tempDir('ferry-tls-');
+  certs = makeCertificates(work);
+  tls = await new FaultServer({ key: certs.key, cert: certs.cert }).start();
+});
+afterAll(async () => {
+  await tls.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+it('refuses a certificate it cannot verify, with CertificateError and no retries', async () => {
+  tls.serve('/secure.bin', randomFile(10_000));
+  const service = await makeService(work);
+  try {
+    const t = await service.createDownload({ url: tls.url('/secure.bin'), path: path.join(work, 'untrusted.bin') });
+    const done = await waitFinal(service, t.id);
+    expect(done.error?.status).toBe('CertificateError');
+    expect(done.retries).toEqual([]);
+    expect(fs.existsSync(path.join(work, 'untrusted.bin'))).toBe(false);
+  } finally {
+    await service.shutdown();
+  }
+});
+
+it('downloads over HTTPS from a server whose CA the system trusts (NODE_EXTRA_CA_CERTS)', async () => {
+  const file = randomFile(500_000);
+  tls.serve('/trusted.bin', file);
+  const out = path.join(work, 'trusted.bin');
+  const result = await ferry(['get', tls.url('/trusted.bin'), '-o', out], { NODE_EXTRA_CA_CERTS: certs.caFile });
+  expect(result.stderr).not.toMatch(/CertificateError/);
+  expect(result.code).toBe(0);
+  expect(sha256File(out)).toBe(sha256(file.body));
+});
+
+it('follows redirects, but sends Authorization and cookies only to the origin they were given for', async () => {
+  const origin = await new FaultServer().start();
+  const other = await new FaultServer().start();
+  const service = await makeService(work);
+  try {
+    const file = randomFile(20_000);
+    other.serve('/landing.bin', file);
+    origin.serve('/start', randomFile(1), [{ kind: 'redirect', location: other.url('/landing.bin') }]);
+    const t = await service.createDownload({
+      url: origin.url('/start'),
+      dir: work,
+      headers: { Authorization: 'Bearer s3cret' },
+      cookie: 'session=abc',
+    });
+    const done = await waitFinal(service, t.id);
+    expect(done.state).toBe('completed');
+    expect(path.basename(done.path!)).toBe('landing.bin');
+    expect(sha256File(done.path!)).toBe(sha256(file.body));
+    expect(origin.requestsFor('/start')[0]).toMatchObject({ authorization: 'Bearer s3cret', cookie: 'session=abc' });
+    expect(other.requestsFor('/landing.bin')[0]).toMatchObject({ authorization: undefined, cookie: undefined });
+  } finally {
+    await service.shutdown();
+    await origin.close();
+    await other.close();
+  }
+});
