@@ -1,0 +1,51 @@
+// A full disk: a clear DiskFull, the bytes that fit kept, and a resume once there is room.
+// Needs a small tmpfs, which only root can mount; elsewhere it says so and is skipped.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+
+const mountPoint = tempDir('ferry-full-');
+let mounted = false;
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+  mounted = true;
+} catch {
+  console.log('disk-full test did not run: mounting a small tmpfs needs root');
+}
+let server: FaultServer;
+beforeAll(async () => {
+  server = await new FaultServer().start();
+});
+afterAll(async () => {
+  await server.close();
+  if (mounted) execFileSync('umount', [mountPoint]);
+  fs.rmSync(mountPoint, { recursive: true, force: true });
+});
+
+it.skipIf(!mounted)('fails with DiskFull, keeps what fit, and resumes after space is freed', async () => {
+  const file = randomFile(3_000_000);
+  server.serve('/big.bin', file);
+  const service = await makeService(mountPoint);
+  try {
+    const t = await service.createDownload({ url: server.url('/big.bin') });
+    const failed = await waitFinal(service, t.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error?.status).toBe('DiskFull');
+    expect(failed.error?.message).toMatch(/the disk is full \(.*big\.bin/);
+    const part = path.join(mountPoint, 'big.bin.part');
+    expect(fs.statSync(part).size).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(mountPoint, 'big.bin'))).toBe(false);
+
+    execFileSync('mount', ['-o', 'remount,size=8m', mountPoint]);
+    await service.resume(t.id);
+    const done = await waitFinal(service, t.id);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(mountPoint, 'big.bin'))).toBe(sha256(file.body));
+    expect(server.requestsFor('/big.bin')[1]?.status).toBe(206);
+  } finally {
+    await service.shutdown();
+  }
+});
