@@ -112,6 +112,9 @@ export class TransferService implements EngineApi {
       throw new TransferError('TooManyTransfers', `Ferry already has ${live} unfinished transfers (the limit is ${maxLive}); let some finish or cancel them first`);
     }
     const { record, secret } = buildDownloadRecord(request, { seq: this.seq + 1, defaultDir: this.settings.downloadDir });
+    if (record.requestedPath && this.isPathTaken(record.requestedPath, record.id, { ignoreDisk: true })) {
+      throw new TransferError('InvalidArgument', `another transfer is already downloading to ${record.requestedPath}`);
+    }
     if (record.group && !this.groups.has(record.group)) this.groups.set(record.group, { name: record.group, behavior: 'parallel' });
     this.seq = record.seq;
     if (secret) this.options.secrets.set(record.id, secret);
@@ -133,6 +136,8 @@ export class TransferService implements EngineApi {
     const op = this.commandable(id, 'pause');
     op.retryAt = null;
     await op.interrupt('pause');
+    // The run may have finished while it was being stopped; a finished transfer stays finished.
+    if (!userActionAllowed('pause', op.state)) return op.snapshot();
     op.setState('paused');
     this.schedule();
     return op.snapshot();
@@ -151,6 +156,7 @@ export class TransferService implements EngineApi {
     const op = this.commandable(id, 'cancel');
     op.retryAt = null;
     await op.interrupt('cancel');
+    if (!userActionAllowed('cancel', op.state)) return op.snapshot();
     await op.discardProgress();
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
     op.setState('canceled');
@@ -231,8 +237,8 @@ export class TransferService implements EngineApi {
     return operation;
   }
 
-  private isPathTaken(candidate: string, selfId: string): boolean {
-    if (fs.existsSync(candidate) || fs.existsSync(partPathFor(candidate))) return true;
+  private isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
+    if (!options.ignoreDisk && (fs.existsSync(candidate) || fs.existsSync(partPathFor(candidate)))) return true;
     for (const op of this.operations.values()) {
       if (op.id !== selfId && isLive(op.state) && op.record.path === candidate) return true;
     }

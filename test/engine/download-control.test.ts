@@ -78,6 +78,15 @@ describe('user commands', () => {
     expect(sha256File(path.join(dir, 'r.bin'))).toBe(sha256(file.body));
   });
 
+  it('refuses a second live transfer to the same file', async () => {
+    server.serve('/same', randomFile(1_000_000, { rate: SLOW }));
+    const target = path.join(dir, 'same.bin');
+    await service.createDownload({ url: server.url('/same'), path: target });
+    const error = await rejection(service.createDownload({ url: server.url('/same'), path: target }));
+    expect(error.status).toBe('InvalidArgument');
+    expect(error.message).toMatch(/another transfer is already downloading to/);
+  });
+
   it('refuses commands that make no sense in the current state', async () => {
     server.serve('/x', randomFile(1000));
     const t = await service.createDownload({ url: server.url('/x') });
