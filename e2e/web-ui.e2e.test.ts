@@ -110,3 +110,15 @@ it('saves a screenshot with transfers in several states, without console errors'
   await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui.png') });
   expect(consoleErrors).toEqual([]);
 });
+
+it('reconnects by itself when the daemon restarts on the same port, and shows the reattached list', async () => {
+  const port = new URL(daemon.url).port;
+  const before = await page.getByRole('listitem').count();
+  await daemon.stop();
+  await expect.poll(() => page.getByText('Not connected to Ferry').count(), { timeout: 10_000 }).toBe(1);
+  daemon = await startDaemon(home, {}, ['--port', port]);
+  expect(new URL(daemon.url).port).toBe(port);
+  await expect.poll(() => page.getByText('Not connected to Ferry').count(), { timeout: 15_000 }).toBe(0);
+  await expect.poll(() => page.getByRole('listitem').count()).toBe(before);
+  expect(await item('movie.bin').textContent()).toContain('Completed');
+});

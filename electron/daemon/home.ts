@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import lockfile from 'proper-lockfile';
 
 export function resolveHome(flag: string | undefined): string {
@@ -84,4 +85,21 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The daemon's access token, kept in the home (0600) so that a restarted daemon accepts the
+ * browser tabs and bookmarks of the last one. Delete the file to revoke it.
+ */
+export function daemonToken(home: string): string {
+  const file = path.join(home, 'token');
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (/^[\w-]{32,}$/.test(existing)) return existing;
+  } catch {
+    // none yet
+  }
+  const token = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
 }

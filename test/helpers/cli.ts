@@ -37,9 +37,9 @@ export interface RunningDaemon {
 }
 
 /** Starts `ferry daemon` and resolves once it printed its UI URL (it then accepts commands). */
-export function startDaemon(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningDaemon> {
+export function startDaemon(home: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<RunningDaemon> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY_BIN, 'daemon', '--home', home], {
+    const child = spawn(process.execPath, [FERRY_BIN, 'daemon', '--home', home, ...extraArgs], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

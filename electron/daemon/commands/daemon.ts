@@ -1,7 +1,6 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { ensureHome, HomeLockedError, lockHome, removeDaemonInfo, writeDaemonInfo } from '../home.ts';
+import { daemonToken, ensureHome, HomeLockedError, lockHome, removeDaemonInfo, writeDaemonInfo } from '../home.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
@@ -37,7 +36,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   const service = createService({ store: openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
   sweepStaging(home);
-  const token = randomBytes(24).toString('base64url');
+  const token = daemonToken(home);
   const server = await startServer(createDaemonApi(service), {
     host,
     port,
