@@ -96,6 +96,30 @@ it('cancel removes the partial file', async () => {
   expect(fs.existsSync(path.join(downloads, 'big-cancel.bin'))).toBe(false);
 });
 
+it('opens the add form prefilled for dropped links, and the upload form (queuing nothing) for dropped files', async () => {
+  const before = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  await page.evaluate((url) => {
+    const data = new DataTransfer();
+    data.setData('text/uri-list', url);
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, server.url('/files/dropped.bin'));
+  await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(server.url('/files/dropped.bin'));
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['quarterly numbers'], 'report.pdf', { type: 'application/pdf' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  const dialog = page.getByRole('dialog', { name: 'Upload files' });
+  await expect.poll(() => dialog.textContent()).toContain('report.pdf');
+  expect(await dialog.getByRole('status').textContent()).toMatch(/Uploads are not available yet.*Nothing will be queued/);
+  expect(await dialog.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const after = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  expect(after).toBe(before);
+});
+
 it('saves a screenshot with transfers in several states, without console errors', async () => {
   server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
   server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));

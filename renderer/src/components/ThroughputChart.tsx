@@ -8,7 +8,8 @@ const HEIGHT = 48;
 /** Total throughput over the last five minutes, one point a second. */
 export function ThroughputChart() {
   const samples = useFerry((s) => s.throughput);
-  const max = Math.max(1, ...samples);
+  const peak = Math.max(0, ...samples);
+  const max = Math.max(1, peak);
   const points = samples
     .map((v, i) => `${((THROUGHPUT_SAMPLES - samples.length + i) / (THROUGHPUT_SAMPLES - 1)) * WIDTH},${HEIGHT - (v / max) * (HEIGHT - 2) - 1}`)
     .join(' ');
@@ -18,7 +19,7 @@ export function ThroughputChart() {
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-hidden="true">
         {samples.length > 1 && <polyline points={points} />}
       </svg>
-      <figcaption>peak {formatSpeed(max) || '0 B/s'}</figcaption>
+      <figcaption>{peak > 0 ? `peak ${formatSpeed(peak)}` : 'no traffic'}</figcaption>
     </figure>
   );
 }
