@@ -32,7 +32,7 @@ export function addTransferOptions(command: Command): Command {
     .option('--cookie <cookie>', 'Cookie header value')
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
-    .option('--connections <n>', 'connections per download')
+    .option('--connections <n>', 'connections per download (only 1 for now)')
     .option('--checksum <sha256:hex>', 'verify the finished file')
     .option('--group <name>', 'put the transfer in this group')
     .option('--proxy <url>', 'proxy (not supported yet)')

@@ -99,6 +99,10 @@ export function buildDownloadRecord(
   if (request.cookie) secretHeaders['cookie'] = request.cookie;
   if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
 
+  if ((request.connections ?? 1) > 1) {
+    // Refused rather than silently ignored until segmented downloads exist.
+    throw new TransferError('InvalidArgument', 'more than one connection per download is not supported yet');
+  }
   const { requestedPath, dir } = resolveDestination(request, context.defaultDir);
   const record: DownloadRecord = {
     id: randomUUID(),

@@ -159,6 +159,12 @@ describe('bad input is refused at once', () => {
     expect(await service.listTransfers()).toEqual([]);
   });
 
+  it('more than one connection: refused until segmented downloads exist', async () => {
+    const error = await rejection(service.createDownload({ url: server.url('/x'), connections: 4 }));
+    expect(error.status).toBe('InvalidArgument');
+    expect(error.message).toMatch(/more than one connection per download is not supported yet/);
+  });
+
   it('unwritable or missing destination: FileAccessDenied', async () => {
     const missing = await rejection(service.createDownload({ url: server.url('/x'), dir: path.join(dir, 'nope') }));
     expect(missing.status).toBe('FileAccessDenied');

@@ -66,7 +66,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
           </label>
           <label>
             Connections
-            <input type="number" min={1} max={16} value={form.connections ?? 1} onChange={(e) => field('connections')(Number(e.target.value))} />
+            <input type="number" min={1} max={1} value={1} disabled title="More connections per download are not supported yet" readOnly />
           </label>
         </div>
         <details>
