@@ -1,5 +1,6 @@
 // The bundled Electron main process, run under plain Node with a recording stand-in for the
 // 'electron' module: the real wiring of engine, stores, IPC, window, tray and quit, end to end.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the report is the stub's free-form JSON */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,15 +27,10 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-it('downloads through IPC, hides on close, persists and quits cleanly', async () => {
-  const file = randomFile(800_000, { rate: 2_000_000 });
-  server.serve('/app/file.bin', file);
-  const userData = path.join(work, 'userData');
-  const downloads = path.join(work, 'dl');
-  fs.mkdirSync(downloads, { recursive: true });
-  const output = await new Promise<string>((resolve, reject) => {
+function runMain(env: Record<string, string>): Promise<Record<string, any>> {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', path.join(ROOT, 'test/electron/fixtures/electron-loader.mjs'), MAIN], {
-      env: { ...process.env, FERRY_USER_DATA: userData, STUB_APP_PATH: ROOT, STUB_SCENARIO: '1', STUB_URL: server.url('/app/file.bin'), STUB_DIR: downloads },
+      env: { ...process.env, STUB_APP_PATH: ROOT, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -44,11 +40,20 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve(out);
+      const line = /^REPORT (.*)$/m.exec(out);
+      if (code === 0 && line) resolve(JSON.parse(line[1]!));
       else reject(new Error(`main process exited ${code}: ${err}`));
     });
   });
-  const report = JSON.parse(/^REPORT (.*)$/m.exec(output)![1]!);
+}
+
+it('downloads through IPC, hides on close, persists and quits cleanly', async () => {
+  const file = randomFile(800_000, { rate: 2_000_000 });
+  server.serve('/app/file.bin', file);
+  const userData = path.join(work, 'userData');
+  const downloads = path.join(work, 'dl');
+  fs.mkdirSync(downloads, { recursive: true });
+  const report = await runMain({ FERRY_USER_DATA: userData, STUB_SCENARIO: 'download', STUB_URL: server.url('/app/file.bin'), STUB_DIR: downloads });
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
   expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
   expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
@@ -68,4 +73,25 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   expect(Object.values(state.operations as Record<string, { state: string }>)[0]?.state).toBe('completed');
   expect(fs.readFileSync(path.join(userData, 'state.json'), 'utf8')).not.toContain('topsecret');
   expect(fs.readFileSync(path.join(userData, 'secrets.json'), 'utf8')).not.toContain('topsecret');
+});
+
+it('quit in the middle of a download: the next launch reattaches it and finishes it', async () => {
+  const file = randomFile(2_000_000, { rate: 1_000_000 });
+  server.serve('/app/long.bin', file);
+  const userData = path.join(work, 'userData-2');
+  const downloads = path.join(work, 'dl-2');
+  fs.mkdirSync(downloads, { recursive: true });
+  const env = { FERRY_USER_DATA: userData, STUB_URL: server.url('/app/long.bin'), STUB_DIR: downloads };
+  await runMain({ ...env, STUB_SCENARIO: 'quit-midway', STUB_QUIT_AFTER: '600000' });
+  expect(fs.existsSync(path.join(downloads, 'long.bin.part'))).toBe(true);
+  expect(fs.existsSync(path.join(downloads, 'long.bin'))).toBe(false);
+
+  const second = await runMain({ ...env, STUB_SCENARIO: 'reattach' });
+  expect(second.reattached).toHaveLength(1);
+  expect(second.reattached[0].bytesTransferred).toBeGreaterThan(500_000);
+  expect(second.final).toMatchObject({ state: 'completed', bytesTransferred: 2_000_000 });
+  expect(sha256File(path.join(downloads, 'long.bin'))).toBe(sha256(file.body));
+  const requests = server.requestsFor('/app/long.bin');
+  expect(requests).toHaveLength(2);
+  expect(requests[1]).toMatchObject({ status: 206, authorization: 'Bearer topsecret' });
 });
