@@ -106,8 +106,8 @@ export class DownloadOperation {
   start(): Promise<RunOutcome> {
     if (this.running) return this.running;
     this.controller = new AbortController();
-    this.setState('running');
     this.record.error = null;
+    this.setState('running');
     this.running = this.run(this.controller.signal).finally(() => {
       this.running = null;
       this.controller = null;
