@@ -55,9 +55,7 @@ async function main(): Promise<void> {
   const nginx = await startNginx(root, path.join(work, 'nginx'));
   const url = nginx.url('/big.bin');
   const out = path.join(work, 'out.bin');
-  const tools: Array<{ name: string; run: () => Promise<{ seconds: number; maxRssKiB: number | null }> }> = [
-    { name: 'ferry', run: () => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')]) },
-  ];
+  const tools: Array<{ name: string; run: () => Promise<{ seconds: number; maxRssKiB: number | null }> }> = [];
   tools.push({ name: 'node http (no disk)', run: () => timed(process.execPath, [path.join(import.meta.dirname, 'node-http-ceiling.ts'), url]) });
   if (has('curl')) {
     tools.push({ name: 'curl', run: () => timed('curl', ['-sS', '-o', out, url]) });
@@ -71,6 +69,7 @@ async function main(): Promise<void> {
       run: () => timed('aria2c', ['-x1', '-s1', '-q', '--allow-overwrite=true', '--auto-file-renaming=false', '--file-allocation=none', '-d', work, '-o', 'out.bin', url]),
     });
   } else process.stderr.write('bench: aria2c not found; no aria2 comparison\n');
+  tools.push({ name: 'ferry', run: () => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')]) });
 
   const results = new Map<string, { best: number; rss: number | null }>();
   try {
