@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
-import { ferry, startDaemon } from '../helpers/cli.ts';
+import { spawn } from 'node:child_process';
+import { FERRY_BIN, ferry, startDaemon } from '../helpers/cli.ts';
 
 let server: FaultServer;
 let work: string;
@@ -50,6 +51,45 @@ describe('ferry get', () => {
     const line = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ kind: 'download', state: 'completed', bytesTransferred: 1000, totalBytes: 1000, error: null, group: null });
     expect(line['path']).toBe(path.join(work, 'j.txt'));
+  });
+});
+
+describe('ferry get resumes', () => {
+  it('Ctrl-C pauses; the same command resumes from the bytes on disk; kill -9 too', async () => {
+    const home = path.join(work, 'home-get');
+    const file = randomFile(2_000_000, { rate: 500_000 });
+    server.serve('/get/resumable.bin', file);
+    const out = path.join(work, 'resumable.bin');
+    const args = ['get', server.url('/get/resumable.bin'), '-o', out, '--home', home];
+    const interruptAfter = (signal: NodeJS.Signals, ms: number) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [FERRY_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        setTimeout(() => child.kill(signal), ms);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+
+    const first = await interruptAfter('SIGINT', 1500);
+    expect(first.code).toBe(130);
+    expect(first.stderr).toMatch(/^ferry: paused at [\d.]+ [KM]iB of 1\.9 MiB; run the same command again to resume$/m);
+    const kept = fs.statSync(`${out}.part`).size;
+    expect(kept).toBeGreaterThan(100_000);
+
+    const second = await interruptAfter('SIGKILL', 1500);
+    expect(second.code).toBeNull();
+    expect(second.stderr).toMatch(/ferry: resuming resumable\.bin from/);
+
+    const third = await ferry(args);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/ferry: resuming resumable\.bin from/);
+    expect(sha256File(out)).toBe(sha256(file.body));
+    const ranges = server.requestsFor('/get/resumable.bin').map((r) => r.range);
+    expect(ranges[0]).toBeUndefined();
+    expect(ranges[1]).toBe(`bytes=${kept}-`);
+    expect(ranges[2]).toMatch(/^bytes=[1-9]\d*-$/);
+    // The finished job is forgotten: nothing left but the file.
+    expect(fs.readdirSync(path.join(home, 'foreground')).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 });
 

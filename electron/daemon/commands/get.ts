@@ -1,66 +1,118 @@
-// `ferry get`: one download in the foreground, progress on stderr.
+// `ferry get`: one download in the foreground, progress on stderr. Ctrl-C pauses it; the same
+// command run again resumes it (the job is kept in the home until it completes).
 import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { MemoryJobStore, MemorySecretStore } from '../../engine/store.ts';
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
+import { RemoteError } from '../../../shared/api-proxy.ts';
 import { toDownloadRequest, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
+import { ForegroundBusyError, openForegroundJob } from '../foreground-job.ts';
+import type { TransferService } from '../../engine/transfer-service.ts';
+
+const warn = (message: string): void => {
+  process.stderr.write(`ferry: warning: ${message}\n`);
+};
 
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
   const request = toDownloadRequest(url, flags);
-  const service = createService({ store: new MemoryJobStore(), secrets: new MemorySecretStore(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
-  await service.start();
-  const created = await service.createDownload(request);
+  let job: Awaited<ReturnType<typeof openForegroundJob>>;
+  try {
+    job = await openForegroundJob(home, request, warn);
+  } catch (error) {
+    if (error instanceof ForegroundBusyError) throw new RemoteError({ status: 'InvalidArgument', message: error.message, httpStatus: null });
+    throw error;
+  }
+  const service = createService({ store: job.store, secrets: job.secrets, warn, defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
+  try {
+    await service.start();
+    const transfer = await startOrResume(service, request, flags);
+    const { final, interrupted } = await follow(service, transfer, flags);
+    await service.shutdown();
+    if (flags.json) process.stdout.write(`${JSON.stringify(transferJson(final))}\n`);
+    if (final.state === 'completed') {
+      job.discard();
+      if (!flags.json) process.stderr.write(`ferry: saved ${final.path} (${formatBytes(final.bytesTransferred)})\n`);
+      return 0;
+    }
+    if (interrupted) {
+      const size = final.totalBytes === null ? '' : ` of ${formatBytes(final.totalBytes)}`;
+      process.stderr.write(`ferry: paused at ${formatBytes(final.bytesTransferred)}${size}; run the same command again to resume\n`);
+      return 130;
+    }
+    process.stderr.write(`${errorLine(final.error ?? { status: 'Unknown', message: `ended ${final.state}`, httpStatus: null })}\n`);
+    return 1;
+  } finally {
+    await service.shutdown();
+    // Nothing was queued (the request was refused): leave nothing behind.
+    if ((await service.listTransfers()).length === 0) job.discard();
+    await job.release();
+  }
+}
 
-  const bar = process.stderr.isTTY && !flags.json
-    ? new cliProgress.SingleBar(
-        {
-          format: '{name} |{bar}| {percentage}% {done}/{size} {speed}/s ETA {etaText} {state}',
-          stream: process.stderr,
-          hideCursor: true,
-          clearOnComplete: false,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(1, 0, barPayload(created));
+async function startOrResume(service: TransferService, request: Parameters<TransferService['createDownload']>[0], flags: TransferFlags): Promise<TransferSnapshot> {
+  const existing = (await service.listTransfers())[0];
+  if (!existing) return service.createDownload(request);
+  if (!flags.json && existing.bytesTransferred > 0) {
+    process.stderr.write(`ferry: resuming ${existing.path ? path.basename(existing.path) : existing.url} from ${formatBytes(existing.bytesTransferred)}\n`);
+  }
+  return existing.state === 'paused' || existing.state === 'failed' ? service.resume(existing.id) : existing;
+}
 
+/** Shows progress until the transfer ends, or until Ctrl-C pauses it. */
+async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
+  const bar =
+    process.stderr.isTTY && !flags.json
+      ? new cliProgress.SingleBar(
+          {
+            format: '{name} |{bar}| {percentage}% {done}/{size} {speed}/s ETA {etaText} {state}',
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  bar?.start(Math.max(1, start.totalBytes ?? 1), start.bytesTransferred, barPayload(start));
+  let interrupted = false;
+  let firstSignalAt = 0;
   const final = await new Promise<TransferSnapshot>((resolve) => {
-    let interrupted = false;
+    // `process.on`, not `once`: conf's exit hook (when-exit) re-raises the signal at once, and the
+    // process must survive that echo. A second Ctrl-C a moment later means "quit now".
     const onSignal = (): void => {
-      if (interrupted) process.exit(130);
+      if (interrupted) {
+        if (Date.now() - firstSignalAt > 1000) process.exit(130); // the last checkpoint is on disk already
+        return;
+      }
       interrupted = true;
-      void service.cancel(created.id).catch(() => undefined);
+      firstSignalAt = Date.now();
+      void service.pause(start.id).then(done, () => undefined);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    service.onTransfersChanged((changed) => {
+    const done = (t: TransferSnapshot): void => {
+      stop();
+      // Stay deaf to the echo (see above) until the process ends.
+      if (!interrupted) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      resolve(t);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const stop = service.onTransfersChanged((changed) => {
       for (const t of changed) {
-        if (t.id !== created.id) continue;
+        if (t.id !== start.id) continue;
         if (bar) {
           bar.setTotal(t.totalBytes ?? Math.max(1, t.bytesTransferred));
           bar.update(t.bytesTransferred, barPayload(t));
         }
-        if (FINAL_STATES.includes(t.state)) {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-          resolve(t);
-        }
+        if (FINAL_STATES.includes(t.state)) done(t);
       }
     });
   });
   bar?.stop();
-  await service.shutdown();
-
-  if (flags.json) process.stdout.write(`${JSON.stringify(transferJson(final))}\n`);
-  if (final.state === 'completed') {
-    if (!flags.json) process.stderr.write(`ferry: saved ${final.path} (${formatBytes(final.bytesTransferred)})\n`);
-    return 0;
-  }
-  process.stderr.write(`${errorLine(final.error ?? { status: 'Unknown', message: `ended ${final.state}`, httpStatus: null })}\n`);
-  return final.state === 'canceled' ? 130 : 1;
+  return { final: await service.getTransfer(final.id).catch(() => final), interrupted: interrupted && final.state !== 'completed' };
 }
 
 function barPayload(t: TransferSnapshot): Record<string, string> {

@@ -1,0 +1,66 @@
+// `ferry get` keeps its transfer in the home too, keyed by URL and destination, so running the
+// same command again after Ctrl-C, a crash or a failure resumes from the bytes on disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import Conf from 'conf';
+import lockfile from 'proper-lockfile';
+import type { DownloadRequest } from '../../shared/schemas.ts';
+import { ConfJobStore, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
+import { emptyState } from '../engine/records.ts';
+import { FileSecretStore } from './file-stores.ts';
+import { ensureHome } from './home.ts';
+
+export interface ForegroundJob {
+  store: JobStore;
+  secrets: SecretStore;
+  /** Forgets the job (after it completed). */
+  discard(): void;
+  release(): Promise<void>;
+}
+
+export class ForegroundBusyError extends Error {}
+
+/** The same URL to the same destination is the same job. */
+export function foregroundKey(request: DownloadRequest, cwd = process.cwd()): string {
+  const destination = request.path ? `file:${path.resolve(cwd, request.path)}` : request.dir ? `dir:${path.resolve(cwd, request.dir)}` : 'default';
+  return createHash('sha256').update(`${request.url.trim()}\n${destination}`).digest('hex').slice(0, 24);
+}
+
+export async function openForegroundJob(home: string, request: DownloadRequest, warn: Warn): Promise<ForegroundJob> {
+  ensureHome(home);
+  const dir = path.join(home, 'foreground');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const key = foregroundKey(request);
+  const stateFile = path.join(dir, `${key}.json`);
+  let release: () => Promise<void>;
+  try {
+    // A lock left by a killed `ferry get` goes stale within seconds; wait that out.
+    release = await lockfile.lock(path.join(dir, key), {
+      realpath: false,
+      stale: 5_000,
+      update: 1_000,
+      retries: { retries: 7, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new ForegroundBusyError('another "ferry get" is already downloading this URL to this destination');
+    }
+    throw error;
+  }
+  const conf = openRecovering(() => new Conf<Record<string, unknown>>({ cwd: dir, configName: key, configFileMode: 0o600, clearInvalidConfig: false }), stateFile, warn);
+  const store = new ConfJobStore(conf, warn);
+  const secretsFile = path.join(dir, `${key}.secrets.json`);
+  // A job that already completed (a crash just before cleanup) starts over rather than resuming.
+  const previous = Object.values(store.load().operations)[0];
+  if (previous && (previous.state === 'completed' || previous.state === 'canceled')) store.save(emptyState());
+  return {
+    store,
+    secrets: new FileSecretStore(secretsFile, warn),
+    discard: () => {
+      fs.rmSync(stateFile, { force: true });
+      fs.rmSync(secretsFile, { force: true });
+    },
+    release,
+  };
+}
