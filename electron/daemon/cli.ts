@@ -20,7 +20,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const home = (): string => resolveHome(program.opts<{ home?: string }>().home);
   const run = (task: () => Promise<number>) => async () => setExit(await task());
 
-  addTransferOptions(program.command('get <url>').description('download in the foreground; progress on stderr')).action(
+  addTransferOptions(program.command('get <url>').description('download in the foreground; progress on stderr; Ctrl-C pauses, run it again to resume')).action(
     (url: string, flags: TransferFlags) => run(async () => (await getCommand()).runGet(url, flags, home()))(),
   );
   program
