@@ -48,6 +48,9 @@ export class DownloadOperation {
   failuresInRow = 0;
   /** When a `retrying` operation may run again (ms since epoch). */
   retryAt: number | null = null;
+  /** Bumped whenever the bytes on disk are thrown away, so readers know what they read is gone. */
+  private generationCounter = 0;
+  private readonly watchers = new Set<() => void>();
 
   readonly record: DownloadRecord;
   private readonly env: OperationEnv;
@@ -70,10 +73,30 @@ export class DownloadOperation {
     return this.running !== null;
   }
 
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /** Bytes in the data file that a reader may read now. */
+  get bytesWritten(): number {
+    return this.record.state === 'completed' ? (this.record.totalBytes ?? this.bytesOnDisk) : this.bytesOnDisk;
+  }
+
+  /** Called on every write and state change (for readers following the download). */
+  watch(listener: () => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.watchers]) listener();
+  }
+
   setState(state: TransferState): void {
     this.record.state = state;
     if (state !== 'running') this.meter.reset();
     this.env.changed(this, true);
+    this.notify();
   }
 
   snapshot(): TransferSnapshot {
@@ -130,7 +153,9 @@ export class DownloadOperation {
     this.record.validator = null;
     this.record.finalizing = false;
     this.bytesOnDisk = 0;
+    this.generationCounter++;
     this.env.changed(this, true);
+    this.notify();
   }
 
   noteRetry(error: TransferError): void {
@@ -195,6 +220,7 @@ export class DownloadOperation {
         this.bytesOnDisk = bytes;
         this.meter.sample(bytes);
         this.env.changed(this, false);
+        this.notify();
       },
       onDurable: (bytes) => {
         this.record.bytesDurable = bytes;
@@ -217,6 +243,7 @@ export class DownloadOperation {
     r.validator = answer.validator;
     r.totalBytes = answer.total;
     if (answer.offset === 0) {
+      if (this.bytesOnDisk > 0 || r.bytesDurable > 0) this.generationCounter++;
       r.bytesDurable = 0;
       this.bytesOnDisk = 0;
       this.meter.reset();

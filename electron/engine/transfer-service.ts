@@ -13,6 +13,7 @@ import { buildDownloadRecord } from './download-request.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
 import { nextRetryAt, pickToStart } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
+import { TransferReadStream } from './transfer-read-stream.ts';
 import { partPathFor } from './part-file.ts';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
@@ -157,9 +158,10 @@ export class TransferService implements EngineApi {
     op.retryAt = null;
     await op.interrupt('cancel');
     if (!userActionAllowed('cancel', op.state)) return op.snapshot();
-    await op.discardProgress();
+    // Canceled first, so a reader following the download hears "Canceled", not "started over".
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
     op.setState('canceled');
+    await op.discardProgress();
     this.schedule();
     return op.snapshot();
   }
@@ -210,6 +212,19 @@ export class TransferService implements EngineApi {
 
   async listGroups(): Promise<GroupInfo[]> {
     return [...this.groups.values()];
+  }
+
+  /**
+   * Reads a download from `offset` while it arrives; the stream ends when the download completes.
+   * In process only (hosts may serve it over HTTP); not part of the JSON API.
+   */
+  openReadStream(id: string, offset = 0): TransferReadStream {
+    const op = this.find(id);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new TransferError('InvalidArgument', `offset must be a whole number of bytes, not ${offset}`);
+    if (op.record.totalBytes !== null && offset > op.record.totalBytes) {
+      throw new TransferError('RangeNotSatisfiable', `offset ${offset} is past the end of the file (${op.record.totalBytes} bytes)`);
+    }
+    return new TransferReadStream(op, offset);
   }
 
   /** Stops every run without changing its saved state, so the next start reattaches it. */
