@@ -14,6 +14,7 @@ import type { TransferService } from '../../electron/engine/transfer-service.ts'
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
 import { makeService, tempDir, waitFinal } from '../helpers/engine.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
 
 const PAGE = 'file:///opt/Ferry/resources/app/dist/renderer/index.html';
 let server: FaultServer;
@@ -152,9 +153,10 @@ describe('desktop persistence and shell', () => {
     const file = kv();
     const warnings: string[] = [];
     const store = new SafeStorageSecretStore(file, fakeSafeStorage(), (w) => warnings.push(w), 'linux');
-    store.set('t1', { credential: 'alice:hunter2' });
-    expect(String(file.map.get('t1'))).not.toContain('hunter2');
-    expect(store.get('t1')).toEqual({ credential: 'alice:hunter2' });
+    const password = throwawaySecret();
+    store.set('t1', { credential: `alice:${password}` });
+    expect(String(file.map.get('t1'))).not.toContain(password);
+    expect(store.get('t1')).toEqual({ credential: `alice:${password}` });
     expect(warnings).toEqual([]);
     new SafeStorageSecretStore(kv(), fakeSafeStorage('basic_text'), (w) => warnings.push(w), 'linux');
     expect(warnings[0]).toMatch(/no system keyring/);

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
+
+const AUTHORIZATION = throwawaySecret('Bearer ');
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist-electron/main.js');
@@ -30,7 +33,7 @@ afterAll(async () => {
 function runMain(env: Record<string, string>): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', path.join(ROOT, 'test/electron/fixtures/electron-loader.mjs'), MAIN], {
-      env: { ...process.env, STUB_APP_PATH: ROOT, ...env },
+      env: { ...process.env, STUB_APP_PATH: ROOT, STUB_AUTHORIZATION: AUTHORIZATION, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -57,7 +60,7 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
   expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
   expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
-  expect(server.requestsFor('/app/file.bin')[0]?.authorization).toBe('Bearer topsecret');
+  expect(server.requestsFor('/app/file.bin')[0]?.authorization).toBe(AUTHORIZATION);
   expect(report.events).toBeGreaterThan(0);
   expect(report.notifications).toEqual([{ title: 'Download complete', body: 'file.bin' }]);
   expect(report.tooltips.at(-1)).toBe('Ferry — idle');
@@ -71,8 +74,8 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   // State and encrypted secrets were written where electron-store keeps them.
   const state = JSON.parse(fs.readFileSync(path.join(userData, 'state.json'), 'utf8'));
   expect(Object.values(state.operations as Record<string, { state: string }>)[0]?.state).toBe('completed');
-  expect(fs.readFileSync(path.join(userData, 'state.json'), 'utf8')).not.toContain('topsecret');
-  expect(fs.readFileSync(path.join(userData, 'secrets.json'), 'utf8')).not.toContain('topsecret');
+  expect(fs.readFileSync(path.join(userData, 'state.json'), 'utf8')).not.toContain(AUTHORIZATION.slice(7));
+  expect(fs.readFileSync(path.join(userData, 'secrets.json'), 'utf8')).not.toContain(AUTHORIZATION.slice(7));
 });
 
 it('quit in the middle of a download: the next launch reattaches it and finishes it', async () => {
@@ -93,5 +96,5 @@ it('quit in the middle of a download: the next launch reattaches it and finishes
   expect(sha256File(path.join(downloads, 'long.bin'))).toBe(sha256(file.body));
   const requests = server.requestsFor('/app/long.bin');
   expect(requests).toHaveLength(2);
-  expect(requests[1]).toMatchObject({ status: 206, authorization: 'Bearer topsecret' });
+  expect(requests[1]).toMatchObject({ status: 206, authorization: AUTHORIZATION });
 });

@@ -7,6 +7,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { makeCertificates, type TestCertificates } from '../helpers/tls.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
 
 let work: string;
 let certs: TestCertificates;
@@ -53,17 +54,14 @@ it('follows redirects, but sends Authorization and cookies only to the origin th
     const file = randomFile(20_000);
     other.serve('/landing.bin', file);
     origin.serve('/start', randomFile(1), [{ kind: 'redirect', location: other.url('/landing.bin') }]);
-    const t = await service.createDownload({
-      url: origin.url('/start'),
-      dir: work,
-      headers: { Authorization: 'Bearer s3cret' },
-      cookie: 'session=abc',
-    });
+    const authorization = throwawaySecret('Bearer ');
+    const cookie = throwawaySecret('session=');
+    const t = await service.createDownload({ url: origin.url('/start'), dir: work, headers: { Authorization: authorization }, cookie });
     const done = await waitFinal(service, t.id);
     expect(done.state).toBe('completed');
     expect(path.basename(done.path!)).toBe('landing.bin');
     expect(sha256File(done.path!)).toBe(sha256(file.body));
-    expect(origin.requestsFor('/start')[0]).toMatchObject({ authorization: 'Bearer s3cret', cookie: 'session=abc' });
+    expect(origin.requestsFor('/start')[0]).toMatchObject({ authorization, cookie });
     expect(other.requestsFor('/landing.bin')[0]).toMatchObject({ authorization: undefined, cookie: undefined });
   } finally {
     await service.shutdown();
