@@ -147,6 +147,22 @@ describe('ferry daemon and client commands', () => {
     expect(noDaemon.stderr).toMatch(/no ferry daemon is running with home/);
   });
 
+  it('config works without a daemon, and the next daemon uses what was set', async () => {
+    const home = path.join(work, 'home-config');
+    expect((await ferry(['config', 'set', 'maxConcurrent', '3', '--home', home])).stdout.trim()).toBe('3');
+    expect((await ferry(['config', 'set', 'preventSleep', 'off', '--home', home])).stdout.trim()).toBe('false');
+    const bad = await ferry(['config', 'set', 'retries', 'many', '--home', home]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^ferry: InvalidArgument: retries takes a number, not "many"/);
+    const daemon = await startDaemon(home);
+    try {
+      expect((await ferry(['config', 'get', 'maxConcurrent', '--home', home])).stdout.trim()).toBe('3');
+      expect((await ferry(['config', 'get', 'preventSleep', '--home', home])).stdout.trim()).toBe('false');
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('pause, resume and cancel through the CLI', async () => {
     const home = path.join(work, 'home-b');
     const daemon = await startDaemon(home);

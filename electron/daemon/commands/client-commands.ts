@@ -3,6 +3,8 @@ import type { FerryApi } from '../../../shared/api.ts';
 import { FINAL_STATES, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { connectToDaemon } from '../client.ts';
+import { readDaemonInfo } from '../home.ts';
+import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
 import { toDownloadRequest, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson, transferRow } from '../output.ts';
 
@@ -72,7 +74,18 @@ function report(transfers: TransferSnapshot[], json: boolean | undefined): numbe
 }
 
 export async function runConfig(home: string, action: string, key: string | undefined, value: string | undefined): Promise<number> {
-  const api = connectToDaemon(home);
+  // With a daemon running, it owns the settings; without one, they are edited in the home directly.
+  const api: SettingsApi = readDaemonInfo(home)
+    ? { ...connectToDaemon(home), close: async () => undefined }
+    : await offlineSettings(home, (m) => process.stderr.write(`ferry: warning: ${m}\n`));
+  try {
+    return await configure(api, action, key, value);
+  } finally {
+    await api.close();
+  }
+}
+
+async function configure(api: SettingsApi, action: string, key: string | undefined, value: string | undefined): Promise<number> {
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
     for (const [k, v] of Object.entries(settings)) out(`${k}=${String(v)}`);
