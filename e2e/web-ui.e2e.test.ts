@@ -104,7 +104,7 @@ it('cancel removes the partial file', async () => {
   expect(fs.existsSync(path.join(downloads, 'big-cancel.bin'))).toBe(false);
 });
 
-it('opens the add form prefilled for dropped links, and the upload form (queuing nothing) for dropped files', async () => {
+it('prefills the add form with dropped links; streams dropped files to the daemon and queues nothing', async () => {
   const before = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
   await page.evaluate((url) => {
     const data = new DataTransfer();
@@ -114,16 +114,26 @@ it('opens the add form prefilled for dropped links, and the upload form (queuing
   await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(server.url('/files/dropped.bin'));
   await page.getByRole('button', { name: 'Close' }).click();
 
-  await page.evaluate(() => {
+  // A dropped file is streamed to the daemon right away (it will upload from there).
+  const droppedSha = await page.evaluate(async () => {
+    const bytes = new Uint8Array(300_000);
+    for (let i = 0; i < bytes.length; i += 65_536) crypto.getRandomValues(bytes.subarray(i, i + 65_536));
     const data = new DataTransfer();
-    data.items.add(new File(['quarterly numbers'], 'report.pdf', { type: 'application/pdf' }));
+    data.items.add(new File([bytes], 'report.pdf', { type: 'application/pdf' }));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
   });
   const dialog = page.getByRole('dialog', { name: 'Upload files' });
-  await expect.poll(() => dialog.textContent()).toContain('report.pdf');
+  await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('report.pdf, on the daemon');
+  const staging = path.join(home, 'staging');
+  const [stagedId] = fs.readdirSync(staging);
+  expect(sha256File(path.join(staging, stagedId!, 'report.pdf'))).toBe(droppedSha);
   expect(await dialog.getByRole('status').textContent()).toMatch(/Uploads are not available yet.*Nothing will be queued/);
   expect(await dialog.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
   await dialog.getByRole('button', { name: 'Close' }).click();
+  // Closing the form discards what was sent for it.
+  await expect.poll(() => fs.readdirSync(staging).length).toBe(0);
   const after = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
   expect(after).toBe(before);
 });

@@ -3,6 +3,7 @@
 //   GET  /api/ws    the same API over WebSocket, with pushed events (the browser UI)
 //   GET  /files/ID  a finished file, for the browser UI's links
 //   PUT  /api/staging?name=N  a file dropped in the browser, streamed to the daemon for upload
+//   DELETE /api/staging/ID    drop a staged file nobody will upload
 //   GET  /...       the renderer bundle
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +52,7 @@ export interface ServerOptions {
   completedFile(id: string): Promise<string | null>;
   /** Receives a file streamed from the browser. */
   stageFile(name: string | null, body: http.IncomingMessage): Promise<unknown>;
+  discardStaged(id: string): boolean;
 }
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
@@ -81,6 +83,10 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
       } catch (error) {
         return sendJson(response, 400, { error: classifyError(error).toInfo() });
       }
+    }
+    if (url.pathname.startsWith('/api/staging/') && request.method === 'DELETE') {
+      const gone = options.discardStaged(decodeURIComponent(url.pathname.slice('/api/staging/'.length)));
+      return gone ? sendJson(response, 200, { result: null }) : refuse(response, 404, 'no such staged file');
     }
     if (url.pathname.startsWith('/files/')) {
       const file = await options.completedFile(decodeURIComponent(url.pathname.slice('/files/'.length)));

@@ -67,3 +67,12 @@ export function sweepStaging(home: string, now = Date.now()): void {
     if (now - fs.statSync(dir).mtimeMs > STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Drops a staged file (the user closed the upload form without using it). */
+export function discardStaged(home: string, id: string): boolean {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return false;
+  const dir = path.join(stagingDir(home), id);
+  if (!fs.existsSync(dir)) return false;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return true;
+}

@@ -5,7 +5,7 @@ import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
-import { stageUpload, sweepStaging } from '../staging.ts';
+import { discardStaged, stageUpload, sweepStaging } from '../staging.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -43,6 +43,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     token,
     completedFile: (id) => completedFile(service, id),
     stageFile: (name, body) => stageUpload(home, name, body),
+    discardStaged: (id) => discardStaged(home, id),
     events: {
       subscribe: (event, listener) =>
         event === 'transfersChanged'

@@ -1,0 +1,30 @@
+// In the browser the daemon cannot read the user's disk, so dropped files are streamed to it
+// (PUT /api/staging, authorised by the session cookie) as soon as they are dropped.
+export interface StagedFile {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export function stageFile(file: File, onProgress: (sent: number) => void): { done: Promise<StagedFile>; abort(): void } {
+  const request = new XMLHttpRequest();
+  const done = new Promise<StagedFile>((resolve, reject) => {
+    request.open('PUT', `/api/staging?name=${encodeURIComponent(file.name)}`);
+    request.responseType = 'json';
+    request.upload.onprogress = (event) => onProgress(event.loaded);
+    request.onload = () => {
+      const body = request.response as { result?: StagedFile; error?: { message: string } } | null;
+      if (request.status === 200 && body?.result) resolve(body.result);
+      else reject(new Error(body?.error?.message ?? `the daemon answered ${request.status}`));
+    };
+    request.onerror = () => reject(new Error('the file could not be sent to the Ferry daemon'));
+    request.onabort = () => reject(new Error('canceled'));
+    request.send(file);
+  });
+  return { done, abort: () => request.abort() };
+}
+
+export function discardStaged(id: string): void {
+  void fetch(`/api/staging/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+}
