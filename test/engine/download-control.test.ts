@@ -2,29 +2,15 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { listDir, makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { randomFile, sha256 } from '../helpers/fault-server.ts';
+import { listDir, makeService, sha256File, useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
 import { startNxdomainServer } from '../helpers/dns-server.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
-import type { TransferService } from '../../electron/engine/transfer-service.ts';
 
-let server: FaultServer;
-let dir: string;
-let service: TransferService;
+const bed = useEngineTestBed();
 const SLOW = 400_000; // bytes per second
-
-beforeEach(async () => {
-  server = await new FaultServer().start();
-  dir = tempDir();
-  service = await makeService(dir);
-});
-afterEach(async () => {
-  await service.shutdown();
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 async function rejection(promise: Promise<unknown>): Promise<{ status: string; message: string }> {
   try {
@@ -38,155 +24,155 @@ async function rejection(promise: Promise<unknown>): Promise<{ status: string; m
 describe('user commands', () => {
   it('pauses (keeping the part file), resumes from it, and completes', async () => {
     const file = randomFile(1_000_000, { rate: SLOW });
-    server.serve('/p.bin', file);
-    const t = await service.createDownload({ url: server.url('/p.bin') });
-    await waitFor(service, t.id, (s) => s.bytesTransferred > 200_000);
-    const paused = await service.pause(t.id);
+    bed.server.serve('/p.bin', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/p.bin') });
+    await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 200_000);
+    const paused = await bed.service.pause(t.id);
     expect(paused.state).toBe('paused');
-    const part = path.join(dir, 'p.bin.part');
+    const part = path.join(bed.dir, 'p.bin.part');
     const kept = fs.statSync(part).size;
     expect(kept).toBeGreaterThan(100_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await service.getTransfer(t.id)).state).toBe('paused');
-    await service.resume(t.id);
-    const done = await waitFinal(service, t.id);
+    expect((await bed.service.getTransfer(t.id)).state).toBe('paused');
+    await bed.service.resume(t.id);
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 'p.bin'))).toBe(sha256(file.body));
-    const resumed = server.requestsFor('/p.bin')[1];
+    expect(sha256File(path.join(bed.dir, 'p.bin'))).toBe(sha256(file.body));
+    const resumed = bed.server.requestsFor('/p.bin')[1];
     expect(resumed?.status).toBe(206);
     expect(Number(/\d+/.exec(resumed!.range!)![0])).toBe(kept);
   });
 
   it('cancel removes the partial file', async () => {
-    server.serve('/c.bin', randomFile(1_000_000, { rate: SLOW }));
-    const t = await service.createDownload({ url: server.url('/c.bin') });
-    await waitFor(service, t.id, (s) => s.bytesTransferred > 50_000);
-    const canceled = await service.cancel(t.id);
+    bed.server.serve('/c.bin', randomFile(1_000_000, { rate: SLOW }));
+    const t = await bed.service.createDownload({ url: bed.server.url('/c.bin') });
+    await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 50_000);
+    const canceled = await bed.service.cancel(t.id);
     expect(canceled.state).toBe('canceled');
     expect(canceled.error?.status).toBe('Canceled');
-    expect(listDir(dir)).toEqual([]);
+    expect(listDir(bed.dir)).toEqual([]);
   });
 
   it('restart starts over from zero', async () => {
     const file = randomFile(600_000, { rate: SLOW * 2 });
-    server.serve('/r.bin', file);
-    const t = await service.createDownload({ url: server.url('/r.bin'), path: path.join(dir, 'r.bin') });
-    await waitFor(service, t.id, (s) => s.bytesTransferred > 100_000);
-    await service.restart(t.id);
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/r.bin', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/r.bin'), path: path.join(bed.dir, 'r.bin') });
+    await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 100_000);
+    await bed.service.restart(t.id);
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(server.requestsFor('/r.bin').map((r) => r.range)).toEqual([undefined, undefined]);
-    expect(sha256File(path.join(dir, 'r.bin'))).toBe(sha256(file.body));
+    expect(bed.server.requestsFor('/r.bin').map((r) => r.range)).toEqual([undefined, undefined]);
+    expect(sha256File(path.join(bed.dir, 'r.bin'))).toBe(sha256(file.body));
   });
 
   it('refuses a second live transfer to the same file', async () => {
-    server.serve('/same', randomFile(1_000_000, { rate: SLOW }));
-    const target = path.join(dir, 'same.bin');
-    await service.createDownload({ url: server.url('/same'), path: target });
-    const error = await rejection(service.createDownload({ url: server.url('/same'), path: target }));
+    bed.server.serve('/same', randomFile(1_000_000, { rate: SLOW }));
+    const target = path.join(bed.dir, 'same.bin');
+    await bed.service.createDownload({ url: bed.server.url('/same'), path: target });
+    const error = await rejection(bed.service.createDownload({ url: bed.server.url('/same'), path: target }));
     expect(error.status).toBe('InvalidArgument');
     expect(error.message).toMatch(/another transfer is already downloading to/);
   });
 
   it('refuses commands that make no sense in the current state', async () => {
-    server.serve('/x', randomFile(1000));
-    const t = await service.createDownload({ url: server.url('/x') });
-    await waitFinal(service, t.id);
-    const error = await rejection(service.pause(t.id));
+    bed.server.serve('/x', randomFile(1000));
+    const t = await bed.service.createDownload({ url: bed.server.url('/x') });
+    await waitFinal(bed.service, t.id);
+    const error = await rejection(bed.service.pause(t.id));
     expect(error.status).toBe('InvalidArgument');
     expect(error.message).toMatch(/cannot pause .* it is completed/);
-    expect((await rejection(service.resume('nope-nope'))).message).toMatch(/no transfer with id/);
+    expect((await rejection(bed.service.resume('nope-nope'))).message).toMatch(/no transfer with id/);
   });
 });
 
 describe('queue and groups', () => {
   it('runs at most maxConcurrent at once, high priority first', async () => {
-    await service.setSettings({ maxConcurrent: 1 });
-    server.serve('/a', randomFile(300_000, { rate: SLOW * 2 }));
-    server.serve('/b', randomFile(1000));
-    server.serve('/c', randomFile(1000));
-    const a = await service.createDownload({ url: server.url('/a') });
-    const b = await service.createDownload({ url: server.url('/b') });
-    const c = await service.createDownload({ url: server.url('/c'), priority: 'high' });
-    expect((await service.getTransfer(b.id)).state).toBe('queued');
-    for (const id of [a.id, b.id, c.id]) expect((await waitFinal(service, id)).state).toBe('completed');
-    expect(server.requests.map((r) => r.path)).toEqual(['/a', '/c', '/b']);
+    await bed.service.setSettings({ maxConcurrent: 1 });
+    bed.server.serve('/a', randomFile(300_000, { rate: SLOW * 2 }));
+    bed.server.serve('/b', randomFile(1000));
+    bed.server.serve('/c', randomFile(1000));
+    const a = await bed.service.createDownload({ url: bed.server.url('/a') });
+    const b = await bed.service.createDownload({ url: bed.server.url('/b') });
+    const c = await bed.service.createDownload({ url: bed.server.url('/c'), priority: 'high' });
+    expect((await bed.service.getTransfer(b.id)).state).toBe('queued');
+    for (const id of [a.id, b.id, c.id]) expect((await waitFinal(bed.service, id)).state).toBe('completed');
+    expect(bed.server.requests.map((r) => r.path)).toEqual(['/a', '/c', '/b']);
   });
 
   it('runs a serialized group one at a time, in order', async () => {
-    await service.createGroup({ name: 'batch', behavior: 'serialized' });
-    for (const p of ['/g1', '/g2', '/g3']) server.serve(p, randomFile(200_000, { rate: SLOW * 4 }));
+    await bed.service.createGroup({ name: 'batch', behavior: 'serialized' });
+    for (const p of ['/g1', '/g2', '/g3']) bed.server.serve(p, randomFile(200_000, { rate: SLOW * 4 }));
     const ids = [];
-    for (const p of ['/g1', '/g2', '/g3']) ids.push((await service.createDownload({ url: server.url(p), group: 'batch' })).id);
+    for (const p of ['/g1', '/g2', '/g3']) ids.push((await bed.service.createDownload({ url: bed.server.url(p), group: 'batch' })).id);
     let maxRunning = 0;
-    const stop = service.onTransfersChanged(async () => {
-      const running = (await service.listTransfers()).filter((t) => t.state === 'running').length;
+    const stop = bed.service.onTransfersChanged(async () => {
+      const running = (await bed.service.listTransfers()).filter((t) => t.state === 'running').length;
       maxRunning = Math.max(maxRunning, running);
     });
-    for (const id of ids) expect((await waitFinal(service, id)).state).toBe('completed');
+    for (const id of ids) expect((await waitFinal(bed.service, id)).state).toBe('completed');
     stop();
     expect(maxRunning).toBe(1);
-    expect(server.requests.map((r) => r.path)).toEqual(['/g1', '/g2', '/g3']);
+    expect(bed.server.requests.map((r) => r.path)).toEqual(['/g1', '/g2', '/g3']);
   });
 });
 
 describe('file names', () => {
   it('takes the name from Content-Disposition (filename* first), sanitised, and makes collisions unique', async () => {
     const file = randomFile(1000, { contentDisposition: `attachment; filename="plain.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9.txt` });
-    server.serve('/dl', file);
-    fs.writeFileSync(path.join(dir, 'résumé.txt'), 'already here');
-    const t = await service.createDownload({ url: server.url('/dl') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/dl', file);
+    fs.writeFileSync(path.join(bed.dir, 'résumé.txt'), 'already here');
+    const t = await bed.service.createDownload({ url: bed.server.url('/dl') });
+    const done = await waitFinal(bed.service, t.id);
     expect(path.basename(done.path!)).toBe('résumé (1).txt');
-    expect(fs.readFileSync(path.join(dir, 'résumé.txt'), 'utf8')).toBe('already here');
+    expect(fs.readFileSync(path.join(bed.dir, 'résumé.txt'), 'utf8')).toBe('already here');
   });
 
   it('never writes outside the folder, whatever the server suggests', async () => {
-    server.serve('/evil', randomFile(1000, { contentDisposition: 'attachment; filename="../../etc/passwd"' }));
-    server.serve('/con', randomFile(1000, { contentDisposition: 'attachment; filename="CON.txt"' }));
-    const evil = await waitFinal(service, (await service.createDownload({ url: server.url('/evil') })).id);
-    const con = await waitFinal(service, (await service.createDownload({ url: server.url('/con') })).id);
-    expect(evil.path).toBe(path.join(dir, 'passwd'));
-    expect(con.path).toBe(path.join(dir, '_CON.txt'));
+    bed.server.serve('/evil', randomFile(1000, { contentDisposition: 'attachment; filename="../../etc/passwd"' }));
+    bed.server.serve('/con', randomFile(1000, { contentDisposition: 'attachment; filename="CON.txt"' }));
+    const evil = await waitFinal(bed.service, (await bed.service.createDownload({ url: bed.server.url('/evil') })).id);
+    const con = await waitFinal(bed.service, (await bed.service.createDownload({ url: bed.server.url('/con') })).id);
+    expect(evil.path).toBe(path.join(bed.dir, 'passwd'));
+    expect(con.path).toBe(path.join(bed.dir, '_CON.txt'));
   });
 });
 
 describe('bad input is refused at once', () => {
   it('malformed and unsupported URLs: InvalidUri; nothing queued', async () => {
-    expect((await rejection(service.createDownload({ url: 'http//nope' }))).status).toBe('InvalidUri');
-    const ftp = await rejection(service.createDownload({ url: 'gopher://127.0.0.1/x' }));
+    expect((await rejection(bed.service.createDownload({ url: 'http//nope' }))).status).toBe('InvalidUri');
+    const ftp = await rejection(bed.service.createDownload({ url: 'gopher://127.0.0.1/x' }));
     expect(ftp.status).toBe('InvalidUri');
     expect(ftp.message).toMatch(/unsupported scheme "gopher"/);
-    expect(await service.listTransfers()).toEqual([]);
+    expect(await bed.service.listTransfers()).toEqual([]);
   });
 
   it('more than one connection: refused until segmented downloads exist', async () => {
-    const error = await rejection(service.createDownload({ url: server.url('/x'), connections: 4 }));
+    const error = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), connections: 4 }));
     expect(error.status).toBe('InvalidArgument');
     expect(error.message).toMatch(/more than one connection per download is not supported yet/);
   });
 
   it('unwritable or missing destination: FileAccessDenied', async () => {
-    const missing = await rejection(service.createDownload({ url: server.url('/x'), dir: path.join(dir, 'nope') }));
+    const missing = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), dir: path.join(bed.dir, 'nope') }));
     expect(missing.status).toBe('FileAccessDenied');
-    const asFolder = await rejection(service.createDownload({ url: server.url('/x'), path: dir }));
+    const asFolder = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), path: bed.dir }));
     expect(asFolder.status).toBe('InvalidArgument');
   });
 
   it('the 201st live transfer: TooManyTransfers', async () => {
-    await service.setSettings({ maxConcurrent: 1 });
-    server.serve('/hold', randomFile(10_000_000, { rate: 10_000 }));
-    for (let i = 0; i < 200; i++) await service.createDownload({ url: server.url('/hold') });
-    const error = await rejection(service.createDownload({ url: server.url('/hold') }));
+    await bed.service.setSettings({ maxConcurrent: 1 });
+    bed.server.serve('/hold', randomFile(10_000_000, { rate: 10_000 }));
+    for (let i = 0; i < 200; i++) await bed.service.createDownload({ url: bed.server.url('/hold') });
+    const error = await rejection(bed.service.createDownload({ url: bed.server.url('/hold') }));
     expect(error.status).toBe('TooManyTransfers');
-    expect(await service.listTransfers()).toHaveLength(200);
+    expect(await bed.service.listTransfers()).toHaveLength(200);
   });
 });
 
 describe('network failures', () => {
   it('a name that does not resolve: HostNameNotResolved', async () => {
     const dns = await startNxdomainServer();
-    const local = await makeService(dir, { dnsServers: [dns.address], defaults: { retries: 0 } });
+    const local = await makeService(bed.dir, { dnsServers: [dns.address], defaults: { retries: 0 } });
     try {
       const t = await local.createDownload({ url: 'http://no-such-host.ferry-test/x' });
       const done = await waitFinal(local, t.id);
@@ -202,9 +188,9 @@ describe('network failures', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    await service.setSettings({ retries: 1 });
-    const t = await service.createDownload({ url: `http://127.0.0.1:${port}/x` });
-    const done = await waitFinal(service, t.id);
+    await bed.service.setSettings({ retries: 1 });
+    const t = await bed.service.createDownload({ url: `http://127.0.0.1:${port}/x` });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.error?.status).toBe('CannotConnect');
     expect(done.retries.map((r) => r.status)).toEqual(['CannotConnect']);
   });
@@ -214,27 +200,27 @@ describe('reattach after the host stops', () => {
   it('continues a running download and keeps a paused one paused', async () => {
     const store = new MemoryJobStore();
     const secrets = new MemorySecretStore();
-    await service.shutdown();
+    await bed.service.shutdown();
     const file = randomFile(1_200_000, { rate: SLOW });
-    server.serve('/long', file);
-    server.serve('/held', randomFile(1_000_000, { rate: SLOW }));
-    const first = await makeService(dir, { store, secrets });
+    bed.server.serve('/long', file);
+    bed.server.serve('/held', randomFile(1_000_000, { rate: SLOW }));
+    const first = await makeService(bed.dir, { store, secrets });
     const token = throwawaySecret('Bearer ');
-    const running = await first.createDownload({ url: server.url('/long'), headers: { Authorization: token } });
-    const held = await first.createDownload({ url: server.url('/held') });
+    const running = await first.createDownload({ url: bed.server.url('/long'), headers: { Authorization: token } });
+    const held = await first.createDownload({ url: bed.server.url('/held') });
     await waitFor(first, running.id, (t) => t.bytesTransferred > 300_000);
     await first.pause(held.id);
     await first.shutdown();
     expect(JSON.stringify(store.load())).not.toContain(token.slice(7));
 
-    service = await makeService(dir, { store, secrets });
-    expect((await service.getTransfer(held.id)).state).toBe('paused');
-    const done = await waitFinal(service, running.id);
+    bed.service = await makeService(bed.dir, { store, secrets });
+    expect((await bed.service.getTransfer(held.id)).state).toBe('paused');
+    const done = await waitFinal(bed.service, running.id);
     expect(done.state).toBe('completed');
     expect(sha256File(done.path!)).toBe(sha256(file.body));
-    const requests = server.requestsFor('/long');
+    const requests = bed.server.requestsFor('/long');
     expect(requests.at(-1)?.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect(requests.at(-1)?.authorization).toBe(token);
-    expect((await service.getTransfer(held.id)).state).toBe('paused');
+    expect((await bed.service.getTransfer(held.id)).state).toBe('paused');
   });
 });

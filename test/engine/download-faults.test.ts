@@ -1,175 +1,161 @@
 // Downloads real bytes from a server that misbehaves on purpose; checks sha256, status, disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { listDir, makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
-import type { TransferService } from '../../electron/engine/transfer-service.ts';
+import { describe, expect, it } from 'vitest';
+import { randomFile, sha256 } from '../helpers/fault-server.ts';
+import { listDir, sha256File, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
 
 const SIZE = 3 * 1024 * 1024 + 17;
-let server: FaultServer;
-let dir: string;
-let service: TransferService;
-
-beforeEach(async () => {
-  server = await new FaultServer().start();
-  dir = tempDir();
-  service = await makeService(dir);
-});
-afterEach(async () => {
-  await service.shutdown();
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const bed = useEngineTestBed();
 
 describe('downloads through faults', () => {
   it('downloads a file whole and leaves no part file', async () => {
     const file = randomFile(SIZE);
-    server.serve('/data/file.bin', file);
-    const t = await service.createDownload({ url: server.url('/data/file.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/data/file.bin', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/data/file.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(done.path).toBe(path.join(dir, 'file.bin'));
+    expect(done.path).toBe(path.join(bed.dir, 'file.bin'));
     expect(sha256File(done.path!)).toBe(sha256(file.body));
-    expect(listDir(dir)).toEqual(['file.bin']);
+    expect(listDir(bed.dir)).toEqual(['file.bin']);
     expect(done.bytesTransferred).toBe(SIZE);
   });
 
   it('resumes after a connection reset mid-body with Range + If-Range', async () => {
     const file = randomFile(SIZE);
-    server.serve('/f', file, [{ kind: 'reset', afterBytes: 1_000_000 }]);
-    const t = await service.createDownload({ url: server.url('/f'), path: path.join(dir, 'out.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/f', file, [{ kind: 'reset', afterBytes: 1_000_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/f'), path: path.join(bed.dir, 'out.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 'out.bin'))).toBe(sha256(file.body));
-    const [first, second] = server.requestsFor('/f');
+    expect(sha256File(path.join(bed.dir, 'out.bin'))).toBe(sha256(file.body));
+    const [first, second] = bed.server.requestsFor('/f');
     expect(first?.range).toBeUndefined();
     expect(second?.range).toMatch(/^bytes=\d+-$/);
     expect(Number(/\d+/.exec(second!.range!)![0])).toBeGreaterThan(0);
     expect(second?.ifRange).toBe(file.etag);
     expect(second?.status).toBe(206);
     expect(done.retries.map((r) => r.status)).toEqual(['ConnectionReset']);
-    expect(server.bytesSent).toBeLessThan(SIZE + 1_000_000);
-    expect(listDir(dir)).toEqual(['out.bin']);
+    expect(bed.server.bytesSent).toBeLessThan(SIZE + 1_000_000);
+    expect(listDir(bed.dir)).toEqual(['out.bin']);
   });
 
   it('reconnects after a stall and finishes', async () => {
     const file = randomFile(SIZE);
-    server.serve('/s', file, [{ kind: 'stall', afterBytes: 500_000 }]);
-    const t = await service.createDownload({ url: server.url('/s'), path: path.join(dir, 's.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/s', file, [{ kind: 'stall', afterBytes: 500_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/s'), path: path.join(bed.dir, 's.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 's.bin'))).toBe(sha256(file.body));
+    expect(sha256File(path.join(bed.dir, 's.bin'))).toBe(sha256(file.body));
     expect(done.retries[0]?.status).toBe('Timeout');
     expect(done.retries[0]?.message).toMatch(/no data arrived/);
-    expect(server.requestsFor('/s')[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(bed.server.requestsFor('/s')[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);
   });
 
   it('treats a body shorter than its Content-Length as retryable and resumes', async () => {
     const file = randomFile(SIZE);
-    server.serve('/t', file, [{ kind: 'truncate', afterBytes: 700_000 }]);
-    const t = await service.createDownload({ url: server.url('/t'), path: path.join(dir, 't.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/t', file, [{ kind: 'truncate', afterBytes: 700_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/t'), path: path.join(bed.dir, 't.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 't.bin'))).toBe(sha256(file.body));
+    expect(sha256File(path.join(bed.dir, 't.bin'))).toBe(sha256(file.body));
     expect(done.retries[0]?.status).toBe('ConnectionReset');
-    expect(server.requestsFor('/t')[1]?.range).toBe('bytes=700000-');
-    expect(server.requestsFor('/t')[1]?.status).toBe(206);
+    expect(bed.server.requestsFor('/t')[1]?.range).toBe('bytes=700000-');
+    expect(bed.server.requestsFor('/t')[1]?.status).toBe(206);
   });
 
   it('restarts from zero when the server answers a Range request with 200', async () => {
     const file = randomFile(SIZE);
-    server.serve('/r', file, [{ kind: 'reset', afterBytes: 900_000 }, { kind: 'ignoreRange' }]);
-    const t = await service.createDownload({ url: server.url('/r'), path: path.join(dir, 'r.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/r', file, [{ kind: 'reset', afterBytes: 900_000 }, { kind: 'ignoreRange' }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/r'), path: path.join(bed.dir, 'r.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 'r.bin'))).toBe(sha256(file.body));
-    expect(server.requestsFor('/r')[1]?.status).toBe(200);
+    expect(sha256File(path.join(bed.dir, 'r.bin'))).toBe(sha256(file.body));
+    expect(bed.server.requestsFor('/r')[1]?.status).toBe(200);
     expect(done.retries.map((r) => r.status)).toEqual(['ConnectionReset', 'ResourceChanged']);
   });
 
   it('never splices two versions: a changed ETag restarts from zero with the new file', async () => {
     const v1 = randomFile(SIZE);
     const v2 = randomFile(SIZE + 1000);
-    server.serve('/c', v1, [{ kind: 'reset', afterBytes: 1_200_000 }, { kind: 'replace', file: v2 }]);
-    const t = await service.createDownload({ url: server.url('/c'), path: path.join(dir, 'c.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/c', v1, [{ kind: 'reset', afterBytes: 1_200_000 }, { kind: 'replace', file: v2 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/c'), path: path.join(bed.dir, 'c.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    const got = sha256File(path.join(dir, 'c.bin'));
+    const got = sha256File(path.join(bed.dir, 'c.bin'));
     expect(got).toBe(sha256(v2.body));
     expect(got).not.toBe(sha256(v1.body));
-    expect(fs.statSync(path.join(dir, 'c.bin')).size).toBe(SIZE + 1000);
-    const second = server.requestsFor('/c')[1];
+    expect(fs.statSync(path.join(bed.dir, 'c.bin')).size).toBe(SIZE + 1000);
+    const second = bed.server.requestsFor('/c')[1];
     expect(second?.ifRange).toBe(v1.etag);
     expect(second?.status).toBe(200);
   });
 
   it('restarts from zero when the server gives only a weak ETag (cannot prove the file is unchanged)', async () => {
     const file = randomFile(SIZE, { etag: 'W/"weak"', lastModified: null });
-    server.serve('/w', file, [{ kind: 'reset', afterBytes: 800_000 }]);
-    const t = await service.createDownload({ url: server.url('/w'), path: path.join(dir, 'w.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/w', file, [{ kind: 'reset', afterBytes: 800_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/w'), path: path.join(bed.dir, 'w.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(sha256File(path.join(dir, 'w.bin'))).toBe(sha256(file.body));
-    const second = server.requestsFor('/w')[1];
+    expect(sha256File(path.join(bed.dir, 'w.bin'))).toBe(sha256(file.body));
+    const second = bed.server.requestsFor('/w')[1];
     expect(second?.range).toBeUndefined();
     expect(second?.ifRange).toBeUndefined();
   });
 
   it('uses Last-Modified in If-Range when there is no strong ETag', async () => {
     const file = randomFile(SIZE, { etag: null });
-    server.serve('/lm', file, [{ kind: 'reset', afterBytes: 800_000 }]);
-    const t = await service.createDownload({ url: server.url('/lm'), path: path.join(dir, 'lm.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/lm', file, [{ kind: 'reset', afterBytes: 800_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/lm'), path: path.join(bed.dir, 'lm.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    expect(server.requestsFor('/lm')[1]?.ifRange).toBe(file.lastModified);
-    expect(server.requestsFor('/lm')[1]?.status).toBe(206);
-    expect(sha256File(path.join(dir, 'lm.bin'))).toBe(sha256(file.body));
+    expect(bed.server.requestsFor('/lm')[1]?.ifRange).toBe(file.lastModified);
+    expect(bed.server.requestsFor('/lm')[1]?.status).toBe(206);
+    expect(sha256File(path.join(bed.dir, 'lm.bin'))).toBe(sha256(file.body));
   });
 
   it('honours Retry-After on 503 and then succeeds', async () => {
     const file = randomFile(100_000);
-    server.serve('/busy', file, [{ kind: 'status', code: 503, headers: { 'retry-after': '1' } }]);
-    const t = await service.createDownload({ url: server.url('/busy'), path: path.join(dir, 'busy.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/busy', file, [{ kind: 'status', code: 503, headers: { 'retry-after': '1' } }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/busy'), path: path.join(bed.dir, 'busy.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
-    const [first, second] = server.requestsFor('/busy');
+    const [first, second] = bed.server.requestsFor('/busy');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
     expect(done.retries).toMatchObject([{ status: 'ServiceUnavailable', httpStatus: 503 }]);
-    expect(sha256File(path.join(dir, 'busy.bin'))).toBe(sha256(file.body));
+    expect(sha256File(path.join(bed.dir, 'busy.bin'))).toBe(sha256(file.body));
   });
 
   it('fails with TooManyRequests after the retries are spent on 429s', async () => {
-    await service.setSettings({ retries: 2 });
+    await bed.service.setSettings({ retries: 2 });
     const status = { kind: 'status', code: 429, headers: { 'retry-after': '0' } } as const;
-    server.serve('/limited', randomFile(1000), [status, status, status, status]);
-    const t = await service.createDownload({ url: server.url('/limited'), path: path.join(dir, 'l.bin') });
-    const done = await waitFinal(service, t.id);
+    bed.server.serve('/limited', randomFile(1000), [status, status, status, status]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/limited'), path: path.join(bed.dir, 'l.bin') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('failed');
     expect(done.error).toMatchObject({ status: 'TooManyRequests', httpStatus: 429 });
-    expect(server.requestsFor('/limited')).toHaveLength(3);
-    expect(listDir(dir)).toEqual([]);
+    expect(bed.server.requestsFor('/limited')).toHaveLength(3);
+    expect(listDir(bed.dir)).toEqual([]);
   });
 
   it('fails at once with NotFound on 404, without retrying or leaving files', async () => {
-    const t = await service.createDownload({ url: server.url('/missing.iso') });
-    const done = await waitFinal(service, t.id);
+    const t = await bed.service.createDownload({ url: bed.server.url('/missing.iso') });
+    const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('failed');
     expect(done.error?.status).toBe('NotFound');
     expect(done.error?.httpStatus).toBe(404);
     expect(done.error?.message).toContain('/missing.iso');
-    expect(server.requestsFor('/missing.iso')).toHaveLength(1);
-    expect(listDir(dir)).toEqual([]);
+    expect(bed.server.requestsFor('/missing.iso')).toHaveLength(1);
+    expect(listDir(bed.dir)).toEqual([]);
   });
 
   it('verifies a checksum and deletes a file that does not match', async () => {
     const file = randomFile(50_000);
-    server.serve('/sum', file);
-    const good = await service.createDownload({ url: server.url('/sum'), path: path.join(dir, 'good'), checksum: `sha256:${sha256(file.body)}` });
-    expect((await waitFinal(service, good.id)).state).toBe('completed');
-    const bad = await service.createDownload({ url: server.url('/sum'), path: path.join(dir, 'bad'), checksum: `sha256:${'0'.repeat(64)}` });
-    const done = await waitFinal(service, bad.id);
+    bed.server.serve('/sum', file);
+    const good = await bed.service.createDownload({ url: bed.server.url('/sum'), path: path.join(bed.dir, 'good'), checksum: `sha256:${sha256(file.body)}` });
+    expect((await waitFinal(bed.service, good.id)).state).toBe('completed');
+    const bad = await bed.service.createDownload({ url: bed.server.url('/sum'), path: path.join(bed.dir, 'bad'), checksum: `sha256:${'0'.repeat(64)}` });
+    const done = await waitFinal(bed.service, bad.id);
     expect(done.error?.status).toBe('ChecksumMismatch');
-    expect(listDir(dir)).toEqual(['good']);
+    expect(listDir(bed.dir)).toEqual(['good']);
   });
 });

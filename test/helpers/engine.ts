@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { afterEach, beforeEach } from 'vitest';
+import { FaultServer } from './fault-server.ts';
 import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
 import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
@@ -56,4 +58,23 @@ export function sha256File(file: string): string {
 
 export function listDir(dir: string): string[] {
   return fs.readdirSync(dir).sort();
+}
+
+/**
+ * The usual engine test bed, fresh for each test: a fault server, a temp folder and a service
+ * downloading into it (shut down and removed afterwards). A test may replace `service`.
+ */
+export function useEngineTestBed(options: Partial<TransferServiceOptions> = {}): { server: FaultServer; dir: string; service: TransferService } {
+  const bed = {} as { server: FaultServer; dir: string; service: TransferService };
+  beforeEach(async () => {
+    bed.server = await new FaultServer().start();
+    bed.dir = tempDir();
+    bed.service = await makeService(bed.dir, options);
+  });
+  afterEach(async () => {
+    await bed.service.shutdown();
+    await bed.server.close();
+    fs.rmSync(bed.dir, { recursive: true, force: true });
+  });
+  return bed;
 }

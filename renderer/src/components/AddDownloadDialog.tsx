@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useFerry } from '../state/context.tsx';
 import type { AddForm } from '../state/store.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
@@ -91,14 +91,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             {error}
           </p>
         )}
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Add
-          </button>
-        </div>
+        <DialogButtons onClose={onClose} label="Add" disabled={busy} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const current = useFerry((s) => s.settings);
@@ -72,14 +72,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             {error}
           </p>
         )}
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-          <button type="submit" className="primary">
-            Save
-          </button>
-        </div>
+        <DialogButtons onClose={onClose} label="Save" />
       </form>
     </Dialog>
   );

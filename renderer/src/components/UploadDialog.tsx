@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import { discardStaged, stageFile } from '../bridge/staging.ts';
@@ -65,14 +65,7 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
       <p className="notice" role="status">
         Uploads are not available yet: this version of Ferry downloads only. Nothing will be queued.
       </p>
-      <div className="buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" className="primary" disabled>
-          Upload
-        </button>
-      </div>
+      <DialogButtons onClose={onClose} label="Upload" disabled submit={false} />
     </Dialog>
   );
 }
