@@ -141,6 +141,9 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
 it('saves a screenshot with transfers in several states, without console errors', async () => {
   server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
   server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
+  server.serve('/files/busy-mirror.zip', randomFile(1000), [{ kind: 'status', code: 503, headers: { 'retry-after': '120' } }]);
+  await addThroughForm(server.url('/files/busy-mirror.zip'));
+  await expect.poll(() => item('busy-mirror.zip').textContent()).toMatch(/Retrying in \d+ s \(ServiceUnavailable\)/);
   await addThroughForm(server.url('/files/missing-report.pdf'));
   await addThroughForm(server.url('/files/paused-archive.tar.gz'));
   await expect.poll(() => progressOf('paused-archive.tar.gz'), { timeout: 10_000 }).toBeGreaterThan(1);

@@ -56,6 +56,8 @@ export interface TransferSnapshot {
   /** Header names sent with the request (values of sensitive ones are never shown). */
   headerNames: string[];
   hasCredentials: boolean;
+  /** When a `retrying` transfer tries again (ISO time), else null. */
+  retryAt: string | null;
 }
 
 export type GroupBehavior = 'parallel' | 'serialized';

@@ -34,6 +34,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     error: t.error,
     createdAt: t.createdAt,
     completedAt: t.completedAt,
+    retryAt: t.retryAt,
   };
 }
 

@@ -122,6 +122,7 @@ export class DownloadOperation {
       completedAt: r.completedAt,
       headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
       hasCredentials: r.hasCredential,
+      retryAt: r.state === 'retrying' && this.retryAt !== null ? new Date(this.retryAt).toISOString() : null,
     };
   }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomFile, sha256 } from '../helpers/fault-server.ts';
-import { listDir, sha256File, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
+import { listDir, sha256File, useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
 
 const SIZE = 3 * 1024 * 1024 + 17;
 const bed = useEngineTestBed();
@@ -117,6 +117,8 @@ describe('downloads through faults', () => {
     const file = randomFile(100_000);
     bed.server.serve('/busy', file, [{ kind: 'status', code: 503, headers: { 'retry-after': '1' } }]);
     const t = await bed.service.createDownload({ url: bed.server.url('/busy'), path: path.join(bed.dir, 'busy.bin') });
+    const waiting = await waitFor(bed.service, t.id, (s) => s.state === 'retrying');
+    expect(Date.parse(waiting.retryAt!)).toBeGreaterThan(Date.now() + 500);
     const done = await waitFinal(bed.service, t.id);
     expect(done.state).toBe('completed');
     const [first, second] = bed.server.requestsFor('/busy');

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { TransferSnapshot } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
@@ -19,10 +19,26 @@ function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action:
   return actions;
 }
 
+/** "Retrying in 4 s (ConnectionReset)": ticks each second while a retry is pending. */
+function useRetryText(t: TransferSnapshot | undefined): string | null {
+  const [now, setNow] = useState(() => Date.now());
+  const retryAt = t?.state === 'retrying' && t.retryAt ? Date.parse(t.retryAt) : null;
+  useEffect(() => {
+    if (retryAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  if (retryAt === null || !t) return null;
+  const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
+  const reason = t.retries.at(-1)?.status;
+  return `Retrying in ${seconds} s${reason ? ` (${reason})` : ''}`;
+}
+
 export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
   const t = useFerry((s) => s.transfers[id]);
   const host = useFerry((s) => s.host);
   const act = useFerry((s) => s.act);
+  const retryText = useRetryText(t);
   if (!t) return null;
   const name = displayName(t);
   const pct = percent(t);
@@ -39,7 +55,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
             {fileLink ? <a href={fileLink} download={name}>{name}</a> : name}
           </div>
           <div className="transfer-meta">
-            <span className="status">{statusWords(t)}</span>
+            <span className="status">{retryText ?? statusWords(t)}</span>
             <span>{size}</span>
             {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}
             {t.state === 'running' && <span>{formatEta(t.eta)}</span>}
