@@ -1,4 +1,5 @@
 // Owns every transfer: creation, user commands, the queue, persistence and reattachment.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LookupFunction } from 'node:net';
@@ -18,7 +19,6 @@ import { partPathFor } from './part-file.ts';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
-import fs from 'node:fs';
 
 export const MAX_LIVE_TRANSFERS = 200;
 
