@@ -158,6 +158,12 @@ describe('ferry daemon and client commands', () => {
     try {
       expect((await ferry(['config', 'get', 'maxConcurrent', '--home', home])).stdout.trim()).toBe('3');
       expect((await ferry(['config', 'get', 'preventSleep', '--home', home])).stdout.trim()).toBe('false');
+      expect((await ferry(['group', 'create', 'nightly', '--serialized', '--home', home])).stdout.trim()).toBe('nightly serialized');
+      expect(JSON.parse((await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim())).toEqual({ name: 'nightly', behavior: 'serialized' });
+      const hook = await ferry(['group', 'create', 'x', '--on-complete', 'echo hi', '--home', home]);
+      expect(hook.stderr).toMatch(/^ferry: InvalidArgument: --on-complete is not supported yet/);
+      const proxy = await ferry(['add', server.url('/x'), '--proxy', 'http://127.0.0.1:1', '--home', home]);
+      expect(proxy.stderr).toMatch(/^ferry: InvalidArgument: --proxy is not supported yet/);
     } finally {
       await daemon.stop();
     }
