@@ -139,3 +139,20 @@ describe('speed and errors', () => {
     expect(leak.message).not.toContain(password);
   });
 });
+
+describe('progress batching', () => {
+  it('sends one batch per interval with the latest value of each transfer', async () => {
+    const { ChangeBatcher } = await import('../../electron/engine/change-batcher.ts');
+    const batches: number[][] = [];
+    const batcher = new ChangeBatcher<number>((items) => batches.push(items), 50);
+    let value = 0;
+    for (let i = 0; i < 500; i++) {
+      value = i;
+      batcher.mark(`t${i % 3}`, () => value);
+    }
+    expect(batches).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(batches).toEqual([[499, 499, 499]]);
+    batcher.dispose();
+  });
+});
