@@ -47,6 +47,7 @@ async function addThroughForm(url: string): Promise<void> {
   await page.getByRole('button', { name: 'Add', exact: true }).click();
 }
 
+const transferCount = async () => (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
 const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
 const progressOf = async (name: string) => Number(await item(name).getByRole('progressbar').getAttribute('aria-valuenow'));
 
@@ -83,13 +84,13 @@ it('adds a download through the form, shows progress, pauses, resumes and comple
 });
 
 it('shows an inline error for a malformed URL and queues nothing', async () => {
-  const before = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  const before = await transferCount();
   await page.getByRole('button', { name: 'Add download' }).click();
   await page.getByLabel('URL').fill('htp:/broken url');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/not a valid URL|only http and https/);
   await page.getByRole('button', { name: 'Close' }).click();
-  const after = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  const after = await transferCount();
   expect(after).toBe(before);
 });
 
@@ -105,7 +106,7 @@ it('cancel removes the partial file', async () => {
 });
 
 it('prefills the add form with dropped links; streams dropped files to the daemon and queues nothing', async () => {
-  const before = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  const before = await transferCount();
   await page.evaluate((url) => {
     const data = new DataTransfer();
     data.setData('text/uri-list', url);
@@ -134,7 +135,7 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
   await dialog.getByRole('button', { name: 'Close' }).click();
   // Closing the form discards what was sent for it.
   await expect.poll(() => fs.readdirSync(staging).length).toBe(0);
-  const after = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+  const after = await transferCount();
   expect(after).toBe(before);
 });
 

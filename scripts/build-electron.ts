@@ -1,35 +1,33 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxed
 // preloads require) into dist-electron/. The renderer is built by Vite into dist/renderer.
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist-electron');
+// Both bundles: everything inlined but electron itself, which the runtime provides.
+const common: BuildOptions = { bundle: true, external: ['electron'], logLevel: 'warning' };
 
 await build({
   entryPoints: [path.join(root, 'electron/main/main.ts')],
   outfile: path.join(outdir, 'main.js'),
-  bundle: true,
+  ...common,
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  external: ['electron'],
   sourcemap: true,
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __ferryRequire } from 'node:module'; const require = __ferryRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 
 await build({
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
   outfile: path.join(outdir, 'preload.cjs'),
-  bundle: true,
+  ...common,
   platform: 'browser',
   format: 'cjs',
   target: 'chrome130',
-  external: ['electron'],
   sourcemap: 'inline',
-  logLevel: 'warning',
 });
 
 console.log(`built ${path.relative(root, outdir)}/main.js and preload.cjs`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { ConfJobStore, moveAside, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
 import type { TransferSecret } from '../engine/records.ts';
+import { writePrivateFile } from './home.ts';
 
 export function openJobStore(home: string, warn: Warn): JobStore {
   const file = path.join(home, 'state.json');
@@ -28,7 +29,7 @@ export class FileSecretStore implements SecretStore {
       this.secrets = parsed as Record<string, TransferSecret>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        warn(`the credentials file could not be read (${(error as Error).message}); ${moveAside(file, 'it is damaged').replace(/^it is damaged; /, '').replace('Ferry started with an empty list', 'transfers that need credentials will ask the server without them')}`);
+        warn(`the credentials file could not be read (${(error as Error).message}); it was moved to ${moveAside(file)} and transfers that need credentials will ask the server without them`);
       }
     }
   }
@@ -49,8 +50,6 @@ export class FileSecretStore implements SecretStore {
   }
 
   private write(): void {
-    const temp = `${this.file}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.secrets), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writePrivateFile(this.file, JSON.stringify(this.secrets));
   }
 }

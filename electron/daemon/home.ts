@@ -14,6 +14,13 @@ export function ensureHome(home: string): void {
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
 }
 
+/** Writes a file only its owner can read, via a temp file and rename: readers never see half. */
+export function writePrivateFile(file: string, data: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, data, { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
 export interface DaemonInfo {
   pid: number;
   port: number;
@@ -25,12 +32,8 @@ export function daemonInfoPath(home: string): string {
   return path.join(home, 'daemon.json');
 }
 
-/** Written with mode 0600 via a temp file and rename, so a client never reads half of it. */
 export function writeDaemonInfo(home: string, info: DaemonInfo): void {
-  const file = daemonInfoPath(home);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(info), { mode: 0o600 });
-  fs.renameSync(temp, file);
+  writePrivateFile(daemonInfoPath(home), JSON.stringify(info));
 }
 
 export function readDaemonInfo(home: string): DaemonInfo | null {
@@ -100,6 +103,6 @@ export function daemonToken(home: string): string {
     // none yet
   }
   const token = randomBytes(24).toString('base64url');
-  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  writePrivateFile(file, `${token}\n`);
   return token;
 }

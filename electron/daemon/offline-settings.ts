@@ -1,9 +1,7 @@
 // `ferry config` when no daemon runs: read and change the settings in the home's state file
 // directly, holding the home's lock so a daemon starting meanwhile cannot write over it.
 import type { EngineApi } from '../../shared/api.ts';
-import { SettingsPatchSchema } from '../../shared/schemas.ts';
-import { TransferError } from '../engine/transfer-error.ts';
-import { defaultSettings } from '../engine/transfer-service.ts';
+import { applySettingsPatch, defaultSettings, savedSettings } from '../engine/settings.ts';
 import { ensureHome, lockHome } from './home.ts';
 import { openJobStore } from './file-stores.ts';
 
@@ -13,18 +11,13 @@ export async function offlineSettings(home: string, warn: (message: string) => v
   ensureHome(home);
   const release = await lockHome(home);
   const store = openJobStore(home, warn);
-  const current = () => {
-    const saved = SettingsPatchSchema.safeParse(store.load().settings);
-    return { ...defaultSettings(), ...(saved.success ? saved.data : {}) };
-  };
+  const saved = () => savedSettings(store.load().settings) ?? {};
   return {
-    getSettings: async () => current(),
+    getSettings: async () => ({ ...defaultSettings(), ...saved() }),
     setSettings: async (patch) => {
-      const parsed = SettingsPatchSchema.safeParse(patch);
-      if (!parsed.success) throw new TransferError('InvalidArgument', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      const state = store.load();
-      store.save({ ...state, settings: { ...state.settings, ...parsed.data } });
-      return current();
+      const settings = applySettingsPatch(saved(), patch);
+      store.save({ ...store.load(), settings });
+      return { ...defaultSettings(), ...settings };
     },
     close: release,
   };

@@ -1,14 +1,14 @@
-// Reads settings saved by the daemon (`ferry config set`) so `ferry get` honours them too.
+// Reads settings saved by the daemon (`ferry config set`) so `ferry get` honours them too. Read
+// without the home's lock on purpose: a running daemon holds it.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Settings } from '../../shared/model.ts';
-import { SettingsPatchSchema } from '../../shared/schemas.ts';
+import type { SettingsPatch } from '../../shared/schemas.ts';
+import { savedSettings } from '../engine/settings.ts';
 
-export function readSavedSettings(home: string): Partial<Settings> {
+export function readSavedSettings(home: string): SettingsPatch {
   try {
     const raw = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { settings?: unknown };
-    const parsed = SettingsPatchSchema.safeParse(raw.settings ?? {});
-    return parsed.success ? parsed.data : {};
+    return savedSettings(raw.settings) ?? {};
   } catch {
     return {};
   }

@@ -7,8 +7,9 @@ import { dispatch } from '../engine/dispatch.ts';
 
 const MAX_MESSAGE = 256 * 1024;
 
+/** Where the events come from: the TransferService (its `on`). */
 export interface EventSource {
-  subscribe<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
 }
 
 export function createWsBridge(api: FerryApi, events: EventSource) {
@@ -21,8 +22,8 @@ export function createWsBridge(api: FerryApi, events: EventSource) {
     for (const client of clients) send(client, { event, payload });
   };
   const unsubscribe = [
-    events.subscribe('transfersChanged', broadcast('transfersChanged')),
-    events.subscribe('settingsChanged', broadcast('settingsChanged')),
+    events.on('transfersChanged', broadcast('transfersChanged')),
+    events.on('settingsChanged', broadcast('settingsChanged')),
   ];
 
   wss.on('connection', (socket) => {

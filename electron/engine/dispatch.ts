@@ -3,6 +3,7 @@
 import { apiArgSchemas, isApiMethod, type ApiErrorPayload, type FerryApi } from '../../shared/api.ts';
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
+import { firstIssue } from './validation.ts';
 
 export type RpcResult = { result: unknown } | ApiErrorPayload;
 
@@ -11,10 +12,9 @@ export async function dispatch(api: FerryApi, method: unknown, args: unknown): P
     if (!isApiMethod(method)) throw new TransferError('InvalidArgument', `unknown method ${JSON.stringify(method)}`);
     const parsed = apiArgSchemas[method].safeParse(args ?? []);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      const status = method === 'createDownload' && issue?.path[1] === 'url' ? 'InvalidUri' : 'InvalidArgument';
-      throw new TransferError(status, `${method}: ${where}${issue?.message ?? 'invalid arguments'}`);
+      const { message, path } = firstIssue(parsed.error, 'invalid arguments');
+      const status = method === 'createDownload' && path[1] === 'url' ? 'InvalidUri' : 'InvalidArgument';
+      throw new TransferError(status, `${method}: ${message}`);
     }
     const call = api[method] as (...a: unknown[]) => Promise<unknown>;
     return { result: await call.apply(api, parsed.data as unknown[]) };

@@ -26,7 +26,7 @@ export interface OperationEnv {
 
 /** Why a run was interrupted; the interrupter decides the next state. */
 export class Interrupted extends Error {
-  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown' | 'policy';
+  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown';
   constructor(reason: Interrupted['reason']) {
     super(`interrupted: ${reason}`);
     this.reason = reason;
@@ -73,6 +73,19 @@ export class DownloadOperation {
     return this.running !== null;
   }
 
+  // What the scheduler orders by (see Schedulable).
+  get priority(): DownloadRecord['priority'] {
+    return this.record.priority;
+  }
+
+  get seq(): number {
+    return this.record.seq;
+  }
+
+  get group(): string | null {
+    return this.record.group;
+  }
+
   get generation(): number {
     return this.generationCounter;
   }
@@ -102,7 +115,7 @@ export class DownloadOperation {
   snapshot(): TransferSnapshot {
     const r = this.record;
     const running = r.state === 'running';
-    const bytes = r.state === 'completed' ? (r.totalBytes ?? this.bytesOnDisk) : this.bytesOnDisk;
+    const bytes = this.bytesWritten;
     return {
       id: r.id,
       kind: r.kind,
@@ -150,7 +163,7 @@ export class DownloadOperation {
   async discardProgress(): Promise<void> {
     if (this.record.path) await removeIfExists(partPathFor(this.record.path));
     this.record.bytesDurable = 0;
-    this.record.totalBytes = this.record.state === 'completed' ? this.record.totalBytes : null;
+    this.record.totalBytes = null;
     this.record.validator = null;
     this.record.finalizing = false;
     this.bytesOnDisk = 0;

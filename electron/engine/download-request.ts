@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { safeFileName } from './file-name.ts';
+import { firstIssue } from './validation.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
 
 export const SUPPORTED_DOWNLOAD_SCHEMES = ['http:', 'https:'];
@@ -76,10 +77,8 @@ export function buildDownloadRecord(
 ): { record: DownloadRecord; secret: TransferSecret | null } {
   const parsed = DownloadRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    if (issue?.path[0] === 'url') throw new TransferError('InvalidUri', `${where}${issue.message}`);
-    throw new TransferError('InvalidArgument', `${where}${issue?.message ?? 'invalid download request'}`);
+    const { message, path: where } = firstIssue(parsed.error, 'invalid download request');
+    throw new TransferError(where[0] === 'url' ? 'InvalidUri' : 'InvalidArgument', message);
   }
   const request = parsed.data;
   const url = parseDownloadUrl(request.url);

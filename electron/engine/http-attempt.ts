@@ -132,7 +132,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     }, Math.min(1000, Math.max(50, input.stallTimeoutMs / 4)));
 
     await pump(stream, writer);
-    const bytes: number = writer.bytesWritten;
+    const bytes = writer.bytesWritten;
     if (verdict.total !== null && bytes !== verdict.total) {
       throw new TransferError('ConnectionReset', `the connection ended after ${bytes} of ${verdict.total} bytes`);
     }
@@ -143,9 +143,9 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
   } finally {
     if (stallTimer) clearInterval(stallTimer);
     if (!stream.destroyed) stream.destroy();
-    // Whatever arrived before a failure or a pause is flushed and checkpointed: the next attempt
-    // resumes from it instead of fetching it again.
-    if (writer) await writer.sync().catch(() => undefined);
+    // A writer that finished has synced and checkpointed everything (_final). One that failed has
+    // not: flush what it did write, so the next attempt resumes from it instead of fetching it again.
+    if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
     await handle?.close().catch(() => undefined);
   }
 }

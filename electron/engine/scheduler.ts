@@ -11,12 +11,12 @@ export interface Schedulable {
   retryAt: number | null;
 }
 
-export function pickToStart(
-  items: readonly Schedulable[],
+export function pickToStart<T extends Schedulable>(
+  items: readonly T[],
   maxConcurrent: number,
   groupBehavior: (group: string) => GroupBehavior,
   now: number,
-): Schedulable[] {
+): T[] {
   const running = items.filter((item) => item.isRunning);
   let free = maxConcurrent - running.length;
   if (free <= 0) return [];
@@ -26,7 +26,7 @@ export function pickToStart(
   const ready = items
     .filter((item) => !item.isRunning && (item.state === 'queued' || (item.state === 'retrying' && (item.retryAt ?? 0) <= now)))
     .sort((a, b) => rank(b.priority) - rank(a.priority) || a.seq - b.seq);
-  const chosen: Schedulable[] = [];
+  const chosen: T[] = [];
   for (const item of ready) {
     if (free <= 0) break;
     if (item.group && groupBehavior(item.group) === 'serialized') {

@@ -24,18 +24,7 @@ export function isLive(state: TransferState): boolean {
   return state !== 'completed' && state !== 'canceled' && state !== 'failed';
 }
 
-/** States a user command may act on; used to give a clear message when it cannot. */
-export const USER_ACTIONS = {
-  pause: ['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'],
-  resume: ['paused', 'failed'],
-  cancel: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
-  restart: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'completed', 'canceled', 'failed'],
-} as const satisfies Record<string, readonly TransferState[]>;
-export type UserAction = keyof typeof USER_ACTIONS;
-
-export function userActionAllowed(action: UserAction, state: TransferState): boolean {
-  return (USER_ACTIONS[action] as readonly TransferState[]).includes(state);
-}
+export { USER_ACTIONS, userActionAllowed, type UserAction } from '../../shared/user-actions.ts';
 
 /** On a new launch: what a persisted state becomes. Work in progress continues; user pauses hold. */
 export function stateOnReattach(state: TransferState): TransferState {

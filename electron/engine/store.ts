@@ -42,10 +42,10 @@ export class MemorySecretStore implements SecretStore {
 }
 
 /** Moves a damaged file aside (never deletes it) and returns where it went. */
-export function moveAside(file: string, why: string): string {
+export function moveAside(file: string): string {
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   fs.renameSync(file, aside);
-  return `${why}; it was moved to ${aside} and Ferry started with an empty list`;
+  return aside;
 }
 
 /**
@@ -87,7 +87,7 @@ export function openRecovering<T extends { path: string; store: unknown }>(
     return open();
   } catch (error) {
     if (!fs.existsSync(filePath)) throw error;
-    warn(`Ferry's state file ${filePath} could not be read (${(error as Error).message}); ${moveAside(filePath, 'it is damaged').replace(/^it is damaged; /, '')}`);
+    warn(`Ferry's state file ${filePath} could not be read (${(error as Error).message}); it was moved to ${moveAside(filePath)} and Ferry started with an empty list`);
     return open();
   }
 }
@@ -107,7 +107,7 @@ export class ConfJobStore implements JobStore {
       return validateState(this.conf.store, this.conf.path, this.warn);
     } catch (error) {
       if (!(error instanceof StoreShapeError)) throw error;
-      this.warn(moveAside(this.conf.path, error.message));
+      this.warn(`${error.message}; it was moved to ${moveAside(this.conf.path)} and Ferry started with an empty list`);
       this.conf.store = emptyState();
       return emptyState();
     }

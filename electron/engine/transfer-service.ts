@@ -1,12 +1,12 @@
 // Owns every transfer: creation, user commands, the queue, persistence and reattachment.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { LookupFunction } from 'node:net';
-import type { EngineApi } from '../../shared/api.ts';
+import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
 import type { GroupBehavior, GroupInfo, Settings, TransferSnapshot } from '../../shared/model.ts';
-import { GroupRequestSchema, SettingsPatchSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
+import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
+import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
+import { firstIssue } from './validation.ts';
 import { isRetryable } from './error-classify.ts';
 import { backoffDelay } from './retry-policy.ts';
 import { DownloadOperation, type RunOutcome } from './download-operation.ts';
@@ -21,21 +21,6 @@ import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
-
-export function defaultSettings(): Settings {
-  return {
-    maxConcurrent: 4,
-    retries: 3,
-    retryBaseDelayMs: 1000,
-    retryMaxDelayMs: 60_000,
-    connectTimeoutMs: 5 * 60_000,
-    responseTimeoutMs: 2 * 60_000,
-    stallTimeoutMs: 30_000,
-    downloadDir: path.join(os.homedir(), 'Downloads'),
-    preventSleep: true,
-    theme: 'system',
-  };
-}
 
 export interface TransferServiceOptions {
   store: JobStore;
@@ -56,9 +41,11 @@ export class TransferService implements EngineApi {
   private settings: Settings;
   private savedSettings: SettingsPatch = {};
   private seq = 0;
-  private readonly listeners = new Set<(changed: TransferSnapshot[]) => void>();
-  private readonly settingsListeners = new Set<(settings: Settings) => void>();
-  private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.listeners.forEach((l) => l(items)));
+  private readonly listeners: { [E in EventName]: Set<(payload: FerryEvents[E]) => void> } = {
+    transfersChanged: new Set(),
+    settingsChanged: new Set(),
+  };
+  private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.emit('transfersChanged', items));
   private persistTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly dnsLookup: LookupFunction | undefined;
@@ -78,8 +65,8 @@ export class TransferService implements EngineApi {
   async start(): Promise<void> {
     const state = this.options.store.load();
     this.seq = state.seq;
-    const saved = SettingsPatchSchema.safeParse(state.settings);
-    if (saved.success) this.savedSettings = saved.data;
+    const saved = savedSettings(state.settings);
+    if (saved) this.savedSettings = saved;
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
     for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
@@ -92,15 +79,18 @@ export class TransferService implements EngineApi {
     this.schedule();
   }
 
-  /** Batched: at most one call per ~100 ms with every transfer that changed since the last. */
-  onTransfersChanged(listener: (changed: TransferSnapshot[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * The events of shared/'s FerryEvents map. `transfersChanged` is batched: at most one call per
+   * ~100 ms with every transfer that changed since the last.
+   */
+  on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void {
+    const set = this.listeners[event] as Set<(payload: FerryEvents[E]) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
-  onSettingsChanged(listener: (settings: Settings) => void): () => void {
-    this.settingsListeners.add(listener);
-    return () => this.settingsListeners.delete(listener);
+  private emit<E extends EventName>(event: E, payload: FerryEvents[E]): void {
+    for (const listener of this.listeners[event] as Set<(payload: FerryEvents[E]) => void>) listener(payload);
   }
 
   // --- FerryApi ---------------------------------------------------------------------------
@@ -134,9 +124,7 @@ export class TransferService implements EngineApi {
   }
 
   async pause(id: string): Promise<TransferSnapshot> {
-    const op = this.commandable(id, 'pause');
-    op.retryAt = null;
-    await op.interrupt('pause');
+    const op = await this.halt(id, 'pause');
     // The run may have finished while it was being stopped; a finished transfer stays finished.
     if (!userActionAllowed('pause', op.state)) return op.snapshot();
     op.setState('paused');
@@ -154,9 +142,7 @@ export class TransferService implements EngineApi {
   }
 
   async cancel(id: string): Promise<TransferSnapshot> {
-    const op = this.commandable(id, 'cancel');
-    op.retryAt = null;
-    await op.interrupt('cancel');
+    const op = await this.halt(id, 'cancel');
     if (!userActionAllowed('cancel', op.state)) return op.snapshot();
     // Canceled first, so a reader following the download hears "Canceled", not "started over".
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
@@ -167,16 +153,14 @@ export class TransferService implements EngineApi {
   }
 
   async restart(id: string): Promise<TransferSnapshot> {
-    const op = this.commandable(id, 'restart');
-    op.retryAt = null;
-    await op.interrupt('restart');
+    const op = await this.halt(id, 'restart');
+    // Not "completed" any more before the progress goes, so no saved state claims a file it lacks.
     op.record.state = 'queued';
     await op.discardProgress();
     op.failuresInRow = 0;
     op.record.error = null;
     op.record.retries = [];
     op.record.completedAt = null;
-    op.record.totalBytes = null;
     if (!op.record.requestedPath && op.record.path && fs.existsSync(op.record.path)) {
       // A completed file stays where it is; the new copy gets its own name.
       op.record.path = null;
@@ -191,19 +175,17 @@ export class TransferService implements EngineApi {
   }
 
   async setSettings(patch: SettingsPatch): Promise<Settings> {
-    const parsed = SettingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new TransferError('InvalidArgument', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    this.savedSettings = { ...this.savedSettings, ...parsed.data };
-    this.settings = { ...this.settings, ...parsed.data };
+    this.savedSettings = applySettingsPatch(this.savedSettings, patch);
+    this.settings = { ...this.settings, ...this.savedSettings };
     this.persistNow();
     this.schedule();
-    this.settingsListeners.forEach((listener) => listener({ ...this.settings }));
+    this.emit('settingsChanged', { ...this.settings });
     return this.getSettings();
   }
 
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
     const parsed = GroupRequestSchema.safeParse(request);
-    if (!parsed.success) throw new TransferError('InvalidArgument', parsed.error.issues[0]?.message ?? 'invalid group');
+    if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid group').message);
     const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
     this.groups.set(group.name, group);
     this.persistNow();
@@ -266,6 +248,14 @@ export class TransferService implements EngineApi {
     return op;
   }
 
+  /** The first step of pause, cancel and restart: no pending retry, and the run stopped. */
+  private async halt(id: string, action: 'pause' | 'cancel' | 'restart'): Promise<DownloadOperation> {
+    const op = this.commandable(id, action);
+    op.retryAt = null;
+    await op.interrupt(action);
+    return op;
+  }
+
   private commandable(id: string, action: UserAction): DownloadOperation {
     this.assertOpen();
     const op = this.find(id);
@@ -287,28 +277,18 @@ export class TransferService implements EngineApi {
 
   private schedule(): void {
     if (this.closed) return;
-    const items = [...this.operations.values()].map((op) => ({
-      id: op.id,
-      state: op.state,
-      isRunning: op.isRunning,
-      priority: op.record.priority,
-      seq: op.record.seq,
-      group: op.record.group,
-      retryAt: op.retryAt,
-      op,
-    }));
+    const operations = [...this.operations.values()];
     const behavior = (group: string): GroupBehavior => this.groups.get(group)?.behavior ?? 'parallel';
-    for (const chosen of pickToStart(items, this.settings.maxConcurrent, behavior, Date.now())) {
-      const op = this.operations.get(chosen.id);
-      if (op) void op.start().then((outcome) => this.settle(op, outcome));
+    for (const op of pickToStart(operations, this.settings.maxConcurrent, behavior, Date.now())) {
+      void op.start().then((outcome) => this.settle(op, outcome));
     }
-    this.armRetryTimer();
+    this.armRetryTimer(operations);
   }
 
-  private armRetryTimer(): void {
+  private armRetryTimer(operations: DownloadOperation[]): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const next = nextRetryAt([...this.operations.values()].map((op) => ({ ...op.record, isRunning: op.isRunning, retryAt: op.retryAt })));
+    const next = nextRetryAt(operations);
     if (next !== null) this.retryTimer = setTimeout(() => this.schedule(), Math.max(0, next - Date.now()) + 5);
   }
 

@@ -9,10 +9,10 @@ export interface Notice {
 }
 
 /** A notice for each transfer that has just completed or failed. */
-export function noticesFor(previous: ReadonlyMap<string, TransferState>, changed: readonly TransferSnapshot[]): Notice[] {
+export function noticesFor(previousState: (id: string) => TransferState | undefined, changed: readonly TransferSnapshot[]): Notice[] {
   const notices: Notice[] = [];
   for (const t of changed) {
-    const before = previous.get(t.id);
+    const before = previousState(t.id);
     if (before === t.state) continue;
     if (t.state === 'completed' && before !== undefined) notices.push({ id: t.id, title: 'Download complete', body: displayName(t) });
     if (t.state === 'failed') notices.push({ id: t.id, title: 'Download failed', body: `${displayName(t)}: ${t.error?.message ?? 'failed'}` });

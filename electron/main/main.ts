@@ -7,7 +7,7 @@ import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notificati
 import Store from 'electron-store';
 import { TransferService } from '../engine/transfer-service.ts';
 import { ConfJobStore, openRecovering } from '../engine/store.ts';
-import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
+import { userActionAllowed } from '../../shared/user-actions.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
@@ -74,42 +74,49 @@ async function start(): Promise<void> {
   const tray = new Tray(nativeImage.createFromPath(path.join(resources, trayIconName(process.platform, nativeTheme.shouldUseDarkColors))));
   tray.on('click', showWindow);
   const sleep = new SleepBlocker(powerSaveBlocker);
-  const states = new Map<string, TransferState>();
-  let all: TransferSnapshot[] = await service.listTransfers();
-  for (const t of all) states.set(t.id, t.state);
-
-  const refreshDesktop = async (): Promise<void> => {
-    all = await service.listTransfers();
-    tray.setToolTip(trayTooltip(all));
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenuTemplate(all, {
-          show: showWindow,
-          pauseAll: () => void Promise.all(all.filter((t) => t.state !== 'paused').map((t) => service.pause(t.id).catch(() => undefined))),
-          resumeAll: () => void Promise.all(all.filter((t) => t.state === 'paused').map((t) => service.resume(t.id).catch(() => undefined))),
-          quit: () => app.quit(),
-        }),
-      ),
-    );
-    window?.setProgressBar(aggregateProgress(all));
-    sleep.update(all.some((t) => t.state === 'running'), (await service.getSettings()).preventSleep);
+  // The latest snapshot of every transfer, kept from the (batched) change events.
+  const latest = new Map((await service.listTransfers()).map((t) => [t.id, t]));
+  let settings = await service.getSettings();
+  const trayActions = {
+    show: showWindow,
+    pauseAll: () => void Promise.all([...latest.values()].filter((t) => userActionAllowed('pause', t.state)).map((t) => service.pause(t.id).catch(() => undefined))),
+    resumeAll: () => void Promise.all([...latest.values()].filter((t) => t.state === 'paused').map((t) => service.resume(t.id).catch(() => undefined))),
+    quit: () => app.quit(),
   };
-  service.onTransfersChanged((changed) => {
+  let shownTooltip = '';
+  let shownMenu = '';
+  // Runs up to ten times a second: the native menu and tooltip are only touched when they change.
+  const refreshDesktop = (): void => {
+    const all = [...latest.values()];
+    const tooltip = trayTooltip(all);
+    if (tooltip !== shownTooltip) tray.setToolTip((shownTooltip = tooltip));
+    const menu = trayMenuTemplate(all, trayActions);
+    const menuKey = menu.map((item) => `${item.label}:${item.enabled}`).join('|');
+    if (menuKey !== shownMenu) {
+      shownMenu = menuKey;
+      tray.setContextMenu(Menu.buildFromTemplate(menu));
+    }
+    window?.setProgressBar(aggregateProgress(all));
+    sleep.update(all.some((t) => t.state === 'running'), settings.preventSleep);
+  };
+  service.on('transfersChanged', (changed) => {
     sendEvent(window?.webContents ?? null, 'transfersChanged', changed);
-    for (const notice of noticesFor(states, changed)) {
+    for (const notice of noticesFor((id) => latest.get(id)?.state, changed)) {
       const notification = new Notification({ title: notice.title, body: notice.body });
       notification.on('click', showWindow);
       notification.show();
     }
-    for (const t of changed) states.set(t.id, t.state);
-    void refreshDesktop();
+    for (const t of changed) latest.set(t.id, t);
+    refreshDesktop();
   });
-  service.onSettingsChanged((settings) => {
-    sendEvent(window?.webContents ?? null, 'settingsChanged', settings);
-    nativeTheme.themeSource = settings.theme;
+  service.on('settingsChanged', (changed) => {
+    settings = changed;
+    sendEvent(window?.webContents ?? null, 'settingsChanged', changed);
+    nativeTheme.themeSource = changed.theme;
+    refreshDesktop();
   });
-  nativeTheme.themeSource = (await service.getSettings()).theme;
-  await refreshDesktop();
+  nativeTheme.themeSource = settings.theme;
+  refreshDesktop();
   showWindow();
 
   app.on('window-all-closed', () => {

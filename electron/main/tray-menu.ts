@@ -1,6 +1,7 @@
 // What the tray shows: a tooltip with total speed and activity, and the menu. Pure, from state.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TransferSnapshot } from '../../shared/model.ts';
+import { userActionAllowed } from '../../shared/user-actions.ts';
 
 export interface TrayActions {
   show(): void;
@@ -9,7 +10,7 @@ export interface TrayActions {
   quit(): void;
 }
 
-const PAUSABLE = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
+const pausable = (t: TransferSnapshot): boolean => userActionAllowed('pause', t.state);
 
 function speedText(bytesPerSecond: number): string {
   if (bytesPerSecond >= 1e6) return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
@@ -20,7 +21,7 @@ function speedText(bytesPerSecond: number): string {
 export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
   const running = transfers.filter((t) => t.state === 'running');
   if (running.length === 0) {
-    const waiting = transfers.filter((t) => PAUSABLE.has(t.state)).length;
+    const waiting = transfers.filter(pausable).length;
     return waiting ? `Ferry — ${waiting} waiting` : 'Ferry — idle';
   }
   const speed = running.reduce((sum, t) => sum + t.speed, 0);
@@ -28,7 +29,7 @@ export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
 }
 
 export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions): MenuItemConstructorOptions[] {
-  const canPause = transfers.some((t) => PAUSABLE.has(t.state));
+  const canPause = transfers.some(pausable);
   const canResume = transfers.some((t) => t.state === 'paused');
   return [
     { label: 'Show Ferry', click: actions.show },

@@ -1,66 +1,55 @@
 // The `ferry` command end to end: foreground get, the daemon and its client commands.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { sha256File, tempDir } from '../helpers/engine.ts';
 import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { FERRY_BIN, ferry, startDaemon } from '../helpers/cli.ts';
 
-let server: FaultServer;
-let work: string;
-const FAST_ENV = {};
-
-beforeAll(async () => {
-  server = await new FaultServer().start();
-  work = tempDir();
-});
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const shared = useSharedServer();
 
 describe('ferry get', () => {
   it('downloads in the foreground and exits 0', async () => {
     const file = randomFile(2_000_000);
-    server.serve('/get/one.bin', file);
-    const out = path.join(work, 'one.bin');
-    const result = await ferry(['get', server.url('/get/one.bin'), '-o', out, '--home', path.join(work, 'h1')], FAST_ENV);
+    shared.server.serve('/get/one.bin', file);
+    const out = path.join(shared.work, 'one.bin');
+    const result = await ferry(['get', shared.server.url('/get/one.bin'), '-o', out, '--home', path.join(shared.work, 'h1')]);
     expect(result.code).toBe(0);
     expect(sha256File(out)).toBe(sha256(file.body));
     expect(fs.existsSync(`${out}.part`)).toBe(false);
   });
 
   it('prints one clear line and exits non-zero on 404', async () => {
-    const result = await ferry(['get', server.url('/get/missing'), '-d', work]);
+    const result = await ferry(['get', shared.server.url('/get/missing'), '-d', shared.work]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^ferry: NotFound \(HTTP 404\): .*\/get\/missing/);
   });
 
   it('refuses a malformed URL at once', async () => {
-    const result = await ferry(['get', 'ht!tp:/nope', '-d', work]);
+    const result = await ferry(['get', 'ht!tp:/nope', '-d', shared.work]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^ferry: InvalidUri: /);
   });
 
   it('prints JSON with --json', async () => {
-    server.serve('/get/j.txt', randomFile(1000));
-    const result = await ferry(['get', server.url('/get/j.txt'), '-d', work, '--json']);
+    shared.server.serve('/get/j.txt', randomFile(1000));
+    const result = await ferry(['get', shared.server.url('/get/j.txt'), '-d', shared.work, '--json']);
     expect(result.code).toBe(0);
     const line = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ kind: 'download', state: 'completed', bytesTransferred: 1000, totalBytes: 1000, error: null, group: null });
-    expect(line['path']).toBe(path.join(work, 'j.txt'));
+    expect(line['path']).toBe(path.join(shared.work, 'j.txt'));
   });
 });
 
 describe('ferry get resumes', () => {
   it('Ctrl-C pauses; the same command resumes from the bytes on disk; kill -9 too', async () => {
-    const home = path.join(work, 'home-get');
+    const home = path.join(shared.work, 'home-get');
     const file = randomFile(2_000_000, { rate: 500_000 });
-    server.serve('/get/resumable.bin', file);
-    const out = path.join(work, 'resumable.bin');
-    const args = ['get', server.url('/get/resumable.bin'), '-o', out, '--home', home];
+    shared.server.serve('/get/resumable.bin', file);
+    const out = path.join(shared.work, 'resumable.bin');
+    const args = ['get', shared.server.url('/get/resumable.bin'), '-o', out, '--home', home];
     const interruptAfter = (signal: NodeJS.Signals, ms: number) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [FERRY_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -84,7 +73,7 @@ describe('ferry get resumes', () => {
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(/ferry: resuming resumable\.bin from/);
     expect(sha256File(out)).toBe(sha256(file.body));
-    const ranges = server.requestsFor('/get/resumable.bin').map((r) => r.range);
+    const ranges = shared.server.requestsFor('/get/resumable.bin').map((r) => r.range);
     expect(ranges[0]).toBeUndefined();
     expect(ranges[1]).toBe(`bytes=${kept}-`);
     expect(ranges[2]).toMatch(/^bytes=[1-9]\d*-$/);
@@ -95,7 +84,7 @@ describe('ferry get resumes', () => {
 
 describe('ferry daemon and client commands', () => {
   it('queues, lists, waits; refuses a second daemon and requests without the token', async () => {
-    const home = path.join(work, 'home-a');
+    const home = path.join(shared.work, 'home-a');
     const daemon = await startDaemon(home);
     try {
       expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
@@ -110,22 +99,22 @@ describe('ferry daemon and client commands', () => {
       expect(noToken.status).toBe(401);
 
       const file = randomFile(1_500_000);
-      server.serve('/d/file.bin', file);
-      const added = await ferry(['add', server.url('/d/file.bin'), '-d', work, '--home', home]);
+      shared.server.serve('/d/file.bin', file);
+      const added = await ferry(['add', shared.server.url('/d/file.bin'), '-d', shared.work, '--home', home]);
       expect(added.code).toBe(0);
       const id = added.stdout.trim();
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
       const waited = await ferry(['wait', id, '--home', home]);
       expect(waited.code).toBe(0);
-      expect(sha256File(path.join(work, 'file.bin'))).toBe(sha256(file.body));
+      expect(sha256File(path.join(shared.work, 'file.bin'))).toBe(sha256(file.body));
 
       const ls = await ferry(['ls', '--json', '--home', home]);
       const rows = ls.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ id, kind: 'download', state: 'completed', bytesTransferred: 1_500_000, totalBytes: 1_500_000, speed: 0, group: null, error: null });
 
-      const failing = await ferry(['add', server.url('/d/nope'), '-d', work, '--home', home]);
+      const failing = await ferry(['add', shared.server.url('/d/nope'), '-d', shared.work, '--home', home]);
       const failed = await ferry(['wait', failing.stdout.trim(), '--home', home]);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/^ferry: NotFound \(HTTP 404\)/);
@@ -148,7 +137,7 @@ describe('ferry daemon and client commands', () => {
   });
 
   it('config works without a daemon, and the next daemon uses what was set', async () => {
-    const home = path.join(work, 'home-config');
+    const home = path.join(shared.work, 'home-config');
     expect((await ferry(['config', 'set', 'maxConcurrent', '3', '--home', home])).stdout.trim()).toBe('3');
     expect((await ferry(['config', 'set', 'preventSleep', 'off', '--home', home])).stdout.trim()).toBe('false');
     const bad = await ferry(['config', 'set', 'retries', 'many', '--home', home]);
@@ -162,7 +151,7 @@ describe('ferry daemon and client commands', () => {
       expect(JSON.parse((await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim())).toEqual({ name: 'nightly', behavior: 'serialized' });
       const hook = await ferry(['group', 'create', 'x', '--on-complete', 'echo hi', '--home', home]);
       expect(hook.stderr).toMatch(/^ferry: InvalidArgument: --on-complete is not supported yet/);
-      const proxy = await ferry(['add', server.url('/x'), '--proxy', 'http://127.0.0.1:1', '--home', home]);
+      const proxy = await ferry(['add', shared.server.url('/x'), '--proxy', 'http://127.0.0.1:1', '--home', home]);
       expect(proxy.stderr).toMatch(/^ferry: InvalidArgument: --proxy is not supported yet/);
     } finally {
       await daemon.stop();
@@ -170,38 +159,38 @@ describe('ferry daemon and client commands', () => {
   });
 
   it('pause, resume and cancel through the CLI', async () => {
-    const home = path.join(work, 'home-b');
+    const home = path.join(shared.work, 'home-b');
     const daemon = await startDaemon(home);
     try {
       const file = randomFile(1_000_000, { rate: 300_000 });
-      server.serve('/d/slow.bin', file);
-      const id = (await ferry(['add', server.url('/d/slow.bin'), '-d', work, '--home', home])).stdout.trim();
+      shared.server.serve('/d/slow.bin', file);
+      const id = (await ferry(['add', shared.server.url('/d/slow.bin'), '-d', shared.work, '--home', home])).stdout.trim();
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect((await ferry(['pause', id, '--home', home])).code).toBe(0);
       const paused = JSON.parse((await ferry(['ls', '--json', '--home', home])).stdout.trim()) as { state: string; bytesTransferred: number };
       expect(paused.state).toBe('paused');
       expect(paused.bytesTransferred).toBeGreaterThan(0);
-      expect(fs.existsSync(path.join(work, 'slow.bin.part'))).toBe(true);
+      expect(fs.existsSync(path.join(shared.work, 'slow.bin.part'))).toBe(true);
       expect((await ferry(['resume', id, '--home', home])).code).toBe(0);
       expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
-      expect(sha256File(path.join(work, 'slow.bin'))).toBe(sha256(file.body));
+      expect(sha256File(path.join(shared.work, 'slow.bin'))).toBe(sha256(file.body));
 
-      server.serve('/d/gone.bin', randomFile(1_000_000, { rate: 200_000 }));
-      const id2 = (await ferry(['add', server.url('/d/gone.bin'), '-d', work, '--home', home])).stdout.trim();
+      shared.server.serve('/d/gone.bin', randomFile(1_000_000, { rate: 200_000 }));
+      const id2 = (await ferry(['add', shared.server.url('/d/gone.bin'), '-d', shared.work, '--home', home])).stdout.trim();
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await ferry(['cancel', id2, '--home', home])).code).toBe(0);
       const waited = await ferry(['wait', id2, '--home', home]);
       expect(waited.code).toBe(1);
       expect(waited.stderr).toMatch(/^ferry: Canceled/);
-      expect(fs.existsSync(path.join(work, 'gone.bin.part'))).toBe(false);
-      expect(fs.existsSync(path.join(work, 'gone.bin'))).toBe(false);
+      expect(fs.existsSync(path.join(shared.work, 'gone.bin.part'))).toBe(false);
+      expect(fs.existsSync(path.join(shared.work, 'gone.bin'))).toBe(false);
     } finally {
       await daemon.stop();
     }
   });
 
   it('receives files streamed from the browser into its home, intact', async () => {
-    const home = path.join(work, 'home-c');
+    const home = path.join(shared.work, 'home-c');
     const daemon = await startDaemon(home);
     try {
       const { origin, searchParams } = new URL(daemon.url);

@@ -2,30 +2,21 @@
 // only what was past the last checkpoint.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { sha256File, tempDir } from '../helpers/engine.ts';
+import { expect, it } from 'vitest';
+import { randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { ferry, startDaemon } from '../helpers/cli.ts';
 
-let server: FaultServer;
-let work: string;
-beforeAll(async () => {
-  server = await new FaultServer().start();
-  work = tempDir();
-});
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const shared = useSharedServer();
 
 it('a daemon killed with SIGKILL mid-download is picked up by the next one', async () => {
-  const home = path.join(work, 'home');
+  const home = path.join(shared.work, 'home');
   const RATE = 1_000_000;
   const file = randomFile(6_000_000, { rate: RATE });
-  server.serve('/big.bin', file);
+  shared.server.serve('/big.bin', file);
 
   const first = await startDaemon(home);
-  const id = (await ferry(['add', server.url('/big.bin'), '-d', work, '--home', home])).stdout.trim();
+  const id = (await ferry(['add', shared.server.url('/big.bin'), '-d', shared.work, '--home', home])).stdout.trim();
   // Let it get well into the file, with several checkpoints behind it.
   for (;;) {
     const [row] = (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n');
@@ -34,7 +25,7 @@ it('a daemon killed with SIGKILL mid-download is picked up by the next one', asy
   }
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
-  const partAtKill = fs.statSync(path.join(work, 'big.bin.part')).size;
+  const partAtKill = fs.statSync(path.join(shared.work, 'big.bin.part')).size;
   expect(partAtKill).toBeGreaterThan(2_000_000);
 
   const second = await startDaemon(home);
@@ -44,15 +35,15 @@ it('a daemon killed with SIGKILL mid-download is picked up by the next one', asy
   } finally {
     await second.stop();
   }
-  expect(sha256File(path.join(work, 'big.bin'))).toBe(sha256(file.body));
-  expect(fs.existsSync(path.join(work, 'big.bin.part'))).toBe(false);
-  const requests = server.requestsFor('/big.bin');
+  expect(sha256File(path.join(shared.work, 'big.bin'))).toBe(sha256(file.body));
+  expect(fs.existsSync(path.join(shared.work, 'big.bin.part'))).toBe(false);
+  const requests = shared.server.requestsFor('/big.bin');
   expect(requests).toHaveLength(2);
   const resumedAt = Number(/^bytes=(\d+)-$/.exec(requests[1]!.range ?? '')?.[1]);
   expect(resumedAt).toBeGreaterThan(1_000_000);
   expect(resumedAt).toBeLessThanOrEqual(partAtKill);
   // At most a few seconds' worth fetched twice (checkpoints are about a second apart).
-  const twice = server.bytesSent - file.body.length;
+  const twice = shared.server.bytesSent - file.body.length;
   expect(twice).toBeLessThanOrEqual(3 * RATE);
   console.log(`crash test: killed at ${partAtKill} bytes on disk, resumed at ${resumedAt}, fetched twice ${twice} bytes`);
 });

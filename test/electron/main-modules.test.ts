@@ -114,12 +114,12 @@ describe('tray, notifications, taskbar, sleep', () => {
 
   it('notifies on completion and failure only once, and sums progress', () => {
     const before = new Map([['a', 'running' as const], ['b', 'running' as const]]);
-    const notices = noticesFor(before, [snap('a', 'completed'), snap('b', 'failed', { error: { status: 'NotFound', message: 'gone', httpStatus: 404 } }), snap('c', 'running')]);
+    const notices = noticesFor((id) => before.get(id), [snap('a', 'completed'), snap('b', 'failed', { error: { status: 'NotFound', message: 'gone', httpStatus: 404 } }), snap('c', 'running')]);
     expect(notices).toEqual([
       { id: 'a', title: 'Download complete', body: 'a.bin' },
       { id: 'b', title: 'Download failed', body: 'b.bin: gone' },
     ]);
-    expect(noticesFor(new Map([['a', 'completed']]), [snap('a', 'completed')])).toEqual([]);
+    expect(noticesFor(() => 'completed', [snap('a', 'completed')])).toEqual([]);
     expect(aggregateProgress([])).toBe(-1);
     expect(aggregateProgress([snap('a', 'running'), snap('b', 'queued', { bytesTransferred: 0 })])).toBe(0.25);
     expect(aggregateProgress([snap('a', 'running', { totalBytes: null })])).toBe(2);

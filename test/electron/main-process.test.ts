@@ -4,30 +4,23 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { sha256File, tempDir } from '../helpers/engine.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 
 const AUTHORIZATION = throwawaySecret('Bearer ');
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist-electron/main.js');
-let server: FaultServer;
-let work: string;
+const shared = useSharedServer();
 
 beforeAll(async () => {
-  server = await new FaultServer().start();
-  work = tempDir('ferry-main-');
   // Always test the current sources: bundle them the way `npm start` does.
   await new Promise<void>((resolve, reject) => {
     const build = spawn(process.execPath, [path.join(ROOT, 'scripts/build-electron.ts')], { stdio: 'ignore' });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-electron exited ${code}`))));
   });
-});
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(work, { recursive: true, force: true });
 });
 
 function runMain(env: Record<string, string>): Promise<Record<string, any>> {
@@ -52,15 +45,15 @@ function runMain(env: Record<string, string>): Promise<Record<string, any>> {
 
 it('downloads through IPC, hides on close, persists and quits cleanly', async () => {
   const file = randomFile(800_000, { rate: 2_000_000 });
-  server.serve('/app/file.bin', file);
-  const userData = path.join(work, 'userData');
-  const downloads = path.join(work, 'dl');
+  shared.server.serve('/app/file.bin', file);
+  const userData = path.join(shared.work, 'userData');
+  const downloads = path.join(shared.work, 'dl');
   fs.mkdirSync(downloads, { recursive: true });
-  const report = await runMain({ FERRY_USER_DATA: userData, STUB_SCENARIO: 'download', STUB_URL: server.url('/app/file.bin'), STUB_DIR: downloads });
+  const report = await runMain({ FERRY_USER_DATA: userData, STUB_SCENARIO: 'download', STUB_URL: shared.server.url('/app/file.bin'), STUB_DIR: downloads });
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
   expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
   expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
-  expect(server.requestsFor('/app/file.bin')[0]?.authorization).toBe(AUTHORIZATION);
+  expect(shared.server.requestsFor('/app/file.bin')[0]?.authorization).toBe(AUTHORIZATION);
   expect(report.events).toBeGreaterThan(0);
   expect(report.notifications).toEqual([{ title: 'Download complete', body: 'file.bin' }]);
   expect(report.tooltips.at(-1)).toBe('Ferry — idle');
@@ -80,11 +73,11 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
 
 it('quit in the middle of a download: the next launch reattaches it and finishes it', async () => {
   const file = randomFile(2_000_000, { rate: 1_000_000 });
-  server.serve('/app/long.bin', file);
-  const userData = path.join(work, 'userData-2');
-  const downloads = path.join(work, 'dl-2');
+  shared.server.serve('/app/long.bin', file);
+  const userData = path.join(shared.work, 'userData-2');
+  const downloads = path.join(shared.work, 'dl-2');
   fs.mkdirSync(downloads, { recursive: true });
-  const env = { FERRY_USER_DATA: userData, STUB_URL: server.url('/app/long.bin'), STUB_DIR: downloads };
+  const env = { FERRY_USER_DATA: userData, STUB_URL: shared.server.url('/app/long.bin'), STUB_DIR: downloads };
   await runMain({ ...env, STUB_SCENARIO: 'quit-midway', STUB_QUIT_AFTER: '600000' });
   expect(fs.existsSync(path.join(downloads, 'long.bin.part'))).toBe(true);
   expect(fs.existsSync(path.join(downloads, 'long.bin'))).toBe(false);
@@ -94,7 +87,7 @@ it('quit in the middle of a download: the next launch reattaches it and finishes
   expect(second.reattached[0].bytesTransferred).toBeGreaterThan(500_000);
   expect(second.final).toMatchObject({ state: 'completed', bytesTransferred: 2_000_000 });
   expect(sha256File(path.join(downloads, 'long.bin'))).toBe(sha256(file.body));
-  const requests = server.requestsFor('/app/long.bin');
+  const requests = shared.server.requestsFor('/app/long.bin');
   expect(requests).toHaveLength(2);
   expect(requests[1]).toMatchObject({ status: 206, authorization: AUTHORIZATION });
 });

@@ -105,7 +105,7 @@ describe('queue and groups', () => {
     const ids = [];
     for (const p of ['/g1', '/g2', '/g3']) ids.push((await bed.service.createDownload({ url: bed.server.url(p), group: 'batch' })).id);
     let maxRunning = 0;
-    const stop = bed.service.onTransfersChanged(async () => {
+    const stop = bed.service.on('transfersChanged', async () => {
       const running = (await bed.service.listTransfers()).filter((t) => t.state === 'running').length;
       maxRunning = Math.max(maxRunning, running);
     });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FaultServer } from './fault-server.ts';
 import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
@@ -77,4 +77,18 @@ export function useEngineTestBed(options: Partial<TransferServiceOptions> = {}):
     fs.rmSync(bed.dir, { recursive: true, force: true });
   });
   return bed;
+}
+
+/** A fault server and a work folder shared by every test of a file (daemon and CLI tests). */
+export function useSharedServer(): { server: FaultServer; work: string } {
+  const shared = {} as { server: FaultServer; work: string };
+  beforeAll(async () => {
+    shared.server = await new FaultServer().start();
+    shared.work = tempDir();
+  });
+  afterAll(async () => {
+    await shared.server.close();
+    fs.rmSync(shared.work, { recursive: true, force: true });
+  });
+  return shared;
 }

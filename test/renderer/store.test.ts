@@ -20,10 +20,7 @@ beforeEach(async () => {
   server = await new FaultServer().start();
   dir = tempDir();
   service = await makeService(dir);
-  bridge = Object.assign(createDaemonApi(service), {
-    on: (event: string, listener: (payload: never) => void) =>
-      event === 'transfersChanged' ? service.onTransfersChanged(listener as never) : service.onSettingsChanged(listener as never),
-  }) as FerryBridge;
+  bridge = Object.assign(createDaemonApi(service), { on: service.on.bind(service) }) as FerryBridge;
 });
 afterEach(async () => {
   await service.shutdown();

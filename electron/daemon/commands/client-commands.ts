@@ -1,7 +1,7 @@
 // Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config, group.
-import type { FerryApi } from '../../../shared/api.ts';
 import { FINAL_STATES, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
+import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
@@ -31,29 +31,33 @@ export async function runControl(home: string, action: 'pause' | 'resume' | 'can
   return 0;
 }
 
-const WAITING_FOR_ALL: ReadonlySet<string> = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
+/**
+ * What --all waits for: transfers the engine still moves on by itself (exactly the pausable ones).
+ * Paused transfers are not waited for: only the user can move them on.
+ */
+const stillMoving = (t: TransferSnapshot): boolean => userActionAllowed('pause', t.state);
 
 export async function runWait(home: string, id: string | undefined, flags: { all?: boolean; json?: boolean }): Promise<number> {
   if (!id && !flags.all) throw new RemoteError({ status: 'InvalidArgument', message: 'give a transfer id or --all', httpStatus: null });
   const api = connectToDaemon(home);
   if (id) {
-    const final = await poll(api, async () => {
+    const final = await poll(async () => {
       const t = await api.getTransfer(id);
       return FINAL_STATES.includes(t.state) ? t : null;
     });
     return report([final], flags.json);
   }
   const seen = new Set<string>();
-  const finals = await poll(api, async () => {
+  const finals = await poll(async () => {
     const all = await api.listTransfers();
-    for (const t of all) if (WAITING_FOR_ALL.has(t.state)) seen.add(t.id);
-    return all.some((t) => WAITING_FOR_ALL.has(t.state)) ? null : all.filter((t) => seen.has(t.id));
+    for (const t of all) if (stillMoving(t)) seen.add(t.id);
+    return all.some(stillMoving) ? null : all.filter((t) => seen.has(t.id));
   });
   return report(finals, flags.json);
 }
 
-/** Paused transfers are not waited for by --all: only the user can move them on. */
-async function poll<T>(_api: FerryApi, check: () => Promise<T | null>): Promise<T> {
+/** Asks `check` every 200 ms until it has an answer. */
+async function poll<T>(check: () => Promise<T | null>): Promise<T> {
   for (;;) {
     const done = await check();
     if (done !== null) return done;

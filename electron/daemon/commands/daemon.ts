@@ -4,6 +4,7 @@ import { daemonToken, ensureHome, HomeLockedError, lockHome, removeDaemonInfo, w
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
+import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
 import { discardStaged, stageUpload, sweepStaging } from '../staging.ts';
 
@@ -44,12 +45,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     completedFile: (id) => completedFile(service, id),
     stageFile: (name, body) => stageUpload(home, name, body),
     discardStaged: (id) => discardStaged(home, id),
-    events: {
-      subscribe: (event, listener) =>
-        event === 'transfersChanged'
-          ? service.onTransfersChanged(listener as (payload: unknown) => void)
-          : service.onSettingsChanged(listener as (payload: unknown) => void),
-    },
+    events: service,
   });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
@@ -58,16 +54,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   const shownHost = host.includes(':') ? `[${host}]` : host;
   process.stdout.write(`http://${shownHost}:${server.port}/?token=${token}\n`);
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (): void => {
-      if (stopping) return;
-      stopping = true;
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await new Promise<void>((resolve) => onInterrupt(resolve));
   await service.shutdown();
   await server.close();
   removeDaemonInfo(home);

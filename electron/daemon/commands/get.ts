@@ -9,6 +9,7 @@ import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { ForegroundBusyError, openForegroundJob } from '../foreground-job.ts';
+import { onInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
 
 const warn = (message: string): void => {
@@ -76,31 +77,21 @@ async function follow(service: TransferService, start: TransferSnapshot, flags: 
       : null;
   bar?.start(Math.max(1, start.totalBytes ?? 1), start.bytesTransferred, barPayload(start));
   let interrupted = false;
-  let firstSignalAt = 0;
   const final = await new Promise<TransferSnapshot>((resolve) => {
-    // `process.on`, not `once`: conf's exit hook (when-exit) re-raises the signal at once, and the
-    // process must survive that echo. A second Ctrl-C a moment later means "quit now".
-    const onSignal = (): void => {
-      if (interrupted) {
-        if (Date.now() - firstSignalAt > 1000) process.exit(130); // the last checkpoint is on disk already
-        return;
-      }
-      interrupted = true;
-      firstSignalAt = Date.now();
-      void service.pause(start.id).then(done, () => undefined);
-    };
     const done = (t: TransferSnapshot): void => {
       stop();
-      // Stay deaf to the echo (see above) until the process ends.
-      if (!interrupted) {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      // After an interrupt keep listening until the process ends, so the signal's echo is ignored.
+      if (!interrupted) stopListening();
       resolve(t);
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const stop = service.onTransfersChanged((changed) => {
+    const stopListening = onInterrupt(
+      () => {
+        interrupted = true;
+        void service.pause(start.id).then(done, () => undefined);
+      },
+      () => process.exit(130), // pressed again: the last checkpoint is on disk already
+    );
+    const stop = service.on('transfersChanged', (changed) => {
       for (const t of changed) {
         if (t.id !== start.id) continue;
         if (bar) {

@@ -1,18 +1,17 @@
 import { memo, useEffect, useState } from 'react';
 import type { TransferSnapshot } from '../../../shared/model.ts';
+import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
 import type { TransferAction } from '../state/store.ts';
 
-const CAN_PAUSE = new Set(['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery']);
-const CAN_CANCEL = new Set([...CAN_PAUSE, 'paused', 'failed']);
 
 function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action: TransferAction; label: string }> {
   const actions: Array<{ action: TransferAction; label: string }> = [];
-  if (CAN_PAUSE.has(t.state)) actions.push({ action: 'pause', label: 'Pause' });
+  if (userActionAllowed('pause', t.state)) actions.push({ action: 'pause', label: 'Pause' });
   if (t.state === 'paused') actions.push({ action: 'resume', label: 'Resume' });
   if (t.state === 'failed' || t.state === 'canceled') actions.push({ action: 'retry', label: 'Retry' });
-  if (CAN_CANCEL.has(t.state)) actions.push({ action: 'cancel', label: 'Cancel' });
+  if (userActionAllowed('cancel', t.state)) actions.push({ action: 'cancel', label: 'Cancel' });
   if (t.state === 'completed' && canOpenFiles) {
     actions.push({ action: 'open', label: 'Open' }, { action: 'reveal', label: 'Show in folder' });
   }

@@ -1,0 +1,9 @@
+// Turns what zod rejected into the sentence a person reads: the first problem and where it is.
+import type { z } from 'zod';
+
+export function firstIssue(error: z.ZodError, fallback: string): { message: string; path: readonly PropertyKey[] } {
+  const issue = error.issues[0];
+  if (!issue) return { message: fallback, path: [] };
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return { message: `${where}${issue.message}`, path: issue.path };
+}
