@@ -1,6 +1,6 @@
 // One HTTP(S) request of a download: ask for what is missing, check the answer may be appended,
 // stream it into the part file. Retrying is the operation's job, always from the bytes on disk.
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import got from 'got';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -152,10 +152,18 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
 
 /**
  * Like pipeline, except that when the source fails the writer still writes what it had buffered
- * before the error is reported: every byte that arrived is kept for the next attempt.
+ * before the error is reported: every byte that arrived is kept for the next attempt. A source that
+ * already failed or closed (while the part file was being opened) ends the writer at once.
  */
-function pump(source: Readable, writer: PartFileWriter): Promise<void> {
+export function pump(source: Readable, writer: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (source.destroyed) {
+      const error = source.errored ?? new TransferError('ConnectionReset', 'the connection closed before the body arrived');
+      writer.once('finish', () => reject(error));
+      writer.once('error', reject);
+      writer.end();
+      return;
+    }
     let sourceError: unknown = null;
     source.on('data', (chunk: Buffer) => {
       if (!writer.write(chunk)) source.pause();
