@@ -11,7 +11,7 @@ const noElectronRuntime = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/', 'bench/.work/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -19,6 +19,9 @@ export async function offlineSettings(home: string, warn: (message: string) => v
       store.save({ ...store.load(), settings });
       return { ...defaultSettings(), ...settings };
     },
-    close: release,
+    close: async () => {
+      await store.flush();
+      await release();
+    },
   };
 }

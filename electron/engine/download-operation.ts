@@ -22,6 +22,8 @@ export interface OperationEnv {
   isPathTaken(candidate: string, selfId: string): boolean;
   /** The record changed; `durable` asks for it to be written at once. */
   changed(operation: DownloadOperation, durable: boolean): void;
+  /** Resolves once every change reported so far is in the store on disk. */
+  saved(): Promise<void>;
 }
 
 /** Why a run was interrupted; the interrupter decides the next state. */
@@ -263,6 +265,8 @@ export class DownloadOperation {
       this.meter.reset();
     }
     this.env.changed(this, true);
+    // The chosen name, the validator and a restart from zero are on disk before any byte is.
+    await this.env.saved();
     return partPathFor(r.path);
   }
 
@@ -287,6 +291,8 @@ export class DownloadOperation {
     r.bytesDurable = size;
     this.bytesOnDisk = size;
     this.env.changed(this, true);
+    // A crash during the rename must find `finalizing` on disk to recognise the finished file.
+    await this.env.saved();
     await promotePartFile(part, r.path);
     r.finalizing = false;
     r.completedAt = new Date().toISOString();

@@ -40,19 +40,23 @@ export async function openPartAt(partPath: string, offset: number): Promise<fsp.
 
 /**
  * A Writable over a FileHandle starting at `offset`. Node hands buffered chunks to `_writev` while
- * a write is in flight, so a fast network gets large batched writes. Every `checkpointMs` it
- * fdatasyncs and reports the byte count that is now durable: a checkpoint never claims a byte that
- * was not already written when the sync began.
+ * a write is in flight, so a fast network gets large batched writes. Every `checkpointMs`, or
+ * sooner once `checkpointBytes` more were written, it fdatasyncs (in the background) and reports
+ * the byte count that is now durable: a checkpoint never claims a byte that was not already written
+ * when the sync began. Flushing as it goes keeps the final fsync short, and on Linux it keeps the
+ * writes fast too: a file with a gigabyte of dirty pages wrote ~30% slower in `npm run bench`.
  */
 export class PartFileWriter extends Writable {
   private position: number;
   private lastSync = Date.now();
+  private lastSyncPosition: number;
   private syncing: Promise<void> | null = null;
 
   private readonly handle: fsp.FileHandle;
   private readonly onWritten: (position: number) => void;
   private readonly onDurable: (position: number) => void;
   private readonly checkpointMs: number;
+  private readonly checkpointBytes: number;
 
   constructor(
     handle: fsp.FileHandle,
@@ -60,6 +64,7 @@ export class PartFileWriter extends Writable {
     onWritten: (position: number) => void,
     onDurable: (position: number) => void,
     checkpointMs = 1000,
+    checkpointBytes = 8 * 1024 * 1024,
   ) {
     // A deep buffer keeps the socket from being paused (and the TCP window from closing) every
     // time the disk is a little slower than the network: on loopback 16 MiB is ~2x faster than 1.
@@ -68,7 +73,9 @@ export class PartFileWriter extends Writable {
     this.onWritten = onWritten;
     this.onDurable = onDurable;
     this.checkpointMs = checkpointMs;
+    this.checkpointBytes = checkpointBytes;
     this.position = offset;
+    this.lastSyncPosition = offset;
   }
 
   get bytesWritten(): number {
@@ -95,7 +102,7 @@ export class PartFileWriter extends Writable {
       remaining = dropWritten(remaining, bytesWritten);
     }
     this.onWritten(this.position);
-    if (!this.syncing && Date.now() - this.lastSync >= this.checkpointMs) {
+    if (!this.syncing && (Date.now() - this.lastSync >= this.checkpointMs || this.position - this.lastSyncPosition >= this.checkpointBytes)) {
       // Not awaited: the network keeps flowing while the disk flushes.
       this.syncing = this.sync().catch((error: unknown) => {
         this.destroy(error as Error);
@@ -107,6 +114,7 @@ export class PartFileWriter extends Writable {
   async sync(): Promise<void> {
     if (this.syncing) await this.syncing;
     const upTo = this.position;
+    this.lastSyncPosition = upTo;
     await this.handle.datasync();
     this.lastSync = Date.now();
     this.syncing = null;

@@ -1,13 +1,19 @@
 // Persistence behind two small interfaces so each host plugs in its own backing
 // (electron-store + safeStorage in Electron, conf + a 0600 file in the daemon, memory in tests).
 import fs from 'node:fs';
+import { writeFile as atomicWriteFile } from 'atomically';
 import { emptyState, DownloadRecordSchema, PersistedStateSchema, type PersistedState, type TransferSecret } from './records.ts';
 
 export interface JobStore {
   /** Reads the saved state; a damaged one is moved aside (see loadValidated) and reported. */
   load(): PersistedState;
-  /** Replaces the saved state atomically. */
+  /**
+   * Replaces the saved state atomically. It may reach the disk later (see flush); the records in
+   * `state` may be read then, so they must only ever move forward (never claim an unsynced byte).
+   */
   save(state: PersistedState): void;
+  /** Resolves once every save made so far is on disk. */
+  flush(): Promise<void>;
 }
 
 export interface SecretStore {
@@ -26,6 +32,7 @@ export class MemoryJobStore implements JobStore {
   save(state: PersistedState): void {
     this.state = structuredClone(state);
   }
+  async flush(): Promise<void> {}
 }
 
 export class MemorySecretStore implements SecretStore {
@@ -92,17 +99,65 @@ export function openRecovering<T extends { path: string; store: unknown }>(
   }
 }
 
-/** A JobStore over conf or electron-store (same API): `store` is read and replaced whole. */
-export class ConfJobStore implements JobStore {
-  private readonly conf: { path: string; store: unknown };
+/**
+ * Writes the newest state in the background, one write at a time: the event loop never waits for
+ * the disk. A state file's fsync can take hundreds of milliseconds while a download is being flushed
+ * (ext4 commits the data with it), and a synchronous write would stall every transfer meanwhile.
+ */
+export class WriteBehind {
+  private pending: PersistedState | null = null;
+  private writing: Promise<void> | null = null;
+  private readonly write: (json: string) => Promise<void>;
   private readonly warn: Warn;
 
-  constructor(conf: { path: string; store: unknown }, warn: Warn) {
-    this.conf = conf;
+  constructor(write: (json: string) => Promise<void>, warn: Warn) {
+    this.write = write;
     this.warn = warn;
   }
 
+  queue(state: PersistedState): void {
+    this.pending = state;
+    this.writing ??= this.drain();
+  }
+
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending) {
+      // Serialised when written, not when queued: a burst of saves costs one stringify.
+      const json = JSON.stringify(this.pending);
+      this.pending = null;
+      try {
+        await this.write(json);
+      } catch (error) {
+        this.warn(`could not save Ferry's state: ${(error as Error).message}`);
+      }
+    }
+    this.writing = null;
+  }
+}
+
+/**
+ * A JobStore over conf or electron-store (same API). Loading goes through them (they own the file's
+ * format and its recovery); saving writes the same JSON file atomically in the background.
+ */
+export class ConfJobStore implements JobStore {
+  private readonly conf: { path: string; store: unknown };
+  private readonly warn: Warn;
+  private readonly writer: WriteBehind;
+  /** What was saved last: reads after a save see it even before it reached the disk. */
+  private saved: PersistedState | null = null;
+
+  constructor(conf: { path: string; store: unknown }, warn: Warn, mode = 0o600) {
+    this.conf = conf;
+    this.warn = warn;
+    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode }), warn);
+  }
+
   load(): PersistedState {
+    if (this.saved) return structuredClone(this.saved);
     try {
       return validateState(this.conf.store, this.conf.path, this.warn);
     } catch (error) {
@@ -114,6 +169,11 @@ export class ConfJobStore implements JobStore {
   }
 
   save(state: PersistedState): void {
-    this.conf.store = state;
+    this.saved = state;
+    this.writer.queue(state);
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 }

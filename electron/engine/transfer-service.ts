@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
-import type { GroupBehavior, GroupInfo, Settings, TransferSnapshot } from '../../shared/model.ts';
+import { FINAL_STATES, type GroupBehavior, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
@@ -218,6 +218,7 @@ export class TransferService implements EngineApi {
     this.batcher.flush();
     this.batcher.dispose();
     this.persistNow();
+    await this.options.store.flush();
   }
 
   // --- internals --------------------------------------------------------------------------
@@ -229,6 +230,7 @@ export class TransferService implements EngineApi {
       dnsLookup: this.dnsLookup,
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
       changed: (op, durable) => this.changed(op, durable),
+      saved: () => this.options.store.flush(),
     });
     this.operations.set(record.id, operation);
     return operation;
@@ -271,6 +273,8 @@ export class TransferService implements EngineApi {
 
   private changed(op: DownloadOperation, durable: boolean): void {
     this.batcher.mark(op.id, () => op.snapshot());
+    // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
+    if (durable && FINAL_STATES.includes(op.state)) this.batcher.flush();
     if (durable) this.persistNow();
     else this.persistSoon();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJobStore, FileSecretStore } from '../../electron/daemon/file-stores.ts';
 import { emptyState } from '../../electron/engine/records.ts';
+import { WriteBehind } from '../../electron/engine/store.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];
@@ -15,10 +16,13 @@ const home = () => {
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe('store recovery', () => {
-  it('round-trips state with mode 0600', () => {
+  it('round-trips state with mode 0600', async () => {
     const h = home();
     const store = openJobStore(h, () => undefined);
     store.save({ ...emptyState(), seq: 7 });
+    // Saves reach the disk in the background; the store reads back its own newest save at once.
+    expect(store.load().seq).toBe(7);
+    await store.flush();
     expect(openJobStore(h, () => undefined).load().seq).toBe(7);
     expect(fs.statSync(path.join(h, 'state.json')).mode & 0o777).toBe(0o600);
   });
@@ -62,5 +66,53 @@ describe('store recovery', () => {
     const warnings: string[] = [];
     expect(new FileSecretStore(file, (m) => warnings.push(m)).get('a')).toBeUndefined();
     expect(warnings[0]).toMatch(/credentials file could not be read/);
+  });
+});
+
+describe('write-behind saving', () => {
+  it('writes one state at a time, the newest last, and flush waits for it', async () => {
+    const written: number[] = [];
+    let active = 0;
+    let overlapped = false;
+    const writer = new WriteBehind(async (json) => {
+      active++;
+      if (active > 1) overlapped = true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      written.push((JSON.parse(json) as { seq: number }).seq);
+      active--;
+    }, () => undefined);
+    for (let seq = 1; seq <= 50; seq++) writer.queue({ ...emptyState(), seq });
+    await writer.flush();
+    expect(overlapped).toBe(false);
+    // The first save starts a write at once; the 49 saves made meanwhile collapse into one.
+    expect(written).toEqual([1, 50]);
+  });
+
+  it('warns when a write fails and keeps saving later states', async () => {
+    const warnings: string[] = [];
+    let fail = true;
+    const written: number[] = [];
+    const writer = new WriteBehind(async (json) => {
+      if (fail) {
+        fail = false;
+        throw new Error('ENOSPC: no space left on device');
+      }
+      written.push((JSON.parse(json) as { seq: number }).seq);
+    }, (m) => warnings.push(m));
+    writer.queue({ ...emptyState(), seq: 1 });
+    await writer.flush();
+    writer.queue({ ...emptyState(), seq: 2 });
+    await writer.flush();
+    expect(warnings).toEqual(["could not save Ferry's state: ENOSPC: no space left on device"]);
+    expect(written).toEqual([2]);
+  });
+
+  it('a state file written in the background is what the next start reads', async () => {
+    const h = home();
+    const store = openJobStore(h, () => undefined);
+    for (let seq = 1; seq <= 20; seq++) store.save({ ...emptyState(), seq });
+    await store.flush();
+    expect(openJobStore(h, () => undefined).load().seq).toBe(20);
+    expect(fs.readdirSync(h).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 });

@@ -13,7 +13,22 @@ process.stdout.on('error', (error) => {
 // Cache compiled modules between runs: a noticeably faster start for short commands.
 const { default: module } = await import('node:module');
 module.enableCompileCache?.();
-const { main } = await import('../cli.ts');
+const { main } = await import(await entryPoint());
 const code = await main(process.argv);
 // Let stdout drain, then leave even if a library left a handle open.
 process.stdout.write('', () => process.exit(code));
+
+/** The bundle `npm run build` makes (dist/cli), unless a source it was made from changed since. */
+async function entryPoint() {
+  const { default: fs } = await import('node:fs');
+  const bundle = new URL('../../../dist/cli/cli.js', import.meta.url);
+  try {
+    const built = fs.statSync(bundle).mtimeMs;
+    const sources = JSON.parse(fs.readFileSync(new URL('../../../dist/cli/sources.json', import.meta.url), 'utf8'));
+    const stale = sources.some((source) => fs.statSync(new URL(source, bundle)).mtimeMs > built);
+    if (!stale && process.env.FERRY_FROM_SOURCE !== '1') return bundle.href;
+  } catch {
+    // No bundle (or a source was removed): the sources are the truth.
+  }
+  return '../cli.ts';
+}
