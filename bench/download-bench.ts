@@ -29,13 +29,13 @@ function makeFile(file: string): void {
 }
 
 /** Runs a command, returning seconds and peak RSS (KiB, via /usr/bin/time when present). */
-function timed(command: string, args: string[]): Promise<{ seconds: number; maxRssKiB: number | null }> {
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; maxRssKiB: number | null }> {
   const useTime = fs.existsSync('/usr/bin/time');
   const rssFile = path.join(work, 'rss.txt');
   const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
@@ -69,7 +69,10 @@ async function main(): Promise<void> {
       run: () => timed('aria2c', ['-x1', '-s1', '-q', '--allow-overwrite=true', '--auto-file-renaming=false', '--file-allocation=none', '-d', work, '-o', 'out.bin', url]),
     });
   } else process.stderr.write('bench: aria2c not found; no aria2 comparison\n');
-  tools.push({ name: 'ferry', run: () => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')]) });
+  const ferryGet = (env: NodeJS.ProcessEnv = {}) => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')], env);
+  tools.push({ name: 'ferry', run: () => ferryGet() });
+  // Linux: the same with direct I/O switched off, to show what it is worth on this machine.
+  if (process.platform === 'linux') tools.push({ name: 'ferry, page cache', run: () => ferryGet({ FERRY_DIRECT_IO: '0' }) });
 
   const results = new Map<string, { best: number; rss: number | null }>();
   try {

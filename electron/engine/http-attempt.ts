@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from './transfer-error.ts';
 import { classifyError, httpError } from './error-classify.ts';
 import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
-import { openPartAt, PartFileWriter } from './part-file.ts';
+import { openPartFile, PartFileWriter, type PartFile } from './part-file.ts';
 
 export interface AttemptInput {
   url: string;
@@ -73,7 +73,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     ...(input.dnsLookup ? { dnsLookup: input.dnsLookup } : {}),
   });
 
-  let handle: Awaited<ReturnType<typeof openPartAt>> | null = null;
+  let part: PartFile | null = null;
   let stallTimer: NodeJS.Timeout | null = null;
   let partPath: string | undefined;
   let writer: PartFileWriter | null = null;
@@ -108,11 +108,11 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
       offset,
       restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
     });
-    handle = await openPartAt(partPath, offset);
+    part = await openPartFile(partPath, offset);
 
     let lastActivity = Date.now();
     writer = new PartFileWriter(
-      handle,
+      part,
       offset,
       (bytes) => {
         lastActivity = Date.now();
@@ -146,7 +146,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     // A writer that finished has synced and checkpointed everything (_final). One that failed has
     // not: flush what it did write, so the next attempt resumes from it instead of fetching it again.
     if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
-    await handle?.close().catch(() => undefined);
+    await part?.close().catch(() => undefined);
   }
 }
 
@@ -165,10 +165,20 @@ export function pump(source: Readable, writer: Writable): Promise<void> {
       return;
     }
     let sourceError: unknown = null;
+    // Flow control on what waits behind the write in progress (PartFileWriter's backlog), not on
+    // writableLength, which counts that write too: the socket keeps flowing while the disk works,
+    // instead of stopping until everything queued is on disk ('drain').
+    const limit = writer.writableHighWaterMark;
+    const backlog = (): number => (writer as Writable & { backlog?: number }).backlog ?? writer.writableLength;
     source.on('data', (chunk: Buffer) => {
-      if (!writer.write(chunk)) source.pause();
+      writer.write(chunk);
+      if (backlog() >= limit) source.pause();
     });
-    writer.on('drain', () => source.resume());
+    const maybeResume = (): void => {
+      if (source.isPaused() && backlog() < limit) source.resume();
+    };
+    writer.on('drain', maybeResume);
+    writer.on('batchWritten', maybeResume);
     source.once('end', () => writer.end());
     source.once('error', (error) => {
       sourceError = error;

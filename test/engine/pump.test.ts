@@ -1,17 +1,16 @@
 // The body pump when the connection failed before it started (e.g. a pause or reset while the
 // part file was being opened): it must end, not wait forever for events already gone.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { pump } from '../../electron/engine/http-attempt.ts';
-import { PartFileWriter } from '../../electron/engine/part-file.ts';
+import { openPartFile, PartFileWriter } from '../../electron/engine/part-file.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 async function writerOver(file: string): Promise<{ writer: PartFileWriter; close(): Promise<void> }> {
-  const handle = await fsp.open(file, 'w');
-  return { writer: new PartFileWriter(handle, 0, () => undefined, () => undefined), close: () => handle.close() };
+  const part = await openPartFile(file, 0);
+  return { writer: new PartFileWriter(part, 0, () => undefined, () => undefined), close: () => part.close() };
 }
 
 it('rejects with the error of a source that failed before pumping began', async () => {
