@@ -111,11 +111,19 @@ export class PartFileWriter extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.writeBuffers([chunk]).then(() => callback(), callback);
+    this.writeBatch([chunk], callback);
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
-    this.writeBuffers(chunks.map((c) => c.chunk)).then(() => callback(), callback);
+    this.writeBatch(chunks.map((c) => c.chunk), callback);
+  }
+
+  /** 'batchWritten' comes once the next batch (what queued meanwhile) is under way: see backlog. */
+  private writeBatch(buffers: Buffer[], callback: (error?: Error | null) => void): void {
+    this.writeBuffers(buffers).then(() => {
+      callback();
+      this.emit('batchWritten');
+    }, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -140,7 +148,6 @@ export class PartFileWriter extends Writable {
     this.position += count;
     this.inFlight = 0;
     this.onWritten(this.position);
-    this.emit('batchWritten');
     if (!this.syncing && (Date.now() - this.lastSync >= this.policy.everyMs || this.dirtyBytes >= this.policy.everyBytes)) {
       // Not awaited: the network keeps flowing while the disk flushes.
       this.syncing = this.sync().catch((error: unknown) => {

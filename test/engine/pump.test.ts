@@ -39,3 +39,29 @@ it('still writes every byte of a source that fails mid-body', async () => {
   expect(fs.statSync(file).size).toBe(1500);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+it('keeps the source flowing while the part file writes a batch, and delivers every byte in order', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'c.part');
+  const { writer, close } = await writerOver(file);
+  const chunk = 1024 * 1024;
+  const total = 64;
+  let sent = 0;
+  // A source faster than the disk: it always has the next chunk ready, so it gets paused.
+  const source = new Readable({
+    read() {
+      this.push(sent < total ? Buffer.alloc(chunk, sent++ % 251) : null);
+    },
+  });
+  const queuedAtResume: number[] = [];
+  const pumped = pump(source, writer);
+  source.on('resume', () => queuedAtResume.push(writer.writableLength));
+  await pumped;
+  await close();
+  const data = fs.readFileSync(file);
+  expect(data.length).toBe(chunk * total);
+  for (let i = 0; i < total; i++) expect(data[i * chunk]).toBe(i % 251);
+  // Flow control at 'drain' resumes only once the writer is empty; this resumes while it writes.
+  expect(queuedAtResume.filter((queued) => queued > 0).length).toBeGreaterThan(0);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
