@@ -38,8 +38,19 @@ function borrowStaging(wanted: number): Buffer[] {
   return out;
 }
 
+/** Idle staging memory is given back after a while: a tray app should not sit on 32 MiB. */
+let releaseTimer: NodeJS.Timeout | null = null;
+
 function returnStaging(buffers: Buffer[]): void {
   idle.push(...buffers);
+  if (releaseTimer) releaseTimer.refresh();
+  else releaseTimer = setTimeout(releaseIdleStaging, 10_000).unref();
+}
+
+function releaseIdleStaging(): void {
+  staged -= idle.length;
+  idle.length = 0;
+  releaseTimer = null;
 }
 
 export function directIoAvailable(): boolean {
@@ -75,9 +86,16 @@ export class DirectWrites {
     } catch {
       return null;
     }
-    const tail = Buffer.alloc(offset % ALIGN);
-    if (tail.length > 0) await readExactly(bufferedFd, tail, offset - tail.length);
-    return new DirectWrites(directFd, bufferedFd, tail);
+    try {
+      const tail = Buffer.alloc(offset % ALIGN);
+      if (tail.length > 0) await readExactly(bufferedFd, tail, offset - tail.length);
+      return new DirectWrites(directFd, bufferedFd, tail);
+    } catch {
+      // Without the partial block the first direct write could not start aligned: write it all
+      // the ordinary way.
+      fs.close(directFd, () => undefined);
+      return null;
+    }
   }
 
   /**
