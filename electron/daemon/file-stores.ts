@@ -1,15 +1,24 @@
 // The daemon's persistence: transfers in conf (atomic JSON), secrets in a separate 0600 file.
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
 import { ConfJobStore, moveAside, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
 import type { TransferSecret } from '../engine/records.ts';
 import { writePrivateFile } from './home.ts';
 
-export function openJobStore(home: string, warn: Warn): JobStore {
-  const file = path.join(home, 'state.json');
+export function openJobStore(home: string, warn: Warn): Promise<JobStore> {
+  return openConfJobStore(home, 'state', warn);
+}
+
+/**
+ * A JobStore in `<dir>/<name>.json`, read through conf. conf (with its JSON-schema validator) is
+ * loaded only when there is a file to read: a first `ferry get` starts ~30 ms sooner.
+ */
+export async function openConfJobStore(dir: string, name: string, warn: Warn): Promise<JobStore> {
+  const file = path.join(dir, `${name}.json`);
+  if (!fs.existsSync(file)) return new ConfJobStore({ path: file, store: {} }, warn);
+  const { default: Conf } = await import('conf');
   const conf = openRecovering(
-    () => new Conf<Record<string, unknown>>({ cwd: home, configName: 'state', configFileMode: 0o600, clearInvalidConfig: false }),
+    () => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, configFileMode: 0o600, clearInvalidConfig: false }),
     file,
     warn,
   );

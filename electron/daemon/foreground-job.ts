@@ -3,12 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import type { DownloadRequest } from '../../shared/schemas.ts';
-import { ConfJobStore, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
+import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
 import { emptyState } from '../engine/records.ts';
-import { FileSecretStore } from './file-stores.ts';
+import { FileSecretStore, openConfJobStore } from './file-stores.ts';
 import { ensureHome } from './home.ts';
 
 export interface ForegroundJob {
@@ -48,8 +47,7 @@ export async function openForegroundJob(home: string, request: DownloadRequest, 
     }
     throw error;
   }
-  const conf = openRecovering(() => new Conf<Record<string, unknown>>({ cwd: dir, configName: key, configFileMode: 0o600, clearInvalidConfig: false }), stateFile, warn);
-  const store = new ConfJobStore(conf, warn);
+  const store = await openConfJobStore(dir, key, warn);
   const secretsFile = path.join(dir, `${key}.secrets.json`);
   // A job that already completed (a crash just before cleanup) starts over rather than resuming.
   const previous = Object.values(store.load().operations)[0];

@@ -10,7 +10,7 @@ export type SettingsApi = Pick<EngineApi, 'getSettings' | 'setSettings'> & { clo
 export async function offlineSettings(home: string, warn: (message: string) => void): Promise<SettingsApi> {
   ensureHome(home);
   const release = await lockHome(home);
-  const store = openJobStore(home, warn);
+  const store = await openJobStore(home, warn);
   const saved = () => savedSettings(store.load().settings) ?? {};
   return {
     getSettings: async () => ({ ...defaultSettings(), ...saved() }),

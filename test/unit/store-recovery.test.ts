@@ -18,45 +18,45 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 describe('store recovery', () => {
   it('round-trips state with mode 0600', async () => {
     const h = home();
-    const store = openJobStore(h, () => undefined);
+    const store = await openJobStore(h, () => undefined);
     store.save({ ...emptyState(), seq: 7 });
     // Saves reach the disk in the background; the store reads back its own newest save at once.
     expect(store.load().seq).toBe(7);
     await store.flush();
-    expect(openJobStore(h, () => undefined).load().seq).toBe(7);
+    expect((await openJobStore(h, () => undefined)).load().seq).toBe(7);
     expect(fs.statSync(path.join(h, 'state.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('moves invalid JSON aside and says where', () => {
+  it('moves invalid JSON aside and says where', async () => {
     const h = home();
     fs.writeFileSync(path.join(h, 'state.json'), '{"version":1, "operations": {trunc');
     const warnings: string[] = [];
-    const store = openJobStore(h, (m) => warnings.push(m));
+    const store = await openJobStore(h, (m) => warnings.push(m));
     expect(store.load().operations).toEqual({});
     expect(warnings[0]).toMatch(/could not be read.*moved to .*state\.json\.corrupt-/);
     const aside = fs.readdirSync(h).find((f) => f.startsWith('state.json.corrupt-'))!;
     expect(fs.readFileSync(path.join(h, aside), 'utf8')).toContain('trunc');
   });
 
-  it('moves a file of the wrong shape aside', () => {
+  it('moves a file of the wrong shape aside', async () => {
     const h = home();
     fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ version: 99, hello: 'world' }));
     const warnings: string[] = [];
-    openJobStore(h, (m) => warnings.push(m)).load();
+    (await openJobStore(h, (m) => warnings.push(m))).load();
     expect(warnings[0]).toMatch(/does not have the shape Ferry writes; it was moved to/);
     expect(fs.readdirSync(h).some((f) => f.startsWith('state.json.corrupt-'))).toBe(true);
   });
 
-  it('keeps unreadable records in a side file and loads the rest', () => {
+  it('keeps unreadable records in a side file and loads the rest', async () => {
     const h = home();
     fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ ...emptyState(), operations: { bad: { id: 'bad' } } }));
     const warnings: string[] = [];
-    const state = openJobStore(h, (m) => warnings.push(m)).load();
+    const state = (await openJobStore(h, (m) => warnings.push(m))).load();
     expect(state.operations).toEqual({});
     expect(warnings[0]).toMatch(/1 transfer record\(s\).*were saved to/);
   });
 
-  it('keeps secrets in a 0600 file and survives a damaged one', () => {
+  it('keeps secrets in a 0600 file and survives a damaged one', async () => {
     const h = home();
     const file = path.join(h, 'secrets.json');
     new FileSecretStore(file, () => undefined).set('a', { credential: 'u:p' });
@@ -109,10 +109,10 @@ describe('write-behind saving', () => {
 
   it('a state file written in the background is what the next start reads', async () => {
     const h = home();
-    const store = openJobStore(h, () => undefined);
+    const store = await openJobStore(h, () => undefined);
     for (let seq = 1; seq <= 20; seq++) store.save({ ...emptyState(), seq });
     await store.flush();
-    expect(openJobStore(h, () => undefined).load().seq).toBe(20);
+    expect((await openJobStore(h, () => undefined)).load().seq).toBe(20);
     expect(fs.readdirSync(h).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     }
     throw error;
   }
-  const service = createService({ store: openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
+  const service = createService({ store: await openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
   sweepStaging(home);
   const token = daemonToken(home);
