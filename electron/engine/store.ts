@@ -107,6 +107,10 @@ export function openRecovering<T extends { path: string; store: unknown }>(
 export class WriteBehind {
   private pending: PersistedState | null = null;
   private writing: Promise<void> | null = null;
+  /** Saves queued so far, and how many of them a finished write covered. */
+  private queued = 0;
+  private written = 0;
+  private waiters: Array<{ upTo: number; resolve: () => void }> = [];
   private readonly write: (json: string) => Promise<void>;
   private readonly warn: Warn;
 
@@ -117,16 +121,21 @@ export class WriteBehind {
 
   queue(state: PersistedState): void {
     this.pending = state;
+    this.queued++;
     this.writing ??= this.drain();
   }
 
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+  /** Resolves once the saves queued before this call are written (later ones are not waited for). */
+  flush(): Promise<void> {
+    const upTo = this.queued;
+    if (this.written >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
   }
 
   private async drain(): Promise<void> {
     while (this.pending) {
       // Serialised when written, not when queued: a burst of saves costs one stringify.
+      const covers = this.queued;
       const json = JSON.stringify(this.pending);
       this.pending = null;
       try {
@@ -134,6 +143,10 @@ export class WriteBehind {
       } catch (error) {
         this.warn(`could not save Ferry's state: ${(error as Error).message}`);
       }
+      this.written = covers;
+      const ready = this.waiters.filter((w) => w.upTo <= covers);
+      this.waiters = this.waiters.filter((w) => w.upTo > covers);
+      for (const waiter of ready) waiter.resolve();
     }
     this.writing = null;
   }

@@ -112,7 +112,7 @@ export class TransferService implements EngineApi {
     const operation = this.attach(record);
     this.persistNow();
     this.schedule();
-    return operation.snapshot();
+    return this.acknowledged(operation.snapshot());
   }
 
   async listTransfers(): Promise<TransferSnapshot[]> {
@@ -129,7 +129,7 @@ export class TransferService implements EngineApi {
     if (!userActionAllowed('pause', op.state)) return op.snapshot();
     op.setState('paused');
     this.schedule();
-    return op.snapshot();
+    return this.acknowledged(op.snapshot());
   }
 
   async resume(id: string): Promise<TransferSnapshot> {
@@ -138,7 +138,7 @@ export class TransferService implements EngineApi {
     op.record.error = null;
     op.setState('queued');
     this.schedule();
-    return op.snapshot();
+    return this.acknowledged(op.snapshot());
   }
 
   async cancel(id: string): Promise<TransferSnapshot> {
@@ -149,7 +149,7 @@ export class TransferService implements EngineApi {
     op.setState('canceled');
     await op.discardProgress();
     this.schedule();
-    return op.snapshot();
+    return this.acknowledged(op.snapshot());
   }
 
   async restart(id: string): Promise<TransferSnapshot> {
@@ -167,7 +167,7 @@ export class TransferService implements EngineApi {
     }
     op.setState('queued');
     this.schedule();
-    return op.snapshot();
+    return this.acknowledged(op.snapshot());
   }
 
   async getSettings(): Promise<Settings> {
@@ -180,7 +180,7 @@ export class TransferService implements EngineApi {
     this.persistNow();
     this.schedule();
     this.emit('settingsChanged', { ...this.settings });
-    return this.getSettings();
+    return this.acknowledged({ ...this.settings });
   }
 
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
@@ -189,7 +189,7 @@ export class TransferService implements EngineApi {
     const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
     this.groups.set(group.name, group);
     this.persistNow();
-    return group;
+    return this.acknowledged(group);
   }
 
   async listGroups(): Promise<GroupInfo[]> {
@@ -335,6 +335,12 @@ export class TransferService implements EngineApi {
     } catch (error) {
       this.warn(`could not save Ferry's state: ${(error as Error).message}`);
     }
+  }
+
+  /** A command is answered once what it changed is on disk: a crash right after cannot undo it. */
+  private async acknowledged<T>(answer: T): Promise<T> {
+    await this.options.store.flush();
+    return answer;
   }
 
   private persistSoon(): void {

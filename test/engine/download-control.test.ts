@@ -8,6 +8,7 @@ import { listDir, makeService, sha256File, useEngineTestBed, waitFinal, waitFor 
 import { startNxdomainServer } from '../helpers/dns-server.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import { openJobStore } from '../../electron/daemon/file-stores.ts';
 
 const bed = useEngineTestBed();
 const SLOW = 400_000; // bytes per second
@@ -222,5 +223,33 @@ describe('reattach after the host stops', () => {
     expect(requests.at(-1)?.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect(requests.at(-1)?.authorization).toBe(token);
     expect((await bed.service.getTransfer(held.id)).state).toBe('paused');
+  });
+});
+
+describe('acknowledged commands', () => {
+  it('a command is on disk when it is answered, while downloads keep saving progress', async () => {
+    await bed.service.shutdown();
+    const home = path.join(bed.dir, 'home');
+    fs.mkdirSync(home);
+    const store = await openJobStore(home, () => undefined);
+    bed.service = await makeService(path.join(bed.dir), { store, secrets: new MemorySecretStore() });
+    // Running downloads save their checkpoints all the time; the answers must not wait them out.
+    for (const name of ['/busy1', '/busy2']) bed.server.serve(name, randomFile(2_000_000, { rate: SLOW }));
+    await bed.service.createDownload({ url: bed.server.url('/busy1') });
+    await bed.service.createDownload({ url: bed.server.url('/busy2') });
+    bed.server.serve('/cmd', randomFile(2_000_000, { rate: SLOW }));
+    // What a process killed right after each answer would find (read straight from the file).
+    const onDisk = () => JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { operations: Record<string, { state: string }>; settings: Record<string, unknown> };
+    const t = await bed.service.createDownload({ url: bed.server.url('/cmd') });
+    expect(onDisk().operations[t.id]).toBeDefined();
+    await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 50_000);
+    await bed.service.pause(t.id);
+    expect(onDisk().operations[t.id]?.state).toBe('paused');
+    await bed.service.resume(t.id);
+    expect(['queued', 'running']).toContain(onDisk().operations[t.id]?.state);
+    await bed.service.setSettings({ maxConcurrent: 2 });
+    expect(onDisk().settings['maxConcurrent']).toBe(2);
+    await bed.service.cancel(t.id);
+    expect(onDisk().operations[t.id]?.state).toBe('canceled');
   });
 });

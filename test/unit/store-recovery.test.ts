@@ -116,3 +116,26 @@ describe('write-behind saving', () => {
     expect(fs.readdirSync(h).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 });
+
+describe('write-behind flush', () => {
+  it('waits only for the saves made before it, even while new ones keep coming', async () => {
+    let writes = 0;
+    const writer = new WriteBehind(async () => {
+      writes++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }, () => undefined);
+    // A busy daemon: a save every 2 ms, forever (until the test stops it).
+    let seq = 0;
+    const busy = setInterval(() => writer.queue({ ...emptyState(), seq: ++seq }), 2);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      const flushed = writer.flush();
+      const outcome = await Promise.race([flushed.then(() => 'flushed'), new Promise((resolve) => setTimeout(() => resolve('hung'), 500))]);
+      expect(outcome).toBe('flushed');
+      expect(writes).toBeGreaterThan(0);
+    } finally {
+      clearInterval(busy);
+      await writer.flush();
+    }
+  });
+});

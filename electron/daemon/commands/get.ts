@@ -101,6 +101,10 @@ async function follow(service: TransferService, start: TransferSnapshot, flags: 
         if (FINAL_STATES.includes(t.state)) done(t);
       }
     });
+    // It may have ended before we listened (a 404 is answered while the command is being saved).
+    void service.getTransfer(start.id).then((t) => {
+      if (FINAL_STATES.includes(t.state)) done(t);
+    });
   });
   bar?.stop();
   return { final: await service.getTransfer(final.id).catch(() => final), interrupted: interrupted && final.state !== 'completed' };
