@@ -112,7 +112,7 @@ export class TransferService implements EngineApi {
     const operation = this.attach(record);
     this.persistNow();
     this.schedule();
-    return this.acknowledged(operation.snapshot());
+    return this.acknowledged(() => operation.snapshot());
   }
 
   async listTransfers(): Promise<TransferSnapshot[]> {
@@ -129,7 +129,7 @@ export class TransferService implements EngineApi {
     if (!userActionAllowed('pause', op.state)) return op.snapshot();
     op.setState('paused');
     this.schedule();
-    return this.acknowledged(op.snapshot());
+    return this.acknowledged(() => op.snapshot());
   }
 
   async resume(id: string): Promise<TransferSnapshot> {
@@ -138,7 +138,7 @@ export class TransferService implements EngineApi {
     op.record.error = null;
     op.setState('queued');
     this.schedule();
-    return this.acknowledged(op.snapshot());
+    return this.acknowledged(() => op.snapshot());
   }
 
   async cancel(id: string): Promise<TransferSnapshot> {
@@ -149,7 +149,7 @@ export class TransferService implements EngineApi {
     op.setState('canceled');
     await op.discardProgress();
     this.schedule();
-    return this.acknowledged(op.snapshot());
+    return this.acknowledged(() => op.snapshot());
   }
 
   async restart(id: string): Promise<TransferSnapshot> {
@@ -167,7 +167,7 @@ export class TransferService implements EngineApi {
     }
     op.setState('queued');
     this.schedule();
-    return this.acknowledged(op.snapshot());
+    return this.acknowledged(() => op.snapshot());
   }
 
   async getSettings(): Promise<Settings> {
@@ -180,7 +180,7 @@ export class TransferService implements EngineApi {
     this.persistNow();
     this.schedule();
     this.emit('settingsChanged', { ...this.settings });
-    return this.acknowledged({ ...this.settings });
+    return this.acknowledged(() => ({ ...this.settings }));
   }
 
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
@@ -189,7 +189,7 @@ export class TransferService implements EngineApi {
     const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
     this.groups.set(group.name, group);
     this.persistNow();
-    return this.acknowledged(group);
+    return this.acknowledged(() => group);
   }
 
   async listGroups(): Promise<GroupInfo[]> {
@@ -337,10 +337,14 @@ export class TransferService implements EngineApi {
     }
   }
 
-  /** A command is answered once what it changed is on disk: a crash right after cannot undo it. */
-  private async acknowledged<T>(answer: T): Promise<T> {
+  /**
+   * A command is answered once what it changed is on disk (a crash right after cannot undo it),
+   * with the transfer as it is then: it may have moved on meanwhile, and an older snapshot would
+   * overwrite the events that said so.
+   */
+  private async acknowledged<T>(answer: () => T): Promise<T> {
     await this.options.store.flush();
-    return answer;
+    return answer();
   }
 
   private persistSoon(): void {
