@@ -12,7 +12,7 @@ export interface JobStore {
    * `state` may be read then, so they must only ever move forward (never claim an unsynced byte).
    */
   save(state: PersistedState): void;
-  /** Resolves once every save made so far is on disk. */
+  /** Resolves once every save made before the call is on disk. */
   flush(): Promise<void>;
 }
 
@@ -163,10 +163,10 @@ export class ConfJobStore implements JobStore {
   /** What was saved last: reads after a save see it even before it reached the disk. */
   private saved: PersistedState | null = null;
 
-  constructor(conf: { path: string; store: unknown }, warn: Warn, mode = 0o600) {
+  constructor(conf: { path: string; store: unknown }, warn: Warn) {
     this.conf = conf;
     this.warn = warn;
-    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode }), warn);
+    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600 }), warn);
   }
 
   load(): PersistedState {
