@@ -146,6 +146,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     // A writer that finished has synced and checkpointed everything (_final). One that failed has
     // not: flush what it did write, so the next attempt resumes from it instead of fetching it again.
     if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
+    await writer?.idle();
     await part?.close().catch(() => undefined);
   }
 }

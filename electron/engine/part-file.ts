@@ -78,6 +78,8 @@ export class PartFileWriter extends Writable {
   /** Bytes of the batch being written now (the rest of writableLength waits for the next one). */
   private inFlight = 0;
   private syncing: Promise<void> | null = null;
+  /** The batch being written, if any: the descriptors must outlive it (see idle). */
+  private writing: Promise<void> | null = null;
 
   private readonly part: PartFile;
   private readonly onWritten: (position: number) => void;
@@ -121,7 +123,9 @@ export class PartFileWriter extends Writable {
 
   /** 'batchWritten' comes once the next batch (what queued meanwhile) is under way: see backlog. */
   private writeBatch(buffers: Buffer[], callback: (error?: Error | null) => void): void {
-    this.writeBuffers(buffers).then(() => {
+    const writing = this.writeBuffers(buffers);
+    this.writing = writing;
+    writing.then(() => {
       callback();
       this.emit('batchWritten');
     }, callback);
@@ -155,6 +159,16 @@ export class PartFileWriter extends Writable {
         this.destroy(error as Error);
       });
     }
+  }
+
+  /**
+   * Resolves when no write or sync is in flight. A writer that was destroyed (an error) may still
+   * have one in the thread pool: closing the file under it would let the write land in whatever file
+   * reuses the descriptor number.
+   */
+  async idle(): Promise<void> {
+    await this.writing?.catch(() => undefined);
+    await this.syncing;
   }
 
   /** Flushes everything written so far and reports it durable. */

@@ -83,3 +83,22 @@ describe('PartFileWriter', () => {
     expect(sha(fs.readFileSync(file))).toBe(sha(data));
   });
 });
+
+describe('PartFileWriter.idle', () => {
+  it('waits for a write still in flight after the writer was destroyed, so the file can be closed safely', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.part');
+    const part = await openPartFile(file, 0);
+    const writer = new PartFileWriter(part, 0, () => undefined, () => undefined);
+    writer.on('error', () => undefined);
+    const data = randomBytes(6 * 1024 * 1024 + 3);
+    writer.write(data);
+    writer.destroy(new Error('the disk said no')); // as after a failed sync
+    await writer.idle();
+    // The write that was in flight has finished before anyone may close the descriptors.
+    expect(fs.statSync(file).size).toBe(data.length);
+    await part.close();
+    expect(sha(fs.readFileSync(file))).toBe(sha(data));
+  });
+});
