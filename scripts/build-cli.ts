@@ -26,5 +26,7 @@ const result = await build({
 
 // The project's own files that went in: bin/ferry.js checks them against the bundle's age.
 const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
-fs.writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify(sources.map((s) => path.relative(outdir, path.resolve(root, s)))));
+// Relative URLs (forward slashes on every system), resolved against the bundle's own URL.
+const relative = sources.map((s) => path.relative(outdir, path.resolve(root, s)).split(path.sep).join('/'));
+fs.writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify(relative));
 console.log(`built ${path.relative(root, outdir)}/cli.js from ${sources.length} sources`);
