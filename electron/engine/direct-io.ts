@@ -31,8 +31,14 @@ function borrowStaging(wanted: number): Buffer[] {
     const ready = idle.pop();
     if (ready) out.push(ready);
     else if (staged < MAX_STAGING) {
+      let memory: { buffer: ArrayBuffer };
+      try {
+        memory = new WasmMemory({ initial: STAGING_BYTES / 65536, maximum: STAGING_BYTES / 65536 });
+      } catch {
+        break; // e.g. a tight address-space limit (ulimit -v): the page cache will do
+      }
       staged++;
-      out.push(Buffer.from(new WasmMemory({ initial: STAGING_BYTES / 65536, maximum: STAGING_BYTES / 65536 }).buffer));
+      out.push(Buffer.from(memory.buffer));
     } else break;
   }
   return out;
