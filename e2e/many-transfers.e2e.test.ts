@@ -1,53 +1,30 @@
 // 200 live transfers (the limit) in the browser UI: all listed, progress moving. Frame timings are
 // printed for the notes, never asserted (speed targets live in the benchmark).
-import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright';
-import { launchChromium } from './helpers/browser.ts';
-import { FaultServer, randomFile } from '../test/helpers/fault-server.ts';
-import { tempDir } from '../test/helpers/engine.ts';
-import { startDaemon, type RunningDaemon } from '../test/helpers/cli.ts';
+import { expect, it } from 'vitest';
+import { randomFile } from '../test/helpers/fault-server.ts';
+import { useDaemonBed } from './helpers/daemon-bed.ts';
 
-let server: FaultServer;
-let daemon: RunningDaemon;
-let browser: Browser;
-let home: string;
-let downloads: string;
-
-beforeAll(async () => {
-  server = await new FaultServer().start();
-  home = tempDir('ferry-e2e200-home-');
-  downloads = tempDir('ferry-e2e200-dl-');
-  daemon = await startDaemon(home);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  await server?.close();
-  fs.rmSync(home, { recursive: true, force: true });
-  fs.rmSync(downloads, { recursive: true, force: true });
-});
+const bed = useDaemonBed('ferry-e2e200');
 
 it('lists 200 transfers and keeps updating them', async () => {
-  const origin = new URL(daemon.url).origin;
-  const token = new URL(daemon.url).searchParams.get('token')!;
+  const origin = new URL(bed.daemon.url).origin;
+  const token = new URL(bed.daemon.url).searchParams.get('token')!;
   const rpc = async (method: string, args: unknown[]) => {
     const response = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ method, args }) });
     return (await response.json()) as { result?: unknown; error?: unknown };
   };
   await rpc('setSettings', [{ maxConcurrent: 8 }]);
   for (let i = 0; i < 200; i++) {
-    server.serve(`/many/file-${i}.bin`, randomFile(400_000, { rate: 40_000 }));
-    const created = await rpc('createDownload', [{ url: server.url(`/many/file-${i}.bin`), dir: downloads }]);
+    bed.server.serve(`/many/file-${i}.bin`, randomFile(400_000, { rate: 40_000 }));
+    const created = await rpc('createDownload', [{ url: bed.server.url(`/many/file-${i}.bin`), dir: bed.downloads }]);
     expect(created.error).toBeUndefined();
   }
-  expect((await rpc('createDownload', [{ url: server.url('/many/one-too-many'), dir: downloads }])).error).toMatchObject({ status: 'TooManyTransfers' });
+  expect((await rpc('createDownload', [{ url: bed.server.url('/many/one-too-many'), dir: bed.downloads }])).error).toMatchObject({ status: 'TooManyTransfers' });
 
-  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const page = await bed.browser.newPage({ viewport: { width: 1100, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(daemon.url);
+  await page.goto(bed.daemon.url);
   await expect.poll(() => page.getByRole('listitem').count(), { timeout: 15_000 }).toBe(200);
   const first = page.getByRole('listitem').filter({ hasText: 'file-0.bin' }).getByRole('progressbar');
   await expect.poll(async () => Number(await first.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -1,60 +1,43 @@
 // The browser twin end to end: the daemon serves the renderer, Chromium drives it like a person.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launchChromium } from './helpers/browser.ts';
-import { FaultServer, randomFile, sha256 } from '../test/helpers/fault-server.ts';
-import { sha256File, tempDir } from '../test/helpers/engine.ts';
-import { ferry, startDaemon, type RunningDaemon } from '../test/helpers/cli.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { randomFile, sha256 } from '../test/helpers/fault-server.ts';
+import { sha256File } from '../test/helpers/engine.ts';
+import { ferry, startDaemon } from '../test/helpers/cli.ts';
+import { useDaemonBed } from './helpers/daemon-bed.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
-let server: FaultServer;
-let daemon: RunningDaemon;
-let browser: Browser;
+const bed = useDaemonBed('ferry-e2e');
 let page: Page;
-let home: string;
-let downloads: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await new FaultServer().start();
-  home = tempDir('ferry-e2e-home-');
-  downloads = tempDir('ferry-e2e-dl-');
-  daemon = await startDaemon(home);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
+  page = await bed.browser.newPage({ viewport: { width: 1100, height: 640 } });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(daemon.url);
+  await page.goto(bed.daemon.url);
   await page.getByRole('button', { name: 'Add download' }).waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  await server?.close();
-  fs.rmSync(home, { recursive: true, force: true });
-  fs.rmSync(downloads, { recursive: true, force: true });
 });
 
 async function addThroughForm(url: string): Promise<void> {
   await page.getByRole('button', { name: 'Add download' }).click();
   await page.getByLabel('URL').fill(url);
-  await page.getByLabel('Folder').fill(downloads);
+  await page.getByLabel('Folder').fill(bed.downloads);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
 }
 
-const transferCount = async () => (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').filter(Boolean).length;
+const transferCount = async () => (await ferry(['ls', '--json', '--home', bed.home])).stdout.trim().split('\n').filter(Boolean).length;
 const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
 const progressOf = async (name: string) => Number(await item(name).getByRole('progressbar').getAttribute('aria-valuenow'));
 
 it('adds a download through the form, shows progress, pauses, resumes and completes it', async () => {
   const file = randomFile(1_500_000, { rate: 300_000 });
-  server.serve('/files/movie.bin', file);
-  await addThroughForm(server.url('/files/movie.bin'));
+  bed.server.serve('/files/movie.bin', file);
+  await addThroughForm(bed.server.url('/files/movie.bin'));
   await expect.poll(() => item('movie.bin').count()).toBe(1);
 
   await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(5);
@@ -63,7 +46,7 @@ it('adds a download through the form, shows progress, pauses, resumes and comple
 
   await item('movie.bin').getByRole('button', { name: 'Pause' }).click();
   await expect.poll(() => item('movie.bin').textContent()).toContain('Paused');
-  expect(fs.existsSync(path.join(downloads, 'movie.bin.part'))).toBe(true);
+  expect(fs.existsSync(path.join(bed.downloads, 'movie.bin.part'))).toBe(true);
   const pausedAt = await progressOf('movie.bin');
   await page.waitForTimeout(500);
   expect(await progressOf('movie.bin')).toBe(pausedAt);
@@ -71,8 +54,8 @@ it('adds a download through the form, shows progress, pauses, resumes and comple
   await item('movie.bin').getByRole('button', { name: 'Resume' }).click();
   await expect.poll(() => item('movie.bin').textContent(), { timeout: 20_000 }).toContain('Completed');
   expect(await progressOf('movie.bin')).toBe(100);
-  expect(sha256File(path.join(downloads, 'movie.bin'))).toBe(sha256(file.body));
-  expect(server.requestsFor('/files/movie.bin').at(-1)?.status).toBe(206);
+  expect(sha256File(path.join(bed.downloads, 'movie.bin'))).toBe(sha256(file.body));
+  expect(bed.server.requestsFor('/files/movie.bin').at(-1)?.status).toBe(206);
 
   // In the browser the finished file is a link served by the daemon (the session cookie is the key).
   const href = await item('movie.bin').getByRole('link', { name: 'movie.bin' }).getAttribute('href');
@@ -95,14 +78,14 @@ it('shows an inline error for a malformed URL and queues nothing', async () => {
 });
 
 it('cancel removes the partial file', async () => {
-  server.serve('/files/big-cancel.bin', randomFile(3_000_000, { rate: 200_000 }));
-  await addThroughForm(server.url('/files/big-cancel.bin'));
+  bed.server.serve('/files/big-cancel.bin', randomFile(3_000_000, { rate: 200_000 }));
+  await addThroughForm(bed.server.url('/files/big-cancel.bin'));
   await expect.poll(() => progressOf('big-cancel.bin'), { timeout: 10_000 }).toBeGreaterThan(1);
-  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin.part'))).toBe(true);
+  expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin.part'))).toBe(true);
   await item('big-cancel.bin').getByRole('button', { name: 'Cancel' }).click();
   await expect.poll(() => item('big-cancel.bin').textContent()).toContain('Canceled');
-  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin.part'))).toBe(false);
-  expect(fs.existsSync(path.join(downloads, 'big-cancel.bin'))).toBe(false);
+  expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin.part'))).toBe(false);
+  expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin'))).toBe(false);
 });
 
 it('prefills the add form with dropped links; streams dropped files to the daemon and queues nothing', async () => {
@@ -111,8 +94,8 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
     const data = new DataTransfer();
     data.setData('text/uri-list', url);
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, server.url('/files/dropped.bin'));
-  await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(server.url('/files/dropped.bin'));
+  }, bed.server.url('/files/dropped.bin'));
+  await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(bed.server.url('/files/dropped.bin'));
   await page.getByRole('button', { name: 'Close' }).click();
 
   // A dropped file is streamed to the daemon right away (it will upload from there).
@@ -127,7 +110,7 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
   });
   const dialog = page.getByRole('dialog', { name: 'Upload files' });
   await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('report.pdf, on the daemon');
-  const staging = path.join(home, 'staging');
+  const staging = path.join(bed.home, 'staging');
   const [stagedId] = fs.readdirSync(staging);
   expect(sha256File(path.join(staging, stagedId!, 'report.pdf'))).toBe(droppedSha);
   expect(await dialog.getByRole('status').textContent()).toMatch(/Uploads are not available yet.*Nothing will be queued/);
@@ -140,16 +123,16 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
 });
 
 it('saves a screenshot with transfers in several states, without console errors', async () => {
-  server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
-  server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
-  server.serve('/files/busy-mirror.zip', randomFile(1000), [{ kind: 'status', code: 503, headers: { 'retry-after': '120' } }]);
-  await addThroughForm(server.url('/files/busy-mirror.zip'));
+  bed.server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
+  bed.server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
+  bed.server.serve('/files/busy-mirror.zip', randomFile(1000), [{ kind: 'status', code: 503, headers: { 'retry-after': '120' } }]);
+  await addThroughForm(bed.server.url('/files/busy-mirror.zip'));
   await expect.poll(() => item('busy-mirror.zip').textContent()).toMatch(/Retrying in \d+ s \(ServiceUnavailable\)/);
-  await addThroughForm(server.url('/files/missing-report.pdf'));
-  await addThroughForm(server.url('/files/paused-archive.tar.gz'));
+  await addThroughForm(bed.server.url('/files/missing-report.pdf'));
+  await addThroughForm(bed.server.url('/files/paused-archive.tar.gz'));
   await expect.poll(() => progressOf('paused-archive.tar.gz'), { timeout: 10_000 }).toBeGreaterThan(1);
   await item('paused-archive.tar.gz').getByRole('button', { name: 'Pause' }).click();
-  await addThroughForm(server.url('/files/ubuntu-26.04-desktop-amd64.iso'));
+  await addThroughForm(bed.server.url('/files/ubuntu-26.04-desktop-amd64.iso'));
   await expect.poll(() => item('missing-report.pdf').textContent()).toContain('NotFound (HTTP 404)');
   await expect.poll(() => progressOf('ubuntu-26.04-desktop-amd64.iso'), { timeout: 10_000 }).toBeGreaterThan(10);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -158,12 +141,12 @@ it('saves a screenshot with transfers in several states, without console errors'
 });
 
 it('reconnects by itself when the daemon restarts on the same port, and shows the reattached list', async () => {
-  const port = new URL(daemon.url).port;
+  const port = new URL(bed.daemon.url).port;
   const before = await page.getByRole('listitem').count();
-  await daemon.stop();
+  await bed.daemon.stop();
   await expect.poll(() => page.getByText('Not connected to Ferry').count(), { timeout: 10_000 }).toBe(1);
-  daemon = await startDaemon(home, {}, ['--port', port]);
-  expect(new URL(daemon.url).port).toBe(port);
+  bed.daemon = await startDaemon(bed.home, {}, ['--port', port]);
+  expect(new URL(bed.daemon.url).port).toBe(port);
   await expect.poll(() => page.getByText('Not connected to Ferry').count(), { timeout: 15_000 }).toBe(0);
   await expect.poll(() => page.getByRole('listitem').count()).toBe(before);
   expect(await item('movie.bin').textContent()).toContain('Completed');

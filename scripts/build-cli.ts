@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist', 'cli');
@@ -20,8 +21,7 @@ const result = await build({
   target: 'node22',
   logLevel: 'warning',
   metafile: true,
-  // Bundled CommonJS dependencies call require(); give the ESM chunks one.
-  banner: { js: "import { createRequire as __ferryRequire } from 'node:module'; const require = __ferryRequire(import.meta.url);" },
+  banner: ESM_REQUIRE_BANNER,
 });
 
 // The project's own files that went in: bin/ferry.js checks them against the bundle's age.

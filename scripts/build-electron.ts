@@ -2,6 +2,7 @@
 // preloads require) into dist-electron/. The renderer is built by Vite into dist/renderer.
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
+import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist-electron');
@@ -16,8 +17,7 @@ await build({
   format: 'esm',
   target: 'node22',
   sourcemap: true,
-  // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __ferryRequire } from 'node:module'; const require = __ferryRequire(import.meta.url);" },
+  banner: ESM_REQUIRE_BANNER,
 });
 
 await build({
