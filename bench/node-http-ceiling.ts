@@ -1,5 +1,7 @@
-// Reference for the benchmark: Node's own HTTP client reading the file and discarding it (no disk,
-// no got, no Ferry). It is the ceiling any single-connection Node download can reach here.
+// Reference for the benchmark: Node's own HTTP client with its default sockets, reading the file and
+// discarding it (no disk, no got, no Ferry): what a plain Node download costs on this machine.
+// Ferry's sockets read into one reused buffer (electron/engine/read-buffer-agent.ts), so Ferry can
+// beat this row even though it also writes the file.
 import http from 'node:http';
 
 const url = process.argv[2]!;

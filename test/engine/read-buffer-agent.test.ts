@@ -1,0 +1,116 @@
+// The plain-HTTP agent whose sockets read into one reused buffer: every byte must arrive intact and
+// in order whatever the framing, under backpressure, and on a connection kept alive for the next
+// request. (Every download test goes through it too; these pin the transport on its own.)
+import http from 'node:http';
+import type net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { afterEach, expect, it } from 'vitest';
+import { ReadBufferAgent } from '../../electron/engine/read-buffer-agent.ts';
+import { sha256 } from '../helpers/fault-server.ts';
+
+const servers: net.Server[] = [];
+const agents: http.Agent[] = [];
+
+afterEach(async () => {
+  for (const agent of agents.splice(0)) agent.destroy();
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function listen(server: net.Server): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+function agent(): ReadBufferAgent {
+  const a = new ReadBufferAgent();
+  agents.push(a);
+  return a;
+}
+
+interface Fetched {
+  body: Buffer;
+  largestChunk: number;
+  reusedSocket: boolean;
+}
+
+/** GETs `url`, pausing the response for a moment after every `pauseEvery` bytes (a slow disk). */
+function fetch(url: string, via: http.Agent, pauseEvery = Infinity): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: via }, (response) => {
+      const chunks: Buffer[] = [];
+      let largestChunk = 0;
+      let sincePause = 0;
+      response.on('data', (chunk: Buffer) => {
+        // Copies, so a chunk that still pointed into a reused buffer would show up as corruption.
+        chunks.push(Buffer.from(chunk));
+        largestChunk = Math.max(largestChunk, chunk.length);
+        sincePause += chunk.length;
+        if (sincePause >= pauseEvery) {
+          sincePause = 0;
+          response.pause();
+          setTimeout(() => response.resume(), 5);
+        }
+      });
+      response.on('end', () => resolve({ body: Buffer.concat(chunks), largestChunk, reusedSocket: request.reusedSocket }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+it('delivers a large body intact while the reader keeps pausing, in reads larger than a default socket makes', async () => {
+  const body = randomBytes(24 * 1024 * 1024);
+  const port = await listen(
+    http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': body.length });
+      res.end(body);
+    }),
+  );
+  const fetched = await fetch(`http://127.0.0.1:${port}/`, agent(), 2 * 1024 * 1024);
+  expect(fetched.body.length).toBe(body.length);
+  expect(sha256(fetched.body)).toBe(sha256(body));
+  // Node's own sockets read at most 64 KiB at a time; bigger chunks prove the agent's buffer was used.
+  expect(fetched.largestChunk).toBeGreaterThan(64 * 1024);
+});
+
+it('delivers chunked bodies and bodies ended by the server closing the connection', async () => {
+  const body = randomBytes(5 * 1024 * 1024 + 123);
+  const port = await listen(
+    http.createServer((req, res) => {
+      if (req.url === '/chunked') {
+        res.writeHead(200);
+        for (let at = 0; at < body.length; at += 300_001) res.write(body.subarray(at, at + 300_001));
+        res.end();
+      } else {
+        // No length, no chunking: the body ends where the connection does.
+        res.socket!.end(Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n'), body]));
+      }
+    }),
+  );
+  const via = agent();
+  for (const path of ['/chunked', '/until-close']) {
+    const fetched = await fetch(`http://127.0.0.1:${port}${path}`, via, 1024 * 1024);
+    expect(sha256(fetched.body), path).toBe(sha256(body));
+  }
+});
+
+it('reuses a kept-alive connection and gives the second answer its own bytes', async () => {
+  const first = randomBytes(3 * 1024 * 1024);
+  const second = randomBytes(2 * 1024 * 1024 + 7);
+  const connections = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    connections.add(req.socket);
+    const body = req.url === '/first' ? first : second;
+    res.writeHead(200, { 'content-length': body.length });
+    res.end(body);
+  });
+  const port = await listen(server);
+  const via = agent();
+  const a = await fetch(`http://127.0.0.1:${port}/first`, via);
+  const b = await fetch(`http://127.0.0.1:${port}/second`, via);
+  expect(sha256(a.body)).toBe(sha256(first));
+  expect(sha256(b.body)).toBe(sha256(second));
+  expect(b.reusedSocket).toBe(true);
+  expect(connections.size).toBe(1);
+});
