@@ -65,20 +65,27 @@ export function directIoAvailable(): boolean {
 
 /**
  * The direct side of one open part file. It keeps the bytes of the current partial block (the
- * "tail", written the ordinary way) so the next direct write can start at an aligned offset.
+ * "tail") so the next direct write can start at an aligned offset. The tail stays in memory until
+ * something needs it in the file (a checkpoint, a write the ordinary way): writing it every batch
+ * made the next direct write wait for the kernel to flush and drop that cached page first.
  */
 export class DirectWrites {
   /** Bytes that went to the device directly (for tests and the benchmark). */
   bytesDirect = 0;
   private enabled = true;
   private tail: Buffer;
+  /** Whether the tail is only in memory (see flushTail). */
+  private tailPending = false;
+  /** Where the tail starts in the file (always a block boundary). */
+  private tailAt: number;
   private readonly directFd: number;
   private readonly bufferedFd: number;
 
-  private constructor(directFd: number, bufferedFd: number, tail: Buffer) {
+  private constructor(directFd: number, bufferedFd: number, tail: Buffer, tailAt: number) {
     this.directFd = directFd;
     this.bufferedFd = bufferedFd;
     this.tail = tail;
+    this.tailAt = tailAt;
   }
 
   /** Null where direct writes are not available (other systems, filesystems without O_DIRECT). */
@@ -95,7 +102,7 @@ export class DirectWrites {
     try {
       const tail = Buffer.alloc(offset % ALIGN);
       if (tail.length > 0) await readExactly(bufferedFd, tail, offset - tail.length);
-      return new DirectWrites(directFd, bufferedFd, tail);
+      return new DirectWrites(directFd, bufferedFd, tail, offset - tail.length);
     } catch {
       // Without the partial block the first direct write could not start aligned: write it all
       // the ordinary way.
@@ -126,8 +133,9 @@ export class DirectWrites {
       }
       const rest = Buffer.alloc(total - aligned);
       source.copyInto(rest, rest.length);
-      if (rest.length > 0) await pwriteAll(this.bufferedFd, rest, start + aligned);
       this.tail = rest;
+      this.tailAt = start + aligned;
+      this.tailPending = rest.length > 0;
       return true;
     } finally {
       returnStaging(staging);
@@ -164,11 +172,23 @@ export class DirectWrites {
     if (failure !== null) throw failure;
   }
 
-  /** After the caller wrote `buffers` the ordinary way, ending at `end`: keep the new tail. */
+  /**
+   * Writes the tail into the file the ordinary way if it is only in memory. Needed before a sync
+   * that vouches for it and before the caller writes after it the ordinary way; never while a
+   * direct write is in flight (both would touch the same block).
+   */
+  async flushTail(): Promise<void> {
+    if (!this.tailPending) return;
+    await pwriteAll(this.bufferedFd, this.tail, this.tailAt);
+    this.tailPending = false;
+  }
+
+  /** After the caller wrote `buffers` the ordinary way (tail flushed first), ending at `end`. */
   wroteBuffered(buffers: Buffer[], end: number): void {
     const keep = end % ALIGN;
     const all = Buffer.concat([this.tail, ...lastBytes(buffers, keep)]);
     this.tail = Buffer.from(all.subarray(all.length - keep));
+    this.tailAt = end - keep;
   }
 
   close(): Promise<void> {

@@ -146,9 +146,10 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     if (stallTimer) clearInterval(stallTimer);
     if (!stream.destroyed) stream.destroy();
     // A writer that finished has synced and checkpointed everything (_final). One that failed has
-    // not: flush what it did write, so the next attempt resumes from it instead of fetching it again.
-    if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
+    // not: once no write is in flight, flush what it did write, so the next attempt resumes from it
+    // instead of fetching it again.
     await writer?.idle();
+    if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
     await part?.close().catch(() => undefined);
   }
 }

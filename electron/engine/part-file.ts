@@ -140,6 +140,7 @@ export class PartFileWriter extends Writable {
     this.inFlight = count;
     const { direct, handle } = this.part;
     if (!(await direct?.write(buffers, this.position, count))) {
+      await direct?.flushTail();
       let remaining = buffers;
       let at = this.position;
       while (remaining.length > 0) {
@@ -154,8 +155,10 @@ export class PartFileWriter extends Writable {
     this.inFlight = 0;
     this.onWritten(this.position);
     if (!this.syncing && (Date.now() - this.lastSync >= this.policy.everyMs || this.dirtyBytes >= this.policy.everyBytes)) {
+      // The checkpoint vouches for every byte so far, so they must all be in the file first.
+      await direct?.flushTail();
       // Not awaited: the network keeps flowing while the disk flushes.
-      this.syncing = this.sync().catch((error: unknown) => {
+      this.syncing = this.syncWritten().catch((error: unknown) => {
         this.destroy(error as Error);
       });
     }
@@ -171,9 +174,18 @@ export class PartFileWriter extends Writable {
     await this.syncing;
   }
 
-  /** Flushes everything written so far and reports it durable. */
+  /**
+   * Flushes everything written so far and reports it durable. Only once no batch is in flight
+   * (from _final, or after idle()): it may write the direct writes' tail.
+   */
   async sync(): Promise<void> {
     if (this.syncing) await this.syncing;
+    await this.part.direct?.flushTail();
+    await this.syncWritten();
+  }
+
+  /** Syncs what is in the file now (every byte up to the current position must be). */
+  private async syncWritten(): Promise<void> {
     const upTo = this.position;
     this.dirtyBytes = 0;
     await this.part.handle.datasync();
