@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
+import { builtinsViaRequire, isBuiltinShim } from './builtins-via-require.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist', 'cli');
@@ -22,10 +23,11 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
   banner: ESM_REQUIRE_BANNER,
+  plugins: [builtinsViaRequire],
 });
 
 // The project's own files that went in: bin/ferry.js checks them against the bundle's age.
-const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
+const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && !isBuiltinShim(input));
 // Relative URLs (forward slashes on every system), resolved against the bundle's own URL.
 const relative = sources.map((s) => path.relative(outdir, path.resolve(root, s)).split(path.sep).join('/'));
 fs.writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify(relative));
