@@ -11,10 +11,13 @@ import type { Plugin } from 'esbuild';
 const requireHere = createRequire(import.meta.url);
 const NAMESPACE = 'builtin-via-require';
 
+/** Names a module cannot bind (strict mode); no builtin uses them today. */
+const RESERVED = new Set(['default', 'await', 'enum', 'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield']);
+
 function dataExports(name: string): string[] {
   const mod = requireHere(`node:${name}`) as Record<string, unknown>;
   return Object.keys(mod).filter((key) => {
-    if (key === 'default' || !/^[A-Za-z_$][\w$]*$/.test(key)) return false;
+    if (RESERVED.has(key) || !/^[A-Za-z_$][\w$]*$/.test(key)) return false;
     return key === 'promises' || 'value' in Object.getOwnPropertyDescriptor(mod, key)!;
   });
 }
