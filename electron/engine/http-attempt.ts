@@ -8,7 +8,7 @@ import { TransferError } from './transfer-error.ts';
 import { classifyError, httpError } from './error-classify.ts';
 import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
 import { openPartFile, PartFileWriter, type PartFile } from './part-file.ts';
-import { readBufferAgent } from './read-buffer-agent.ts';
+import { readBufferAgents } from './read-buffer-agent.ts';
 
 export interface AttemptInput {
   url: string;
@@ -71,7 +71,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
       response: input.responseTimeoutMs,
     },
     signal: input.signal,
-    agent: { http: readBufferAgent() },
+    agent: readBufferAgents(),
     ...(input.dnsLookup ? { dnsLookup: input.dnsLookup } : {}),
   });
 

@@ -1,12 +1,16 @@
 // The plain-HTTP agent whose sockets read into one reused buffer: every byte must arrive intact and
 // in order whatever the framing, under backpressure, and on a connection kept alive for the next
 // request. (Every download test goes through it too; these pin the transport on its own.)
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { ReadBufferAgent } from '../../electron/engine/read-buffer-agent.ts';
+import { ReadBufferAgent, ReadBufferHttpsAgent } from '../../electron/engine/read-buffer-agent.ts';
 import { sha256 } from '../helpers/fault-server.ts';
+import { makeCertificates } from '../helpers/tls.ts';
+import { tempDir } from '../helpers/engine.ts';
 
 const servers: net.Server[] = [];
 const agents: http.Agent[] = [];
@@ -35,9 +39,10 @@ interface Fetched {
 }
 
 /** GETs `url`, pausing the response for a moment after every `pauseEvery` bytes (a slow disk). */
-function fetch(url: string, via: http.Agent, pauseEvery = Infinity): Promise<Fetched> {
+function fetch(url: string, via: http.Agent, pauseEvery = Infinity, ca?: string): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: via }, (response) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const request = get(url, { agent: via, ...(ca ? { ca } : {}) }, (response) => {
       const chunks: Buffer[] = [];
       let largestChunk = 0;
       let sincePause = 0;
@@ -113,4 +118,26 @@ it('reuses a kept-alive connection and gives the second answer its own bytes', a
   expect(sha256(b.body)).toBe(sha256(second));
   expect(b.reusedSocket).toBe(true);
   expect(connections.size).toBe(1);
+});
+
+it('reads HTTPS the same way: the bytes come through the agent buffer, intact', async () => {
+  const dir = tempDir();
+  try {
+    const certs = makeCertificates(dir);
+    const body = randomBytes(6 * 1024 * 1024 + 11);
+    const port = await listen(
+      https.createServer({ key: certs.key, cert: certs.cert }, (_req, res) => {
+        res.writeHead(200, { 'content-length': body.length });
+        res.end(body);
+      }),
+    );
+    // A buffer smaller than a TLS record (16 KiB): chunks no bigger than it prove it was used.
+    const via = new ReadBufferHttpsAgent(1000);
+    agents.push(via);
+    const fetched = await fetch(`https://127.0.0.1:${port}/`, via, 1024 * 1024, fs.readFileSync(certs.caFile, 'utf8'));
+    expect(sha256(fetched.body)).toBe(sha256(body));
+    expect(fetched.largestChunk).toBeLessThanOrEqual(1000);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
