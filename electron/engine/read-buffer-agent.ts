@@ -38,36 +38,17 @@ function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs
   return socket;
 }
 
-export class ReadBufferAgent extends http.Agent {
-  private readonly readBufferBytes: number;
-
-  constructor(readBufferBytes = READ_BUFFER_BYTES) {
-    super(AGENT_OPTIONS);
-    this.readBufferBytes = readBufferBytes;
-  }
-
-  override createConnection(options: http.ClientRequestArgs): Duplex | null | undefined {
-    return connectWithReadBuffer((o) => super.createConnection(o), options, this.readBufferBytes);
-  }
+/** Makes `agent` (Node's http or https Agent) open connections that read into one buffer each. */
+export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes = READ_BUFFER_BYTES): A {
+  const connect: Connect = agent.createConnection.bind(agent);
+  agent.createConnection = (options: http.ClientRequestArgs) => connectWithReadBuffer(connect, options, readBufferBytes);
+  return agent;
 }
 
-export class ReadBufferHttpsAgent extends https.Agent {
-  private readonly readBufferBytes: number;
-
-  constructor(readBufferBytes = READ_BUFFER_BYTES) {
-    super(AGENT_OPTIONS);
-    this.readBufferBytes = readBufferBytes;
-  }
-
-  override createConnection(options: http.ClientRequestArgs): Duplex | null | undefined {
-    return connectWithReadBuffer((o) => super.createConnection(o), options, this.readBufferBytes);
-  }
-}
-
-let shared: { http: ReadBufferAgent; https: ReadBufferHttpsAgent } | null = null;
+let shared: { http: http.Agent; https: https.Agent } | null = null;
 
 /** The agents every request of the engine goes through (connections are pooled per host). */
-export function readBufferAgents(): { http: ReadBufferAgent; https: ReadBufferHttpsAgent } {
-  shared ??= { http: new ReadBufferAgent(), https: new ReadBufferHttpsAgent() };
+export function readBufferAgents(): { http: http.Agent; https: https.Agent } {
+  shared ??= { http: withReadBuffer(new http.Agent(AGENT_OPTIONS)), https: withReadBuffer(new https.Agent(AGENT_OPTIONS)) };
   return shared;
 }

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { ReadBufferAgent, ReadBufferHttpsAgent } from '../../electron/engine/read-buffer-agent.ts';
+import { withReadBuffer } from '../../electron/engine/read-buffer-agent.ts';
 import { sha256 } from '../helpers/fault-server.ts';
 import { makeCertificates } from '../helpers/tls.ts';
 import { tempDir } from '../helpers/engine.ts';
@@ -26,8 +26,8 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-function agent(): ReadBufferAgent {
-  const a = new ReadBufferAgent();
+function agent(): http.Agent {
+  const a = withReadBuffer(new http.Agent({ keepAlive: true }));
   agents.push(a);
   return a;
 }
@@ -132,7 +132,7 @@ it('reads HTTPS the same way: the bytes come through the agent buffer, intact', 
       }),
     );
     // A buffer smaller than a TLS record (16 KiB): chunks no bigger than it prove it was used.
-    const via = new ReadBufferHttpsAgent(1000);
+    const via = withReadBuffer(new https.Agent(), 1000);
     agents.push(via);
     const fetched = await fetch(`https://127.0.0.1:${port}/`, via, 1024 * 1024, fs.readFileSync(certs.caFile, 'utf8'));
     expect(sha256(fetched.body)).toBe(sha256(body));
