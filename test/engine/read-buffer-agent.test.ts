@@ -1,4 +1,4 @@
-// The plain-HTTP agent whose sockets read into one reused buffer: every byte must arrive intact and
+// Node's HTTP(S) agents with sockets that read into one reused buffer: every byte must arrive intact and
 // in order whatever the framing, under backpressure, and on a connection kept alive for the next
 // request. (Every download test goes through it too; these pin the transport on its own.)
 import fs from 'node:fs';
