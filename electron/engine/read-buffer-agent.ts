@@ -16,8 +16,15 @@ import type { Duplex } from 'node:stream';
 /** Bigger reads mean fewer trips through the parser and the streams behind it per gigabyte. */
 const READ_BUFFER_BYTES = 1024 * 1024;
 
-/** Node's global agents' settings: idle connections kept 5 s for the retry or the next request. */
-const AGENT_OPTIONS = { keepAlive: true, scheduling: 'lifo', timeout: 5000 } as const;
+/**
+ * The settings of Node's global agent, which requests used before: idle connections kept 5 s for
+ * the retry or the next request, and proxies from the environment when Node is told to use them
+ * (NODE_USE_ENV_PROXY=1). A proxied connection is Node's own: it does not get the buffer.
+ */
+function globalAgentSettings(global: http.Agent): http.AgentOptions {
+  const { options } = global as unknown as { options?: http.AgentOptions };
+  return { keepAlive: true, scheduling: 'lifo', timeout: 5000, ...options };
+}
 
 type Connect = (options: http.ClientRequestArgs) => Duplex | null | undefined;
 
@@ -49,6 +56,9 @@ let shared: { http: http.Agent; https: https.Agent } | null = null;
 
 /** The agents every request of the engine goes through (connections are pooled per host). */
 export function readBufferAgents(): { http: http.Agent; https: https.Agent } {
-  shared ??= { http: withReadBuffer(new http.Agent(AGENT_OPTIONS)), https: withReadBuffer(new https.Agent(AGENT_OPTIONS)) };
+  shared ??= {
+    http: withReadBuffer(new http.Agent(globalAgentSettings(http.globalAgent))),
+    https: withReadBuffer(new https.Agent(globalAgentSettings(https.globalAgent))),
+  };
   return shared;
 }

@@ -2,13 +2,15 @@
 // in order whatever the framing, under backpressure, and on a connection kept alive for the next
 // request. (Every download test goes through it too; these pin the transport on its own.)
 import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { withReadBuffer } from '../../electron/engine/read-buffer-agent.ts';
-import { sha256 } from '../helpers/fault-server.ts';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { ferry } from '../helpers/cli.ts';
 import { makeCertificates } from '../helpers/tls.ts';
 import { tempDir } from '../helpers/engine.ts';
 
@@ -138,6 +140,42 @@ it('reads HTTPS the same way: the bytes come through the agent buffer, intact', 
     expect(sha256(fetched.body)).toBe(sha256(body));
     expect(fetched.largestChunk).toBeLessThanOrEqual(1000);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('still goes through the environment proxy when Node is told to use one (NODE_USE_ENV_PROXY)', async (context) => {
+  // Node's built-in proxy support is recent: its global agent then has a proxyEnv setting.
+  if (!('proxyEnv' in ((http.globalAgent as unknown as { options: object }).options ?? {}))) context.skip();
+  const origin = await new FaultServer().start();
+  const dir = tempDir();
+  const proxied: string[] = [];
+  try {
+    const file = randomFile(3 * 1024 * 1024 + 5);
+    origin.serve('/via-proxy.bin', file);
+    // A minimal forward proxy: absolute-form requests are relayed to the origin.
+    const proxyPort = await listen(
+      http.createServer((req, res) => {
+        proxied.push(req.url!);
+        const target = new URL(req.url!);
+        const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        req.pipe(upstream);
+      }),
+    );
+    const out = path.join(dir, 'via-proxy.bin');
+    const result = await ferry(['get', origin.url('/via-proxy.bin'), '-o', out, '--home', path.join(dir, 'home')], {
+      NODE_USE_ENV_PROXY: '1',
+      HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
+      NO_PROXY: '',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(proxied).toEqual([origin.url('/via-proxy.bin')]);
+    expect(sha256(fs.readFileSync(out))).toBe(sha256(file.body));
+  } finally {
+    await origin.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
