@@ -26,10 +26,12 @@ function globalAgentSettings(global: http.Agent): http.AgentOptions {
   return { keepAlive: true, scheduling: 'lifo', timeout: 5000, ...options };
 }
 
-type Connect = (options: http.ClientRequestArgs) => Duplex | null | undefined;
+/** The callback hands over the socket later when there is a proxy tunnel to set up first. */
+type ConnectCallback = (error: Error | null, socket: Duplex) => void;
+type Connect = (options: http.ClientRequestArgs, callback?: ConnectCallback) => Duplex | null | undefined;
 
 /** Calls Node's createConnection with `onread` added, feeding what is read to 'data' listeners. */
-function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs, bytes: number): Duplex | null | undefined {
+function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs, callback: ConnectCallback | undefined, bytes: number): Duplex | null | undefined {
   const buffer = Buffer.allocUnsafeSlow(bytes);
   let socket: Duplex | null | undefined = null;
   const onread = {
@@ -41,14 +43,15 @@ function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs
     },
   };
   // Nothing is read before the socket is returned: reading starts once it has connected.
-  socket = connect({ ...options, onread } as http.ClientRequestArgs);
+  socket = connect({ ...options, onread } as http.ClientRequestArgs, callback);
   return socket;
 }
 
 /** Makes `agent` (Node's http or https Agent) open connections that read into one buffer each. */
 export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes = READ_BUFFER_BYTES): A {
   const connect: Connect = agent.createConnection.bind(agent);
-  agent.createConnection = (options: http.ClientRequestArgs) => connectWithReadBuffer(connect, options, readBufferBytes);
+  agent.createConnection = (options: http.ClientRequestArgs, callback?: ConnectCallback) =>
+    connectWithReadBuffer(connect, options, callback, readBufferBytes);
   return agent;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { withReadBuffer } from '../../electron/engine/read-buffer-agent.ts';
@@ -144,38 +145,57 @@ it('reads HTTPS the same way: the bytes come through the agent buffer, intact', 
   }
 });
 
+/** A minimal forward proxy: absolute-form HTTP requests are relayed, CONNECT is tunnelled. */
+async function startProxy(seen: string[]): Promise<number> {
+  const proxy = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url!);
+    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = req.url!.split(':');
+    const upstream = netConnect(Number(port), host!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  return listen(proxy);
+}
+
 it('still goes through the environment proxy when Node is told to use one (NODE_USE_ENV_PROXY)', async (context) => {
   // Node's built-in proxy support is recent: its global agent then has a proxyEnv setting.
   if (!('proxyEnv' in ((http.globalAgent as unknown as { options: object }).options ?? {}))) context.skip();
-  const origin = await new FaultServer().start();
   const dir = tempDir();
-  const proxied: string[] = [];
+  const certs = makeCertificates(dir);
+  const plain = await new FaultServer().start();
+  const secure = await new FaultServer({ key: certs.key, cert: certs.cert }).start();
+  const seen: string[] = [];
   try {
     const file = randomFile(3 * 1024 * 1024 + 5);
-    origin.serve('/via-proxy.bin', file);
-    // A minimal forward proxy: absolute-form requests are relayed to the origin.
-    const proxyPort = await listen(
-      http.createServer((req, res) => {
-        proxied.push(req.url!);
-        const target = new URL(req.url!);
-        const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode!, answer.headers);
-          answer.pipe(res);
-        });
-        req.pipe(upstream);
-      }),
-    );
-    const out = path.join(dir, 'via-proxy.bin');
-    const result = await ferry(['get', origin.url('/via-proxy.bin'), '-o', out, '--home', path.join(dir, 'home')], {
-      NODE_USE_ENV_PROXY: '1',
-      HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
-      NO_PROXY: '',
-    });
-    expect(result.code, result.stderr).toBe(0);
-    expect(proxied).toEqual([origin.url('/via-proxy.bin')]);
-    expect(sha256(fs.readFileSync(out))).toBe(sha256(file.body));
+    plain.serve('/via-proxy.bin', file);
+    secure.serve('/via-proxy.bin', file);
+    const proxy = `http://127.0.0.1:${await startProxy(seen)}`;
+    const env = { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy, HTTPS_PROXY: proxy, NO_PROXY: '', NODE_EXTRA_CA_CERTS: certs.caFile };
+    for (const [name, server] of [['plain', plain], ['secure', secure]] as const) {
+      const out = path.join(dir, `${name}.bin`);
+      const result = await ferry(['get', server.url('/via-proxy.bin'), '-o', out, '--home', path.join(dir, 'home')], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(sha256(fs.readFileSync(out)), name).toBe(sha256(file.body));
+    }
+    const securePort = new URL(secure.url('/')).port;
+    expect(seen).toEqual([`GET ${plain.url('/via-proxy.bin')}`, `CONNECT 127.0.0.1:${securePort}`]);
   } finally {
-    await origin.close();
+    await plain.close();
+    await secure.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
