@@ -9,6 +9,7 @@ const noElectronRuntime = {
   message: "The engine and everything that runs under plain Node must not import 'electron' (use `import type` at most and receive Electron objects by injection).",
   allowTypeImports: true,
 };
+const onlySharedWithRenderer = { group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/', 'bench/.work/'] },
@@ -33,7 +34,7 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectronRuntime],
-          patterns: [{ group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' }],
+          patterns: [onlySharedWithRenderer],
         },
       ],
     },
@@ -46,7 +47,7 @@ export default tseslint.config(
         {
           paths: [noElectronRuntime],
           patterns: [
-            { group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' },
+            onlySharedWithRenderer,
             { group: ['**/main/**', '**/preload/**', '**/daemon/**'], message: 'The engine does not depend on its hosts.' },
           ],
         },
@@ -58,7 +59,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' }] },
+        { patterns: [onlySharedWithRenderer] },
       ],
     },
   },

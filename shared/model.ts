@@ -103,3 +103,11 @@ export const SETTING_LIMITS = {
   maxConcurrent: { min: 1, max: 200 },
   retries: { min: 0, max: 100 },
 } as const;
+
+/** A file dropped in the browser UI, streamed to the daemon (PUT /api/staging) for an upload. */
+export interface StagedFile {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+}

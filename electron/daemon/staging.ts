@@ -11,13 +11,7 @@ import { safeFileName } from '../engine/file-name.ts';
 import { TransferError } from '../engine/transfer-error.ts';
 import { classifyError } from '../engine/error-classify.ts';
 import { syncDirectory } from '../engine/part-file.ts';
-
-export interface StagedFile {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-}
+import type { StagedFile } from '../../shared/model.ts';
 
 /** Staged files older than this are removed when the daemon starts. */
 const STALE_MS = 7 * 24 * 3600 * 1000;

@@ -1,11 +1,6 @@
 // In the browser the daemon cannot read the user's disk, so dropped files are streamed to it
 // (PUT /api/staging, authorised by the session cookie) as soon as they are dropped.
-export interface StagedFile {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-}
+import type { StagedFile } from '../../../shared/model.ts';
 
 export function stageFile(file: File, onProgress: (sent: number) => void): { done: Promise<StagedFile>; abort(): void } {
   const request = new XMLHttpRequest();
