@@ -1,5 +1,6 @@
 // 200 live transfers (the limit) in the browser UI: all listed, progress moving. Frame timings are
 // printed for the notes, never asserted (speed targets live in the benchmark).
+import { cliToken } from '../test/helpers/raw-client.ts';
 import { expect, it } from 'vitest';
 import { randomFile } from '../test/helpers/fault-server.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
@@ -8,7 +9,7 @@ const bed = useDaemonBed('ferry-e2e200');
 
 it('lists 200 transfers and keeps updating them', async () => {
   const origin = new URL(bed.daemon.url).origin;
-  const token = new URL(bed.daemon.url).searchParams.get('token')!;
+  const token = cliToken(bed.home);
   const rpc = async (method: string, args: unknown[]) => {
     const response = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ method, args }) });
     return (await response.json()) as { result?: unknown; error?: unknown };

@@ -57,13 +57,12 @@ it('adds a download through the form, shows progress, pauses, resumes and comple
   expect(sha256File(path.join(bed.downloads, 'movie.bin'))).toBe(sha256(file.body));
   expect(bed.server.requestsFor('/files/movie.bin').at(-1)?.status).toBe(206);
 
-  // In the browser the finished file is a link served by the daemon (the session cookie is the key).
-  const href = await item('movie.bin').getByRole('link', { name: 'movie.bin' }).getAttribute('href');
-  const fetched = await page.request.get(new URL(href!, page.url()).toString());
-  expect(fetched.status()).toBe(200);
-  expect(sha256(await fetched.body())).toBe(sha256(file.body));
-  const anonymous = await fetch(new URL(href!, page.url()));
-  expect(anonymous.status).toBe(401);
+  // In the browser the finished file is a link served by the daemon, with a one-time ticket per click.
+  const [download] = await Promise.all([page.waitForEvent('download'), item('movie.bin').getByRole('link', { name: 'movie.bin' }).click()]);
+  expect(download.suggestedFilename()).toBe('movie.bin');
+  expect(sha256File((await download.path())!)).toBe(sha256(file.body));
+  expect(download.url()).toMatch(/\/files\/[0-9a-f-]+\?ticket=[\w-]+$/);
+  expect((await fetch(download.url())).status).toBe(401);
 });
 
 it('shows an inline error for a malformed URL and queues nothing', async () => {

@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   'getHostInfo',
   'openFile',
   'revealFile',
+  'fileLink',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list names every method exactly.

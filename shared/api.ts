@@ -34,6 +34,8 @@ export interface HostApi {
   openFile(id: string): Promise<void>;
   /** Shows the file in its folder (desktop only). */
   revealFile(id: string): Promise<void>;
+  /** A one-time URL that downloads a finished file from the daemon (its browser UI; see fileLinks). */
+  fileLink(id: string): Promise<string>;
 }
 
 export type FerryApi = EngineApi & HostApi;
@@ -57,6 +59,7 @@ export const apiArgSchemas = {
   getHostInfo: z.tuple([]),
   openFile: z.tuple([IdSchema]),
   revealFile: z.tuple([IdSchema]),
+  fileLink: z.tuple([IdSchema]),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];

@@ -95,8 +95,8 @@ export interface HostInfo {
   version: string;
   /** Open and Show in folder work (a desktop on the same machine). */
   canOpenFiles: boolean;
-  /** The browser UI offers finished files as links under this path instead. */
-  fileLinkBase: string | null;
+  /** The browser UI offers finished files as links instead (each click asks for a one-time fileLink). */
+  fileLinks: boolean;
 }
 
 export const SETTING_LIMITS = {

@@ -9,6 +9,7 @@ import type { DaemonFlags } from './commands/daemon.ts';
 const getCommand = () => import('./commands/get.ts');
 const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
+const browserCommands = () => import('./commands/browser-commands.ts');
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ferry')
@@ -50,6 +51,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--all', 'wait until nothing is queued or running')
     .option('--json', 'print the final transfers as JSON')
     .action((id: string | undefined, flags: { all?: boolean; json?: boolean }) => run(async () => (await clientCommands()).runWait(home(), id, flags))());
+  program
+    .command('ui')
+    .description('print a one-time login URL for the browser UI of the running daemon, and open it where there is a display')
+    .option('--no-open', 'only print the URL')
+    .action((flags: { open?: boolean }) => run(async () => (await browserCommands()).runUi(home(), flags))());
+  program
+    .command('logout')
+    .description('end every browser session of the running daemon (it makes a new token; the CLI follows by itself)')
+    .action(() => run(async () => (await browserCommands()).runLogout(home()))());
   program
     .command('config <action> [key] [value]')
     .description('get or set a setting, e.g. "ferry config set maxConcurrent 2"')

@@ -9,16 +9,22 @@ import { engineApi } from '../engine/engine-api.ts';
 export const VERSION = '0.1.0';
 export const FILE_LINK_BASE = '/files/';
 
-export function createDaemonApi(service: TransferService): FerryApi {
+/** `fileTicket` makes the one-time ticket that lets a plain link fetch one file. */
+export function createDaemonApi(service: TransferService, fileTicket: (id: string) => string): FerryApi {
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
-  const hostInfo: HostInfo = { kind: 'daemon', version: VERSION, canOpenFiles: false, fileLinkBase: FILE_LINK_BASE };
+  const hostInfo: HostInfo = { kind: 'daemon', version: VERSION, canOpenFiles: false, fileLinks: true };
   return {
     ...engineApi(service),
     getHostInfo: async () => hostInfo,
     openFile: notHere,
     revealFile: notHere,
+    fileLink: async (id) => {
+      const t = await service.getTransfer(id);
+      if (!(await completedFile(service, t.id))) throw new TransferError('NotFound', `transfer ${t.id} has no finished file to download`);
+      return `${FILE_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${fileTicket(t.id)}`;
+    },
   };
 }
 

@@ -90,19 +90,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
+export function tokenPath(home: string): string {
+  return path.join(home, 'token');
+}
+
+/** The token in the home, or null when there is none (deleted) or it is not one of ours. */
+export function readToken(home: string): string | null {
+  try {
+    const existing = fs.readFileSync(tokenPath(home), 'utf8').trim();
+    return /^[\w-]{32,}$/.test(existing) ? existing : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a fresh token into the home (0600) and returns it. */
+export function replaceToken(home: string): string {
+  const token = randomBytes(24).toString('base64url');
+  writePrivateFile(tokenPath(home), `${token}\n`);
+  return token;
+}
+
 /**
- * The daemon's access token, kept in the home (0600) so that a restarted daemon accepts the
- * browser tabs and bookmarks of the last one. Delete the file to revoke it.
+ * The CLI's access token, kept in the home (0600) so that a restarted daemon keeps the browser
+ * sessions signed with it. Deleting the file (or `ferry logout`) replaces it and ends them all.
  */
 export function daemonToken(home: string): string {
-  const file = path.join(home, 'token');
-  try {
-    const existing = fs.readFileSync(file, 'utf8').trim();
-    if (/^[\w-]{32,}$/.test(existing)) return existing;
-  } catch {
-    // none yet
-  }
-  const token = randomBytes(24).toString('base64url');
-  writePrivateFile(file, `${token}\n`);
-  return token;
+  return readToken(home) ?? replaceToken(home);
 }

@@ -1,36 +1,29 @@
-// The daemon's token check: Bearer header (CLI), ?token= (the URL it prints) or the cookie the
-// browser UI gets on its first visit, so every later request carries it without showing it.
+// Who is asking: the CLI (its token as a Bearer header), a logged-in browser page (its session as a
+// Bearer header, or as a WebSocket subprotocol since browsers cannot set headers there), or nobody.
+// Nothing is read from cookies or the URL: a browser sends those by itself, to any port.
 import type http from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { secretsEqual, type BrowserLogin } from './browser-login.ts';
 
-export function tokenMatches(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export type Caller = 'cli' | 'browser' | null;
 
-/** Cookies are not per port, so the name carries it: two daemons on one host do not collide. */
-export function cookieName(port: number): string {
-  return `ferry_token_${port}`;
-}
+/** The WebSocket subprotocol the page offers; the daemon answers with this name alone. */
+export const WS_PROTOCOL = 'ferry';
+export const WS_SESSION_PREFIX = 'ferry.session.';
 
-function cookieValue(request: http.IncomingMessage, name: string): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
+function presented(request: http.IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  for (const protocol of (request.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const name = protocol.trim();
+    if (name.startsWith(WS_SESSION_PREFIX)) return name.slice(WS_SESSION_PREFIX.length);
   }
   return null;
 }
 
-export function requestToken(request: http.IncomingMessage, url: URL, port: number): string | null {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7);
-  return url.searchParams.get('token') ?? cookieValue(request, cookieName(port));
-}
-
-export function sessionCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function callerOf(request: http.IncomingMessage, login: BrowserLogin): Caller {
+  const given = presented(request);
+  if (secretsEqual(given, login.cliToken)) return 'cli';
+  return login.sessionValid(given) ? 'browser' : null;
 }
 
 /** Browsers send Origin on WebSocket and fetch; only our own page (or a non-browser client) may talk to us. */

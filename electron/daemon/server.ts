@@ -1,108 +1,175 @@
-// The daemon's HTTP side, on loopback by default; everything needs the token:
-//   POST /api/rpc   the typed API as JSON (the CLI)
-//   GET  /api/ws    the same API over WebSocket, with pushed events (the browser UI)
-//   GET  /files/ID  a finished file, for the browser UI's links
-//   PUT  /api/staging?name=N  a file dropped in the browser, streamed to the daemon for upload
-//   DELETE /api/staging/ID    drop a staged file nobody will upload
-//   GET  /...       the renderer bundle
+// The daemon's HTTP side, on loopback by default. Every request must name the daemon in its Host
+// header; who may do what (see http-auth.ts and browser-login.ts):
+//   GET  /...                  the renderer bundle (public: it holds no secret)
+//   POST /api/login            {code} -> {session}: a one-time login code for a browser session
+//   GET  /api/session          200 while the presented session is good, 401 once it is not
+//   POST /api/rpc              the typed API as JSON (CLI token or session)
+//   GET  /api/ws               the same API over WebSocket, with pushed events (session)
+//   PUT  /api/staging?name=N   a file dropped in the browser, streamed here for upload (session)
+//   DELETE /api/staging/ID     drop a staged file nobody will upload (session)
+//   GET  /files/ID?ticket=T    a finished file, with a one-time ticket from the fileLink call
+//   POST /api/cli/login-url    a fresh login URL (`ferry ui`; CLI token only)
+//   POST /api/cli/logout       a new token: every browser session ends (`ferry logout`; CLI token only)
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FerryApi } from '../../shared/api.ts';
 import { dispatch } from '../engine/dispatch.ts';
 import { classifyError } from '../engine/error-classify.ts';
-import { originAllowed, requestToken, sessionCookie, tokenMatches } from './http-auth.ts';
+import { callerOf, originAllowed, type Caller } from './http-auth.ts';
+import type { BrowserLogin } from './browser-login.ts';
+import { allowedHostNames, hostAllowed } from './host-check.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer } from './static-files.ts';
 
 const MAX_BODY = 1024 * 1024;
+const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
+type RefusalStatus = keyof typeof REFUSALS;
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
 }
 
-function refuse(response: http.ServerResponse, status: 401 | 403 | 404 | 405, message: string): void {
-  const statusName = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'NotFound' : 'InvalidArgument';
-  sendJson(response, status, { error: { status: statusName, message, httpStatus: status } });
+function refuse(response: http.ServerResponse, status: RefusalStatus, message: string): void {
+  // A refused request's body is not read: close the connection rather than wait for it.
+  response.shouldKeepAlive = false;
+  sendJson(response, status, { error: { status: REFUSALS[status], message, httpStatus: status } });
 }
+
+class BodyTooLarge extends Error {}
 
 async function readJson(request: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
+    if (size > MAX_BODY) throw new BodyTooLarge(`request body over ${MAX_BODY} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new Error('the request body is not JSON');
+  }
 }
 
 export interface DaemonServer {
   server: http.Server;
   port: number;
+  /** A login URL with a fresh one-time code. */
+  loginUrl(): string;
+  /** Ends every browser connection (after the token changed). */
+  dropBrowserConnections(): void;
   close(): Promise<void>;
 }
 
 export interface ServerOptions {
   host: string;
   port: number;
-  token: string;
+  login: BrowserLogin;
   events: EventSource;
   /** Path of a finished transfer's file, or null. */
   completedFile(id: string): Promise<string | null>;
   /** Receives a file streamed from the browser. */
   stageFile(name: string | null, body: http.IncomingMessage): Promise<unknown>;
   discardStaged(id: string): boolean;
+  /** Makes a new CLI token (`ferry logout`). */
+  rotateToken(): Promise<void>;
 }
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
+  const { login } = options;
   const bridge = createWsBridge(api, options.events);
+  const hostNames = allowedHostNames(options.host);
   let port = 0;
-  const authorized = (request: http.IncomingMessage, url: URL) => tokenMatches(requestToken(request, url, port), options.token);
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const loginUrl = (): string => `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${port}/#login=${login.newLoginCode()}`;
 
-  const server = http.createServer((request, response) => {
+  const server = http.createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (request, response) => {
+    response.on('error', () => undefined);
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 400, { error: { status: 'InvalidArgument', message: (error as Error).message, httpStatus: null } });
-      else response.destroy();
+      if (response.headersSent) return void response.destroy();
+      if (error instanceof BodyTooLarge) return refuse(response, 413, error.message);
+      sendJson(response, 400, { error: { status: 'InvalidArgument', message: (error as Error).message, httpStatus: null } });
     });
   });
+  // A client that sends garbage or goes away mid-request costs only its own connection.
+  server.on('clientError', (_error, socket: Duplex) => {
+    if ((socket as Socket).writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on('connection', (socket) => socket.on('error', () => undefined));
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!authorized(request, url)) return refuse(response, 401, 'missing or wrong token; use the URL printed by "ferry daemon"');
+    if (!hostAllowed(request.headers.host, hostNames, port)) return refuse(response, 421, 'this daemon answers only to its own address (Host header)');
     if (!originAllowed(request)) return refuse(response, 403, 'requests from other sites are refused');
-    if (url.pathname === '/api/rpc') {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const caller: Caller = callerOf(request, login);
+    const path = url.pathname;
+
+    if (path === '/api/login') {
       if (request.method !== 'POST') return refuse(response, 405, 'use POST');
-      const body = (await readJson(request)) as { method?: unknown; args?: unknown };
-      return sendJson(response, 200, await dispatch(api, body.method, body.args));
+      const body = (await readJson(request)) as { code?: unknown } | null;
+      const session = login.redeem(typeof body?.code === 'string' ? body.code : null);
+      if (!session) return refuse(response, 401, 'this login link was already used or has expired; run "ferry ui" for a fresh one');
+      return sendJson(response, 200, { result: { session } });
     }
-    if (url.pathname === '/api/staging') {
+    if (path.startsWith('/files/') && request.method === 'GET') {
+      const id = safeDecode(path.slice('/files/'.length));
+      if (!id || (caller !== 'cli' && !login.fileTicketValid(url.searchParams.get('ticket'), id))) {
+        return refuse(response, 401, 'this file link has expired; click the file in Ferry again');
+      }
+      const file = await options.completedFile(id);
+      if (!file) return refuse(response, 404, 'no finished file for that transfer');
+      return serveDownloadedFile(file, response);
+    }
+    if (!path.startsWith('/api/')) return serveRenderer(path, response);
+    if (!caller) return refuse(response, 401, 'not logged in: the CLI uses the token in its home; a browser logs in with the URL "ferry ui" prints');
+    if (path === '/api/session') return sendJson(response, 200, { result: { caller } });
+    if (path === '/api/rpc') {
+      if (request.method !== 'POST') return refuse(response, 405, 'use POST');
+      const body = (await readJson(request)) as { method?: unknown; args?: unknown } | null;
+      return sendJson(response, 200, await dispatch(api, body?.method, body?.args));
+    }
+    if (path === '/api/staging') {
       if (request.method !== 'PUT') return refuse(response, 405, 'use PUT');
       try {
         return sendJson(response, 200, { result: await options.stageFile(url.searchParams.get('name'), request) });
       } catch (error) {
+        response.shouldKeepAlive = false;
         return sendJson(response, 400, { error: classifyError(error).toInfo() });
       }
     }
-    if (url.pathname.startsWith('/api/staging/') && request.method === 'DELETE') {
-      const gone = options.discardStaged(decodeURIComponent(url.pathname.slice('/api/staging/'.length)));
+    if (path.startsWith('/api/staging/') && request.method === 'DELETE') {
+      const gone = options.discardStaged(safeDecode(path.slice('/api/staging/'.length)) ?? '');
       return gone ? sendJson(response, 200, { result: null }) : refuse(response, 404, 'no such staged file');
     }
-    if (url.pathname.startsWith('/files/')) {
-      const file = await options.completedFile(decodeURIComponent(url.pathname.slice('/files/'.length)));
-      if (!file) return refuse(response, 404, 'no finished file for that transfer');
-      return serveDownloadedFile(file, response);
+    if (path.startsWith('/api/cli/')) {
+      if (caller !== 'cli') return refuse(response, 403, 'only the ferry command may do this');
+      if (request.method !== 'POST') return refuse(response, 405, 'use POST');
+      if (path === '/api/cli/login-url') return sendJson(response, 200, { result: { url: loginUrl() } });
+      if (path === '/api/cli/logout') {
+        await options.rotateToken();
+        return sendJson(response, 200, { result: null });
+      }
     }
-    if (url.pathname.startsWith('/api/')) return refuse(response, 404, 'unknown endpoint');
-    // The first visit brings the token in the URL; a cookie carries it from then on.
-    const cookie: Record<string, string> = url.searchParams.has('token') ? { 'set-cookie': sessionCookie(port, options.token) } : {};
-    return serveRenderer(url.pathname, response, cookie);
+    return refuse(response, 404, 'unknown endpoint');
   }
 
-  server.on('upgrade', (request, socket, head) => {
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/ws' || !authorized(request, url) || !originAllowed(request)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const refusal =
+      !hostAllowed(request.headers.host, hostNames, port) ? '421 Misdirected Request'
+      : !originAllowed(request) ? '403 Forbidden'
+      : url.pathname !== '/api/ws' ? '404 Not Found'
+      : !callerOf(request, login) ? '401 Unauthorized'
+      : null;
+    if (refusal) {
+      if (socket.writable) socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      // A client that never reads its answer does not keep the socket.
+      setTimeout(() => socket.destroy(), 2000).unref();
       return;
     }
     bridge.handleUpgrade(request, socket, head);
@@ -119,6 +186,8 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
   return {
     server,
     port,
+    loginUrl,
+    dropBrowserConnections: () => bridge.dropAll(),
     close: () =>
       new Promise<void>((resolve) => {
         bridge.close();
@@ -126,4 +195,12 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
         server.close(() => resolve());
       }),
   };
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

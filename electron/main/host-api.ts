@@ -15,11 +15,14 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
   };
   return {
     ...engineApi(service),
-    getHostInfo: async () => ({ kind: 'electron', version: APP_VERSION, canOpenFiles: true, fileLinkBase: null }),
+    getHostInfo: async () => ({ kind: 'electron', version: APP_VERSION, canOpenFiles: true, fileLinks: false }),
     openFile: async (id) => {
       const problem = await shell.openPath(await finishedPath(id));
       if (problem) throw new TransferError('FileAccessDenied', problem);
     },
     revealFile: async (id) => shell.showItemInFolder(await finishedPath(id)),
+    fileLink: async () => {
+      throw new TransferError('InvalidArgument', 'the desktop app opens files directly; use Open or Show in folder');
+    },
   };
 }

@@ -4,9 +4,10 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { FerryBridge } from '../../shared/api.ts';
 import { createWsBridge } from './bridge/ws-client.ts';
+import { checkSession, loginFromAddress, wsProtocols } from './bridge/session.ts';
 import { createFerryStore } from './state/store.ts';
 import { StoreContext } from './state/context.tsx';
-import { App } from './components/App.tsx';
+import { App, type Connection } from './components/App.tsx';
 import './styles.css';
 
 declare global {
@@ -15,39 +16,53 @@ declare global {
   }
 }
 
-function browserBridge(onConnection: (open: boolean) => void): FerryBridge {
-  const params = new URLSearchParams(location.search);
-  const token = params.get('token');
-  // The daemon has set a cookie from the token; keep the token off the screen from now on.
-  if (token) history.replaceState(null, '', location.pathname);
+const connectionListeners = new Set<(connection: Connection) => void>();
+let connection: Connection = window.ferry ? 'connected' : 'connecting';
+const setConnection = (next: Connection): void => {
+  connection = next;
+  connectionListeners.forEach((l) => l(next));
+};
+
+function browserBridge(): FerryBridge {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return createWsBridge(`${protocol}//${location.host}/api/ws${query}`, onConnection);
+  return createWsBridge(`${protocol}//${location.host}/api/ws`, {
+    protocols: wsProtocols,
+    onConnection: (open) => {
+      if (open) setConnection('connected');
+      else if (connection === 'connected') setConnection('connecting');
+    },
+    // Lost because the session ended (logout, token deleted): say so and stop knocking.
+    shouldReconnect: async () => {
+      const state = await checkSession();
+      if (state === 'loggedOut') setConnection('loggedOut');
+      return state !== 'loggedOut';
+    },
+  });
 }
 
-const connectionListeners = new Set<(open: boolean) => void>();
-let connected = Boolean(window.ferry);
-const bridge = window.ferry ?? browserBridge((open) => {
-  connected = open;
-  connectionListeners.forEach((l) => l(open));
-});
+if (!window.ferry) await loginFromAddress();
+const loggedOut = !window.ferry && (await checkSession()) === 'loggedOut';
+if (loggedOut) setConnection('loggedOut');
+const bridge = window.ferry ?? browserBridge();
 const store = createFerryStore({ bridge });
-void store.getState().load();
+if (!loggedOut) void store.getState().load().catch(() => undefined);
 
 function Root() {
-  const [isConnected, setConnected] = useState(connected);
+  const [current, setCurrent] = useState(connection);
   useEffect(() => {
-    const listener = (open: boolean) => {
-      setConnected(open);
+    const listener = (next: Connection) => {
+      setCurrent(next);
       // Events were missed while away: take the whole list again.
-      if (open) void store.getState().load();
+      if (next === 'connected') void store.getState().load().catch(() => undefined);
     };
     connectionListeners.add(listener);
+    // It may have changed between the first render and now.
+    setCurrent(connection);
     return () => void connectionListeners.delete(listener);
   }, []);
   return (
     <StoreContext.Provider value={store}>
-      <App connected={isConnected} />
+      <App connection={current} />
     </StoreContext.Provider>
   );
 }

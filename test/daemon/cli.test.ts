@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { FERRY_BIN, ferry, startDaemon } from '../helpers/cli.ts';
+import { cliToken } from '../helpers/raw-client.ts';
 
 const shared = useSharedServer();
 
@@ -87,7 +88,7 @@ describe('ferry daemon and client commands', () => {
     const home = path.join(shared.work, 'home-a');
     const daemon = await startDaemon(home);
     try {
-      expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+      expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#login=[\w-]+$/);
       expect(fs.statSync(path.join(home, 'daemon.json')).mode & 0o777).toBe(0o600);
 
       const second = await ferry(['daemon', '--home', home]);
@@ -193,8 +194,8 @@ describe('ferry daemon and client commands', () => {
     const home = path.join(shared.work, 'home-c');
     const daemon = await startDaemon(home);
     try {
-      const { origin, searchParams } = new URL(daemon.url);
-      const token = searchParams.get('token')!;
+      const { origin } = new URL(daemon.url);
+      const token = cliToken(home);
       const body = randomFile(3_000_000).body;
       // A streamed body (as a browser sends a dropped File), not one buffer.
       const stream = new ReadableStream<Uint8Array>({

@@ -9,7 +9,7 @@ import { dropIntent } from '../../renderer/src/drop.ts';
 import { createDaemonApi } from '../../electron/daemon/daemon-api.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
-import { makeService, tempDir } from '../helpers/engine.ts';
+import { makeService, tempDir, waitFor } from '../helpers/engine.ts';
 
 let server: FaultServer;
 let dir: string;
@@ -20,7 +20,7 @@ beforeEach(async () => {
   server = await new FaultServer().start();
   dir = tempDir();
   service = await makeService(dir);
-  bridge = Object.assign(createDaemonApi(service), { on: service.on.bind(service) }) as FerryBridge;
+  bridge = Object.assign(createDaemonApi(service, (id) => `ticket-for-${id}`), { on: service.on.bind(service) }) as FerryBridge;
 });
 afterEach(async () => {
   await service.shutdown();
@@ -54,6 +54,25 @@ describe('the UI store', () => {
       expect(['queued', 'running']).toContain(store.getState().transfers[id]!.state);
       await store.getState().act(id, 'open');
       expect(store.getState().notice).toMatch(/only possible in the desktop app/);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('downloads a finished file through a one-time link made for each click', async () => {
+    const saved: string[] = [];
+    const store = createFerryStore({ bridge, scheduleFrame: () => undefined, saveLink: (url) => saved.push(url) });
+    try {
+      await store.getState().load();
+      expect(store.getState().host?.fileLinks).toBe(true);
+      server.serve('/done.bin', randomFile(200_000, { rate: 200_000 }));
+      const outcome = await store.getState().addDownloads({ urls: server.url('/done.bin'), dir });
+      const id = outcome.ok ? outcome.ids[0]! : '';
+      await store.getState().act(id, 'download');
+      expect(store.getState().notice).toMatch(/no finished file/);
+      await waitFor(service, id, (t) => t.state === 'completed');
+      await store.getState().act(id, 'download');
+      expect(saved).toEqual([`/files/${id}?ticket=ticket-for-${id}`]);
     } finally {
       store.dispose();
     }

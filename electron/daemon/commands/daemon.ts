@@ -1,6 +1,8 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
+import fs from 'node:fs';
 import path from 'node:path';
-import { daemonToken, ensureHome, HomeLockedError, lockHome, removeDaemonInfo, writeDaemonInfo } from '../home.ts';
+import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDaemonInfo, replaceToken, tokenPath, writeDaemonInfo } from '../home.ts';
+import { BrowserLogin } from '../browser-login.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
@@ -37,24 +39,37 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   const service = createService({ store: await openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
   sweepStaging(home);
-  const token = daemonToken(home);
-  const server = await startServer(createDaemonApi(service), {
+  const login = new BrowserLogin(daemonToken(home));
+  // A new token voids every browser session; the CLI finds it in daemon.json.
+  const adopt = (token: string): void => {
+    login.rotate(token);
+    writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
+    server.dropBrowserConnections();
+  };
+  const server = await startServer(createDaemonApi(service, (id) => login.newFileTicket(id)), {
     host,
     port,
-    token,
+    login,
     completedFile: (id) => completedFile(service, id),
     stageFile: (name, body) => stageUpload(home, name, body),
     discardStaged: (id) => discardStaged(home, id),
+    rotateToken: async () => adopt(replaceToken(home)),
     events: service,
   });
-  writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
+  writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
+  // Deleting (or replacing) the token file ends every session within a second or two.
+  fs.watchFile(tokenPath(home), { interval: 1000, persistent: false }, () => {
+    const current = readToken(home);
+    if (current !== login.cliToken) adopt(current ?? replaceToken(home));
+  });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    warn(`listening on ${host}: other machines can reach this daemon (the token is still required)`);
+    warn(`listening on ${host}: other machines can reach this daemon (a login or the token is still required, but traffic is not encrypted)`);
   }
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`http://${shownHost}:${server.port}/?token=${token}\n`);
+  // The first line: a one-time login for a browser (`ferry ui` makes another).
+  process.stdout.write(`${server.loginUrl()}\n`);
 
   await new Promise<void>((resolve) => onInterrupt(resolve));
+  fs.unwatchFile(tokenPath(home));
   await service.shutdown();
   await server.close();
   removeDaemonInfo(home);

@@ -1,12 +1,14 @@
 // In the browser the daemon cannot read the user's disk, so dropped files are streamed to it
-// (PUT /api/staging, authorised by the session cookie) as soon as they are dropped.
+// (PUT /api/staging, with the page's session) as soon as they are dropped.
 import type { StagedFile } from '../../../shared/model.ts';
+import { authHeaders } from './session.ts';
 
 export function stageFile(file: File, onProgress: (sent: number) => void): { done: Promise<StagedFile>; abort(): void } {
   const request = new XMLHttpRequest();
   const done = new Promise<StagedFile>((resolve, reject) => {
     request.open('PUT', `/api/staging?name=${encodeURIComponent(file.name)}`);
     request.responseType = 'json';
+    for (const [name, value] of Object.entries(authHeaders())) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => onProgress(event.loaded);
     request.onload = () => {
       const body = request.response as { result?: StagedFile; error?: { message: string } } | null;
@@ -21,5 +23,5 @@ export function stageFile(file: File, onProgress: (sent: number) => void): { don
 }
 
 export function discardStaged(id: string): void {
-  void fetch(`/api/staging/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+  void fetch(`/api/staging/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeaders() }).catch(() => undefined);
 }

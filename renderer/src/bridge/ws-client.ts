@@ -4,7 +4,16 @@ import { createApiProxy, RemoteError } from '../../../shared/api-proxy.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-export function createWsBridge(url: string, onConnection: (open: boolean) => void = () => undefined): FerryBridge {
+export interface WsBridgeOptions {
+  /** The subprotocols to offer at each (re)connect: they carry the session. */
+  protocols?: () => string[];
+  onConnection?: (open: boolean) => void;
+  /** Asked after a connection is lost; false stops reconnecting (e.g. the session ended). */
+  shouldReconnect?: () => Promise<boolean>;
+}
+
+export function createWsBridge(url: string, options: WsBridgeOptions = {}): FerryBridge {
+  const { protocols = () => [], onConnection = () => undefined, shouldReconnect = async () => true } = options;
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
   let nextId = 1;
@@ -14,7 +23,7 @@ export function createWsBridge(url: string, onConnection: (open: boolean) => voi
   const connect = (): Promise<WebSocket> => {
     if (ready) return ready;
     ready = new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, protocols());
       ws.onopen = () => {
         socket = ws;
         onConnection(true);
@@ -41,8 +50,12 @@ export function createWsBridge(url: string, onConnection: (open: boolean) => voi
         }
         pending.clear();
         reject(new RemoteError({ status: 'CannotConnect', message: 'cannot reach the Ferry daemon', httpStatus: null }));
-        // Keep trying: the daemon may be restarting.
-        setTimeout(() => void connect().catch(() => undefined), 1000);
+        // Keep trying while it makes sense: the daemon may be restarting.
+        setTimeout(() => {
+          void shouldReconnect().then((again) => {
+            if (again) void connect().catch(() => undefined);
+          });
+        }, 1000);
       };
     });
     return ready;

@@ -26,7 +26,10 @@ function Totals() {
   );
 }
 
-export function App({ connected }: { connected: boolean }) {
+/** How the page is connected to its host; 'loggedOut' only in the browser (see bridge/session.ts). */
+export type Connection = 'connected' | 'connecting' | 'loggedOut';
+
+export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
   const notice = useFerry((s) => s.notice);
@@ -68,10 +71,10 @@ export function App({ connected }: { connected: boolean }) {
       <header>
         <div className="title">
           <h1>Ferry</h1>
-          <Totals />
+          {connection !== 'loggedOut' && <Totals />}
         </div>
-        <ThroughputChart />
-        <div className="header-buttons">
+        {connection !== 'loggedOut' && <ThroughputChart />}
+        <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
           <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
             Add download
           </button>
@@ -80,9 +83,14 @@ export function App({ connected }: { connected: boolean }) {
           </button>
         </div>
       </header>
-      {!connected && (
+      {connection === 'connecting' && (
         <p className="banner" role="alert">
           Not connected to Ferry. Reconnecting…
+        </p>
+      )}
+      {connection === 'loggedOut' && (
+        <p className="banner" role="alert">
+          Not logged in to this Ferry daemon. Run <code>ferry ui</code> in a terminal for a fresh login link.
         </p>
       )}
       {notice && (
@@ -93,10 +101,15 @@ export function App({ connected }: { connected: boolean }) {
           </button>
         </p>
       )}
-      <FilterBar />
-      <main>
-        <TransferList />
-      </main>
+      {/* Logged out, the list would only pretend to be empty. */}
+      {connection !== 'loggedOut' && (
+        <>
+          <FilterBar />
+          <main>
+            <TransferList />
+          </main>
+        </>
+      )}
       {dragging && <div className="drop-hint">Drop links to download them, or files to upload them</div>}
       {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
       {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}

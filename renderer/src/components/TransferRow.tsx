@@ -42,7 +42,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
   const name = displayName(t);
   const pct = percent(t);
   const size = t.totalBytes === null ? formatBytes(t.bytesTransferred) : `${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`;
-  const fileLink = t.state === 'completed' && host?.fileLinkBase ? `${host.fileLinkBase}${encodeURIComponent(t.id)}` : null;
+  const fileLink = t.state === 'completed' && host?.fileLinks;
   return (
     <li className={`transfer state-${t.state}`} aria-label={`${name}, ${statusWords(t)}`}>
       <div className="transfer-main">
@@ -51,7 +51,19 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
         </span>
         <div className="transfer-text">
           <div className="transfer-name" title={t.path ?? t.url}>
-            {fileLink ? <a href={fileLink} download={name}>{name}</a> : name}
+            {fileLink ? (
+              <a
+                href={`#download-${t.id}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void act(t.id, 'download');
+                }}
+              >
+                {name}
+              </a>
+            ) : (
+              name
+            )}
           </div>
           <div className="transfer-meta">
             <span className="status">{retryText ?? statusWords(t)}</span>

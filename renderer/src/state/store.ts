@@ -10,7 +10,7 @@ import { totals, type Filter } from './filters.ts';
 
 export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal';
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download';
 
 export interface AddForm {
   urls: string;
@@ -46,6 +46,17 @@ export interface StoreDeps {
   bridge: FerryBridge;
   /** requestAnimationFrame in the browser; injectable for tests. */
   scheduleFrame?: (callback: () => void) => void;
+  /** Lets the browser fetch a URL as a download (a click on a temporary link); injectable for tests. */
+  saveLink?: (url: string) => void;
+}
+
+function clickLink(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 function messageOf(error: unknown): string {
@@ -97,7 +108,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   });
 }
 
-export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
+export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
   let pending: TransferSnapshot[] = [];
   let frameQueued = false;
 
@@ -148,6 +159,9 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
               return await bridge.openFile(id);
             case 'reveal':
               return await bridge.revealFile(id);
+            case 'download':
+              // A one-time link per click: a plain link cannot carry the session.
+              return saveLink(await bridge.fileLink(id));
             case 'retry':
               apply([t?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
               return;

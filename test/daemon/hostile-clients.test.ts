@@ -1,0 +1,155 @@
+// The daemon against clients that misbehave: each one loses its own connection and nothing else.
+import fs from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/engine.ts';
+import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
+import { cliToken, daemonPort, frame, rawExchange, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
+
+let home: string;
+let daemon: RunningDaemon;
+let port: number;
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  home = tempDir('ferry-hostile-');
+  daemon = await startDaemon(home);
+  port = daemonPort(daemon.url);
+  auth = { Authorization: `Bearer ${cliToken(home)}` };
+});
+
+// Each case on a live daemon: one that an earlier case killed is started again (and that case failed).
+beforeEach(async () => {
+  if (daemon.child.exitCode === null && daemon.child.signalCode === null) return;
+  daemon = await startDaemon(home);
+  port = daemonPort(daemon.url);
+  auth = { Authorization: `Bearer ${cliToken(home)}` };
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+async function expectAlive(): Promise<void> {
+  expect(daemon.child.exitCode, daemon.stderr()).toBeNull();
+  const ls = await ferry(['ls', '--json', '--home', home]);
+  expect(ls.stderr).toBe('');
+  expect(ls.code).toBe(0);
+}
+
+describe('refused and aborted requests', () => {
+  it('survives WebSocket upgrades without the token that reset at once', async () => {
+    for (let i = 0; i < 20; i++) await rawExchange(port, upgradeRequest(port), { reset: true, waitMs: 200 });
+    await expectAlive();
+  });
+
+  it('refuses an upgrade without the token with 401 and keeps serving', async () => {
+    const answer = await rawExchange(port, upgradeRequest(port));
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    await expectAlive();
+  });
+
+  it('survives requests cut off in the middle of their headers and bodies', async () => {
+    await rawExchange(port, `POST /api/rpc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${auth['Authorization']}\r\nContent-Length: 1000\r\n\r\n{"meth`, { reset: true, waitMs: 200 });
+    await rawExchange(port, 'GET / HTTP/1.1\r\nHost: 127.', { reset: true, waitMs: 200 });
+    await rawExchange(port, `PUT /api/staging?name=a.bin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${auth['Authorization']}\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(5000)}`, { reset: true, waitMs: 300 });
+    await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n');
+    await expectAlive();
+  });
+});
+
+describe('malformed frames from an authenticated client', () => {
+  const cases: Array<[string, Buffer]> = [
+    ['a message over the size limit', frame(Buffer.alloc(2 * 1024 * 1024, 0x61))],
+    ['invalid UTF-8 in a text frame', frame(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))],
+    ['RSV1 set without an extension', frame(Buffer.from('{}'), { rsv1: true })],
+    ['an unmasked client frame', frame(Buffer.from('{}'), { masked: false })],
+    ['an unknown opcode', frame(Buffer.from('{}'), { opcode: 3 })],
+    ['a fragmented control frame', frame(Buffer.from('x'), { opcode: 9, fin: false })],
+    ['JSON that is not a call', frame(Buffer.from('[1,2,3]'))],
+    ['a call with garbage arguments', frame(Buffer.from('{"id":1,"method":"createDownload","args":[{"url":42}]}'))],
+  ];
+  for (const [name, bytes] of cases) {
+    it(`closes only that connection on ${name}`, async () => {
+      const answer = await wsExchange(port, auth, [bytes]);
+      expect(answer).toMatch(/^HTTP\/1\.1 101/);
+      await expectAlive();
+    });
+  }
+});
+
+describe('Host and Origin', () => {
+  const get = (host: string, extra: Record<string, string> = {}) =>
+    rawExchange(port, [`GET /api/session HTTP/1.1`, `Host: ${host}`, `Authorization: ${auth['Authorization']}`, 'Connection: close', ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n'));
+
+  it('answers to its own addresses only (no DNS rebinding)', async () => {
+    expect(await get(`127.0.0.1:${port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await get(`localhost:${port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await get(`[::1]:${port}`)).toMatch(/^HTTP\/1\.1 200/);
+    for (const foreign of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, `127.0.0.1`, `localhost.evil.example:${port}`, '']) {
+      expect(await get(foreign), foreign).toMatch(/^HTTP\/1\.1 (421|400)/);
+    }
+    const upgrade = await rawExchange(port, upgradeRequest(port, { ...auth, Host: `evil.example:${port}` }).replace(`Host: 127.0.0.1:${port}\r\n`, ''));
+    expect(upgrade).toMatch(/^HTTP\/1\.1 421/);
+    await expectAlive();
+  });
+
+  it('refuses requests and upgrades from another origin', async () => {
+    expect(await get(`127.0.0.1:${port}`, { Origin: 'http://evil.example' })).toMatch(/^HTTP\/1\.1 403/);
+    expect(await get(`127.0.0.1:${port}`, { Origin: `http://127.0.0.1:${port + 1}` })).toMatch(/^HTTP\/1\.1 403/);
+    expect(await rawExchange(port, upgradeRequest(port, { ...auth, Origin: 'http://evil.example' }))).toMatch(/^HTTP\/1\.1 403/);
+  });
+
+  it('never takes the token from the URL or a cookie', async () => {
+    const token = cliToken(home);
+    const tryWith = (line: string, header = '') =>
+      rawExchange(port, `POST ${line} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${header}Content-Length: 36\r\nConnection: close\r\n\r\n{"method":"listTransfers","args":[]}`);
+    expect(await tryWith(`/api/rpc?token=${token}`)).toMatch(/^HTTP\/1\.1 401/);
+    expect(await tryWith('/api/rpc', `Cookie: ferry_token_${port}=${token}\r\n`)).toMatch(/^HTTP\/1\.1 401/);
+    expect(await tryWith('/api/rpc', `Authorization: Bearer ${token}\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
+
+describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
+  it('answers afterwards and its memory has not grown without bound', async () => {
+    // A fixed seed: the same requests each run.
+    let seed = 0x5eed;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
+    const rss = () => Number(fs.readFileSync(`/proc/${daemon.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) * 1024;
+    const paths = ['/api/rpc', '/api/ws', '/api/staging?name=x.bin', '/api/staging/..%2f..', '/files/%ff', '/files/x?ticket=y', '/api/login', '/api/session', '/api/cli/login-url', '/', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../x'];
+    const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'G\u0000T'];
+    const bodies = ['', '{', 'null', '[]', '42', '{"method":"__proto__","args":[]}', '{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","dir":"/nonexistent"}]}', '{"code":"x"}', bytes(300).toString('latin1')];
+    const oneRequest = (): string => {
+      const withAuth = random() < 0.6;
+      const body = pick(bodies);
+      const headers = [
+        `Host: ${random() < 0.9 ? `127.0.0.1:${port}` : pick(['evil', '', `127.0.0.1:${port}:1`, '[::1'])}`,
+        ...(withAuth ? [`Authorization: ${pick([auth['Authorization'], 'Bearer ', 'Bearer s1.0.x.y', 'Basic Zm9v'])}`] : []),
+        ...(random() < 0.3 ? [`Content-Length: ${pick(['-1', '99999999999', 'abc', String(body.length + 10)])}`] : [`Content-Length: ${Buffer.byteLength(body, 'latin1')}`]),
+        ...(random() < 0.2 ? ['Transfer-Encoding: chunked'] : []),
+        ...(random() < 0.2 ? ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA=='] : []),
+        ...(random() < 0.1 ? [`X-Long: ${'a'.repeat(20_000)}`] : []),
+      ];
+      return `${pick(methods)} ${pick(paths)} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n${body}`;
+    };
+    const before = rss();
+    for (let round = 0; round < 60; round++) {
+      await Promise.all(
+        Array.from({ length: 5 }, () => {
+          const kind = random();
+          if (kind < 0.6) return rawExchange(port, Buffer.from(oneRequest(), 'latin1'), { waitMs: 300, reset: random() < 0.3 });
+          if (kind < 0.8) return rawExchange(port, bytes(Math.floor(random() * 2000)), { waitMs: 200 });
+          const frames = Array.from({ length: 3 }, () => frame(bytes(Math.floor(random() * 200)), { opcode: pick([0, 1, 2, 8, 9, 10, 3]), masked: random() < 0.9, rsv1: random() < 0.1, fin: random() < 0.8 }));
+          return wsExchange(port, auth, frames, 300);
+        }),
+      );
+      expect(daemon.child.exitCode, daemon.stderr()).toBeNull();
+    }
+    await expectAlive();
+    const after = rss();
+    console.log(`daemon RSS before the fuzz ${Math.round(before / 1048576)} MiB, after ${Math.round(after / 1048576)} MiB (300 connections)`);
+    expect(after - before).toBeLessThan(64 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,98 @@
+// Raw sockets to the daemon, for tests that misbehave on purpose (aborted requests, bad frames).
+import net from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export function daemonPort(url: string): number {
+  return Number(new URL(url).port);
+}
+
+/** The CLI's token, read where the CLI reads it. */
+export function cliToken(home: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(home, 'daemon.json'), 'utf8')) as { token: string }).token;
+}
+
+/** Sends raw bytes and resolves with whatever came back before the socket closed (or `waitMs`). */
+export function rawExchange(port: number, data: Buffer | string, options: { waitMs?: number; reset?: boolean } = {}): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => {
+      clearTimeout(timer);
+      resolve(answer);
+    };
+    const timer = setTimeout(() => {
+      socket.destroy();
+      done();
+    }, options.waitMs ?? 2000);
+    socket.on('connect', () => {
+      socket.write(data);
+      if (options.reset) socket.resetAndDestroy();
+    });
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', done);
+  });
+}
+
+export function upgradeRequest(port: number, headers: Record<string, string> = {}, pathAndQuery = '/api/ws'): string {
+  const lines = [
+    `GET ${pathAndQuery} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+    'Sec-WebSocket-Version: 13',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** One WebSocket frame, as a client would send it (masked unless told otherwise). */
+export function frame(payload: Buffer, options: { opcode?: number; masked?: boolean; rsv1?: boolean; fin?: boolean } = {}): Buffer {
+  const { opcode = 1, masked = true, rsv1 = false, fin = true } = options;
+  const first = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
+  const length = payload.length;
+  let header: Buffer;
+  if (length < 126) header = Buffer.from([first, (masked ? 0x80 : 0) | length]);
+  else if (length < 65536) {
+    header = Buffer.alloc(4);
+    header[0] = first;
+    header[1] = (masked ? 0x80 : 0) | 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = first;
+    header[1] = (masked ? 0x80 : 0) | 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  if (!masked) return Buffer.concat([header, payload]);
+  const mask = randomBytes(4);
+  const body = Buffer.from(payload);
+  for (let i = 0; i < body.length; i++) body[i]! ^= mask[i % 4]!;
+  return Buffer.concat([header, mask, body]);
+}
+
+/** Opens an authenticated WebSocket by hand, sends `frames` after the handshake, returns what came back. */
+export function wsExchange(port: number, headers: Record<string, string>, frames: Buffer[], waitMs = 1500): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    let sent = false;
+    const timer = setTimeout(() => socket.destroy(), waitMs);
+    socket.on('connect', () => socket.write(upgradeRequest(port, headers)));
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+      if (!sent && answer.includes('\r\n\r\n')) {
+        sent = true;
+        for (const f of frames) socket.write(f);
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+  });
+}
