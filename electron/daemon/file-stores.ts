@@ -1,7 +1,7 @@
 // The daemon's persistence: transfers in conf (atomic JSON), secrets in a separate 0600 file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfJobStore, moveAside, openRecovering, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
+import { ConfJobStore, moveAside, openRecovering, saveFailure, type JobStore, type SecretStore, type Warn } from '../engine/store.ts';
 import type { TransferSecret } from '../engine/records.ts';
 import { writePrivateFile } from './home.ts';
 
@@ -48,17 +48,27 @@ export class FileSecretStore implements SecretStore {
   }
 
   set(id: string, secret: TransferSecret): void {
-    this.secrets[id] = secret;
-    this.write();
+    this.write({ ...this.secrets, [id]: secret });
   }
 
   delete(id: string): void {
     if (!(id in this.secrets)) return;
-    delete this.secrets[id];
-    this.write();
+    const rest = { ...this.secrets };
+    delete rest[id];
+    this.write(rest);
   }
 
-  private write(): void {
-    writePrivateFile(this.file, JSON.stringify(this.secrets));
+  ids(): string[] {
+    return Object.keys(this.secrets);
+  }
+
+  /** The new content is kept only once it is in the file (a full disk changes nothing). */
+  private write(next: Record<string, TransferSecret>): void {
+    try {
+      writePrivateFile(this.file, JSON.stringify(next));
+    } catch (error) {
+      throw saveFailure(error, this.file);
+    }
+    this.secrets = next;
   }
 }

@@ -27,7 +27,7 @@ export function foregroundKey(request: DownloadRequest, cwd = process.cwd()): st
 }
 
 export async function openForegroundJob(home: string, request: DownloadRequest, warn: Warn): Promise<ForegroundJob> {
-  ensureHome(home);
+  ensureHome(home, warn);
   const dir = path.join(home, 'foreground');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const key = foregroundKey(request);

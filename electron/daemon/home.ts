@@ -4,21 +4,69 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import lockfile from 'proper-lockfile';
+import { TransferError } from '../engine/transfer-error.ts';
 
 export function resolveHome(flag: string | undefined): string {
   const home = flag ?? process.env['FERRY_HOME'] ?? path.join(os.homedir(), '.ferry');
   return path.resolve(home);
 }
 
-export function ensureHome(home: string): void {
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+/**
+ * Makes the home (0700) or checks the one there: it holds the token and credentials, so a home
+ * others can read is tightened (with a warning) and one that belongs to another user is refused.
+ */
+export function ensureHome(home: string, warn: (message: string) => void): void {
+  let stat: fs.Stats;
+  try {
+    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    stat = fs.statSync(home);
+  } catch (error) {
+    throw homeProblem(realMkdirError(error, home), home);
+  }
+  if (!stat.isDirectory()) throw new TransferError('InvalidArgument', `the Ferry home ${home} is not a folder; choose another with --home or FERRY_HOME`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new TransferError('FileAccessDenied', `the Ferry home ${home} belongs to another user (uid ${stat.uid}); use a folder of your own with --home or FERRY_HOME`);
+  }
+  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
+    try {
+      fs.chmodSync(home, 0o700);
+    } catch (error) {
+      throw homeProblem(error, home);
+    }
+    warn(`the Ferry home ${home} was open to other users (mode ${(stat.mode & 0o777).toString(8)}); it is now 0700, since it holds the daemon's token and credentials`);
+  }
+}
+
+/** A recursive mkdir says ENOENT where the parent exists but is read-only: ask once more, plainly. */
+function realMkdirError(error: unknown, dir: string): unknown {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(path.dirname(dir))) return error;
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (plain) {
+    return plain;
+  }
+  return error;
+}
+
+/** A home that cannot be made or written, in words (read-only, no permission...). */
+export function homeProblem(error: unknown, home: string): TransferError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'cannot be written by you' : code === 'ENOSPC' ? 'is on a full disk' : `cannot be used (${(error as Error).message})`;
+  return new TransferError(code === 'ENOSPC' ? 'DiskFull' : 'FileAccessDenied', `the Ferry home ${home} ${why}; choose another with --home or FERRY_HOME`, { cause: error });
 }
 
 /** Writes a file only its owner can read, via a temp file and rename: readers never see half. */
 export function writePrivateFile(file: string, data: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data, { mode: 0o600 });
-  fs.renameSync(temp, file);
+  // Created exclusively under a fresh name: never through a link someone left there.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 export interface DaemonInfo {
@@ -77,7 +125,7 @@ export async function lockHome(home: string): Promise<() => Promise<void>> {
       const pid = other && isAlive(other.pid) ? ` (pid ${other.pid})` : '';
       throw new HomeLockedError(`another ferry daemon${pid} is already running with home ${home}`);
     }
-    throw error;
+    throw homeProblem(error, home);
   }
 }
 

@@ -8,7 +8,7 @@ import { openJobStore } from './file-stores.ts';
 export type SettingsApi = Pick<EngineApi, 'getSettings' | 'setSettings'> & { close(): Promise<void> };
 
 export async function offlineSettings(home: string, warn: (message: string) => void): Promise<SettingsApi> {
-  ensureHome(home);
+  ensureHome(home, warn);
   const release = await lockHome(home);
   const store = await openJobStore(home, warn);
   const saved = () => savedSettings(store.load().settings) ?? {};
@@ -17,6 +17,7 @@ export async function offlineSettings(home: string, warn: (message: string) => v
     setSettings: async (patch) => {
       const settings = applySettingsPatch(saved(), patch);
       store.save({ ...store.load(), settings });
+      await store.flush();
       return { ...defaultSettings(), ...settings };
     },
     close: async () => {

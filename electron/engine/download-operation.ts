@@ -161,9 +161,14 @@ export class DownloadOperation {
     if (running) await running;
   }
 
-  /** Forgets all progress and removes the part file (cancel, restart, resource changed). */
+  /** Forgets all progress and removes the part file (cancel, resource changed). */
   async discardProgress(): Promise<void> {
     if (this.record.path) await removeIfExists(partPathFor(this.record.path));
+    this.forgetProgress();
+  }
+
+  /** Forgets all progress in the record; the part file is the caller's (restart removes it once saved). */
+  forgetProgress(): void {
     this.record.bytesDurable = 0;
     this.record.totalBytes = null;
     this.record.validator = null;
@@ -172,6 +177,12 @@ export class DownloadOperation {
     this.generationCounter++;
     this.env.changed(this, true);
     this.notify();
+  }
+
+  /** Puts back a record saved before a command that could not be saved (see TransferService). */
+  restoreRecord(before: DownloadRecord): void {
+    Object.assign(this.record, before);
+    this.bytesOnDisk = before.bytesDurable;
   }
 
   noteRetry(error: TransferError): void {
@@ -258,6 +269,9 @@ export class DownloadOperation {
     }
     r.validator = answer.validator;
     r.totalBytes = answer.total;
+    // Saved progress for another version of the file must be forgotten on disk before a byte of
+    // this one lands, or a crash could resume one version with the other's bytes.
+    const forgetsSavedBytes = answer.offset === 0 && r.bytesDurable > 0;
     if (answer.offset === 0) {
       if (this.bytesOnDisk > 0 || r.bytesDurable > 0) this.generationCounter++;
       r.bytesDurable = 0;
@@ -265,8 +279,14 @@ export class DownloadOperation {
       this.meter.reset();
     }
     this.env.changed(this, true);
-    // The chosen name, the validator and a restart from zero are on disk before any byte is.
-    await this.env.saved();
+    // The chosen name, the validator and a restart from zero are on disk before any byte is. When
+    // the state cannot be saved (its disk is full) a download that keeps its bytes goes on: its
+    // checkpoints are saved once there is room, and a crash meanwhile only costs a refetch.
+    try {
+      await this.env.saved();
+    } catch (error) {
+      if (forgetsSavedBytes) throw error;
+    }
     return partPathFor(r.path);
   }
 
@@ -291,8 +311,9 @@ export class DownloadOperation {
     r.bytesDurable = size;
     this.bytesOnDisk = size;
     this.env.changed(this, true);
-    // A crash during the rename must find `finalizing` on disk to recognise the finished file.
-    await this.env.saved();
+    // A crash during the rename must find `finalizing` on disk to recognise the finished file. If
+    // the state cannot be saved now, finish anyway: such a crash would only fetch the file again.
+    await this.env.saved().catch(() => undefined);
     await promotePartFile(part, r.path);
     r.finalizing = false;
     r.completedAt = new Date().toISOString();

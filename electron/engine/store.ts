@@ -2,6 +2,8 @@
 // (electron-store + safeStorage in Electron, conf + a 0600 file in the daemon, memory in tests).
 import fs from 'node:fs';
 import { writeFile as atomicWriteFile } from 'atomically';
+import { TransferError } from './transfer-error.ts';
+import { classifyError } from './error-classify.ts';
 import { emptyState, DownloadRecordSchema, PersistedStateSchema, type PersistedState, type TransferSecret } from './records.ts';
 
 export interface JobStore {
@@ -12,14 +14,17 @@ export interface JobStore {
    * `state` may be read then, so they must only ever move forward (never claim an unsynced byte).
    */
   save(state: PersistedState): void;
-  /** Resolves once every save made before the call is on disk. */
+  /** Resolves once every save made before the call is on disk; rejects if that save failed. */
   flush(): Promise<void>;
 }
 
 export interface SecretStore {
   get(id: string): TransferSecret | undefined;
+  /** Throws (and keeps nothing) when the secret cannot be saved. */
   set(id: string, secret: TransferSecret): void;
   delete(id: string): void;
+  /** Every transfer id with a secret: those of transfers that no longer exist are pruned at start. */
+  ids(): string[];
 }
 
 export type Warn = (message: string) => void;
@@ -45,6 +50,9 @@ export class MemorySecretStore implements SecretStore {
   }
   delete(id: string): void {
     this.secrets.delete(id);
+  }
+  ids(): string[] {
+    return [...this.secrets.keys()];
   }
 }
 
@@ -81,6 +89,19 @@ export function validateState(raw: unknown, file: string, warn: Warn): Persisted
 
 export class StoreShapeError extends Error {}
 
+/** What a JSON file holds when it is valid JSON but not an object ("null", "an array"...); else null. */
+function topLevelShape(file: string): string | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null; // missing, or not JSON: the store's own recovery handles it
+  }
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'an array';
+  return typeof raw === 'object' ? null : `a ${typeof raw}`;
+}
+
 /**
  * Opens a conf-like store (conf or electron-store both throw on invalid JSON); a damaged file is
  * moved aside with a clear warning and a fresh store is opened in its place.
@@ -90,6 +111,9 @@ export function openRecovering<T extends { path: string; store: unknown }>(
   filePath: string,
   warn: Warn,
 ): T {
+  // conf and electron-store read null, [] or 42 as an empty store (and would save over it).
+  const shape = topLevelShape(filePath);
+  if (shape) warn(`Ferry's state file ${filePath} holds ${shape}, not the object Ferry writes; it was moved to ${moveAside(filePath)} and Ferry started with an empty list`);
   try {
     return open();
   } catch (error) {
@@ -99,10 +123,22 @@ export function openRecovering<T extends { path: string; store: unknown }>(
   }
 }
 
+/** Why a save failed, in words that say what to do (the transfers themselves go on). */
+export function saveFailure(error: unknown, file: string): TransferError {
+  const cause = classifyError(error, { path: file });
+  const what = cause.status === 'DiskFull' ? 'the disk is full' : cause.status === 'FileAccessDenied' ? 'it cannot be written' : cause.message;
+  return new TransferError(cause.status, `could not save Ferry's state to ${file}: ${what}; free some space or fix the folder (Ferry keeps trying by itself)`, { cause: error });
+}
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
 /**
  * Writes the newest state in the background, one write at a time: the event loop never waits for
  * the disk. A state file's fsync can take hundreds of milliseconds while a download is being flushed
  * (ext4 commits the data with it), and a synchronous write would stall every transfer meanwhile.
+ * A failed write (a full disk) fails the flushes waiting for it and is tried again, with backoff,
+ * until one succeeds: the newest state reaches the disk once there is room, without a command.
  */
 export class WriteBehind {
   private pending: PersistedState | null = null;
@@ -110,45 +146,80 @@ export class WriteBehind {
   /** Saves queued so far, and how many of them a finished write covered. */
   private queued = 0;
   private written = 0;
-  private waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  private waiters: Array<{ upTo: number; resolve: () => void; reject: (error: Error) => void }> = [];
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay = RETRY_MIN_MS;
+  private failing = false;
   private readonly write: (json: string) => Promise<void>;
+  private readonly fail: (error: unknown) => Error;
   private readonly warn: Warn;
 
-  constructor(write: (json: string) => Promise<void>, warn: Warn) {
+  constructor(write: (json: string) => Promise<void>, warn: Warn, fail: (error: unknown) => Error = (e) => e as Error) {
     this.write = write;
     this.warn = warn;
+    this.fail = fail;
   }
 
   queue(state: PersistedState): void {
     this.pending = state;
     this.queued++;
-    this.writing ??= this.drain();
+    if (!this.retryTimer) this.writing ??= this.drain();
   }
 
-  /** Resolves once the saves queued before this call are written (later ones are not waited for). */
+  /**
+   * Resolves once the saves queued before this call are written (later ones are not waited for);
+   * rejects when the write that was to cover them failed.
+   */
   flush(): Promise<void> {
     const upTo = this.queued;
     if (this.written >= upTo) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
   }
 
   private async drain(): Promise<void> {
     while (this.pending) {
       // Serialised when written, not when queued: a burst of saves costs one stringify.
       const covers = this.queued;
-      const json = JSON.stringify(this.pending);
+      const state = this.pending;
       this.pending = null;
       try {
-        await this.write(json);
+        await this.write(JSON.stringify(state));
       } catch (error) {
-        this.warn(`could not save Ferry's state: ${(error as Error).message}`);
+        this.failed(state, covers, error);
+        this.writing = null;
+        return;
       }
+      if (this.failing) this.warn("Ferry's state is saved again");
+      this.failing = false;
+      this.retryDelay = RETRY_MIN_MS;
       this.written = covers;
-      const ready = this.waiters.filter((w) => w.upTo <= covers);
-      this.waiters = this.waiters.filter((w) => w.upTo > covers);
-      for (const waiter of ready) waiter.resolve();
+      this.settle(covers, null);
     }
     this.writing = null;
+  }
+
+  /** Fails the flushes that waited for this write, and tries the newest state again later. */
+  private failed(state: PersistedState, covers: number, error: unknown): void {
+    const reason = this.fail(error);
+    if (!this.failing) this.warn(reason.message);
+    this.failing = true;
+    this.settle(covers, reason);
+    this.pending ??= state;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.writing ??= this.drain();
+    }, this.retryDelay);
+    this.retryTimer.unref();
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  private settle(covers: number, error: Error | null): void {
+    const ready = this.waiters.filter((w) => w.upTo <= covers);
+    this.waiters = this.waiters.filter((w) => w.upTo > covers);
+    for (const waiter of ready) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
   }
 }
 
@@ -166,7 +237,7 @@ export class ConfJobStore implements JobStore {
   constructor(conf: { path: string; store: unknown }, warn: Warn) {
     this.conf = conf;
     this.warn = warn;
-    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600 }), warn);
+    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600 }), warn, (error) => saveFailure(error, conf.path));
   }
 
   load(): PersistedState {

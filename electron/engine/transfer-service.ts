@@ -7,7 +7,7 @@ import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type Setti
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
 import { firstIssue } from './validation.ts';
-import { isRetryable } from './error-classify.ts';
+import { classifyError, isRetryable } from './error-classify.ts';
 import { backoffDelay } from './retry-policy.ts';
 import { DownloadOperation, type RunOutcome } from './download-operation.ts';
 import { buildDownloadRecord } from './download-request.ts';
@@ -15,7 +15,7 @@ import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './s
 import { nextRetryAt, pickToStart } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
 import { TransferReadStream } from './transfer-read-stream.ts';
-import { partPathFor } from './part-file.ts';
+import { partPathFor, removeIfExists } from './part-file.ts';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
@@ -75,6 +75,8 @@ export class TransferService implements EngineApi {
       if (record.finalizing && (await operation.recoverFinalizing())) continue;
       record.state = stateOnReattach(record.state);
     }
+    // Credentials of transfers that are gone (removed, or lost with a damaged state file).
+    for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
     this.persistNow();
     this.schedule();
   }
@@ -106,13 +108,21 @@ export class TransferService implements EngineApi {
     if (record.requestedPath && this.isPathTaken(record.requestedPath, record.id, { ignoreDisk: true })) {
       throw new TransferError('InvalidArgument', `another transfer is already downloading to ${record.requestedPath}`);
     }
-    if (record.group && !this.groups.has(record.group)) this.groups.set(record.group, { name: record.group, behavior: 'parallel' });
-    this.seq = record.seq;
     if (secret) this.options.secrets.set(record.id, secret);
+    const newGroup = record.group && !this.groups.has(record.group) ? record.group : null;
+    if (newGroup) this.groups.set(newGroup, { name: newGroup, behavior: 'parallel' });
+    const seqBefore = this.seq;
+    this.seq = record.seq;
     const operation = this.attach(record);
     this.persistNow();
+    await this.saved(() => {
+      this.operations.delete(record.id);
+      this.seq = seqBefore;
+      if (newGroup) this.groups.delete(newGroup);
+      this.forgetSecret(record.id);
+    });
     this.schedule();
-    return this.acknowledged(() => operation.snapshot());
+    return operation.snapshot();
   }
 
   async listTransfers(): Promise<TransferSnapshot[]> {
@@ -127,36 +137,45 @@ export class TransferService implements EngineApi {
     const op = await this.halt(id, 'pause');
     // The run may have finished while it was being stopped; a finished transfer stays finished.
     if (!userActionAllowed('pause', op.state)) return op.snapshot();
+    const before = structuredClone(op.record);
     op.setState('paused');
+    await this.saved(() => this.restore(op, before));
     this.schedule();
-    return this.acknowledged(() => op.snapshot());
+    return op.snapshot();
   }
 
   async resume(id: string): Promise<TransferSnapshot> {
     const op = this.commandable(id, 'resume');
+    const before = structuredClone(op.record);
     op.failuresInRow = 0;
     op.record.error = null;
     op.setState('queued');
+    await this.saved(() => this.restore(op, before));
     this.schedule();
-    return this.acknowledged(() => op.snapshot());
+    return op.snapshot();
   }
 
   async cancel(id: string): Promise<TransferSnapshot> {
     const op = await this.halt(id, 'cancel');
     if (!userActionAllowed('cancel', op.state)) return op.snapshot();
+    const before = structuredClone(op.record);
     // Canceled first, so a reader following the download hears "Canceled", not "started over".
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
     op.setState('canceled');
+    await this.saved(() => this.restore(op, before));
     await op.discardProgress();
     this.schedule();
-    return this.acknowledged(() => op.snapshot());
+    await this.options.store.flush().catch(() => undefined);
+    return op.snapshot();
   }
 
   async restart(id: string): Promise<TransferSnapshot> {
     const op = await this.halt(id, 'restart');
+    const before = structuredClone(op.record);
+    const oldPart = op.record.path ? partPathFor(op.record.path) : null;
     // Not "completed" any more before the progress goes, so no saved state claims a file it lacks.
     op.record.state = 'queued';
-    await op.discardProgress();
+    op.forgetProgress();
     op.failuresInRow = 0;
     op.record.error = null;
     op.record.retries = [];
@@ -166,8 +185,11 @@ export class TransferService implements EngineApi {
       op.record.path = null;
     }
     op.setState('queued');
+    // The part file goes only once the record no longer counts on it.
+    await this.saved(() => this.restore(op, before));
+    if (oldPart) await removeIfExists(oldPart);
     this.schedule();
-    return this.acknowledged(() => op.snapshot());
+    return op.snapshot();
   }
 
   async getSettings(): Promise<Settings> {
@@ -175,21 +197,31 @@ export class TransferService implements EngineApi {
   }
 
   async setSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = { saved: this.savedSettings, settings: this.settings };
     this.savedSettings = applySettingsPatch(this.savedSettings, patch);
     this.settings = { ...this.settings, ...this.savedSettings };
     this.persistNow();
+    await this.saved(() => {
+      this.savedSettings = before.saved;
+      this.settings = before.settings;
+    });
     this.schedule();
     this.emit('settingsChanged', { ...this.settings });
-    return this.acknowledged(() => ({ ...this.settings }));
+    return { ...this.settings };
   }
 
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
     const parsed = GroupRequestSchema.safeParse(request);
     if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid group').message);
     const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
+    const before = this.groups.get(group.name);
     this.groups.set(group.name, group);
     this.persistNow();
-    return this.acknowledged(() => group);
+    await this.saved(() => {
+      if (before) this.groups.set(group.name, before);
+      else this.groups.delete(group.name);
+    });
+    return group;
   }
 
   async listGroups(): Promise<GroupInfo[]> {
@@ -218,7 +250,7 @@ export class TransferService implements EngineApi {
     this.batcher.flush();
     this.batcher.dispose();
     this.persistNow();
-    await this.options.store.flush();
+    await this.options.store.flush().catch((error: unknown) => this.warn((error as Error).message));
   }
 
   // --- internals --------------------------------------------------------------------------
@@ -338,13 +370,34 @@ export class TransferService implements EngineApi {
   }
 
   /**
-   * A command is answered once what it changed is on disk (a crash right after cannot undo it),
-   * with the transfer as it is then: it may have moved on meanwhile, and an older snapshot would
-   * overwrite the events that said so.
+   * A command is answered once what it changed is on disk, so a crash right after cannot undo it.
+   * When it cannot be saved (a full disk), `undo` takes the change back and the command fails with
+   * the reason: nothing is acknowledged that a restart would lose.
    */
-  private async acknowledged<T>(answer: () => T): Promise<T> {
-    await this.options.store.flush();
-    return answer();
+  private async saved(undo: () => void): Promise<void> {
+    try {
+      await this.options.store.flush();
+    } catch (error) {
+      undo();
+      this.persistNow();
+      this.schedule();
+      throw classifyError(error);
+    }
+  }
+
+  /** Takes back a command on one transfer: its record as it was, and a run it lost queued again. */
+  private restore(op: DownloadOperation, before: DownloadOperation['record']): void {
+    op.restoreRecord(before);
+    op.setState(before.state === 'running' || before.state === 'retrying' ? 'queued' : before.state);
+  }
+
+  /** Secrets of a transfer that is gone; if that cannot be saved now, the next start prunes them. */
+  private forgetSecret(id: string): void {
+    try {
+      this.options.secrets.delete(id);
+    } catch (error) {
+      this.warn(`could not delete the credentials of transfer ${id} yet: ${(error as Error).message}`);
+    }
   }
 
   private persistSoon(): void {

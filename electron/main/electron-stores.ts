@@ -8,6 +8,8 @@ export interface KeyValueFile {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** Everything in the file (electron-store and conf both offer it). */
+  readonly store: Record<string, unknown>;
 }
 
 /**
@@ -50,5 +52,9 @@ export class SafeStorageSecretStore implements SecretStore {
 
   delete(id: string): void {
     this.file.delete(id);
+  }
+
+  ids(): string[] {
+    return Object.keys(this.file.store);
   }
 }

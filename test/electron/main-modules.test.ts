@@ -146,7 +146,7 @@ describe('desktop persistence and shell', () => {
   });
   const kv = () => {
     const m = new Map<string, unknown>();
-    return { map: m, get: (k: string) => m.get(k), set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k) };
+    return { map: m, get: (k: string) => m.get(k), set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k), get store() { return Object.fromEntries(m); } };
   };
 
   it('keeps secrets encrypted and warns when the keyring is missing', () => {

@@ -5,23 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { mountTmpfs, unmount } from '../helpers/tmpfs.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 
 const mountPoint = tempDir('ferry-full-');
-let mounted = false;
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'pipe' });
-  mounted = true;
-} catch {
-  console.log('disk-full test did not run: mounting a small tmpfs needs root');
-}
+const mounted = mountTmpfs(mountPoint, 'size=1m', 'disk-full test');
 let server: FaultServer;
 beforeAll(async () => {
   server = await new FaultServer().start();
 });
 afterAll(async () => {
   await server.close();
-  if (mounted) execFileSync('umount', [mountPoint]);
+  if (mounted) unmount(mountPoint);
   fs.rmSync(mountPoint, { recursive: true, force: true });
 });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openJobStore, FileSecretStore } from '../../electron/daemon/file-stores.ts';
 import { emptyState } from '../../electron/engine/records.ts';
 import { WriteBehind } from '../../electron/engine/store.ts';
+import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];
@@ -45,6 +46,28 @@ describe('store recovery', () => {
     (await openJobStore(h, (m) => warnings.push(m))).load();
     expect(warnings[0]).toMatch(/does not have the shape Ferry writes; it was moved to/);
     expect(fs.readdirSync(h).some((f) => f.startsWith('state.json.corrupt-'))).toBe(true);
+  });
+
+  for (const [raw, words] of [['null', 'null'], ['[]', 'an array'], ['42', 'a number']] as const) {
+    it(`moves a state file that holds ${words} aside instead of emptying it silently`, async () => {
+      const h = home();
+      fs.writeFileSync(path.join(h, 'state.json'), raw);
+      const warnings: string[] = [];
+      expect((await openJobStore(h, (m) => warnings.push(m))).load().operations).toEqual({});
+      expect(warnings[0]).toMatch(new RegExp(`holds ${words}, not the object Ferry writes; it was moved to .*state\\.json\\.corrupt-`));
+      const aside = fs.readdirSync(h).find((f) => f.startsWith('state.json.corrupt-'))!;
+      expect(fs.readFileSync(path.join(h, aside), 'utf8')).toBe(raw);
+    });
+  }
+
+  it('deletes the credentials of transfers that no longer exist when the engine starts', async () => {
+    const h = home();
+    const file = path.join(h, 'secrets.json');
+    new FileSecretStore(file, () => undefined).set('gone-transfer', { credential: 'u:p' });
+    const service = new TransferService({ store: await openJobStore(h, () => undefined), secrets: new FileSecretStore(file, () => undefined), warn: () => undefined });
+    await service.start();
+    await service.shutdown();
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
   });
 
   it('keeps unreadable records in a side file and loads the rest', async () => {
@@ -88,23 +111,24 @@ describe('write-behind saving', () => {
     expect(written).toEqual([1, 50]);
   });
 
-  it('warns when a write fails and keeps saving later states', async () => {
+  it('fails the flushes a failed write covered, warns once, and writes the newest state by itself once it can', async () => {
     const warnings: string[] = [];
-    let fail = true;
+    let failures = 2;
     const written: number[] = [];
     const writer = new WriteBehind(async (json) => {
-      if (fail) {
-        fail = false;
-        throw new Error('ENOSPC: no space left on device');
+      if (failures > 0) {
+        failures--;
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       }
       written.push((JSON.parse(json) as { seq: number }).seq);
     }, (m) => warnings.push(m));
     writer.queue({ ...emptyState(), seq: 1 });
-    await writer.flush();
+    await expect(writer.flush()).rejects.toThrow(/ENOSPC/);
     writer.queue({ ...emptyState(), seq: 2 });
+    // Nobody saves again: the retry writes seq 2 (the newest) once the disk takes it.
+    await expect.poll(() => written, { timeout: 5000 }).toEqual([2]);
     await writer.flush();
-    expect(warnings).toEqual(["could not save Ferry's state: ENOSPC: no space left on device"]);
-    expect(written).toEqual([2]);
+    expect(warnings).toEqual(['ENOSPC: no space left on device, write', "Ferry's state is saved again"]);
   });
 
   it('a state file written in the background is what the next start reads', async () => {

@@ -25,7 +25,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     process.stderr.write(`ferry: InvalidArgument: --port must be a number from 0 to 65535\n`);
     return 2;
   }
-  ensureHome(home);
+  ensureHome(home, warn);
   let release: () => Promise<void>;
   try {
     release = await lockHome(home);
