@@ -1,5 +1,6 @@
 // The daemon's FerryApi: the engine plus what a headless host can offer (files as links, not Open).
-import fs from 'node:fs';
+import path from 'node:path';
+import type { CompletedFile } from './static-files.ts';
 import type { FerryApi } from '../../shared/api.ts';
 import type { HostInfo } from '../../shared/model.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
@@ -22,18 +23,18 @@ export function createDaemonApi(service: TransferService, fileTicket: (id: strin
     revealFile: notHere,
     fileLink: async (id) => {
       const t = await service.getTransfer(id);
-      if (!(await completedFile(service, t.id))) throw new TransferError('NotFound', `transfer ${t.id} has no finished file to download`);
+      const file = await service.openCompletedFile(t.id);
+      if (!file) throw new TransferError('NotFound', `transfer ${t.id} has no finished file to download (it is ${t.state}, or its file was moved or replaced)`);
+      await file.close();
       return `${FILE_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${fileTicket(t.id)}`;
     },
   };
 }
 
-/** The finished file of a transfer, for the browser UI's download link; null if there is none. */
-export async function completedFile(service: TransferService, id: string): Promise<string | null> {
-  try {
-    const t = await service.getTransfer(id);
-    return t.state === 'completed' && t.path && fs.existsSync(t.path) ? t.path : null;
-  } catch {
-    return null;
-  }
+/** The finished file of a transfer, opened, and its name; null if it is not there as Ferry wrote it. */
+export async function completedFile(service: TransferService, id: string): Promise<CompletedFile | null> {
+  const handle = await service.openCompletedFile(id).catch(() => null);
+  if (!handle) return null;
+  const t = await service.getTransfer(id);
+  return { handle, name: path.basename(t.path ?? 'download') };
 }

@@ -20,7 +20,7 @@ import { callerOf, originAllowed, type Caller } from './http-auth.ts';
 import type { BrowserLogin } from './browser-login.ts';
 import { allowedHostNames, hostAllowed } from './host-check.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
-import { serveDownloadedFile, serveRenderer } from './static-files.ts';
+import { serveDownloadedFile, serveRenderer, type CompletedFile } from './static-files.ts';
 
 const MAX_BODY = 1024 * 1024;
 const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
@@ -69,8 +69,8 @@ export interface ServerOptions {
   port: number;
   login: BrowserLogin;
   events: EventSource;
-  /** Path of a finished transfer's file, or null. */
-  completedFile(id: string): Promise<string | null>;
+  /** A finished transfer's file, opened, or null. */
+  completedFile(id: string): Promise<CompletedFile | null>;
   /** Receives a file streamed from the browser. */
   stageFile(name: string | null, body: http.IncomingMessage): Promise<unknown>;
   discardStaged(id: string): boolean;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { create as contentDisposition } from 'content-disposition';
 import { CSP } from '../../shared/csp.ts';
@@ -58,13 +59,24 @@ export async function serveRenderer(urlPath: string, response: http.ServerRespon
   await pipeline(fs.createReadStream(file), response);
 }
 
-export async function serveDownloadedFile(file: string, response: http.ServerResponse): Promise<void> {
-  const stat = await fs.promises.stat(file);
-  response.writeHead(200, {
-    'content-type': 'application/octet-stream',
-    'content-length': String(stat.size),
-    'content-disposition': contentDisposition(path.basename(file)),
-    ...SECURITY_HEADERS,
-  });
-  await pipeline(fs.createReadStream(file), response);
+/** A finished download, already opened (and checked to be the file Ferry wrote). */
+export interface CompletedFile {
+  handle: FileHandle;
+  name: string;
+}
+
+/** Serves from the open file, never by name again: a link swapped in meanwhile changes nothing. */
+export async function serveDownloadedFile(file: CompletedFile, response: http.ServerResponse): Promise<void> {
+  try {
+    const stat = await file.handle.stat();
+    response.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(stat.size),
+      'content-disposition': contentDisposition(file.name),
+      ...SECURITY_HEADERS,
+    });
+    await pipeline(file.handle.createReadStream({ autoClose: false }), response);
+  } finally {
+    await file.handle.close();
+  }
 }

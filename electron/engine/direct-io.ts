@@ -94,12 +94,15 @@ export class DirectWrites {
     let directFd: number;
     try {
       directFd = await new Promise<number>((resolve, reject) =>
-        fs.open(partPath, fs.constants.O_WRONLY | fs.constants.O_DIRECT, (error, fd) => (error ? reject(error) : resolve(fd))),
+        fs.open(partPath, fs.constants.O_WRONLY | fs.constants.O_DIRECT | fs.constants.O_NOFOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))),
       );
     } catch {
       return null;
     }
     try {
+      // Opened by name a second time: it must still be the file the caller has open.
+      const [direct, buffered] = [fs.fstatSync(directFd), fs.fstatSync(bufferedFd)];
+      if (direct.dev !== buffered.dev || direct.ino !== buffered.ino) throw new Error('the part file was swapped');
       const tail = Buffer.alloc(offset % ALIGN);
       if (tail.length > 0) await readExactly(bufferedFd, tail, offset - tail.length);
       return new DirectWrites(directFd, bufferedFd, tail, offset - tail.length);

@@ -5,7 +5,7 @@ import type { Settings, TransferSnapshot, TransferState } from '../../shared/mod
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
 import { runHttpAttempt, type AcceptedAnswer, type AttemptResult } from './http-attempt.ts';
-import { fileSize, partPathFor, promotePartFile, removeIfExists, sha256OfFile } from './part-file.ts';
+import { fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile } from './part-file.ts';
 import { chooseFileName, uniquePath } from './file-name.ts';
 import { SpeedMeter } from './speed-meter.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
@@ -163,12 +163,13 @@ export class DownloadOperation {
 
   /** Forgets all progress and removes the part file (cancel, resource changed). */
   async discardProgress(): Promise<void> {
-    if (this.record.path) await removeIfExists(partPathFor(this.record.path));
+    if (this.record.path) await removeOurFile(partPathFor(this.record.path), this.record.partIdentity);
     this.forgetProgress();
   }
 
   /** Forgets all progress in the record; the part file is the caller's (restart removes it once saved). */
   forgetProgress(): void {
+    this.record.partIdentity = null;
     this.record.bytesDurable = 0;
     this.record.totalBytes = null;
     this.record.validator = null;
@@ -243,6 +244,10 @@ export class DownloadOperation {
       signal,
       dnsLookup: this.env.dnsLookup,
       preparePart: (answer) => this.acceptAnswer(answer),
+      onPartOpened: (identity) => {
+        this.record.partIdentity = identity;
+        this.env.changed(this, false);
+      },
       onWritten: (bytes) => {
         this.bytesOnDisk = bytes;
         this.meter.sample(bytes);
@@ -256,7 +261,7 @@ export class DownloadOperation {
     });
   }
 
-  private async acceptAnswer(answer: AcceptedAnswer): Promise<string> {
+  private async acceptAnswer(answer: AcceptedAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity'] }> {
     const r = this.record;
     if (answer.restartReason) this.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
     if (!r.path) {
@@ -287,7 +292,7 @@ export class DownloadOperation {
     } catch (error) {
       if (forgetsSavedBytes) throw error;
     }
-    return partPathFor(r.path);
+    return { partPath: partPathFor(r.path), identity: r.partIdentity };
   }
 
   private async finish(result: Extract<AttemptResult, { kind: 'complete' }>): Promise<void> {
@@ -314,7 +319,7 @@ export class DownloadOperation {
     // A crash during the rename must find `finalizing` on disk to recognise the finished file. If
     // the state cannot be saved now, finish anyway: such a crash would only fetch the file again.
     await this.env.saved().catch(() => undefined);
-    await promotePartFile(part, r.path);
+    await promotePartFile(part, r.path, r.partIdentity);
     r.finalizing = false;
     r.completedAt = new Date().toISOString();
     this.setState('completed');
@@ -328,8 +333,10 @@ export class DownloadOperation {
     const r = this.record;
     if (!r.finalizing || !r.path) return false;
     const partSize = await fileSize(partPathFor(r.path));
-    const finalSize = await fileSize(r.path);
-    if (partSize === 0 && r.totalBytes !== null && finalSize === r.totalBytes) {
+    const final = await lstatOrNull(r.path);
+    const ours = final !== null && (r.partIdentity ? isIdentity(final, r.partIdentity) : final.isFile());
+    const finalSize = final?.size ?? 0;
+    if (partSize === 0 && ours && r.totalBytes !== null && finalSize === r.totalBytes) {
       r.finalizing = false;
       r.completedAt = r.completedAt ?? new Date().toISOString();
       this.bytesOnDisk = finalSize;

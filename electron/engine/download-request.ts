@@ -123,6 +123,7 @@ export function buildDownloadRecord(
     totalBytes: null,
     bytesDurable: 0,
     validator: null,
+    partIdentity: null,
     finalizing: false,
     error: null,
     retries: [],

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from './transfer-error.ts';
 import { classifyError, httpError } from './error-classify.ts';
 import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
-import { openPartFile, PartFileWriter, type PartFile } from './part-file.ts';
+import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 
 export interface AttemptInput {
@@ -23,8 +23,10 @@ export interface AttemptInput {
   stallTimeoutMs: number;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
-  /** Called once the answer is accepted; returns the part file to write into. */
-  preparePart(answer: AcceptedAnswer): Promise<string>;
+  /** Called once the answer is accepted; returns the part file to write into and, if it exists, its identity. */
+  preparePart(answer: AcceptedAnswer): Promise<{ partPath: string; identity: FileIdentity | null }>;
+  /** The part file is open: this is the file later attempts must find at its name. */
+  onPartOpened(identity: FileIdentity): void;
   onWritten(bytesOnDisk: number): void;
   onDurable(bytesDurable: number): void;
 }
@@ -102,7 +104,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     if (verdict.kind === 'retryFromZero') return verdict;
 
     const offset = verdict.kind === 'fromZero' ? 0 : input.offset;
-    partPath = await input.preparePart({
+    const prepared = await input.preparePart({
       finalUrl: response.url,
       headers: response.headers,
       total: verdict.total,
@@ -110,7 +112,9 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
       offset,
       restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
     });
-    part = await openPartFile(partPath, offset);
+    partPath = prepared.partPath;
+    part = await openPartFile(partPath, offset, prepared.identity);
+    input.onPartOpened(part.identity);
 
     let lastActivity = Date.now();
     writer = new PartFileWriter(

@@ -5,27 +5,97 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DirectWrites } from './direct-io.ts';
+import { TransferError } from './transfer-error.ts';
 
 export function partPathFor(finalPath: string): string {
   return `${finalPath}.part`;
 }
 
-/** Size of the file, or 0 when it does not exist. */
-export async function fileSize(file: string): Promise<number> {
+/**
+ * Which file on which device: how Ferry knows a part file (and the finished file) is the one it
+ * wrote. Inode numbers are reused as soon as a file is deleted, so its birth time goes with them
+ * (0 where the filesystem keeps none).
+ */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  birth: number;
+}
+
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+export function identityOf(stat: fs.Stats): FileIdentity {
+  return { dev: stat.dev, ino: stat.ino, birth: stat.birthtimeMs };
+}
+
+export function isIdentity(stat: fs.Stats, identity: FileIdentity): boolean {
+  return stat.isFile() && stat.dev === identity.dev && stat.ino === identity.ino && stat.birthtimeMs === identity.birth;
+}
+
+/** A plain file of this user's with no other name: a leftover of ours, not something planted. */
+function isPlainOwnFile(stat: fs.Stats): boolean {
+  const uid = process.getuid?.();
+  return stat.isFile() && stat.nlink === 1 && (uid === undefined || stat.uid === uid);
+}
+
+function notOurs(file: string, what: string): TransferError {
+  return new TransferError('FileAccessDenied', `${file} ${what}; Ferry did not write it and will not write through it. Remove it, or choose another destination`);
+}
+
+export async function lstatOrNull(file: string): Promise<fs.Stats | null> {
   try {
-    return (await fsp.stat(file)).size;
+    return await fsp.lstat(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
 
-export async function removeIfExists(file: string): Promise<void> {
-  await fsp.rm(file, { force: true });
+/** Whether anything (a file, a folder, a link, even a dangling one) is at `file`. */
+export function existsNoFollow(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Size of what is at `file` (a link's own size, never its target's), or 0 when nothing is. */
+export async function fileSize(file: string): Promise<number> {
+  return (await lstatOrNull(file))?.size ?? 0;
+}
+
+/**
+ * Removes `file` only if it is the one Ferry wrote (its identity), or, when no identity was kept,
+ * a plain file of ours. Anything else (a planted link, someone else's file) is left alone.
+ */
+export async function removeOurFile(file: string, identity: FileIdentity | null): Promise<void> {
+  const stat = await lstatOrNull(file);
+  if (stat && (identity ? isIdentity(stat, identity) : isPlainOwnFile(stat))) await fsp.rm(file, { force: true });
+}
+
+/**
+ * Opens a file without following a link at its name and checks it is `identity` (or, without one,
+ * a plain file); null when it is not there or not ours. For serving and reading finished files.
+ */
+export async function openOurFile(file: string, identity: FileIdentity | null): Promise<fsp.FileHandle | null> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fs.constants.O_RDONLY | NOFOLLOW);
+  } catch {
+    return null;
+  }
+  const stat = await handle.stat();
+  if (identity ? isIdentity(stat, identity) : stat.isFile()) return handle;
+  await handle.close();
+  return null;
 }
 
 export interface PartFile {
   handle: fsp.FileHandle;
+  /** The file this part file is: saved with the record so that a resume knows it again. */
+  identity: FileIdentity;
   /** Direct writes for fast streams where the system offers them (see direct-io.ts). */
   direct: DirectWrites | null;
   close(): Promise<void>;
@@ -33,12 +103,16 @@ export interface PartFile {
 
 /**
  * Opens the part file for writing at `offset`, cutting off anything after it: bytes beyond the last
- * durable checkpoint were never vouched for and are fetched again.
+ * durable checkpoint were never vouched for and are fetched again. The name is never followed if it
+ * is a link; a resume opens only the file its record names (`identity`), and a new part file is
+ * created exclusively.
  */
-export async function openPartFile(partPath: string, offset: number): Promise<PartFile> {
-  const handle = await fsp.open(partPath, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+export async function openPartFile(partPath: string, offset: number, identity: FileIdentity | null): Promise<PartFile> {
+  const handle = await openOurPart(partPath, offset, identity);
   let direct: DirectWrites | null = null;
+  let stat: fs.Stats;
   try {
+    stat = await handle.stat();
     await handle.truncate(offset);
     direct = await DirectWrites.open(partPath, handle.fd, offset);
   } catch (error) {
@@ -47,12 +121,50 @@ export async function openPartFile(partPath: string, offset: number): Promise<Pa
   }
   return {
     handle,
+    identity: identityOf(stat),
     direct,
     close: async () => {
       await direct?.close();
       await handle.close();
     },
   };
+}
+
+async function openOurPart(partPath: string, offset: number, identity: FileIdentity | null): Promise<fsp.FileHandle> {
+  if (identity || offset > 0) {
+    let handle: fsp.FileHandle | null = null;
+    try {
+      handle = await fsp.open(partPath, fs.constants.O_RDWR | NOFOLLOW);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw notOurs(partPath, 'is a symbolic link');
+      // Gone (the user removed it): nothing to resume, start a new one below.
+      if (code !== 'ENOENT' || offset > 0) throw error;
+    }
+    if (handle) {
+      const stat = await handle.stat();
+      // A record from before identities were kept (offset > 0, none): a plain file of ours will do.
+      if (identity ? isIdentity(stat, identity) : isPlainOwnFile(stat)) return handle;
+      await handle.close();
+      throw notOurs(partPath, 'was replaced by another file');
+    }
+  }
+  return createExclusive(partPath);
+}
+
+async function createExclusive(partPath: string): Promise<fsp.FileHandle> {
+  const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW;
+  try {
+    return await fsp.open(partPath, flags, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stat = await fsp.lstat(partPath);
+  if (stat.isSymbolicLink()) throw notOurs(partPath, 'is a symbolic link');
+  if (!isPlainOwnFile(stat)) throw notOurs(partPath, 'already exists');
+  // A leftover of ours whose record was never saved (a crash right after it was made): start over.
+  await fsp.rm(partPath);
+  return fsp.open(partPath, flags, 0o644);
 }
 
 export interface CheckpointPolicy {
@@ -218,19 +330,38 @@ function dropWritten(buffers: Buffer[], count: number): Buffer[] {
 
 export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  const handle = await fsp.open(file, fs.constants.O_RDONLY | NOFOLLOW);
+  try {
+    for await (const chunk of handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false })) hash.update(chunk as Buffer);
+  } finally {
+    await handle.close();
+  }
   return hash.digest('hex');
 }
 
-/** Makes the finished part file the destination: fsync data, rename, fsync the folder. */
-export async function promotePartFile(partPath: string, finalPath: string): Promise<void> {
-  const handle = await fsp.open(partPath, 'r+');
+/**
+ * Makes the finished part file the destination: fsync data, rename, fsync the folder. Only the part
+ * file Ferry wrote is renamed, and the name it lands on must then be that same file.
+ */
+export async function promotePartFile(partPath: string, finalPath: string, identity: FileIdentity | null): Promise<void> {
+  let handle: fsp.FileHandle;
   try {
+    handle = await fsp.open(partPath, fs.constants.O_RDWR | NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notOurs(partPath, 'is a symbolic link');
+    throw error;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = await handle.stat();
+    if (identity && !isIdentity(stat, identity)) throw notOurs(partPath, 'was replaced by another file');
     await handle.sync();
   } finally {
     await handle.close();
   }
   await renameWithRetry(partPath, finalPath);
+  const landed = await lstatOrNull(finalPath);
+  if (!landed || !isIdentity(landed, identityOf(stat))) throw notOurs(finalPath, 'was swapped for another file while it was being renamed');
   await syncDirectory(path.dirname(finalPath));
 }
 

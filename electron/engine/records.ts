@@ -35,6 +35,12 @@ export const DownloadRecordSchema = z.object({
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
   validator: z.object({ etag: z.string().nullable(), lastModified: z.string().nullable() }).nullable(),
+  /**
+   * The part file Ferry created (device and inode; the finished file keeps them): a file at that
+   * name that is not this one (a planted link, a swapped file) is never written or served.
+   * Null before the part file exists (and in records written before it was kept).
+   */
+  partIdentity: z.object({ dev: z.number(), ino: z.number(), birth: z.number() }).nullable().default(null),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
   error: ErrorInfoSchema.nullable(),

@@ -15,7 +15,8 @@ import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './s
 import { nextRetryAt, pickToStart } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
 import { TransferReadStream } from './transfer-read-stream.ts';
-import { partPathFor, removeIfExists } from './part-file.ts';
+import { existsNoFollow, openOurFile, partPathFor, removeOurFile } from './part-file.ts';
+import type { FileHandle } from 'node:fs/promises';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
@@ -187,7 +188,7 @@ export class TransferService implements EngineApi {
     op.setState('queued');
     // The part file goes only once the record no longer counts on it.
     await this.saved(() => this.restore(op, before));
-    if (oldPart) await removeIfExists(oldPart);
+    if (oldPart) await removeOurFile(oldPart, before.partIdentity);
     this.schedule();
     return op.snapshot();
   }
@@ -241,6 +242,16 @@ export class TransferService implements EngineApi {
     return new TransferReadStream(op, offset);
   }
 
+  /**
+   * The finished file of a completed download, opened for reading only if it is still the file
+   * Ferry wrote (not a link or another file put in its place); null otherwise. In process only.
+   */
+  async openCompletedFile(id: string): Promise<FileHandle | null> {
+    const op = this.operations.get(id);
+    if (!op || op.state !== 'completed' || !op.record.path) return null;
+    return openOurFile(op.record.path, op.record.partIdentity);
+  }
+
   /** Stops every run without changing its saved state, so the next start reattaches it. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
@@ -269,7 +280,7 @@ export class TransferService implements EngineApi {
   }
 
   private isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
-    if (!options.ignoreDisk && (fs.existsSync(candidate) || fs.existsSync(partPathFor(candidate)))) return true;
+    if (!options.ignoreDisk && (existsNoFollow(candidate) || existsNoFollow(partPathFor(candidate)))) return true;
     for (const op of this.operations.values()) {
       if (op.id !== selfId && isLive(op.state) && op.record.path === candidate) return true;
     }

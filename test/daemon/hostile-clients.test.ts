@@ -1,7 +1,9 @@
 // The daemon against clients that misbehave: each one loses its own connection and nothing else.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 import { cliToken, daemonPort, frame, rawExchange, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
 
@@ -107,6 +109,37 @@ describe('Host and Origin', () => {
     expect(await tryWith(`/api/rpc?token=${token}`)).toMatch(/^HTTP\/1\.1 401/);
     expect(await tryWith('/api/rpc', `Cookie: ferry_token_${port}=${token}\r\n`)).toMatch(/^HTTP\/1\.1 401/);
     expect(await tryWith('/api/rpc', `Authorization: Bearer ${token}\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
+
+describe('finished files', () => {
+  it('serves the file it wrote with a one-time ticket, and never a link swapped in for it', async () => {
+    const server = await new FaultServer().start();
+    const downloads = tempDir('ferry-hostile-dl-');
+    try {
+      const file = randomFile(50_000);
+      server.serve('/served.bin', file);
+      const id = (await ferry(['add', server.url('/served.bin'), '-d', downloads, '--home', home])).stdout.trim();
+      expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
+      const rpc = async (method: string, args: unknown[]) =>
+        (await (await fetch(`http://127.0.0.1:${port}/api/rpc`, { method: 'POST', headers: auth, body: JSON.stringify({ method, args }) })).json()) as { result?: string; error?: { status: string } };
+      const link = (await rpc('fileLink', [id])).result!;
+      const first = await fetch(`http://127.0.0.1:${port}${link}`);
+      expect(first.status).toBe(200);
+      expect(sha256(Buffer.from(await first.arrayBuffer()))).toBe(sha256(file.body));
+      expect((await fetch(`http://127.0.0.1:${port}${link}`)).status).toBe(401);
+
+      const saved = path.join(downloads, 'served.bin');
+      fs.rmSync(saved);
+      fs.symlinkSync('/etc/passwd', saved);
+      expect((await rpc('fileLink', [id])).error?.status).toBe('NotFound');
+      const direct = await fetch(`http://127.0.0.1:${port}/files/${id}`, { headers: auth });
+      expect(direct.status).toBe(404);
+      expect(await direct.text()).not.toContain('root:');
+    } finally {
+      await server.close();
+      fs.rmSync(downloads, { recursive: true, force: true });
+    }
   });
 });
 

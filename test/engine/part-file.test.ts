@@ -15,7 +15,7 @@ const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Writes `data` from `offset` in the given batch sizes; returns the checkpoints and the writer's part. */
 async function writeInBatches(file: string, data: Buffer, offset: number, batches: number[], policy?: CheckpointPolicy) {
-  const part = await openPartFile(file, offset);
+  const part = await openPartFile(file, offset, null);
   const durable: Array<{ at: number; written: number }> = [];
   let written = offset;
   const onDurable = (p: number) => {
@@ -87,7 +87,7 @@ describe('PartFileWriter', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'u.part');
-    const part = await openPartFile(file, 0);
+    const part = await openPartFile(file, 0, null);
     if (!part.direct) {
       // Another system, or a temp folder on a filesystem without O_DIRECT: nothing to check here.
       await part.close();
@@ -131,7 +131,7 @@ describe('PartFileWriter.idle', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'w.part');
-    const part = await openPartFile(file, 0);
+    const part = await openPartFile(file, 0, null);
     const writer = new PartFileWriter(part, 0, () => undefined, () => undefined);
     writer.on('error', () => undefined);
     const data = randomBytes(6 * 1024 * 1024 + 3);

@@ -9,7 +9,7 @@ import { openPartFile, PartFileWriter } from '../../electron/engine/part-file.ts
 import { tempDir } from '../helpers/engine.ts';
 
 async function writerOver(file: string): Promise<{ writer: PartFileWriter; close(): Promise<void> }> {
-  const part = await openPartFile(file, 0);
+  const part = await openPartFile(file, 0, null);
   return { writer: new PartFileWriter(part, 0, () => undefined, () => undefined), close: () => part.close() };
 }
 
