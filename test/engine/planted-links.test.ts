@@ -54,13 +54,17 @@ describe('a link planted at the part file', () => {
 });
 
 describe('a part file swapped while paused', () => {
-  it('for a link to another file: resume fails with FileAccessDenied and writes nothing there', async () => {
-    const file = randomFile(400_000, { rate: 200_000 });
-    bed.server.serve('/swap.bin', file);
-    const dest = path.join(bed.dir, 'swap.bin');
-    const t = await bed.service.createDownload({ url: bed.server.url('/swap.bin'), path: dest });
+  async function pausedMidway(name: string) {
+    bed.server.serve(`/${name}`, randomFile(400_000, { rate: 200_000 }));
+    const dest = path.join(bed.dir, name);
+    const t = await bed.service.createDownload({ url: bed.server.url(`/${name}`), path: dest });
     await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 50_000);
     await bed.service.pause(t.id);
+    return { t, dest };
+  }
+
+  it('for a link to another file: resume fails with FileAccessDenied and writes nothing there', async () => {
+    const { t, dest } = await pausedMidway('swap.bin');
     const target = victim('x'.repeat(fs.statSync(`${dest}.part`).size));
     fs.rmSync(`${dest}.part`);
     fs.symlinkSync(target, `${dest}.part`);
@@ -71,12 +75,7 @@ describe('a part file swapped while paused', () => {
   });
 
   it('for another plain file of the same size: recognised by its inode, not its name', async () => {
-    const file = randomFile(400_000, { rate: 200_000 });
-    bed.server.serve('/swap2.bin', file);
-    const dest = path.join(bed.dir, 'swap2.bin');
-    const t = await bed.service.createDownload({ url: bed.server.url('/swap2.bin'), path: dest });
-    await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 50_000);
-    await bed.service.pause(t.id);
+    const { t, dest } = await pausedMidway('swap2.bin');
     const size = fs.statSync(`${dest}.part`).size;
     fs.rmSync(`${dest}.part`);
     fs.writeFileSync(`${dest}.part`, Buffer.alloc(size, 7));
