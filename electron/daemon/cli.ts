@@ -1,8 +1,10 @@
 // `ferry`: the command-line contract of DESIGN.md.
 import { Command, CommanderError } from 'commander';
 import { resolveHome } from './home.ts';
+import { FERRY_VERSION } from '../../shared/version.ts';
 import { addTransferOptions, type TransferFlags } from './transfer-options.ts';
 import { errorLine, infoOf } from './output.ts';
+import { hideSecretArgs } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
 
 // Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
@@ -14,7 +16,7 @@ const browserCommands = () => import('./commands/browser-commands.ts');
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ferry')
     .description('Ferry: dependable downloads and uploads, in the foreground or through a background daemon')
-    .version('0.1.0')
+    .version(FERRY_VERSION)
     .option('--home <dir>', 'state directory (default: $FERRY_HOME or ~/.ferry)')
     .showHelpAfterError()
     .exitOverride();
@@ -78,6 +80,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  hideSecretArgs(argv);
   let code = 0;
   const program = buildProgram((c) => {
     code = c;

@@ -6,8 +6,8 @@ import type { HostInfo } from '../../shared/model.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/transfer-error.ts';
 import { engineApi } from '../engine/engine-api.ts';
+import { FERRY_VERSION } from '../../shared/version.ts';
 
-export const VERSION = '0.1.0';
 export const FILE_LINK_BASE = '/files/';
 
 /** `fileTicket` makes the one-time ticket that lets a plain link fetch one file. */
@@ -15,7 +15,7 @@ export function createDaemonApi(service: TransferService, fileTicket: (id: strin
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
-  const hostInfo: HostInfo = { kind: 'daemon', version: VERSION, canOpenFiles: false, fileLinks: true };
+  const hostInfo: HostInfo = { kind: 'daemon', version: FERRY_VERSION, canOpenFiles: false, fileLinks: true };
   return {
     ...engineApi(service),
     getHostInfo: async () => hostInfo,

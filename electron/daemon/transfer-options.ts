@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { DownloadRequest } from '../../shared/schemas.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
+import { resolveSecretFlags } from './secret-args.ts';
+import { askPassword } from './password-prompt.ts';
 
 export interface TransferFlags {
   output?: string;
@@ -27,8 +29,8 @@ export function addTransferOptions(command: Command): Command {
   return command
     .option('-o, --output <file>', 'save to this file (replaced when the download completes)')
     .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
-    .option('--header <header>', 'extra request header "Name: value" (repeatable)', collect)
-    .option('--user <user:password>', 'server credential (stored encrypted/0600, never shown)')
+    .option('--header <header>', 'extra request header "Name: value" (repeatable), or @FILE with one per line', collect)
+    .option('--user <user[:password]>', 'server credential; NAME alone asks for the password (or set FERRY_USER); stored 0600/encrypted, never shown')
     .option('--cookie <cookie>', 'Cookie header value')
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
@@ -40,6 +42,11 @@ export function addTransferOptions(command: Command): Command {
     .option('--limit-rate <rate>', 'speed limit such as 5M (not supported yet)')
     .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect)
     .option('--json', 'print JSON, one object per line');
+}
+
+/** The request the flags describe, with the secrets given off the command line filled in. */
+export async function requestFromFlags(url: string, flags: TransferFlags): Promise<DownloadRequest> {
+  return toDownloadRequest(url, await resolveSecretFlags(flags, { env: process.env, askPassword: (prompt) => askPassword(prompt) }));
 }
 
 function invalid(message: string): RemoteError {
@@ -67,7 +74,7 @@ export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRe
     }
   }
   if (flags.user) {
-    if (!flags.user.includes(':')) throw invalid('--user must look like user:password');
+    if (!flags.user.includes(':')) throw invalid('--user must look like user:password (resolveSecretFlags asks for the password)');
     request.credential = flags.user;
   }
   if (flags.cookie) request.cookie = flags.cookie;

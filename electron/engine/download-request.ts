@@ -4,16 +4,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
+import { isSecretHeader } from '../../shared/secret-headers.ts';
 import { safeFileName } from './file-name.ts';
 import { firstIssue } from './validation.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
 
 export const SUPPORTED_DOWNLOAD_SCHEMES = ['http:', 'https:'];
 
-/** Headers whose values are secrets: kept out of the main store, listings and logs. */
-export function isSecretHeader(name: string): boolean {
-  return /^(authorization|proxy-authorization|cookie)$/i.test(name) || /token|secret|api-?key|auth/i.test(name);
-}
 
 export function parseDownloadUrl(raw: string): URL {
   let url: URL;

@@ -9,6 +9,8 @@ import { classifyError, httpError } from './error-classify.ts';
 import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
 import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
+import { isSecretHeader } from '../../shared/secret-headers.ts';
+import { FERRY_VERSION } from '../../shared/version.ts';
 
 export interface AttemptInput {
   url: string;
@@ -46,8 +48,22 @@ export type AttemptResult =
   | { kind: 'complete'; bytes: number; total: number | null }
   | { kind: 'retryFromZero'; reason: string };
 
+const USER_AGENT = `Ferry/${FERRY_VERSION}`;
+
+/**
+ * got drops Authorization, Cookie and the URL's credentials on a redirect to another origin; this
+ * drops every other header Ferry treats as secret too (X-Api-Key, *token*, *secret*...).
+ */
+function dropSecretsOnOriginChange(originalUrl: string) {
+  const origin = new URL(originalUrl).origin;
+  return (options: { url?: URL | string | undefined; headers: Record<string, string | string[] | undefined> }): void => {
+    if (options.url && new URL(options.url).origin === origin) return;
+    for (const name of Object.keys(options.headers)) if (isSecretHeader(name)) delete options.headers[name];
+  };
+}
+
 export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult> {
-  const headers: Record<string, string> = { ...input.headers, 'accept-encoding': 'identity' };
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...input.headers, 'accept-encoding': 'identity' };
   if (input.offset > 0) {
     const ifRange = ifRangeValue(input.validator);
     if (!ifRange) return { kind: 'retryFromZero', reason: 'the server gave no validator to prove the file is unchanged' };
@@ -74,6 +90,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     },
     signal: input.signal,
     agent: readBufferAgents(),
+    hooks: { beforeRedirect: [dropSecretsOnOriginChange(input.url)] },
     ...(input.dnsLookup ? { dnsLookup: input.dnsLookup } : {}),
   });
 

@@ -4,8 +4,8 @@ import type { FerryApi } from '../../shared/api.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/transfer-error.ts';
 import { engineApi } from '../engine/engine-api.ts';
+import { FERRY_VERSION } from '../../shared/version.ts';
 
-export const APP_VERSION = '0.1.0';
 
 export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'openPath' | 'showItemInFolder'>): FerryApi {
   const finishedPath = async (id: string): Promise<string> => {
@@ -15,7 +15,7 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
   };
   return {
     ...engineApi(service),
-    getHostInfo: async () => ({ kind: 'electron', version: APP_VERSION, canOpenFiles: true, fileLinks: false }),
+    getHostInfo: async () => ({ kind: 'electron', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false }),
     openFile: async (id) => {
       const problem = await shell.openPath(await finishedPath(id));
       if (problem) throw new TransferError('FileAccessDenied', problem);

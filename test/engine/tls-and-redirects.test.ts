@@ -1,5 +1,6 @@
 // HTTPS (an untrusted certificate is refused; a trusted one works) and redirects that must not
 // carry credentials or cookies to another origin.
+import { FERRY_VERSION } from '../../shared/version.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ it('downloads over HTTPS from a server whose CA the system trusts (NODE_EXTRA_CA
   expect(sha256File(out)).toBe(sha256(file.body));
 });
 
-it('follows redirects, but sends Authorization and cookies only to the origin they were given for', async () => {
+it('follows redirects, but sends Authorization, cookies, credentials and secret-looking headers only to the origin they were given for; says it is Ferry', async () => {
   const origin = await new FaultServer().start();
   const other = await new FaultServer().start();
   const service = await makeService(work);
@@ -56,13 +57,30 @@ it('follows redirects, but sends Authorization and cookies only to the origin th
     origin.serve('/start', randomFile(1), [{ kind: 'redirect', location: other.url('/landing.bin') }]);
     const authorization = throwawaySecret('Bearer ');
     const cookie = throwawaySecret('session=');
-    const t = await service.createDownload({ url: origin.url('/start'), dir: work, headers: { Authorization: authorization }, cookie });
+    const apiKey = throwawaySecret();
+    const token = throwawaySecret();
+    const clientSecret = throwawaySecret();
+    const t = await service.createDownload({
+      url: origin.url('/start'),
+      dir: work,
+      headers: { Authorization: authorization, 'X-Api-Key': apiKey, 'X-Auth-Token': token, 'X-Client-Secret': clientSecret, 'X-Trace': 'kept' },
+      cookie,
+      credential: `user:${throwawaySecret()}`,
+    });
     const done = await waitFinal(service, t.id);
     expect(done.state).toBe('completed');
     expect(path.basename(done.path!)).toBe('landing.bin');
     expect(sha256File(done.path!)).toBe(sha256(file.body));
     expect(origin.requestsFor('/start')[0]).toMatchObject({ authorization, cookie });
-    expect(other.requestsFor('/landing.bin')[0]).toMatchObject({ authorization: undefined, cookie: undefined });
+    expect(origin.requestsFor('/start')[0]!.headers).toMatchObject({ 'x-api-key': apiKey, 'x-auth-token': token, 'x-client-secret': clientSecret, 'user-agent': `Ferry/${FERRY_VERSION}` });
+    const landed = other.requestsFor('/landing.bin')[0]!;
+    expect(landed).toMatchObject({ authorization: undefined, cookie: undefined });
+    expect(landed.headers['x-api-key']).toBeUndefined();
+    expect(landed.headers['x-auth-token']).toBeUndefined();
+    expect(landed.headers['x-client-secret']).toBeUndefined();
+    expect(landed.headers['x-trace']).toBe('kept');
+    expect(landed.headers['user-agent']).toBe(`Ferry/${FERRY_VERSION}`);
+    expect(JSON.stringify(landed.headers)).not.toMatch(new RegExp(`${apiKey}|${token}|${clientSecret}`));
   } finally {
     await service.shutdown();
     await origin.close();

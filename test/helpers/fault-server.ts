@@ -29,6 +29,7 @@ export interface RequestLog {
   ifRange: string | undefined;
   authorization: string | undefined;
   cookie: string | undefined;
+  headers: http.IncomingHttpHeaders;
   status: number;
   at: number;
 }
@@ -97,6 +98,7 @@ export class FaultServer {
       range: req.headers.range,
       ifRange: req.headers['if-range'] as string | undefined,
       authorization: req.headers.authorization,
+      headers: req.headers,
       cookie: req.headers.cookie,
       status: 0,
       at: Date.now(),

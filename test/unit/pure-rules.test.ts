@@ -1,4 +1,5 @@
 // The engine's pure rules: names, retry timing, states, resume verdicts, scheduling.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/file-name.ts';
 import { backoffDelay, parseRetryAfter } from '../../electron/engine/retry-policy.ts';
@@ -154,5 +155,13 @@ describe('progress batching', () => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(batches).toEqual([[499, 499, 499]]);
     batcher.dispose();
+  });
+});
+
+describe('the version', () => {
+  it('is the one package.json says, in one place for the CLI, the hosts and the User-Agent', async () => {
+    const { FERRY_VERSION } = await import('../../shared/version.ts');
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(FERRY_VERSION).toBe(pkg.version);
   });
 });

@@ -5,7 +5,7 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
-import { toDownloadRequest, type TransferFlags } from '../transfer-options.ts';
+import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson, transferRow } from '../output.ts';
 
 const out = (line: string): void => {
@@ -14,7 +14,7 @@ const out = (line: string): void => {
 
 export async function runAdd(home: string, url: string, flags: TransferFlags): Promise<number> {
   const api = connectToDaemon(home);
-  const created = await api.createDownload(toDownloadRequest(url, flags));
+  const created = await api.createDownload(await requestFromFlags(url, flags));
   out(flags.json ? JSON.stringify(transferJson(created)) : created.id);
   return 0;
 }

@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import path from 'node:path';
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
-import { toDownloadRequest, type TransferFlags } from '../transfer-options.ts';
+import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
@@ -17,7 +17,7 @@ const warn = (message: string): void => {
 };
 
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
-  const request = toDownloadRequest(url, flags);
+  const request = await requestFromFlags(url, flags);
   let job: Awaited<ReturnType<typeof openForegroundJob>>;
   try {
     job = await openForegroundJob(home, request, warn);
