@@ -267,8 +267,7 @@ export class DownloadOperation {
     if (!r.path) {
       if (r.requestedPath) r.path = r.requestedPath;
       else {
-        const disposition = typeof answer.headers['content-disposition'] === 'string' ? answer.headers['content-disposition'] : undefined;
-        const name = chooseFileName(disposition, answer.finalUrl, r.url);
+        const name = chooseFileName(answer.suggestedName, answer.finalUrl, r.url);
         r.path = uniquePath(r.dir, name, (candidate) => this.env.isPathTaken(candidate, r.id));
       }
     }

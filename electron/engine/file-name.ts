@@ -1,23 +1,19 @@
 // Chooses a safe local file name for a download: Content-Disposition (filename* first), else the URL.
 import path from 'node:path';
-import { parse as parseContentDisposition } from 'content-disposition';
 import sanitize from 'sanitize-filename';
+import { filenameFromContentDisposition } from './content-disposition.ts';
 
 const FALLBACK_NAME = 'download';
 const MAX_NAME_BYTES = 200;
+/** Bidirectional controls reorder what a name shows ("invoice\u202Efdp.exe" reads "invoiceexe.pdf"): removed, as Chromium does. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** The extension kept together when a name is numbered or shortened: ".tar.gz" as one. */
+const EXTENSION = /^(.*?)((?:\.tar)?\.[A-Za-z0-9]{1,8})?$/;
 
 /** The name the server suggests, or null when it suggests none (or something unusable). */
-export function nameFromContentDisposition(header: string | undefined): string | null {
-  if (!header) return null;
-  try {
-    const parsed = parseContentDisposition(header);
-    const suggested = parsed.parameters['filename'];
-    return suggested ? safeFileName(suggested) : null;
-  } catch {
-    // Malformed headers are common; fall back to a lenient filename="..." match.
-    const match = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
-    return match?.[1] ? safeFileName(match[1]) : null;
-  }
+export function nameFromContentDisposition(header: string | undefined, fieldCount = 1): string | null {
+  const suggested = filenameFromContentDisposition(header, fieldCount);
+  return suggested ? safeFileName(suggested) : null;
 }
 
 export function nameFromUrl(url: string): string | null {
@@ -43,13 +39,13 @@ export function nameFromUrl(url: string): string | null {
  * would hide it, and a bounded length that keeps the extension.
  */
 export function safeFileName(suggested: string): string | null {
-  let base = (suggested.split(/[\\/]/).filter(Boolean).pop() ?? '').trim();
+  let base = (suggested.replace(BIDI_CONTROLS, '').split(/[\\/]/).filter(Boolean).pop() ?? '').trim();
   // Windows device names stay usable as names with a prefix rather than being dropped.
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(base)) base = `_${base}`;
   // Shorten before sanitising (which cuts at 255 bytes and would lose the extension).
   if (Buffer.byteLength(base) > MAX_NAME_BYTES) {
-    const ext = path.extname(base).slice(0, 20);
-    let stem = base.slice(0, base.length - ext.length);
+    const [stemPart, ext] = splitExtension(base);
+    let stem = stemPart;
     while (stem && Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = stem.slice(0, -1);
     base = stem + ext;
   }
@@ -58,20 +54,19 @@ export function safeFileName(suggested: string): string | null {
   return name;
 }
 
-export function chooseFileName(contentDispositionHeader: string | undefined, finalUrl: string, requestUrl: string): string {
-  return (
-    nameFromContentDisposition(contentDispositionHeader) ??
-    nameFromUrl(finalUrl) ??
-    nameFromUrl(requestUrl) ??
-    FALLBACK_NAME
-  );
+function splitExtension(name: string): [stem: string, ext: string] {
+  const match = EXTENSION.exec(name);
+  return [match?.[1] || name, match?.[2] ?? ''];
+}
+
+/** The name to save under: the server's suggestion (already read from its header), else the URLs'. */
+export function chooseFileName(suggested: string | null, finalUrl: string, requestUrl: string): string {
+  return (suggested ? safeFileName(suggested) : null) ?? nameFromUrl(finalUrl) ?? nameFromUrl(requestUrl) ?? FALLBACK_NAME;
 }
 
 /** "name.ext" -> "name (n).ext"; keeps double extensions like .tar.gz together. */
 export function numberedName(name: string, n: number): string {
-  const match = /^(.*?)((?:\.tar)?\.[A-Za-z0-9]{1,8})?$/.exec(name);
-  const stem = match?.[1] || name;
-  const ext = match?.[2] ?? '';
+  const [stem, ext] = splitExtension(name);
   return `${stem} (${n})${ext}`;
 }
 

@@ -10,6 +10,7 @@ import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './re
 import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { isSecretHeader } from '../../shared/secret-headers.ts';
+import { filenameFromContentDisposition } from './content-disposition.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 
 export interface AttemptInput {
@@ -35,7 +36,8 @@ export interface AttemptInput {
 
 export interface AcceptedAnswer {
   finalUrl: string;
-  headers: IncomingHttpHeaders;
+  /** The file name the server suggests (Content-Disposition), not yet made safe; null if none. */
+  suggestedName: string | null;
   total: number | null;
   validator: Validator;
   /** Where writing starts: the offset asked for, or 0 when the server sent the whole file. */
@@ -60,6 +62,13 @@ function dropSecretsOnOriginChange(originalUrl: string) {
     if (options.url && new URL(options.url).origin === origin) return;
     for (const name of Object.keys(options.headers)) if (isSecretHeader(name)) delete options.headers[name];
   };
+}
+
+/** Content-Disposition's name; a header sent twice is ignored, as RFC 6266 readers do. */
+function suggestedName(response: { headers: IncomingHttpHeaders; rawHeaders: string[] }): string | null {
+  const fields = response.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-disposition').length;
+  const header = response.headers['content-disposition'];
+  return filenameFromContentDisposition(typeof header === 'string' ? header : undefined, fields);
 }
 
 export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult> {
@@ -99,7 +108,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
   let partPath: string | undefined;
   let writer: PartFileWriter | null = null;
   try {
-    const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders; url: string }>(
+    const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders; rawHeaders: string[]; url: string }>(
       (resolve, reject) => {
         stream.once('response', resolve);
         stream.once('error', reject);
@@ -123,7 +132,7 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     const offset = verdict.kind === 'fromZero' ? 0 : input.offset;
     const prepared = await input.preparePart({
       finalUrl: response.url,
-      headers: response.headers,
+      suggestedName: suggestedName(response),
       total: verdict.total,
       validator: validatorFrom(response.headers),
       offset,

@@ -10,6 +10,8 @@ export interface ServedFile {
   etag?: string | null;
   lastModified?: string | null;
   contentDisposition?: string;
+  /** More response headers; an array is sent as that many fields. */
+  headers?: Record<string, string | string[]>;
   /** Bytes per second, to make a download slow enough to interrupt. */
   rate?: number;
 }
@@ -126,7 +128,7 @@ export class FaultServer {
       return;
     }
     const total = file.body.length;
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes' };
+    const headers: Record<string, string | string[]> = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', ...file.headers };
     if (file.etag) headers['etag'] = file.etag;
     if (file.lastModified) headers['last-modified'] = file.lastModified;
     if (file.contentDisposition) headers['content-disposition'] = file.contentDisposition;
