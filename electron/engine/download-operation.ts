@@ -236,6 +236,7 @@ export class DownloadOperation {
       headers: { ...this.record.headers, ...secret?.headers },
       credential,
       offset,
+      partPath: this.record.path ? partPathFor(this.record.path) : null,
       knownTotal: this.record.totalBytes,
       validator: this.record.validator,
       connectTimeoutMs: settings.connectTimeoutMs,

@@ -1,12 +1,14 @@
 // One HTTP(S) request of a download: ask for what is missing, check the answer may be appended,
 // stream it into the part file. Retrying is the operation's job, always from the bytes on disk.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import got from 'got';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from './transfer-error.ts';
 import { classifyError, httpError } from './error-classify.ts';
-import { ifRangeValue, judgeResponse, validatorFrom, type Validator } from './resume-check.ts';
+import { ifRangeValue, judgeResponse, rangeFor, validatorFrom, type Validator } from './resume-check.ts';
 import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { isSecretHeader } from '../../shared/secret-headers.ts';
@@ -19,6 +21,8 @@ export interface AttemptInput {
   credential: { username: string; password: string } | null;
   /** Bytes already durable in the part file (0 for a fresh start). */
   offset: number;
+  /** The part file those bytes are in, if there is one yet. */
+  partPath: string | null;
   knownTotal: number | null;
   validator: Validator | null;
   connectTimeoutMs: number;
@@ -73,10 +77,11 @@ function suggestedName(response: { headers: IncomingHttpHeaders; rawHeaders: str
 
 export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult> {
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...input.headers, 'accept-encoding': 'identity' };
+  const resumeContext = { offset: input.offset, knownTotal: input.knownTotal, validator: input.validator };
   if (input.offset > 0) {
     const ifRange = ifRangeValue(input.validator);
     if (!ifRange) return { kind: 'retryFromZero', reason: 'the server gave no validator to prove the file is unchanged' };
-    headers['range'] = `bytes=${input.offset}-`;
+    headers['range'] = rangeFor(resumeContext);
     headers['if-range'] = ifRange;
   }
 
@@ -121,12 +126,13 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     if (statusCode !== 200 && statusCode !== 206 && statusCode !== 416) {
       throw new TransferError('Unknown', `unexpected HTTP ${statusCode} answer from ${response.url}`, { httpStatus: statusCode });
     }
-    const verdict = judgeResponse(statusCode, response.headers, {
-      offset: input.offset,
-      knownTotal: input.knownTotal,
-      validator: input.validator,
-    });
+    const verdict = judgeResponse(statusCode, response.headers, resumeContext);
     if (verdict.kind === 'alreadyComplete') return { kind: 'complete', bytes: input.offset, total: input.offset };
+    if (verdict.kind === 'confirmLastByte') {
+      return (await lastByteMatches(stream, input.partPath, input.offset))
+        ? { kind: 'complete', bytes: input.offset, total: input.offset }
+        : { kind: 'retryFromZero', reason: 'the last byte on the server differs from the one on disk' };
+    }
     if (verdict.kind === 'retryFromZero') return verdict;
 
     const offset = verdict.kind === 'fromZero' ? 0 : input.offset;
@@ -182,6 +188,25 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
     await part?.close().catch(() => undefined);
   }
+}
+
+/** Reads the one-byte body and compares it with the part file's byte at `offset - 1`. */
+async function lastByteMatches(stream: Readable, partPath: string | null, offset: number): Promise<boolean> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).length > 1) return false;
+  }
+  const received = Buffer.concat(chunks);
+  if (received.length !== 1 || !partPath) return false;
+  const ours = Buffer.alloc(1);
+  const handle = await fsp.open(partPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  try {
+    await handle.read(ours, 0, 1, offset - 1);
+  } finally {
+    await handle.close();
+  }
+  return ours[0] === received[0];
 }
 
 /**

@@ -52,6 +52,8 @@ export type RangeVerdict =
   | { kind: 'append'; total: number | null }
   | { kind: 'fromZero'; reason: string; total: number | null }
   | { kind: 'alreadyComplete' }
+  /** A 206 for exactly our last byte of the same version: complete if that byte matches ours. */
+  | { kind: 'confirmLastByte' }
   | { kind: 'retryFromZero'; reason: string };
 
 export interface ResumeContext {
@@ -61,10 +63,27 @@ export interface ResumeContext {
 }
 
 /**
+ * Whether we hold every byte already (a crash after the last checkpoint, before the rename): then
+ * we ask only for the last byte, proving the version with If-Range. Asking for the bytes after the
+ * end gets a 416 without Content-Range from apache, lighttpd or http-server, or a whole 200 body,
+ * and either would mean fetching the file again.
+ */
+export function confirmsCompletion(context: ResumeContext): boolean {
+  return context.offset > 0 && context.knownTotal === context.offset && ifRangeValue(context.validator) !== null;
+}
+
+/** The Range header for an attempt at `offset`. */
+export function rangeFor(context: ResumeContext): string {
+  return confirmsCompletion(context) ? `bytes=${context.offset - 1}-${context.offset - 1}` : `bytes=${context.offset}-`;
+}
+
+/**
  * Decides what an answer to a (possibly ranged) request means:
  * - `append`: a 206 for exactly our offset of the same version: keep the bytes on disk.
  * - `fromZero`: a full 200 body: write it from byte 0 (never splice it onto old bytes).
- * - `alreadyComplete`: 416 saying the resource is exactly as long as what we hold.
+ * - `alreadyComplete`: 416 saying the resource is exactly as long as what we hold (or, when we
+ *   asked only for the last byte, a whole 200 of the same version: see confirmsCompletion).
+ * - `confirmLastByte`: the last byte of the same version; the caller compares it with ours.
  * - `retryFromZero`: this answer cannot be used; drop the bytes and ask again without a Range.
  * Other statuses are errors and handled by the caller.
  */
@@ -74,6 +93,7 @@ export function judgeResponse(
   context: ResumeContext,
 ): RangeVerdict {
   const contentLength = typeof headers['content-length'] === 'string' ? Number(headers['content-length']) : null;
+  if (confirmsCompletion(context)) return judgeConfirmation(statusCode, headers, contentLength, context);
   if (statusCode === 200) {
     const total = contentLength !== null && Number.isFinite(contentLength) ? contentLength : null;
     if (context.offset === 0) return { kind: 'append', total };
@@ -101,6 +121,38 @@ export function judgeResponse(
     return { kind: 'retryFromZero', reason: 'the server cannot serve the missing part; the file changed' };
   }
   throw new Error(`judgeResponse called with status ${statusCode}`);
+}
+
+/** The answer to the last-byte request of a download whose bytes are all on disk. */
+function judgeConfirmation(
+  statusCode: number,
+  headers: Record<string, string | string[] | undefined>,
+  contentLength: number | null,
+  context: ResumeContext,
+): RangeVerdict {
+  const received = validatorFrom(headers);
+  if (statusCode === 206) {
+    const range = parseContentRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
+    const last = context.offset - 1;
+    if (range && range.start === last && range.end === last && range.total === context.knownTotal && !changedValidator(context.validator, received)) {
+      return { kind: 'confirmLastByte' };
+    }
+    return { kind: 'retryFromZero', reason: 'the server could not confirm the file is unchanged' };
+  }
+  if (statusCode === 200) {
+    // Range ignored or the file changed: the same version (validator and length) is still complete.
+    if (sameVersion(context.validator, received) && contentLength === context.knownTotal) return { kind: 'alreadyComplete' };
+    return { kind: 'fromZero', reason: 'the file on the server changed', total: contentLength !== null && Number.isFinite(contentLength) ? contentLength : null };
+  }
+  return { kind: 'retryFromZero', reason: 'the file on the server is now shorter' };
+}
+
+/** True when the answer's validator positively matches ours (a strong ETag, else Last-Modified). */
+function sameVersion(held: Validator | null, received: Validator): boolean {
+  if (!held) return false;
+  const heldStrong = strongEtag(held.etag);
+  if (heldStrong) return heldStrong === strongEtag(received.etag);
+  return held.lastModified !== null && held.lastModified === received.lastModified;
 }
 
 /** True when the answer carries a validator that contradicts the one we resumed with. */

@@ -27,7 +27,7 @@ function storeWith(record: ReturnType<typeof buildDownloadRecord>['record']): Me
   return store;
 }
 
-it('finishes from a 416 that confirms we already hold every byte', async () => {
+it('confirms with the last byte (If-Range) that every byte is already on disk, and finishes', async () => {
   const file = randomFile(500_000);
   server.serve('/done.bin', file);
   const target = path.join(dir, 'done.bin');
@@ -40,8 +40,8 @@ it('finishes from a 416 that confirms we already hold every byte', async () => {
     const done = await waitFinal(service, record.id);
     expect(done.state).toBe('completed');
     expect(sha256File(target)).toBe(sha256(file.body));
-    expect(server.requestsFor('/done.bin')).toMatchObject([{ range: `bytes=${file.body.length}-`, status: 416 }]);
-    expect(server.bytesSent).toBe(0);
+    expect(server.requestsFor('/done.bin')).toMatchObject([{ range: `bytes=${file.body.length - 1}-${file.body.length - 1}`, ifRange: file.etag, status: 206 }]);
+    expect(server.bytesSent).toBe(1);
   } finally {
     await service.shutdown();
   }
@@ -61,11 +61,57 @@ it('starts over when a 416 says the file on the server is now a different length
     expect(done.state).toBe('completed');
     expect(sha256File(target)).toBe(sha256(file.body));
     expect(server.requestsFor('/shrunk.bin').map((r) => [r.range, r.status])).toEqual([
-      ['bytes=600000-', 416],
+      ['bytes=599999-599999', 416],
       [undefined, 200],
     ]);
     expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
   } finally {
     await service.shutdown();
   }
+});
+
+async function finishFromDisk(urlPath: string, file: ReturnType<typeof randomFile>, onDisk: Buffer, faults: Parameters<FaultServer['serve']>[2] = []) {
+  server.serve(urlPath, file, faults);
+  const target = path.join(dir, path.basename(urlPath));
+  fs.writeFileSync(`${target}.part`, onDisk);
+  const { record } = buildDownloadRecord({ url: server.url(urlPath), path: target }, { seq: 1, defaultDir: dir });
+  Object.assign(record, { state: 'running', totalBytes: onDisk.length, bytesDurable: onDisk.length, validator: { etag: file.etag, lastModified: null } });
+  const service = await makeService(dir, { store: storeWith(record) });
+  try {
+    return { done: await waitFinal(service, record.id), target };
+  } finally {
+    await service.shutdown();
+  }
+}
+
+it('finishes without refetching when the server ignores the Range and sends the same version whole (200)', async () => {
+  const file = randomFile(2_000_000, { rate: 1_000_000 });
+  const { done, target } = await finishFromDisk('/ignores-range.bin', file, file.body, Array(5).fill({ kind: 'ignoreRange' }));
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  expect(server.requestsFor('/ignores-range.bin').map((r) => r.status)).toEqual([200]);
+  expect(server.bytesSent).toBeLessThan(file.body.length / 2);
+  expect(done.retries).toEqual([]);
+});
+
+it('starts over when the last byte on the server differs from the one on disk', async () => {
+  const file = randomFile(300_000);
+  const corrupt = Buffer.from(file.body);
+  corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 0xff;
+  const { done, target } = await finishFromDisk('/last-byte.bin', file, corrupt);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  expect(server.requestsFor('/last-byte.bin').map((r) => [r.range, r.status])).toEqual([
+    ['bytes=299999-299999', 206],
+    [undefined, 200],
+  ]);
+});
+
+it('writes the new version from zero when the file changed (If-Range fails, the server sends it whole)', async () => {
+  const old = randomFile(300_000);
+  const replacement = randomFile(300_000);
+  const { done, target } = await finishFromDisk('/changed.bin', old, old.body, [{ kind: 'replace', file: replacement }]);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(replacement.body));
+  expect(server.requestsFor('/changed.bin').map((r) => [r.range, r.status])).toEqual([['bytes=299999-299999', 200]]);
 });

@@ -22,6 +22,7 @@ export type Fault =
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'status'; code: number; headers?: Record<string, string> }
   | { kind: 'ignoreRange' }
+  | { kind: 'bare416' }
   | { kind: 'replace'; file: ServedFile }
   | { kind: 'redirect'; location: string };
 
@@ -135,27 +136,30 @@ export class FaultServer {
 
     let start = 0;
     let status = 200;
-    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'] as string | undefined;
     const ifRangeOk = !ifRange || ifRange === file.etag || ifRange === file.lastModified;
+    let end = total - 1;
     if (range && ifRangeOk && fault?.kind !== 'ignoreRange') {
       start = Number(range[1]);
-      if (start >= total) {
+      if (range[2]) end = Math.min(Number(range[2]), total - 1);
+      if (start >= total || end < start) {
         log.status = 416;
-        res.writeHead(416, { 'content-range': `bytes */${total}` }).end();
+        // apache, lighttpd and http-server leave Content-Range out of their 416.
+        res.writeHead(416, fault?.kind === 'bare416' ? {} : { 'content-range': `bytes */${total}` }).end();
         return;
       }
       status = 206;
-      headers['content-range'] = `bytes ${start}-${total - 1}/${total}`;
+      headers['content-range'] = `bytes ${start}-${end}/${total}`;
     }
-    headers['content-length'] = String(total - start);
+    headers['content-length'] = String(end + 1 - start);
     log.status = status;
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    const body = file.body.subarray(start);
+    const body = file.body.subarray(start, end + 1);
     const cut = fault && 'afterBytes' in fault ? Math.min(fault.afterBytes, body.length) : body.length;
     void this.stream(res, body.subarray(0, cut), file.rate).then((ok) => {
       if (!ok) return;

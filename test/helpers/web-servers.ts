@@ -1,0 +1,131 @@
+// Debian's lighttpd and apache2, each started in the foreground with a config of our own on a free
+// port of 127.0.0.1, serving `root`, with an access log of "uri range status bytes" lines.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface WebServer {
+  name: string;
+  port: number;
+  url(p: string): string;
+  /** What the access log holds so far (lighttpd writes it a little later). */
+  accessLog(): Array<{ method: string; uri: string; range: string; status: number; bytes: number }>;
+  stop(): Promise<void>;
+}
+
+export function findBinary(name: string): string | null {
+  const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Runs `binary args` until it accepts connections on `port`; the handle reads its access log. */
+export async function runServer(name: string, binary: string, args: string[], port: number, log: string): Promise<WebServer> {
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    name,
+    port,
+    url: (p) => `http://127.0.0.1:${port}${p}`,
+    accessLog: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => {
+              const m = /^(\S+) (\S+) "([^"]*)" (\d+) (\d+|-)$/.exec(line)!;
+              return { method: m[1]!, uri: m[2]!, range: m[3] === '-' ? '' : m[3]!, status: Number(m[4]), bytes: m[5] === '-' ? 0 : Number(m[5]) };
+            })
+        : [],
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function need(name: string, pkg: string): string {
+  const binary = findBinary(name);
+  if (!binary) throw new Error(`${name} is not installed: apt-get install ${pkg} (the interop tests need it)`);
+  return binary;
+}
+
+export async function startLighttpd(root: string, work: string): Promise<WebServer> {
+  const binary = need('lighttpd', 'lighttpd');
+  const port = await freePort();
+  const log = path.join(work, 'lighttpd-access.log');
+  const conf = path.join(work, 'lighttpd.conf');
+  fs.writeFileSync(
+    conf,
+    `server.document-root = "${root}"
+server.port = ${port}
+server.bind = "127.0.0.1"
+server.errorlog = "${work}/lighttpd-error.log"
+server.modules = ("mod_accesslog")
+accesslog.filename = "${log}"
+accesslog.format = "%m %U \\"%{Range}i\\" %>s %b"
+mimetype.assign = ("" => "application/octet-stream")
+`,
+  );
+  return runServer('lighttpd', binary, ['-D', '-f', conf], port, log);
+}
+
+/** apache2's workers run as nobody when started by root: `root` must be readable by others. */
+export async function startApache(root: string, work: string): Promise<WebServer> {
+  const binary = need('apache2', 'apache2');
+  const port = await freePort();
+  const log = path.join(work, 'apache-access.log');
+  const conf = path.join(work, 'apache.conf');
+  const modules = '/usr/lib/apache2/modules';
+  fs.writeFileSync(
+    conf,
+    `ServerRoot "${work}"
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile ${work}/apache.pid
+DefaultRuntimeDir ${work}
+LoadModule mpm_event_module ${modules}/mod_mpm_event.so
+LoadModule authz_core_module ${modules}/mod_authz_core.so
+${process.getuid?.() === 0 ? 'User nobody\nGroup nogroup' : ''}
+DocumentRoot "${root}"
+ErrorLog ${work}/apache-error.log
+LogFormat "%m %U \\"%{Range}i\\" %>s %B" ferry
+CustomLog ${log} ferry
+<Directory "${root}">
+  Require all granted
+</Directory>
+`,
+  );
+  return runServer('apache2', binary, ['-DFOREGROUND', '-f', conf], port, log);
+}
