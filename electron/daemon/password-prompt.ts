@@ -1,10 +1,11 @@
 // Asks for a password on the terminal without echoing it; null when stdin is not a terminal.
 export function askPassword(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string | null> {
   if (!input.isTTY) return Promise.resolve(null);
+  // Echo off before the prompt shows: what is typed at once must not appear either.
+  input.setRawMode(true);
   output.write(prompt);
   return new Promise((resolve) => {
     let typed = '';
-    input.setRawMode(true);
     input.resume();
     input.setEncoding('utf8');
     const done = (value: string | null): void => {

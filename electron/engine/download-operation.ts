@@ -5,7 +5,10 @@ import type { Settings, TransferSnapshot, TransferState } from '../../shared/mod
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
 import { runHttpAttempt, type AcceptedAnswer, type AttemptResult } from './http-attempt.ts';
-import { fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile } from './part-file.ts';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { createExclusive, fileSize, identityOf, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile, type FileIdentity } from './part-file.ts';
+import { decodeInto, encodingToUndo } from './content-encoding.ts';
 import { chooseFileName, uniquePath } from './file-name.ts';
 import { SpeedMeter } from './speed-meter.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
@@ -274,6 +277,7 @@ export class DownloadOperation {
     }
     r.validator = answer.validator;
     r.totalBytes = answer.total;
+    r.decodeOnFinish = encodingToUndo(answer.contentEncoding, path.basename(r.path), answer.contentType);
     // Saved progress for another version of the file must be forgotten on disk before a byte of
     // this one lands, or a crash could resume one version with the other's bytes.
     const forgetsSavedBytes = answer.offset === 0 && r.bytesDurable > 0;
@@ -303,26 +307,52 @@ export class DownloadOperation {
     if (result.total !== null && size !== result.total) {
       throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
     }
+    // What becomes the destination: the part file, or its decoded copy (see content-encoding.ts).
+    const finished = r.decodeOnFinish ? await this.decoded(part, r.decodeOnFinish) : { file: part, identity: r.partIdentity, size };
     if (r.checksum) {
       const expected = r.checksum.slice('sha256:'.length).toLowerCase();
-      const actual = await sha256OfFile(part);
+      const actual = await sha256OfFile(finished.file);
       if (actual !== expected) {
+        if (finished.file !== part) await removeOurFile(finished.file, finished.identity);
         await this.discardProgress();
         throw new TransferError('ChecksumMismatch', `the file's sha256 is ${actual}, not the expected ${expected}; it was deleted`);
       }
     }
     r.finalizing = true;
-    r.totalBytes = size;
+    r.totalBytes = finished.size;
     r.bytesDurable = size;
-    this.bytesOnDisk = size;
+    this.bytesOnDisk = finished.size;
     this.env.changed(this, true);
     // A crash during the rename must find `finalizing` on disk to recognise the finished file. If
     // the state cannot be saved now, finish anyway: such a crash would only fetch the file again.
     await this.env.saved().catch(() => undefined);
-    await promotePartFile(part, r.path, r.partIdentity);
+    await promotePartFile(finished.file, r.path, finished.identity);
+    if (finished.file !== part) {
+      const encodedPart = r.partIdentity;
+      r.partIdentity = finished.identity;
+      this.env.changed(this, true);
+      await this.env.saved().catch(() => undefined);
+      await removeOurFile(part, encodedPart);
+    }
     r.finalizing = false;
     r.completedAt = new Date().toISOString();
     this.setState('completed');
+  }
+
+  /** Decodes the complete part file into a new file beside it; a body that does not decode starts over. */
+  private async decoded(part: string, encoding: string): Promise<{ file: string; identity: FileIdentity; size: number }> {
+    const file = `${part}.decoded`;
+    const handle = await createExclusive(file);
+    const identity = identityOf(await handle.stat());
+    try {
+      // The streams close both files; promotePartFile syncs the result before the rename.
+      await decodeInto(part, handle, encoding);
+      return { file, identity, size: (await fsp.lstat(file)).size };
+    } catch (error) {
+      await removeOurFile(file, identity);
+      await this.discardProgress();
+      throw new TransferError('ServerError', `the server sent the file ${encoding}-encoded and it does not decode (${(error as Error).message}); it will be fetched again`);
+    }
   }
 
   /**

@@ -42,6 +42,9 @@ export interface AcceptedAnswer {
   finalUrl: string;
   /** The file name the server suggests (Content-Disposition), not yet made safe; null if none. */
   suggestedName: string | null;
+  /** Content-Encoding the server applied anyway (Ferry asks for identity), and Content-Type. */
+  contentEncoding: string | undefined;
+  contentType: string | undefined;
   total: number | null;
   validator: Validator;
   /** Where writing starts: the offset asked for, or 0 when the server sent the whole file. */
@@ -139,6 +142,8 @@ export async function runHttpAttempt(input: AttemptInput): Promise<AttemptResult
     const prepared = await input.preparePart({
       finalUrl: response.url,
       suggestedName: suggestedName(response),
+      contentEncoding: response.headers['content-encoding'],
+      contentType: response.headers['content-type'],
       total: verdict.total,
       validator: validatorFrom(response.headers),
       offset,

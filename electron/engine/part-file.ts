@@ -152,7 +152,8 @@ async function openOurPart(partPath: string, offset: number, identity: FileIdent
   return createExclusive(partPath);
 }
 
-async function createExclusive(partPath: string): Promise<fsp.FileHandle> {
+/** Creates a new file of ours, never through a link; a plain leftover of ours there is replaced. */
+export async function createExclusive(partPath: string): Promise<fsp.FileHandle> {
   const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW;
   try {
     return await fsp.open(partPath, flags, 0o644);

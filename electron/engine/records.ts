@@ -41,6 +41,8 @@ export const DownloadRecordSchema = z.object({
    * Null before the part file exists (and in records written before it was kept).
    */
   partIdentity: z.object({ dev: z.number(), ino: z.number(), birth: z.number() }).nullable().default(null),
+  /** An encoding the server applied that is undone when the file is complete (see content-encoding.ts). */
+  decodeOnFinish: z.string().nullable().default(null),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
   error: ErrorInfoSchema.nullable(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/file-name.ts';
 import { backoffDelay, parseRetryAfter } from '../../electron/engine/retry-policy.ts';
 import { canTransition, stateOnReattach, userActionAllowed } from '../../electron/engine/state-machine.ts';
-import { ifRangeValue, judgeResponse, parseContentRange, strongEtag } from '../../electron/engine/resume-check.ts';
+import { ifRangeValue, judgeResponse, parseContentRange, rangeFor, strongEtag } from '../../electron/engine/resume-check.ts';
 import { pickToStart } from '../../electron/engine/scheduler.ts';
 import { SpeedMeter } from '../../electron/engine/speed-meter.ts';
 import { classifyError, statusForHttp } from '../../electron/engine/error-classify.ts';
@@ -89,10 +89,25 @@ describe('resume verdicts', () => {
   it('a 200 to a Range request starts from zero', () => {
     expect(judgeResponse(200, { 'content-length': '1000' }, ctx)).toMatchObject({ kind: 'fromZero', total: 1000 });
   });
-  it('416 means complete only when the length is exactly what we hold', () => {
-    const full = { ...ctx, offset: 1000 };
+  it('416 means complete only when the length is exactly what we hold (total unknown: a Range past the end)', () => {
+    const full = { ...ctx, offset: 1000, knownTotal: null };
+    expect(rangeFor(full)).toBe('bytes=1000-');
     expect(judgeResponse(416, { 'content-range': 'bytes */1000' }, full)).toEqual({ kind: 'alreadyComplete' });
     expect(judgeResponse(416, { 'content-range': 'bytes */500' }, full).kind).toBe('retryFromZero');
+    expect(judgeResponse(416, {}, full).kind).toBe('retryFromZero');
+  });
+  it('every byte held with a known total and a validator: asks for the last byte and judges the answer', () => {
+    const full = { ...ctx, offset: 1000, knownTotal: 1000 };
+    expect(rangeFor(full)).toBe('bytes=999-999');
+    expect(judgeResponse(206, { 'content-range': 'bytes 999-999/1000', etag: '"v1"' }, full)).toEqual({ kind: 'confirmLastByte' });
+    expect(judgeResponse(206, { 'content-range': 'bytes 999-999/2000', etag: '"v1"' }, full).kind).toBe('retryFromZero');
+    expect(judgeResponse(206, { 'content-range': 'bytes 999-999/1000', etag: '"v2"' }, full).kind).toBe('retryFromZero');
+    expect(judgeResponse(200, { 'content-length': '1000', etag: '"v1"' }, full)).toEqual({ kind: 'alreadyComplete' });
+    expect(judgeResponse(200, { 'content-length': '1000', etag: '"v2"' }, full).kind).toBe('fromZero');
+    expect(judgeResponse(200, { 'content-length': '999', etag: '"v1"' }, full).kind).toBe('fromZero');
+    expect(judgeResponse(416, {}, full).kind).toBe('retryFromZero');
+    // Without a validator nothing can be confirmed: the old question, and a fresh start.
+    expect(rangeFor({ ...full, validator: null })).toBe('bytes=1000-');
   });
   it('parses Content-Range strictly', () => {
     expect(parseContentRange('bytes 5-9/10')).toEqual({ start: 5, end: 9, total: 10 });

@@ -1,0 +1,40 @@
+// A server that sends Content-Encoding although Ferry asked for identity. Browsers differ: Chromium
+// saves the decoded bytes, Firefox keeps the bytes of files that are compressed archives anyway
+// (report.txt sent gzip-encoded is saved as text; backup.tar.gz stays gzip). Ferry does both, like
+// that. The transfer itself stays in the bytes the server sends (Range counts them, so resuming
+// stays exact); the part file is decoded into the destination once it is complete.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import type { Transform } from 'node:stream';
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: createUnzip takes
+  // zlib and gzip; raw deflate is refused (and the file kept as sent).
+  deflate: () => zlib.createUnzip(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+const ARCHIVE_EXTENSIONS = /\.(gz|tgz|gzip|svgz|br|z|zip|zst|xz|bz2|7z)$/i;
+const ARCHIVE_TYPES = /^application\/(x-)?(gzip|gunzip|gzipped|tgz|compressed-tar|compress|brotli|zip|zstd)\b/i;
+
+/**
+ * The encoding to undo once the file is complete, or null to keep the bytes as sent: none was
+ * applied, it is an archive already (by name or type), or Ferry has no decoder for it.
+ */
+export function encodingToUndo(contentEncoding: string | undefined, fileName: string, contentType: string | undefined): string | null {
+  const encoding = contentEncoding?.trim().toLowerCase();
+  if (!encoding || encoding === 'identity' || !DECODERS[encoding]) return null;
+  if (ARCHIVE_EXTENSIONS.test(fileName) || (contentType && ARCHIVE_TYPES.test(contentType.trim()))) return null;
+  return encoding;
+}
+
+/** Decodes `source` into `target` (an open, exclusively created file), and closes both. */
+export async function decodeInto(source: string, target: fs.promises.FileHandle, encoding: string): Promise<void> {
+  const decoder = DECODERS[encoding];
+  if (!decoder) throw new Error(`no decoder for ${encoding}`);
+  const input = await fs.promises.open(source, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  await pipeline(input.createReadStream(), decoder(), target.createWriteStream());
+}
