@@ -84,6 +84,8 @@ export interface Settings {
   /** Keep the system awake while transfers run (desktop app). */
   preventSleep: boolean;
   theme: Theme;
+  /** Room for files dropped in the browser UI, held by the daemon until they are uploaded. */
+  stagingMaxBytes: number;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;

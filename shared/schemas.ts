@@ -40,6 +40,7 @@ export const SettingsPatchSchema = z.strictObject({
   downloadDir: z.string().min(1).optional(),
   preventSleep: z.boolean().optional(),
   theme: z.enum(THEMES).optional(),
+  stagingMaxBytes: z.number().int().min(0).max(2 ** 50).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -1,6 +1,7 @@
 // Files dropped in the browser UI are streamed here, into the daemon's home, since the daemon
 // (which will upload them) cannot read the browser's disk. Each lands in its own folder, written to
-// a .part file and renamed when whole.
+// a .part file and renamed when whole. The area is bounded (stagingMaxBytes and the disk's free
+// space), and files nobody used for a day are removed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
@@ -13,35 +14,79 @@ import { classifyError } from '../engine/error-classify.ts';
 import { syncDirectory } from '../engine/part-file.ts';
 import type { StagedFile } from '../../shared/model.ts';
 
-/** Staged files older than this are removed when the daemon starts. */
-const STALE_MS = 7 * 24 * 3600 * 1000;
+/** Staged files nobody used for this long are removed (at start and every hour). */
+export const STAGED_TTL_MS = 24 * 3600 * 1000;
+/** Room left on the daemon's disk after a staged file, for its state and the transfers. */
+const DISK_RESERVE = 64 * 1024 * 1024;
 
 export function stagingDir(home: string): string {
   return path.join(home, 'staging');
 }
 
-export async function stageUpload(home: string, rawName: string | null, body: http.IncomingMessage): Promise<StagedFile> {
+/** Bytes the staged files take now. */
+function stagedBytes(root: string): number {
+  let total = 0;
+  if (!fs.existsSync(root)) return 0;
+  for (const entry of fs.readdirSync(root)) {
+    const dir = path.join(root, entry);
+    try {
+      for (const file of fs.readdirSync(dir)) total += fs.lstatSync(path.join(dir, file)).size;
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return total;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`;
+}
+
+/**
+ * Refuses a file that would not fit (`size` if the browser said it, else checked as it arrives):
+ * over the staging limit (the stagingMaxBytes setting), or over what the disk has free.
+ */
+async function roomFor(root: string, size: number, maxBytes: number): Promise<number> {
+  const allowed = maxBytes - stagedBytes(root);
+  if (size > allowed) {
+    throw new TransferError('InvalidArgument', `the daemon keeps at most ${formatSize(maxBytes)} of dropped files (setting stagingMaxBytes) and has ${formatSize(Math.max(0, allowed))} left; upload or remove some first, or raise the setting`);
+  }
+  const disk = await fs.promises.statfs(root);
+  const free = disk.bavail * disk.bsize - DISK_RESERVE;
+  if (size > free) {
+    throw new TransferError('DiskFull', `the daemon's disk has ${formatSize(Math.max(0, free))} free, not enough for this ${formatSize(size)} file; free some space on it`);
+  }
+  return Math.min(allowed, free);
+}
+
+export async function stageUpload(home: string, rawName: string | null, body: http.IncomingMessage, maxBytes: number): Promise<StagedFile> {
   const name = rawName ? safeFileName(rawName) : null;
   if (!name) throw new TransferError('InvalidArgument', 'give the file a usable name (?name=...)');
+  const declared = body.headers['content-length'] === undefined ? null : Number(body.headers['content-length']);
+  if (declared !== null && !(Number.isSafeInteger(declared) && declared >= 0)) throw new TransferError('InvalidArgument', 'Content-Length is not a size');
+  const root = stagingDir(home);
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  const room = await roomFor(root, declared ?? 0, maxBytes);
   const id = randomUUID();
-  const dir = path.join(stagingDir(home), id);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = path.join(root, id);
+  fs.mkdirSync(dir, { mode: 0o700 });
   const final = path.join(dir, name);
   const part = `${final}.part`;
   const hash = createHash('sha256');
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
       size += chunk.length;
+      // A body without a length (or longer than it said) is stopped once it would not fit.
+      if (size > room) return callback(new TransferError('InvalidArgument', `the file is larger than the ${formatSize(room)} the daemon can stage now (setting stagingMaxBytes, or its free disk space)`));
+      hash.update(chunk);
       callback(null, chunk);
     },
   });
   try {
-    await pipeline(body, meter, fs.createWriteStream(part, { mode: 0o600, flush: true }));
-    const expected = body.headers['content-length'];
-    if (expected !== undefined && Number(expected) !== size) {
-      throw new TransferError('ConnectionReset', `the upload ended after ${size} of ${expected} bytes`);
+    await pipeline(body, meter, fs.createWriteStream(part, { mode: 0o600, flags: 'wx', flush: true }));
+    if (declared !== null && declared !== size) {
+      throw new TransferError('ConnectionReset', `the upload ended after ${size} of ${declared} bytes`);
     }
     fs.renameSync(part, final);
     await syncDirectory(dir);
@@ -52,13 +97,17 @@ export async function stageUpload(home: string, rawName: string | null, body: ht
   return { id, name, size, sha256: hash.digest('hex') };
 }
 
-/** Removes staged files nobody used within a week (the upload that wanted them is long gone). */
+/** Removes staged files nobody used within a day (the form that wanted them is long gone). */
 export function sweepStaging(home: string, now = Date.now()): void {
   const root = stagingDir(home);
   if (!fs.existsSync(root)) return;
   for (const entry of fs.readdirSync(root)) {
     const dir = path.join(root, entry);
-    if (now - fs.statSync(dir).mtimeMs > STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      if (now - fs.lstatSync(dir).mtimeMs > STAGED_TTL_MS) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile
+    }
   }
 }
 

@@ -57,8 +57,27 @@ const RETRYABLE: ReadonlySet<ErrorStatus> = new Set<ErrorStatus>([
 ]);
 
 export function isRetryable(error: TransferError): boolean {
-  return RETRYABLE.has(error.status);
+  return !error.permanent && RETRYABLE.has(error.status);
 }
+
+/** Library errors that would read "Unknown: <the library's words>", in words naming the URL and what to do. */
+const EXPLAINED: Record<string, { status: ErrorStatus; permanent: boolean; message: (url: string, raw: string) => string }> = {
+  ERR_TOO_MANY_REDIRECTS: {
+    status: 'ServerError',
+    permanent: true,
+    message: (url) => `the server keeps redirecting ${url} (more than 10 redirects: a loop); the link is broken, or it needs a login or cookies that Ferry was not given`,
+  },
+  ERR_UNSUPPORTED_PROTOCOL: {
+    status: 'InvalidUri',
+    permanent: true,
+    message: (url, raw) => `${url} redirects to an address with the scheme "${/protocol: (\S+?):?$/.exec(raw)?.[1] ?? '?'}", which Ferry does not download (only http and https)`,
+  },
+  ERR_INVALID_URL: {
+    status: 'ServerError',
+    permanent: true,
+    message: (url) => `the server answered ${url} with a redirect to something that is not a valid address; the link or the server is broken`,
+  },
+};
 
 export function statusForHttp(code: number): ErrorStatus | null {
   if (code < 400) return null;
@@ -113,6 +132,14 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
   }
   const code = errorCode(error);
   const raw = error instanceof Error ? error.message : String(error);
+  const explained = code ? EXPLAINED[code] : undefined;
+  if (explained) {
+    return new TransferError(explained.status, explained.message(context.url ? redactUrl(context.url) : 'the address', raw), { cause: error, permanent: explained.permanent });
+  }
+  if (code?.startsWith('HPE_')) {
+    const where = context.url ? ` at ${redactUrl(context.url)}` : '';
+    return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${redactSecrets(raw)}); check the address and port`, { cause: error });
+  }
   let status: ErrorStatus = 'Unknown';
   if (code && NETWORK_CODES[code]) status = NETWORK_CODES[code];
   else if (code && CERT_CODE.test(code)) status = 'CertificateError';

@@ -6,17 +6,20 @@ export class TransferError extends Error {
   readonly httpStatus: number | null;
   /** Server-requested delay before the next try (Retry-After), if any. */
   readonly retryAfterMs: number | null;
+  /** Another try would fail the same way, whatever its status usually means (a redirect loop). */
+  readonly permanent: boolean;
 
   constructor(
     status: ErrorStatus,
     message: string,
-    options: { httpStatus?: number | null; retryAfterMs?: number | null; cause?: unknown } = {},
+    options: { httpStatus?: number | null; retryAfterMs?: number | null; cause?: unknown; permanent?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TransferError';
     this.status = status;
     this.httpStatus = options.httpStatus ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.permanent = options.permanent ?? false;
   }
 
   toInfo(): TransferErrorInfo {

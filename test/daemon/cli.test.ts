@@ -222,6 +222,25 @@ describe('ferry daemon and client commands', () => {
       const unnamed = await put('..', true, Buffer.from('nope'));
       expect(unnamed.status).toBe(400);
       expect(((await unnamed.json()) as { error: { status: string } }).error.status).toBe('InvalidArgument');
+
+      // The staging area is bounded by a setting, with a length given or not.
+      expect((await ferry(['config', 'set', 'stagingMaxBytes', String(4_000_000), '--home', home])).code).toBe(0);
+      const tooBig = await put('big.bin', true, Buffer.alloc(2_000_000));
+      expect(tooBig.status).toBe(400);
+      expect(((await tooBig.json()) as { error: { status: string; message: string } }).error).toMatchObject({
+        status: 'InvalidArgument',
+        message: expect.stringMatching(/^the daemon keeps at most 4 MiB of dropped files \(setting stagingMaxBytes\) and has 1 MiB left/) as unknown as string,
+      });
+      const unsized = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 8; i++) controller.enqueue(new Uint8Array(256 * 1024));
+          controller.close();
+        },
+      });
+      // Refused mid-stream: the daemon answers 400 and closes, so the client may see either.
+      const streamed = await put('streamed.bin', true, unsized).then((r) => r.status, () => 'closed');
+      expect([400, 'closed']).toContain(streamed);
+      expect(fs.readdirSync(path.join(home, 'staging'))).toEqual([staged.id]);
     } finally {
       await daemon.stop();
     }

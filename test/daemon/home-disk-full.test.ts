@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
 import { mountTmpfs, unmount } from '../helpers/tmpfs.ts';
+import { cliToken, daemonPort } from '../helpers/raw-client.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 
 const home = tempDir('ferry-fullhome-');
@@ -63,6 +64,15 @@ it.skipIf(!mounted)('fails commands it cannot save with DiskFull, keeps answerin
   const config = await ferry(['config', 'set', 'maxConcurrent', '2', ...h]);
   expect(config.code).toBe(1);
   expect(config.stderr).toMatch(/^ferry: DiskFull: /);
+
+  // A file dropped in the browser that the daemon's disk cannot hold is refused at once.
+  const staged = await fetch(`http://127.0.0.1:${daemonPort(daemon.url)}/api/staging?name=drop.bin`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${cliToken(home)}` },
+    body: Buffer.alloc(500_000),
+  });
+  expect(((await staged.json()) as { error: { status: string } }).error.status).toBe('DiskFull');
+  expect(fs.existsSync(path.join(home, 'staging')) ? fs.readdirSync(path.join(home, 'staging')) : []).toEqual([]);
 
   const pause = await ferry(['pause', running, ...h]);
   expect(pause.code).toBe(1);

@@ -39,6 +39,8 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   const service = createService({ store: await openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
   await service.start();
   sweepStaging(home);
+  const sweeper = setInterval(() => sweepStaging(home), 3600 * 1000);
+  sweeper.unref();
   const login = new BrowserLogin(daemonToken(home));
   // A new token voids every browser session; the CLI finds it in daemon.json.
   const adopt = (token: string): void => {
@@ -51,7 +53,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     port,
     login,
     completedFile: (id) => completedFile(service, id),
-    stageFile: (name, body) => stageUpload(home, name, body),
+    stageFile: async (name, body) => stageUpload(home, name, body, (await service.getSettings()).stagingMaxBytes),
     discardStaged: (id) => discardStaged(home, id),
     rotateToken: async () => adopt(replaceToken(home)),
     events: service,
@@ -70,6 +72,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
 
   await new Promise<void>((resolve) => onInterrupt(resolve));
   fs.unwatchFile(tokenPath(home));
+  clearInterval(sweeper);
   await service.shutdown();
   await server.close();
   removeDaemonInfo(home);
