@@ -124,3 +124,19 @@ it('ferry ui makes a fresh login URL; ferry logout ends every session and the CL
   await expect.poll(() => fs.existsSync(path.join(bed.home, 'token')), { timeout: 5000 }).toBe(true);
   expect((await ferry(['ls', '--home', bed.home])).code).toBe(0);
 });
+
+it('ferry ui opens the URL with the desktop\'s opener where there is a display', async () => {
+  const bin = path.join(bed.home, 'fake-bin');
+  fs.mkdirSync(bin);
+  const opened = path.join(bed.home, 'opened.txt');
+  fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+  const ui = await ferry(['ui', '--home', bed.home], { DISPLAY: ':99', PATH: `${bin}:${process.env['PATH']}` });
+  expect(ui.code).toBe(0);
+  await expect.poll(() => fs.existsSync(opened) && fs.readFileSync(opened, 'utf8'), { timeout: 5000 }).toBe(ui.stdout.trim());
+  // Without a display it only prints.
+  fs.rmSync(opened);
+  const headless = await ferry(['ui', '--home', bed.home], { DISPLAY: '', WAYLAND_DISPLAY: '', PATH: `${bin}:${process.env['PATH']}` });
+  expect(headless.stdout).toMatch(/#login=/);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(fs.existsSync(opened)).toBe(false);
+});
