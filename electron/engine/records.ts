@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { COST_POLICIES, PRIORITIES, TRANSFER_STATES } from '../../shared/model.ts';
 import { ERROR_STATUSES } from '../../shared/errors.ts';
+import { STATE_VERSION } from './state-migrations.ts';
 
 const ErrorInfoSchema = z.object({
   status: z.enum(ERROR_STATUSES),
@@ -40,9 +41,9 @@ export const DownloadRecordSchema = z.object({
    * name that is not this one (a planted link, a swapped file) is never written or served.
    * Null before the part file exists (and in records written before it was kept).
    */
-  partIdentity: z.object({ dev: z.number(), ino: z.number(), birth: z.number() }).nullable().default(null),
+  partIdentity: z.object({ dev: z.number(), ino: z.number(), birth: z.number() }).nullable(),
   /** An encoding the server applied that is undone when the file is complete (see content-encoding.ts). */
-  decodeOnFinish: z.string().nullable().default(null),
+  decodeOnFinish: z.string().nullable(),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
   error: ErrorInfoSchema.nullable(),
@@ -57,7 +58,7 @@ export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
 export const GroupRecordSchema = z.object({ name: z.string(), behavior: z.enum(['parallel', 'serialized']) });
 
 export const PersistedStateSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(STATE_VERSION),
   seq: z.number(),
   operations: z.record(z.string(), z.unknown()),
   groups: z.record(z.string(), GroupRecordSchema),
@@ -68,7 +69,7 @@ export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'operati
 };
 
 export function emptyState(): PersistedState {
-  return { version: 1, seq: 0, operations: {}, groups: {}, settings: {} };
+  return { version: STATE_VERSION, seq: 0, operations: {}, groups: {}, settings: {} };
 }
 
 /** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file). */

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { writeFile as atomicWriteFile } from 'atomically';
 import { TransferError } from './transfer-error.ts';
+import { migrateState, NewerStateError } from './state-migrations.ts';
 import { classifyError } from './error-classify.ts';
 import { emptyState, DownloadRecordSchema, PersistedStateSchema, type PersistedState, type TransferSecret } from './records.ts';
 
@@ -69,7 +70,14 @@ export function moveAside(file: string): string {
  */
 export function validateState(raw: unknown, file: string, warn: Warn): PersistedState {
   if (raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0)) return emptyState();
-  const parsed = PersistedStateSchema.safeParse(raw);
+  let migrated: unknown;
+  try {
+    migrated = migrateState(raw);
+  } catch (error) {
+    if (error instanceof NewerStateError) throw new StoreShapeError(`${file} cannot be read: ${error.message}`);
+    throw error;
+  }
+  const parsed = PersistedStateSchema.safeParse(migrated);
   if (!parsed.success) throw new StoreShapeError(`${file} does not have the shape Ferry writes`);
   const state: PersistedState = { ...parsed.data, operations: {} };
   const rejected: Record<string, unknown> = {};

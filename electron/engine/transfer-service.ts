@@ -20,6 +20,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
+import { STATE_VERSION } from './state-migrations.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
 
@@ -367,7 +368,7 @@ export class TransferService implements EngineApi {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = null;
     const state: PersistedState = {
-      version: 1,
+      version: STATE_VERSION,
       seq: this.seq,
       operations: Object.fromEntries([...this.operations.values()].map((op) => [op.id, op.record])),
       groups: Object.fromEntries(this.groups),

@@ -41,7 +41,7 @@ describe('store recovery', () => {
 
   it('moves a file of the wrong shape aside', async () => {
     const h = home();
-    fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ version: 99, hello: 'world' }));
+    fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ version: 2, hello: 'world' }));
     const warnings: string[] = [];
     (await openJobStore(h, (m) => warnings.push(m))).load();
     expect(warnings[0]).toMatch(/does not have the shape Ferry writes; it was moved to/);
@@ -68,6 +68,14 @@ describe('store recovery', () => {
     await service.start();
     await service.shutdown();
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
+  });
+
+  it('moves aside, with a message, a state file written by a newer Ferry', async () => {
+    const h = home();
+    fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ version: 99, seq: 1, operations: {}, groups: {}, settings: {} }));
+    const warnings: string[] = [];
+    (await openJobStore(h, (m) => warnings.push(m))).load();
+    expect(warnings[0]).toMatch(/cannot be read: it was written by a newer Ferry \(state version 99; this one reads up to 2\); it was moved to/);
   });
 
   it('keeps unreadable records in a side file and loads the rest', async () => {
