@@ -1,6 +1,6 @@
 // Reference for the benchmark: Node's own HTTP client with its default sockets, reading the file and
 // discarding it (no disk, no got, no Ferry): what a plain Node download costs on this machine.
-// Ferry's sockets read into one reused buffer (electron/engine/read-buffer-agent.ts), so Ferry can
+// Ferry's sockets read into one reused buffer (electron/engine/protocols/http/read-buffer-agent.ts), so Ferry can
 // beat this row even though it also writes the file.
 import http from 'node:http';
 

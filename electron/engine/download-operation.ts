@@ -4,7 +4,9 @@ import type { LookupFunction } from 'node:net';
 import type { Settings, TransferSnapshot, TransferState } from '../../shared/model.ts';
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
-import { runHttpAttempt, type AcceptedAnswer, type AttemptResult } from './http-attempt.ts';
+import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
+import type { SourceAnswer } from './download-source.ts';
+import { downloadSourceFor } from './protocols/registry.ts';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createExclusive, fileSize, identityOf, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile, type FileIdentity } from './part-file.ts';
@@ -234,7 +236,7 @@ export class DownloadOperation {
     const credential = secret?.credential ? splitCredential(secret.credential) : null;
     this.meter.reset();
     this.meter.sample(offset);
-    return runHttpAttempt({
+    return runDownloadAttempt(downloadSourceFor(this.record.url), {
       url: this.record.url,
       headers: { ...this.record.headers, ...secret?.headers },
       credential,
@@ -265,7 +267,7 @@ export class DownloadOperation {
     });
   }
 
-  private async acceptAnswer(answer: AcceptedAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity'] }> {
+  private async acceptAnswer(answer: SourceAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity'] }> {
     const r = this.record;
     if (answer.restartReason) this.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
     if (!r.path) {

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
+import { DOWNLOAD_SCHEMES } from './protocols/registry.ts';
 import { isSecretHeader } from '../../shared/secret-headers.ts';
 import { safeFileName } from './file-name.ts';
 import { firstIssue } from './validation.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
 
-export const SUPPORTED_DOWNLOAD_SCHEMES = ['http:', 'https:'];
 
 
 export function parseDownloadUrl(raw: string): URL {
@@ -19,10 +19,10 @@ export function parseDownloadUrl(raw: string): URL {
   } catch {
     throw new TransferError('InvalidUri', `not a valid URL: ${JSON.stringify(truncate(raw))}`);
   }
-  if (!SUPPORTED_DOWNLOAD_SCHEMES.includes(url.protocol)) {
+  if (!DOWNLOAD_SCHEMES.includes(url.protocol)) {
     throw new TransferError(
       'InvalidUri',
-      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${JSON.stringify(truncate(raw))}; Ferry downloads http and https URLs`,
+      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${JSON.stringify(truncate(raw))}; Ferry downloads ${DOWNLOAD_SCHEMES.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
     );
   }
   if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${JSON.stringify(truncate(raw))}`);

@@ -9,7 +9,7 @@ import type net from 'node:net';
 import { connect as netConnect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { withReadBuffer } from '../../electron/engine/read-buffer-agent.ts';
+import { withReadBuffer } from '../../electron/engine/protocols/http/read-buffer-agent.ts';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { ferry } from '../helpers/cli.ts';
 import { makeCertificates } from '../helpers/tls.ts';

@@ -1,0 +1,144 @@
+// One attempt of a download, whatever the protocol: open the source at the bytes on disk, and
+// stream its body into the part file with durable checkpoints. Retrying is the operation's job,
+// always from the bytes on disk.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { TransferError } from './transfer-error.ts';
+import { classifyError } from './error-classify.ts';
+import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
+import type { DownloadSource, SourceAnswer, SourceRequest } from './download-source.ts';
+
+export interface AttemptInput extends SourceRequest {
+  /** The part file the bytes on disk are in, if there is one yet. */
+  partPath: string | null;
+  stallTimeoutMs: number;
+  /** Called once the answer is accepted; returns the part file to write into and, if it exists, its identity. */
+  preparePart(answer: SourceAnswer): Promise<{ partPath: string; identity: FileIdentity | null }>;
+  /** The part file is open: this is the file later attempts must find at its name. */
+  onPartOpened(identity: FileIdentity): void;
+  onWritten(bytesOnDisk: number): void;
+  onDurable(bytesDurable: number): void;
+}
+
+export type AttemptResult =
+  | { kind: 'complete'; bytes: number; total: number | null }
+  | { kind: 'retryFromZero'; reason: string };
+
+export async function runDownloadAttempt(source: DownloadSource, input: AttemptInput): Promise<AttemptResult> {
+  let body: Readable | null = null;
+  let part: PartFile | null = null;
+  let stallTimer: NodeJS.Timeout | null = null;
+  let partPath: string | undefined;
+  let writer: PartFileWriter | null = null;
+  try {
+    const opening = await source.open(input);
+    if (opening.kind === 'complete') return { kind: 'complete', bytes: input.offset, total: input.offset };
+    if (opening.kind === 'retryFromZero') return opening;
+    if (opening.kind === 'lastByte') {
+      return opening.byte !== null && (await lastByteOnDisk(input.partPath, input.offset)) === opening.byte
+        ? { kind: 'complete', bytes: input.offset, total: input.offset }
+        : { kind: 'retryFromZero', reason: 'the last byte on the server differs from the one on disk' };
+    }
+    const { answer } = opening;
+    const stream = opening.body;
+    body = stream;
+    const prepared = await input.preparePart(answer);
+    partPath = prepared.partPath;
+    part = await openPartFile(partPath, answer.offset, prepared.identity);
+    input.onPartOpened(part.identity);
+
+    let lastActivity = Date.now();
+    writer = new PartFileWriter(
+      part,
+      answer.offset,
+      (bytes) => {
+        lastActivity = Date.now();
+        input.onWritten(bytes);
+      },
+      input.onDurable,
+    );
+    stream.on('data', () => {
+      lastActivity = Date.now();
+    });
+    stallTimer = setInterval(() => {
+      if (Date.now() - lastActivity >= input.stallTimeoutMs) {
+        stream.destroy(new TransferError('Timeout', `no data arrived for ${Math.round(input.stallTimeoutMs / 1000)} s; reconnecting`));
+      }
+    }, Math.min(1000, Math.max(50, input.stallTimeoutMs / 4)));
+
+    await pump(stream, writer);
+    const bytes = writer.bytesWritten;
+    if (answer.total !== null && bytes !== answer.total) {
+      throw new TransferError('ConnectionReset', `the connection ended after ${bytes} of ${answer.total} bytes`);
+    }
+    return { kind: 'complete', bytes, total: answer.total ?? bytes };
+  } catch (error) {
+    if (input.signal.aborted) throw input.signal.reason ?? error;
+    throw classifyError(error, { url: input.url, ...(partPath ? { path: partPath } : {}) });
+  } finally {
+    if (stallTimer) clearInterval(stallTimer);
+    if (body && !body.destroyed) body.destroy();
+    // A writer that finished has synced and checkpointed everything (_final). One that failed has
+    // not: once no write is in flight, flush what it did write, so the next attempt resumes from it
+    // instead of fetching it again.
+    await writer?.idle();
+    if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
+    await part?.close().catch(() => undefined);
+  }
+}
+
+/** The part file's byte at `offset - 1`, or null when there is none to read. */
+async function lastByteOnDisk(partPath: string | null, offset: number): Promise<number | null> {
+  if (!partPath || offset < 1) return null;
+  const byte = Buffer.alloc(1);
+  const handle = await fsp.open(partPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  try {
+    const { bytesRead } = await handle.read(byte, 0, 1, offset - 1);
+    return bytesRead === 1 ? byte[0]! : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Like pipeline, except that when the source fails the writer still writes what it had buffered
+ * before the error is reported: every byte that arrived is kept for the next attempt. A source that
+ * already failed or closed (while the part file was being opened) ends the writer at once.
+ */
+export function pump(source: Readable, writer: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (source.destroyed) {
+      const error = source.errored ?? new TransferError('ConnectionReset', 'the connection closed before the body arrived');
+      writer.once('finish', () => reject(error));
+      writer.once('error', reject);
+      writer.end();
+      return;
+    }
+    let sourceError: unknown = null;
+    // Flow control on what waits behind the write in progress (PartFileWriter's backlog), not on
+    // writableLength, which counts that write too: the socket keeps flowing while the disk works,
+    // instead of stopping until everything queued is on disk ('drain').
+    const limit = writer.writableHighWaterMark;
+    const backlog = (): number => (writer as Writable & { backlog?: number }).backlog ?? writer.writableLength;
+    source.on('data', (chunk: Buffer) => {
+      writer.write(chunk);
+      if (backlog() >= limit) source.pause();
+    });
+    const maybeResume = (): void => {
+      if (source.isPaused() && backlog() < limit) source.resume();
+    };
+    writer.on('drain', maybeResume);
+    writer.on('batchWritten', maybeResume);
+    source.once('end', () => writer.end());
+    source.once('error', (error) => {
+      sourceError = error;
+      writer.end();
+    });
+    writer.once('finish', () => (sourceError ? reject(sourceError) : resolve()));
+    writer.once('error', (error) => {
+      source.destroy();
+      reject(sourceError ?? error);
+    });
+  });
+}
