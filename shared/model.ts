@@ -32,6 +32,14 @@ export interface RetryRecord {
   message: string;
 }
 
+/** One state change of a transfer: when, from what, to what, and why in words. */
+export interface StateChange {
+  at: string;
+  from: TransferState;
+  to: TransferState;
+  reason: string;
+}
+
 /** What a host or the UI sees of a transfer. Never contains secrets. */
 export interface TransferSnapshot {
   id: string;
@@ -51,6 +59,8 @@ export interface TransferSnapshot {
   costPolicy: CostPolicy;
   error: TransferErrorInfo | null;
   retries: RetryRecord[];
+  /** Its state changes, oldest first (the last 50): every automatic pause, retry and resume says why. */
+  history: StateChange[];
   createdAt: string;
   completedAt: string | null;
   /** Header names sent with the request (values of sensitive ones are never shown). */

@@ -32,6 +32,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     group: t.group,
     priority: t.priority,
     error: t.error,
+    history: t.history,
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     retryAt: t.retryAt,

@@ -2,6 +2,7 @@
 // Scheduling, retries-in-time and user commands are the TransferService's job.
 import type { LookupFunction } from 'node:net';
 import type { Settings, TransferSnapshot, TransferState } from '../../shared/model.ts';
+import { canTransition } from './state-machine.ts';
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
 import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
@@ -16,6 +17,7 @@ import { SpeedMeter } from './speed-meter.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
 
 const MAX_HISTORY = 20;
+const MAX_STATE_HISTORY = 50;
 /** A server that keeps changing the file under us is a failure, not an endless loop. */
 const MAX_RESTARTS_FROM_ZERO = 3;
 
@@ -25,6 +27,8 @@ export interface OperationEnv {
   dnsLookup?: LookupFunction | undefined;
   /** True when another transfer already owns `candidate` or it exists on disk. */
   isPathTaken(candidate: string, selfId: string): boolean;
+  /** A bug was caught (an impossible state change): say so loudly, without stopping the engine. */
+  internalError(message: string): void;
   /** The record changed; `durable` asks for it to be written at once. */
   changed(operation: DownloadOperation, durable: boolean): void;
   /** Resolves once every change reported so far is in the store on disk. */
@@ -112,9 +116,21 @@ export class DownloadOperation {
     for (const listener of [...this.watchers]) listener();
   }
 
-  setState(state: TransferState): void {
-    this.record.state = state;
-    if (state !== 'running') this.meter.reset();
+  /**
+   * The one place a state changes: through the state machine, kept in the history with its reason.
+   * A change the machine does not allow is a bug: it is reported and not made.
+   */
+  transition(to: TransferState, reason: string): void {
+    const from = this.record.state;
+    if (!canTransition(from, to)) {
+      this.env.internalError(`transfer ${this.id}: no transition from ${from} to ${to} (${reason})`);
+      return;
+    }
+    if (from !== to) {
+      this.record.state = to;
+      this.record.history = [...this.record.history, { at: new Date().toISOString(), from, to, reason }].slice(-MAX_STATE_HISTORY);
+    }
+    if (to !== 'running') this.meter.reset();
     this.env.changed(this, true);
     this.notify();
   }
@@ -138,6 +154,7 @@ export class DownloadOperation {
       costPolicy: r.costPolicy,
       error: r.error,
       retries: r.retries,
+      history: r.history,
       createdAt: r.createdAt,
       completedAt: r.completedAt,
       headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
@@ -151,7 +168,7 @@ export class DownloadOperation {
     if (this.running) return this.running;
     this.controller = new AbortController();
     this.record.error = null;
-    this.setState('running');
+    this.transition('running', 'started');
     this.running = this.run(this.controller.signal).finally(() => {
       this.running = null;
       this.controller = null;
@@ -185,10 +202,15 @@ export class DownloadOperation {
     this.notify();
   }
 
-  /** Puts back a record saved before a command that could not be saved (see TransferService). */
+  /**
+   * Puts back the record as it was before a command that could not be saved (see TransferService):
+   * the only other place a state is set, since it undoes a change rather than making one.
+   */
   restoreRecord(before: DownloadRecord): void {
     Object.assign(this.record, before);
     this.bytesOnDisk = before.bytesDurable;
+    this.env.changed(this, true);
+    this.notify();
   }
 
   noteRetry(error: TransferError): void {
@@ -338,7 +360,7 @@ export class DownloadOperation {
     }
     r.finalizing = false;
     r.completedAt = new Date().toISOString();
-    this.setState('completed');
+    this.transition('completed', 'all bytes arrived and were saved');
   }
 
   /** Decodes the complete part file into a new file beside it; a body that does not decode starts over. */
@@ -372,7 +394,7 @@ export class DownloadOperation {
       r.finalizing = false;
       r.completedAt = r.completedAt ?? new Date().toISOString();
       this.bytesOnDisk = finalSize;
-      r.state = 'completed';
+      this.transition('completed', 'found complete after a restart (it was being renamed into place)');
       return true;
     }
     r.finalizing = false;

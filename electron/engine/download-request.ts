@@ -121,6 +121,7 @@ export function buildDownloadRecord(
     bytesDurable: 0,
     validator: null,
     partIdentity: null,
+    history: [],
     decodeOnFinish: null,
     finalizing: false,
     error: null,

@@ -50,6 +50,8 @@ export const DownloadRecordSchema = z.object({
   retries: z.array(
     z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.number().nullable(), message: z.string() }),
   ),
+  /** State changes, oldest first (bounded): see Operation.transition. */
+  history: z.array(z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() })),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
 });

@@ -2,7 +2,7 @@
 // JSON of one version to the next; the result is then validated like any state (records.ts).
 //   1 -> 2: download records learn which file their part file is (partIdentity, null: not known,
 //           a plain file of ours is adopted on resume) and whether it is to be decoded when
-//           complete (decodeOnFinish).
+//           complete (decodeOnFinish), and keep their state changes (history, empty at first).
 export const STATE_VERSION = 2;
 
 type Raw = Record<string, unknown>;
@@ -14,7 +14,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
     operations: Object.fromEntries(
       Object.entries((state['operations'] ?? {}) as Record<string, Raw>).map(([id, record]) => [
         id,
-        record && typeof record === 'object' && record['kind'] === 'download' ? { partIdentity: null, decodeOnFinish: null, ...record } : record,
+        record && typeof record === 'object' && record['kind'] === 'download' ? { partIdentity: null, decodeOnFinish: null, history: [], ...record } : record,
       ]),
     ),
   }),

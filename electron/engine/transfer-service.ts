@@ -75,7 +75,7 @@ export class TransferService implements EngineApi {
     for (const record of Object.values(state.operations)) {
       const operation = this.attach(record);
       if (record.finalizing && (await operation.recoverFinalizing())) continue;
-      record.state = stateOnReattach(record.state);
+      operation.transition(stateOnReattach(record.state), 'picked up again after Ferry restarted');
     }
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
@@ -140,7 +140,7 @@ export class TransferService implements EngineApi {
     // The run may have finished while it was being stopped; a finished transfer stays finished.
     if (!userActionAllowed('pause', op.state)) return op.snapshot();
     const before = structuredClone(op.record);
-    op.setState('paused');
+    op.transition('paused', 'paused by the user');
     await this.saved(() => this.restore(op, before));
     this.schedule();
     return op.snapshot();
@@ -151,7 +151,7 @@ export class TransferService implements EngineApi {
     const before = structuredClone(op.record);
     op.failuresInRow = 0;
     op.record.error = null;
-    op.setState('queued');
+    op.transition('queued', 'resumed by the user');
     await this.saved(() => this.restore(op, before));
     this.schedule();
     return op.snapshot();
@@ -163,7 +163,7 @@ export class TransferService implements EngineApi {
     const before = structuredClone(op.record);
     // Canceled first, so a reader following the download hears "Canceled", not "started over".
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
-    op.setState('canceled');
+    op.transition('canceled', 'canceled by the user');
     await this.saved(() => this.restore(op, before));
     await op.discardProgress();
     this.schedule();
@@ -176,7 +176,7 @@ export class TransferService implements EngineApi {
     const before = structuredClone(op.record);
     const oldPart = op.record.path ? partPathFor(op.record.path) : null;
     // Not "completed" any more before the progress goes, so no saved state claims a file it lacks.
-    op.record.state = 'queued';
+    op.transition('queued', 'restarted by the user');
     op.forgetProgress();
     op.failuresInRow = 0;
     op.record.error = null;
@@ -186,7 +186,6 @@ export class TransferService implements EngineApi {
       // A completed file stays where it is; the new copy gets its own name.
       op.record.path = null;
     }
-    op.setState('queued');
     // The part file goes only once the record no longer counts on it.
     await this.saved(() => this.restore(op, before));
     if (oldPart) await removeOurFile(oldPart, before.partIdentity);
@@ -274,6 +273,7 @@ export class TransferService implements EngineApi {
       dnsLookup: this.dnsLookup,
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
       changed: (op, durable) => this.changed(op, durable),
+      internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.options.store.flush(),
     });
     this.operations.set(record.id, operation);
@@ -355,10 +355,10 @@ export class TransferService implements EngineApi {
           error.retryAfterMs,
         );
         op.retryAt = Date.now() + delay;
-        op.setState('retrying');
+        op.transition('retrying', `${error.status}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}: trying again in ${Math.ceil(delay / 1000)} s (${op.failuresInRow} of ${this.settings.retries})`);
       } else if (!this.closed) {
         op.record.error = error.toInfo();
-        op.setState('failed');
+        op.transition('failed', isRetryable(error) ? `${error.status}: gave up after ${this.settings.retries} retries` : `${error.status}: not worth retrying`);
       }
     }
     this.schedule();
@@ -400,7 +400,8 @@ export class TransferService implements EngineApi {
   /** Takes back a command on one transfer: its record as it was, and a run it lost queued again. */
   private restore(op: DownloadOperation, before: DownloadOperation['record']): void {
     op.restoreRecord(before);
-    op.setState(before.state === 'running' || before.state === 'retrying' ? 'queued' : before.state);
+    // A run the command stopped is queued again; anything else is exactly as it was.
+    if (before.state === 'running' || before.state === 'retrying') op.transition('queued', 'the command could not be saved, so it was taken back');
   }
 
   /** Secrets of a transfer that is gone; if that cannot be saved now, the next start prunes them. */

@@ -114,11 +114,17 @@ describe('ferry daemon and client commands', () => {
       const rows = ls.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ id, kind: 'download', state: 'completed', bytesTransferred: 1_500_000, totalBytes: 1_500_000, speed: 0, group: null, error: null });
+      expect((rows[0]!['history'] as Array<{ to: string; reason: string }>).map((h) => [h.to, h.reason])).toEqual([
+        ['running', 'started'],
+        ['completed', 'all bytes arrived and were saved'],
+      ]);
 
       const failing = await ferry(['add', shared.server.url('/d/nope'), '-d', shared.work, '--home', home]);
       const failed = await ferry(['wait', failing.stdout.trim(), '--home', home]);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/^ferry: NotFound \(HTTP 404\)/);
+      const failedRow = JSON.parse((await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n')[1]!) as { history: Array<{ reason: string }> };
+      expect(failedRow.history.at(-1)!.reason).toBe('NotFound: not worth retrying');
 
       const bad = await ferry(['add', 'not a url', '--home', home]);
       expect(bad.code).toBe(1);

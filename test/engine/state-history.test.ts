@@ -1,0 +1,48 @@
+// Every state change goes through the state machine and is kept with its reason, so an automatic
+// retry, a pause and a resume each explain themselves (in snapshots and `ferry ls --json`).
+import { expect, it } from 'vitest';
+import { randomFile } from '../helpers/fault-server.ts';
+import { useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
+import { DownloadOperation } from '../../electron/engine/download-operation.ts';
+import { buildDownloadRecord } from '../../electron/engine/download-request.ts';
+import { defaultSettings } from '../../electron/engine/settings.ts';
+
+const bed = useEngineTestBed();
+
+it('keeps each state change with when and why', async () => {
+  bed.server.serve('/h.bin', randomFile(300_000, { rate: 150_000 }), [{ kind: 'status', code: 503 }]);
+  const t = await bed.service.createDownload({ url: bed.server.url('/h.bin'), dir: bed.dir });
+  await waitFor(bed.service, t.id, (s) => s.state === 'running' && s.bytesTransferred > 30_000);
+  await bed.service.pause(t.id);
+  await bed.service.resume(t.id);
+  const final = await waitFinal(bed.service, t.id);
+  expect(final.state).toBe('completed');
+  expect(final.history.map((h) => `${h.from} -> ${h.to}: ${h.reason}`)).toEqual([
+    'queued -> running: started',
+    expect.stringMatching(/^running -> retrying: ServiceUnavailable \(HTTP 503\): trying again in \d+ s \(1 of 3\)$/) as unknown as string,
+    'retrying -> running: started',
+    'running -> paused: paused by the user',
+    'paused -> queued: resumed by the user',
+    'queued -> running: started',
+    'running -> completed: all bytes arrived and were saved',
+  ]);
+  for (const change of final.history) expect(Number.isNaN(Date.parse(change.at))).toBe(false);
+});
+
+it('refuses a change the state machine does not allow, and reports it as a bug', () => {
+  const { record } = buildDownloadRecord({ url: 'http://127.0.0.1:1/x', dir: bed.dir }, { seq: 1, defaultDir: bed.dir });
+  record.state = 'completed';
+  const errors: string[] = [];
+  const op = new DownloadOperation(record, {
+    settings: defaultSettings,
+    secret: () => undefined,
+    isPathTaken: () => false,
+    internalError: (message) => errors.push(message),
+    changed: () => undefined,
+    saved: async () => undefined,
+  });
+  op.transition('paused', 'a test');
+  expect(op.state).toBe('completed');
+  expect(errors).toEqual([`transfer ${record.id}: no transition from completed to paused (a test)`]);
+  expect(record.history).toEqual([]);
+});
