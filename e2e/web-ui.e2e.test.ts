@@ -139,6 +139,23 @@ it('saves a screenshot with transfers in several states, without console errors'
   expect(consoleErrors).toEqual([]);
 });
 
+it('never shows "Not connected" while a page loads and connects (ten reloads, watched from the first paint)', async () => {
+  // Runs before the page's own scripts on every load: records any moment the banner is in the page.
+  await page.addInitScript(() => {
+    const seen: number[] = [];
+    (window as unknown as { bannerSeen: number[] }).bannerSeen = seen;
+    new MutationObserver(() => {
+      if (document.body?.innerText.includes('Not connected')) seen.push(performance.now());
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  for (let i = 0; i < 10; i++) {
+    await page.reload();
+    await page.getByRole('button', { name: 'Add download' }).waitFor();
+    await expect.poll(() => page.getByRole('listitem').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { bannerSeen?: number[] }).bannerSeen)).toEqual([]);
+  }
+});
+
 it('reconnects by itself when the daemon restarts on the same port, and shows the reattached list', async () => {
   const port = new URL(bed.daemon.url).port;
   const before = await page.getByRole('listitem').count();

@@ -29,7 +29,7 @@ function browserBridge(): FerryBridge {
     protocols: wsProtocols,
     onConnection: (open) => {
       if (open) setConnection('connected');
-      else if (connection === 'connected') setConnection('connecting');
+      else if (connection !== 'loggedOut') setConnection('disconnected');
     },
     // Lost because the session ended (logout, token deleted): say so and stop knocking.
     shouldReconnect: async () => {

@@ -26,8 +26,12 @@ function Totals() {
   );
 }
 
-/** How the page is connected to its host; 'loggedOut' only in the browser (see bridge/session.ts). */
-export type Connection = 'connected' | 'connecting' | 'loggedOut';
+/**
+ * How the page is connected to its host: 'connecting' at first (nothing shown), 'disconnected'
+ * once an attempt has really failed or the connection was lost; 'loggedOut' only in the browser
+ * (see bridge/session.ts).
+ */
+export type Connection = 'connecting' | 'connected' | 'disconnected' | 'loggedOut';
 
 export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
@@ -83,7 +87,7 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       </header>
-      {connection === 'connecting' && (
+      {connection === 'disconnected' && (
         <p className="banner" role="alert">
           Not connected to Ferry. Reconnecting…
         </p>
