@@ -59,6 +59,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-open', 'only print the URL')
     .action((flags: { open?: boolean }) => run(async () => (await browserCommands()).runUi(home(), flags))());
   program
+    .command('stop')
+    .description('stop the running daemon (unfinished transfers continue when it starts again)')
+    .action(() => run(async () => (await clientCommands()).runStop(home()))());
+  program
     .command('logout')
     .description('end every browser session of the running daemon (it makes a new token; the CLI follows by itself)')
     .action(() => run(async () => (await browserCommands()).runLogout(home()))());

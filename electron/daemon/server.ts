@@ -10,6 +10,7 @@
 //   GET  /files/ID?ticket=T    a finished file, with a one-time ticket from the fileLink call
 //   POST /api/cli/login-url    a fresh login URL (`ferry ui`; CLI token only)
 //   POST /api/cli/logout       a new token: every browser session ends (`ferry logout`; CLI token only)
+//   POST /api/cli/stop         shut down as SIGTERM would (`ferry stop`; CLI token only)
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -76,6 +77,8 @@ export interface ServerOptions {
   discardStaged(id: string): boolean;
   /** Makes a new CLI token (`ferry logout`). */
   rotateToken(): Promise<void>;
+  /** Shuts the daemon down as SIGTERM does (`ferry stop`), after this answer is sent. */
+  stop(): void;
 }
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
@@ -152,6 +155,10 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
       if (path === '/api/cli/logout') {
         await options.rotateToken();
         return sendJson(response, 200, { result: null });
+      }
+      if (path === '/api/cli/stop') {
+        response.on('finish', () => options.stop());
+        return sendJson(response, 200, { result: { pid: process.pid } });
       }
     }
     return refuse(response, 404, 'unknown endpoint');

@@ -1,5 +1,6 @@
 // Turns a user's DownloadRequest into a record and its secrets, refusing bad input at once.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
@@ -33,12 +34,21 @@ function truncate(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** `~` and `~/...` are the user's home, as in a shell. */
+export function expandHome(file: string): string {
+  return file === '~' || file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.join(os.homedir(), file.slice(1)) : file;
+}
+
+/** Makes the folder (and its parents) if it is missing, as wget -P and aria2c -d do, and checks it can be written. */
 function assertWritableDir(dir: string): void {
   let stat: fs.Stats;
   try {
+    fs.mkdirSync(dir, { recursive: true });
     stat = fs.statSync(dir);
-  } catch {
-    throw new TransferError('FileAccessDenied', `the folder ${dir} does not exist`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (code ?? 'error');
+    throw new TransferError('FileAccessDenied', `the folder ${dir} does not exist and cannot be created (${why})`);
   }
   if (!stat.isDirectory()) throw new TransferError('FileAccessDenied', `${dir} is not a folder`);
   try {
@@ -51,7 +61,7 @@ function assertWritableDir(dir: string): void {
 function resolveDestination(request: DownloadRequest, defaultDir: string): { requestedPath: string | null; dir: string } {
   if (request.path && request.dir) throw new TransferError('InvalidArgument', 'give either a file (-o) or a folder (-d), not both');
   if (request.path) {
-    const requestedPath = path.resolve(request.path);
+    const requestedPath = path.resolve(expandHome(request.path));
     if (!safeFileName(path.basename(requestedPath))) {
       throw new TransferError('InvalidArgument', `${request.path} is not a usable file name`);
     }
@@ -62,8 +72,7 @@ function resolveDestination(request: DownloadRequest, defaultDir: string): { req
     assertWritableDir(dir);
     return { requestedPath, dir };
   }
-  const dir = path.resolve(request.dir ?? defaultDir);
-  if (!request.dir) fs.mkdirSync(dir, { recursive: true });
+  const dir = path.resolve(expandHome(request.dir ?? defaultDir));
   assertWritableDir(dir);
   return { requestedPath: null, dir };
 }

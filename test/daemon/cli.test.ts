@@ -196,6 +196,29 @@ describe('ferry daemon and client commands', () => {
     }
   });
 
+  it('ferry stop stops the daemon cleanly; the next one picks the list up', async () => {
+    const home = path.join(shared.work, 'home-stop');
+    const daemon = await startDaemon(home);
+    shared.server.serve('/stop/a.bin', randomFile(1000));
+    const id = (await ferry(['add', shared.server.url('/stop/a.bin'), '-d', shared.work, '--home', home])).stdout.trim();
+    expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
+    const exited = new Promise<number | null>((resolve) => daemon.child.once('exit', resolve));
+    const stop = await ferry(['stop', '--home', home]);
+    expect(stop.code).toBe(0);
+    expect(stop.stderr).toMatch(/^ferry: stopped the daemon \(pid \d+\)/);
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(home, 'daemon.json'))).toBe(false);
+    const again = await ferry(['stop', '--home', home]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^ferry: CannotConnect: no ferry daemon is running with home/);
+    const next = await startDaemon(home);
+    try {
+      expect((await ferry(['ls', '--json', '--home', home])).stdout).toContain(id);
+    } finally {
+      await next.stop();
+    }
+  });
+
   it('receives files streamed from the browser into its home, intact', async () => {
     const home = path.join(shared.work, 'home-c');
     const daemon = await startDaemon(home);

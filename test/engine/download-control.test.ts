@@ -153,8 +153,9 @@ describe('bad input is refused at once', () => {
     expect(error.message).toMatch(/more than one connection per download is not supported yet/);
   });
 
-  it('unwritable or missing destination: FileAccessDenied', async () => {
-    const missing = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), dir: path.join(bed.dir, 'nope') }));
+  it('a destination folder that cannot be made: FileAccessDenied; a folder given as the file: InvalidArgument', async () => {
+    fs.writeFileSync(path.join(bed.dir, 'in-the-way'), 'x');
+    const missing = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), dir: path.join(bed.dir, 'in-the-way', 'nope') }));
     expect(missing.status).toBe('FileAccessDenied');
     const asFolder = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), path: bed.dir }));
     expect(asFolder.status).toBe('InvalidArgument');

@@ -84,9 +84,10 @@ describe('the UI store', () => {
       const outcome = await store.getState().addDownloads({ urls: `${server.url('/x')}\nnot a url`, dir });
       expect(outcome).toEqual({ ok: false, error: 'Line 2: "not a url" is not a valid URL.' });
       expect(await service.listTransfers()).toEqual([]);
-      const engineSaysNo = await store.getState().addDownloads({ urls: server.url('/x'), dir: `${dir}/missing` });
+      fs.writeFileSync(`${dir}/a-file`, 'x');
+      const engineSaysNo = await store.getState().addDownloads({ urls: server.url('/x'), dir: `${dir}/a-file/sub` });
       expect(engineSaysNo.ok).toBe(false);
-      expect(engineSaysNo.ok ? '' : engineSaysNo.error).toMatch(/does not exist/);
+      expect(engineSaysNo.ok ? '' : engineSaysNo.error).toMatch(/does not exist and cannot be created \(a file is in the way\)/);
     } finally {
       store.dispose();
     }

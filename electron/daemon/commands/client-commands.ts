@@ -2,7 +2,7 @@
 import { FINAL_STATES, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
-import { connectToDaemon } from '../client.ts';
+import { connectToDaemon, postToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
@@ -134,4 +134,17 @@ function parseBoolean(key: string, value: string): boolean {
   if (/^(true|on|yes|1)$/i.test(value)) return true;
   if (/^(false|off|no|0)$/i.test(value)) return false;
   throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes true or false, not ${JSON.stringify(value)}`, httpStatus: null });
+}
+
+/** `ferry stop`: asks the daemon to shut down (as SIGTERM does) and waits until it has. */
+export async function runStop(home: string): Promise<number> {
+  const { pid } = (await postToDaemon(home, '/api/cli/stop', {})) as { pid: number };
+  const deadline = Date.now() + 60_000;
+  while (readDaemonInfo(home) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (readDaemonInfo(home)) {
+    process.stderr.write(`ferry: the daemon (pid ${pid}) has not stopped after a minute\n`);
+    return 1;
+  }
+  process.stderr.write(`ferry: stopped the daemon (pid ${pid}); unfinished transfers continue when it starts again\n`);
+  return 0;
 }

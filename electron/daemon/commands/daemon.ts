@@ -41,6 +41,12 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   sweepStaging(home);
   const sweeper = setInterval(() => sweepStaging(home), 3600 * 1000);
   sweeper.unref();
+  // SIGINT/SIGTERM or `ferry stop`, whichever comes first.
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+    onInterrupt(resolve);
+  });
   const login = new BrowserLogin(daemonToken(home));
   // A new token voids every browser session; the CLI finds it in daemon.json.
   const adopt = (token: string): void => {
@@ -56,6 +62,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     stageFile: async (name, body) => stageUpload(home, name, body, (await service.getSettings()).stagingMaxBytes),
     discardStaged: (id) => discardStaged(home, id),
     rotateToken: async () => adopt(replaceToken(home)),
+    stop: () => stopRequested(),
     events: service,
   });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
@@ -70,7 +77,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   // The first line: a one-time login for a browser (`ferry ui` makes another).
   process.stdout.write(`${server.loginUrl()}\n`);
 
-  await new Promise<void>((resolve) => onInterrupt(resolve));
+  await stopped;
   fs.unwatchFile(tokenPath(home));
   clearInterval(sweeper);
   await service.shutdown();
