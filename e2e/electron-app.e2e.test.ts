@@ -46,9 +46,9 @@ describe.skipIf(!binary)('the desktop app', () => {
     await page.getByLabel('Folder').fill(downloads);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(5);
-    await item('movie.bin').getByRole('button', { name: 'Pause' }).click();
+    await item('movie.bin').getByRole('button', { name: 'Pause movie.bin', exact: true }).click();
     await expect.poll(() => item('movie.bin').textContent()).toContain('Paused');
-    await item('movie.bin').getByRole('button', { name: 'Resume' }).click();
+    await item('movie.bin').getByRole('button', { name: 'Resume movie.bin', exact: true }).click();
     await expect.poll(() => item('movie.bin').textContent(), { timeout: 20_000 }).toContain('Completed');
     expect(sha256File(path.join(downloads, 'movie.bin'))).toBe(sha256(file.body));
 

@@ -44,14 +44,14 @@ it('adds a download through the form, shows progress, pauses, resumes and comple
   const first = await progressOf('movie.bin');
   await expect.poll(() => progressOf('movie.bin'), { timeout: 10_000 }).toBeGreaterThan(first);
 
-  await item('movie.bin').getByRole('button', { name: 'Pause' }).click();
+  await item('movie.bin').getByRole('button', { name: 'Pause movie.bin', exact: true }).click();
   await expect.poll(() => item('movie.bin').textContent()).toContain('Paused');
   expect(fs.existsSync(path.join(bed.downloads, 'movie.bin.part'))).toBe(true);
   const pausedAt = await progressOf('movie.bin');
   await page.waitForTimeout(500);
   expect(await progressOf('movie.bin')).toBe(pausedAt);
 
-  await item('movie.bin').getByRole('button', { name: 'Resume' }).click();
+  await item('movie.bin').getByRole('button', { name: 'Resume movie.bin', exact: true }).click();
   await expect.poll(() => item('movie.bin').textContent(), { timeout: 20_000 }).toContain('Completed');
   expect(await progressOf('movie.bin')).toBe(100);
   expect(sha256File(path.join(bed.downloads, 'movie.bin'))).toBe(sha256(file.body));
@@ -81,7 +81,7 @@ it('cancel removes the partial file', async () => {
   await addThroughForm(bed.server.url('/files/big-cancel.bin'));
   await expect.poll(() => progressOf('big-cancel.bin'), { timeout: 10_000 }).toBeGreaterThan(1);
   expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin.part'))).toBe(true);
-  await item('big-cancel.bin').getByRole('button', { name: 'Cancel' }).click();
+  await item('big-cancel.bin').getByRole('button', { name: 'Cancel big-cancel.bin', exact: true }).click();
   await expect.poll(() => item('big-cancel.bin').textContent()).toContain('Canceled');
   expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin.part'))).toBe(false);
   expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin'))).toBe(false);
@@ -130,7 +130,7 @@ it('saves a screenshot with transfers in several states, without console errors'
   await addThroughForm(bed.server.url('/files/missing-report.pdf'));
   await addThroughForm(bed.server.url('/files/paused-archive.tar.gz'));
   await expect.poll(() => progressOf('paused-archive.tar.gz'), { timeout: 10_000 }).toBeGreaterThan(1);
-  await item('paused-archive.tar.gz').getByRole('button', { name: 'Pause' }).click();
+  await item('paused-archive.tar.gz').getByRole('button', { name: 'Pause paused-archive.tar.gz', exact: true }).click();
   await addThroughForm(bed.server.url('/files/ubuntu-26.04-desktop-amd64.iso'));
   await expect.poll(() => item('missing-report.pdf').textContent()).toContain('NotFound (HTTP 404)');
   await expect.poll(() => progressOf('ubuntu-26.04-desktop-amd64.iso'), { timeout: 10_000 }).toBeGreaterThan(10);
@@ -166,4 +166,35 @@ it('reconnects by itself when the daemon restarts on the same port, and shows th
   await expect.poll(() => page.getByText('Not connected to Ferry').count(), { timeout: 15_000 }).toBe(0);
   await expect.poll(() => page.getByRole('listitem').count()).toBe(before);
   expect(await item('movie.bin').textContent()).toContain('Completed');
+});
+
+it('removes a finished transfer, deletes a file after asking, and clears the finished ones', async () => {
+  for (const name of ['keep-me.bin', 'delete-me.bin']) bed.server.serve(`/files/${name}`, randomFile(2000));
+  await addThroughForm(bed.server.url('/files/keep-me.bin'));
+  await addThroughForm(bed.server.url('/files/delete-me.bin'));
+  for (const name of ['keep-me.bin', 'delete-me.bin']) await expect.poll(() => item(name).textContent(), { timeout: 10_000 }).toContain('Completed');
+  await page.getByRole('button', { name: 'Remove keep-me.bin' }).click();
+  await expect.poll(() => item('keep-me.bin').count()).toBe(0);
+  expect(fs.existsSync(path.join(bed.downloads, 'keep-me.bin'))).toBe(true);
+
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
+  await page.getByRole('button', { name: 'Delete file delete-me.bin' }).click();
+  await expect.poll(() => item('delete-me.bin').count()).toBe(0);
+  expect(asked).toEqual(['Delete delete-me.bin from the disk and remove it from the list? This cannot be undone.']);
+  expect(fs.existsSync(path.join(bed.downloads, 'delete-me.bin'))).toBe(false);
+
+  // A failed row offers Retry and Remove, not Cancel.
+  await expect.poll(() => item('missing-report.pdf').getByRole('button').allTextContents()).toEqual(['Retry', 'Remove']);
+  await page.getByRole('button', { name: 'Clear finished' }).click();
+  await expect.poll(() => item('missing-report.pdf').count()).toBe(0);
+  await expect.poll(() => item('movie.bin').count()).toBe(0);
+  expect(await item('ubuntu-26.04-desktop-amd64.iso').count()).toBe(1);
+  const listed = (await ferry(['ls', '--json', '--home', bed.home])).stdout;
+  expect(listed).not.toContain('missing-report.pdf');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-cleared.png') });
 });

@@ -9,6 +9,8 @@ export const API_METHOD_NAMES = [
   'resume',
   'cancel',
   'restart',
+  'remove',
+  'clearFinished',
   'getSettings',
   'setSettings',
   'createGroup',

@@ -5,9 +5,11 @@ import {
   DownloadRequestSchema,
   GroupRequestSchema,
   IdSchema,
+  RemoveOptionsSchema,
   SettingsPatchSchema,
   type DownloadRequest,
   type GroupRequest,
+  type RemoveOptions,
   type SettingsPatch,
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
@@ -21,6 +23,10 @@ export interface EngineApi {
   resume(id: string): Promise<TransferSnapshot>;
   cancel(id: string): Promise<TransferSnapshot>;
   restart(id: string): Promise<TransferSnapshot>;
+  /** Takes a transfer off the list (one still running is stopped and its partial file deleted). */
+  remove(id: string, options?: RemoveOptions): Promise<{ id: string; fileDeleted: boolean }>;
+  /** Takes every completed, canceled and failed transfer off the list (their files stay); the ids. */
+  clearFinished(): Promise<string[]>;
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   createGroup(request: GroupRequest): Promise<GroupInfo>;
@@ -52,6 +58,8 @@ export const apiArgSchemas = {
   resume: z.tuple([IdSchema]),
   cancel: z.tuple([IdSchema]),
   restart: z.tuple([IdSchema]),
+  remove: z.union([z.tuple([IdSchema]), z.tuple([IdSchema, RemoveOptionsSchema])]),
+  clearFinished: z.tuple([]),
   getSettings: z.tuple([]),
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
@@ -71,6 +79,8 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 /** Events pushed from a host to its clients. Progress is batched (about 10/s for the whole list). */
 export interface FerryEvents {
   transfersChanged: TransferSnapshot[];
+  /** Ids of transfers that left the list (removed, cleared, or beyond keepFinished). */
+  transfersRemoved: string[];
   settingsChanged: Settings;
 }
 export type EventName = keyof FerryEvents;

@@ -96,6 +96,8 @@ export interface Settings {
   theme: Theme;
   /** Room for files dropped in the browser UI, held by the daemon until they are uploaded. */
   stagingMaxBytes: number;
+  /** How many finished transfers the list keeps; beyond that the oldest leave it (files stay). */
+  keepFinished: number;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;

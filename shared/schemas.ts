@@ -41,8 +41,15 @@ export const SettingsPatchSchema = z.strictObject({
   preventSleep: z.boolean().optional(),
   theme: z.enum(THEMES).optional(),
   stagingMaxBytes: z.number().int().min(0).max(2 ** 50).optional(),
+  keepFinished: z.number().int().min(1).max(100_000).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const RemoveOptionsSchema = z.strictObject({
+  /** Also delete the finished file (only the file Ferry wrote; a moved or replaced one stays). */
+  deleteFile: z.boolean().optional(),
+});
+export type RemoveOptions = z.infer<typeof RemoveOptionsSchema>;
 
 export const GroupRequestSchema = z.strictObject({
   name: z.string().min(1).max(200),

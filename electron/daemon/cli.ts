@@ -48,6 +48,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .action((id: string, flags: { json?: boolean }) => run(async () => (await clientCommands()).runControl(home(), action, id, flags))());
   }
   program
+    .command('rm <id...>')
+    .description('take transfers off the list (a running one is stopped and its partial file deleted)')
+    .option('--delete-file', 'also delete the finished file')
+    .action((ids: string[], flags: { deleteFile?: boolean }) => run(async () => (await clientCommands()).runRemove(home(), ids, flags))());
+  program
+    .command('clear')
+    .description('take every completed, canceled and failed transfer off the list (files stay)')
+    .action(() => run(async () => (await clientCommands()).runClear(home()))());
+  program
     .command('wait [id]')
     .description('wait for a transfer (or --all); exit 0 only if it completed')
     .option('--all', 'wait until nothing is queued or running')

@@ -29,6 +29,7 @@ export function createWsBridge(api: FerryApi, events: EventSource) {
   };
   const unsubscribe = [
     events.on('transfersChanged', broadcast('transfersChanged')),
+    events.on('transfersRemoved', broadcast('transfersRemoved')),
     events.on('settingsChanged', broadcast('settingsChanged')),
   ];
 

@@ -30,7 +30,7 @@ export interface OperationEnv {
   /** A bug was caught (an impossible state change): say so loudly, without stopping the engine. */
   internalError(message: string): void;
   /** The record changed; `durable` asks for it to be written at once. */
-  changed(operation: DownloadOperation, durable: boolean): void;
+  changed(operation: DownloadOperation, durable: boolean, announce?: boolean): void;
   /** Resolves once every change reported so far is in the store on disk. */
   saved(): Promise<void>;
 }
@@ -120,7 +120,7 @@ export class DownloadOperation {
    * The one place a state changes: through the state machine, kept in the history with its reason.
    * A change the machine does not allow is a bug: it is reported and not made.
    */
-  transition(to: TransferState, reason: string): void {
+  transition(to: TransferState, reason: string, options: { announce?: boolean } = {}): void {
     const from = this.record.state;
     if (!canTransition(from, to)) {
       this.env.internalError(`transfer ${this.id}: no transition from ${from} to ${to} (${reason})`);
@@ -131,7 +131,8 @@ export class DownloadOperation {
       this.record.history = [...this.record.history, { at: new Date().toISOString(), from, to, reason }].slice(-MAX_STATE_HISTORY);
     }
     if (to !== 'running') this.meter.reset();
-    this.env.changed(this, true);
+    // `announce: false` saves it without telling the hosts yet: the caller finishes first (cancel).
+    this.env.changed(this, true, options.announce ?? true);
     this.notify();
   }
 

@@ -11,6 +11,8 @@ export function engineApi(service: TransferService): EngineApi {
     resume: (id) => service.resume(id),
     cancel: (id) => service.cancel(id),
     restart: (id) => service.restart(id),
+    remove: (id, options) => service.remove(id, options),
+    clearFinished: () => service.clearFinished(),
     getSettings: () => service.getSettings(),
     setSettings: (patch) => service.setSettings(patch),
     createGroup: (request) => service.createGroup(request),

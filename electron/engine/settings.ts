@@ -19,6 +19,7 @@ export function defaultSettings(): Settings {
     preventSleep: true,
     theme: 'system',
     stagingMaxBytes: 4 * 1024 ** 3,
+    keepFinished: 1000,
   };
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
 import { FINAL_STATES, type GroupBehavior, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
-import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type SettingsPatch } from '../../shared/schemas.ts';
+import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
 import { firstIssue } from './validation.ts';
@@ -45,6 +45,7 @@ export class TransferService implements EngineApi {
   private seq = 0;
   private readonly listeners: { [E in EventName]: Set<(payload: FerryEvents[E]) => void> } = {
     transfersChanged: new Set(),
+    transfersRemoved: new Set(),
     settingsChanged: new Set(),
   };
   private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.emit('transfersChanged', items));
@@ -161,9 +162,10 @@ export class TransferService implements EngineApi {
     const op = await this.halt(id, 'cancel');
     if (!userActionAllowed('cancel', op.state)) return op.snapshot();
     const before = structuredClone(op.record);
-    // Canceled first, so a reader following the download hears "Canceled", not "started over".
+    // Canceled first, so a reader following the download hears "Canceled", not "started over";
+    // the hosts hear it once the partial file is gone (discardProgress announces it).
     op.record.error = { status: 'Canceled', message: 'canceled by the user', httpStatus: null };
-    op.transition('canceled', 'canceled by the user');
+    op.transition('canceled', 'canceled by the user', { announce: false });
     await this.saved(() => this.restore(op, before));
     await op.discardProgress();
     this.schedule();
@@ -191,6 +193,29 @@ export class TransferService implements EngineApi {
     if (oldPart) await removeOurFile(oldPart, before.partIdentity);
     this.schedule();
     return op.snapshot();
+  }
+
+  async remove(id: string, options: RemoveOptions = {}): Promise<{ id: string; fileDeleted: boolean }> {
+    this.assertOpen();
+    const op = this.find(id);
+    op.retryAt = null;
+    await op.interrupt('cancel');
+    this.operations.delete(op.id);
+    this.persistNow();
+    await this.saved(() => this.operations.set(op.id, op));
+    const fileDeleted = await this.letGo([op], options.deleteFile === true);
+    this.schedule();
+    return { id: op.id, fileDeleted };
+  }
+
+  async clearFinished(): Promise<string[]> {
+    this.assertOpen();
+    const finished = [...this.operations.values()].filter((op) => FINAL_STATES.includes(op.state));
+    for (const op of finished) this.operations.delete(op.id);
+    this.persistNow();
+    await this.saved(() => finished.forEach((op) => this.operations.set(op.id, op)));
+    await this.letGo(finished, false);
+    return finished.map((op) => op.id);
   }
 
   async getSettings(): Promise<Settings> {
@@ -272,7 +297,7 @@ export class TransferService implements EngineApi {
       secret: (id) => this.options.secrets.get(id),
       dnsLookup: this.dnsLookup,
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
-      changed: (op, durable) => this.changed(op, durable),
+      changed: (op, durable, announce) => this.changed(op, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.options.store.flush(),
     });
@@ -315,12 +340,16 @@ export class TransferService implements EngineApi {
     if (this.closed) throw new TransferError('InvalidArgument', 'Ferry is shutting down');
   }
 
-  private changed(op: DownloadOperation, durable: boolean): void {
-    this.batcher.mark(op.id, () => op.snapshot());
-    // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
-    if (durable && FINAL_STATES.includes(op.state)) this.batcher.flush();
+  private changed(op: DownloadOperation, durable: boolean, announce = true): void {
     if (durable) this.persistNow();
     else this.persistSoon();
+    if (!announce) return;
+    this.batcher.mark(op.id, () => op.snapshot());
+    // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
+    if (durable && FINAL_STATES.includes(op.state)) {
+      this.batcher.flush();
+      this.pruneFinished(op);
+    }
   }
 
   private schedule(): void {
@@ -402,6 +431,41 @@ export class TransferService implements EngineApi {
     op.restoreRecord(before);
     // A run the command stopped is queued again; anything else is exactly as it was.
     if (before.state === 'running' || before.state === 'retrying') op.transition('queued', 'the command could not be saved, so it was taken back');
+  }
+
+  /**
+   * After transfers left the list (and that was saved): their partial files and secrets go, the
+   * finished file too if asked (only the one Ferry wrote), and the hosts hear of it.
+   */
+  private async letGo(ops: DownloadOperation[], deleteFiles: boolean): Promise<boolean> {
+    let deleted = false;
+    for (const op of ops) {
+      const { path: file, partIdentity } = op.record;
+      if (file) {
+        await removeOurFile(partPathFor(file), partIdentity).catch(() => undefined);
+        if (deleteFiles && op.state === 'completed' && existsNoFollow(file)) {
+          await removeOurFile(file, partIdentity).catch(() => undefined);
+          deleted = !existsNoFollow(file);
+        }
+      }
+      this.forgetSecret(op.id);
+    }
+    if (ops.length > 0) this.emit('transfersRemoved', ops.map((op) => op.id));
+    return deleted;
+  }
+
+  /**
+   * Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay);
+   * never `justFinished`, which a host may still be reporting.
+   */
+  private pruneFinished(justFinished: DownloadOperation): void {
+    const finishedAt = (op: DownloadOperation) => op.record.history.at(-1)?.at ?? op.record.createdAt;
+    const finished = [...this.operations.values()].filter((op) => FINAL_STATES.includes(op.state)).sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
+    const excess = finished.slice(0, Math.max(0, finished.length - this.settings.keepFinished)).filter((op) => op !== justFinished);
+    if (excess.length === 0) return;
+    for (const op of excess) this.operations.delete(op.id);
+    this.persistNow();
+    void this.letGo(excess, false);
   }
 
   /** Secrets of a transfer that is gone; if that cannot be saved now, the next start prunes them. */

@@ -109,6 +109,11 @@ async function start(): Promise<void> {
     for (const t of changed) latest.set(t.id, t);
     refreshDesktop();
   });
+  service.on('transfersRemoved', (ids) => {
+    sendEvent(window?.webContents ?? null, 'transfersRemoved', ids);
+    for (const id of ids) latest.delete(id);
+    refreshDesktop();
+  });
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

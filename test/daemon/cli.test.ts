@@ -196,6 +196,33 @@ describe('ferry daemon and client commands', () => {
     }
   });
 
+  it('ferry rm and ferry clear take transfers off the list; --delete-file deletes the finished file', async () => {
+    const home = path.join(shared.work, 'home-rm');
+    const dir = path.join(shared.work, 'rm-downloads');
+    const daemon = await startDaemon(home);
+    try {
+      const ids: string[] = [];
+      for (const name of ['one', 'two', 'three']) {
+        shared.server.serve(`/rm/${name}.bin`, randomFile(1000));
+        ids.push((await ferry(['add', shared.server.url(`/rm/${name}.bin`), '-d', dir, '--home', home])).stdout.trim());
+      }
+      expect((await ferry(['wait', '--all', '--home', home])).code).toBe(0);
+      expect((await ferry(['rm', ids[0]!, '--home', home])).code).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'one.bin'))).toBe(true);
+      expect((await ferry(['rm', ids[1]!, '--delete-file', '--home', home])).code).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'two.bin'))).toBe(false);
+      const clear = await ferry(['clear', '--home', home]);
+      expect(clear.stderr).toBe('ferry: cleared 1 finished transfer from the list (their files stay)\n');
+      expect((await ferry(['ls', '--home', home])).stdout).toBe('');
+      expect(fs.readdirSync(dir).sort()).toEqual(['one.bin', 'three.bin']);
+      const unknown = await ferry(['rm', 'no-such-id', '--home', home]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/^ferry: InvalidArgument: no transfer with id no-such-id/);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('ferry stop stops the daemon cleanly; the next one picks the list up', async () => {
     const home = path.join(shared.work, 'home-stop');
     const daemon = await startDaemon(home);

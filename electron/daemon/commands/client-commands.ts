@@ -148,3 +148,20 @@ export async function runStop(home: string): Promise<number> {
   process.stderr.write(`ferry: stopped the daemon (pid ${pid}); unfinished transfers continue when it starts again\n`);
   return 0;
 }
+
+/** `ferry rm <id>... [--delete-file]`: off the list (a running one is stopped first). */
+export async function runRemove(home: string, ids: string[], flags: { deleteFile?: boolean }): Promise<number> {
+  const api = connectToDaemon(home);
+  for (const id of ids) {
+    const removed = await api.remove(id, flags.deleteFile ? { deleteFile: true } : {});
+    if (flags.deleteFile && !removed.fileDeleted) process.stderr.write(`ferry: ${removed.id}: removed; its file was not deleted (not finished, or moved or replaced since)\n`);
+  }
+  return 0;
+}
+
+/** `ferry clear`: every completed, canceled and failed transfer off the list; files stay. */
+export async function runClear(home: string): Promise<number> {
+  const cleared = await connectToDaemon(home).clearFinished();
+  process.stderr.write(`ferry: cleared ${cleared.length} finished transfer${cleared.length === 1 ? '' : 's'} from the list (their files stay)\n`);
+  return 0;
+}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { FINAL_STATES } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { totals } from '../state/filters.ts';
 import { formatBytes, formatSpeed } from '../format.ts';
@@ -38,6 +39,8 @@ export function App({ connection }: { connection: Connection }) {
   const [dragging, setDragging] = useState(false);
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
+  const clearFinished = useFerry((s) => s.clearFinished);
+  const anyFinished = useFerry((s) => Object.values(s.transfers).some((t) => FINAL_STATES.includes(t.state)));
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
 
   useEffect(() => {
@@ -81,6 +84,9 @@ export function App({ connection }: { connection: Connection }) {
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
           <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
             Add download
+          </button>
+          <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title="Take completed, canceled and failed transfers off the list (their files stay)">
+            Clear finished
           </button>
           <button type="button" onClick={() => setOpen({ kind: 'settings' })}>
             Settings

@@ -1,5 +1,5 @@
 import { memo, useEffect, useState } from 'react';
-import type { TransferSnapshot } from '../../../shared/model.ts';
+import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
@@ -11,10 +11,13 @@ function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action:
   if (userActionAllowed('pause', t.state)) actions.push({ action: 'pause', label: 'Pause' });
   if (t.state === 'paused') actions.push({ action: 'resume', label: 'Resume' });
   if (t.state === 'failed' || t.state === 'canceled') actions.push({ action: 'retry', label: 'Retry' });
-  if (userActionAllowed('cancel', t.state)) actions.push({ action: 'cancel', label: 'Cancel' });
+  // A failed transfer is not cancelled any more: it is retried or removed.
+  if (userActionAllowed('cancel', t.state) && t.state !== 'failed') actions.push({ action: 'cancel', label: 'Cancel' });
   if (t.state === 'completed' && canOpenFiles) {
     actions.push({ action: 'open', label: 'Open' }, { action: 'reveal', label: 'Show in folder' });
   }
+  if (FINAL_STATES.includes(t.state)) actions.push({ action: 'remove', label: 'Remove' });
+  if (t.state === 'completed') actions.push({ action: 'deleteFile', label: 'Delete file' });
   return actions;
 }
 
@@ -81,7 +84,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
         </div>
         <div className="transfer-actions">
           {actionsFor(t, host?.canOpenFiles ?? false).map(({ action, label }) => (
-            <button key={action} type="button" onClick={() => void act(t.id, action)} aria-label={label} title={`${label} ${name}`}>
+            <button key={action} type="button" onClick={() => void act(t.id, action)} aria-label={`${label} ${name}`} title={`${label} ${name}`}>
               {label}
             </button>
           ))}

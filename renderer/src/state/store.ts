@@ -10,7 +10,7 @@ import { totals, type Filter } from './filters.ts';
 
 export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download';
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile';
 
 export interface AddForm {
   urls: string;
@@ -38,6 +38,7 @@ export interface FerryState {
   setFilter(filter: Filter): void;
   addDownloads(form: AddForm): Promise<Outcome>;
   act(id: string, action: TransferAction): Promise<void>;
+  clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
   dismissNotice(): void;
 }
@@ -48,6 +49,15 @@ export interface StoreDeps {
   scheduleFrame?: (callback: () => void) => void;
   /** Lets the browser fetch a URL as a download (a click on a temporary link); injectable for tests. */
   saveLink?: (url: string) => void;
+  /** Asks before something that cannot be undone (window.confirm); injectable for tests. */
+  confirm?: (question: string) => boolean;
+}
+
+/** The state change that drops transfers that left the list. */
+function without(state: FerryState, ids: string[]): Partial<FerryState> {
+  const transfers = { ...state.transfers };
+  for (const id of ids) delete transfers[id];
+  return { transfers, order: state.order.filter((id) => transfers[id]) };
 }
 
 function clickLink(url: string): void {
@@ -108,7 +118,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   });
 }
 
-export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
+export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm = (q) => window.confirm(q) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
   let pending: TransferSnapshot[] = [];
   let frameQueued = false;
 
@@ -162,12 +172,31 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
             case 'download':
               // A one-time link per click: a plain link cannot carry the session.
               return saveLink(await bridge.fileLink(id));
+            case 'remove':
+              await bridge.remove(id);
+              set(without(get(), [id]));
+              return;
+            case 'deleteFile': {
+              const name = t?.path?.split(/[\\/]/).pop() ?? 'this file';
+              if (!confirm(`Delete ${name} from the disk and remove it from the list? This cannot be undone.`)) return;
+              await bridge.remove(id, { deleteFile: true });
+              set(without(get(), [id]));
+              return;
+            }
             case 'retry':
               apply([t?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
               return;
             default:
               apply([await bridge[action](id)]);
           }
+        } catch (error) {
+          set({ notice: messageOf(error) });
+        }
+      },
+
+      async clearFinished() {
+        try {
+          set(without(get(), await bridge.clearFinished()));
         } catch (error) {
           set({ notice: messageOf(error) });
         }
@@ -203,6 +232,11 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     }
   });
   const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
+  const offRemoved = bridge.on('transfersRemoved', (ids) => {
+    // Updates still waiting for a frame must not bring them back.
+    pending = pending.filter((t) => !ids.includes(t.id));
+    store.setState(without(store.getState(), ids));
+  });
   const sampler = setInterval(() => {
     const speed = totals(Object.values(store.getState().transfers)).speed;
     store.setState((s) => ({ throughput: [...s.throughput, speed].slice(-THROUGHPUT_SAMPLES) }));
@@ -212,6 +246,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     dispose() {
       offTransfers();
       offSettings();
+      offRemoved();
       clearInterval(sampler);
     },
   });
