@@ -42,10 +42,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((flags: { json?: boolean }) => run(async () => (await clientCommands()).runList(home(), flags))());
   for (const action of ['pause', 'resume', 'cancel', 'restart'] as const) {
     program
-      .command(`${action} <id>`)
-      .description(`${action} a transfer`)
-      .option('--json', 'print the transfer as JSON')
-      .action((id: string, flags: { json?: boolean }) => run(async () => (await clientCommands()).runControl(home(), action, id, flags))());
+      .command(`${action} [id...]`)
+      .description(`${action} transfers (or --all that can be)`)
+      .option('--all', `every transfer that can be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : action === 'cancel' ? 'canceled' : 'restarted'}`)
+      .option('--json', 'print the transfers as JSON')
+      .action((ids: string[], flags: { json?: boolean; all?: boolean }) => run(async () => (await clientCommands()).runControl(home(), action, ids, flags))());
   }
   program
     .command('rm <id...>')

@@ -191,6 +191,29 @@ describe('ferry daemon and client commands', () => {
       expect(waited.stderr).toMatch(/^ferry: Canceled/);
       expect(fs.existsSync(path.join(shared.work, 'gone.bin.part'))).toBe(false);
       expect(fs.existsSync(path.join(shared.work, 'gone.bin'))).toBe(false);
+
+      // Several at once, or --all that it applies to.
+      const many: string[] = [];
+      for (const name of ['m1', 'm2', 'm3']) {
+        shared.server.serve(`/d/${name}.bin`, randomFile(1_000_000, { rate: 100_000 }));
+        many.push((await ferry(['add', shared.server.url(`/d/${name}.bin`), '-d', shared.work, '--home', home])).stdout.trim());
+      }
+      expect((await ferry(['pause', '--all', '--home', home])).code).toBe(0);
+      const states = async () => Object.fromEntries((await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string }).map((t) => [t.id, t.state]));
+      const afterPause = await states();
+      expect(many.map((m) => afterPause[m])).toEqual(['paused', 'paused', 'paused']);
+      expect(afterPause[id]).toBe('completed');
+      expect((await ferry(['resume', many[0]!, many[1]!, '--home', home])).code).toBe(0);
+      const afterResume = await states();
+      expect(many.map((m) => ['queued', 'running'].includes(afterResume[m]!) ? 'moving' : afterResume[m])).toEqual(['moving', 'moving', 'paused']);
+      const both = await ferry(['cancel', '--all', many[2]!, '--home', home]);
+      expect(both.code).toBe(1);
+      expect(both.stderr).toMatch(/^ferry: InvalidArgument: give transfer ids or --all \(not both\) to cancel/);
+      const refused = await ferry(['resume', id, many[2]!, '--home', home]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/cannot resume transfer .* it is completed/);
+      expect(['queued', 'running']).toContain((await states())[many[2]!]);
+      expect((await ferry(['cancel', '--all', '--home', home])).code).toBe(0);
     } finally {
       await daemon.stop();
     }

@@ -25,10 +25,25 @@ export async function runList(home: string, flags: { json?: boolean }): Promise<
   return 0;
 }
 
-export async function runControl(home: string, action: 'pause' | 'resume' | 'cancel' | 'restart', id: string, flags: { json?: boolean }): Promise<number> {
-  const result = await connectToDaemon(home)[action](id);
-  if (flags.json) out(JSON.stringify(transferJson(result)));
-  return 0;
+/** `ferry pause|resume|cancel|restart <id>...|--all`: each one it applies to; exit 1 if any refused. */
+export async function runControl(home: string, action: 'pause' | 'resume' | 'cancel' | 'restart', ids: string[], flags: { json?: boolean; all?: boolean }): Promise<number> {
+  if (flags.all === (ids.length > 0)) {
+    throw new RemoteError({ status: 'InvalidArgument', message: `give transfer ids or --all (not both) to ${action}`, httpStatus: null });
+  }
+  const api = connectToDaemon(home);
+  const targets = flags.all ? (await api.listTransfers()).filter((t) => userActionAllowed(action, t.state)).map((t) => t.id) : ids;
+  let code = 0;
+  for (const id of targets) {
+    try {
+      const result = await api[action](id);
+      if (flags.json) out(JSON.stringify(transferJson(result)));
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error;
+      process.stderr.write(`${errorLine(error.info)}\n`);
+      code = 1;
+    }
+  }
+  return code;
 }
 
 /**
