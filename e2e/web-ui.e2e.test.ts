@@ -126,13 +126,15 @@ it('saves a screenshot with transfers in several states, without console errors'
   bed.server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
   bed.server.serve('/files/busy-mirror.zip', randomFile(1000), [{ kind: 'status', code: 503, headers: { 'retry-after': '120' } }]);
   await addThroughForm(bed.server.url('/files/busy-mirror.zip'));
-  await expect.poll(() => item('busy-mirror.zip').textContent()).toMatch(/Retrying in \d+ s \(ServiceUnavailable\)/);
+  await expect.poll(() => item('busy-mirror.zip').textContent()).toMatch(/Retrying in \d+ s \(server busy\)/);
   await addThroughForm(bed.server.url('/files/missing-report.pdf'));
   await addThroughForm(bed.server.url('/files/paused-archive.tar.gz'));
   await expect.poll(() => progressOf('paused-archive.tar.gz'), { timeout: 10_000 }).toBeGreaterThan(1);
   await item('paused-archive.tar.gz').getByRole('button', { name: 'Pause paused-archive.tar.gz', exact: true }).click();
   await addThroughForm(bed.server.url('/files/ubuntu-26.04-desktop-amd64.iso'));
-  await expect.poll(() => item('missing-report.pdf').textContent()).toContain('NotFound (HTTP 404)');
+  await expect.poll(() => item('missing-report.pdf').textContent()).toContain('The server says this file does not exist (404).');
+  // In words, not codes: the status stays in --json and the tooltip.
+  expect(await item('missing-report.pdf').textContent()).not.toContain('NotFound');
   await expect.poll(() => progressOf('ubuntu-26.04-desktop-amd64.iso'), { timeout: 10_000 }).toBeGreaterThan(10);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui.png') });

@@ -6,6 +6,8 @@ import { createFerryStore, requestsFromForm } from '../../renderer/src/state/sto
 import { matchesFilter, totals } from '../../renderer/src/state/filters.ts';
 import { displayName, formatEta, percent, statusWords, urlProblem } from '../../renderer/src/format.ts';
 import { dropIntent } from '../../renderer/src/drop.ts';
+import { errorSentence, retryWords } from '../../renderer/src/error-words.ts';
+import { ERROR_STATUSES } from '../../shared/errors.ts';
 import { createDaemonApi } from '../../electron/daemon/daemon-api.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
@@ -108,6 +110,14 @@ describe('the UI store', () => {
 });
 
 describe('UI logic', () => {
+  it('says each failure in a sentence, and a pending retry in a few words', () => {
+    expect(errorSentence({ status: 'NotFound', message: 'x', httpStatus: 404 }, 'https://files.example.org/a.iso')).toBe('The server says this file does not exist (404).');
+    expect(errorSentence({ status: 'HostNameNotResolved', message: 'x', httpStatus: null }, 'https://files.example.org/a.iso')).toBe('Cannot find the server files.example.org: check the address or your connection.');
+    expect(errorSentence({ status: 'DiskFull', message: 'x', httpStatus: null }, 'not a url')).toBe('The disk is full.');
+    for (const status of ERROR_STATUSES) expect(errorSentence({ status, message: '', httpStatus: null }, 'https://h/x')).toMatch(/^[A-Z].*\.$/);
+    expect(retryWords('ServiceUnavailable')).toBe('server busy');
+    expect(retryWords('Forbidden')).toBe('an error');
+  });
   const snapshot = { id: '1', kind: 'download', url: 'https://h/dir/file%20one.zip', path: null, state: 'running', bytesTransferred: 50, totalBytes: 200, speed: 10, eta: 15 } as const;
   it('words, names, percentages and ETAs', () => {
     expect(statusWords({ state: 'pausedCostedNetwork', kind: 'download' })).toBe('Paused — metered network');

@@ -4,6 +4,9 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
 import type { TransferAction } from '../state/store.ts';
+import { errorSentence, retryWords } from '../error-words.ts';
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 
 function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action: TransferAction; label: string }> {
@@ -33,7 +36,7 @@ function useRetryText(t: TransferSnapshot | undefined): string | null {
   if (retryAt === null || !t) return null;
   const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
   const reason = t.retries.at(-1)?.status;
-  return `Retrying in ${seconds} s${reason ? ` (${reason})` : ''}`;
+  return `Retrying in ${seconds} s${reason ? ` (${retryWords(reason)})` : ''}`;
 }
 
 export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
@@ -76,9 +79,8 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
             {t.retries.length > 0 && t.state !== 'completed' && <span>{`${t.retries.length} retr${t.retries.length === 1 ? 'y' : 'ies'}`}</span>}
           </div>
           {t.error && t.state === 'failed' && (
-            <div className="transfer-error" role="status">
-              {t.error.status}
-              {t.error.httpStatus ? ` (HTTP ${t.error.httpStatus})` : ''}: {t.error.message}
+            <div className="transfer-error" role="status" title={`${t.error.status}${t.error.httpStatus ? ` (HTTP ${t.error.httpStatus})` : ''}`}>
+              {errorSentence(t.error, t.url)} <span className="transfer-error-detail">{capitalized(t.error.message)}</span>
             </div>
           )}
         </div>
