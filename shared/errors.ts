@@ -1,4 +1,4 @@
-// Error statuses carried on `failed` transfers and in retry history (see DESIGN.md).
+// Error statuses carried on `failed` transfers and in retry history (see docs/ARCHITECTURE.md).
 export const ERROR_STATUSES = [
   'InvalidUri',
   'InvalidArgument',

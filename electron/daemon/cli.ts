@@ -1,4 +1,4 @@
-// `ferry`: the command-line contract of DESIGN.md.
+// `ferry`: the command-line contract (docs/ARCHITECTURE.md).
 import { Command, CommanderError } from 'commander';
 import { resolveHome } from './home.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';

@@ -17,7 +17,7 @@ export function infoOf(error: unknown): TransferErrorInfo {
   return { status: 'Unknown', message: error instanceof Error ? error.message : String(error), httpStatus: null };
 }
 
-/** The JSON shape promised by DESIGN.md's CLI contract (plus a few extra fields). */
+/** The JSON shape promised by the CLI contract (docs/ARCHITECTURE.md) (plus a few extra fields). */
 export function transferJson(t: TransferSnapshot): Record<string, unknown> {
   return {
     id: t.id,

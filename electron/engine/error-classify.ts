@@ -1,4 +1,4 @@
-// Maps whatever went wrong (network, HTTP, disk) to one of DESIGN.md's error statuses.
+// Maps whatever went wrong (network, HTTP, disk) to one of the error statuses (shared/errors.ts).
 import type { ErrorStatus } from '../../shared/errors.ts';
 import { TransferError } from './transfer-error.ts';
 import { parseRetryAfter } from './retry-policy.ts';

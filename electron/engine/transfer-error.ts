@@ -1,6 +1,6 @@
 import type { ErrorStatus, TransferErrorInfo } from '../../shared/errors.ts';
 
-/** An error the engine can explain: one of DESIGN.md's statuses plus a message a person can act on. */
+/** An error the engine can explain: one of the statuses in shared/errors.ts plus a message a person can act on. */
 export class TransferError extends Error {
   readonly status: ErrorStatus;
   readonly httpStatus: number | null;
