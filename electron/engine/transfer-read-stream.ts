@@ -1,4 +1,4 @@
-// Reads a download while it arrives: what is on disk now, then waits for the rest (DESIGN's
+// Reads a download while it arrives: what is on disk now, then waits for the rest (the Operation's
 // openReadStream). Ends when the download completes; fails if it fails, is canceled, or its bytes
 // are thrown away (the file changed on the server), so a reader never mixes two versions.
 import fs from 'node:fs';

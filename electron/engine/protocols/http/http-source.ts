@@ -1,5 +1,5 @@
 // Downloads over HTTP(S) with got: Range + If-Range from the offset, the answer judged by
-// resume-check.ts (Content-Range, validator), errors in DESIGN's statuses.
+// resume-check.ts (Content-Range, validator), errors in the statuses of shared/errors.ts.
 import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
 import got from 'got';
