@@ -139,6 +139,17 @@ it('saves a screenshot with transfers in several states, without console errors'
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui.png') });
   expect(consoleErrors).toEqual([]);
+
+  // Each filter shows exactly as many rows as its button says, and the groups add up to All.
+  const filters = page.getByRole('group', { name: 'Show' }).getByRole('button');
+  const labels = await filters.allTextContents();
+  const countOf = (label: string) => Number(/(\d+)$/.exec(label)![1]);
+  expect(labels.slice(1).reduce((sum, l) => sum + countOf(l), 0)).toBe(countOf(labels[0]!));
+  for (const [i, label] of labels.entries()) {
+    await filters.nth(i).click();
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(countOf(label));
+  }
+  await filters.first().click();
 });
 
 it('never shows "Not connected" while a page loads and connects (ten reloads, watched from the first paint)', async () => {

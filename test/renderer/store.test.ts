@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FerryBridge } from '../../shared/api.ts';
 import { createFerryStore, requestsFromForm } from '../../renderer/src/state/store.ts';
-import { matchesFilter, totals } from '../../renderer/src/state/filters.ts';
+import { GROUPS, groupOf, matchesFilter, totals } from '../../renderer/src/state/filters.ts';
+import { TRANSFER_STATES } from '../../shared/model.ts';
 import { displayName, formatEta, percent, statusWords, urlProblem } from '../../renderer/src/format.ts';
 import { dropIntent } from '../../renderer/src/drop.ts';
 import { errorSentence, retryWords } from '../../renderer/src/error-words.ts';
@@ -146,6 +147,14 @@ describe('UI logic', () => {
     ] as never[];
     expect(list.filter((t) => matchesFilter(t, 'failed')).length).toBe(1);
     expect(totals(list)).toMatchObject({ count: 3, active: 1, failed: 1, queued: 1, speed: 10 });
+    // One definition: every state is in exactly one group, and each filter shows exactly its count.
+    const everyState = TRANSFER_STATES.map((state, i) => ({ ...snapshot, id: String(i), state, speed: 0 })) as never[];
+    const t = totals(everyState);
+    expect(GROUPS.reduce((sum, g) => sum + t[g], 0)).toBe(TRANSFER_STATES.length);
+    for (const g of GROUPS) expect(everyState.filter((s) => matchesFilter(s, g)).length).toBe(t[g]);
+    expect(groupOf('paused')).toBe('paused');
+    expect(groupOf('pausedBattery')).toBe('active');
+    expect(groupOf('canceled')).toBe('canceled');
   });
   it('tells dropped files from dropped links', () => {
     const transfer = (files: unknown[], data: Record<string, string>) => ({ files, getData: (type: string) => data[type] ?? '' }) as unknown as DataTransfer;

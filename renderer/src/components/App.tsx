@@ -19,6 +19,7 @@ function Totals() {
     <p className="totals" aria-label="Totals">
       <span>{t.active} active</span>
       <span>{t.queued} queued</span>
+      {t.paused > 0 && <span>{t.paused} paused</span>}
       <span>{t.completed} completed</span>
       {t.failed > 0 && <span className="bad">{t.failed} failed</span>}
       <span>{formatSpeed(t.speed) || 'idle'}</span>

@@ -1,44 +1,42 @@
-// List filters and the totals shown at the top.
+// What the list groups transfers into: one definition for the filter buttons (with their counts),
+// the rows they show and the totals at the top, so the numbers always agree. Every state is in
+// exactly one group.
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 
-export const FILTERS = ['all', 'active', 'queued', 'completed', 'failed'] as const;
+export const GROUPS = ['active', 'queued', 'paused', 'completed', 'failed', 'canceled'] as const;
+export type Group = (typeof GROUPS)[number];
+export const FILTERS = ['all', ...GROUPS] as const;
 export type Filter = (typeof FILTERS)[number];
 
-const ACTIVE: ReadonlySet<TransferState> = new Set(['running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'paused']);
+const GROUP_OF: Record<TransferState, Group> = {
+  // Moving, or waiting to move by itself (a retry, the network, a cost or battery policy).
+  running: 'active',
+  retrying: 'active',
+  waitingForNetwork: 'active',
+  pausedCostedNetwork: 'active',
+  pausedBattery: 'active',
+  queued: 'queued',
+  // Only the user moves these on.
+  paused: 'paused',
+  completed: 'completed',
+  failed: 'failed',
+  canceled: 'canceled',
+};
 
-export function matchesFilter(t: TransferSnapshot, filter: Filter): boolean {
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'active':
-      return ACTIVE.has(t.state);
-    case 'queued':
-      return t.state === 'queued';
-    case 'completed':
-      return t.state === 'completed';
-    case 'failed':
-      return t.state === 'failed' || t.state === 'canceled';
-  }
+export function groupOf(state: TransferState): Group {
+  return GROUP_OF[state];
 }
 
-export interface Totals {
-  count: number;
-  active: number;
-  queued: number;
-  completed: number;
-  failed: number;
-  speed: number;
-  bytesTransferred: number;
-  totalBytes: number;
+export function matchesFilter(t: Pick<TransferSnapshot, 'state'>, filter: Filter): boolean {
+  return filter === 'all' || GROUP_OF[t.state] === filter;
 }
+
+export type Totals = Record<Group, number> & { count: number; speed: number; bytesTransferred: number; totalBytes: number };
 
 export function totals(list: readonly TransferSnapshot[]): Totals {
-  const t: Totals = { count: list.length, active: 0, queued: 0, completed: 0, failed: 0, speed: 0, bytesTransferred: 0, totalBytes: 0 };
+  const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, bytesTransferred: 0, totalBytes: 0 };
   for (const item of list) {
-    if (item.state === 'running') t.active++;
-    if (item.state === 'queued') t.queued++;
-    if (item.state === 'completed') t.completed++;
-    if (item.state === 'failed') t.failed++;
+    t[GROUP_OF[item.state]]++;
     t.speed += item.speed;
     if (item.state !== 'canceled' && item.totalBytes !== null) {
       t.bytesTransferred += item.bytesTransferred;
