@@ -152,6 +152,32 @@ it('saves a screenshot with transfers in several states, without console errors'
   await filters.first().click();
 });
 
+it('keeps focus inside an open dialog, gives it back on close, and on the row when Pause becomes Resume', async () => {
+  const add = page.getByRole('button', { name: 'Add download' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const inDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+    expect(await inDialog()).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add download');
+
+  bed.server.serve('/files/focus.bin', randomFile(2_000_000, { rate: 200_000 }));
+  await addThroughForm(bed.server.url('/files/focus.bin'));
+  const pause = item('focus.bin').getByRole('button', { name: 'Pause focus.bin', exact: true });
+  await pause.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Resume focus.bin');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Pause focus.bin');
+  await item('focus.bin').getByRole('button', { name: 'Cancel focus.bin', exact: true }).click();
+});
+
 it('never shows "Not connected" while a page loads and connects (ten reloads, watched from the first paint)', async () => {
   // Runs before the page's own scripts on every load: records any moment the banner is in the page.
   await page.addInitScript(() => {

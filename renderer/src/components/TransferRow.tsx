@@ -85,8 +85,9 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
           )}
         </div>
         <div className="transfer-actions">
-          {actionsFor(t, host?.canOpenFiles ?? false).map(({ action, label }) => (
-            <button key={action} type="button" onClick={() => void act(t.id, action)} aria-label={`${label} ${name}`} title={`${label} ${name}`}>
+          {/* Keyed by place, not action: when Pause becomes Resume the same button keeps the focus. */}
+          {actionsFor(t, host?.canOpenFiles ?? false).map(({ action, label }, slot) => (
+            <button key={slot} type="button" onClick={() => void act(t.id, action)} aria-label={`${label} ${name}`} title={`${label} ${name}`}>
               {label}
             </button>
           ))}
