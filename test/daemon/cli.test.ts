@@ -89,6 +89,8 @@ describe('ferry daemon and client commands', () => {
     const daemon = await startDaemon(home);
     try {
       expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#login=[\w-]+$/);
+      // It says where files go and how to stop it (on stderr: stdout's first line is the URL alone).
+      await expect.poll(() => daemon.stderr()).toMatch(/^ferry: daemon ready \(pid \d+, home .*\); downloads without -d or -o go to .*; .*stop with Ctrl-C or "ferry stop"$/m);
       expect(fs.statSync(path.join(home, 'daemon.json')).mode & 0o777).toBe(0o600);
 
       const second = await ferry(['daemon', '--home', home]);

@@ -76,6 +76,9 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   }
   // The first line: a one-time login for a browser (`ferry ui` makes another).
   process.stdout.write(`${server.loginUrl()}\n`);
+  // On stderr: stdout's first line stays the URL alone, for scripts.
+  const { downloadDir } = await service.getSettings();
+  process.stderr.write(`ferry: daemon ready (pid ${process.pid}, home ${home}); downloads without -d or -o go to ${downloadDir}; open the URL above once in a browser ("ferry ui" makes another); stop with Ctrl-C or "ferry stop"\n`);
 
   await stopped;
   fs.unwatchFile(tokenPath(home));
