@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { Transform } from 'node:stream';
+import { TransferError } from './transfer-error.ts';
+import { createExclusive, identityOf, NOFOLLOW, removeOurFile, type FileIdentity } from './part-file.ts';
 
 const DECODERS: Record<string, () => Transform> = {
   gzip: () => zlib.createGunzip(),
@@ -31,10 +33,24 @@ export function encodingToUndo(contentEncoding: string | undefined, fileName: st
   return encoding;
 }
 
-/** Decodes `source` into `target` (an open, exclusively created file), and closes both. */
-export async function decodeInto(source: string, target: fs.promises.FileHandle, encoding: string): Promise<void> {
+/**
+ * Decodes the complete part file into a new file beside it (created exclusively) and answers that
+ * file; when the body does not decode, the new file is removed and a ServerError says so.
+ * promotePartFile syncs the result before its rename.
+ */
+export async function decodePartFile(part: string, encoding: string): Promise<{ file: string; identity: FileIdentity; size: number }> {
   const decoder = DECODERS[encoding];
   if (!decoder) throw new Error(`no decoder for ${encoding}`);
-  const input = await fs.promises.open(source, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-  await pipeline(input.createReadStream(), decoder(), target.createWriteStream());
+  const file = `${part}.decoded`;
+  const target = await createExclusive(file);
+  const identity = identityOf(await target.stat());
+  try {
+    const input = await fs.promises.open(part, fs.constants.O_RDONLY | NOFOLLOW);
+    // The streams close both files.
+    await pipeline(input.createReadStream(), decoder(), target.createWriteStream());
+    return { file, identity, size: (await fs.promises.lstat(file)).size };
+  } catch (error) {
+    await removeOurFile(file, identity);
+    throw new TransferError('ServerError', `the server sent the file ${encoding}-encoded and it does not decode (${(error as Error).message}); it will be fetched again`);
+  }
 }

@@ -6,7 +6,7 @@ import fsp from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { TransferError } from './transfer-error.ts';
 import { classifyError } from './error-classify.ts';
-import { openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
+import { NOFOLLOW, openPartFile, PartFileWriter, type FileIdentity, type PartFile } from './part-file.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from './download-source.ts';
 
 export interface AttemptInput extends SourceRequest {
@@ -92,7 +92,7 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
 async function lastByteOnDisk(partPath: string | null, offset: number): Promise<number | null> {
   if (!partPath || offset < 1) return null;
   const byte = Buffer.alloc(1);
-  const handle = await fsp.open(partPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  const handle = await fsp.open(partPath, fs.constants.O_RDONLY | NOFOLLOW);
   try {
     const { bytesRead } = await handle.read(byte, 0, 1, offset - 1);
     return bytesRead === 1 ? byte[0]! : null;

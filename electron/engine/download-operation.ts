@@ -8,10 +8,10 @@ import { classifyError } from './error-classify.ts';
 import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
 import type { SourceAnswer } from './download-source.ts';
 import { downloadSourceFor } from './protocols/registry.ts';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { createExclusive, fileSize, identityOf, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile, type FileIdentity } from './part-file.ts';
-import { decodeInto, encodingToUndo } from './content-encoding.ts';
+import { fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, sha256OfFile } from './part-file.ts';
+import { decodePartFile, encodingToUndo } from './content-encoding.ts';
+import { splitCredential } from './download-request.ts';
 import { chooseFileName, uniquePath } from './file-name.ts';
 import { SpeedMeter } from './speed-meter.ts';
 import type { DownloadRecord, TransferSecret } from './records.ts';
@@ -333,7 +333,11 @@ export class DownloadOperation {
       throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
     }
     // What becomes the destination: the part file, or its decoded copy (see content-encoding.ts).
-    const finished = r.decodeOnFinish ? await this.decoded(part, r.decodeOnFinish) : { file: part, identity: r.partIdentity, size };
+    const finished = r.decodeOnFinish ? await decodePartFile(part, r.decodeOnFinish).catch(async (error: unknown) => {
+      // A body that does not decode is fetched again.
+      await this.discardProgress();
+      throw error;
+    }) : { file: part, identity: r.partIdentity, size };
     if (r.checksum) {
       const expected = r.checksum.slice('sha256:'.length).toLowerCase();
       const actual = await sha256OfFile(finished.file);
@@ -364,22 +368,6 @@ export class DownloadOperation {
     this.transition('completed', 'all bytes arrived and were saved');
   }
 
-  /** Decodes the complete part file into a new file beside it; a body that does not decode starts over. */
-  private async decoded(part: string, encoding: string): Promise<{ file: string; identity: FileIdentity; size: number }> {
-    const file = `${part}.decoded`;
-    const handle = await createExclusive(file);
-    const identity = identityOf(await handle.stat());
-    try {
-      // The streams close both files; promotePartFile syncs the result before the rename.
-      await decodeInto(part, handle, encoding);
-      return { file, identity, size: (await fsp.lstat(file)).size };
-    } catch (error) {
-      await removeOurFile(file, identity);
-      await this.discardProgress();
-      throw new TransferError('ServerError', `the server sent the file ${encoding}-encoded and it does not decode (${(error as Error).message}); it will be fetched again`);
-    }
-  }
-
   /**
    * After a crash during the final rename: the part file is gone and the destination has the
    * expected size, so the download did complete.
@@ -401,11 +389,4 @@ export class DownloadOperation {
     r.finalizing = false;
     return false;
   }
-}
-
-function splitCredential(credential: string): { username: string; password: string } {
-  const colon = credential.indexOf(':');
-  return colon < 0
-    ? { username: credential, password: '' }
-    : { username: credential.slice(0, colon), password: credential.slice(colon + 1) };
 }

@@ -140,3 +140,11 @@ export function buildDownloadRecord(
   };
   return { record, secret: Object.keys(secret).length > 0 ? secret : null };
 }
+
+/** "user:password" as got takes it (a credential without a colon has an empty password). */
+export function splitCredential(credential: string): { username: string; password: string } {
+  const colon = credential.indexOf(':');
+  return colon < 0
+    ? { username: credential, password: '' }
+    : { username: credential.slice(0, colon), password: credential.slice(colon + 1) };
+}

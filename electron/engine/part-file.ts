@@ -22,7 +22,8 @@ export interface FileIdentity {
   birth: number;
 }
 
-const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+/** Opening flag that refuses a symbolic link at the name (0 where the system has none). */
+export const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 export function identityOf(stat: fs.Stats): FileIdentity {
   return { dev: stat.dev, ino: stat.ino, birth: stat.birthtimeMs };
@@ -388,4 +389,16 @@ export async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The files of a transfer that left the list: its partial file always, the finished one too if
+ * asked (`deleteFinished`), each only if it is the file Ferry wrote. True if the finished file went.
+ */
+export async function removeTransferFiles(record: { path: string | null; partIdentity: FileIdentity | null }, deleteFinished: boolean): Promise<boolean> {
+  if (!record.path) return false;
+  await removeOurFile(partPathFor(record.path), record.partIdentity).catch(() => undefined);
+  if (!deleteFinished || !existsNoFollow(record.path)) return false;
+  await removeOurFile(record.path, record.partIdentity).catch(() => undefined);
+  return !existsNoFollow(record.path);
 }

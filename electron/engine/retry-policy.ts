@@ -28,3 +28,22 @@ export function backoffDelay(attempt: number, options: BackoffOptions, retryAfte
   if (retryAfterMs !== null) return Math.max(jittered, Math.min(retryAfterMs, Math.max(options.maxDelayMs, 3_600_000)));
   return jittered;
 }
+
+export type AfterFailure = { kind: 'retry'; delayMs: number; reason: string } | { kind: 'fail'; reason: string };
+
+/**
+ * What a failed run leads to: another try after a backoff (transient failures, `failuresInRow`
+ * counting this one, up to `retries`), or failing; with the words the history keeps.
+ */
+export function afterFailure(
+  error: { status: string; httpStatus: number | null; retryAfterMs: number | null },
+  retryable: boolean,
+  failuresInRow: number,
+  settings: { retries: number; retryBaseDelayMs: number; retryMaxDelayMs: number },
+): AfterFailure {
+  if (!retryable) return { kind: 'fail', reason: `${error.status}: not worth retrying` };
+  if (failuresInRow > settings.retries) return { kind: 'fail', reason: `${error.status}: gave up after ${settings.retries} retries` };
+  const delayMs = backoffDelay(failuresInRow, { baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs }, error.retryAfterMs);
+  const http = error.httpStatus ? ` (HTTP ${error.httpStatus})` : '';
+  return { kind: 'retry', delayMs, reason: `${error.status}${http}: trying again in ${Math.ceil(delayMs / 1000)} s (${failuresInRow} of ${settings.retries})` };
+}

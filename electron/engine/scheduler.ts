@@ -1,5 +1,5 @@
 // Picks which waiting transfers start now: priority, then age; serialized groups one at a time.
-import type { GroupBehavior, Priority, TransferState } from '../../shared/model.ts';
+import { FINAL_STATES, type GroupBehavior, type Priority, type TransferState } from '../../shared/model.ts';
 
 export interface Schedulable {
   id: string;
@@ -50,4 +50,18 @@ export function nextRetryAt(items: readonly Schedulable[]): number | null {
     if (item.state === 'retrying' && item.retryAt !== null && (next === null || item.retryAt < next)) next = item.retryAt;
   }
   return next;
+}
+
+/**
+ * The finished transfers beyond `keep`, those that finished longest ago first (by their last state
+ * change); never `justFinished`, which a host may still be reporting.
+ */
+export function finishedBeyond<T extends { state: TransferState; record: { history: Array<{ at: string }>; createdAt: string } }>(
+  items: Iterable<T>,
+  keep: number,
+  justFinished: T,
+): T[] {
+  const finishedAt = (item: T) => item.record.history.at(-1)?.at ?? item.record.createdAt;
+  const finished = [...items].filter((item) => FINAL_STATES.includes(item.state)).sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
+  return finished.slice(0, Math.max(0, finished.length - keep)).filter((item) => item !== justFinished);
 }

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { TransferState } from '../../shared/model.ts';
 import type { TransferErrorInfo } from '../../shared/errors.ts';
 import { TransferError } from './transfer-error.ts';
-import { partPathFor } from './part-file.ts';
+import { NOFOLLOW, partPathFor } from './part-file.ts';
 
 export interface FollowableTransfer {
   readonly generation: number;
@@ -51,7 +51,7 @@ export class TransferReadStream extends Readable {
       }
       const available = t.bytesWritten;
       if (this.position < available && t.record.path) {
-        this.fd ??= fs.openSync(t.state === 'completed' ? t.record.path : partPathFor(t.record.path), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+        this.fd ??= fs.openSync(t.state === 'completed' ? t.record.path : partPathFor(t.record.path), fs.constants.O_RDONLY | NOFOLLOW);
         const buffer = Buffer.allocUnsafe(Math.min(CHUNK, available - this.position));
         const read = await new Promise<number>((resolve, reject) =>
           fs.read(this.fd!, buffer, 0, buffer.length, this.position, (error, n) => (error ? reject(error) : resolve(n))),

@@ -8,14 +8,16 @@ import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
 import { firstIssue } from './validation.ts';
 import { classifyError, isRetryable } from './error-classify.ts';
-import { backoffDelay } from './retry-policy.ts';
+import { afterFailure } from './retry-policy.ts';
+import { EventHub } from './event-hub.ts';
+import { StateWriter } from './state-writer.ts';
 import { DownloadOperation, type RunOutcome } from './download-operation.ts';
 import { buildDownloadRecord } from './download-request.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
-import { nextRetryAt, pickToStart } from './scheduler.ts';
+import { finishedBeyond, nextRetryAt, pickToStart } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
 import { TransferReadStream } from './transfer-read-stream.ts';
-import { existsNoFollow, openOurFile, partPathFor, removeOurFile } from './part-file.ts';
+import { existsNoFollow, openOurFile, partPathFor, removeOurFile, removeTransferFiles } from './part-file.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
@@ -43,13 +45,9 @@ export class TransferService implements EngineApi {
   private settings: Settings;
   private savedSettings: SettingsPatch = {};
   private seq = 0;
-  private readonly listeners: { [E in EventName]: Set<(payload: FerryEvents[E]) => void> } = {
-    transfersChanged: new Set(),
-    transfersRemoved: new Set(),
-    settingsChanged: new Set(),
-  };
-  private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.emit('transfersChanged', items));
-  private persistTimer: NodeJS.Timeout | null = null;
+  private readonly events = new EventHub();
+  private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.events.emit('transfersChanged', items));
+  private readonly state: StateWriter;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly dnsLookup: LookupFunction | undefined;
   private closed = false;
@@ -62,6 +60,18 @@ export class TransferService implements EngineApi {
     this.warn = options.warn ?? ((message) => console.warn(`ferry: ${message}`));
     this.settings = { ...defaultSettings(), ...options.defaults };
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
+    this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
+  }
+
+  /** Everything saved: the transfers' records, groups and the settings the user changed. */
+  private persistedState(): PersistedState {
+    return {
+      version: STATE_VERSION,
+      seq: this.seq,
+      operations: Object.fromEntries([...this.operations.values()].map((op) => [op.id, op.record])),
+      groups: Object.fromEntries(this.groups),
+      settings: this.savedSettings,
+    };
   }
 
   /** Loads the store and reattaches every unfinished transfer: running ones continue, paused stay. */
@@ -80,7 +90,7 @@ export class TransferService implements EngineApi {
     }
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
-    this.persistNow();
+    this.state.now();
     this.schedule();
   }
 
@@ -89,13 +99,7 @@ export class TransferService implements EngineApi {
    * ~100 ms with every transfer that changed since the last.
    */
   on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void {
-    const set = this.listeners[event] as Set<(payload: FerryEvents[E]) => void>;
-    set.add(listener);
-    return () => set.delete(listener);
-  }
-
-  private emit<E extends EventName>(event: E, payload: FerryEvents[E]): void {
-    for (const listener of this.listeners[event] as Set<(payload: FerryEvents[E]) => void>) listener(payload);
+    return this.events.on(event, listener);
   }
 
   // --- FerryApi ---------------------------------------------------------------------------
@@ -117,7 +121,7 @@ export class TransferService implements EngineApi {
     const seqBefore = this.seq;
     this.seq = record.seq;
     const operation = this.attach(record);
-    this.persistNow();
+    this.state.now();
     await this.saved(() => {
       this.operations.delete(record.id);
       this.seq = seqBefore;
@@ -169,7 +173,7 @@ export class TransferService implements EngineApi {
     await this.saved(() => this.restore(op, before));
     await op.discardProgress();
     this.schedule();
-    await this.options.store.flush().catch(() => undefined);
+    await this.state.flush().catch(() => undefined);
     return op.snapshot();
   }
 
@@ -201,7 +205,7 @@ export class TransferService implements EngineApi {
     op.retryAt = null;
     await op.interrupt('cancel');
     this.operations.delete(op.id);
-    this.persistNow();
+    this.state.now();
     await this.saved(() => this.operations.set(op.id, op));
     const fileDeleted = await this.letGo([op], options.deleteFile === true);
     this.schedule();
@@ -212,7 +216,7 @@ export class TransferService implements EngineApi {
     this.assertOpen();
     const finished = [...this.operations.values()].filter((op) => FINAL_STATES.includes(op.state));
     for (const op of finished) this.operations.delete(op.id);
-    this.persistNow();
+    this.state.now();
     await this.saved(() => finished.forEach((op) => this.operations.set(op.id, op)));
     await this.letGo(finished, false);
     return finished.map((op) => op.id);
@@ -226,13 +230,13 @@ export class TransferService implements EngineApi {
     const before = { saved: this.savedSettings, settings: this.settings };
     this.savedSettings = applySettingsPatch(this.savedSettings, patch);
     this.settings = { ...this.settings, ...this.savedSettings };
-    this.persistNow();
+    this.state.now();
     await this.saved(() => {
       this.savedSettings = before.saved;
       this.settings = before.settings;
     });
     this.schedule();
-    this.emit('settingsChanged', { ...this.settings });
+    this.events.emit('settingsChanged', { ...this.settings });
     return { ...this.settings };
   }
 
@@ -242,7 +246,7 @@ export class TransferService implements EngineApi {
     const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
     const before = this.groups.get(group.name);
     this.groups.set(group.name, group);
-    this.persistNow();
+    this.state.now();
     await this.saved(() => {
       if (before) this.groups.set(group.name, before);
       else this.groups.delete(group.name);
@@ -285,8 +289,8 @@ export class TransferService implements EngineApi {
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();
-    this.persistNow();
-    await this.options.store.flush().catch((error: unknown) => this.warn((error as Error).message));
+    this.state.now();
+    await this.state.flush().catch((error: unknown) => this.warn((error as Error).message));
   }
 
   // --- internals --------------------------------------------------------------------------
@@ -299,7 +303,7 @@ export class TransferService implements EngineApi {
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
       changed: (op, durable, announce) => this.changed(op, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
-      saved: () => this.options.store.flush(),
+      saved: () => this.state.flush(),
     });
     this.operations.set(record.id, operation);
     return operation;
@@ -341,8 +345,8 @@ export class TransferService implements EngineApi {
   }
 
   private changed(op: DownloadOperation, durable: boolean, announce = true): void {
-    if (durable) this.persistNow();
-    else this.persistSoon();
+    if (durable) this.state.now();
+    else this.state.soon();
     if (!announce) return;
     this.batcher.mark(op.id, () => op.snapshot());
     // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
@@ -375,39 +379,20 @@ export class TransferService implements EngineApi {
       const { error } = outcome;
       if (outcome.madeProgress) op.failuresInRow = 0;
       op.failuresInRow++;
-      if (isRetryable(error) && op.failuresInRow <= this.settings.retries && !this.closed) {
+      const next = afterFailure(error, isRetryable(error), op.failuresInRow, this.settings);
+      if (this.closed) {
+        // Shutting down: the saved state is picked up again at the next start.
+      } else if (next.kind === 'retry') {
         // History lists what was retried; the final failure is the transfer's `error`.
         op.noteRetry(error);
-        const delay = backoffDelay(
-          op.failuresInRow,
-          { baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs },
-          error.retryAfterMs,
-        );
-        op.retryAt = Date.now() + delay;
-        op.transition('retrying', `${error.status}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}: trying again in ${Math.ceil(delay / 1000)} s (${op.failuresInRow} of ${this.settings.retries})`);
-      } else if (!this.closed) {
+        op.retryAt = Date.now() + next.delayMs;
+        op.transition('retrying', next.reason);
+      } else {
         op.record.error = error.toInfo();
-        op.transition('failed', isRetryable(error) ? `${error.status}: gave up after ${this.settings.retries} retries` : `${error.status}: not worth retrying`);
+        op.transition('failed', next.reason);
       }
     }
     this.schedule();
-  }
-
-  private persistNow(): void {
-    if (this.persistTimer) clearTimeout(this.persistTimer);
-    this.persistTimer = null;
-    const state: PersistedState = {
-      version: STATE_VERSION,
-      seq: this.seq,
-      operations: Object.fromEntries([...this.operations.values()].map((op) => [op.id, op.record])),
-      groups: Object.fromEntries(this.groups),
-      settings: this.savedSettings,
-    };
-    try {
-      this.options.store.save(state);
-    } catch (error) {
-      this.warn(`could not save Ferry's state: ${(error as Error).message}`);
-    }
   }
 
   /**
@@ -417,10 +402,10 @@ export class TransferService implements EngineApi {
    */
   private async saved(undo: () => void): Promise<void> {
     try {
-      await this.options.store.flush();
+      await this.state.flush();
     } catch (error) {
       undo();
-      this.persistNow();
+      this.state.now();
       this.schedule();
       throw classifyError(error);
     }
@@ -440,31 +425,19 @@ export class TransferService implements EngineApi {
   private async letGo(ops: DownloadOperation[], deleteFiles: boolean): Promise<boolean> {
     let deleted = false;
     for (const op of ops) {
-      const { path: file, partIdentity } = op.record;
-      if (file) {
-        await removeOurFile(partPathFor(file), partIdentity).catch(() => undefined);
-        if (deleteFiles && op.state === 'completed' && existsNoFollow(file)) {
-          await removeOurFile(file, partIdentity).catch(() => undefined);
-          deleted = !existsNoFollow(file);
-        }
-      }
+      if (await removeTransferFiles(op.record, deleteFiles && op.state === 'completed')) deleted = true;
       this.forgetSecret(op.id);
     }
-    if (ops.length > 0) this.emit('transfersRemoved', ops.map((op) => op.id));
+    if (ops.length > 0) this.events.emit('transfersRemoved', ops.map((op) => op.id));
     return deleted;
   }
 
-  /**
-   * Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay);
-   * never `justFinished`, which a host may still be reporting.
-   */
+  /** Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay). */
   private pruneFinished(justFinished: DownloadOperation): void {
-    const finishedAt = (op: DownloadOperation) => op.record.history.at(-1)?.at ?? op.record.createdAt;
-    const finished = [...this.operations.values()].filter((op) => FINAL_STATES.includes(op.state)).sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
-    const excess = finished.slice(0, Math.max(0, finished.length - this.settings.keepFinished)).filter((op) => op !== justFinished);
+    const excess = finishedBeyond(this.operations.values(), this.settings.keepFinished, justFinished);
     if (excess.length === 0) return;
     for (const op of excess) this.operations.delete(op.id);
-    this.persistNow();
+    this.state.now();
     void this.letGo(excess, false);
   }
 
@@ -475,9 +448,5 @@ export class TransferService implements EngineApi {
     } catch (error) {
       this.warn(`could not delete the credentials of transfer ${id} yet: ${(error as Error).message}`);
     }
-  }
-
-  private persistSoon(): void {
-    if (!this.persistTimer) this.persistTimer = setTimeout(() => this.persistNow(), this.options.persistIntervalMs ?? 1000);
   }
 }

@@ -1,0 +1,38 @@
+// When the service's state goes to its JobStore: at once for changes that matter (a command, a
+// state change), at most once per interval for progress checkpoints.
+import type { JobStore, Warn } from './store.ts';
+import type { PersistedState } from './records.ts';
+
+export class StateWriter {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly store: JobStore;
+  private readonly build: () => PersistedState;
+  private readonly intervalMs: number;
+  private readonly warn: Warn;
+
+  constructor(store: JobStore, build: () => PersistedState, intervalMs: number, warn: Warn) {
+    this.store = store;
+    this.build = build;
+    this.intervalMs = intervalMs;
+    this.warn = warn;
+  }
+
+  now(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    try {
+      this.store.save(this.build());
+    } catch (error) {
+      this.warn(`could not save Ferry's state: ${(error as Error).message}`);
+    }
+  }
+
+  soon(): void {
+    this.timer ??= setTimeout(() => this.now(), this.intervalMs);
+  }
+
+  /** Resolves once everything saved so far is on disk; rejects if that save failed. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+}
