@@ -7,6 +7,8 @@ import {
   IdSchema,
   RemoveOptionsSchema,
   SettingsPatchSchema,
+  UploadRequestSchema,
+  type UploadRequest,
   type DownloadRequest,
   type GroupRequest,
   type RemoveOptions,
@@ -17,6 +19,8 @@ import type { TransferErrorInfo } from './errors.ts';
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
   createDownload(request: DownloadRequest): Promise<TransferSnapshot>;
+  /** Queues an upload of files on the host's disk (or staged by the browser UI, see StagedFile). */
+  createUpload(request: UploadRequest): Promise<TransferSnapshot>;
   listTransfers(): Promise<TransferSnapshot[]>;
   getTransfer(id: string): Promise<TransferSnapshot>;
   pause(id: string): Promise<TransferSnapshot>;
@@ -52,6 +56,7 @@ export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
 /** Runtime argument schemas; every host validates with these where a call enters it. */
 export const apiArgSchemas = {
   createDownload: z.tuple([DownloadRequestSchema]),
+  createUpload: z.tuple([UploadRequestSchema]),
   listTransfers: z.tuple([]),
   getTransfer: z.tuple([IdSchema]),
   pause: z.tuple([IdSchema]),

@@ -25,6 +25,31 @@ export type Priority = (typeof PRIORITIES)[number];
 
 export type TransferKind = 'download' | 'upload';
 
+/** How an upload is sent: the file as the raw body, multipart/form-data, or resumable tus 1.0. */
+export const UPLOAD_PROTOCOLS = ['raw', 'multipart', 'tus'] as const;
+export type UploadProtocol = (typeof UPLOAD_PROTOCOLS)[number];
+export const UPLOAD_METHODS = ['PUT', 'POST'] as const;
+export type UploadMethod = (typeof UPLOAD_METHODS)[number];
+
+/** What the server answered a finished (or refused) upload. */
+export interface UploadResponse {
+  status: number;
+  /** The first 64 KiB of the body as text. */
+  body: string;
+  truncated: boolean;
+  contentType: string | null;
+  /** Where the server says the upload now is (Location), if it said. */
+  location: string | null;
+}
+
+/** The upload side of a snapshot. */
+export interface UploadInfo {
+  protocol: UploadProtocol;
+  method: UploadMethod;
+  files: Array<{ path: string; name: string; size: number; field: string }>;
+  fields: string[];
+}
+
 export interface RetryRecord {
   at: string;
   status: TransferErrorInfo['status'];
@@ -45,7 +70,7 @@ export interface TransferSnapshot {
   id: string;
   kind: TransferKind;
   url: string;
-  /** Destination file; null until the server's answer names it. */
+  /** A download's destination (null until the server's answer names it); an upload's (first) file. */
   path: string | null;
   state: TransferState;
   bytesTransferred: number;
@@ -68,6 +93,10 @@ export interface TransferSnapshot {
   hasCredentials: boolean;
   /** When a `retrying` transfer tries again (ISO time), else null. */
   retryAt: string | null;
+  /** Uploads: how and what is sent; null for downloads. */
+  upload: UploadInfo | null;
+  /** Uploads: the server's answer once it gave one (also when it refused); null before and for downloads. */
+  response: UploadResponse | null;
 }
 
 export type GroupBehavior = 'parallel' | 'serialized';

@@ -1,6 +1,6 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import { z } from 'zod';
-import { COST_POLICIES, PRIORITIES, SETTING_LIMITS, THEMES } from './model.ts';
+import { COST_POLICIES, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().min(1).max(100);
 
@@ -28,6 +28,39 @@ export const DownloadRequestSchema = z.strictObject({
   checksum: ChecksumSchema.optional(),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
+
+const UploadFileRequestSchema = z.strictObject({
+  /** A file on the host's disk (the CLI, the desktop app) ... */
+  path: z.string().min(1).max(4096).optional(),
+  /** ... or one the browser UI staged on the daemon (PUT /api/staging). */
+  staged: z.string().regex(/^[0-9a-f-]{36}$/, 'not a staged file id').optional(),
+  /** Multipart: the form field (default "file"). */
+  field: z.string().min(1).max(200).optional(),
+  /** The file name the server is told (default: the file's own). */
+  name: z.string().min(1).max(255).optional(),
+  contentType: z.string().min(1).max(200).refine((v) => !/[\r\n\0]/.test(v), 'no line breaks').optional(),
+  /** Multipart: extra headers of this part. */
+  headers: z.record(HeaderName, HeaderValue).optional(),
+});
+export type UploadFileRequest = z.infer<typeof UploadFileRequestSchema>;
+
+export const UploadRequestSchema = z.strictObject({
+  url: z.string().min(1).max(16_384),
+  files: z.array(UploadFileRequestSchema).min(1, 'give at least one file to upload').max(1000),
+  /** raw (default): the file is the body; multipart: form-data; tus: resumable tus 1.0. */
+  protocol: z.enum(UPLOAD_PROTOCOLS).optional(),
+  /** raw: PUT (default) or POST; multipart: POST (default) or PUT; tus creates with POST itself. */
+  method: z.enum(UPLOAD_METHODS).optional(),
+  /** Multipart: string fields, in order. */
+  fields: z.array(z.strictObject({ name: z.string().min(1).max(200), value: z.string().max(1_000_000) })).max(1000).optional(),
+  headers: z.record(HeaderName, HeaderValue).optional(),
+  credential: z.string().includes(':').optional(),
+  cookie: HeaderValue.optional(),
+  costPolicy: z.enum(COST_POLICIES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  group: z.string().min(1).max(200).optional(),
+});
+export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
 export const SettingsPatchSchema = z.strictObject({
   maxConcurrent: z.number().int().min(SETTING_LIMITS.maxConcurrent.min).max(SETTING_LIMITS.maxConcurrent.max).optional(),

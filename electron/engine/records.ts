@@ -1,6 +1,6 @@
 // What the engine persists about each transfer. Validated on load so a damaged store is caught.
 import { z } from 'zod';
-import { COST_POLICIES, PRIORITIES, TRANSFER_STATES } from '../../shared/model.ts';
+import { COST_POLICIES, PRIORITIES, TRANSFER_STATES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from '../../shared/model.ts';
 import { ERROR_STATUSES } from '../../shared/errors.ts';
 import { STATE_VERSION } from './state-migrations.ts';
 
@@ -10,29 +10,44 @@ const ErrorInfoSchema = z.object({
   httpStatus: z.number().nullable(),
 });
 
-export const DownloadRecordSchema = z.object({
+const RetrySchema = z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.number().nullable(), message: z.string() });
+const StateChangeSchema = z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() });
+const FileIdentitySchema = z.object({ dev: z.number(), ino: z.number(), birth: z.number() });
+
+/** What every transfer keeps, whatever its kind: the lifecycle's fields (see operation/operation.ts). */
+const CommonRecordFields = {
   id: z.string(),
-  kind: z.literal('download'),
   /** Creation order; ties in priority are broken by age. */
   seq: z.number(),
   url: z.string(),
+  state: z.enum(TRANSFER_STATES),
+  priority: z.enum(PRIORITIES),
+  costPolicy: z.enum(COST_POLICIES),
+  group: z.string().nullable(),
+  /** Non-secret request headers. Authorization, cookies and credentials live in the secret store. */
+  headers: z.record(z.string(), z.string()),
+  secretHeaderNames: z.array(z.string()),
+  hasCredential: z.boolean(),
+  totalBytes: z.number().nullable(),
+  error: ErrorInfoSchema.nullable(),
+  retries: z.array(RetrySchema),
+  /** State changes, oldest first (bounded): see Operation.transition. */
+  history: z.array(StateChangeSchema),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+};
+
+export const DownloadRecordSchema = z.object({
+  ...CommonRecordFields,
+  kind: z.literal('download'),
   /** Exact destination given by the user (-o), or null. */
   requestedPath: z.string().nullable(),
   /** Folder the name is chosen in when requestedPath is null. */
   dir: z.string(),
   /** Resolved destination; null until the server's first answer names it. */
   path: z.string().nullable(),
-  state: z.enum(TRANSFER_STATES),
-  priority: z.enum(PRIORITIES),
-  costPolicy: z.enum(COST_POLICIES),
-  group: z.string().nullable(),
   connections: z.number(),
   checksum: z.string().nullable(),
-  /** Non-secret request headers. Authorization, cookies and credentials live in the secret store. */
-  headers: z.record(z.string(), z.string()),
-  secretHeaderNames: z.array(z.string()),
-  hasCredential: z.boolean(),
-  totalBytes: z.number().nullable(),
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
   validator: z.object({ etag: z.string().nullable(), lastModified: z.string().nullable() }).nullable(),
@@ -41,21 +56,58 @@ export const DownloadRecordSchema = z.object({
    * name that is not this one (a planted link, a swapped file) is never written or served.
    * Null before the part file exists (and in records written before it was kept).
    */
-  partIdentity: z.object({ dev: z.number(), ino: z.number(), birth: z.number() }).nullable(),
+  partIdentity: FileIdentitySchema.nullable(),
   /** An encoding the server applied that is undone when the file is complete (see content-encoding.ts). */
   decodeOnFinish: z.string().nullable(),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
-  error: ErrorInfoSchema.nullable(),
-  retries: z.array(
-    z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.number().nullable(), message: z.string() }),
-  ),
-  /** State changes, oldest first (bounded): see Operation.transition. */
-  history: z.array(z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() })),
-  createdAt: z.string(),
-  completedAt: z.string().nullable(),
 });
 export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
+
+/** One file of an upload, as it was when the upload was created: a change later is ResourceChanged. */
+export const UploadFileSchema = z.object({
+  path: z.string(),
+  /** Multipart: the form field; raw and tus: unused. */
+  field: z.string(),
+  /** The name the server is told (multipart filename, tus metadata). */
+  name: z.string(),
+  contentType: z.string(),
+  /** Extra headers of its multipart part. */
+  partHeaders: z.record(z.string(), z.string()),
+  size: z.number(),
+  mtimeMs: z.number(),
+});
+export type UploadFile = z.infer<typeof UploadFileSchema>;
+
+export const UploadResponseSchema = z.object({
+  status: z.number(),
+  /** The first 64 KiB of the body, as text (UTF-8, invalid bytes replaced). */
+  body: z.string(),
+  truncated: z.boolean(),
+  contentType: z.string().nullable(),
+  location: z.string().nullable(),
+});
+
+export const UploadRecordSchema = z.object({
+  ...CommonRecordFields,
+  kind: z.literal('upload'),
+  /** raw: the file is the body; multipart: form-data with files and fields; tus: resumable (tus 1.0). */
+  protocol: z.enum(UPLOAD_PROTOCOLS),
+  method: z.enum(UPLOAD_METHODS),
+  files: z.array(UploadFileSchema).min(1),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** Bytes the server has confirmed (tus: its Upload-Offset); raw and multipart start at 0 each time. */
+  bytesConfirmed: z.number(),
+  /** tus: the upload's URL on the server once created, so a relaunch continues it. */
+  resumeUrl: z.string().nullable(),
+  /** The files are copies the host made for this upload (a browser's drop), removed when it leaves the list. */
+  ownsFiles: z.boolean(),
+  response: UploadResponseSchema.nullable(),
+});
+export type UploadRecord = z.infer<typeof UploadRecordSchema>;
+
+export const TransferRecordSchema = z.discriminatedUnion('kind', [DownloadRecordSchema, UploadRecordSchema]);
+export type TransferRecord = DownloadRecord | UploadRecord;
 
 export const GroupRecordSchema = z.object({ name: z.string(), behavior: z.enum(['parallel', 'serialized']) });
 
@@ -67,7 +119,7 @@ export const PersistedStateSchema = z.object({
   settings: z.record(z.string(), z.unknown()),
 });
 export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'operations'> & {
-  operations: Record<string, DownloadRecord>;
+  operations: Record<string, TransferRecord>;
 };
 
 export function emptyState(): PersistedState {

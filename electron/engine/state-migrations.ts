@@ -3,7 +3,10 @@
 //   1 -> 2: download records learn which file their part file is (partIdentity, null: not known,
 //           a plain file of ours is adopted on resume) and whether it is to be decoded when
 //           complete (decodeOnFinish), and keep their state changes (history, empty at first).
-export const STATE_VERSION = 2;
+//   2 -> 3: records are a union on `kind`: uploads join downloads. A version 2 file holds only
+//           downloads, which are unchanged; the version is raised so that an older Ferry refuses
+//           a file with uploads ("written by a newer Ferry") instead of moving them aside.
+export const STATE_VERSION = 3;
 
 type Raw = Record<string, unknown>;
 
@@ -18,6 +21,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
       ]),
     ),
   }),
+  2: (state) => ({ ...state, version: 3 }),
 };
 
 export class NewerStateError extends Error {}

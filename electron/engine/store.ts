@@ -5,7 +5,7 @@ import { writeFile as atomicWriteFile } from 'atomically';
 import { TransferError } from './transfer-error.ts';
 import { migrateState, NewerStateError } from './state-migrations.ts';
 import { classifyError } from './error-classify.ts';
-import { emptyState, DownloadRecordSchema, PersistedStateSchema, type PersistedState, type TransferSecret } from './records.ts';
+import { emptyState, TransferRecordSchema, PersistedStateSchema, type PersistedState, type TransferSecret } from './records.ts';
 
 export interface JobStore {
   /** Reads the saved state; a damaged one is moved aside (see loadValidated) and reported. */
@@ -82,7 +82,7 @@ export function validateState(raw: unknown, file: string, warn: Warn): Persisted
   const state: PersistedState = { ...parsed.data, operations: {} };
   const rejected: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(parsed.data.operations)) {
-    const record = DownloadRecordSchema.safeParse(value);
+    const record = TransferRecordSchema.safeParse(value);
     if (record.success) state.operations[id] = record.data;
     else rejected[id] = value;
   }

@@ -12,7 +12,9 @@ export interface FollowableTransfer {
   readonly generation: number;
   readonly state: TransferState;
   readonly bytesWritten: number;
-  readonly record: { path: string | null; totalBytes: number | null; error: TransferErrorInfo | null };
+  /** The download's destination, once known. */
+  readonly destination: string | null;
+  readonly record: { totalBytes: number | null; error: TransferErrorInfo | null };
   watch(listener: () => void): () => void;
 }
 
@@ -50,8 +52,9 @@ export class TransferReadStream extends Readable {
         throw new TransferError(info.status, info.message, { httpStatus: info.httpStatus });
       }
       const available = t.bytesWritten;
-      if (this.position < available && t.record.path) {
-        this.fd ??= fs.openSync(t.state === 'completed' ? t.record.path : partPathFor(t.record.path), fs.constants.O_RDONLY | NOFOLLOW);
+      const destination = t.destination;
+      if (this.position < available && destination) {
+        this.fd ??= fs.openSync(t.state === 'completed' ? destination : partPathFor(destination), fs.constants.O_RDONLY | NOFOLLOW);
         const buffer = Buffer.allocUnsafe(Math.min(CHUNK, available - this.position));
         const read = await new Promise<number>((resolve, reject) =>
           fs.read(this.fd!, buffer, 0, buffer.length, this.position, (error, n) => (error ? reject(error) : resolve(n))),

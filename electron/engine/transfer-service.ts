@@ -1,9 +1,8 @@
 // Owns every transfer: creation, user commands, the queue, persistence and reattachment.
-import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
 import { FINAL_STATES, type GroupBehavior, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
-import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
+import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
 import { firstIssue } from './validation.ts';
@@ -11,17 +10,19 @@ import { classifyError, isRetryable } from './error-classify.ts';
 import { afterFailure } from './retry-policy.ts';
 import { EventHub } from './event-hub.ts';
 import { StateWriter } from './state-writer.ts';
-import { DownloadOperation, type RunOutcome } from './download-operation.ts';
-import { buildDownloadRecord } from './download-request.ts';
+import { Operation, type RunOutcome } from './operation/operation.ts';
+import { stepFor } from './operation/kinds.ts';
+import { buildDownloadRecord } from './download/download-request.ts';
+import { buildUploadRecord } from './upload/upload-request.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
 import { finishedBeyond, nextRetryAt, pickToStart } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
 import { TransferReadStream } from './transfer-read-stream.ts';
-import { existsNoFollow, openOurFile, partPathFor, removeOurFile, removeTransferFiles } from './part-file.ts';
+import { existsNoFollow, openOurFile, partPathFor } from './part-file.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
-import type { PersistedState } from './records.ts';
+import type { PersistedState, TransferRecord, TransferSecret } from './records.ts';
 import { STATE_VERSION } from './state-migrations.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
@@ -37,10 +38,12 @@ export interface TransferServiceOptions {
   maxLive?: number;
   /** How often progress checkpoints are written to the store. */
   persistIntervalMs?: number;
+  /** Where a file the browser UI staged is (the daemon's staging area); without it staged files are refused. */
+  stagedFile?: (id: string) => string | null;
 }
 
 export class TransferService implements EngineApi {
-  private readonly operations = new Map<string, DownloadOperation>();
+  private readonly operations = new Map<string, Operation>();
   private readonly groups = new Map<string, GroupInfo>();
   private settings: Settings;
   private savedSettings: SettingsPatch = {};
@@ -83,11 +86,7 @@ export class TransferService implements EngineApi {
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
     for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
-    for (const record of Object.values(state.operations)) {
-      const operation = this.attach(record);
-      if (record.finalizing && (await operation.recoverFinalizing())) continue;
-      operation.transition(stateOnReattach(record.state), 'picked up again after Ferry restarted');
-    }
+    for (const record of Object.values(state.operations)) await this.attach(record).reattach(stateOnReattach(record.state));
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
     this.state.now();
@@ -105,16 +104,31 @@ export class TransferService implements EngineApi {
   // --- FerryApi ---------------------------------------------------------------------------
 
   async createDownload(request: DownloadRequest): Promise<TransferSnapshot> {
+    this.assertRoom();
+    const { record, secret } = buildDownloadRecord(request, { seq: this.seq + 1, defaultDir: this.settings.downloadDir });
+    if (record.requestedPath && this.isPathTaken(record.requestedPath, record.id, { ignoreDisk: true })) {
+      throw new TransferError('InvalidArgument', `another transfer is already downloading to ${record.requestedPath}`);
+    }
+    return this.add(record, secret);
+  }
+
+  async createUpload(request: UploadRequest): Promise<TransferSnapshot> {
+    this.assertRoom();
+    const { record, secret } = await buildUploadRecord(request, { seq: this.seq + 1, ...(this.options.stagedFile ? { stagedFile: this.options.stagedFile } : {}) });
+    return this.add(record, secret);
+  }
+
+  private assertRoom(): void {
     this.assertOpen();
     const live = [...this.operations.values()].filter((op) => isLive(op.state)).length;
     const maxLive = this.options.maxLive ?? MAX_LIVE_TRANSFERS;
     if (live >= maxLive) {
       throw new TransferError('TooManyTransfers', `Ferry already has ${live} unfinished transfers (the limit is ${maxLive}); let some finish or cancel them first`);
     }
-    const { record, secret } = buildDownloadRecord(request, { seq: this.seq + 1, defaultDir: this.settings.downloadDir });
-    if (record.requestedPath && this.isPathTaken(record.requestedPath, record.id, { ignoreDisk: true })) {
-      throw new TransferError('InvalidArgument', `another transfer is already downloading to ${record.requestedPath}`);
-    }
+  }
+
+  /** A new transfer joins the list once it is on disk (with its secret and a new group). */
+  private async add(record: TransferRecord, secret: TransferSecret | null): Promise<TransferSnapshot> {
     if (secret) this.options.secrets.set(record.id, secret);
     const newGroup = record.group && !this.groups.has(record.group) ? record.group : null;
     if (newGroup) this.groups.set(newGroup, { name: newGroup, behavior: 'parallel' });
@@ -180,21 +194,16 @@ export class TransferService implements EngineApi {
   async restart(id: string): Promise<TransferSnapshot> {
     const op = await this.halt(id, 'restart');
     const before = structuredClone(op.record);
-    const oldPart = op.record.path ? partPathFor(op.record.path) : null;
     // Not "completed" any more before the progress goes, so no saved state claims a file it lacks.
     op.transition('queued', 'restarted by the user');
-    op.forgetProgress();
+    const removeOldFiles = op.forgetProgress(true);
     op.failuresInRow = 0;
     op.record.error = null;
     op.record.retries = [];
     op.record.completedAt = null;
-    if (!op.record.requestedPath && op.record.path && fs.existsSync(op.record.path)) {
-      // A completed file stays where it is; the new copy gets its own name.
-      op.record.path = null;
-    }
-    // The part file goes only once the record no longer counts on it.
+    // The unfinished files go only once the record no longer counts on them.
     await this.saved(() => this.restore(op, before));
-    if (oldPart) await removeOurFile(oldPart, before.partIdentity);
+    await removeOldFiles().catch(() => undefined);
     this.schedule();
     return op.snapshot();
   }
@@ -264,6 +273,7 @@ export class TransferService implements EngineApi {
    */
   openReadStream(id: string, offset = 0): TransferReadStream {
     const op = this.find(id);
+    if (op.record.kind !== 'download') throw new TransferError('InvalidArgument', `transfer ${op.id} is an upload; there is nothing to read from it`);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new TransferError('InvalidArgument', `offset must be a whole number of bytes, not ${offset}`);
     if (op.record.totalBytes !== null && offset > op.record.totalBytes) {
       throw new TransferError('RangeNotSatisfiable', `offset ${offset} is past the end of the file (${op.record.totalBytes} bytes)`);
@@ -277,7 +287,7 @@ export class TransferService implements EngineApi {
    */
   async openCompletedFile(id: string): Promise<FileHandle | null> {
     const op = this.operations.get(id);
-    if (!op || op.state !== 'completed' || !op.record.path) return null;
+    if (!op || op.record.kind !== 'download' || op.state !== 'completed' || !op.record.path) return null;
     return openOurFile(op.record.path, op.record.partIdentity);
   }
 
@@ -295,16 +305,16 @@ export class TransferService implements EngineApi {
 
   // --- internals --------------------------------------------------------------------------
 
-  private attach(record: DownloadOperation['record']): DownloadOperation {
-    const operation = new DownloadOperation(record, {
+  private attach(record: TransferRecord): Operation {
+    const operation = new Operation(record, {
       settings: () => this.settings,
       secret: (id) => this.options.secrets.get(id),
       dnsLookup: this.dnsLookup,
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
-      changed: (op, durable, announce) => this.changed(op, durable, announce),
+      changed: (id, durable, announce) => this.changed(id, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.state.flush(),
-    });
+    }, stepFor);
     this.operations.set(record.id, operation);
     return operation;
   }
@@ -312,26 +322,26 @@ export class TransferService implements EngineApi {
   private isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
     if (!options.ignoreDisk && (existsNoFollow(candidate) || existsNoFollow(partPathFor(candidate)))) return true;
     for (const op of this.operations.values()) {
-      if (op.id !== selfId && isLive(op.state) && op.record.path === candidate) return true;
+      if (op.id !== selfId && isLive(op.state) && op.record.kind === 'download' && op.record.path === candidate) return true;
     }
     return false;
   }
 
-  private find(id: string): DownloadOperation {
+  private find(id: string): Operation {
     const op = this.operations.get(id) ?? [...this.operations.values()].find((o) => id.length >= 4 && o.id.startsWith(id));
     if (!op) throw new TransferError('InvalidArgument', `no transfer with id ${id}`);
     return op;
   }
 
   /** The first step of pause, cancel and restart: no pending retry, and the run stopped. */
-  private async halt(id: string, action: 'pause' | 'cancel' | 'restart'): Promise<DownloadOperation> {
+  private async halt(id: string, action: 'pause' | 'cancel' | 'restart'): Promise<Operation> {
     const op = this.commandable(id, action);
     op.retryAt = null;
     await op.interrupt(action);
     return op;
   }
 
-  private commandable(id: string, action: UserAction): DownloadOperation {
+  private commandable(id: string, action: UserAction): Operation {
     this.assertOpen();
     const op = this.find(id);
     if (!userActionAllowed(action, op.state)) {
@@ -344,10 +354,11 @@ export class TransferService implements EngineApi {
     if (this.closed) throw new TransferError('InvalidArgument', 'Ferry is shutting down');
   }
 
-  private changed(op: DownloadOperation, durable: boolean, announce = true): void {
+  private changed(id: string, durable: boolean, announce = true): void {
     if (durable) this.state.now();
     else this.state.soon();
-    if (!announce) return;
+    const op = this.operations.get(id);
+    if (!announce || !op) return;
     this.batcher.mark(op.id, () => op.snapshot());
     // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
     if (durable && FINAL_STATES.includes(op.state)) {
@@ -366,7 +377,7 @@ export class TransferService implements EngineApi {
     this.armRetryTimer(operations);
   }
 
-  private armRetryTimer(operations: DownloadOperation[]): void {
+  private armRetryTimer(operations: Operation[]): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const next = nextRetryAt(operations);
@@ -374,7 +385,7 @@ export class TransferService implements EngineApi {
   }
 
   /** What happens after a run ends on its own (not by a user command or shutdown). */
-  private settle(op: DownloadOperation, outcome: RunOutcome): void {
+  private settle(op: Operation, outcome: RunOutcome): void {
     if (outcome.kind === 'failed') {
       const { error } = outcome;
       if (outcome.madeProgress) op.failuresInRow = 0;
@@ -412,7 +423,7 @@ export class TransferService implements EngineApi {
   }
 
   /** Takes back a command on one transfer: its record as it was, and a run it lost queued again. */
-  private restore(op: DownloadOperation, before: DownloadOperation['record']): void {
+  private restore(op: Operation, before: TransferRecord): void {
     op.restoreRecord(before);
     // A run the command stopped is queued again; anything else is exactly as it was.
     if (before.state === 'running' || before.state === 'retrying') op.transition('queued', 'the command could not be saved, so it was taken back');
@@ -422,10 +433,10 @@ export class TransferService implements EngineApi {
    * After transfers left the list (and that was saved): their partial files and secrets go, the
    * finished file too if asked (only the one Ferry wrote), and the hosts hear of it.
    */
-  private async letGo(ops: DownloadOperation[], deleteFiles: boolean): Promise<boolean> {
+  private async letGo(ops: Operation[], deleteFiles: boolean): Promise<boolean> {
     let deleted = false;
     for (const op of ops) {
-      if (await removeTransferFiles(op.record, deleteFiles && op.state === 'completed')) deleted = true;
+      if (await op.leave(deleteFiles).catch(() => false)) deleted = true;
       this.forgetSecret(op.id);
     }
     if (ops.length > 0) this.events.emit('transfersRemoved', ops.map((op) => op.id));
@@ -433,7 +444,7 @@ export class TransferService implements EngineApi {
   }
 
   /** Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay). */
-  private pruneFinished(justFinished: DownloadOperation): void {
+  private pruneFinished(justFinished: Operation): void {
     const excess = finishedBeyond(this.operations.values(), this.settings.keepFinished, justFinished);
     if (excess.length === 0) return;
     for (const op of excess) this.operations.delete(op.id);

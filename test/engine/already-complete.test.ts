@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { MemoryJobStore } from '../../electron/engine/store.ts';
-import { buildDownloadRecord } from '../../electron/engine/download-request.ts';
+import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
 import { emptyState } from '../../electron/engine/records.ts';
 
 let server: FaultServer;

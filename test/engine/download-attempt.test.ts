@@ -6,8 +6,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { runDownloadAttempt, type AttemptInput } from '../../electron/engine/download-attempt.ts';
-import type { DownloadSource, SourceOpening, SourceRequest } from '../../electron/engine/download-source.ts';
+import { runDownloadAttempt, type AttemptInput } from '../../electron/engine/download/download-attempt.ts';
+import type { DownloadSource, SourceOpening, SourceRequest } from '../../electron/engine/download/download-source.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
-import { pump } from '../../electron/engine/download-attempt.ts';
+import { pump } from '../../electron/engine/download/download-attempt.ts';
 import { openPartFile, PartFileWriter } from '../../electron/engine/part-file.ts';
 import { tempDir } from '../helpers/engine.ts';
 

@@ -3,8 +3,9 @@
 import { expect, it } from 'vitest';
 import { randomFile } from '../helpers/fault-server.ts';
 import { useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
-import { DownloadOperation } from '../../electron/engine/download-operation.ts';
-import { buildDownloadRecord } from '../../electron/engine/download-request.ts';
+import { Operation } from '../../electron/engine/operation/operation.ts';
+import { stepFor } from '../../electron/engine/operation/kinds.ts';
+import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
 import { defaultSettings } from '../../electron/engine/settings.ts';
 
 const bed = useEngineTestBed();
@@ -33,14 +34,14 @@ it('refuses a change the state machine does not allow, and reports it as a bug',
   const { record } = buildDownloadRecord({ url: 'http://127.0.0.1:1/x', dir: bed.dir }, { seq: 1, defaultDir: bed.dir });
   record.state = 'completed';
   const errors: string[] = [];
-  const op = new DownloadOperation(record, {
+  const op = new Operation(record, {
     settings: defaultSettings,
     secret: () => undefined,
     isPathTaken: () => false,
     internalError: (message) => errors.push(message),
     changed: () => undefined,
     saved: async () => undefined,
-  });
+  }, stepFor);
   op.transition('paused', 'a test');
   expect(op.state).toBe('completed');
   expect(errors).toEqual([`transfer ${record.id}: no transition from completed to paused (a test)`]);

@@ -52,3 +52,50 @@ it('loads a version 1 state file from main and resumes its paused download with 
   expect(saved.operations[ID]!.partIdentity).toMatchObject({ dev: expect.any(Number) as unknown, ino: expect.any(Number) as unknown });
   expect(warnings).toEqual([]);
 });
+
+// Written by main at 0a0e22c (state version 2, its own TransferService): a completed download and
+// one paused at 150000 of 400000 bytes. The fixture's file identities are placeholders, filled in
+// with the files this test makes (inode numbers cannot be committed).
+const FIXTURE_V2 = path.resolve(import.meta.dirname, '../fixtures/state-v2-main-0a0e22c.json');
+const V2_PAUSED = 'e2dc39ce-37cc-431e-8a38-3ef319931b30';
+const V2_DONE = 'bdeb8268-1338-4192-a463-fa8034fa3205';
+
+function identity(file: string): { dev: number; ino: number; birth: number } {
+  const stat = fs.statSync(file, { bigint: false });
+  return { dev: stat.dev, ino: stat.ino, birth: stat.birthtimeMs };
+}
+
+it('loads a version 2 state file from main (downloads only) and resumes its paused download', async () => {
+  const home = path.join(work, 'home');
+  const downloads = path.join(work, 'downloads');
+  fs.mkdirSync(home, { mode: 0o700 });
+  fs.mkdirSync(downloads);
+  const file = randomFile(400_000, { etag: '"v2fixture0a0e22c"', lastModified: 'Tue, 01 Dec 2026 12:00:00 GMT' });
+  server.serve('/fixture/v2.bin', file);
+  fs.writeFileSync(path.join(downloads, 'v2.bin.part'), file.body.subarray(0, 150_000));
+  fs.writeFileSync(path.join(downloads, 'done.bin'), Buffer.alloc(1000, 1));
+  const part = identity(path.join(downloads, 'v2.bin.part'));
+  const done = identity(path.join(downloads, 'done.bin'));
+  const origin = new URL(server.url('/')).origin;
+  let text = fs.readFileSync(FIXTURE_V2, 'utf8').replaceAll('__DOWNLOADS__', downloads).replaceAll('__ORIGIN__', origin);
+  for (const [tag, id] of [['PART', part], ['DONE', done]] as const) {
+    text = text.replaceAll(`__${tag}_DEV__`, String(id.dev)).replaceAll(`__${tag}_INO__`, String(id.ino)).replaceAll(`__${tag}_BIRTH__`, String(id.birth));
+  }
+  fs.writeFileSync(path.join(home, 'state.json'), text);
+
+  const warnings: string[] = [];
+  const service = new TransferService({ store: await openJobStore(home, (m) => warnings.push(m)), secrets: new FileSecretStore(path.join(home, 'secrets.json'), () => undefined), warn: (m) => warnings.push(m) });
+  await service.start();
+  try {
+    expect(await service.getTransfer(V2_DONE)).toMatchObject({ kind: 'download', state: 'completed', bytesTransferred: 1000, upload: null });
+    expect(await service.getTransfer(V2_PAUSED)).toMatchObject({ kind: 'download', state: 'paused', bytesTransferred: 150_000, totalBytes: 400_000 });
+    await service.resume(V2_PAUSED);
+    expect((await waitFinal(service, V2_PAUSED)).state).toBe('completed');
+    expect(sha256File(path.join(downloads, 'v2.bin'))).toBe(sha256(file.body));
+    expect(server.requestsFor('/fixture/v2.bin')).toMatchObject([{ range: 'bytes=150000-', ifRange: file.etag, status: 206 }]);
+  } finally {
+    await service.shutdown();
+  }
+  expect(JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8'))).toMatchObject({ version: 3 });
+  expect(warnings).toEqual([]);
+});

@@ -10,7 +10,7 @@ import { startNginx } from '../helpers/nginx.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { sha256 } from '../helpers/fault-server.ts';
 import { MemoryJobStore } from '../../electron/engine/store.ts';
-import { buildDownloadRecord } from '../../electron/engine/download-request.ts';
+import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
 import { emptyState } from '../../electron/engine/records.ts';
 
 const root = tempDir('ferry-servers-root-');

@@ -1,16 +1,33 @@
-// Which protocol serves which URL scheme. A new protocol is a folder beside http/ and one line here.
-import type { DownloadSource } from '../download-source.ts';
+// Which protocol serves which URL scheme (downloads) and which way of uploading (uploads). A new
+// protocol is a folder beside http/ and one line here.
+import type { UploadProtocol } from '../../../shared/model.ts';
+import type { DownloadSource } from '../download/download-source.ts';
+import type { UploadSink } from '../upload/upload-sink.ts';
 import { httpSource } from './http/http-source.ts';
+import { multipartUploadSink, rawUploadSink } from './http/http-upload.ts';
+import { tusUploadSink } from './tus/tus-upload.ts';
 
 const DOWNLOAD_SOURCES: Record<string, DownloadSource> = {
   'http:': httpSource,
   'https:': httpSource,
 };
 
+const UPLOAD_SINKS: Record<UploadProtocol, UploadSink> = {
+  raw: rawUploadSink,
+  multipart: multipartUploadSink,
+  tus: tusUploadSink,
+};
+
 export const DOWNLOAD_SCHEMES = Object.keys(DOWNLOAD_SOURCES);
+/** Every upload protocol speaks HTTP(S). */
+export const UPLOAD_SCHEMES = ['http:', 'https:'];
 
 export function downloadSourceFor(url: string): DownloadSource {
   const source = DOWNLOAD_SOURCES[new URL(url).protocol];
   if (!source) throw new Error(`no download source for ${url}`);
   return source;
+}
+
+export function uploadSinkFor(protocol: UploadProtocol): UploadSink {
+  return UPLOAD_SINKS[protocol];
 }

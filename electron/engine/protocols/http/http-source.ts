@@ -7,18 +7,18 @@ import { TransferError } from '../../transfer-error.ts';
 import { httpError } from '../../error-classify.ts';
 import { ifRangeValue, judgeResponse, rangeFor, validatorFrom } from '../../resume-check.ts';
 import { filenameFromContentDisposition } from '../../content-disposition.ts';
-import type { DownloadSource, SourceOpening, SourceRequest } from '../../download-source.ts';
+import type { DownloadSource, SourceOpening, SourceRequest } from '../../download/download-source.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { isSecretHeader } from '../../../../shared/secret-headers.ts';
 import { FERRY_VERSION } from '../../../../shared/version.ts';
 
-const USER_AGENT = `Ferry/${FERRY_VERSION}`;
+export const USER_AGENT = `Ferry/${FERRY_VERSION}`;
 
 /**
  * got drops Authorization, Cookie and the URL's credentials on a redirect to another origin; this
  * drops every other header Ferry treats as secret too (X-Api-Key, *token*, *secret*...).
  */
-function dropSecretsOnOriginChange(originalUrl: string) {
+export function dropSecretsOnOriginChange(originalUrl: string) {
   const origin = new URL(originalUrl).origin;
   return (options: { url?: URL | string | undefined; headers: Record<string, string | string[] | undefined> }): void => {
     if (options.url && new URL(options.url).origin === origin) return;

@@ -4,7 +4,7 @@
 // nor retrying (the operation's).
 import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
-import type { Validator } from './resume-check.ts';
+import type { Validator } from '../resume-check.ts';
 
 export interface SourceRequest {
   url: string;

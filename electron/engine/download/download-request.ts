@@ -1,42 +1,17 @@
 // Turns a user's DownloadRequest into a record and its secrets, refusing bad input at once.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DownloadRequestSchema, type DownloadRequest } from '../../shared/schemas.ts';
-import { TransferError } from './transfer-error.ts';
-import { DOWNLOAD_SCHEMES } from './protocols/registry.ts';
-import { isSecretHeader } from '../../shared/secret-headers.ts';
-import { safeFileName } from './file-name.ts';
-import { firstIssue } from './validation.ts';
-import type { DownloadRecord, TransferSecret } from './records.ts';
-
-
+import { DownloadRequestSchema, type DownloadRequest } from '../../../shared/schemas.ts';
+import { TransferError } from '../transfer-error.ts';
+import { DOWNLOAD_SCHEMES } from '../protocols/registry.ts';
+import { safeFileName } from '../file-name.ts';
+import { firstIssue } from '../validation.ts';
+import { expandHome, parseTransferUrl, requestSecrets } from '../transfer-request.ts';
+import type { DownloadRecord, TransferSecret } from '../records.ts';
 
 export function parseDownloadUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new TransferError('InvalidUri', `not a valid URL: ${JSON.stringify(truncate(raw))}`);
-  }
-  if (!DOWNLOAD_SCHEMES.includes(url.protocol)) {
-    throw new TransferError(
-      'InvalidUri',
-      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${JSON.stringify(truncate(raw))}; Ferry downloads ${DOWNLOAD_SCHEMES.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
-    );
-  }
-  if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${JSON.stringify(truncate(raw))}`);
-  return url;
-}
-
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-/** `~` and `~/...` are the user's home, as in a shell. */
-export function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.join(os.homedir(), file.slice(1)) : file;
+  return parseTransferUrl(raw, DOWNLOAD_SCHEMES, 'downloads');
 }
 
 /** Makes the folder (and its parents) if it is missing, as wget -P and aria2c -d do, and checks it can be written. */
@@ -88,22 +63,7 @@ export function buildDownloadRecord(
   }
   const request = parsed.data;
   const url = parseDownloadUrl(request.url);
-  const secret: TransferSecret = {};
-  // user:password in the URL is a credential like --user: stored apart, never shown back.
-  if (url.username || url.password) {
-    secret.credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    url.username = '';
-    url.password = '';
-  }
-  if (request.credential) secret.credential = request.credential;
-  const headers: Record<string, string> = {};
-  const secretHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    (isSecretHeader(name) ? secretHeaders : headers)[name.toLowerCase()] = value;
-  }
-  if (request.cookie) secretHeaders['cookie'] = request.cookie;
-  if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
-
+  const { headers, secretHeaders, secret } = requestSecrets(url, request);
   if ((request.connections ?? 1) > 1) {
     // Refused rather than silently ignored until segmented downloads exist.
     throw new TransferError('InvalidArgument', 'more than one connection per download is not supported yet');
@@ -125,7 +85,7 @@ export function buildDownloadRecord(
     checksum: request.checksum?.toLowerCase() ?? null,
     headers,
     secretHeaderNames: Object.keys(secretHeaders),
-    hasCredential: Boolean(secret.credential),
+    hasCredential: Boolean(secret?.credential),
     totalBytes: null,
     bytesDurable: 0,
     validator: null,
@@ -138,13 +98,5 @@ export function buildDownloadRecord(
     createdAt: (context.now ?? new Date()).toISOString(),
     completedAt: null,
   };
-  return { record, secret: Object.keys(secret).length > 0 ? secret : null };
-}
-
-/** "user:password" as got takes it (a credential without a colon has an empty password). */
-export function splitCredential(credential: string): { username: string; password: string } {
-  const colon = credential.indexOf(':');
-  return colon < 0
-    ? { username: credential, password: '' }
-    : { username: credential.slice(0, colon), password: credential.slice(colon + 1) };
+  return { record, secret };
 }

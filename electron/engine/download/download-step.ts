@@ -1,0 +1,235 @@
+// A download's work in a run (the lifecycle around it is operation/operation.ts): open the
+// protocol's source at the bytes on disk, write its body into the part file (download-attempt.ts),
+// start over when the file changed on the server, and finish: decode, verify, rename into place.
+import path from 'node:path';
+import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import { TransferError } from '../transfer-error.ts';
+import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
+import type { SourceAnswer } from './download-source.ts';
+import { downloadSourceFor } from '../protocols/registry.ts';
+import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../part-file.ts';
+import { decodePartFile, encodingToUndo } from '../content-encoding.ts';
+import { splitCredential } from '../transfer-request.ts';
+import { chooseFileName, uniquePath } from '../file-name.ts';
+import type { DownloadRecord } from '../records.ts';
+import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+
+/** A server that keeps changing the file under us is a failure, not an endless loop. */
+const MAX_RESTARTS_FROM_ZERO = 3;
+
+export class DownloadStep implements OperationStep {
+  /** Bytes in the part file now (may run ahead of the durable checkpoint). */
+  private bytesOnDisk: number;
+  private readonly record: DownloadRecord;
+  private readonly context: StepContext;
+
+  constructor(record: DownloadRecord, context: StepContext) {
+    this.record = record;
+    this.context = context;
+    this.bytesOnDisk = record.bytesDurable;
+  }
+
+  get bytesDone(): number {
+    return this.bytesOnDisk;
+  }
+
+  private get id(): string {
+    return this.record.id;
+  }
+
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response'> {
+    return { path: this.record.path, upload: null, response: null };
+  }
+
+  restored(): void {
+    this.bytesOnDisk = this.record.bytesDurable;
+  }
+
+  forgetProgress(restart = false): () => Promise<void> {
+    const part = this.record.path ? partPathFor(this.record.path) : null;
+    const identity = this.record.partIdentity;
+    if (restart && !this.record.requestedPath && this.record.path && existsNoFollow(this.record.path)) {
+      // A finished file stays where it is; the new copy gets its own name.
+      this.record.path = null;
+    }
+    this.record.partIdentity = null;
+    this.record.bytesDurable = 0;
+    this.record.totalBytes = null;
+    this.record.validator = null;
+    this.record.finalizing = false;
+    this.bytesOnDisk = 0;
+    return async () => {
+      if (part) await removeOurFile(part, identity);
+    };
+  }
+
+  leave(deleteFinished: boolean): Promise<boolean> {
+    return removeTransferFiles(this.record, deleteFinished);
+  }
+
+  async reattach(_saved: TransferState): Promise<Reattachment> {
+    return (await this.recoverFinalizing()) ? { to: 'completed', reason: 'found complete after a restart (it was being renamed into place)' } : null;
+  }
+
+  async run(signal: AbortSignal): Promise<string> {
+    for (let restarts = 0; ; restarts++) {
+      const result = await this.attempt(signal);
+      if (result.kind === 'complete') {
+        await this.finish(result);
+        return 'all bytes arrived and were saved';
+      }
+      this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${result.reason}`));
+      await this.discardAll();
+      if (restarts >= MAX_RESTARTS_FROM_ZERO) {
+        throw new TransferError('ResourceChanged', `the file kept changing on the server (${result.reason})`);
+      }
+    }
+  }
+
+  /** Drops the part file and the progress in the middle of a run (the file changed on the server). */
+  private async discardAll(): Promise<void> {
+    await this.forgetProgress()();
+    this.context.startedOver();
+    this.context.changed(true);
+  }
+
+  private async resumeOffset(): Promise<number> {
+    if (!this.record.path) return 0;
+    const onDisk = await fileSize(partPathFor(this.record.path));
+    // Bytes past the last durable checkpoint were never vouched for: fetch them again.
+    const offset = Math.min(onDisk, this.record.bytesDurable);
+    this.bytesOnDisk = offset;
+    return offset;
+  }
+
+  private async attempt(signal: AbortSignal): Promise<AttemptResult> {
+    const settings = this.context.env.settings();
+    const secret = this.context.env.secret(this.id);
+    const offset = await this.resumeOffset();
+    const credential = secret?.credential ? splitCredential(secret.credential) : null;
+    this.context.attemptStarts(offset);
+    return runDownloadAttempt(downloadSourceFor(this.record.url), {
+      url: this.record.url,
+      headers: { ...this.record.headers, ...secret?.headers },
+      credential,
+      offset,
+      partPath: this.record.path ? partPathFor(this.record.path) : null,
+      knownTotal: this.record.totalBytes,
+      validator: this.record.validator,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      responseTimeoutMs: settings.responseTimeoutMs,
+      stallTimeoutMs: settings.stallTimeoutMs,
+      signal,
+      dnsLookup: this.context.env.dnsLookup,
+      preparePart: (answer) => this.acceptAnswer(answer),
+      onPartOpened: (identity) => {
+        this.record.partIdentity = identity;
+        this.context.changed(false);
+      },
+      onWritten: (bytes) => {
+        this.bytesOnDisk = bytes;
+        this.context.progressed(bytes);
+      },
+      onDurable: (bytes) => {
+        this.record.bytesDurable = bytes;
+        this.context.changed(false);
+      },
+    });
+  }
+
+  private async acceptAnswer(answer: SourceAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity'] }> {
+    const r = this.record;
+    if (answer.restartReason) this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
+    if (!r.path) {
+      if (r.requestedPath) r.path = r.requestedPath;
+      else {
+        const name = chooseFileName(answer.suggestedName, answer.finalUrl, r.url);
+        r.path = uniquePath(r.dir, name, (candidate) => this.context.env.isPathTaken(candidate, r.id));
+      }
+    }
+    r.validator = answer.validator;
+    r.totalBytes = answer.total;
+    r.decodeOnFinish = encodingToUndo(answer.contentEncoding, path.basename(r.path), answer.contentType);
+    // Saved progress for another version of the file must be forgotten on disk before a byte of
+    // this one lands, or a crash could resume one version with the other's bytes.
+    const forgetsSavedBytes = answer.offset === 0 && r.bytesDurable > 0;
+    if (answer.offset === 0) {
+      if (this.bytesOnDisk > 0 || r.bytesDurable > 0) this.context.startedOver();
+      r.bytesDurable = 0;
+      this.bytesOnDisk = 0;
+      this.context.attemptStarts(0);
+    }
+    this.context.changed(true);
+    // The chosen name, the validator and a restart from zero are on disk before any byte is. When
+    // the state cannot be saved (its disk is full) a download that keeps its bytes goes on: its
+    // checkpoints are saved once there is room, and a crash meanwhile only costs a refetch.
+    try {
+      await this.context.env.saved();
+    } catch (error) {
+      if (forgetsSavedBytes) throw error;
+    }
+    return { partPath: partPathFor(r.path), identity: r.partIdentity };
+  }
+
+  private async finish(result: Extract<AttemptResult, { kind: 'complete' }>): Promise<void> {
+    const r = this.record;
+    if (!r.path) throw new TransferError('Unknown', 'the download finished without a destination');
+    const part = partPathFor(r.path);
+    const size = await fileSize(part);
+    if (result.total !== null && size !== result.total) {
+      throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
+    }
+    // What becomes the destination: the part file, or its decoded copy (see content-encoding.ts).
+    const finished = r.decodeOnFinish ? await decodePartFile(part, r.decodeOnFinish).catch(async (error: unknown) => {
+      // A body that does not decode is fetched again.
+      await this.discardAll();
+      throw error;
+    }) : { file: part, identity: r.partIdentity, size };
+    if (r.checksum) {
+      const expected = r.checksum.slice('sha256:'.length).toLowerCase();
+      const actual = await sha256OfFile(finished.file);
+      if (actual !== expected) {
+        if (finished.file !== part) await removeOurFile(finished.file, finished.identity);
+        await this.discardAll();
+        throw new TransferError('ChecksumMismatch', `the file's sha256 is ${actual}, not the expected ${expected}; it was deleted`);
+      }
+    }
+    r.finalizing = true;
+    r.totalBytes = finished.size;
+    r.bytesDurable = size;
+    this.bytesOnDisk = finished.size;
+    this.context.changed(true);
+    // A crash during the rename must find `finalizing` on disk to recognise the finished file. If
+    // the state cannot be saved now, finish anyway: such a crash would only fetch the file again.
+    await this.context.env.saved().catch(() => undefined);
+    await promotePartFile(finished.file, r.path, finished.identity);
+    if (finished.file !== part) {
+      const encodedPart = r.partIdentity;
+      r.partIdentity = finished.identity;
+      this.context.changed(true);
+      await this.context.env.saved().catch(() => undefined);
+      await removeOurFile(part, encodedPart);
+    }
+    r.finalizing = false;
+  }
+
+  /**
+   * After a crash during the final rename: the part file is gone and the destination has the
+   * expected size, so the download did complete.
+   */
+  private async recoverFinalizing(): Promise<boolean> {
+    const r = this.record;
+    if (!r.finalizing || !r.path) return false;
+    const partSize = await fileSize(partPathFor(r.path));
+    const final = await lstatOrNull(r.path);
+    const ours = final !== null && (r.partIdentity ? isIdentity(final, r.partIdentity) : final.isFile());
+    const finalSize = final?.size ?? 0;
+    if (partSize === 0 && ours && r.totalBytes !== null && finalSize === r.totalBytes) {
+      r.finalizing = false;
+      this.bytesOnDisk = finalSize;
+      return true;
+    }
+    r.finalizing = false;
+    return false;
+  }
+}

@@ -1,0 +1,253 @@
+// One transfer's lifecycle, whatever its kind: its record, the only place its state changes
+// (through the state machine, kept in the history with a reason), its speed, watchers and runs.
+// The kind's work is its step (download/download-step.ts, upload/upload-step.ts); scheduling,
+// retries in time and user commands are the TransferService's.
+import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import { canTransition } from '../state-machine.ts';
+import type { TransferError } from '../transfer-error.ts';
+import { classifyError } from '../error-classify.ts';
+import { SpeedMeter } from '../speed-meter.ts';
+import type { TransferRecord } from '../records.ts';
+import type { OperationEnv, OperationStep, StepContext, StepFactory } from './step.ts';
+
+const MAX_RETRY_HISTORY = 20;
+const MAX_STATE_HISTORY = 50;
+
+/** Why a run was interrupted; the interrupter decides the next state. */
+export class Interrupted extends Error {
+  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown';
+  constructor(reason: Interrupted['reason']) {
+    super(`interrupted: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+export type RunOutcome =
+  | { kind: 'completed' }
+  | { kind: 'interrupted' }
+  | { kind: 'failed'; error: TransferError; madeProgress: boolean };
+
+export class Operation {
+  private readonly meter = new SpeedMeter();
+  private controller: AbortController | null = null;
+  private running: Promise<RunOutcome> | null = null;
+  /** Consecutive failures without progress; reset when an attempt moves bytes. */
+  failuresInRow = 0;
+  /** When a `retrying` operation may run again (ms since epoch). */
+  retryAt: number | null = null;
+  /** Bumped whenever the bytes moved are thrown away, so readers know what they read is gone. */
+  private generationCounter = 0;
+  private readonly watchers = new Set<() => void>();
+
+  readonly record: TransferRecord;
+  private readonly env: OperationEnv;
+  private readonly step: OperationStep;
+
+  constructor(record: TransferRecord, env: OperationEnv, makeStep: StepFactory) {
+    this.record = record;
+    this.env = env;
+    const context: StepContext = {
+      env,
+      changed: (durable) => this.env.changed(this.id, durable),
+      progressed: (bytes) => {
+        this.meter.sample(bytes);
+        this.env.changed(this.id, false);
+        this.notify();
+      },
+      attemptStarts: (bytes) => {
+        this.meter.reset();
+        this.meter.sample(bytes);
+      },
+      startedOver: () => {
+        this.generationCounter++;
+        this.meter.reset();
+        this.notify();
+      },
+      noteRetry: (error) => this.noteRetry(error),
+    };
+    this.step = makeStep(record, context);
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get kind(): TransferRecord['kind'] {
+    return this.record.kind;
+  }
+
+  get state(): TransferState {
+    return this.record.state;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  // What the scheduler orders by (see Schedulable).
+  get priority(): TransferRecord['priority'] {
+    return this.record.priority;
+  }
+
+  get seq(): number {
+    return this.record.seq;
+  }
+
+  get group(): string | null {
+    return this.record.group;
+  }
+
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /** Bytes done now: a download's bytes on disk (that a reader may read), an upload's bytes sent. */
+  get bytesWritten(): number {
+    return this.record.state === 'completed' ? (this.record.totalBytes ?? this.step.bytesDone) : this.step.bytesDone;
+  }
+
+  /** A download's destination once known (null for an upload). */
+  get destination(): string | null {
+    return this.record.kind === 'download' ? this.record.path : null;
+  }
+
+  /** Called on every write and state change (for readers following a download). */
+  watch(listener: () => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.watchers]) listener();
+  }
+
+  /**
+   * The one place a state changes: through the state machine, kept in the history with its reason.
+   * A change the machine does not allow is a bug: it is reported and not made.
+   */
+  transition(to: TransferState, reason: string, options: { announce?: boolean } = {}): void {
+    const from = this.record.state;
+    if (!canTransition(from, to)) {
+      this.env.internalError(`transfer ${this.id}: no transition from ${from} to ${to} (${reason})`);
+      return;
+    }
+    if (from !== to) {
+      this.record.state = to;
+      this.record.history = [...this.record.history, { at: new Date().toISOString(), from, to, reason }].slice(-MAX_STATE_HISTORY);
+    }
+    if (to !== 'running') this.meter.reset();
+    // `announce: false` saves it without telling the hosts yet: the caller finishes first (cancel).
+    this.env.changed(this.id, true, options.announce ?? true);
+    this.notify();
+  }
+
+  snapshot(): TransferSnapshot {
+    const r = this.record;
+    const running = r.state === 'running';
+    const bytes = this.bytesWritten;
+    return {
+      id: r.id,
+      kind: r.kind,
+      url: r.url,
+      ...this.step.describe(),
+      state: r.state,
+      bytesTransferred: bytes,
+      totalBytes: r.totalBytes,
+      speed: running ? Math.round(this.meter.speed()) : 0,
+      eta: running ? this.meter.eta(bytes, r.totalBytes) : null,
+      group: r.group,
+      priority: r.priority,
+      costPolicy: r.costPolicy,
+      error: r.error,
+      retries: r.retries,
+      history: r.history,
+      createdAt: r.createdAt,
+      completedAt: r.completedAt,
+      headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
+      hasCredentials: r.hasCredential,
+      retryAt: r.state === 'retrying' && this.retryAt !== null ? new Date(this.retryAt).toISOString() : null,
+    };
+  }
+
+  /** Starts a run; resolves with how it ended. The service owns the state transitions around it. */
+  start(): Promise<RunOutcome> {
+    if (this.running) return this.running;
+    this.controller = new AbortController();
+    this.record.error = null;
+    this.transition('running', 'started');
+    this.running = this.run(this.controller.signal).finally(() => {
+      this.running = null;
+      this.controller = null;
+    });
+    return this.running;
+  }
+
+  /** Stops the current run (if any) and waits until it has let go of its files. */
+  async interrupt(reason: Interrupted['reason']): Promise<void> {
+    const running = this.running;
+    this.controller?.abort(new Interrupted(reason));
+    if (running) await running;
+  }
+
+  /** Forgets all progress and removes what the transfer wrote that is unfinished (cancel). */
+  async discardProgress(): Promise<void> {
+    await this.forgetProgress()();
+  }
+
+  /** Forgets all progress in the record; returns what removes the files it forgot (see OperationStep). */
+  forgetProgress(restart = false): () => Promise<void> {
+    const removeFiles = this.step.forgetProgress(restart);
+    this.generationCounter++;
+    this.meter.reset();
+    this.env.changed(this.id, true);
+    this.notify();
+    return removeFiles;
+  }
+
+  /**
+   * Puts back the record as it was before a command that could not be saved (see TransferService):
+   * the only other place a state is set, since it undoes a change rather than making one.
+   */
+  restoreRecord(before: TransferRecord): void {
+    Object.assign(this.record, before);
+    this.step.restored();
+    this.env.changed(this.id, true);
+    this.notify();
+  }
+
+  noteRetry(error: TransferError): void {
+    this.record.retries = [
+      ...this.record.retries,
+      { at: new Date().toISOString(), status: error.status, httpStatus: error.httpStatus, message: error.message },
+    ].slice(-MAX_RETRY_HISTORY);
+  }
+
+  /** At start, for a saved record: what it becomes (continues, stays, or settled by its step). */
+  async reattach(usual: TransferState): Promise<void> {
+    const settled = await this.step.reattach(this.record.state);
+    if (!settled) return this.transition(usual, 'picked up again after Ferry restarted');
+    if (settled.to === 'completed') this.record.completedAt = this.record.completedAt ?? new Date().toISOString();
+    if (settled.error) this.record.error = settled.error;
+    this.transition(settled.to, settled.reason);
+  }
+
+  /** The transfer leaves the list: what it leaves behind goes (and the finished file if asked). */
+  leave(deleteFinished: boolean): Promise<boolean> {
+    return this.step.leave(deleteFinished && this.state === 'completed');
+  }
+
+  private async run(signal: AbortSignal): Promise<RunOutcome> {
+    const startBytes = this.step.bytesDone;
+    try {
+      const reason = await this.step.run(signal);
+      this.record.completedAt = new Date().toISOString();
+      this.transition('completed', reason);
+      return { kind: 'completed' };
+    } catch (error) {
+      if (signal.aborted) return { kind: 'interrupted' };
+      const where = this.step.describe().path;
+      const transferError = classifyError(error, { url: this.record.url, ...(where ? { path: where } : {}) });
+      return { kind: 'failed', error: transferError, madeProgress: this.step.bytesDone > startBytes };
+    }
+  }
+}

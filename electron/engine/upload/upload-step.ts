@@ -1,0 +1,148 @@
+// An upload's work in a run (the lifecycle around it is operation/operation.ts): check the files
+// are as they were, send them through the protocol's sink, keep the server's answer and judge it.
+// After a relaunch, as the OS services do: a plain PUT starts again from zero and says so, a POST
+// is never sent again by itself (the server may have acted on it), and tus continues from the
+// server's offset.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import { TransferError } from '../transfer-error.ts';
+import { httpError } from '../error-classify.ts';
+import { splitCredential } from '../transfer-request.ts';
+import { uploadSinkFor } from '../protocols/registry.ts';
+import { assertUnchanged } from './source-file.ts';
+import type { UploadRecord } from '../records.ts';
+import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+
+/** States a saved upload was sending in (or about to send again by itself) when Ferry stopped. */
+const WAS_SENDING: readonly TransferState[] = ['running', 'retrying'];
+
+export class UploadStep implements OperationStep {
+  private bytesSent: number;
+  private readonly record: UploadRecord;
+  private readonly context: StepContext;
+
+  constructor(record: UploadRecord, context: StepContext) {
+    this.record = record;
+    this.context = context;
+    this.bytesSent = record.state === 'completed' ? (record.totalBytes ?? 0) : record.bytesConfirmed;
+  }
+
+  get bytesDone(): number {
+    return this.bytesSent;
+  }
+
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response'> {
+    const r = this.record;
+    return {
+      path: r.files[0]!.path,
+      upload: {
+        protocol: r.protocol,
+        method: r.method,
+        files: r.files.map((f) => ({ path: f.path, name: f.name, size: f.size, field: f.field })),
+        fields: r.fields.map((f) => f.name),
+      },
+      response: r.response,
+    };
+  }
+
+  restored(): void {
+    this.bytesSent = this.record.bytesConfirmed;
+  }
+
+  forgetProgress(): () => Promise<void> {
+    // A tus upload starts anew (the server expires the old one); nothing of ours is on disk.
+    this.record.bytesConfirmed = 0;
+    this.record.resumeUrl = null;
+    this.record.response = null;
+    this.bytesSent = 0;
+    return async () => undefined;
+  }
+
+  async reattach(saved: TransferState): Promise<Reattachment> {
+    const r = this.record;
+    if (!WAS_SENDING.includes(saved) || r.protocol === 'tus') return null;
+    if (r.method === 'POST') {
+      return {
+        to: 'failed',
+        reason: 'Ferry stopped while this POST was being sent; a POST is not sent again by itself',
+        error: {
+          status: 'ConnectionReset',
+          httpStatus: null,
+          message: 'Ferry stopped while this POST was being sent, and a POST is not sent again by itself (the server may already have acted on it): Retry to send it again',
+        },
+      };
+    }
+    this.bytesSent = 0;
+    return { to: 'queued', reason: 'picked up again after Ferry restarted; a plain PUT cannot continue, so it starts again from the first byte' };
+  }
+
+  async leave(): Promise<boolean> {
+    // Copies the host made for this upload (a browser's drop) go with it; the user's own files stay.
+    if (!this.record.ownsFiles) return false;
+    for (const file of this.record.files) {
+      await fs.promises.rm(file.path, { force: true }).catch(() => undefined);
+      await fs.promises.rmdir(path.dirname(file.path)).catch(() => undefined);
+    }
+    return false;
+  }
+
+  async run(signal: AbortSignal): Promise<string> {
+    const r = this.record;
+    for (const file of r.files) assertUnchanged(file);
+    const settings = this.context.env.settings();
+    const secret = this.context.env.secret(r.id);
+    const resumable = r.protocol === 'tus';
+    const start = resumable ? r.bytesConfirmed : 0;
+    this.bytesSent = start;
+    this.context.attemptStarts(start);
+    r.response = null;
+    const response = await uploadSinkFor(r.protocol).send({
+      url: r.url,
+      method: r.method,
+      headers: { ...r.headers, ...secret?.headers },
+      credential: secret?.credential ? splitCredential(secret.credential) : null,
+      files: r.files,
+      fields: r.fields,
+      resumeUrl: r.resumeUrl,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      responseTimeoutMs: settings.responseTimeoutMs,
+      stallTimeoutMs: settings.stallTimeoutMs,
+      signal,
+      dnsLookup: this.context.env.dnsLookup,
+      onTotal: (bytes) => {
+        if (r.totalBytes !== bytes) {
+          r.totalBytes = bytes;
+          this.context.changed(false);
+        }
+      },
+      onProgress: (sent) => {
+        this.bytesSent = resumable ? sent : Math.min(sent, r.totalBytes ?? sent);
+        this.context.progressed(this.bytesSent);
+      },
+      onConfirmed: (bytes) => {
+        r.bytesConfirmed = bytes;
+        this.context.changed(false);
+      },
+      onResumeUrl: (url) => {
+        r.resumeUrl = url;
+        // The URL is on disk at once: a crash from here continues this upload instead of making another.
+        this.context.changed(true);
+      },
+    });
+    r.response = response;
+    this.context.changed(true);
+    if (response.status >= 200 && response.status < 300) {
+      this.bytesSent = r.totalBytes ?? this.bytesSent;
+      return `the server accepted it (HTTP ${response.status})`;
+    }
+    if (response.status === 303) {
+      this.bytesSent = r.totalBytes ?? this.bytesSent;
+      return `the server accepted it and points to ${response.location ?? 'another page'} (HTTP 303)`;
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new TransferError('ServerError', `the server answered HTTP ${response.status}, redirecting the upload to ${response.location ?? 'another address'}; upload to that address instead`, { httpStatus: response.status, permanent: true });
+    }
+    throw httpError(response.status, undefined, r.url, {});
+  }
+}

@@ -1,0 +1,105 @@
+// Resumable uploads with tus 1.0 against @tus/server (its file store): pause and resume, a restart
+// of the engine, and a server that forgot the upload. The server's copy equals the source by
+// sha256, and little is sent twice (counted by the proxy in front of it, headers included).
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
+import { TusTestServer } from '../helpers/tus-server.ts';
+import { ThrottleProxy } from '../helpers/throttle-proxy.ts';
+import { UploadServer } from '../helpers/upload-server.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import type { TransferService } from '../../electron/engine/transfer-service.ts';
+
+let tus: TusTestServer;
+let proxy: ThrottleProxy;
+let dir: string;
+let service: TransferService;
+let store: MemoryJobStore;
+let secrets: MemorySecretStore;
+beforeEach(async () => {
+  dir = tempDir('ferry-tus-');
+  tus = await new TusTestServer(path.join(dir, 'server')).start();
+  proxy = await new ThrottleProxy(Number(new URL(tus.endpoint).port), 4_000_000).start();
+  store = new MemoryJobStore();
+  secrets = new MemorySecretStore();
+  service = await makeService(dir, { store, secrets });
+});
+afterEach(async () => {
+  await service.shutdown();
+  await proxy.close();
+  await tus.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function source(size: number): string {
+  const p = path.join(dir, 'video.bin');
+  fs.writeFileSync(p, randomBytes(size));
+  return p;
+}
+
+it('uploads with tus, and a pause then resume continues from the server\'s offset', async () => {
+  const src = source(6_000_000);
+  const t = await service.createUpload({ url: proxy.via(tus.endpoint), protocol: 'tus', files: [{ path: src }] });
+  await waitFor(service, t.id, (s) => s.bytesTransferred > 1_500_000);
+  await service.pause(t.id);
+  const paused = await service.getTransfer(t.id);
+  proxy.bytesPerSecond = 50_000_000;
+  await service.resume(t.id);
+  const done = await waitFinal(service, t.id);
+  expect(done.error).toBeNull();
+  expect(done).toMatchObject({ state: 'completed', bytesTransferred: 6_000_000, upload: { protocol: 'tus' } });
+  // The last answer: 204 to the last PATCH, or 200 to the HEAD when the server already had it all.
+  expect([200, 204]).toContain(done.response!.status);
+  const location = done.response!.location!;
+  expect(sha256File(tus.fileFor(location))).toBe(sha256File(src));
+  // What went twice is at most what was in flight when it paused (not the part already stored).
+  expect(proxy.bytesUp - 6_000_000).toBeLessThan(1_000_000);
+  expect(paused.bytesTransferred).toBeGreaterThan(1_000_000);
+  expect(tus.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  expect(tus.requests.some((r) => r.method === 'HEAD')).toBe(true);
+});
+
+it('continues after the engine restarts, from the offset the server reports', async () => {
+  const src = source(6_000_000);
+  const t = await service.createUpload({ url: proxy.via(tus.endpoint), protocol: 'tus', files: [{ path: src }] });
+  await waitFor(service, t.id, (s) => s.bytesTransferred > 2_000_000);
+  await service.shutdown();
+  proxy.bytesPerSecond = 50_000_000;
+  service = await makeService(dir, { store, secrets });
+  const done = await waitFinal(service, t.id);
+  expect(done.state).toBe('completed');
+  expect(sha256File(tus.fileFor(done.response!.location!))).toBe(sha256File(src));
+  expect(proxy.bytesUp - 6_000_000).toBeLessThan(1_000_000);
+  expect(tus.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+});
+
+it('creates the upload again when the server forgot it (404 for the kept URL)', async () => {
+  // Large against the rate: loopback socket buffers hold megabytes the server has not read yet.
+  const src = source(8_000_000);
+  proxy.bytesPerSecond = 1_000_000;
+  const t = await service.createUpload({ url: proxy.via(tus.endpoint), protocol: 'tus', files: [{ path: src }] });
+  await waitFor(service, t.id, (s) => s.bytesTransferred > 500_000);
+  await service.pause(t.id);
+  for (const f of fs.readdirSync(tus.dir)) fs.rmSync(path.join(tus.dir, f));
+  proxy.bytesPerSecond = 50_000_000;
+  await service.resume(t.id);
+  const done = await waitFinal(service, t.id);
+  expect(done.state).toBe('completed');
+  expect(sha256File(tus.fileFor(done.response!.location!))).toBe(sha256File(src));
+  expect(tus.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+});
+
+it('fails clearly when the tus endpoint does not exist', async () => {
+  const plain = await new UploadServer().start();
+  plain.fault('/no-tus', { kind: 'status', code: 404, body: 'no such endpoint' });
+  try {
+    const t = await service.createUpload({ url: plain.url('/no-tus'), protocol: 'tus', files: [{ path: source(1000) }] });
+    const done = await waitFinal(service, t.id);
+    expect(done).toMatchObject({ state: 'failed', error: { status: 'NotFound', httpStatus: 404 } });
+    expect(plain.for('/no-tus')).toMatchObject([{ method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '1000' } }]);
+  } finally {
+    await plain.close();
+  }
+});
