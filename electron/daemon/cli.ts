@@ -2,13 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { resolveHome } from './home.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
-import { addTransferOptions, type TransferFlags } from './transfer-options.ts';
+import { addTransferOptions, addUploadOptions, type TransferFlags, type UploadFlags } from './transfer-options.ts';
 import { errorLine, infoOf } from './output.ts';
 import { hideSecretArgs } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
 
 // Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
 const getCommand = () => import('./commands/get.ts');
+const uploadCommand = () => import('./commands/upload.ts');
 const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
@@ -25,6 +26,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   addTransferOptions(program.command('get <url>').description('download in the foreground; progress on stderr; Ctrl-C pauses, run it again to resume')).action(
     (url: string, flags: TransferFlags) => run(async () => (await getCommand()).runGet(url, flags, home()))(),
+  );
+  addUploadOptions(program.command('upload <file...>').description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')).action(
+    (files: string[], flags: UploadFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
   );
   program
     .command('daemon')

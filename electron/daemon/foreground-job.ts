@@ -1,10 +1,11 @@
-// `ferry get` keeps its transfer in the home too, keyed by URL and destination, so running the
-// same command again after Ctrl-C, a crash or a failure resumes from the bytes on disk.
+// `ferry get` and `ferry upload` keep their transfers in the home too, keyed by what they move
+// where, so running the same command again after Ctrl-C, a crash or a failure resumes it (a
+// download from the bytes on disk, a tus upload from the server's offset).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import lockfile from 'proper-lockfile';
-import type { DownloadRequest } from '../../shared/schemas.ts';
+import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
 import { emptyState } from '../engine/records.ts';
 import { FileSecretStore, openConfJobStore } from './file-stores.ts';
@@ -26,11 +27,16 @@ export function foregroundKey(request: DownloadRequest, cwd = process.cwd()): st
   return createHash('sha256').update(`${request.url.trim()}\n${destination}`).digest('hex').slice(0, 24);
 }
 
-export async function openForegroundJob(home: string, request: DownloadRequest, warn: Warn): Promise<ForegroundJob> {
+/** The same files to the same URLs, sent the same way, are the same job. */
+export function uploadKey(requests: UploadRequest[], cwd = process.cwd()): string {
+  const what = requests.map((r) => `${r.url.trim()} ${r.protocol ?? 'raw'} ${r.method ?? ''} ${r.files.map((f) => path.resolve(cwd, f.path ?? '')).join(' ')}`);
+  return `up-${createHash('sha256').update(what.join('\n')).digest('hex').slice(0, 21)}`;
+}
+
+export async function openForegroundJob(home: string, key: string, warn: Warn): Promise<ForegroundJob> {
   ensureHome(home, warn);
   const dir = path.join(home, 'foreground');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const key = foregroundKey(request);
   const stateFile = path.join(dir, `${key}.json`);
   let release: () => Promise<void>;
   try {
@@ -43,15 +49,15 @@ export async function openForegroundJob(home: string, request: DownloadRequest, 
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new ForegroundBusyError('another "ferry get" is already downloading this URL to this destination');
+      throw new ForegroundBusyError(key.startsWith('up-') ? 'another "ferry upload" is already sending these files there' : 'another "ferry get" is already downloading this URL to this destination');
     }
     throw error;
   }
   const store = await openConfJobStore(dir, key, warn);
   const secretsFile = path.join(dir, `${key}.secrets.json`);
   // A job that already completed (a crash just before cleanup) starts over rather than resuming.
-  const previous = Object.values(store.load().operations)[0];
-  if (previous && (previous.state === 'completed' || previous.state === 'canceled')) store.save(emptyState());
+  const previous = Object.values(store.load().operations);
+  if (previous.length > 0 && previous.every((op) => op.state === 'completed' || op.state === 'canceled')) store.save(emptyState());
   return {
     store,
     secrets: new FileSecretStore(secretsFile, warn),

@@ -36,6 +36,8 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     retryAt: t.retryAt,
+    upload: t.upload,
+    response: t.response,
   };
 }
 

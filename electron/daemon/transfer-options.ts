@@ -1,6 +1,7 @@
-// The transfer options shared by `ferry get`, `ferry add` (and later `ferry upload`).
+// The transfer options of `ferry get`, `ferry add` and `ferry upload`, and the requests they make.
 import type { Command } from 'commander';
-import type { DownloadRequest } from '../../shared/schemas.ts';
+import path from 'node:path';
+import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import { resolveSecretFlags } from './secret-args.ts';
 import { askPassword } from './password-prompt.ts';
@@ -25,23 +26,55 @@ export interface TransferFlags {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function addTransferOptions(command: Command): Command {
+/** What every transfer command takes: headers, credentials, policy, priority, group, JSON. */
+function addCommonOptions(command: Command): Command {
   return command
-    .option('-o, --output <file>', 'save to this file (replaced when the download completes)')
-    .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
     .option('--header <header>', 'extra request header "Name: value" (repeatable), or @FILE with one per line', collect)
     .option('--user <user[:password]>', 'server credential; NAME alone asks for the password (or set FERRY_USER); stored 0600/encrypted, never shown')
     .option('--cookie <cookie>', 'Cookie header value')
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
-    .option('--connections <n>', 'connections per download (only 1 for now)')
-    .option('--checksum <sha256:hex>', 'verify the finished file')
     .option('--group <name>', 'put the transfer in this group')
     .option('--proxy <url>', 'proxy (not supported yet)')
     .option('--proxy-user <user:password>', 'proxy credential (not supported yet)')
     .option('--limit-rate <rate>', 'speed limit such as 5M (not supported yet)')
-    .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect)
     .option('--json', 'print JSON, one object per line');
+}
+
+export function addTransferOptions(command: Command): Command {
+  return addCommonOptions(
+    command
+      .option('-o, --output <file>', 'save to this file (replaced when the download completes)')
+      .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
+      .option('--connections <n>', 'connections per download (only 1 for now)')
+      .option('--checksum <sha256:hex>', 'verify the finished file')
+      .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect),
+  );
+}
+
+export interface UploadFlags extends TransferFlags {
+  to?: string;
+  method?: string;
+  multipart?: boolean;
+  tus?: boolean;
+  field?: string[];
+  formName?: string;
+  contentType?: string;
+  daemon?: boolean;
+}
+
+export function addUploadOptions(command: Command): Command {
+  return addCommonOptions(
+    command
+      .requiredOption('--to <url>', 'where to upload; a URL ending in / gets each file\'s name appended (PUT)')
+      .option('--method <method>', 'PUT (default for a plain upload) or POST (default for --multipart)')
+      .option('--multipart', 'send the files (and --field values) as one multipart/form-data request')
+      .option('--field <name=value>', 'a form field of the multipart request (repeatable)', collect)
+      .option('--form-name <name>', 'the form field the files go in (multipart; default "file")')
+      .option('--content-type <type>', 'the files\' content type (default: from each name)')
+      .option('--tus', 'resumable upload with tus 1.0: --to is the tus endpoint; continues after a pause or a restart')
+      .option('--daemon', 'queue the upload in the running daemon and print its id, instead of sending it in the foreground'),
+  );
 }
 
 /** The request the flags describe, with the secrets given off the command line filled in. */
@@ -53,7 +86,10 @@ function invalid(message: string): RemoteError {
   return new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });
 }
 
-export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRequest {
+type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'costPolicy' | 'priority' | 'group'>;
+
+/** The parts every kind of request shares; options the engine does not honour yet are refused. */
+function commonParts(flags: TransferFlags): CommonParts {
   for (const [flag, value] of [
     ['--proxy', flags.proxy],
     ['--proxy-user', flags.proxyUser],
@@ -62,9 +98,7 @@ export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRe
   ] as const) {
     if (value !== undefined) throw invalid(`${flag} is not supported yet`);
   }
-  const request: DownloadRequest = { url };
-  if (flags.output) request.path = flags.output;
-  if (flags.dir) request.dir = flags.dir;
+  const request: CommonParts = {};
   if (flags.header?.length) {
     request.headers = {};
     for (const header of flags.header) {
@@ -88,12 +122,56 @@ export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRe
     if (flags.priority !== 'default' && flags.priority !== 'high') throw invalid(`--priority must be default or high, not ${flags.priority}`);
     request.priority = flags.priority;
   }
+  if (flags.group) request.group = flags.group;
+  return request;
+}
+
+export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRequest {
+  const request: DownloadRequest = { url, ...commonParts(flags) };
+  if (flags.output) request.path = flags.output;
+  if (flags.dir) request.dir = flags.dir;
   if (flags.connections) {
     const n = Number(flags.connections);
     if (!Number.isInteger(n) || n < 1 || n > 16) throw invalid('--connections must be a whole number from 1 to 16');
     request.connections = n;
   }
   if (flags.checksum) request.checksum = flags.checksum;
-  if (flags.group) request.group = flags.group;
   return request;
+}
+
+/** The uploads `ferry upload FILE... --to URL` asks for the secrets given off the command line filled in. */
+export async function uploadRequestsFromFlags(files: string[], flags: UploadFlags): Promise<UploadRequest[]> {
+  return toUploadRequests(files, await resolveSecretFlags(flags, { env: process.env, askPassword: (prompt) => askPassword(prompt) }));
+}
+
+/**
+ * One multipart request for all the files; otherwise one upload per file (a URL ending in / gets
+ * each file's name, as curl -T does).
+ */
+export function toUploadRequests(files: string[], flags: UploadFlags): UploadRequest[] {
+  const to = flags.to ?? '';
+  const common = commonParts(flags);
+  if (flags.tus && flags.multipart) throw invalid('--tus and --multipart do not go together: a tus upload sends one file');
+  const method = flags.method?.toUpperCase();
+  if (method !== undefined && method !== 'PUT' && method !== 'POST') throw invalid(`--method must be PUT or POST, not ${flags.method}`);
+  if (flags.tus && method) throw invalid('a tus upload chooses its own methods; leave --method out');
+  const fields = (flags.field ?? []).map((field) => {
+    const eq = field.indexOf('=');
+    if (eq <= 0) throw invalid(`--field must look like name=value, got ${JSON.stringify(field)}`);
+    return { name: field.slice(0, eq), value: field.slice(eq + 1) };
+  });
+  if (fields.length > 0 && !flags.multipart) throw invalid('--field needs --multipart');
+  if (flags.formName && !flags.multipart) throw invalid('--form-name needs --multipart');
+  const file = (p: string) => ({ path: p, ...(flags.formName ? { field: flags.formName } : {}), ...(flags.contentType ? { contentType: flags.contentType } : {}) });
+  const base = { ...common, ...(method ? { method: method as 'PUT' | 'POST' } : {}) };
+  if (flags.multipart) return [{ url: to, protocol: 'multipart', files: files.map(file), fields, ...base }];
+  if (files.length > 1 && !to.endsWith('/') && !flags.tus) {
+    throw invalid('several files cannot all go to one URL: end --to with / to send each under its own name, or use --multipart');
+  }
+  return files.map((f) => ({
+    url: !flags.tus && to.endsWith('/') ? `${to}${encodeURIComponent(path.basename(f))}` : to,
+    protocol: flags.tus ? 'tus' : 'raw',
+    files: [file(f)],
+    ...base,
+  }));
 }

@@ -8,7 +8,7 @@ import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
-import { ForegroundBusyError, openForegroundJob } from '../foreground-job.ts';
+import { ForegroundBusyError, foregroundKey, openForegroundJob } from '../foreground-job.ts';
 import { onInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
 
@@ -20,7 +20,7 @@ export async function runGet(url: string, flags: TransferFlags, home: string): P
   const request = await requestFromFlags(url, flags);
   let job: Awaited<ReturnType<typeof openForegroundJob>>;
   try {
-    job = await openForegroundJob(home, request, warn);
+    job = await openForegroundJob(home, foregroundKey(request), warn);
   } catch (error) {
     if (error instanceof ForegroundBusyError) throw new RemoteError({ status: 'InvalidArgument', message: error.message, httpStatus: null });
     throw error;
@@ -62,7 +62,7 @@ async function startOrResume(service: TransferService, request: Parameters<Trans
 }
 
 /** Shows progress until the transfer ends, or until Ctrl-C pauses it. */
-async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
+export async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
   const bar =
     process.stderr.isTTY && !flags.json
       ? new cliProgress.SingleBar(
@@ -112,7 +112,7 @@ async function follow(service: TransferService, start: TransferSnapshot, flags: 
 
 function barPayload(t: TransferSnapshot): Record<string, string> {
   return {
-    name: t.path ? path.basename(t.path) : 'download',
+    name: t.path ? path.basename(t.path) : t.kind,
     done: formatBytes(t.bytesTransferred),
     size: formatBytes(t.totalBytes),
     speed: formatBytes(t.speed),
