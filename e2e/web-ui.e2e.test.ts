@@ -7,6 +7,7 @@ import { randomFile, sha256 } from '../test/helpers/fault-server.ts';
 import { sha256File } from '../test/helpers/engine.ts';
 import { ferry, startDaemon } from '../test/helpers/cli.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
+import { UploadServer } from '../test/helpers/upload-server.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 const bed = useDaemonBed('ferry-e2e');
@@ -87,7 +88,7 @@ it('cancel removes the partial file', async () => {
   expect(fs.existsSync(path.join(bed.downloads, 'big-cancel.bin'))).toBe(false);
 });
 
-it('prefills the add form with dropped links; streams dropped files to the daemon and queues nothing', async () => {
+it('prefills the add form with dropped links; a dropped file closed unused leaves nothing behind', async () => {
   const before = await transferCount();
   await page.evaluate((url) => {
     const data = new DataTransfer();
@@ -97,28 +98,89 @@ it('prefills the add form with dropped links; streams dropped files to the daemo
   await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(bed.server.url('/files/dropped.bin'));
   await page.getByRole('button', { name: 'Close' }).click();
 
-  // A dropped file is streamed to the daemon right away (it will upload from there).
-  const droppedSha = await page.evaluate(async () => {
-    const bytes = new Uint8Array(300_000);
-    for (let i = 0; i < bytes.length; i += 65_536) crypto.getRandomValues(bytes.subarray(i, i + 65_536));
-    const data = new DataTransfer();
-    data.items.add(new File([bytes], 'report.pdf', { type: 'application/pdf' }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  });
+  await dropFile('unused.bin', 100_000);
   const dialog = page.getByRole('dialog', { name: 'Upload files' });
-  await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('report.pdf, on the daemon');
+  await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('unused.bin, ready');
   const staging = path.join(bed.home, 'staging');
-  const [stagedId] = fs.readdirSync(staging);
-  expect(sha256File(path.join(staging, stagedId!, 'report.pdf'))).toBe(droppedSha);
-  expect(await dialog.getByRole('status').textContent()).toMatch(/Uploads are not available yet.*Nothing will be queued/);
-  expect(await dialog.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
+  expect(fs.readdirSync(staging)).toHaveLength(1);
   await dialog.getByRole('button', { name: 'Close' }).click();
   // Closing the form discards what was sent for it.
   await expect.poll(() => fs.readdirSync(staging).length).toBe(0);
-  const after = await transferCount();
-  expect(after).toBe(before);
+  expect(await transferCount()).toBe(before);
+});
+
+/** Drops a file of random bytes on the window, as a person dragging it from their desktop; its sha256. */
+function dropFile(name: string, size: number): Promise<string> {
+  return page.evaluate(
+    async ([fileName, fileSize]) => {
+      const bytes = new Uint8Array(fileSize);
+      for (let i = 0; i < bytes.length; i += 65_536) crypto.getRandomValues(bytes.subarray(i, i + 65_536));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], fileName));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    [name, size] as const,
+  );
+}
+
+it('uploads a dropped file: the daemon sends its staged copy, the server holds it, the row shows the answer', async () => {
+  const receiver = await new UploadServer().start();
+  try {
+    const sha = await dropFile('report.pdf', 2_000_000);
+    const dialog = page.getByRole('dialog', { name: 'Upload files' });
+    await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('report.pdf, ready');
+    await dialog.getByLabel('Upload to').fill(receiver.url('/share/'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'upload-dialog.png') });
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect.poll(() => item('report.pdf').textContent(), { timeout: 20_000 }).toContain('The server answered HTTP 201');
+    expect(await item('report.pdf').textContent()).toContain('Completed');
+    expect(receiver.for('/share/report.pdf')).toMatchObject([{ method: 'PUT', sha256: sha, size: 2_000_000 }]);
+    const listed = JSON.parse((await ferry(['ls', '--json', '--home', bed.home])).stdout.trim().split('\n').find((l) => l.includes('report.pdf'))!) as Record<string, unknown>;
+    expect(listed).toMatchObject({ kind: 'upload', state: 'completed', response: { status: 201 } });
+    // The staged copy belongs to the upload: removing the upload from the list removes it.
+    const staging = path.join(bed.home, 'staging');
+    expect(fs.readdirSync(staging)).toHaveLength(1);
+    await item('report.pdf').getByRole('button', { name: 'Remove report.pdf' }).click();
+    await expect.poll(() => fs.readdirSync(staging).length).toBe(0);
+  } finally {
+    await receiver.close();
+  }
+});
+
+it('uploads files picked with the Upload button as one multipart form with a field', async () => {
+  const receiver = await new UploadServer().start();
+  const picked = [path.join(bed.downloads, 'one.txt'), path.join(bed.downloads, 'two.csv')];
+  fs.writeFileSync(picked[0]!, 'first file\n');
+  fs.writeFileSync(picked[1]!, 'a,b\n1,2\n');
+  try {
+    await page.getByLabel('Upload files').setInputFiles(picked);
+    const dialog = page.getByRole('dialog', { name: 'Upload files' });
+    await dialog.getByLabel('Upload to').fill(receiver.url('/form'));
+    await dialog.getByLabel('Send as').selectOption('multipart');
+    await dialog.getByLabel('Form fields').fill('album=holiday');
+    await expect.poll(() => dialog.getByRole('button', { name: 'Upload', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(false);
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect.poll(() => item('one.txt and 1 more').textContent(), { timeout: 20_000 }).toContain('The server answered HTTP 201');
+    const [got] = receiver.for('/form');
+    expect(got!.fields).toEqual([{ name: 'album', value: 'holiday' }]);
+    expect(got!.files.map((f) => [f.filename, f.sha256])).toEqual(picked.map((p) => [path.basename(p), sha256File(p)]));
+  } finally {
+    await receiver.close();
+  }
+});
+
+it('refuses an upload to a bad address in the form, and queues nothing', async () => {
+  const before = await transferCount();
+  await dropFile('x.bin', 1000);
+  const dialog = page.getByRole('dialog', { name: 'Upload files' });
+  await expect.poll(() => dialog.getByRole('listitem').getAttribute('aria-label'), { timeout: 10_000 }).toBe('x.bin, ready');
+  await dialog.getByLabel('Upload to').fill('ftp://127.0.0.1/x');
+  await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/http/i);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  expect(await transferCount()).toBe(before);
 });
 
 it('saves a screenshot with transfers in several states, without console errors', async () => {

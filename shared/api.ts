@@ -93,6 +93,12 @@ export type EventName = keyof FerryEvents;
 /** A client's view of a host: every API method plus event subscription. This is `window.ferry`. */
 export interface FerryBridge extends FerryApi {
   on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
+  /**
+   * The desktop app only: where a dropped or picked file is on disk (Electron's
+   * webUtils.getPathForFile; File.path is gone since Electron 32). The browser has no such thing:
+   * its files are staged on the daemon instead.
+   */
+  pathForFile?(file: File): string;
 }
 
 /** Messages on the daemon's WebSocket. */

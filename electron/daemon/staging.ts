@@ -97,11 +97,15 @@ export async function stageUpload(home: string, rawName: string | null, body: ht
   return { id, name, size, sha256: hash.digest('hex') };
 }
 
-/** Removes staged files nobody used within a day (the form that wanted them is long gone). */
-export function sweepStaging(home: string, now = Date.now()): void {
+/**
+ * Removes staged files nobody used within a day (the form that wanted them is long gone); those an
+ * upload uses (`inUse`, their folders' ids) stay until the upload leaves the list, which removes them.
+ */
+export function sweepStaging(home: string, inUse: ReadonlySet<string> = new Set(), now = Date.now()): void {
   const root = stagingDir(home);
   if (!fs.existsSync(root)) return;
   for (const entry of fs.readdirSync(root)) {
+    if (inUse.has(entry)) continue;
     const dir = path.join(root, entry);
     try {
       if (now - fs.lstatSync(dir).mtimeMs > STAGED_TTL_MS) fs.rmSync(dir, { recursive: true, force: true });
@@ -109,6 +113,26 @@ export function sweepStaging(home: string, now = Date.now()): void {
       // removed meanwhile
     }
   }
+}
+
+/** The staged file with this id (whole: not still arriving), or null. */
+export function stagedFilePath(home: string, id: string): string | null {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const dir = path.join(stagingDir(home), id);
+  try {
+    const files = fs.readdirSync(dir).filter((name) => !name.endsWith('.part'));
+    return files.length === 1 ? path.join(dir, files[0]!) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The ids of the staged folders these file paths are in. */
+export function stagedIdsIn(home: string, files: Iterable<string>): Set<string> {
+  const root = stagingDir(home) + path.sep;
+  const ids = new Set<string>();
+  for (const file of files) if (file.startsWith(root)) ids.add(file.slice(root.length).split(path.sep)[0]!);
+  return ids;
 }
 
 /** Drops a staged file (the user closed the upload form without using it). */

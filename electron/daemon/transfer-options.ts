@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
+import { planUploads } from '../../shared/upload-plan.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import { resolveSecretFlags } from './secret-args.ts';
 import { askPassword } from './password-prompt.ts';
@@ -144,10 +145,7 @@ export async function uploadRequestsFromFlags(files: string[], flags: UploadFlag
   return toUploadRequests(files, await resolveSecretFlags(flags, { env: process.env, askPassword: (prompt) => askPassword(prompt) }));
 }
 
-/**
- * One multipart request for all the files; otherwise one upload per file (a URL ending in / gets
- * each file's name, as curl -T does).
- */
+/** The uploads the flags describe (see shared/upload-plan.ts for how files become uploads). */
 export function toUploadRequests(files: string[], flags: UploadFlags): UploadRequest[] {
   const to = flags.to ?? '';
   const common = commonParts(flags);
@@ -162,16 +160,9 @@ export function toUploadRequests(files: string[], flags: UploadFlags): UploadReq
   });
   if (fields.length > 0 && !flags.multipart) throw invalid('--field needs --multipart');
   if (flags.formName && !flags.multipart) throw invalid('--form-name needs --multipart');
-  const file = (p: string) => ({ path: p, ...(flags.formName ? { field: flags.formName } : {}), ...(flags.contentType ? { contentType: flags.contentType } : {}) });
-  const base = { ...common, ...(method ? { method: method as 'PUT' | 'POST' } : {}) };
-  if (flags.multipart) return [{ url: to, protocol: 'multipart', files: files.map(file), fields, ...base }];
-  if (files.length > 1 && !to.endsWith('/') && !flags.tus) {
-    throw invalid('several files cannot all go to one URL: end --to with / to send each under its own name, or use --multipart');
-  }
-  return files.map((f) => ({
-    url: !flags.tus && to.endsWith('/') ? `${to}${encodeURIComponent(path.basename(f))}` : to,
-    protocol: flags.tus ? 'tus' : 'raw',
-    files: [file(f)],
-    ...base,
-  }));
+  const file = (p: string) => ({ path: p, baseName: path.basename(p), ...(flags.formName ? { field: flags.formName } : {}), ...(flags.contentType ? { contentType: flags.contentType } : {}) });
+  const protocol = flags.multipart ? 'multipart' : flags.tus ? 'tus' : 'raw';
+  const plan = planUploads(to, protocol, files.map(file), { ...common, ...(method ? { method: method as 'PUT' | 'POST' } : {}), ...(fields.length ? { fields } : {}) });
+  if (typeof plan === 'string') throw invalid(`${plan} (--multipart)`);
+  return plan;
 }

@@ -14,8 +14,8 @@ export function noticesFor(previousState: (id: string) => TransferState | undefi
   for (const t of changed) {
     const before = previousState(t.id);
     if (before === t.state) continue;
-    if (t.state === 'completed' && before !== undefined) notices.push({ id: t.id, title: 'Download complete', body: displayName(t) });
-    if (t.state === 'failed') notices.push({ id: t.id, title: 'Download failed', body: `${displayName(t)}: ${t.error?.message ?? 'failed'}` });
+    if (t.state === 'completed' && before !== undefined) notices.push({ id: t.id, title: t.kind === 'upload' ? 'Upload complete' : 'Download complete', body: displayName(t) });
+    if (t.state === 'failed') notices.push({ id: t.id, title: t.kind === 'upload' ? 'Upload failed' : 'Download failed', body: `${displayName(t)}: ${t.error?.message ?? 'failed'}` });
   }
   return notices;
 }

@@ -1,6 +1,6 @@
 // The only bridge between the sandboxed page and the main process: named API functions and an
 // event subscription, typed from shared/. ipcRenderer itself is never exposed.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { EventName, FerryBridge } from '../../shared/api.ts';
 import { API_METHOD_NAMES, IPC_CALL, IPC_EVENT } from '../../shared/api-methods.ts';
 import { createApiProxy, unwrapPayload } from '../../shared/api-proxy.ts';
@@ -16,5 +16,8 @@ bridge['on'] = (event: EventName, listener: (payload: unknown) => void): (() => 
   ipcRenderer.on(IPC_EVENT, handler);
   return () => ipcRenderer.removeListener(IPC_EVENT, handler);
 };
+
+// A dropped File's path, read where it is (the main process uploads it from there).
+bridge['pathForFile'] = (file: File): string => webUtils.getPathForFile(file);
 
 contextBridge.exposeInMainWorld('ferry', bridge as unknown as FerryBridge);

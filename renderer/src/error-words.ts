@@ -35,9 +35,21 @@ const SENTENCES: Record<ErrorStatus, (host: string, code: string) => string> = {
   Unknown: () => 'Something went wrong.',
 };
 
+/** Where an upload's failure reads differently from a download's. */
+const UPLOAD_SENTENCES: Partial<Record<ErrorStatus, (host: string, code: string) => string>> = {
+  Forbidden: (_host, code) => `The server refuses this upload${code}.`,
+  NotFound: (_host, code) => `The server has no place to upload to at this address${code}.`,
+  FileAccessDenied: () => 'Ferry cannot read the file to upload.',
+  ResourceChanged: () => 'The file changed on disk while it was being uploaded.',
+  InvalidUri: () => 'Ferry cannot upload to this address.',
+  ConnectionReset: (host) => `The connection to ${host} was cut off while the file was being sent.`,
+  Unknown: (_host, code) => (code ? `The server did not accept the upload${code}.` : 'Something went wrong.'),
+};
+
 /** "The server says this file does not exist (404)." */
-export function errorSentence(error: TransferErrorInfo, url: string): string {
-  return SENTENCES[error.status](hostOf(url), error.httpStatus ? ` (${error.httpStatus})` : '');
+export function errorSentence(error: TransferErrorInfo, url: string, kind: 'download' | 'upload' = 'download'): string {
+  const sentence = (kind === 'upload' ? UPLOAD_SENTENCES[error.status] : undefined) ?? SENTENCES[error.status];
+  return sentence(hostOf(url), error.httpStatus ? ` (${error.httpStatus})` : '');
 }
 
 const RETRY_WORDS: Partial<Record<ErrorStatus, string>> = {

@@ -61,7 +61,7 @@ it('refuses bad input with one clear line and sends nothing', async () => {
   const folder = await ferry(['upload', work, '--to', server.url('/x'), '--home', home]);
   expect(folder.stderr).toContain('is a folder');
   const two = await ferry(['upload', file('c', 1), file('d', 1), '--to', server.url('/x'), '--home', home]);
-  expect(two.stderr).toContain('end --to with /');
+  expect(two.stderr).toContain('end the URL with / to send each under its own name');
   const field = await ferry(['upload', file('e', 1), '--to', server.url('/x'), '--field', 'a=b', '--home', home]);
   expect(field.stderr).toContain('--field needs --multipart');
   const noTo = await ferry(['upload', file('f', 1), '--home', home]);

@@ -116,6 +116,8 @@ describe('UI logic', () => {
     expect(errorSentence({ status: 'HostNameNotResolved', message: 'x', httpStatus: null }, 'https://files.example.org/a.iso')).toBe('Cannot find the server files.example.org: check the address or your connection.');
     expect(errorSentence({ status: 'DiskFull', message: 'x', httpStatus: null }, 'not a url')).toBe('The disk is full.');
     for (const status of ERROR_STATUSES) expect(errorSentence({ status, message: '', httpStatus: null }, 'https://h/x')).toMatch(/^[A-Z].*\.$/);
+    for (const status of ERROR_STATUSES) expect(errorSentence({ status, message: '', httpStatus: 413 }, 'https://h/x', 'upload')).toMatch(/^[A-Z].*\.$/);
+    expect(errorSentence({ status: 'Forbidden', message: 'x', httpStatus: 403 }, 'https://h/x', 'upload')).toBe('The server refuses this upload (403).');
     expect(retryWords('ServiceUnavailable')).toBe('server busy');
     expect(retryWords('Forbidden')).toBe('an error');
   });

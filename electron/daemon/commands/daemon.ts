@@ -8,7 +8,7 @@ import { createService } from '../engine-factory.ts';
 import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
-import { discardStaged, stageUpload, sweepStaging } from '../staging.ts';
+import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, sweepStaging } from '../staging.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -36,10 +36,16 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     }
     throw error;
   }
-  const service = createService({ store: await openJobStore(home, warn), secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn), warn });
+  const service = createService({
+    store: await openJobStore(home, warn),
+    secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn),
+    warn,
+    stagedFile: (id) => stagedFilePath(home, id),
+  });
   await service.start();
-  sweepStaging(home);
-  const sweeper = setInterval(() => sweepStaging(home), 3600 * 1000);
+  const sweep = async () => sweepStaging(home, stagedIdsIn(home, (await service.listTransfers()).flatMap((t) => t.upload?.files.map((f) => f.path) ?? [])));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), 3600 * 1000);
   sweeper.unref();
   // SIGINT/SIGTERM or `ferry stop`, whichever comes first.
   let stopRequested: () => void = () => undefined;

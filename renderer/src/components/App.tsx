@@ -86,6 +86,20 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
             Add download
           </button>
+          <label className="button">
+            Upload
+            <input
+              type="file"
+              multiple
+              className="visually-hidden"
+              aria-label="Upload files"
+              onChange={(e) => {
+                const picked = [...(e.target.files ?? [])];
+                e.target.value = '';
+                if (picked.length > 0) setOpen({ kind: 'upload', files: picked });
+              }}
+            />
+          </label>
           <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title="Take completed, canceled and failed transfers off the list (their files stay)">
             Clear finished
           </button>

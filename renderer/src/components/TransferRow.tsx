@@ -16,11 +16,12 @@ function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action:
   if (t.state === 'failed' || t.state === 'canceled') actions.push({ action: 'retry', label: 'Retry' });
   // A failed transfer is not cancelled any more: it is retried or removed.
   if (userActionAllowed('cancel', t.state) && t.state !== 'failed') actions.push({ action: 'cancel', label: 'Cancel' });
-  if (t.state === 'completed' && canOpenFiles) {
+  if (t.state === 'completed' && canOpenFiles && t.kind === 'download') {
     actions.push({ action: 'open', label: 'Open' }, { action: 'reveal', label: 'Show in folder' });
   }
   if (FINAL_STATES.includes(t.state)) actions.push({ action: 'remove', label: 'Remove' });
-  if (t.state === 'completed') actions.push({ action: 'deleteFile', label: 'Delete file' });
+  // Ferry deletes only files it wrote: a download's, never an upload's source.
+  if (t.state === 'completed' && t.kind === 'download') actions.push({ action: 'deleteFile', label: 'Delete file' });
   return actions;
 }
 
@@ -48,7 +49,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
   const name = displayName(t);
   const pct = percent(t);
   const size = t.totalBytes === null ? formatBytes(t.bytesTransferred) : `${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`;
-  const fileLink = t.state === 'completed' && host?.fileLinks;
+  const fileLink = t.state === 'completed' && t.kind === 'download' && host?.fileLinks;
   return (
     <li className={`transfer state-${t.state}`} aria-label={`${name}, ${statusWords(t)}`}>
       <div className="transfer-main">
@@ -76,11 +77,12 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
             <span>{size}</span>
             {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}
             {t.state === 'running' && <span>{formatEta(t.eta)}</span>}
+            {t.response && <span title={t.response.body.slice(0, 500)}>{`The server answered HTTP ${t.response.status}`}</span>}
             {t.retries.length > 0 && t.state !== 'completed' && <span>{`${t.retries.length} retr${t.retries.length === 1 ? 'y' : 'ies'}`}</span>}
           </div>
           {t.error && t.state === 'failed' && (
             <div className="transfer-error" role="status" title={`${t.error.status}${t.error.httpStatus ? ` (HTTP ${t.error.httpStatus})` : ''}`}>
-              {errorSentence(t.error, t.url)} <span className="transfer-error-detail">{capitalized(t.error.message)}</span>
+              {errorSentence(t.error, t.url, t.kind)} <span className="transfer-error-detail">{capitalized(t.error.message)}</span>
             </div>
           )}
         </div>

@@ -1,71 +1,157 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
+import type { UploadForm, UploadSource } from '../state/store.ts';
 import { discardStaged, stageFile } from '../bridge/staging.ts';
 
-type Sending = { sent: number; state: 'sending' | 'ready' | 'failed'; message?: string };
+type Sending = { sent: number; state: 'sending' | 'ready' | 'failed'; staged?: string; message?: string };
 
 /**
- * Opened by dropping files. In the browser the files start streaming to the daemon at once (it
- * will upload them from there). The upload engine has not landed yet: the form says so and queues
- * nothing, and closing it discards what was sent.
+ * Opened by the Upload button (a file picker) or by dropping files. The desktop app uploads each
+ * file from where it is; in the browser the files stream to the daemon at once (it uploads its
+ * staged copy), and closing the form without uploading discards those copies.
  */
 export function UploadDialog({ files, onClose }: { files: File[]; onClose: () => void }) {
-  const [target, setTarget] = useState('');
-  const [method, setMethod] = useState<'PUT' | 'POST'>('PUT');
-  const [sending, setSending] = useState<Record<string, Sending>>({});
+  const addUploads = useFerry((s) => s.addUploads);
+  const filePath = useFerry((s) => s.filePath);
   const viaDaemon = useFerry((s) => s.host?.kind === 'daemon');
+  const [form, setForm] = useState<UploadForm>({ url: '', protocol: 'raw', method: '' });
+  const [sending, setSending] = useState<Record<string, Sending>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [used, setUsed] = useState(false);
+  const field = <K extends keyof UploadForm>(key: K) => (value: UploadForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setError(null);
+  };
 
   useEffect(() => {
     if (!viaDaemon) return;
-    const staged: string[] = [];
     const jobs = files.map((file, index) => {
       const key = `${index}`;
       const job = stageFile(file, (sent) => setSending((s) => ({ ...s, [key]: { sent, state: 'sending' } })));
       job.done.then(
-        (result) => {
-          staged.push(result.id);
-          setSending((s) => ({ ...s, [key]: { sent: result.size, state: 'ready' } }));
-        },
-        (error: Error) => setSending((s) => ({ ...s, [key]: { sent: 0, state: 'failed', message: error.message } })),
+        (result) => setSending((s) => ({ ...s, [key]: { sent: result.size, state: 'ready', staged: result.id } })),
+        (failure: Error) => setSending((s) => ({ ...s, [key]: { sent: 0, state: 'failed', message: failure.message } })),
       );
       return job;
     });
-    return () => {
-      jobs.forEach((job) => job.abort());
-      staged.forEach(discardStaged);
-    };
+    return () => jobs.forEach((job) => job.abort());
   }, [files, viaDaemon]);
 
+  // Closed without uploading: the daemon's copies go (an upload that took them owns them).
+  const close = () => {
+    if (viaDaemon && !used) for (const s of Object.values(sending)) if (s.staged) discardStaged(s.staged);
+    onClose();
+  };
+
+  const sources = (): UploadSource[] | string => {
+    const list: UploadSource[] = [];
+    for (const [index, file] of files.entries()) {
+      if (viaDaemon) {
+        const s = sending[`${index}`];
+        if (s?.state === 'failed') return `${file.name} could not be sent to the daemon: ${s.message ?? 'unknown error'}. Close and drop it again.`;
+        if (!s?.staged) return `${file.name} is still being sent to the daemon; wait a moment.`;
+        list.push({ name: file.name, staged: s.staged });
+      } else {
+        const path = filePath(file);
+        if (!path) return `Ferry cannot tell where ${file.name} is on disk.`;
+        list.push({ name: file.name, path });
+      }
+    }
+    return list;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const list = sources();
+    if (typeof list === 'string') return setError(list);
+    setBusy(true);
+    const outcome = await addUploads(form, list);
+    setBusy(false);
+    if (outcome.ok) {
+      setUsed(true);
+      onClose();
+    } else setError(outcome.error);
+  };
+
+  const stillSending = viaDaemon && files.some((_, index) => sending[`${index}`]?.state !== 'ready');
   return (
-    <Dialog title="Upload files" onClose={onClose}>
-      <ul className="file-list" aria-label="Files to upload">
-        {files.map((f, index) => {
-          const s = sending[`${index}`];
-          const status = !viaDaemon || !s ? '' : s.state === 'ready' ? 'on the daemon' : s.state === 'failed' ? `not sent: ${s.message}` : `sending ${Math.floor((100 * s.sent) / Math.max(1, f.size))}%`;
-          return (
-            <li key={`${f.name}-${index}`} aria-label={`${f.name}${status ? `, ${status}` : ''}`}>
-              {f.name} <span className="muted">{formatBytes(f.size)}</span> {status && <span className="muted">— {status}</span>}
-            </li>
-          );
-        })}
-      </ul>
-      <label>
-        Target URL
-        <input value={target} placeholder="https://example.org/upload" onChange={(e) => setTarget(e.target.value)} />
-      </label>
-      <label>
-        Method
-        <select value={method} onChange={(e) => setMethod(e.target.value as 'PUT' | 'POST')}>
-          <option value="PUT">PUT</option>
-          <option value="POST">POST</option>
-        </select>
-      </label>
-      <p className="notice" role="status">
-        Uploads are not available yet: this version of Ferry downloads only. Nothing will be queued.
-      </p>
-      <DialogButtons onClose={onClose} label="Upload" disabled submit={false} />
+    <Dialog title="Upload files" onClose={close}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <ul className="file-list" aria-label="Files to upload">
+          {files.map((f, index) => {
+            const s = sending[`${index}`];
+            const status = !viaDaemon || !s ? '' : s.state === 'ready' ? 'ready' : s.state === 'failed' ? `not sent: ${s.message}` : `sending to the daemon ${Math.floor((100 * s.sent) / Math.max(1, f.size))}%`;
+            return (
+              <li key={`${f.name}-${index}`} aria-label={`${f.name}${status ? `, ${status}` : ''}`}>
+                {f.name} <span className="muted">{formatBytes(f.size)}</span> {status && <span className="muted">— {status}</span>}
+              </li>
+            );
+          })}
+        </ul>
+        <label>
+          Upload to
+          <input
+            name="url"
+            value={form.url}
+            placeholder="https://example.org/upload/ — a URL ending in / gets each file's name"
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'upload-error' : undefined}
+            onChange={(e) => field('url')(e.target.value)}
+          />
+        </label>
+        <div className="row">
+          <label>
+            Send as
+            <select value={form.protocol} onChange={(e) => field('protocol')(e.target.value as UploadForm['protocol'])}>
+              <option value="raw">The file itself (one request each)</option>
+              <option value="multipart">A form (multipart, all files in one)</option>
+              <option value="tus">Resumable (tus)</option>
+            </select>
+          </label>
+          {form.protocol !== 'tus' && (
+            <label>
+              Method
+              <select value={form.method} onChange={(e) => field('method')(e.target.value as UploadForm['method'])}>
+                <option value="">{form.protocol === 'multipart' ? 'POST (usual)' : 'PUT (usual)'}</option>
+                <option value="PUT">PUT</option>
+                <option value="POST">POST</option>
+              </select>
+            </label>
+          )}
+        </div>
+        {form.protocol === 'multipart' && (
+          <label>
+            Form fields
+            <textarea rows={2} value={form.fields ?? ''} placeholder="name=value — one per line" onChange={(e) => field('fields')(e.target.value)} />
+          </label>
+        )}
+        <details>
+          <summary>Headers and credentials</summary>
+          <label>
+            Headers
+            <textarea rows={2} value={form.headers ?? ''} placeholder="Name: value — one per line" onChange={(e) => field('headers')(e.target.value)} />
+          </label>
+          <div className="row">
+            <label>
+              User name
+              <input autoComplete="off" value={form.username ?? ''} onChange={(e) => field('username')(e.target.value)} />
+            </label>
+            <label>
+              Password
+              <input type="password" autoComplete="off" value={form.password ?? ''} onChange={(e) => field('password')(e.target.value)} />
+            </label>
+          </div>
+        </details>
+        {error && (
+          <p className="form-error" id="upload-error" role="alert">
+            {error}
+          </p>
+        )}
+        <DialogButtons onClose={close} label="Upload" disabled={busy || stillSending} />
+      </form>
     </Dialog>
   );
 }

@@ -3,26 +3,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
 import type { HostInfo, Settings, TransferSnapshot } from '../../../shared/model.ts';
-import type { DownloadRequest, SettingsPatch } from '../../../shared/schemas.ts';
+import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
-import { urlProblem } from '../format.ts';
+import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totals, type Filter } from './filters.ts';
 
 export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
 
 export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile';
 
-export interface AddForm {
-  urls: string;
-  dir?: string;
-  fileName?: string;
-  priority?: DownloadRequest['priority'];
-  costPolicy?: DownloadRequest['costPolicy'];
-  connections?: number;
-  headers?: string;
-  username?: string;
-  password?: string;
-}
+export type { AddForm, UploadForm, UploadSource } from './forms.ts';
+export { requestsFromForm } from './forms.ts';
 
 export type Outcome = { ok: true; ids: string[] } | { ok: false; error: string };
 
@@ -37,6 +28,9 @@ export interface FerryState {
   load(): Promise<void>;
   setFilter(filter: Filter): void;
   addDownloads(form: AddForm): Promise<Outcome>;
+  addUploads(form: UploadForm, sources: UploadSource[]): Promise<Outcome>;
+  /** Where a dropped or picked file is on disk (the desktop app), or null (the browser stages it). */
+  filePath(file: File): string | null;
   act(id: string, action: TransferAction): Promise<void>;
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
@@ -91,39 +85,28 @@ function sortOrder(transfers: Record<string, TransferSnapshot>): string[] {
     .map((t) => t.id);
 }
 
-/** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
-export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
-  const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const problem = urlProblem(lines);
-  if (problem) return problem;
-  if (form.fileName && lines.length > 1) return 'A file name can only be given for a single URL.';
-  const headers: Record<string, string> = {};
-  for (const line of (form.headers ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) return `Header "${line}" must look like "Name: value".`;
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
-  const dir = form.dir?.trim();
-  return lines.map((url) => {
-    const request: DownloadRequest = { url };
-    if (form.fileName?.trim()) request.path = `${dir || '.'}/${form.fileName.trim()}`;
-    else if (dir) request.dir = dir;
-    if (form.priority && form.priority !== 'default') request.priority = form.priority;
-    if (form.costPolicy && form.costPolicy !== 'default') request.costPolicy = form.costPolicy;
-    if (form.connections && form.connections > 1) request.connections = form.connections;
-    if (Object.keys(headers).length) request.headers = headers;
-    if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
-    return request;
-  });
-}
-
 export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm = (q) => window.confirm(q) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
   let pending: TransferSnapshot[] = [];
   let frameQueued = false;
 
   const store = createStore<FerryState>()((set, get) => {
     const apply = (list: TransferSnapshot[]): void => set(merged(get().transfers, list));
+    /** Creates each request in turn; on a refusal, says how many were made before it. */
+    const createAll = async <R>(requests: R[] | string, create: (request: R) => Promise<TransferSnapshot>, made: string): Promise<Outcome> => {
+      if (typeof requests === 'string') return { ok: false, error: requests };
+      const ids: string[] = [];
+      for (const request of requests) {
+        try {
+          const created = await create(request);
+          ids.push(created.id);
+          apply([created]);
+        } catch (error) {
+          const done = ids.length ? ` (${ids.length} of ${requests.length} were ${made})` : '';
+          return { ok: false, error: `${messageOf(error)}${done}` };
+        }
+      }
+      return { ok: true, ids };
+    };
 
     return {
       transfers: {},
@@ -145,20 +128,15 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async addDownloads(form) {
-        const requests = requestsFromForm(form);
-        if (typeof requests === 'string') return { ok: false, error: requests };
-        const ids: string[] = [];
-        for (const request of requests) {
-          try {
-            const created = await bridge.createDownload(request);
-            ids.push(created.id);
-            apply([created]);
-          } catch (error) {
-            const done = ids.length ? ` (${ids.length} of ${requests.length} were added)` : '';
-            return { ok: false, error: `${messageOf(error)}${done}` };
-          }
-        }
-        return { ok: true, ids };
+        return createAll(requestsFromForm(form), (request) => bridge.createDownload(request), 'added');
+      },
+
+      async addUploads(form, sources) {
+        return createAll(uploadRequestsFromForm(form, sources), (request: UploadRequest) => bridge.createUpload(request), 'queued');
+      },
+
+      filePath(file) {
+        return bridge.pathForFile?.(file) ?? null;
       },
 
       async act(id, action) {

@@ -1,0 +1,98 @@
+// The add and upload forms of the UI, and the requests they make (or what is wrong with them: then
+// nothing is queued).
+import type { DownloadRequest, UploadRequest } from '../../../shared/schemas.ts';
+import type { UploadMethod, UploadProtocol } from '../../../shared/model.ts';
+import { planUploads } from '../../../shared/upload-plan.ts';
+import { urlProblem } from '../format.ts';
+
+export interface AddForm {
+  urls: string;
+  dir?: string;
+  fileName?: string;
+  priority?: DownloadRequest['priority'];
+  costPolicy?: DownloadRequest['costPolicy'];
+  connections?: number;
+  headers?: string;
+  username?: string;
+  password?: string;
+}
+
+/** "Name: value" lines as headers, or what is wrong with one. */
+function headersFrom(text: string | undefined): Record<string, string> | string {
+  const headers: Record<string, string> = {};
+  for (const line of (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return `Header "${line}" must look like "Name: value".`;
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
+export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
+  const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const problem = urlProblem(lines);
+  if (problem) return problem;
+  if (form.fileName && lines.length > 1) return 'A file name can only be given for a single URL.';
+  const headers = headersFrom(form.headers);
+  if (typeof headers === 'string') return headers;
+  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
+  const dir = form.dir?.trim();
+  return lines.map((url) => {
+    const request: DownloadRequest = { url };
+    if (form.fileName?.trim()) request.path = `${dir || '.'}/${form.fileName.trim()}`;
+    else if (dir) request.dir = dir;
+    if (form.priority && form.priority !== 'default') request.priority = form.priority;
+    if (form.costPolicy && form.costPolicy !== 'default') request.costPolicy = form.costPolicy;
+    if (form.connections && form.connections > 1) request.connections = form.connections;
+    if (Object.keys(headers).length) request.headers = headers;
+    if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
+    return request;
+  });
+}
+
+export interface UploadForm {
+  url: string;
+  protocol: UploadProtocol;
+  /** Empty: the protocol's default (PUT plain, POST multipart). */
+  method: UploadMethod | '';
+  /** Multipart fields, "name=value" one per line. */
+  fields?: string;
+  headers?: string;
+  username?: string;
+  password?: string;
+  costPolicy?: UploadRequest['costPolicy'];
+}
+
+/** A file to upload as the host can reach it: its path (desktop) or the daemon's staged copy (browser). */
+export interface UploadSource {
+  name: string;
+  path?: string;
+  staged?: string;
+}
+
+export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]): UploadRequest[] | string {
+  const url = form.url.trim();
+  const problem = urlProblem(url ? [url] : []);
+  if (problem) return problem;
+  if (sources.length === 0) return 'There is no file to upload.';
+  const headers = headersFrom(form.headers);
+  if (typeof headers === 'string') return headers;
+  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
+  const fields: Array<{ name: string; value: string }> = [];
+  for (const line of (form.fields ?? '').split(/\r?\n/).filter((l) => l.trim())) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) return `Field "${line.trim()}" must look like "name=value".`;
+    fields.push({ name: line.slice(0, eq).trim(), value: line.slice(eq + 1) });
+  }
+  if (fields.length > 0 && form.protocol !== 'multipart') return 'Form fields are sent only with "Form (multipart)".';
+  const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = {};
+  if (form.method && form.protocol !== 'tus') rest.method = form.method;
+  if (fields.length) rest.fields = fields;
+  if (Object.keys(headers).length) rest.headers = headers;
+  if (form.username) rest.credential = `${form.username}:${form.password ?? ''}`;
+  if (form.costPolicy && form.costPolicy !== 'default') rest.costPolicy = form.costPolicy;
+  const files = sources.map((s) => ({ baseName: s.name, ...(s.path ? { path: s.path } : {}), ...(s.staged ? { staged: s.staged } : {}) }));
+  const plan = planUploads(url, form.protocol, files, rest);
+  return typeof plan === 'string' ? `${plan.charAt(0).toUpperCase()}${plan.slice(1)}.` : plan;
+}
