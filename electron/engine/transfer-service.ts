@@ -1,24 +1,24 @@
 // Owns every transfer: creation, user commands, the queue, persistence and reattachment.
 import type { LookupFunction } from 'node:net';
 import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
-import { FINAL_STATES, type GroupBehavior, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
+import { FINAL_STATES, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
 import { firstIssue } from './validation.ts';
-import { classifyError, isRetryable } from './error-classify.ts';
-import { afterFailure } from './retry-policy.ts';
+import { classifyError } from './error-classify.ts';
 import { EventHub } from './event-hub.ts';
 import { StateWriter } from './state-writer.ts';
-import { Operation, type RunOutcome } from './operation/operation.ts';
+import { Operation } from './operation/operation.ts';
+import { RunQueue } from './operation/run-queue.ts';
 import { stepFor } from './operation/kinds.ts';
 import { buildDownloadRecord } from './download/download-request.ts';
 import { buildUploadRecord } from './upload/upload-request.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
-import { finishedBeyond, nextRetryAt, pickToStart } from './scheduler.ts';
+import { finishedBeyond } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
-import { TransferReadStream } from './transfer-read-stream.ts';
-import { existsNoFollow, openOurFile, partPathFor } from './part-file.ts';
+import type { TransferReadStream } from './transfer-read-stream.ts';
+import { completedFileOf, destinationTaken, readStreamOf } from './download/download-files.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
@@ -51,7 +51,11 @@ export class TransferService implements EngineApi {
   private readonly events = new EventHub();
   private readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.events.emit('transfersChanged', items));
   private readonly state: StateWriter;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly runs = new RunQueue({
+    operations: () => [...this.operations.values()],
+    settings: () => this.settings,
+    groupBehavior: (group) => this.groups.get(group)?.behavior ?? 'parallel',
+  });
   private readonly dnsLookup: LookupFunction | undefined;
   private closed = false;
   private readonly warn: Warn;
@@ -272,30 +276,22 @@ export class TransferService implements EngineApi {
    * In process only (hosts may serve it over HTTP); not part of the JSON API.
    */
   openReadStream(id: string, offset = 0): TransferReadStream {
-    const op = this.find(id);
-    if (op.record.kind !== 'download') throw new TransferError('InvalidArgument', `transfer ${op.id} is an upload; there is nothing to read from it`);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new TransferError('InvalidArgument', `offset must be a whole number of bytes, not ${offset}`);
-    if (op.record.totalBytes !== null && offset > op.record.totalBytes) {
-      throw new TransferError('RangeNotSatisfiable', `offset ${offset} is past the end of the file (${op.record.totalBytes} bytes)`);
-    }
-    return new TransferReadStream(op, offset);
+    return readStreamOf(this.find(id), offset);
   }
 
   /**
    * The finished file of a completed download, opened for reading only if it is still the file
    * Ferry wrote (not a link or another file put in its place); null otherwise. In process only.
    */
-  async openCompletedFile(id: string): Promise<FileHandle | null> {
-    const op = this.operations.get(id);
-    if (!op || op.record.kind !== 'download' || op.state !== 'completed' || !op.record.path) return null;
-    return openOurFile(op.record.path, op.record.partIdentity);
+  openCompletedFile(id: string): Promise<FileHandle | null> {
+    return completedFileOf(this.operations.get(id));
   }
 
   /** Stops every run without changing its saved state, so the next start reattaches it. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.runs.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();
@@ -320,11 +316,7 @@ export class TransferService implements EngineApi {
   }
 
   private isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
-    if (!options.ignoreDisk && (existsNoFollow(candidate) || existsNoFollow(partPathFor(candidate)))) return true;
-    for (const op of this.operations.values()) {
-      if (op.id !== selfId && isLive(op.state) && op.record.kind === 'download' && op.record.path === candidate) return true;
-    }
-    return false;
+    return destinationTaken(this.operations.values(), candidate, selfId, options.ignoreDisk ?? false);
   }
 
   private find(id: string): Operation {
@@ -368,42 +360,7 @@ export class TransferService implements EngineApi {
   }
 
   private schedule(): void {
-    if (this.closed) return;
-    const operations = [...this.operations.values()];
-    const behavior = (group: string): GroupBehavior => this.groups.get(group)?.behavior ?? 'parallel';
-    for (const op of pickToStart(operations, this.settings.maxConcurrent, behavior, Date.now())) {
-      void op.start().then((outcome) => this.settle(op, outcome));
-    }
-    this.armRetryTimer(operations);
-  }
-
-  private armRetryTimer(operations: Operation[]): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const next = nextRetryAt(operations);
-    if (next !== null) this.retryTimer = setTimeout(() => this.schedule(), Math.max(0, next - Date.now()) + 5);
-  }
-
-  /** What happens after a run ends on its own (not by a user command or shutdown). */
-  private settle(op: Operation, outcome: RunOutcome): void {
-    if (outcome.kind === 'failed') {
-      const { error } = outcome;
-      if (outcome.madeProgress) op.failuresInRow = 0;
-      op.failuresInRow++;
-      const next = afterFailure(error, isRetryable(error), op.failuresInRow, this.settings);
-      if (this.closed) {
-        // Shutting down: the saved state is picked up again at the next start.
-      } else if (next.kind === 'retry') {
-        // History lists what was retried; the final failure is the transfer's `error`.
-        op.noteRetry(error);
-        op.retryAt = Date.now() + next.delayMs;
-        op.transition('retrying', next.reason);
-      } else {
-        op.record.error = error.toInfo();
-        op.transition('failed', next.reason);
-      }
-    }
-    this.schedule();
+    this.runs.schedule();
   }
 
   /**

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../helpers/engine.ts';
-import { ferry, startDaemon } from '../helpers/cli.ts';
+import { spawn } from 'node:child_process';
+import { FERRY_BIN, ferry, startDaemon } from '../helpers/cli.ts';
 import { UploadServer } from '../helpers/upload-server.ts';
 import { TusTestServer } from '../helpers/tus-server.ts';
 import { ThrottleProxy } from '../helpers/throttle-proxy.ts';
@@ -66,6 +67,31 @@ it('refuses bad input with one clear line and sends nothing', async () => {
   expect(field.stderr).toContain('--field needs --multipart');
   const noTo = await ferry(['upload', file('f', 1), '--home', home]);
   expect(noTo.code).toBe(2);
+  expect(server.received).toEqual([]);
+});
+
+it('refuses a file it cannot read with FileAccessDenied (as an unprivileged user when the tests run as root)', async () => {
+  const locked = file('locked.bin', 1000);
+  fs.chmodSync(locked, 0o000);
+  // Root reads anything, so the check runs as nobody then, with a home nobody can write.
+  const asRoot = process.getuid?.() === 0;
+  const userHome = path.join(work, 'nobody-home');
+  if (asRoot) {
+    fs.mkdirSync(userHome, { mode: 0o700 });
+    fs.chownSync(userHome, 65534, 65534);
+    fs.chmodSync(work, 0o755);
+  }
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [FERRY_BIN, 'upload', locked, '--to', server.url('/x'), '--home', asRoot ? userHome : home], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  expect(result.stderr).toMatch(/^ferry: FileAccessDenied: cannot read .*locked\.bin: permission denied\n$/);
+  expect(result.code).toBe(1);
   expect(server.received).toEqual([]);
 });
 

@@ -9,12 +9,13 @@ export function findNginx(): string | null {
 
 export type Nginx = WebServer;
 
-/** Serves `root`; under /slow/ at `slowRate` bytes per second. */
+/** Serves `root`; under /slow/ at `slowRate` bytes per second; takes WebDAV PUTs under /dav/ (into `<work>/dav`). */
 export async function startNginx(root: string, work: string, slowRate = '1m'): Promise<Nginx> {
   const binary = findNginx();
   if (!binary) throw new Error('nginx is not installed: apt-get install nginx (the interop tests and the benchmark need it)');
   const port = await freePort();
   fs.mkdirSync(path.join(work, 'logs'), { recursive: true });
+  fs.mkdirSync(path.join(work, 'dav'), { recursive: true });
   const log = path.join(work, 'logs', 'access.log');
   const conf = path.join(work, 'nginx.conf');
   fs.writeFileSync(
@@ -39,6 +40,7 @@ http {
     listen 127.0.0.1:${port};
     root ${root};
     location /slow/ { alias ${root}/; limit_rate ${slowRate}; }
+    location /dav/ { alias ${work}/dav/; dav_methods PUT DELETE; create_full_put_path on; client_max_body_size 0; }
   }
 }
 `,

@@ -57,3 +57,27 @@ it('pauses and resumes against nginx with a 206 for exactly the missing bytes', 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('uploads to nginx WebDAV with PUT: the file on the share equals the source, and a second PUT replaces it', async () => {
+  const src = path.join(work, 'upload-src.bin');
+  fs.writeFileSync(src, randomBytes(3 * 1024 * 1024 + 5));
+  const first = await ferry(['upload', src, '--to', nginx.url('/dav/incoming/'), '--home', path.join(work, 'home')]);
+  expect(first.stderr).toContain('the server answered HTTP 201');
+  expect(first.code).toBe(0);
+  const stored = path.join(work, 'dav', 'incoming', 'upload-src.bin');
+  expect(sha256File(stored)).toBe(sha256File(src));
+  fs.writeFileSync(src, randomBytes(1000));
+  const second = await ferry(['upload', src, '--to', nginx.url('/dav/incoming/'), '--home', path.join(work, 'home')]);
+  // nginx answers 204 No Content when the PUT replaced a file.
+  expect(second.stderr).toContain('the server answered HTTP 204');
+  expect(sha256File(stored)).toBe(sha256File(src));
+  expect(nginx.accessLog().filter((l) => l.method === 'PUT').map((l) => l.status)).toEqual([201, 204]);
+});
+
+it('reports nginx refusing a POST to a plain file in words, with its status', async () => {
+  const src = path.join(work, 'post-src.bin');
+  fs.writeFileSync(src, randomBytes(1000));
+  const result = await ferry(['upload', src, '--to', nginx.url('/file.bin'), '--method', 'POST', '--home', path.join(work, 'home')]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('(HTTP 405)');
+});

@@ -4,18 +4,17 @@ import type { UploadProtocol } from '../../../shared/model.ts';
 import type { DownloadSource } from '../download/download-source.ts';
 import type { UploadSink } from '../upload/upload-sink.ts';
 import { httpSource } from './http/http-source.ts';
-import { multipartUploadSink, rawUploadSink } from './http/http-upload.ts';
-import { tusUploadSink } from './tus/tus-upload.ts';
 
 const DOWNLOAD_SOURCES: Record<string, DownloadSource> = {
   'http:': httpSource,
   'https:': httpSource,
 };
 
-const UPLOAD_SINKS: Record<UploadProtocol, UploadSink> = {
-  raw: rawUploadSink,
-  multipart: multipartUploadSink,
-  tus: tusUploadSink,
+// Loaded when first used: `ferry get` does not pay for the upload libraries, nor a plain PUT for tus.
+const UPLOAD_SINKS: Record<UploadProtocol, () => Promise<UploadSink>> = {
+  raw: async () => (await import('./http/http-upload.ts')).rawUploadSink,
+  multipart: async () => (await import('./http/http-upload.ts')).multipartUploadSink,
+  tus: async () => (await import('./tus/tus-upload.ts')).tusUploadSink,
 };
 
 export const DOWNLOAD_SCHEMES = Object.keys(DOWNLOAD_SOURCES);
@@ -28,6 +27,6 @@ export function downloadSourceFor(url: string): DownloadSource {
   return source;
 }
 
-export function uploadSinkFor(protocol: UploadProtocol): UploadSink {
-  return UPLOAD_SINKS[protocol];
+export function uploadSinkFor(protocol: UploadProtocol): Promise<UploadSink> {
+  return UPLOAD_SINKS[protocol]();
 }

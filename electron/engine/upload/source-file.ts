@@ -26,6 +26,9 @@ export function statUploadFile(file: string): fs.Stats {
   return stat;
 }
 
+/** Reads of 1 MiB: fewer, larger writes to the socket (measured: 256 KiB costs ~10% on loopback). */
+const READ_CHUNK = 1024 * 1024;
+
 const changed = (file: UploadFile, how: string) =>
   new TransferError('ResourceChanged', `${file.path} changed while it was being uploaded (${how}); the server's copy may be incomplete: Restart to send it again`);
 
@@ -40,6 +43,8 @@ export function assertUnchanged(file: UploadFile): void {
 export function readSourceFile(file: UploadFile, start = 0): Readable {
   let sent = start;
   const check = new Transform({
+    readableHighWaterMark: READ_CHUNK,
+    writableHighWaterMark: READ_CHUNK,
     transform(chunk: Buffer, _encoding, callback) {
       sent += chunk.length;
       if (sent > file.size) return callback(changed(file, 'it grew'));
@@ -59,7 +64,7 @@ export function readSourceFile(file: UploadFile, start = 0): Readable {
     check.end();
     return check;
   }
-  const input = fs.createReadStream(file.path, { start, end: file.size - 1, highWaterMark: 256 * 1024 });
+  const input = fs.createReadStream(file.path, { start, end: file.size - 1, highWaterMark: READ_CHUNK });
   input.on('error', (error) => check.destroy(error));
   check.on('close', () => input.destroy());
   return input.pipe(check);

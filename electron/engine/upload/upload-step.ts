@@ -97,7 +97,8 @@ export class UploadStep implements OperationStep {
     this.bytesSent = start;
     this.context.attemptStarts(start);
     r.response = null;
-    const response = await uploadSinkFor(r.protocol).send({
+    const sink = await uploadSinkFor(r.protocol);
+    const response = await sink.send({
       url: r.url,
       method: r.method,
       headers: { ...r.headers, ...secret?.headers },
