@@ -7,6 +7,7 @@ import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { electronBinary } from './helpers/electron-binary.ts';
 import { FaultServer, randomFile, sha256 } from '../test/helpers/fault-server.ts';
 import { sha256File, tempDir } from '../test/helpers/engine.ts';
+import { UploadServer } from '../test/helpers/upload-server.ts';
 
 const binary = electronBinary();
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -60,5 +61,21 @@ describe.skipIf(!binary)('the desktop app', () => {
     expect(await page.getByRole('listitem').count()).toBe(1);
     fs.mkdirSync(path.join(ROOT, 'e2e/artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts/electron-window.png') });
+  });
+
+  it('uploads a picked file from where it is on disk (the preload gives its path), and shows the answer', async () => {
+    const receiver = await new UploadServer().start();
+    const src = path.join(downloads, 'notes.txt');
+    fs.writeFileSync(src, 'uploaded from the desktop\n'.repeat(1000));
+    try {
+      await page.getByLabel('Upload files').setInputFiles(src);
+      const dialog = page.getByRole('dialog', { name: 'Upload files' });
+      await dialog.getByLabel('Upload to').fill(receiver.url('/share/'));
+      await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+      await expect.poll(() => item('notes.txt').textContent(), { timeout: 20_000 }).toContain('The server answered HTTP 201');
+      expect(receiver.for('/share/notes.txt')).toMatchObject([{ method: 'PUT', sha256: sha256File(src) }]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
