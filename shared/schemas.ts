@@ -11,12 +11,9 @@ export const ChecksumSchema = z
   .string()
   .regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>');
 
-export const DownloadRequestSchema = z.strictObject({
+/** What every kind of transfer request takes besides its own fields. */
+const CommonRequestFields = {
   url: z.string().min(1).max(16_384),
-  /** Exact destination file; replaced when the download completes. */
-  path: z.string().min(1).optional(),
-  /** Destination folder; the name comes from the server or the URL. */
-  dir: z.string().min(1).optional(),
   headers: z.record(HeaderName, HeaderValue).optional(),
   /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
   credential: z.string().includes(':').optional(),
@@ -24,6 +21,14 @@ export const DownloadRequestSchema = z.strictObject({
   costPolicy: z.enum(COST_POLICIES).optional(),
   priority: z.enum(PRIORITIES).optional(),
   group: z.string().min(1).max(200).optional(),
+};
+
+export const DownloadRequestSchema = z.strictObject({
+  ...CommonRequestFields,
+  /** Exact destination file; replaced when the download completes. */
+  path: z.string().min(1).optional(),
+  /** Destination folder; the name comes from the server or the URL. */
+  dir: z.string().min(1).optional(),
   connections: z.number().int().min(1).max(16).optional(),
   checksum: ChecksumSchema.optional(),
 });
@@ -45,7 +50,7 @@ const UploadFileRequestSchema = z.strictObject({
 export type UploadFileRequest = z.infer<typeof UploadFileRequestSchema>;
 
 export const UploadRequestSchema = z.strictObject({
-  url: z.string().min(1).max(16_384),
+  ...CommonRequestFields,
   files: z.array(UploadFileRequestSchema).min(1, 'give at least one file to upload').max(1000),
   /** raw (default): the file is the body; multipart: form-data; tus: resumable tus 1.0. */
   protocol: z.enum(UPLOAD_PROTOCOLS).optional(),
@@ -53,12 +58,6 @@ export const UploadRequestSchema = z.strictObject({
   method: z.enum(UPLOAD_METHODS).optional(),
   /** Multipart: string fields, in order. */
   fields: z.array(z.strictObject({ name: z.string().min(1).max(200), value: z.string().max(1_000_000) })).max(1000).optional(),
-  headers: z.record(HeaderName, HeaderValue).optional(),
-  credential: z.string().includes(':').optional(),
-  cookie: HeaderValue.optional(),
-  costPolicy: z.enum(COST_POLICIES).optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  group: z.string().min(1).max(200).optional(),
 });
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 

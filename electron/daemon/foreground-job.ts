@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import lockfile from 'proper-lockfile';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
+import { RemoteError } from '../../shared/api-proxy.ts';
 import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
 import { emptyState } from '../engine/records.ts';
 import { FileSecretStore, openConfJobStore } from './file-stores.ts';
@@ -31,6 +32,16 @@ export function foregroundKey(request: DownloadRequest, cwd = process.cwd()): st
 export function uploadKey(requests: UploadRequest[], cwd = process.cwd()): string {
   const what = requests.map((r) => `${r.url.trim()} ${r.protocol ?? 'raw'} ${r.method ?? ''} ${r.files.map((f) => path.resolve(cwd, f.path ?? '')).join(' ')}`);
   return `up-${createHash('sha256').update(what.join('\n')).digest('hex').slice(0, 21)}`;
+}
+
+/** The job, or one clear InvalidArgument line when another command holds it. */
+export async function claimForegroundJob(home: string, key: string, warn: Warn): Promise<ForegroundJob> {
+  try {
+    return await openForegroundJob(home, key, warn);
+  } catch (error) {
+    if (error instanceof ForegroundBusyError) throw new RemoteError({ status: 'InvalidArgument', message: error.message, httpStatus: null });
+    throw error;
+  }
 }
 
 export async function openForegroundJob(home: string, key: string, warn: Warn): Promise<ForegroundJob> {

@@ -3,12 +3,11 @@
 import cliProgress from 'cli-progress';
 import path from 'node:path';
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
-import { RemoteError } from '../../../shared/api-proxy.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
-import { ForegroundBusyError, foregroundKey, openForegroundJob } from '../foreground-job.ts';
+import { claimForegroundJob, foregroundKey } from '../foreground-job.ts';
 import { onInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
 
@@ -18,13 +17,7 @@ const warn = (message: string): void => {
 
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
   const request = await requestFromFlags(url, flags);
-  let job: Awaited<ReturnType<typeof openForegroundJob>>;
-  try {
-    job = await openForegroundJob(home, foregroundKey(request), warn);
-  } catch (error) {
-    if (error instanceof ForegroundBusyError) throw new RemoteError({ status: 'InvalidArgument', message: error.message, httpStatus: null });
-    throw error;
-  }
+  const job = await claimForegroundJob(home, foregroundKey(request), warn);
   const service = createService({ store: job.store, secrets: job.secrets, warn, defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();

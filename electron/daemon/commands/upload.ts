@@ -3,12 +3,11 @@
 // the start), or with --daemon queued in the running daemon (prints the ids).
 import path from 'node:path';
 import type { TransferSnapshot } from '../../../shared/model.ts';
-import { RemoteError } from '../../../shared/api-proxy.ts';
 import { uploadRequestsFromFlags, type UploadFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { readSavedSettings } from '../saved-settings.ts';
-import { ForegroundBusyError, openForegroundJob, uploadKey } from '../foreground-job.ts';
+import { claimForegroundJob, uploadKey } from '../foreground-job.ts';
 import { connectToDaemon } from '../client.ts';
 import { follow } from './get.ts';
 
@@ -26,13 +25,7 @@ export async function runUpload(files: string[], flags: UploadFlags, home: strin
     }
     return 0;
   }
-  let job: Awaited<ReturnType<typeof openForegroundJob>>;
-  try {
-    job = await openForegroundJob(home, uploadKey(requests), warn);
-  } catch (error) {
-    if (error instanceof ForegroundBusyError) throw new RemoteError({ status: 'InvalidArgument', message: error.message, httpStatus: null });
-    throw error;
-  }
+  const job = await claimForegroundJob(home, uploadKey(requests), warn);
   const service = createService({ store: job.store, secrets: job.secrets, warn, defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();

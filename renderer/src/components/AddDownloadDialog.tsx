@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useFerry } from '../state/context.tsx';
 import type { AddForm } from '../state/store.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
@@ -69,23 +70,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             <input type="number" min={1} max={1} value={1} disabled title="More connections per download are not supported yet" readOnly />
           </label>
         </div>
-        <details>
-          <summary>Headers and credentials</summary>
-          <label>
-            Headers
-            <textarea rows={2} value={form.headers ?? ''} placeholder="Name: value — one per line" onChange={(e) => field('headers')(e.target.value)} />
-          </label>
-          <div className="row">
-            <label>
-              User name
-              <input autoComplete="off" value={form.username ?? ''} onChange={(e) => field('username')(e.target.value)} />
-            </label>
-            <label>
-              Password
-              <input type="password" autoComplete="off" value={form.password ?? ''} onChange={(e) => field('password')(e.target.value)} />
-            </label>
-          </div>
-        </details>
+        <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
         {error && (
           <p className="form-error" id="add-error" role="alert">
             {error}

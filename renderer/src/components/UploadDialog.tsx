@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import type { UploadForm, UploadSource } from '../state/store.ts';
@@ -128,23 +129,7 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
             <textarea rows={2} value={form.fields ?? ''} placeholder="name=value — one per line" onChange={(e) => field('fields')(e.target.value)} />
           </label>
         )}
-        <details>
-          <summary>Headers and credentials</summary>
-          <label>
-            Headers
-            <textarea rows={2} value={form.headers ?? ''} placeholder="Name: value — one per line" onChange={(e) => field('headers')(e.target.value)} />
-          </label>
-          <div className="row">
-            <label>
-              User name
-              <input autoComplete="off" value={form.username ?? ''} onChange={(e) => field('username')(e.target.value)} />
-            </label>
-            <label>
-              Password
-              <input type="password" autoComplete="off" value={form.password ?? ''} onChange={(e) => field('password')(e.target.value)} />
-            </label>
-          </div>
-        </details>
+        <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
         {error && (
           <p className="form-error" id="upload-error" role="alert">
             {error}

@@ -2,6 +2,7 @@
 // resume-check.ts (Content-Range, validator), errors in the statuses of shared/errors.ts.
 import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import got from 'got';
 import { TransferError } from '../../transfer-error.ts';
 import { httpError } from '../../error-classify.ts';
@@ -23,6 +24,21 @@ export function dropSecretsOnOriginChange(originalUrl: string) {
   return (options: { url?: URL | string | undefined; headers: Record<string, string | string[] | undefined> }): void => {
     if (options.url && new URL(options.url).origin === origin) return;
     for (const name of Object.keys(options.headers)) if (isSecretHeader(name)) delete options.headers[name];
+  };
+}
+
+/** What every request Ferry makes with got shares: timeouts, abort, secrets kept to their origin, DNS. */
+export function commonGotOptions(request: { url: string; connectTimeoutMs: number; responseTimeoutMs: number; signal: AbortSignal; dnsLookup?: LookupFunction | undefined }) {
+  return {
+    timeout: {
+      lookup: request.connectTimeoutMs,
+      connect: request.connectTimeoutMs,
+      secureConnect: request.connectTimeoutMs,
+      response: request.responseTimeoutMs,
+    },
+    signal: request.signal,
+    hooks: { beforeRedirect: [dropSecretsOnOriginChange(request.url)] },
+    ...(request.dnsLookup ? { dnsLookup: request.dnsLookup } : {}),
   };
 }
 
@@ -66,16 +82,8 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     retry: { limit: 0 },
     followRedirect: true,
     maxRedirects: 10,
-    timeout: {
-      lookup: request.connectTimeoutMs,
-      connect: request.connectTimeoutMs,
-      secureConnect: request.connectTimeoutMs,
-      response: request.responseTimeoutMs,
-    },
-    signal: request.signal,
+    ...commonGotOptions(request),
     agent: readBufferAgents(),
-    hooks: { beforeRedirect: [dropSecretsOnOriginChange(request.url)] },
-    ...(request.dnsLookup ? { dnsLookup: request.dnsLookup } : {}),
   });
 
   let handedOver = false;

@@ -9,7 +9,7 @@ import type { UploadResponse } from '../../../../shared/model.ts';
 import { TransferError } from '../../transfer-error.ts';
 import { readSourceFile } from '../../upload/source-file.ts';
 import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../../upload/upload-sink.ts';
-import { dropSecretsOnOriginChange, USER_AGENT } from './http-source.ts';
+import { commonGotOptions, USER_AGENT } from './http-source.ts';
 
 interface Body {
   stream: Readable;
@@ -52,15 +52,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
     retry: { limit: 0 },
     // A body streamed from disk cannot be sent again to a redirect's target: the answer is kept.
     followRedirect: false,
-    timeout: {
-      lookup: request.connectTimeoutMs,
-      connect: request.connectTimeoutMs,
-      secureConnect: request.connectTimeoutMs,
-      response: request.responseTimeoutMs,
-    },
-    signal: request.signal,
-    hooks: { beforeRedirect: [dropSecretsOnOriginChange(request.url)] },
-    ...(request.dnsLookup ? { dnsLookup: request.dnsLookup } : {}),
+    ...commonGotOptions(request),
   });
   let lastActivity = Date.now();
   let answered = false;
