@@ -12,6 +12,8 @@ export const API_METHOD_NAMES = [
   'restart',
   'remove',
   'clearFinished',
+  'getConditions',
+  'setCostPolicy',
   'getSettings',
   'setSettings',
   'createGroup',

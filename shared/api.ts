@@ -1,6 +1,6 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import { z } from 'zod';
-import type { GroupInfo, HostInfo, Settings, TransferSnapshot } from './model.ts';
+import { COST_POLICIES, type Conditions, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
 import {
   DownloadRequestSchema,
   GroupRequestSchema,
@@ -31,6 +31,10 @@ export interface EngineApi {
   remove(id: string, options?: RemoveOptions): Promise<{ id: string; fileDeleted: boolean }>;
   /** Takes every completed, canceled and failed transfer off the list (their files stay); the ids. */
   clearFinished(): Promise<string[]>;
+  /** The network and power as the engine's policy reads them now. */
+  getConditions(): Promise<Conditions>;
+  /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
+  setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   createGroup(request: GroupRequest): Promise<GroupInfo>;
@@ -65,6 +69,8 @@ export const apiArgSchemas = {
   restart: z.tuple([IdSchema]),
   remove: z.union([z.tuple([IdSchema]), z.tuple([IdSchema, RemoveOptionsSchema])]),
   clearFinished: z.tuple([]),
+  getConditions: z.tuple([]),
+  setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   getSettings: z.tuple([]),
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
@@ -87,6 +93,8 @@ export interface FerryEvents {
   /** Ids of transfers that left the list (removed, cleared, or beyond keepFinished). */
   transfersRemoved: string[];
   settingsChanged: Settings;
+  /** The network or the power changed (or the networkCost setting). */
+  conditionsChanged: Conditions;
 }
 export type EventName = keyof FerryEvents;
 

@@ -127,6 +127,31 @@ export interface Settings {
   stagingMaxBytes: number;
   /** How many finished transfers the list keeps; beyond that the oldest leave it (files stay). */
   keepFinished: number;
+  /** `auto`: the network's cost as the OS says; else this (`ferry config set network.cost metered`). */
+  networkCost: NetworkCostSetting;
+  /** On battery below this percentage, `default` and `unrestrictedOnly` transfers pause. */
+  batteryThreshold: number;
+}
+
+/** What using the network costs now, as DESIGN's table has it (the OS says, or the user's setting). */
+export const NETWORK_COSTS = ['unrestricted', 'metered', 'approaching-limit', 'roaming', 'over-limit'] as const;
+export type NetworkCost = (typeof NETWORK_COSTS)[number];
+/** The networkCost setting: `auto` asks the OS; anything else overrides it. */
+export const NETWORK_COST_SETTINGS = ['auto', ...NETWORK_COSTS] as const;
+export type NetworkCostSetting = (typeof NETWORK_COST_SETTINGS)[number];
+
+/** What the host knows of the network and the power, as the engine's policy reads it. */
+export interface Conditions {
+  online: boolean;
+  cost: NetworkCost;
+  onBattery: boolean;
+  /** 0-100, null when unknown (no battery, or the OS does not say). */
+  batteryPercent: number | null;
+  batterySaver: boolean;
+  /** The system is going to sleep (or asleep): everything pauses until it wakes. */
+  suspended: boolean;
+  /** Where the facts come from, in a few words ("NetworkManager, UPower"; "setting" for the cost). */
+  source: string;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;

@@ -1,6 +1,6 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import { z } from 'zod';
-import { COST_POLICIES, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().min(1).max(100);
 
@@ -74,6 +74,8 @@ export const SettingsPatchSchema = z.strictObject({
   theme: z.enum(THEMES).optional(),
   stagingMaxBytes: z.number().int().min(0).max(2 ** 50).optional(),
   keepFinished: z.number().int().min(1).max(100_000).optional(),
+  networkCost: z.enum(NETWORK_COST_SETTINGS).optional(),
+  batteryThreshold: z.number().int().min(0).max(100).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -31,6 +31,7 @@ export function createWsBridge(api: FerryApi, events: EventSource) {
     events.on('transfersChanged', broadcast('transfersChanged')),
     events.on('transfersRemoved', broadcast('transfersRemoved')),
     events.on('settingsChanged', broadcast('settingsChanged')),
+    events.on('conditionsChanged', broadcast('conditionsChanged')),
   ];
 
   wss.on('connection', (socket) => {

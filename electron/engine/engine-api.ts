@@ -14,6 +14,8 @@ export function engineApi(service: TransferService): EngineApi {
     restart: (id) => service.restart(id),
     remove: (id, options) => service.remove(id, options),
     clearFinished: () => service.clearFinished(),
+    getConditions: () => service.getConditions(),
+    setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     getSettings: () => service.getSettings(),
     setSettings: (patch) => service.setSettings(patch),
     createGroup: (request) => service.createGroup(request),

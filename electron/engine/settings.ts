@@ -20,6 +20,8 @@ export function defaultSettings(): Settings {
     theme: 'system',
     stagingMaxBytes: 4 * 1024 ** 3,
     keepFinished: 1000,
+    networkCost: 'auto',
+    batteryThreshold: 20,
   };
 }
 

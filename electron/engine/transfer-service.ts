@@ -1,7 +1,7 @@
 // Owns every transfer: creation, user commands, the queue, persistence and reattachment.
 import type { LookupFunction } from 'node:net';
 import type { EngineApi, EventName, FerryEvents } from '../../shared/api.ts';
-import { FINAL_STATES, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
+import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from './settings.ts';
@@ -11,6 +11,8 @@ import { EventHub } from './event-hub.ts';
 import { StateWriter } from './state-writer.ts';
 import { Operation } from './operation/operation.ts';
 import { RunQueue } from './operation/run-queue.ts';
+import { Holds } from './operation/holds.ts';
+import { ConditionsBox, type ConditionsMonitor } from './policy/conditions-monitor.ts';
 import { stepFor } from './operation/kinds.ts';
 import { buildDownloadRecord } from './download/download-request.ts';
 import { buildUploadRecord } from './upload/upload-request.ts';
@@ -38,6 +40,8 @@ export interface TransferServiceOptions {
   maxLive?: number;
   /** How often progress checkpoints are written to the store. */
   persistIntervalMs?: number;
+  /** The network and power as the host reads them (default: assumed online, unmetered, on AC). */
+  monitor?: ConditionsMonitor;
   /** Where a file the browser UI staged is (the daemon's staging area); without it staged files are refused. */
   stagedFile?: (id: string) => string | null;
 }
@@ -55,7 +59,16 @@ export class TransferService implements EngineApi {
     operations: () => [...this.operations.values()],
     settings: () => this.settings,
     groupBehavior: (group) => this.groups.get(group)?.behavior ?? 'parallel',
+    holdAfterFailure: (op, error) => this.holds.holdAfterFailure(op, error),
   });
+  private readonly holds = new Holds({
+    operations: () => [...this.operations.values()],
+    conditions: () => this.conditions(),
+    settings: () => this.settings,
+    schedule: () => this.runs.schedule(),
+  });
+  private readonly monitor: ConditionsMonitor;
+  private stopWatching: () => void = () => undefined;
   private readonly dnsLookup: LookupFunction | undefined;
   private closed = false;
   private readonly warn: Warn;
@@ -68,6 +81,14 @@ export class TransferService implements EngineApi {
     this.settings = { ...defaultSettings(), ...options.defaults };
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
+    this.monitor = options.monitor ?? new ConditionsBox();
+  }
+
+  /** The network and power as the policy reads them: the monitor's, with the user's cost setting. */
+  private conditions(): Conditions {
+    const read = this.monitor.current();
+    if (this.settings.networkCost === 'auto') return read;
+    return { ...read, cost: this.settings.networkCost, source: `${read.source}; cost from the networkCost setting` };
   }
 
   /** Everything saved: the transfers' records, groups and the settings the user changed. */
@@ -94,6 +115,10 @@ export class TransferService implements EngineApi {
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
     this.state.now();
+    this.stopWatching = this.monitor.onChange(() => {
+      this.schedule();
+      this.events.emit('conditionsChanged', this.conditions());
+    });
     this.schedule();
   }
 
@@ -235,6 +260,23 @@ export class TransferService implements EngineApi {
     return finished.map((op) => op.id);
   }
 
+  async getConditions(): Promise<Conditions> {
+    return this.conditions();
+  }
+
+  /** Changes a transfer's cost policy ("Download anyway" sets always); it runs or waits at once by it. */
+  async setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot> {
+    this.assertOpen();
+    const op = this.find(id);
+    if (FINAL_STATES.includes(op.state)) throw new TransferError('InvalidArgument', `transfer ${op.id} is ${op.state}; its cost policy no longer matters`);
+    const before = structuredClone(op.record);
+    op.record.costPolicy = policy;
+    this.changed(op.id, true);
+    await this.saved(() => this.restore(op, before));
+    this.schedule();
+    return op.snapshot();
+  }
+
   async getSettings(): Promise<Settings> {
     return { ...this.settings };
   }
@@ -250,6 +292,7 @@ export class TransferService implements EngineApi {
     });
     this.schedule();
     this.events.emit('settingsChanged', { ...this.settings });
+    if (patch.networkCost !== undefined) this.events.emit('conditionsChanged', this.conditions());
     return { ...this.settings };
   }
 
@@ -292,6 +335,7 @@ export class TransferService implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.runs.close();
+    this.stopWatching();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();
@@ -359,7 +403,10 @@ export class TransferService implements EngineApi {
     }
   }
 
+  /** Holds or releases transfers as the conditions say, then starts what may run. */
   private schedule(): void {
+    if (this.closed) return;
+    this.holds.apply();
     this.runs.schedule();
   }
 

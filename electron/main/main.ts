@@ -114,6 +114,7 @@ async function start(): Promise<void> {
     for (const id of ids) latest.delete(id);
     refreshDesktop();
   });
+  service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

@@ -15,7 +15,7 @@ const MAX_STATE_HISTORY = 50;
 
 /** Why a run was interrupted; the interrupter decides the next state. */
 export class Interrupted extends Error {
-  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown';
+  readonly reason: 'pause' | 'cancel' | 'restart' | 'shutdown' | 'hold';
   constructor(reason: Interrupted['reason']) {
     super(`interrupted: ${reason}`);
     this.reason = reason;

@@ -6,11 +6,14 @@ import { isRetryable } from '../error-classify.ts';
 import { afterFailure } from '../retry-policy.ts';
 import { nextRetryAt, pickToStart } from '../scheduler.ts';
 import type { Operation, RunOutcome } from './operation.ts';
+import type { TransferError } from '../transfer-error.ts';
 
 export interface RunQueueDeps {
   operations(): Operation[];
   settings(): Settings;
   groupBehavior(group: string): GroupBehavior;
+  /** A failure the conditions explain (no network): the transfer waits instead, and true is returned. */
+  holdAfterFailure(op: Operation, error: TransferError): boolean;
 }
 
 export class RunQueue {
@@ -42,7 +45,7 @@ export class RunQueue {
 
   /** What happens after a run ends on its own (not by a user command or shutdown). */
   private settle(op: Operation, outcome: RunOutcome): void {
-    if (outcome.kind === 'failed' && !this.closed) {
+    if (outcome.kind === 'failed' && !this.closed && !this.deps.holdAfterFailure(op, outcome.error)) {
       const { error } = outcome;
       if (outcome.madeProgress) op.failuresInRow = 0;
       op.failuresInRow++;

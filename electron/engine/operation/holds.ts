@@ -1,0 +1,80 @@
+// Moves transfers in and out of the waiting and paused-by-policy states as the network and the
+// power change (policy/conditions-policy.ts says which): a running one is stopped first, a held
+// one goes back to the queue when its reason is gone. Paused (by the user) and finished ones are
+// never touched. Every move says why in the transfer's history.
+import { FINAL_STATES, type Conditions, type Settings } from '../../../shared/model.ts';
+import type { TransferError } from '../transfer-error.ts';
+import { HELD_STATES, holdFor, releaseReason, type Hold, type HeldState } from '../policy/conditions-policy.ts';
+import type { Operation } from './operation.ts';
+
+/** Failures that mean "no network" when the monitor says it is gone. */
+const NETWORK_FAILURES = new Set(['HostNameNotResolved', 'CannotConnect', 'ConnectionReset', 'Timeout']);
+
+export interface HoldsDeps {
+  operations(): Operation[];
+  conditions(): Conditions;
+  settings(): Settings;
+  /** Something may run now (a transfer was released, or a stopped one was moved). */
+  schedule(): void;
+}
+
+export class Holds {
+  private readonly deps: HoldsDeps;
+  private readonly stopping = new Set<string>();
+
+  constructor(deps: HoldsDeps) {
+    this.deps = deps;
+  }
+
+  private holdOf(op: Operation): Hold {
+    return holdFor(op.record.costPolicy, this.deps.conditions(), this.deps.settings().batteryThreshold);
+  }
+
+  /** Applies the conditions of the moment to every transfer. */
+  apply(): void {
+    const conditions = this.deps.conditions();
+    let released = false;
+    for (const op of this.deps.operations()) {
+      const state = op.state;
+      if (state === 'paused' || FINAL_STATES.includes(state) || this.stopping.has(op.id)) continue;
+      const hold = this.holdOf(op);
+      if ((HELD_STATES as readonly string[]).includes(state)) {
+        if (!hold) {
+          op.transition('queued', releaseReason(state as HeldState, conditions));
+          released = true;
+        } else if (hold.state !== state) op.transition(hold.state, hold.reason);
+        continue;
+      }
+      if (!hold) continue;
+      if (op.isRunning) void this.stop(op);
+      else {
+        op.retryAt = null;
+        op.transition(hold.state, hold.reason);
+      }
+    }
+    if (released) this.deps.schedule();
+  }
+
+  /** A run that failed for want of a network while the monitor says it is gone: it waits, and no retry is spent. */
+  holdAfterFailure(op: Operation, error: TransferError): boolean {
+    const hold = this.holdOf(op);
+    if (!hold || (hold.state === 'waitingForNetwork' && !NETWORK_FAILURES.has(error.status))) return false;
+    op.transition(hold.state, hold.reason);
+    return true;
+  }
+
+  private async stop(op: Operation): Promise<void> {
+    this.stopping.add(op.id);
+    try {
+      await op.interrupt('hold');
+    } finally {
+      this.stopping.delete(op.id);
+    }
+    // The user may have paused or canceled it meanwhile; and the conditions may have changed back.
+    if (op.state !== 'running') return;
+    const hold = this.holdOf(op);
+    if (hold) op.transition(hold.state, hold.reason);
+    else op.transition('queued', 'the conditions changed back before it stopped');
+    this.deps.schedule();
+  }
+}
