@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
-import { ConditionsBox, ASSUMED_CONDITIONS } from '../../electron/engine/policy/conditions-monitor.ts';
+import { ConditionsBox, ASSUMED_CONDITIONS, type ConditionsMonitor } from '../../electron/engine/policy/conditions-monitor.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 
 let server: FaultServer;
@@ -73,11 +73,12 @@ it('a network failure while the monitor says offline (before it announced it) wa
   // A polling monitor between two polls: it already reads offline but has not said so yet.
   let online = true;
   const listeners = new Set<() => void>();
-  const polled = {
+  const polled: ConditionsMonitor = {
     current: () => ({ ...ASSUMED_CONDITIONS, online, source: 'test' }),
-    onChange: (listener: () => void) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    onChange: (listener) => {
+      const bare = () => listener(polled.current());
+      listeners.add(bare);
+      return () => void listeners.delete(bare);
     },
     close: () => undefined,
   };
