@@ -23,6 +23,8 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
   banner: ESM_REQUIRE_BANNER,
+  // Optional modules of dbus-next (an X11 session bus, abstract sockets), not installed.
+  external: ['x11', 'usocket'],
   plugins: [builtinsViaRequire],
 });
 

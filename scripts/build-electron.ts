@@ -7,7 +7,8 @@ import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist-electron');
 // Both bundles: everything inlined but electron itself, which the runtime provides.
-const common: BuildOptions = { bundle: true, external: ['electron'], logLevel: 'warning' };
+// x11 and usocket: optional modules of dbus-next (an X11 session bus, abstract sockets), not installed.
+const common: BuildOptions = { bundle: true, external: ['electron', 'x11', 'usocket'], logLevel: 'warning' };
 
 await build({
   entryPoints: [path.join(root, 'electron/main/main.ts')],

@@ -41,6 +41,8 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
   };
 }
 
+const HELD: readonly TransferSnapshot['state'][] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
+
 export function formatBytes(bytes: number | null): string {
   return formatBinary(bytes, { binary: true, unknown: '?' });
 }
@@ -50,5 +52,7 @@ export function transferRow(t: TransferSnapshot): string {
   const percent = t.totalBytes ? `${Math.floor((100 * t.bytesTransferred) / t.totalBytes)}%` : '';
   const speed = t.state === 'running' ? `${formatBytes(t.speed)}/s` : '';
   const error = t.error && t.state === 'failed' ? `  ${t.error.status}: ${t.error.message}` : '';
-  return [t.id.slice(0, 8), t.state.padEnd(19), percent.padStart(4), formatBytes(t.totalBytes).padStart(10), speed.padStart(12), ` ${name}${error}`].join(' ');
+  // Why it waits: every automatic pause says so.
+  const why = HELD.includes(t.state) ? `  (${t.history.at(-1)?.reason ?? 'waiting'})` : '';
+  return [t.id.slice(0, 8), t.state.padEnd(19), percent.padStart(4), formatBytes(t.totalBytes).padStart(10), speed.padStart(12), ` ${name}${error}${why}`].join(' ');
 }

@@ -40,7 +40,7 @@ export interface TransferServiceOptions {
   maxLive?: number;
   /** How often progress checkpoints are written to the store. */
   persistIntervalMs?: number;
-  /** The network and power as the host reads them (default: assumed online, unmetered, on AC). */
+  /** The network and power as the host reads them (default: assumed online, unmetered, on AC); closed at shutdown. */
   monitor?: ConditionsMonitor;
   /** Where a file the browser UI staged is (the daemon's staging area); without it staged files are refused. */
   stagedFile?: (id: string) => string | null;
@@ -336,6 +336,7 @@ export class TransferService implements EngineApi {
     this.closed = true;
     this.runs.close();
     this.stopWatching();
+    this.monitor.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();

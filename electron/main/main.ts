@@ -3,7 +3,7 @@
 // lives in the injected, tested modules beside it.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { TransferService } from '../engine/transfer-service.ts';
 import { ConfJobStore, openRecovering } from '../engine/store.ts';
@@ -14,6 +14,8 @@ import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.ts';
 import { SafeStorageSecretStore } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
+import { ElectronConditions } from './electron-conditions.ts';
+import { platformMonitor } from '../engine/conditions/platform-monitor.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -38,6 +40,7 @@ async function start(): Promise<void> {
     store: new ConfJobStore(conf, warn),
     secrets: new SafeStorageSecretStore(secretsFile, safeStorage, warn),
     warn,
+    monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
   });
   await service.start();
   const api = createDesktopApi(service, shell);

@@ -5,6 +5,7 @@ import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDa
 import { BrowserLogin } from '../browser-login.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
+import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
@@ -41,6 +42,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn),
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
+    monitor: await platformMonitor(),
   });
   await service.start();
   const sweep = async () => sweepStaging(home, stagedIdsIn(home, (await service.listTransfers()).flatMap((t) => t.upload?.files.map((f) => f.path) ?? [])));

@@ -6,6 +6,7 @@ import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
+import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, foregroundKey } from '../foreground-job.ts';
 import { onInterrupt } from '../interrupts.ts';
@@ -18,7 +19,7 @@ const warn = (message: string): void => {
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
   const request = await requestFromFlags(url, flags);
   const job = await claimForegroundJob(home, foregroundKey(request), warn);
-  const service = createService({ store: job.store, secrets: job.secrets, warn, defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
+  const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();
     const transfer = await startOrResume(service, request, flags);

@@ -6,6 +6,7 @@ import type { TransferSnapshot } from '../../../shared/model.ts';
 import { uploadRequestsFromFlags, type UploadFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
+import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, uploadKey } from '../foreground-job.ts';
 import { connectToDaemon } from '../client.ts';
@@ -26,7 +27,7 @@ export async function runUpload(files: string[], flags: UploadFlags, home: strin
     return 0;
   }
   const job = await claimForegroundJob(home, uploadKey(requests), warn);
-  const service = createService({ store: job.store, secrets: job.secrets, warn, defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
+  const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();
     // The same command again: the saved uploads, resumed (a finished one is not sent twice).

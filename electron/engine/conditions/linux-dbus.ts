@@ -1,0 +1,96 @@
+// Linux with D-Bus: NetworkManager (online from State and Connectivity; Metered: 1 yes and 3
+// guess-yes mean metered), UPower (OnBattery, the display device's Percentage) and
+// power-profiles-daemon (ActiveProfile power-saver), read on the system bus with dbus-next.
+// DBUS_SYSTEM_BUS_ADDRESS may point to another bus (tests use a private one). A service that is not
+// there reads as null; the caller falls back to sysfs.
+import fs from 'node:fs';
+import dbus from 'dbus-next';
+
+const SYSTEM_BUS_SOCKET = '/run/dbus/system_bus_socket';
+const READ_TIMEOUT_MS = 1500;
+
+type Props = Record<string, { value: unknown }>;
+
+export interface DbusReading {
+  network: { online: boolean; metered: boolean } | null;
+  power: { onBattery: boolean; batteryPercent: number | null } | null;
+  batterySaver: boolean | null;
+}
+
+// NMState: 50 connected (local), 60 (site), 70 (global); NMConnectivityState 1: none.
+const NM_CONNECTED_LOCAL = 50;
+const NM_CONNECTIVITY_NONE = 1;
+const NM_METERED = new Set([1, 3]);
+
+export class LinuxDbus {
+  private bus: dbus.MessageBus | null = null;
+  private broken = false;
+
+  private connect(): dbus.MessageBus | null {
+    if (this.broken) return null;
+    // No system bus here (a container, a minimal server): do not even try.
+    if (!process.env['DBUS_SYSTEM_BUS_ADDRESS'] && !fs.existsSync(SYSTEM_BUS_SOCKET)) return null;
+    if (!this.bus) {
+      try {
+        this.bus = dbus.systemBus();
+        // Without this a bus that cannot be reached (no socket) would throw from an event.
+        this.bus.on('error', () => {
+          this.broken = true;
+          this.bus = null;
+        });
+      } catch {
+        this.broken = true;
+        return null;
+      }
+    }
+    return this.bus;
+  }
+
+  private async all(service: string, objectPath: string, iface: string): Promise<Props | null> {
+    const bus = this.connect();
+    if (!bus) return null;
+    let timer: NodeJS.Timeout | undefined;
+    // A bus that breaks mid-call never answers it: give up on the read after a while.
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS);
+    });
+    const read = (async () => {
+      const object = await bus.getProxyObject(service, objectPath);
+      const properties = object.getInterface('org.freedesktop.DBus.Properties');
+      return (await properties['GetAll']!(iface)) as Props;
+    })().catch(() => null);
+    try {
+      return await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async read(): Promise<DbusReading> {
+    const [nm, upower, display, profiles, profilesNew] = await Promise.all([
+      this.all('org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'),
+      this.all('org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'),
+      this.all('org.freedesktop.UPower', '/org/freedesktop/UPower/devices/DisplayDevice', 'org.freedesktop.UPower.Device'),
+      this.all('net.hadess.PowerProfiles', '/net/hadess/PowerProfiles', 'net.hadess.PowerProfiles'),
+      this.all('org.freedesktop.UPower.PowerProfiles', '/org/freedesktop/UPower/PowerProfiles', 'org.freedesktop.UPower.PowerProfiles'),
+    ]);
+    const num = (props: Props | null, name: string): number | null => {
+      const value = props?.[name]?.value;
+      return typeof value === 'number' ? value : null;
+    };
+    const state = num(nm, 'State');
+    const network = nm && state !== null
+      ? { online: state >= NM_CONNECTED_LOCAL && num(nm, 'Connectivity') !== NM_CONNECTIVITY_NONE, metered: NM_METERED.has(num(nm, 'Metered') ?? 0) }
+      : null;
+    const present = display?.['IsPresent']?.value !== false;
+    const percent = present ? num(display, 'Percentage') : null;
+    const power = upower && typeof upower['OnBattery']?.value === 'boolean' ? { onBattery: upower['OnBattery'].value, batteryPercent: percent } : null;
+    const profile = (profilesNew ?? profiles)?.['ActiveProfile']?.value;
+    return { network, power, batterySaver: typeof profile === 'string' ? profile === 'power-saver' : null };
+  }
+
+  close(): void {
+    this.bus?.disconnect();
+    this.bus = null;
+  }
+}

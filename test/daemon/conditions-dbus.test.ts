@@ -1,0 +1,80 @@
+// The daemon reads the network and the power over D-Bus, from NetworkManager and UPower faked by
+// python3-dbusmock on a private bus: metered -> unrestrictedOnly transfers pause with the reason;
+// battery at 15% -> default ones pause; back on an unmetered network and AC -> all resume, sha256
+// correct.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { sha256File, tempDir } from '../helpers/engine.ts';
+import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
+import { DbusMock, dbusMockAvailable } from '../helpers/dbus-mock.ts';
+
+const NM = ['org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'] as const;
+const UPOWER = ['org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'] as const;
+const DISPLAY = ['org.freedesktop.UPower', '/org/freedesktop/UPower/devices/DisplayDevice', 'org.freedesktop.UPower.Device'] as const;
+
+let work: string;
+let server: FaultServer;
+let bus: DbusMock;
+let daemon: RunningDaemon | null = null;
+beforeEach(async () => {
+  const missing = dbusMockAvailable();
+  if (missing) throw new Error(`this test needs a private D-Bus with dbusmock: ${missing}`);
+  work = tempDir('ferry-dbus-');
+  server = await new FaultServer().start();
+  bus = await DbusMock.start(work, ['networkmanager', 'upower']);
+  bus.add(...NM, 'Metered', 'variant:uint32:2');
+  bus.call(DISPLAY[0], '/org/freedesktop/UPower', 'org.freedesktop.DBus.Mock.SetupDisplayDevice', ['uint32:2', 'uint32:1', 'double:80.0', 'double:48.0', 'double:60.0', 'double:0.0', 'int64:0', 'int64:0', 'boolean:true', 'string:battery', 'uint32:1']);
+});
+afterEach(async () => {
+  await daemon?.stop();
+  await bus.stop();
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+type Row = { id: string; state: string; history: Array<{ reason: string }> };
+const rows = async (home: string) => (await ferry(['ls', '--json', '--home', home])).stdout.trim().split('\n').map((l) => JSON.parse(l) as Row);
+async function until(home: string, id: string, state: string): Promise<Row> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const row = (await rows(home)).find((r) => r.id === id)!;
+    if (row.state === state) return row;
+    if (Date.now() > deadline) throw new Error(`${id} is ${row.state}, not ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it('pauses and resumes transfers as NetworkManager and UPower say, with the reasons', async () => {
+  const home = path.join(work, 'home');
+  const strictFile = randomFile(3_000_000, { rate: 300_000 });
+  const normalFile = randomFile(3_000_000, { rate: 300_000 });
+  server.serve('/strict.bin', strictFile);
+  server.serve('/normal.bin', normalFile);
+  daemon = await startDaemon(home, { DBUS_SYSTEM_BUS_ADDRESS: bus.address, FERRY_CONDITIONS_POLL_MS: '200' });
+  const strict = (await ferry(['add', server.url('/strict.bin'), '-d', work, '--cost-policy', 'unrestricted-only', '--home', home])).stdout.trim();
+  const normal = (await ferry(['add', server.url('/normal.bin'), '-d', work, '--home', home])).stdout.trim();
+  await until(home, strict, 'running');
+  await until(home, normal, 'running');
+
+  bus.set(...NM, 'Metered', 'variant:uint32:1');
+  expect((await until(home, strict, 'pausedCostedNetwork')).history.at(-1)?.reason).toBe('on a metered network: this transfer runs only on an unmetered network');
+  expect((await rows(home)).find((r) => r.id === normal)?.state).toBe('running');
+  expect((await ferry(['ls', '--home', home])).stdout).toContain('pausedCostedNetwork');
+
+  bus.set(...DISPLAY, 'Percentage', 'variant:double:15.0');
+  bus.set(...UPOWER, 'OnBattery', 'variant:boolean:true');
+  expect((await until(home, normal, 'pausedBattery')).history.at(-1)?.reason).toBe('on battery at 15% (below 20%); it continues on AC power or above it');
+  const listed = (await ferry(['ls', '--home', home])).stdout;
+  expect(listed).toMatch(/pausedBattery .*normal\.bin {2}\(on battery at 15%/);
+
+  bus.set(...UPOWER, 'OnBattery', 'variant:boolean:false');
+  bus.set(...NM, 'Metered', 'variant:uint32:4');
+  expect((await ferry(['wait', '--all', '--home', home], {}, 60_000)).code).toBe(0);
+  expect(sha256File(path.join(work, 'strict.bin'))).toBe(sha256(strictFile.body));
+  expect(sha256File(path.join(work, 'normal.bin'))).toBe(sha256(normalFile.body));
+  const final = await rows(home);
+  expect(final.find((r) => r.id === normal)!.history.map((h) => h.reason)).toContain('on AC power');
+  expect(final.find((r) => r.id === strict)!.history.map((h) => h.reason)).toContain('now on an unmetered network');
+});
