@@ -33,6 +33,8 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     priority: t.priority,
     error: t.error,
     history: t.history,
+    retries: t.retries,
+    costPolicy: t.costPolicy,
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     retryAt: t.retryAt,

@@ -58,6 +58,8 @@ export class FaultServer {
 
   private readonly scheme: 'http' | 'https';
 
+  private host = '127.0.0.1';
+
   /** With `tls` (a key and certificate in PEM) it serves HTTPS. */
   constructor(tls?: { key: string; cert: string }) {
     this.scheme = tls ? 'https' : 'http';
@@ -69,14 +71,16 @@ export class FaultServer {
     });
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** Listens on 127.0.0.1 (or `host`, an address inside a network namespace a test made). */
+  async start(host = '127.0.0.1'): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, host, resolve));
     this.port = (this.server.address() as AddressInfo).port;
+    this.host = host;
     return this;
   }
 
   url(path: string): string {
-    return `${this.scheme}://127.0.0.1:${this.port}${path}`;
+    return `${this.scheme}://${this.host}:${this.port}${path}`;
   }
 
   serve(path: string, file: ServedFile, faults: Fault[] = []): this {
