@@ -104,7 +104,11 @@ export async function runConfig(home: string, action: string, key: string | unde
   }
 }
 
-async function configure(api: SettingsApi, action: string, key: string | undefined, value: string | undefined): Promise<number> {
+/** The names the CLI contract gives some settings (docs/ARCHITECTURE.md): `network.cost` is networkCost. */
+const SETTING_ALIASES: Record<string, keyof Settings> = { 'network.cost': 'networkCost', 'battery.threshold': 'batteryThreshold' };
+
+async function configure(api: SettingsApi, action: string, given: string | undefined, value: string | undefined): Promise<number> {
+  const key = given ? (SETTING_ALIASES[given] ?? given) : given;
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
     for (const [k, v] of Object.entries(settings)) out(`${k}=${String(v)}`);

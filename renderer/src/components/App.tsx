@@ -10,6 +10,7 @@ import { ThroughputChart } from './ThroughputChart.tsx';
 import { AddDownloadDialog } from './AddDownloadDialog.tsx';
 import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
+import { WaitingSummary } from './WaitingSummary.tsx';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | null;
 
@@ -80,6 +81,7 @@ export function App({ connection }: { connection: Connection }) {
         <div className="title">
           <h1>Ferry</h1>
           {connection !== 'loggedOut' && <Totals />}
+          {connection !== 'loggedOut' && <WaitingSummary />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>

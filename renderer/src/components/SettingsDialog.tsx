@@ -28,6 +28,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       stallTimeoutMs: draft.stallTimeoutMs,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
+      networkCost: draft.networkCost,
+      batteryThreshold: draft.batteryThreshold,
     });
     if (outcome.ok) onClose();
     else setError(outcome.error);
@@ -54,6 +56,23 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {seconds('connectTimeoutMs', 'Connect timeout (s)')}
           {seconds('responseTimeoutMs', 'Response timeout (s)')}
           {seconds('stallTimeoutMs', 'Reconnect after silence (s)')}
+        </div>
+        <div className="row">
+          <label>
+            This network is
+            <select value={draft.networkCost} onChange={(e) => set('networkCost', e.target.value as Settings['networkCost'])}>
+              <option value="auto">As the system says</option>
+              <option value="unrestricted">Unmetered</option>
+              <option value="metered">Metered</option>
+              <option value="approaching-limit">Metered, near its data limit</option>
+              <option value="roaming">Roaming</option>
+              <option value="over-limit">Over its data limit</option>
+            </select>
+          </label>
+          <label>
+            On battery, pause below (%)
+            <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
+          </label>
         </div>
         <label className="check">
           <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />

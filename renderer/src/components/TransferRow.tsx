@@ -7,6 +7,7 @@ import type { TransferAction } from '../state/store.ts';
 import { errorSentence, retryWords } from '../error-words.ts';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const HELD: readonly TransferSnapshot['state'][] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
 
 
 function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action: TransferAction; label: string }> {
@@ -14,6 +15,8 @@ function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action:
   if (userActionAllowed('pause', t.state)) actions.push({ action: 'pause', label: 'Pause' });
   if (t.state === 'paused') actions.push({ action: 'resume', label: 'Resume' });
   if (t.state === 'failed' || t.state === 'canceled') actions.push({ action: 'retry', label: 'Retry' });
+  // Held for the network's cost or the battery: the user may let it through (asked first).
+  if (t.state === 'pausedCostedNetwork' || t.state === 'pausedBattery') actions.push({ action: 'anyway', label: t.kind === 'upload' ? 'Upload anyway' : 'Download anyway' });
   // A failed transfer is not cancelled any more: it is retried or removed.
   if (userActionAllowed('cancel', t.state) && t.state !== 'failed') actions.push({ action: 'cancel', label: 'Cancel' });
   if (t.state === 'completed' && canOpenFiles && t.kind === 'download') {
@@ -74,6 +77,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
           </div>
           <div className="transfer-meta">
             <span className="status">{retryText ?? statusWords(t)}</span>
+            {HELD.includes(t.state) && t.history.at(-1) && <span className="hold-reason">{capitalized(t.history.at(-1)!.reason)}</span>}
             <span>{size}</span>
             {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}
             {t.state === 'running' && <span>{formatEta(t.eta)}</span>}

@@ -2,15 +2,16 @@
 // Host events arrive batched (~10/s); they are applied at most once per animation frame.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
-import type { HostInfo, Settings, TransferSnapshot } from '../../../shared/model.ts';
+import type { Conditions, HostInfo, Settings, TransferSnapshot } from '../../../shared/model.ts';
 import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
+import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totals, type Filter } from './filters.ts';
 
 export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile';
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile' | 'anyway';
 
 export type { AddForm, UploadForm, UploadSource } from './forms.ts';
 export { requestsFromForm } from './forms.ts';
@@ -23,6 +24,8 @@ export interface FerryState {
   filter: Filter;
   settings: Settings | null;
   host: HostInfo | null;
+  /** The network and power as the engine reads them (why transfers wait). */
+  conditions: Conditions | null;
   throughput: number[];
   notice: string | null;
   load(): Promise<void>;
@@ -114,13 +117,14 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       filter: 'all',
       settings: null,
       host: null,
+      conditions: null,
       throughput: [],
       notice: null,
 
       async load() {
-        const [list, settings, host] = await Promise.all([bridge.listTransfers(), bridge.getSettings(), bridge.getHostInfo()]);
+        const [list, settings, host, conditions] = await Promise.all([bridge.listTransfers(), bridge.getSettings(), bridge.getHostInfo(), bridge.getConditions()]);
         const transfers = Object.fromEntries(list.map((t) => [t.id, t]));
-        set({ transfers, order: sortOrder(transfers), settings, host });
+        set({ transfers, order: sortOrder(transfers), settings, host, conditions });
       },
 
       setFilter(filter) {
@@ -164,6 +168,14 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
             case 'retry':
               apply([t?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
               return;
+            case 'anyway': {
+              // It then runs whatever the network costs or the battery says: ask first.
+              const name = t ? displayName(t) : 'this transfer';
+              const why = t?.state === 'pausedBattery' ? 'on battery power' : 'over this network, whatever it costs';
+              if (!confirm(`${t?.kind === 'upload' ? 'Upload' : 'Download'} ${name} anyway, ${why}? Ferry will not pause it for the network's cost or the battery again.`)) return;
+              apply([await bridge.setCostPolicy(id, 'always')]);
+              return;
+            }
             default:
               apply([await bridge[action](id)]);
           }
@@ -210,6 +222,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     }
   });
   const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
+  const offConditions = bridge.on('conditionsChanged', (conditions) => store.setState({ conditions }));
   const offRemoved = bridge.on('transfersRemoved', (ids) => {
     // Updates still waiting for a frame must not bring them back.
     pending = pending.filter((t) => !ids.includes(t.id));
@@ -224,6 +237,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     dispose() {
       offTransfers();
       offSettings();
+      offConditions();
       offRemoved();
       clearInterval(sampler);
     },
