@@ -3,6 +3,7 @@ import type { ApiMethod } from './api.ts';
 
 export const API_METHOD_NAMES = [
   'createDownload',
+  'createDownloads',
   'createUpload',
   'listTransfers',
   'getTransfer',

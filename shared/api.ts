@@ -19,6 +19,8 @@ import type { TransferErrorInfo } from './errors.ts';
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
   createDownload(request: DownloadRequest): Promise<TransferSnapshot>;
+  /** Several at once, checked together and saved together (all or none). */
+  createDownloads(requests: DownloadRequest[]): Promise<TransferSnapshot[]>;
   /** Queues an upload of files on the host's disk (or staged by the browser UI, see StagedFile). */
   createUpload(request: UploadRequest): Promise<TransferSnapshot>;
   listTransfers(): Promise<TransferSnapshot[]>;
@@ -60,6 +62,7 @@ export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
 /** Runtime argument schemas; every host validates with these where a call enters it. */
 export const apiArgSchemas = {
   createDownload: z.tuple([DownloadRequestSchema]),
+  createDownloads: z.tuple([z.array(DownloadRequestSchema).min(1).max(1000)]),
   createUpload: z.tuple([UploadRequestSchema]),
   listTransfers: z.tuple([]),
   getTransfer: z.tuple([IdSchema]),

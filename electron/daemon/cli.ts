@@ -24,9 +24,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const home = (): string => resolveHome(program.opts<{ home?: string }>().home);
   const run = (task: () => Promise<number>) => async () => setExit(await task());
 
-  addTransferOptions(program.command('get <url>').description('download in the foreground; progress on stderr; Ctrl-C pauses, run it again to resume')).action(
-    (url: string, flags: TransferFlags) => run(async () => (await getCommand()).runGet(url, flags, home()))(),
-  );
+  addTransferOptions(
+    program
+      .command('get [url...]')
+      .description('download in the foreground, one after another; progress on stderr; Ctrl-C pauses, run it again to resume')
+      .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)'),
+  ).action((urls: string[], flags: TransferFlags & { inputFile?: string }) => run(async () => (await getCommand()).runGetAll(urls, flags, home()))());
   addUploadOptions(program.command('upload <file...>').description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')).action(
     (files: string[], flags: UploadFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
   );
@@ -36,9 +39,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .action((flags: DaemonFlags) => run(async () => (await daemonCommand()).runDaemon(home(), flags))());
-  addTransferOptions(program.command('add <url>').description('queue a download in the running daemon; prints its id')).action(
-    (url: string, flags: TransferFlags) => run(async () => (await clientCommands()).runAdd(home(), url, flags))(),
-  );
+  addTransferOptions(
+    program
+      .command('add [url...]')
+      .description('queue downloads in the running daemon (URLs, or -i FILE with one per line); prints their ids')
+      .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)'),
+  ).action((urls: string[], flags: TransferFlags & { inputFile?: string }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
   program
     .command('ls')
     .description('list transfers')

@@ -5,6 +5,7 @@ import type { TransferService } from './transfer-service.ts';
 export function engineApi(service: TransferService): EngineApi {
   return {
     createDownload: (request) => service.createDownload(request),
+    createDownloads: (requests) => service.createDownloads(requests),
     createUpload: (request) => service.createUpload(request),
     listTransfers: () => service.listTransfers(),
     getTransfer: (id) => service.getTransfer(id),

@@ -7,15 +7,20 @@ import { readDaemonInfo } from '../home.ts';
 import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson, transferRow } from '../output.ts';
+import { readUrlList } from '../url-list.ts';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-export async function runAdd(home: string, url: string, flags: TransferFlags): Promise<number> {
+/** `ferry add URL... [-i FILE]`: all in one request and one save; an id (or JSON) per line, in order. */
+export async function runAdd(home: string, urls: string[], flags: TransferFlags & { inputFile?: string }): Promise<number> {
+  const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
+  if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to add, or -i FILE with one per line', httpStatus: null });
+  if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
   const api = connectToDaemon(home);
-  const created = await api.createDownload(await requestFromFlags(url, flags));
-  out(flags.json ? JSON.stringify(transferJson(created)) : created.id);
+  const requests = await Promise.all(all.map((url) => requestFromFlags(url, flags)));
+  for (const created of await api.createDownloads(requests)) out(flags.json ? JSON.stringify(transferJson(created)) : created.id);
   return 0;
 }
 

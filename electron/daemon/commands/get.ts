@@ -9,12 +9,28 @@ import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, foregroundKey } from '../foreground-job.ts';
+import { readUrlList } from '../url-list.ts';
+import { RemoteError } from '../../../shared/api-proxy.ts';
 import { onInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
 
 const warn = (message: string): void => {
   process.stderr.write(`ferry: warning: ${message}\n`);
 };
+
+/** Each URL in turn (as wget does); stops at Ctrl-C; exits non-zero if any failed. */
+export async function runGetAll(urls: string[], flags: TransferFlags & { inputFile?: string }, home: string): Promise<number> {
+  const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
+  if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to download, or -i FILE with one per line', httpStatus: null });
+  if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
+  let failed = 0;
+  for (const url of all) {
+    const code = await runGet(url, flags, home);
+    if (code === 130) return code;
+    if (code !== 0) failed = code;
+  }
+  return failed;
+}
 
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
   const request = await requestFromFlags(url, flags);

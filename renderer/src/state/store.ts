@@ -132,7 +132,16 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async addDownloads(form) {
-        return createAll(requestsFromForm(form), (request) => bridge.createDownload(request), 'added');
+        const requests = requestsFromForm(form);
+        if (typeof requests === 'string') return { ok: false, error: requests };
+        // One call for all of them: checked together, saved together (none is added if one is refused).
+        try {
+          const created = await bridge.createDownloads(requests);
+          apply(created);
+          return { ok: true, ids: created.map((t) => t.id) };
+        } catch (error) {
+          return { ok: false, error: messageOf(error) };
+        }
       },
 
       async addUploads(form, sources) {
