@@ -12,7 +12,7 @@ const noElectronRuntime = {
 const onlySharedWithRenderer = { group: ['**/renderer/**'], message: 'Only shared/ is common to the renderer and electron/.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/', 'bench/.work/', 'bench/.work-upload/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', 'e2e/artifacts/', 'test-results/', 'bench/.work/', 'bench/.work-upload/', 'bench/.work-many/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -62,6 +62,9 @@ export function finishedBeyond<T extends { state: TransferState; record: { histo
   justFinished: T,
 ): T[] {
   const finishedAt = (item: T) => item.record.history.at(-1)?.at ?? item.record.createdAt;
-  const finished = [...items].filter((item) => FINAL_STATES.includes(item.state)).sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
+  const unsorted = [...items].filter((item) => FINAL_STATES.includes(item.state));
+  // Called whenever one finishes: sort only when some must go.
+  if (unsorted.length <= keep) return [];
+  const finished = unsorted.sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
   return finished.slice(0, Math.max(0, finished.length - keep)).filter((item) => item !== justFinished);
 }

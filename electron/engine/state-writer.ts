@@ -1,5 +1,7 @@
 // When the service's state goes to its JobStore: at once for changes that matter (a command, a
-// state change), at most once per interval for progress checkpoints.
+// state change), at most once per interval for progress checkpoints. "At once" means before this
+// turn of the event loop ends: a burst of changes (a batch of 200 added, many finishing together)
+// is one snapshot of the state, not one each; flush() takes any pending one first.
 import type { JobStore, Warn } from './store.ts';
 import type { PersistedState } from './records.ts';
 
@@ -17,9 +19,17 @@ export class StateWriter {
     this.warn = warn;
   }
 
+  private immediate: NodeJS.Immediate | null = null;
+
   now(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.immediate ??= setImmediate(() => this.saveNow());
+  }
+
+  private saveNow(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
     try {
       this.store.save(this.build());
     } catch (error) {
@@ -31,8 +41,9 @@ export class StateWriter {
     this.timer ??= setTimeout(() => this.now(), this.intervalMs);
   }
 
-  /** Resolves once everything saved so far is on disk; rejects if that save failed. */
+  /** Resolves once everything changed so far is on disk; rejects if that save failed. */
   flush(): Promise<void> {
+    if (this.immediate) this.saveNow();
     return this.store.flush();
   }
 }

@@ -14,6 +14,8 @@ import { chooseFileName, uniquePath } from '../file-name.ts';
 import type { DownloadRecord } from '../records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
 
+/** Below this, fetching a file again after a crash in its final rename costs less than waiting to prevent it. */
+const REFETCH_IS_CHEAP_BYTES = 16 * 1024 * 1024;
 /** A server that keeps changing the file under us is a failure, not an endless loop. */
 const MAX_RESTARTS_FROM_ZERO = 3;
 
@@ -160,14 +162,12 @@ export class DownloadStep implements OperationStep {
       this.context.attemptStarts(0);
     }
     this.context.changed(true);
-    // The chosen name, the validator and a restart from zero are on disk before any byte is. When
-    // the state cannot be saved (its disk is full) a download that keeps its bytes goes on: its
-    // checkpoints are saved once there is room, and a crash meanwhile only costs a refetch.
-    try {
-      await this.context.env.saved();
-    } catch (error) {
-      if (forgetsSavedBytes) throw error;
-    }
+    // A restart from zero over saved progress is on disk before a byte of the new version is, or a
+    // crash could resume one version with the other's bytes. Otherwise the record is on its way to
+    // disk (the name, the validator) and the first checkpoint carries it: waiting would cost every
+    // small download a state write, and a crash before it lands only leaves an unused .part file.
+    // When the state cannot be saved (a full disk), a download that keeps its bytes goes on.
+    if (forgetsSavedBytes) await this.context.env.saved();
     return { partPath: partPathFor(r.path), identity: r.partIdentity };
   }
 
@@ -199,9 +199,10 @@ export class DownloadStep implements OperationStep {
     r.bytesDurable = size;
     this.bytesOnDisk = finished.size;
     this.context.changed(true);
-    // A crash during the rename must find `finalizing` on disk to recognise the finished file. If
-    // the state cannot be saved now, finish anyway: such a crash would only fetch the file again.
-    await this.context.env.saved().catch(() => undefined);
+    // A crash during the rename must find `finalizing` on disk to recognise the finished file, or
+    // it fetches the file again. Worth a wait for a big file; a small one (most of a batch of many)
+    // goes on, its record on its way. If the state cannot be saved now, finish anyway.
+    if (finished.size > REFETCH_IS_CHEAP_BYTES) await this.context.env.saved().catch(() => undefined);
     await promotePartFile(finished.file, r.path, finished.identity);
     if (finished.file !== part) {
       const encodedPart = r.partIdentity;
