@@ -289,7 +289,7 @@ it('removes a finished transfer, deletes a file after asking, and clears the fin
   expect(fs.existsSync(path.join(bed.downloads, 'delete-me.bin'))).toBe(false);
 
   // A failed row offers Retry and Remove, not Cancel.
-  await expect.poll(() => item('missing-report.pdf').getByRole('button').allTextContents()).toEqual(['Retry', 'Remove']);
+  await expect.poll(() => item('missing-report.pdf').getByRole('button').allTextContents()).toEqual(['Retry', 'Remove', 'Details']);
   await page.getByRole('button', { name: 'Clear finished' }).click();
   await expect.poll(() => item('missing-report.pdf').count()).toBe(0);
   await expect.poll(() => item('movie.bin').count()).toBe(0);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FerryBridge } from '../../shared/api.ts';
 import { createFerryStore, requestsFromForm } from '../../renderer/src/state/store.ts';
+import { visibleIds } from '../../renderer/src/state/view.ts';
 import { GROUPS, groupOf, matchesFilter, totals } from '../../renderer/src/state/filters.ts';
 import { TRANSFER_STATES } from '../../shared/model.ts';
 import { displayName, formatEta, percent, statusWords, urlProblem } from '../../renderer/src/format.ts';
@@ -42,7 +43,7 @@ describe('the UI store', () => {
       const outcome = await store.getState().addDownloads({ urls: `${server.url('/a.bin')}\n`, dir });
       expect(outcome.ok).toBe(true);
       const id = outcome.ok ? outcome.ids[0]! : '';
-      expect(store.getState().order).toEqual([id]);
+      expect(visibleIds(store.getState().transfers, 'all', '', 'newest')).toEqual([id]);
 
       // Events only reach the state when a frame runs, however many arrived in between.
       await new Promise((resolve) => setTimeout(resolve, 400));

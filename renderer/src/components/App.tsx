@@ -1,18 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FINAL_STATES } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { totals } from '../state/filters.ts';
 import { formatBytes, formatSpeed } from '../format.ts';
 import { dropIntent } from '../drop.ts';
-import { FilterBar, TransferList } from './TransferList.tsx';
+import { FilterBar, ListToolbar, TransferList } from './TransferList.tsx';
+import { DetailsDialog } from './DetailsDialog.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 import { ThroughputChart } from './ThroughputChart.tsx';
 import { AddDownloadDialog } from './AddDownloadDialog.tsx';
 import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
 
-type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | null;
+type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
 
 function Totals() {
   const t = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
@@ -44,6 +47,21 @@ export function App({ connection }: { connection: Connection }) {
   const clearFinished = useFerry((s) => s.clearFinished);
   const anyFinished = useFerry((s) => Object.values(s.transfers).some((t) => FINAL_STATES.includes(t.state)));
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
+  const actOnMany = useFerry((s) => s.actOnMany);
+  const allIds = useFerry(useShallow((s) => Object.keys(s.transfers)));
+  const searchRef = useRef<HTMLInputElement>(null);
+  const uploadRef = useRef<HTMLInputElement>(null);
+  const shortcuts = useMemo(
+    () => ({
+      enabled: open === null && connection !== 'loggedOut',
+      openAdd: () => setOpen({ kind: 'add', urls: '' }),
+      openUpload: () => uploadRef.current?.click(),
+      openHelp: () => setOpen({ kind: 'help' }),
+      searchRef,
+    }),
+    [open, connection],
+  );
+  useShortcuts(shortcuts);
 
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset['theme'];
@@ -91,6 +109,7 @@ export function App({ connection }: { connection: Connection }) {
           <label className="button">
             Upload
             <input
+              ref={uploadRef}
               type="file"
               multiple
               className="visually-hidden"
@@ -102,6 +121,12 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </label>
+          <button type="button" onClick={() => void actOnMany(allIds, 'pause')} title="Pause every transfer that is running or waiting">
+            Pause all
+          </button>
+          <button type="button" onClick={() => void actOnMany(allIds, 'resume')} title="Resume every paused transfer">
+            Resume all
+          </button>
           <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title="Take completed, canceled and failed transfers off the list (their files stay)">
             Clear finished
           </button>
@@ -132,15 +157,21 @@ export function App({ connection }: { connection: Connection }) {
       {connection !== 'loggedOut' && (
         <>
           <FilterBar />
+          <ListToolbar searchRef={searchRef} />
           <main>
-            <TransferList />
+            <TransferList onDetails={(id) => setOpen({ kind: 'details', id })} />
           </main>
+          <p className="hint">
+            Press <kbd>?</kbd> for keyboard shortcuts
+          </p>
         </>
       )}
       {dragging && <div className="drop-hint">Drop links to download them, or files to upload them</div>}
       {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
       {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
+      {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
+      {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
     </div>
   );
 }

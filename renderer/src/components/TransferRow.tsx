@@ -43,10 +43,17 @@ function useRetryText(t: TransferSnapshot | undefined): string | null {
   return `Retrying in ${seconds} s${reason ? ` (${retryWords(reason)})` : ''}`;
 }
 
-export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
+/** A click on the row itself (not on a button, link or box) selects it, as in a file manager. */
+function selectsRow(event: React.MouseEvent): boolean {
+  return !(event.target as HTMLElement).closest('button, a, input, select, textarea');
+}
+
+export const TransferRow = memo(function TransferRow({ id, onDetails }: { id: string; onDetails: (id: string) => void }) {
   const t = useFerry((s) => s.transfers[id]);
   const host = useFerry((s) => s.host);
   const act = useFerry((s) => s.act);
+  const selected = useFerry((s) => s.selected.includes(id));
+  const select = useFerry((s) => s.select);
   const retryText = useRetryText(t);
   if (!t) return null;
   const name = displayName(t);
@@ -54,8 +61,16 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
   const size = t.totalBytes === null ? formatBytes(t.bytesTransferred) : `${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`;
   const fileLink = t.state === 'completed' && t.kind === 'download' && host?.fileLinks;
   return (
-    <li className={`transfer state-${t.state}`} aria-label={`${name}, ${statusWords(t)}`}>
+    <li
+      className={`transfer state-${t.state}${selected ? ' selected' : ''}`}
+      aria-label={`${name}, ${statusWords(t)}`}
+      aria-selected={selected}
+      onClick={(event) => {
+        if (selectsRow(event)) select(id, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only');
+      }}
+    >
       <div className="transfer-main">
+        <input type="checkbox" className="select-box" checked={selected} aria-label={`Select ${name}`} onChange={() => select(id, 'toggle')} />
         <span className="direction" aria-hidden="true" title={t.kind === 'upload' ? 'Upload' : 'Download'}>
           {t.kind === 'upload' ? '↑' : '↓'}
         </span>
@@ -79,6 +94,7 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
             <span className="status">{retryText ?? statusWords(t)}</span>
             {HELD.includes(t.state) && t.history.at(-1) && <span className="hold-reason">{capitalized(t.history.at(-1)!.reason)}</span>}
             <span>{size}</span>
+            {pct !== null && t.state !== 'completed' && <span>{`${pct}%`}</span>}
             {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}
             {t.state === 'running' && <span>{formatEta(t.eta)}</span>}
             {t.response && <span title={t.response.body.slice(0, 500)}>{`The server answered HTTP ${t.response.status}`}</span>}
@@ -97,6 +113,9 @@ export const TransferRow = memo(function TransferRow({ id }: { id: string }) {
               {label}
             </button>
           ))}
+          <button type="button" className="quiet" onClick={() => onDetails(t.id)} aria-label={`Details of ${name}`} title={`Details of ${name}`}>
+            Details
+          </button>
         </div>
       </div>
       <div

@@ -11,3 +11,10 @@ export function useFerry<T>(selector: (state: FerryState) => T): T {
   if (!store) throw new Error('useFerry outside StoreContext');
   return useStore(store, selector);
 }
+
+/** The store itself, for handlers that read the state when they run (keyboard shortcuts). */
+export function useFerryStore(): StoreApi<FerryState> {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useFerryStore outside StoreContext');
+  return store;
+}

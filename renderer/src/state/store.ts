@@ -1,4 +1,5 @@
-// The UI's state (zustand): every transfer by id, the filter, settings, and the throughput history.
+// The UI's state (zustand): every transfer by id, the filter, search, sort and selection (the rows in
+// view come from view.ts), settings, conditions and the throughput history.
 // Host events arrive batched (~10/s); they are applied at most once per animation frame.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
@@ -8,6 +9,8 @@ import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totals, type Filter } from './filters.ts';
+import { selectionAfter, visibleIds, type Sort } from './view.ts';
+import { userActionAllowed } from '../../../shared/user-actions.ts';
 
 export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
 
@@ -20,8 +23,13 @@ export type Outcome = { ok: true; ids: string[] } | { ok: false; error: string }
 
 export interface FerryState {
   transfers: Record<string, TransferSnapshot>;
-  order: string[];
   filter: Filter;
+  /** The search box's text and the sort (view.ts). */
+  query: string;
+  sort: Sort;
+  /** Selected rows (ids), and where a Shift-click range starts. */
+  selected: string[];
+  anchor: string | null;
   settings: Settings | null;
   host: HostInfo | null;
   /** The network and power as the engine reads them (why transfers wait). */
@@ -30,6 +38,14 @@ export interface FerryState {
   notice: string | null;
   load(): Promise<void>;
   setFilter(filter: Filter): void;
+  setQuery(query: string): void;
+  setSort(sort: Sort): void;
+  /** A click on a row: select it alone, toggle it (Ctrl/Cmd), or the range to it (Shift). */
+  select(id: string, mode: 'only' | 'toggle' | 'range'): void;
+  /** Ctrl+A: every row in view; null clears the selection. */
+  selectAll(ids: string[] | null): void;
+  /** Pause, resume or remove each selected transfer (or every one: Pause all, Resume all) that allows it. */
+  actOnMany(ids: string[], action: 'pause' | 'resume' | 'remove'): Promise<void>;
   addDownloads(form: AddForm): Promise<Outcome>;
   addUploads(form: UploadForm, sources: UploadSource[]): Promise<Outcome>;
   /** Where a dropped or picked file is on disk (the desktop app), or null (the browser stages it). */
@@ -50,11 +66,11 @@ export interface StoreDeps {
   confirm?: (question: string) => boolean;
 }
 
-/** The state change that drops transfers that left the list. */
+/** The state change that drops transfers that left the list (and the selection). */
 function without(state: FerryState, ids: string[]): Partial<FerryState> {
   const transfers = { ...state.transfers };
   for (const id of ids) delete transfers[id];
-  return { transfers, order: state.order.filter((id) => transfers[id]) };
+  return { transfers, selected: state.selected.filter((id) => transfers[id]) };
 }
 
 function clickLink(url: string): void {
@@ -71,21 +87,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The state change that merges fresh snapshots in (a new id also re-sorts the order). */
+/** The state change that merges fresh snapshots in. */
 function merged(current: Record<string, TransferSnapshot>, list: TransferSnapshot[]): Partial<FerryState> {
   const transfers = { ...current };
-  let added = false;
-  for (const t of list) {
-    if (!transfers[t.id]) added = true;
-    transfers[t.id] = t;
-  }
-  return added ? { transfers, order: sortOrder(transfers) } : { transfers };
-}
-
-function sortOrder(transfers: Record<string, TransferSnapshot>): string[] {
-  return Object.values(transfers)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-    .map((t) => t.id);
+  for (const t of list) transfers[t.id] = t;
+  return { transfers };
 }
 
 export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm = (q) => window.confirm(q) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
@@ -113,8 +119,11 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
 
     return {
       transfers: {},
-      order: [],
       filter: 'all',
+      query: '',
+      sort: 'newest',
+      selected: [],
+      anchor: null,
       settings: null,
       host: null,
       conditions: null,
@@ -124,11 +133,47 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       async load() {
         const [list, settings, host, conditions] = await Promise.all([bridge.listTransfers(), bridge.getSettings(), bridge.getHostInfo(), bridge.getConditions()]);
         const transfers = Object.fromEntries(list.map((t) => [t.id, t]));
-        set({ transfers, order: sortOrder(transfers), settings, host, conditions });
+        set({ transfers, settings, host, conditions });
       },
 
       setFilter(filter) {
         set({ filter });
+      },
+
+      setQuery(query) {
+        set({ query });
+      },
+
+      setSort(sort) {
+        set({ sort });
+      },
+
+      select(id, mode) {
+        const s = get();
+        const visible = visibleIds(s.transfers, s.filter, s.query, s.sort);
+        set({ selected: selectionAfter(s.selected, visible, id, mode, s.anchor), anchor: mode === 'range' ? s.anchor : id });
+      },
+
+      selectAll(ids) {
+        set({ selected: ids ?? [], anchor: null });
+      },
+
+      async actOnMany(ids, action) {
+        const allowed = (t: TransferSnapshot | undefined): boolean =>
+          !!t && (action === 'remove' ? true : action === 'resume' ? t.state === 'paused' : userActionAllowed('pause', t.state));
+        const targets = ids.filter((id) => allowed(get().transfers[id]));
+        const failures: string[] = [];
+        for (const id of targets) {
+          try {
+            if (action === 'remove') {
+              await bridge.remove(id);
+              set(without(get(), [id]));
+            } else apply([await bridge[action](id)]);
+          } catch (error) {
+            failures.push(messageOf(error));
+          }
+        }
+        if (failures.length) set({ notice: `${failures.length} of ${targets.length} could not be ${action === 'remove' ? 'removed' : `${action}d`}: ${failures[0]}` });
       },
 
       async addDownloads(form) {
