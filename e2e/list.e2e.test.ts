@@ -99,7 +99,7 @@ it('shows the details of a transfer: where, size, headers by name only, and its 
   const text = await details.textContent();
   expect(text).toContain(bed.server.url('/list/alpha-00.bin'));
   expect(text).toContain(path.join(bed.downloads, 'alpha-00.bin'));
-  expect(text).toContain('of 200 KB');
+  expect(text).toContain('of 200 kB');
   expect(await details.getByRole('list', { name: 'History' }).textContent()).toContain('Downloading: started');
   await page.screenshot({ path: path.join(ARTIFACTS, 'details.png') });
   await details.getByRole('button', { name: 'Close' }).click();

@@ -1,8 +1,12 @@
-/** Sizes for people: decimal units (KB, MB) by default, binary ones (KiB, MiB) when asked. */
-export function formatBytes(bytes: number | null | undefined, options: { binary?: boolean; unknown?: string } = {}): string {
+/**
+ * Sizes for people, one convention everywhere (the UI, the CLI, the README): SI decimal units,
+ * 1 kB = 1000 bytes, 1 MB = 1000 kB, as the file managers of GNOME and macOS show them; speeds in
+ * the same units per second.
+ */
+export function formatBytes(bytes: number | null | undefined, options: { unknown?: string } = {}): string {
   if (bytes === null || bytes === undefined) return options.unknown ?? '—';
-  const base = options.binary ? 1024 : 1000;
-  const units = options.binary ? ['B', 'KiB', 'MiB', 'GiB', 'TiB'] : ['B', 'KB', 'MB', 'GB', 'TB'];
+  const base = 1000;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
   while (value >= base && unit < units.length - 1) {

@@ -1,10 +1,9 @@
 // How transfers and errors are printed: one clear line on failure, JSON lines with --json.
-import path from 'node:path';
 import type { TransferSnapshot } from '../../shared/model.ts';
 import type { TransferErrorInfo } from '../../shared/errors.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import { TransferError } from '../engine/transfer-error.ts';
-import { formatBytes as formatBinary } from '../../shared/format-bytes.ts';
+import { formatBytes as formatPeopleBytes } from '../../shared/format-bytes.ts';
 
 export function errorLine(info: TransferErrorInfo): string {
   const http = info.httpStatus ? ` (HTTP ${info.httpStatus})` : '';
@@ -43,18 +42,6 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
   };
 }
 
-const HELD: readonly TransferSnapshot['state'][] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
-
 export function formatBytes(bytes: number | null): string {
-  return formatBinary(bytes, { binary: true, unknown: '?' });
-}
-
-export function transferRow(t: TransferSnapshot): string {
-  const name = t.path ? path.basename(t.path) : t.url;
-  const percent = t.totalBytes ? `${Math.floor((100 * t.bytesTransferred) / t.totalBytes)}%` : '';
-  const speed = t.state === 'running' ? `${formatBytes(t.speed)}/s` : '';
-  const error = t.error && t.state === 'failed' ? `  ${t.error.status}: ${t.error.message}` : '';
-  // Why it waits: every automatic pause says so.
-  const why = HELD.includes(t.state) ? `  (${t.history.at(-1)?.reason ?? 'waiting'})` : '';
-  return [t.id.slice(0, 8), t.state.padEnd(19), percent.padStart(4), formatBytes(t.totalBytes).padStart(10), speed.padStart(12), ` ${name}${error}${why}`].join(' ');
+  return formatPeopleBytes(bytes, { unknown: '?' });
 }

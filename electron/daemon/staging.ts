@@ -13,6 +13,7 @@ import { TransferError } from '../engine/transfer-error.ts';
 import { classifyError } from '../engine/error-classify.ts';
 import { syncDirectory } from '../engine/part-file.ts';
 import type { StagedFile } from '../../shared/model.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
 
 /** Staged files nobody used for this long are removed (at start and every hour). */
 export const STAGED_TTL_MS = 24 * 3600 * 1000;
@@ -38,9 +39,7 @@ function stagedBytes(root: string): number {
   return total;
 }
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`;
-}
+const formatSize = (bytes: number): string => formatBytes(bytes);
 
 /**
  * Refuses a file that would not fit (`size` if the browser said it, else checked as it arrives):

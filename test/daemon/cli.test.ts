@@ -62,7 +62,7 @@ describe('ferry get resumes', () => {
 
     const first = await interruptAfter('SIGINT', 1500);
     expect(first.code).toBe(130);
-    expect(first.stderr).toMatch(/^ferry: paused at [\d.]+ [KM]iB of 1\.9 MiB; run the same command again to resume$/m);
+    expect(first.stderr).toMatch(/^ferry: paused at [\d.]+ [km]B of 2\.0 MB; run the same command again to resume$/m);
     const kept = fs.statSync(`${out}.part`).size;
     expect(kept).toBeGreaterThan(100_000);
 
@@ -310,7 +310,7 @@ describe('ferry daemon and client commands', () => {
       expect(tooBig.status).toBe(400);
       expect(((await tooBig.json()) as { error: { status: string; message: string } }).error).toMatchObject({
         status: 'InvalidArgument',
-        message: expect.stringMatching(/^the daemon keeps at most 4 MiB of dropped files \(setting stagingMaxBytes\) and has 1 MiB left/) as unknown as string,
+        message: expect.stringMatching(/^the daemon keeps at most 4.0 MB of dropped files \(setting stagingMaxBytes\) and has [\d.]+ (kB|MB) left/) as unknown as string,
       });
       const unsized = new ReadableStream<Uint8Array>({
         start(controller) {

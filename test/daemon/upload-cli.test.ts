@@ -34,7 +34,7 @@ function file(name: string, size: number): string {
 it('uploads a file in the foreground with PUT and says what the server answered', async () => {
   const src = file('photo.jpg', 2_000_000);
   const result = await ferry(['upload', src, '--to', server.url('/dav/'), '--header', 'X-Trace: cli', '--home', home]);
-  expect(result.stderr).toContain('ferry: uploaded photo.jpg (1.9 MiB): the server answered HTTP 201');
+  expect(result.stderr).toContain('ferry: uploaded photo.jpg (2.0 MB): the server answered HTTP 201');
   expect(result.code).toBe(0);
   expect(server.for('/dav/photo.jpg')).toMatchObject([{ method: 'PUT', sha256: sha256File(src), headers: { 'x-trace': 'cli', 'content-type': 'image/jpeg' } }]);
   // Nothing of the finished job is left in the home.

@@ -6,7 +6,8 @@ import { connectToDaemon, postToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
-import { errorLine, transferJson, transferRow } from '../output.ts';
+import { errorLine, transferJson } from '../output.ts';
+import { transferTable } from '../list-table.ts';
 import { readUrlList } from '../url-list.ts';
 
 const out = (line: string): void => {
@@ -26,7 +27,8 @@ export async function runAdd(home: string, urls: string[], flags: TransferFlags 
 
 export async function runList(home: string, flags: { json?: boolean }): Promise<number> {
   const transfers = await connectToDaemon(home).listTransfers();
-  for (const t of transfers) out(flags.json ? JSON.stringify(transferJson(t)) : transferRow(t));
+  if (flags.json) for (const t of transfers) out(JSON.stringify(transferJson(t)));
+  else for (const line of transferTable(transfers, process.stdout.isTTY ? process.stdout.columns : undefined)) out(line);
   return 0;
 }
 

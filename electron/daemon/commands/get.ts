@@ -38,13 +38,15 @@ export async function runGet(url: string, flags: TransferFlags, home: string): P
   const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();
+    const started = Date.now();
     const transfer = await startOrResume(service, request, flags);
+    const startBytes = transfer.bytesTransferred;
     const { final, interrupted } = await follow(service, transfer, flags);
     await service.shutdown();
     if (flags.json) process.stdout.write(`${JSON.stringify(transferJson(final))}\n`);
     if (final.state === 'completed') {
       job.discard();
-      if (!flags.json) process.stderr.write(`ferry: saved ${final.path} (${formatBytes(final.bytesTransferred)})\n`);
+      if (!flags.json) process.stderr.write(`ferry: saved ${final.path} (${formatBytes(final.bytesTransferred)}) ${elapsedWords(Date.now() - started, final.bytesTransferred - startBytes)}\n`);
       return 0;
     }
     if (interrupted) {
@@ -78,6 +80,8 @@ export async function follow(service: TransferService, start: TransferSnapshot, 
       ? new cliProgress.SingleBar(
           {
             format: '{name} |{bar}| {percentage}% {done}/{size} {speed}/s ETA {etaText} {state}',
+            // The bar takes what the terminal leaves after the words (about 70 columns).
+            barsize: Math.max(10, Math.min(40, (process.stderr.columns ?? 110) - 70)),
             stream: process.stderr,
             hideCursor: true,
             clearOnComplete: false,
@@ -118,6 +122,13 @@ export async function follow(service: TransferService, start: TransferSnapshot, 
   });
   bar?.stop();
   return { final: await service.getTransfer(final.id).catch(() => final), interrupted: interrupted && final.state !== 'completed' };
+}
+
+/** "in 2.4 s, 41.5 MB/s on average": this run's time and the speed of what it moved. */
+export function elapsedWords(ms: number, bytes: number): string {
+  const seconds = Math.max(ms, 1) / 1000;
+  const time = seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `in ${time}, ${formatBytes(Math.round(Math.max(0, bytes) / seconds))}/s on average`;
 }
 
 function barPayload(t: TransferSnapshot): Record<string, string> {
