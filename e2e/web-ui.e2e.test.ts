@@ -214,6 +214,15 @@ it('saves a screenshot with transfers in several states, without console errors'
   await filters.first().click();
 });
 
+it('keeps the throughput chart across a reload: the daemon holds the history', async () => {
+  await expect.poll(() => page.locator('.chart figcaption').textContent()).toMatch(/^now .* · peak \d/);
+  await page.reload();
+  await page.getByRole('button', { name: 'Add download' }).waitFor();
+  // Right after the reload, before a second of local sampling, the history is already there.
+  expect(await page.locator('.chart figcaption').textContent()).toMatch(/peak \d/);
+  expect(await page.locator('.chart').getAttribute('aria-label')).toMatch(/scale up to \d/);
+});
+
 it('keeps focus inside an open dialog, gives it back on close, and on the row when Pause becomes Resume', async () => {
   const add = page.getByRole('button', { name: 'Add download' });
   await add.focus();

@@ -13,6 +13,7 @@ export const API_METHOD_NAMES = [
   'restart',
   'remove',
   'clearFinished',
+  'getThroughput',
   'getConditions',
   'setCostPolicy',
   'getSettings',

@@ -33,6 +33,8 @@ export interface EngineApi {
   remove(id: string, options?: RemoveOptions): Promise<{ id: string; fileDeleted: boolean }>;
   /** Takes every completed, canceled and failed transfer off the list (their files stay); the ids. */
   clearFinished(): Promise<string[]>;
+  /** Total bytes per second, once a second, for the last five minutes (oldest first). */
+  getThroughput(): Promise<number[]>;
   /** The network and power as the engine's policy reads them now. */
   getConditions(): Promise<Conditions>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
@@ -72,6 +74,7 @@ export const apiArgSchemas = {
   restart: z.tuple([IdSchema]),
   remove: z.union([z.tuple([IdSchema]), z.tuple([IdSchema, RemoveOptionsSchema])]),
   clearFinished: z.tuple([]),
+  getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   getSettings: z.tuple([]),

@@ -154,6 +154,9 @@ export interface Conditions {
   source: string;
 }
 
+/** The throughput history: one sample a second for five minutes (kept by the host, drawn by the UI). */
+export const THROUGHPUT_SAMPLES = 300;
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 

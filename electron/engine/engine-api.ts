@@ -15,6 +15,7 @@ export function engineApi(service: TransferService): EngineApi {
     restart: (id) => service.restart(id),
     remove: (id, options) => service.remove(id, options),
     clearFinished: () => service.clearFinished(),
+    getThroughput: () => service.getThroughput(),
     getConditions: () => service.getConditions(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     getSettings: () => service.getSettings(),

@@ -14,6 +14,7 @@ import { Operation } from './operation/operation.ts';
 import { RunQueue } from './operation/run-queue.ts';
 import { Holds } from './operation/holds.ts';
 import { ConditionsBox, type ConditionsMonitor } from './policy/conditions-monitor.ts';
+import { ThroughputHistory } from './throughput-history.ts';
 import { stepFor } from './operation/kinds.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
 import { finishedBeyond } from './scheduler.ts';
@@ -67,6 +68,7 @@ export abstract class TransferCore {
   });
 
   protected readonly monitor: ConditionsMonitor;
+  protected readonly throughput = new ThroughputHistory();
   protected stopWatching: () => void = () => undefined;
   protected readonly dnsLookup: LookupFunction | undefined;
   protected closed = false;
@@ -114,6 +116,7 @@ export abstract class TransferCore {
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
     this.state.now();
+    this.throughput.start(() => [...this.operations.values()].reduce((sum, op) => sum + (op.state === 'running' ? op.snapshot().speed : 0), 0));
     this.stopWatching = this.monitor.onChange(() => {
       this.schedule();
       this.events.emit('conditionsChanged', this.conditions());
@@ -170,6 +173,7 @@ export abstract class TransferCore {
     if (this.closed) return;
     this.closed = true;
     this.runs.close();
+    this.throughput.stop();
     this.stopWatching();
     this.monitor.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));

@@ -137,6 +137,11 @@ export class TransferService extends TransferCore implements EngineApi {
     return finished.map((op) => op.id);
   }
 
+  /** The total speed once a second for the last five minutes (the UI's chart, the same after a reload). */
+  async getThroughput(): Promise<number[]> {
+    return this.throughput.list();
+  }
+
   async getConditions(): Promise<Conditions> {
     return this.conditions();
   }

@@ -166,3 +166,10 @@ describe('UI logic', () => {
     expect(dropIntent(transfer([], { 'text/plain': 'hello' }))).toBeNull();
   });
 });
+
+describe('the throughput chart', () => {
+  it('puts the top of its scale at 1, 2 or 5 times a power of ten above the peak', async () => {
+    const { scaleTop } = await import('../../renderer/src/components/ThroughputChart.tsx');
+    expect([0, 800, 1000, 1500, 3_000_000, 7_000_000, 12_345_678].map(scaleTop)).toEqual([1000, 1000, 1000, 2000, 5_000_000, 10_000_000, 20_000_000]);
+  });
+});

@@ -3,7 +3,7 @@
 // Host events arrive batched (~10/s); they are applied at most once per animation frame.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
-import type { Conditions, HostInfo, Settings, TransferSnapshot } from '../../../shared/model.ts';
+import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
@@ -12,7 +12,7 @@ import { totals, type Filter } from './filters.ts';
 import { selectionAfter, visibleIds, type Sort } from './view.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 
-export const THROUGHPUT_SAMPLES = 300; // five minutes at one sample a second
+export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
 export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile' | 'anyway';
 
@@ -131,9 +131,16 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       notice: null,
 
       async load() {
-        const [list, settings, host, conditions] = await Promise.all([bridge.listTransfers(), bridge.getSettings(), bridge.getHostInfo(), bridge.getConditions()]);
+        const [list, settings, host, conditions, throughput] = await Promise.all([
+          bridge.listTransfers(),
+          bridge.getSettings(),
+          bridge.getHostInfo(),
+          bridge.getConditions(),
+          bridge.getThroughput(),
+        ]);
         const transfers = Object.fromEntries(list.map((t) => [t.id, t]));
-        set({ transfers, settings, host, conditions });
+        // The host's history: a reload keeps the chart.
+        set({ transfers, settings, host, conditions, throughput: throughput.slice(-THROUGHPUT_SAMPLES) });
       },
 
       setFilter(filter) {
