@@ -214,6 +214,21 @@ it('saves a screenshot with transfers in several states, without console errors'
   await filters.first().click();
 });
 
+it('warns in Settings about a download folder that cannot be made, and does not save it', async () => {
+  fs.writeFileSync(path.join(bed.downloads, 'not-a-folder.txt'), 'x');
+  const bad = path.join(bed.downloads, 'not-a-folder.txt', 'sub');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Download folder').fill(bad);
+  await expect.poll(() => settings.locator('#folder-warning').textContent()).toBe(`Downloads cannot go here: ${bad} cannot be created: a file is in the way.`);
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => settings.getByRole('alert').textContent()).toContain('a file is in the way');
+  await settings.getByLabel('Download folder').fill(path.join(bed.downloads, 'new', 'folder'));
+  await expect.poll(() => settings.locator('#folder-warning').count()).toBe(0);
+  await settings.getByRole('button', { name: 'Close' }).click();
+  expect((await ferry(['config', 'get', 'downloadDir', '--home', bed.home])).stdout.trim()).not.toBe(bad);
+});
+
 it('keeps the throughput chart across a reload: the daemon holds the history', async () => {
   await expect.poll(() => page.locator('.chart figcaption').textContent()).toMatch(/^now .* · peak \d/);
   await page.reload();

@@ -17,6 +17,7 @@ export const API_METHOD_NAMES = [
   'getConditions',
   'setCostPolicy',
   'getSettings',
+  'checkFolder',
   'setSettings',
   'createGroup',
   'listGroups',

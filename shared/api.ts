@@ -40,6 +40,8 @@ export interface EngineApi {
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
   getSettings(): Promise<Settings>;
+  /** What is wrong with a folder for downloads (in words), or null when it can be used or made. */
+  checkFolder(dir: string): Promise<string | null>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   createGroup(request: GroupRequest): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
@@ -78,6 +80,7 @@ export const apiArgSchemas = {
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   getSettings: z.tuple([]),
+  checkFolder: z.tuple([z.string().max(4096)]),
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
   listGroups: z.tuple([]),

@@ -19,6 +19,7 @@ export function engineApi(service: TransferService): EngineApi {
     getConditions: () => service.getConditions(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     getSettings: () => service.getSettings(),
+    checkFolder: (dir) => service.checkFolder(dir),
     setSettings: (patch) => service.setSettings(patch),
     createGroup: (request) => service.createGroup(request),
     listGroups: () => service.listGroups(),

@@ -11,6 +11,7 @@ import { buildUploadRecord } from './upload/upload-request.ts';
 import { userActionAllowed } from './state-machine.ts';
 import type { TransferReadStream } from './transfer-read-stream.ts';
 import { completedFileOf, readStreamOf } from './download/download-files.ts';
+import { folderProblem } from './folder-check.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { TransferCore } from './transfer-core.ts';
 
@@ -163,7 +164,16 @@ export class TransferService extends TransferCore implements EngineApi {
     return { ...this.settings };
   }
 
+  /** Whether a folder can hold downloads (Settings warns as the user types); null when it can. */
+  async checkFolder(dir: string): Promise<string | null> {
+    return folderProblem(dir);
+  }
+
   async setSettings(patch: SettingsPatch): Promise<Settings> {
+    if (patch.downloadDir !== undefined) {
+      const problem = folderProblem(patch.downloadDir);
+      if (problem) throw new TransferError('FileAccessDenied', `the download folder cannot be ${patch.downloadDir}: ${problem}`);
+    }
     const before = { saved: this.savedSettings, settings: this.settings };
     this.savedSettings = applySettingsPatch(this.savedSettings, patch);
     this.settings = { ...this.settings, ...this.savedSettings };

@@ -1,13 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+
+/** The host's word on the folder being typed (debounced): null when downloads can go there. */
+function useFolderWarning(dir: string): string | null {
+  const checkFolder = useFerry((s) => s.checkFolder);
+  const [warning, setWarning] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      void checkFolder(dir).then((problem) => {
+        if (current) setWarning(problem);
+      });
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [dir, checkFolder]);
+  return warning;
+}
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const current = useFerry((s) => s.settings);
   const saveSettings = useFerry((s) => s.saveSettings);
   const [draft, setDraft] = useState<Settings | null>(current);
   const [error, setError] = useState<string | null>(null);
+  const folderWarning = useFolderWarning(draft?.downloadDir ?? '');
   if (!draft) return null;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
   const seconds = (key: 'connectTimeoutMs' | 'responseTimeoutMs' | 'stallTimeoutMs', label: string) => (
@@ -40,8 +60,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={(e) => void submit(e)}>
         <label>
           Download folder
-          <input value={draft.downloadDir} onChange={(e) => set('downloadDir', e.target.value)} />
+          <input value={draft.downloadDir} aria-describedby={folderWarning ? 'folder-warning' : undefined} onChange={(e) => set('downloadDir', e.target.value)} />
         </label>
+        {folderWarning && (
+          <p className="form-warning" id="folder-warning" role="status">
+            {`Downloads cannot go here: ${folderWarning}.`}
+          </p>
+        )}
         <div className="row">
           <label>
             Transfers at once

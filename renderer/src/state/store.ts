@@ -53,6 +53,8 @@ export interface FerryState {
   act(id: string, action: TransferAction): Promise<void>;
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
+  /** What is wrong with a download folder (the host checks), or null. */
+  checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
 }
 
@@ -260,6 +262,10 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         } catch (error) {
           return { ok: false, error: messageOf(error) };
         }
+      },
+
+      async checkFolder(dir) {
+        return bridge.checkFolder(dir).catch(() => null);
       },
 
       dismissNotice() {
