@@ -1,7 +1,7 @@
-// The daemon reads the network and the power over D-Bus, from NetworkManager and UPower faked by
-// python3-dbusmock on a private bus: metered -> unrestrictedOnly transfers pause with the reason;
-// battery at 15% -> default ones pause; back on an unmetered network and AC -> all resume, sha256
-// correct.
+// The daemon reads the network and the power over D-Bus, from NetworkManager, UPower and logind
+// faked by python3-dbusmock on a private bus: metered -> unrestrictedOnly transfers pause with the
+// reason; battery at 15% -> default ones pause; back on an unmetered network and AC -> all resume,
+// sha256 correct; going to sleep pauses even `always` ones until the system wakes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -77,4 +77,27 @@ it('pauses and resumes transfers as NetworkManager and UPower say, with the reas
   const final = await rows(home);
   expect(final.find((r) => r.id === normal)!.history.map((h) => h.reason)).toContain('on AC power');
   expect(final.find((r) => r.id === strict)!.history.map((h) => h.reason)).toContain('now on an unmetered network');
+});
+
+it('pauses everything when logind says the system is going to sleep, and continues on waking', async () => {
+  fs.mkdirSync(path.join(work, 'sleep'));
+  const sleepBus = await DbusMock.start(path.join(work, 'sleep'), ['logind']);
+  const home = path.join(work, 'home-sleep');
+  const file = randomFile(2_000_000, { rate: 300_000 });
+  server.serve('/sleepy.bin', file);
+  const sleeper = await startDaemon(home, { DBUS_SYSTEM_BUS_ADDRESS: sleepBus.address, FERRY_CONDITIONS_POLL_MS: '60000' });
+  try {
+    const id = (await ferry(['add', server.url('/sleepy.bin'), '-d', work, '--cost-policy', 'always', '--home', home])).stdout.trim();
+    await until(home, id, 'running');
+    // Polls are a minute apart here: what moves it is the signal itself.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    sleepBus.emit('org.freedesktop.login1', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager', 'PrepareForSleep', 'b', '[<true>]');
+    expect((await until(home, id, 'waitingForNetwork')).history.at(-1)?.reason).toBe('the computer is going to sleep; it continues on waking');
+    sleepBus.emit('org.freedesktop.login1', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager', 'PrepareForSleep', 'b', '[<false>]');
+    expect((await ferry(['wait', id, '--home', home], {}, 60_000)).code).toBe(0);
+    expect(sha256File(path.join(work, 'sleepy.bin'))).toBe(sha256(file.body));
+  } finally {
+    await sleeper.stop();
+    await sleepBus.stop();
+  }
 });

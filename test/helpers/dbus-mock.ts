@@ -11,6 +11,7 @@ const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3
 export function dbusMockAvailable(): string | null {
   if (spawnSync('dbus-daemon', ['--version']).status !== 0) return 'dbus-daemon is not installed (apt-get install dbus)';
   if (spawnSync(PYTHON, ['-c', 'import dbusmock']).status !== 0) return 'python3-dbusmock is not installed (apt-get install python3-dbusmock)';
+  if (spawnSync('gdbus', ['help']).status !== 0) return 'gdbus is not installed (apt-get install libglib2.0-bin)';
   return null;
 }
 
@@ -32,7 +33,7 @@ export class DbusMock {
     for (const template of templates) {
       mock.children.push(spawn(PYTHON, ['-m', 'dbusmock', '--system', '--template', template], { env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: address }, stdio: 'ignore' }));
     }
-    const names: Record<string, string> = { networkmanager: 'org.freedesktop.NetworkManager', upower: 'org.freedesktop.UPower' };
+    const names: Record<string, string> = { networkmanager: 'org.freedesktop.NetworkManager', upower: 'org.freedesktop.UPower', logind: 'org.freedesktop.login1' };
     for (const template of templates) await waitFor(() => mock.call(names[template]!, '/', 'org.freedesktop.DBus.Peer.Ping', []) === true, template);
     return mock;
   }
@@ -55,6 +56,12 @@ export class DbusMock {
     if (!this.call(service, objectPath, 'org.freedesktop.DBus.Mock.AddProperty', [`string:${iface}`, `string:${name}`, variant])) {
       throw new Error(`could not add ${iface}.${name} on ${objectPath}`);
     }
+  }
+
+  /** Makes a mock emit a signal (gdbus, for its GVariant arguments: "[<true>]"). */
+  emit(service: string, objectPath: string, iface: string, signal: string, signature: string, args: string): void {
+    const result = spawnSync('gdbus', ['call', '--address', this.address, '--dest', service, '--object-path', objectPath, '--method', 'org.freedesktop.DBus.Mock.EmitSignal', iface, signal, signature, args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`could not emit ${signal}: ${result.stderr}`);
   }
 
   async stop(): Promise<void> {

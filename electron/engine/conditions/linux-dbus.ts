@@ -8,6 +8,7 @@ import dbus from 'dbus-next';
 
 const SYSTEM_BUS_SOCKET = '/run/dbus/system_bus_socket';
 const READ_TIMEOUT_MS = 1500;
+const LOGIND_SLEEP_XML = `<node><interface name="org.freedesktop.login1.Manager"><signal name="PrepareForSleep"><arg type="b" name="start"/></signal></interface></node>`;
 
 type Props = Record<string, { value: unknown }>;
 
@@ -25,6 +26,9 @@ const NM_METERED = new Set([1, 3]);
 export class LinuxDbus {
   private bus: dbus.MessageBus | null = null;
   private broken = false;
+  /** logind said the system is going to sleep (PrepareForSleep true) and has not said it woke. */
+  sleeping = false;
+  private watchingSleep: 'no' | 'trying' | 'yes' = 'no';
 
   private connect(): dbus.MessageBus | null {
     if (this.broken) return null;
@@ -87,6 +91,30 @@ export class LinuxDbus {
     const power = upower && typeof upower['OnBattery']?.value === 'boolean' ? { onBattery: upower['OnBattery'].value, batteryPercent: percent } : null;
     const profile = (profilesNew ?? profiles)?.['ActiveProfile']?.value;
     return { network, power, batterySaver: typeof profile === 'string' ? profile === 'power-saver' : null };
+  }
+
+  /**
+   * Follows logind's PrepareForSleep signal (true before the system sleeps, false after it wakes),
+   * calling `changed` at once; tried again at each read until logind answers.
+   */
+  watchSleep(changed: () => void): void {
+    if (this.watchingSleep !== 'no') return;
+    const bus = this.connect();
+    if (!bus) return;
+    this.watchingSleep = 'trying';
+    // The interface as we use it, rather than logind's introspection (the signal is all we need).
+    void bus
+      .getProxyObject('org.freedesktop.login1', '/org/freedesktop/login1', LOGIND_SLEEP_XML)
+      .then((object) => {
+        object.getInterface('org.freedesktop.login1.Manager').on('PrepareForSleep', (start: boolean) => {
+          this.sleeping = start;
+          changed();
+        });
+        this.watchingSleep = 'yes';
+      })
+      .catch(() => {
+        this.watchingSleep = 'no';
+      });
   }
 
   close(): void {

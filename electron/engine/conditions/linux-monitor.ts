@@ -34,7 +34,7 @@ export async function readLinuxConditions(dbus: LinuxDbus): Promise<Conditions> 
     onBattery: power?.onBattery ?? false,
     batteryPercent: power?.batteryPercent ?? null,
     batterySaver: fromDbus.batterySaver ?? false,
-    suspended: false,
+    suspended: dbus.sleeping,
     source: sources.length ? sources.join(', ') : ASSUMED_CONDITIONS.source,
   };
 }

@@ -9,7 +9,15 @@ import { readMacConditions, readWindowsConditions } from './other-os.ts';
 export async function platformMonitor(platform = process.platform): Promise<ConditionsMonitor> {
   if (platform === 'linux') {
     const dbus = new LinuxDbus();
-    return new PollingMonitor(() => readLinuxConditions(dbus), () => dbus.close()).start();
+    const monitor: PollingMonitor = new PollingMonitor(
+      async () => {
+        // Each read also (re)tries to follow logind's sleep signal, which then reads at once.
+        dbus.watchSleep(() => monitor.refresh());
+        return readLinuxConditions(dbus);
+      },
+      () => dbus.close(),
+    );
+    return monitor.start();
   }
   // Windows' PowerShell takes a while to start: poll it less often.
   if (platform === 'win32') return new PollingMonitor(readWindowsConditions).start(Number(process.env['FERRY_CONDITIONS_POLL_MS'] ?? 10_000));

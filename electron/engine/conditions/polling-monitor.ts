@@ -7,6 +7,8 @@ export class PollingMonitor implements ConditionsMonitor {
   private readonly box = new ConditionsBox();
   private timer: NodeJS.Timeout | null = null;
   private reading = false;
+  /** A refresh came while reading: read once more after. */
+  private again = false;
   private readonly read: () => Promise<Conditions>;
   private readonly cleanup: () => void;
 
@@ -23,8 +25,16 @@ export class PollingMonitor implements ConditionsMonitor {
     return this;
   }
 
+  /** Reads now (an OS signal said something changed), not at the next poll. */
+  refresh(): void {
+    void this.poll();
+  }
+
   private async poll(): Promise<void> {
-    if (this.reading) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
     this.reading = true;
     try {
       this.box.set(await this.read());
@@ -32,6 +42,10 @@ export class PollingMonitor implements ConditionsMonitor {
       // A read that failed keeps what was known; the next poll tries again.
     } finally {
       this.reading = false;
+    }
+    if (this.again) {
+      this.again = false;
+      await this.poll();
     }
   }
 
