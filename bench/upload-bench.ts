@@ -2,6 +2,7 @@
 // a PUT to nginx WebDAV (`ferry upload` vs `curl -T`) and a multipart POST to a sink that reads the
 // body and answers 201 (`ferry upload --multipart` vs `curl -F`). Target: >= 0.9x curl for both;
 // Ferry's peak RSS is printed (it streams from disk, never holds the file). Not a test.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -46,13 +47,21 @@ async function main(): Promise<void> {
   const put: Results = new Map();
   const multipart: Results = new Map();
   try {
+    // Each run starts with the previous one's writes on disk (nginx stores what it receives), so the
+    // kernel's writeback of one run does not slow the next.
+    const fresh = () => {
+      fs.rmSync(stored, { force: true });
+      spawnSync('sync');
+    };
     for (let run = 0; run < RUNS; run++) {
-      fs.rmSync(stored, { force: true });
+      fresh();
       record(put, 'curl -T', await timed('curl', ['-sS', '-f', '-o', '/dev/null', '-T', source, nginx.url('/dav/')], work));
-      fs.rmSync(stored, { force: true });
+      fresh();
       record(put, 'ferry upload', await timed(process.execPath, [FERRY_BIN, 'upload', source, '--to', nginx.url('/dav/'), '--home', home], work));
       if (run === 0 && (await sha256OfFile(stored)) !== (await sha256OfFile(source))) throw new Error('the file nginx stored from Ferry differs from the source');
+      fresh();
       record(multipart, 'curl -F', await timed('curl', ['-sS', '-f', '-o', '/dev/null', '-F', `file=@${source}`, sink.url], work));
+      fresh();
       const before = sink.bytes();
       record(multipart, 'ferry --multipart', await timed(process.execPath, [FERRY_BIN, 'upload', source, '--to', sink.url, '--multipart', '--home', home], work));
       if (sink.bytes() - before < SIZE) throw new Error(`the sink got ${sink.bytes() - before} bytes from Ferry, fewer than the file's ${SIZE}`);
