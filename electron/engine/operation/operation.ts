@@ -189,19 +189,28 @@ export class Operation {
     if (running) await running;
   }
 
-  /** Forgets all progress and removes what the transfer wrote that is unfinished (cancel). */
+  /**
+   * Forgets all progress and removes what the transfer wrote that is unfinished (cancel). The hosts
+   * hear of it once the files are gone, so "Canceled" never shows beside a partial file.
+   */
   async discardProgress(): Promise<void> {
-    await this.forgetProgress()();
+    const removeFiles = this.step.forgetProgress(false);
+    await removeFiles();
+    this.afterForgetting();
   }
 
   /** Forgets all progress in the record; returns what removes the files it forgot (see OperationStep). */
   forgetProgress(restart = false): () => Promise<void> {
     const removeFiles = this.step.forgetProgress(restart);
+    this.afterForgetting();
+    return removeFiles;
+  }
+
+  private afterForgetting(): void {
     this.generationCounter++;
     this.meter.reset();
     this.env.changed(this.id, true);
     this.notify();
-    return removeFiles;
   }
 
   /**
