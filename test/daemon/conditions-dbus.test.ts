@@ -23,7 +23,7 @@ beforeEach(async () => {
   if (missing) throw new Error(`this test needs a private D-Bus with dbusmock: ${missing}`);
   work = tempDir('ferry-dbus-');
   server = await new FaultServer().start();
-  bus = await DbusMock.start(work, ['networkmanager', 'upower']);
+  bus = await DbusMock.start(work, ['networkmanager', 'upower', 'power_profiles_daemon']);
   bus.add(...NM, 'Metered', 'variant:uint32:2');
   bus.call(DISPLAY[0], '/org/freedesktop/UPower', 'org.freedesktop.DBus.Mock.SetupDisplayDevice', ['uint32:2', 'uint32:1', 'double:80.0', 'double:48.0', 'double:60.0', 'double:0.0', 'int64:0', 'int64:0', 'boolean:true', 'string:battery', 'uint32:1']);
 });
@@ -68,6 +68,12 @@ it('pauses and resumes transfers as NetworkManager and UPower say, with the reas
   expect((await until(home, normal, 'pausedBattery')).history.at(-1)?.reason).toBe('on battery at 15% (below 20%); it continues on AC power or above it');
   const listed = (await ferry(['ls', '--home', home])).stdout;
   expect(listed).toMatch(/pausedBattery .*normal\.bin {2}\(on battery at 15%/);
+
+  // Battery saver (power-profiles-daemon's power-saver) pauses them too, whatever the level.
+  bus.set(...DISPLAY, 'Percentage', 'variant:double:90.0');
+  await until(home, normal, 'running');
+  bus.set('net.hadess.PowerProfiles', '/net/hadess/PowerProfiles', 'net.hadess.PowerProfiles', 'ActiveProfile', 'variant:string:power-saver');
+  expect((await until(home, normal, 'pausedBattery')).history.at(-1)?.reason).toBe('battery saver is on; it continues on AC power');
 
   bus.set(...UPOWER, 'OnBattery', 'variant:boolean:false');
   bus.set(...NM, 'Metered', 'variant:uint32:4');

@@ -33,7 +33,7 @@ export class DbusMock {
     for (const template of templates) {
       mock.children.push(spawn(PYTHON, ['-m', 'dbusmock', '--system', '--template', template], { env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: address }, stdio: 'ignore' }));
     }
-    const names: Record<string, string> = { networkmanager: 'org.freedesktop.NetworkManager', upower: 'org.freedesktop.UPower', logind: 'org.freedesktop.login1' };
+    const names: Record<string, string> = { networkmanager: 'org.freedesktop.NetworkManager', upower: 'org.freedesktop.UPower', logind: 'org.freedesktop.login1', power_profiles_daemon: 'net.hadess.PowerProfiles' };
     for (const template of templates) await waitFor(() => mock.call(names[template]!, '/', 'org.freedesktop.DBus.Peer.Ping', []) === true, template);
     return mock;
   }
