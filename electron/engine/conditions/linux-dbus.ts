@@ -4,7 +4,7 @@
 // DBUS_SYSTEM_BUS_ADDRESS may point to another bus (tests use a private one). A service that is not
 // there reads as null; the caller falls back to sysfs.
 import fs from 'node:fs';
-import dbus from 'dbus-next';
+import type { MessageBus } from 'dbus-next';
 
 const SYSTEM_BUS_SOCKET = '/run/dbus/system_bus_socket';
 const READ_TIMEOUT_MS = 1500;
@@ -24,34 +24,45 @@ const NM_CONNECTIVITY_NONE = 1;
 const NM_METERED = new Set([1, 3]);
 
 export class LinuxDbus {
-  private bus: dbus.MessageBus | null = null;
+  private bus: MessageBus | null = null;
   private broken = false;
   /** logind said the system is going to sleep (PrepareForSleep true) and has not said it woke. */
   sleeping = false;
   private watchingSleep: 'no' | 'trying' | 'yes' = 'no';
 
-  private connect(): dbus.MessageBus | null {
-    if (this.broken) return null;
-    // No system bus here (a container, a minimal server): do not even try.
-    if (!process.env['DBUS_SYSTEM_BUS_ADDRESS'] && !fs.existsSync(SYSTEM_BUS_SOCKET)) return null;
-    if (!this.bus) {
-      try {
-        this.bus = dbus.systemBus();
-        // Without this a bus that cannot be reached (no socket) would throw from an event.
-        this.bus.on('error', () => {
+  private connecting: Promise<MessageBus | null> | null = null;
+
+  /** The system bus, connected once (concurrent reads share it); null when there is none. */
+  private connect(): Promise<MessageBus | null> {
+    if (this.broken) return Promise.resolve(null);
+    // No system bus here (a container, a minimal server): do not even try, nor load the library.
+    if (!process.env['DBUS_SYSTEM_BUS_ADDRESS'] && !fs.existsSync(SYSTEM_BUS_SOCKET)) return Promise.resolve(null);
+    this.connecting ??= import('dbus-next').then(
+      ({ default: dbus }) => {
+        try {
+          const bus = dbus.systemBus();
+          this.bus = bus;
+          // Without this a bus that cannot be reached (no socket) would throw from an event.
+          bus.on('error', () => {
+            this.broken = true;
+            this.bus = null;
+          });
+          return bus;
+        } catch {
           this.broken = true;
-          this.bus = null;
-        });
-      } catch {
+          return null;
+        }
+      },
+      () => {
         this.broken = true;
         return null;
-      }
-    }
-    return this.bus;
+      },
+    );
+    return this.connecting.then((bus) => (this.broken ? null : bus));
   }
 
   private async all(service: string, objectPath: string, iface: string): Promise<Props | null> {
-    const bus = this.connect();
+    const bus = await this.connect();
     if (!bus) return null;
     let timer: NodeJS.Timeout | undefined;
     // A bus that breaks mid-call never answers it: give up on the read after a while.
@@ -99,12 +110,13 @@ export class LinuxDbus {
    */
   watchSleep(changed: () => void): void {
     if (this.watchingSleep !== 'no') return;
-    const bus = this.connect();
-    if (!bus) return;
     this.watchingSleep = 'trying';
     // The interface as we use it, rather than logind's introspection (the signal is all we need).
-    void bus
-      .getProxyObject('org.freedesktop.login1', '/org/freedesktop/login1', LOGIND_SLEEP_XML)
+    void this.connect()
+      .then((bus) => {
+        if (!bus) throw new Error('no system bus');
+        return bus.getProxyObject('org.freedesktop.login1', '/org/freedesktop/login1', LOGIND_SLEEP_XML);
+      })
       .then((object) => {
         object.getInterface('org.freedesktop.login1.Manager').on('PrepareForSleep', (start: boolean) => {
           this.sleeping = start;
