@@ -105,13 +105,19 @@ it('shows the details of a transfer: where, size, headers by name only, and its 
   await details.getByRole('button', { name: 'Close' }).click();
 });
 
-it('saves the list with 48 rows in light and dark', async () => {
+it('saves the list with 48 rows in light, dark and compact', async () => {
   await page.getByLabel('Sort by').selectOption('newest');
   await page.screenshot({ path: path.join(ARTIFACTS, 'list-light.png') });
   await ferry(['config', 'set', 'theme', 'dark', '--home', bed.home]);
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
   await page.screenshot({ path: path.join(ARTIFACTS, 'list-dark.png') });
   await ferry(['config', 'set', 'theme', 'system', '--home', bed.home]);
+  // Compact rows: more of a long list on one screen.
+  const comfortableHeight = await item('alpha-30.bin').evaluate((el) => el.getBoundingClientRect().height);
+  await ferry(['config', 'set', 'density', 'compact', '--home', bed.home]);
+  await expect.poll(() => item('alpha-30.bin').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(comfortableHeight * 0.8);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'list-compact.png') });
+  await ferry(['config', 'set', 'density', 'comfortable', '--home', bed.home]);
   await page.getByRole('button', { name: 'Pause all' }).click();
   await expect.poll(async () => (await rows()).every((r) => r.state === 'paused' || r.state === 'completed'), { timeout: 20_000 }).toBe(true);
 });

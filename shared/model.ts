@@ -123,6 +123,8 @@ export interface Settings {
   /** Keep the system awake while transfers run (desktop app). */
   preventSleep: boolean;
   theme: Theme;
+  /** How much room a row takes: comfortable (two lines) or compact (for long lists). */
+  density: Density;
   /** Room for files dropped in the browser UI, held by the daemon until they are uploaded. */
   stagingMaxBytes: number;
   /** How many finished transfers the list keeps; beyond that the oldest leave it (files stay). */
@@ -156,6 +158,9 @@ export interface Conditions {
 
 /** The throughput history: one sample a second for five minutes (kept by the host, drawn by the UI). */
 export const THROUGHPUT_SAMPLES = 300;
+
+export const DENSITIES = ['comfortable', 'compact'] as const;
+export type Density = (typeof DENSITIES)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];

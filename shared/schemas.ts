@@ -1,6 +1,6 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import { z } from 'zod';
-import { COST_POLICIES, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, DENSITIES, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().min(1).max(100);
 
@@ -72,6 +72,7 @@ export const SettingsPatchSchema = z.strictObject({
   downloadDir: z.string().min(1).optional(),
   preventSleep: z.boolean().optional(),
   theme: z.enum(THEMES).optional(),
+  density: z.enum(DENSITIES).optional(),
   stagingMaxBytes: z.number().int().min(0).max(2 ** 50).optional(),
   keepFinished: z.number().int().min(1).max(100_000).optional(),
   networkCost: z.enum(NETWORK_COST_SETTINGS).optional(),

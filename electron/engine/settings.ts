@@ -18,6 +18,7 @@ export function defaultSettings(): Settings {
     downloadDir: path.join(os.homedir(), 'Downloads'),
     preventSleep: true,
     theme: 'system',
+    density: 'comfortable',
     stagingMaxBytes: 4 * 1024 ** 3,
     keepFinished: 1000,
     networkCost: 'auto',

@@ -47,6 +47,7 @@ export function App({ connection }: { connection: Connection }) {
   const clearFinished = useFerry((s) => s.clearFinished);
   const anyFinished = useFerry((s) => Object.values(s.transfers).some((t) => FINAL_STATES.includes(t.state)));
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
+  const density = useFerry((s) => s.settings?.density ?? 'comfortable');
   const actOnMany = useFerry((s) => s.actOnMany);
   const allIds = useFerry(useShallow((s) => Object.keys(s.transfers)));
   const searchRef = useRef<HTMLInputElement>(null);
@@ -94,7 +95,7 @@ export function App({ connection }: { connection: Connection }) {
   }, []);
 
   return (
-    <div className={`app${dragging ? ' dragging' : ''}`}>
+    <div className={`app density-${density}${dragging ? ' dragging' : ''}`}>
       <header>
         <div className="title">
           <h1>Ferry</h1>

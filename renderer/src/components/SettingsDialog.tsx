@@ -48,6 +48,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       stallTimeoutMs: draft.stallTimeoutMs,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
+      density: draft.density,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
     });
@@ -103,14 +104,23 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
           Keep the computer awake while transfers run
         </label>
-        <label>
-          Theme
-          <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
+        <div className="row">
+          <label>
+            Theme
+            <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
+              <option value="system">Follow the system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+          <label>
+            Rows
+            <select value={draft.density} onChange={(e) => set('density', e.target.value as Settings['density'])}>
+              <option value="comfortable">Comfortable</option>
+              <option value="compact">Compact</option>
+            </select>
+          </label>
+        </div>
         {error && (
           <p className="form-error" role="alert">
             {error}
