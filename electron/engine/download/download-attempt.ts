@@ -6,7 +6,8 @@ import fsp from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { TransferError } from '../transfer-error.ts';
 import { classifyError } from '../error-classify.ts';
-import { NOFOLLOW, openPartFile, PartFileWriter, type FileIdentity, type PartFile } from '../part-file.ts';
+import { NOFOLLOW, openPartFile, type FileIdentity, type PartFile } from '../part-file.ts';
+import { PartFileWriter } from '../part-file-writer.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from './download-source.ts';
 
 export interface AttemptInput extends SourceRequest {
