@@ -19,6 +19,8 @@ const rows = async (): Promise<Row[]> => (await ferry(['ls', '--json', '--home',
 const stateOf = async (name: string) => (await rows()).find((r) => r.url.endsWith(`/${name}`))?.state;
 const rowNames = async () => (await page.getByRole('listitem').locator('.transfer-name').allTextContents()).map((t) => t.trim());
 const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+// Each look at the daemon's state is a `ferry ls` process: under a loaded machine a second is few.
+const SLOW = { timeout: 15_000 };
 
 beforeAll(async () => {
   // Slow and mostly queued (two at a time), so every state change here is the test's own.
@@ -42,7 +44,7 @@ it('shows the newest first, sorts by name and size, and searches', async () => {
   expect((await rowNames()).slice(0, 2)).toEqual(['alpha-01.bin', 'alpha-00.bin']);
   await page.getByLabel('Sort by').selectOption('name');
   await page.fill('input[aria-label="Search transfers"]', 'alpha-1');
-  await expect.poll(rowNames).toEqual(names.slice(10, 20));
+  await expect.poll(rowNames, SLOW).toEqual(names.slice(10, 20));
   await page.fill('input[aria-label="Search transfers"]', 'nothing-like-this');
   await expect.poll(() => page.locator('.empty').textContent()).toBe('Nothing matches "nothing-like-this".');
   await page.fill('input[aria-label="Search transfers"]', 'alpha-1');
@@ -53,11 +55,11 @@ it('selects with click and Shift-click, and pauses and resumes the selection', a
   await item('alpha-14.bin').locator('.transfer-text').click({ modifiers: ['Shift'] });
   await expect.poll(() => page.getByRole('group', { name: 'Selected transfers' }).textContent()).toContain('5 selected');
   await page.getByRole('button', { name: 'Pause selected' }).click();
-  for (const name of names.slice(10, 15)) await expect.poll(() => stateOf(name)).toBe('paused');
+  for (const name of names.slice(10, 15)) await expect.poll(() => stateOf(name), SLOW).toBe('paused');
   expect(await stateOf('alpha-15.bin')).not.toBe('paused');
   await page.screenshot({ path: path.join(ARTIFACTS, 'list-selection.png') });
   await page.getByRole('button', { name: 'Resume selected' }).click();
-  for (const name of names.slice(10, 15)) await expect.poll(() => stateOf(name)).not.toBe('paused');
+  for (const name of names.slice(10, 15)) await expect.poll(() => stateOf(name), SLOW).not.toBe('paused');
 });
 
 it('answers its keys: Ctrl+A, Space to pause and resume, Delete to remove, Esc, ? and N', async () => {
@@ -65,16 +67,16 @@ it('answers its keys: Ctrl+A, Space to pause and resume, Delete to remove, Esc, 
   await page.keyboard.press('Control+a');
   await expect.poll(() => page.getByRole('group', { name: 'Selected transfers' }).textContent()).toContain('10 selected');
   await page.keyboard.press(' ');
-  for (const name of names.slice(10, 20)) await expect.poll(() => stateOf(name)).toBe('paused');
+  for (const name of names.slice(10, 20)) await expect.poll(() => stateOf(name), SLOW).toBe('paused');
   await page.keyboard.press(' ');
-  for (const name of names.slice(10, 20)) await expect.poll(() => stateOf(name)).not.toBe('paused');
+  for (const name of names.slice(10, 20)) await expect.poll(() => stateOf(name), SLOW).not.toBe('paused');
   await page.keyboard.press('Escape');
   expect(await page.getByRole('group', { name: 'Selected transfers' }).count()).toBe(0);
 
   await item('alpha-19.bin').locator('.transfer-text').click();
   await item('alpha-18.bin').locator('.transfer-text').click({ modifiers: ['Control'] });
   await page.keyboard.press('Delete');
-  await expect.poll(rowNames).toEqual(names.slice(10, 18));
+  await expect.poll(rowNames, SLOW).toEqual(names.slice(10, 18));
   expect((await rows()).length).toBe(48);
 
   await page.keyboard.press('?');

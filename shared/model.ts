@@ -14,6 +14,14 @@ export const TRANSFER_STATES = [
 ] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
+/** States the engine moves a transfer into and out of by itself, for the network, its cost or the battery. */
+export const HELD_STATES = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'] as const satisfies readonly TransferState[];
+export type HeldState = (typeof HELD_STATES)[number];
+
+export function isHeld(state: TransferState): state is HeldState {
+  return (HELD_STATES as readonly TransferState[]).includes(state);
+}
+
 /** States the transfer can never leave except by an explicit restart. */
 export const FINAL_STATES: readonly TransferState[] = ['completed', 'canceled', 'failed'];
 

@@ -2,10 +2,8 @@
 // terminal's width (the name, and why a transfer failed or waits, are cut with … to fit; a pipe
 // gets them whole). Nothing at all for an empty list, so scripts can test for it.
 import path from 'node:path';
-import type { TransferSnapshot } from '../../shared/model.ts';
+import { isHeld, type TransferSnapshot } from '../../shared/model.ts';
 import { formatBytes } from '../../shared/format-bytes.ts';
-
-const HELD: readonly TransferSnapshot['state'][] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
 
 function eta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
@@ -23,7 +21,7 @@ function cells(t: TransferSnapshot): string[] {
   const arrow = t.kind === 'upload' ? '↑ ' : '';
   const error = t.error && t.state === 'failed' ? `  ${t.error.status}: ${t.error.message}` : '';
   // Why it waits: every automatic pause says so.
-  const why = HELD.includes(t.state) ? `  (${t.history.at(-1)?.reason ?? 'waiting'})` : '';
+  const why = isHeld(t.state) ? `  (${t.history.at(-1)?.reason ?? 'waiting'})` : '';
   return [t.id.slice(0, 8), t.state, done, running && t.speed > 0 ? `${formatBytes(t.speed)}/s` : '', running ? eta(t.eta) : '', `${arrow}${name}${error}${why}`];
 }
 

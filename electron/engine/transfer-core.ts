@@ -116,7 +116,7 @@ export abstract class TransferCore {
     // Credentials of transfers that are gone (removed, or lost with a damaged state file).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
     this.state.now();
-    this.throughput.start(() => [...this.operations.values()].reduce((sum, op) => sum + (op.state === 'running' ? op.snapshot().speed : 0), 0));
+    this.throughput.start(() => [...this.operations.values()].reduce((sum, op) => sum + op.speed, 0));
     this.stopWatching = this.monitor.onChange(() => {
       this.schedule();
       this.events.emit('conditionsChanged', this.conditions());

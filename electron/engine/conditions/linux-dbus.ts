@@ -8,6 +8,7 @@ import type { MessageBus } from 'dbus-next';
 
 const SYSTEM_BUS_SOCKET = '/run/dbus/system_bus_socket';
 const READ_TIMEOUT_MS = 1500;
+const PROPERTIES_XML = `<node><interface name="org.freedesktop.DBus.Properties"><method name="GetAll"><arg type="s" direction="in"/><arg type="a{sv}" direction="out"/></method></interface></node>`;
 const LOGIND_SLEEP_XML = `<node><interface name="org.freedesktop.login1.Manager"><signal name="PrepareForSleep"><arg type="b" name="start"/></signal></interface></node>`;
 
 type Props = Record<string, { value: unknown }>;
@@ -70,7 +71,8 @@ export class LinuxDbus {
       timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS);
     });
     const read = (async () => {
-      const object = await bus.getProxyObject(service, objectPath);
+      // Told the one method it calls, dbus-next skips introspecting the object at every read.
+      const object = await bus.getProxyObject(service, objectPath, PROPERTIES_XML);
       const properties = object.getInterface('org.freedesktop.DBus.Properties');
       return (await properties['GetAll']!(iface)) as Props;
     })().catch(() => null);

@@ -16,14 +16,19 @@ function read(file: string): string | null {
   }
 }
 
-/** On battery when no mains supply is online and a battery discharges; null when there is no supply at all. */
-export function readPowerSupplies(dir = process.env['FERRY_POWER_SUPPLY_DIR'] ?? '/sys/class/power_supply'): PowerReading | null {
-  let names: string[];
+/** The entries of a /sys folder, or null when it cannot be read. */
+function entries(dir: string): string[] | null {
   try {
-    names = fs.readdirSync(dir);
+    return fs.readdirSync(dir);
   } catch {
     return null;
   }
+}
+
+/** On battery when no mains supply is online and a battery discharges; null when there is no supply at all. */
+export function readPowerSupplies(dir = process.env['FERRY_POWER_SUPPLY_DIR'] ?? '/sys/class/power_supply'): PowerReading | null {
+  const names = entries(dir);
+  if (!names) return null;
   let mainsOnline = false;
   let anyMains = false;
   let discharging = false;
@@ -50,12 +55,8 @@ export function readPowerSupplies(dir = process.env['FERRY_POWER_SUPPLY_DIR'] ??
  * default route counts as online: its servers are reachable.
  */
 export function hasLinkUp(sysNet = process.env['FERRY_SYS_NET_DIR'] ?? '/sys/class/net'): boolean | null {
-  let names: string[];
-  try {
-    names = fs.readdirSync(sysNet);
-  } catch {
-    return null;
-  }
+  const names = entries(sysNet);
+  if (!names) return null;
   return names.some((iface) => {
     if (iface === 'lo') return false;
     const state = read(path.join(sysNet, iface, 'operstate'));

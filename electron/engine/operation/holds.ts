@@ -2,9 +2,9 @@
 // power change (policy/conditions-policy.ts says which): a running one is stopped first, a held
 // one goes back to the queue when its reason is gone. Paused (by the user) and finished ones are
 // never touched. Every move says why in the transfer's history.
-import { FINAL_STATES, type Conditions, type Settings } from '../../../shared/model.ts';
+import { FINAL_STATES, isHeld, type Conditions, type Settings } from '../../../shared/model.ts';
 import type { TransferError } from '../transfer-error.ts';
-import { HELD_STATES, holdFor, releaseReason, type Hold, type HeldState } from '../policy/conditions-policy.ts';
+import { holdFor, releaseReason, type Hold } from '../policy/conditions-policy.ts';
 import type { Operation } from './operation.ts';
 
 /** Failures that mean "no network" when the monitor says it is gone. */
@@ -38,9 +38,9 @@ export class Holds {
       const state = op.state;
       if (state === 'paused' || FINAL_STATES.includes(state) || this.stopping.has(op.id)) continue;
       const hold = this.holdOf(op);
-      if ((HELD_STATES as readonly string[]).includes(state)) {
+      if (isHeld(state)) {
         if (!hold) {
-          op.transition('queued', releaseReason(state as HeldState, conditions));
+          op.transition('queued', releaseReason(state, conditions));
           released = true;
         } else if (hold.state !== state) op.transition(hold.state, hold.reason);
         continue;

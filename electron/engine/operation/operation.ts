@@ -141,6 +141,11 @@ export class Operation {
     this.notify();
   }
 
+  /** Bytes per second now (0 unless running): what the throughput history adds up each second. */
+  get speed(): number {
+    return this.record.state === 'running' ? Math.round(this.meter.speed()) : 0;
+  }
+
   snapshot(): TransferSnapshot {
     const r = this.record;
     const running = r.state === 'running';
@@ -153,7 +158,7 @@ export class Operation {
       state: r.state,
       bytesTransferred: bytes,
       totalBytes: r.totalBytes,
-      speed: running ? Math.round(this.meter.speed()) : 0,
+      speed: this.speed,
       eta: running ? this.meter.eta(bytes, r.totalBytes) : null,
       group: r.group,
       priority: r.priority,

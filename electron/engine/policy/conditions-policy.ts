@@ -1,9 +1,6 @@
 // Whether a transfer may run under the conditions of the moment, by its cost policy: DESIGN's table
 // for the network's cost, then the battery rule. Pure, so the whole table is unit-tested.
-import type { Conditions, CostPolicy, NetworkCost } from '../../../shared/model.ts';
-
-export type HeldState = 'waitingForNetwork' | 'pausedCostedNetwork' | 'pausedBattery';
-export const HELD_STATES: readonly HeldState[] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
+import type { Conditions, CostPolicy, HeldState, NetworkCost } from '../../../shared/model.ts';
 
 /** Why a transfer must wait now, or null when it may run. */
 export type Hold = { state: HeldState; reason: string } | null;

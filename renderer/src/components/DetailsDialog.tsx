@@ -1,7 +1,7 @@
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, statusWords } from '../format.ts';
 import { errorSentence } from '../error-words.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
@@ -93,11 +93,7 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
           </ol>
         </>
       )}
-      <div className="buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <DialogButtons onClose={onClose} />
     </Dialog>
   );
 }

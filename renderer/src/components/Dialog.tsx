@@ -43,16 +43,18 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   );
 }
 
-/** Close, then the dialog's main action (a submit button unless `submit` is false). */
-export function DialogButtons({ onClose, label, disabled = false, submit = true }: { onClose: () => void; label: string; disabled?: boolean; submit?: boolean }) {
+/** Close, then the dialog's main action if it has one (a submit button unless `submit` is false). */
+export function DialogButtons({ onClose, label, disabled = false, submit = true }: { onClose: () => void; label?: string; disabled?: boolean; submit?: boolean }) {
   return (
     <div className="buttons">
       <button type="button" onClick={onClose}>
         Close
       </button>
-      <button type={submit ? 'submit' : 'button'} className="primary" disabled={disabled}>
-        {label}
-      </button>
+      {label && (
+        <button type={submit ? 'submit' : 'button'} className="primary" disabled={disabled}>
+          {label}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 /** The keys the list answers to (App's keydown handler), shown with "?". */
 export const SHORTCUTS: Array<[string, string]> = [
@@ -26,11 +26,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <div className="buttons">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <DialogButtons onClose={onClose} />
     </Dialog>
   );
 }

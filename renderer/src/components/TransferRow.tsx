@@ -1,5 +1,5 @@
 import { memo, useEffect, useState } from 'react';
-import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
+import { FINAL_STATES, isHeld, type TransferSnapshot } from '../../../shared/model.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, formatBytes, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
@@ -7,7 +7,6 @@ import type { TransferAction } from '../state/store.ts';
 import { errorSentence, retryWords } from '../error-words.ts';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const HELD: readonly TransferSnapshot['state'][] = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'];
 
 
 function actionsFor(t: TransferSnapshot, canOpenFiles: boolean): Array<{ action: TransferAction; label: string }> {
@@ -92,7 +91,7 @@ export const TransferRow = memo(function TransferRow({ id, onDetails }: { id: st
           </div>
           <div className="transfer-meta">
             <span className="status">{retryText ?? statusWords(t)}</span>
-            {HELD.includes(t.state) && t.history.at(-1) && <span className="hold-reason">{capitalized(t.history.at(-1)!.reason)}</span>}
+            {isHeld(t.state) && t.history.at(-1) && <span className="hold-reason">{capitalized(t.history.at(-1)!.reason)}</span>}
             <span>{size}</span>
             {pct !== null && t.state !== 'completed' && <span>{`${pct}%`}</span>}
             {t.state === 'running' && <span>{formatSpeed(t.speed)}</span>}

@@ -102,8 +102,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
 
   const store = createStore<FerryState>()((set, get) => {
     const apply = (list: TransferSnapshot[]): void => set(merged(get().transfers, list));
-    /** Creates each request in turn; on a refusal, says how many were made before it. */
-    const createAll = async <R>(requests: R[] | string, create: (request: R) => Promise<TransferSnapshot>, made: string): Promise<Outcome> => {
+    /** Queues each upload in turn; on a refusal, says how many were queued before it. */
+    const createAll = async <R>(requests: R[] | string, create: (request: R) => Promise<TransferSnapshot>): Promise<Outcome> => {
       if (typeof requests === 'string') return { ok: false, error: requests };
       const ids: string[] = [];
       for (const request of requests) {
@@ -112,7 +112,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
           ids.push(created.id);
           apply([created]);
         } catch (error) {
-          const done = ids.length ? ` (${ids.length} of ${requests.length} were ${made})` : '';
+          const done = ids.length ? ` (${ids.length} of ${requests.length} were queued)` : '';
           return { ok: false, error: `${messageOf(error)}${done}` };
         }
       }
@@ -199,7 +199,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async addUploads(form, sources) {
-        return createAll(uploadRequestsFromForm(form, sources), (request: UploadRequest) => bridge.createUpload(request), 'queued');
+        return createAll(uploadRequestsFromForm(form, sources), (request: UploadRequest) => bridge.createUpload(request));
       },
 
       filePath(file) {
