@@ -33,7 +33,11 @@ export interface ReceivedUpload {
 export type UploadFault =
   | { kind: 'status'; code: number; body?: string; headers?: Record<string, string> }
   | { kind: 'resetAfter'; bytes: number }
-  | { kind: 'slow'; bytesPerSecond: number };
+  | { kind: 'slow'; bytesPerSecond: number }
+  /** Stops reading after `bytes` (the sender's socket fills and stays full). */
+  | { kind: 'stall'; bytes: number }
+  /** Reads the whole body and never answers. */
+  | { kind: 'noAnswer' };
 
 export class UploadServer {
   private server: http.Server | null = null;
@@ -90,12 +94,14 @@ export class UploadServer {
       hash.update(chunk);
       if (head.length < 64 * 1024) head += chunk.toString('latin1').slice(0, 64 * 1024);
       if (fault?.kind === 'resetAfter' && upload.size >= fault.bytes) req.socket.destroy();
+      if (fault?.kind === 'stall' && upload.size >= fault.bytes) req.pause();
       if (fault?.kind === 'slow') {
         req.pause();
         setTimeout(() => req.resume(), (1000 * chunk.length) / fault.bytesPerSecond);
       }
     });
     const finish = () => {
+      if (fault?.kind === 'noAnswer') return;
       upload.sha256 = hash.digest('hex');
       upload.rawHead = head.replace(/\r\n\r\n[\s\S]*?(?=\r\n--)/g, '\r\n\r\n');
       upload.complete = true;

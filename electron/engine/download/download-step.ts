@@ -110,7 +110,7 @@ export class DownloadStep implements OperationStep {
     const offset = await this.resumeOffset();
     const credential = secret?.credential ? splitCredential(secret.credential) : null;
     this.context.attemptStarts(offset);
-    return runDownloadAttempt(downloadSourceFor(this.record.url), {
+    return runDownloadAttempt(await downloadSourceFor(this.record.url), {
       url: this.record.url,
       headers: { ...this.record.headers, ...secret?.headers },
       credential,

@@ -3,14 +3,15 @@
 import type { UploadProtocol } from '../../../shared/model.ts';
 import type { DownloadSource } from '../download/download-source.ts';
 import type { UploadSink } from '../upload/upload-sink.ts';
-import { httpSource } from './http/http-source.ts';
 
-const DOWNLOAD_SOURCES: Record<string, DownloadSource> = {
+// Loaded when first used: `ferry get` does not pay for the upload libraries, an upload not for the
+// download client, a plain PUT not for tus.
+const httpSource = async () => (await import('./http/http-source.ts')).httpSource;
+const DOWNLOAD_SOURCES: Record<string, () => Promise<DownloadSource>> = {
   'http:': httpSource,
   'https:': httpSource,
 };
 
-// Loaded when first used: `ferry get` does not pay for the upload libraries, nor a plain PUT for tus.
 const UPLOAD_SINKS: Record<UploadProtocol, () => Promise<UploadSink>> = {
   raw: async () => (await import('./http/http-upload.ts')).rawUploadSink,
   multipart: async () => (await import('./http/http-upload.ts')).multipartUploadSink,
@@ -21,10 +22,10 @@ export const DOWNLOAD_SCHEMES = Object.keys(DOWNLOAD_SOURCES);
 /** Every upload protocol speaks HTTP(S). */
 export const UPLOAD_SCHEMES = ['http:', 'https:'];
 
-export function downloadSourceFor(url: string): DownloadSource {
+export function downloadSourceFor(url: string): Promise<DownloadSource> {
   const source = DOWNLOAD_SOURCES[new URL(url).protocol];
   if (!source) throw new Error(`no download source for ${url}`);
-  return source;
+  return source();
 }
 
 export function uploadSinkFor(protocol: UploadProtocol): Promise<UploadSink> {

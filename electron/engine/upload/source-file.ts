@@ -2,7 +2,6 @@
 // file that is not the size and age it had when the upload was created fails with ResourceChanged
 // instead of sending a mix of two versions as a success.
 import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
 import { TransferError } from '../transfer-error.ts';
 import type { UploadFile } from '../records.ts';
 
@@ -26,11 +25,8 @@ export function statUploadFile(file: string): fs.Stats {
   return stat;
 }
 
-/** Reads of 1 MiB: fewer, larger writes to the socket (measured: 256 KiB costs ~10% on loopback). */
-const READ_CHUNK = 1024 * 1024;
-
 const changed = (file: UploadFile, how: string) =>
-  new TransferError('ResourceChanged', `${file.path} changed while it was being uploaded (${how}); the server's copy may be incomplete: Restart to send it again`);
+  new TransferError('ResourceChanged', `${file.path} changed while it was being uploaded (${how}); the server's copy may not match it: Restart to send it again`);
 
 /** Before a run: the file is still there, readable, and unchanged since the upload was created. */
 export function assertUnchanged(file: UploadFile): void {
@@ -39,33 +35,30 @@ export function assertUnchanged(file: UploadFile): void {
   if (stat.mtimeMs !== file.mtimeMs) throw changed(file, 'it was modified');
 }
 
-/** The file's bytes from `start` to its end; the stream fails if the file turns out changed. */
-export function readSourceFile(file: UploadFile, start = 0): Readable {
-  let sent = start;
-  const check = new Transform({
-    readableHighWaterMark: READ_CHUNK,
-    writableHighWaterMark: READ_CHUNK,
-    transform(chunk: Buffer, _encoding, callback) {
-      sent += chunk.length;
-      if (sent > file.size) return callback(changed(file, 'it grew'));
-      callback(null, chunk);
+export interface SourceFileReader {
+  /** Fills the start of `buffer` with the next bytes; 0 once the whole file was read. */
+  read(buffer: Buffer): Promise<number>;
+  /** After the last byte is sent: the file must still be the size and age it was (else ResourceChanged). */
+  verify(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads the file as it was when the upload was created, from `start` to its end; a read fails
+ * with ResourceChanged when the file turns out shorter, and `verify` when it grew or was modified.
+ */
+export async function openSourceFile(file: UploadFile, start = 0): Promise<SourceFileReader> {
+  const handle = await fs.promises.open(file.path, 'r');
+  let position = start;
+  return {
+    async read(buffer) {
+      if (position >= file.size) return 0;
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, file.size - position), position);
+      if (bytesRead === 0) throw changed(file, `only ${position} of ${file.size} bytes could be read`);
+      position += bytesRead;
+      return bytesRead;
     },
-    flush(callback) {
-      if (sent !== file.size) return callback(changed(file, `only ${sent} of ${file.size} bytes could be read`));
-      try {
-        assertUnchanged(file);
-      } catch (error) {
-        return callback(error as Error);
-      }
-      callback();
-    },
-  });
-  if (file.size === start) {
-    check.end();
-    return check;
-  }
-  const input = fs.createReadStream(file.path, { start, end: file.size - 1, highWaterMark: READ_CHUNK });
-  input.on('error', (error) => check.destroy(error));
-  check.on('close', () => input.destroy());
-  return input.pipe(check);
+    verify: () => assertUnchanged(file),
+    close: () => handle.close(),
+  };
 }

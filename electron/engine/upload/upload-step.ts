@@ -133,6 +133,9 @@ export class UploadStep implements OperationStep {
     });
     r.response = response;
     this.context.changed(true);
+    // A file that changed while it was sent (even after its last byte left) is not the file the
+    // server now holds: never a success for it.
+    if (response.status < 400) for (const file of r.files) assertUnchanged(file);
     if (response.status >= 200 && response.status < 300) {
       this.bytesSent = r.totalBytes ?? this.bytesSent;
       return `the server accepted it (HTTP ${response.status})`;

@@ -11,9 +11,7 @@ import { filenameFromContentDisposition } from '../../content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../../download/download-source.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { isSecretHeader } from '../../../../shared/secret-headers.ts';
-import { FERRY_VERSION } from '../../../../shared/version.ts';
-
-export const USER_AGENT = `Ferry/${FERRY_VERSION}`;
+import { USER_AGENT } from './user-agent.ts';
 
 /**
  * got drops Authorization, Cookie and the URL's credentials on a redirect to another origin; this

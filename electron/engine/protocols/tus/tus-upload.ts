@@ -10,7 +10,7 @@ import { TransferError } from '../../transfer-error.ts';
 import { classifyError, httpError } from '../../error-classify.ts';
 import { assertUnchanged } from '../../upload/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../../upload/upload-sink.ts';
-import { USER_AGENT } from '../http/http-source.ts';
+import { USER_AGENT } from '../http/user-agent.ts';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
