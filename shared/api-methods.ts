@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   'getThroughput',
   'getConditions',
   'setCostPolicy',
+  'waitUntilSettled',
   'getSettings',
   'checkFolder',
   'setSettings',

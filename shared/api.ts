@@ -39,6 +39,8 @@ export interface EngineApi {
   getConditions(): Promise<Conditions>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
+  /** True once transfer `id` ended (null: once nothing is queued, running or waiting); false after timeoutMs. */
+  waitUntilSettled(id: string | null, timeoutMs: number): Promise<boolean>;
   getSettings(): Promise<Settings>;
   /** What is wrong with a folder for downloads (in words), or null when it can be used or made. */
   checkFolder(dir: string): Promise<string | null>;
@@ -79,6 +81,7 @@ export const apiArgSchemas = {
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
+  waitUntilSettled: z.tuple([IdSchema.nullable(), z.number().int().min(0).max(60_000)]),
   getSettings: z.tuple([]),
   checkFolder: z.tuple([z.string().max(4096)]),
   setSettings: z.tuple([SettingsPatchSchema]),

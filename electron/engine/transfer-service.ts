@@ -160,6 +160,31 @@ export class TransferService extends TransferCore implements EngineApi {
     return op.snapshot();
   }
 
+  /**
+   * Resolves true once transfer `id` has ended (without an id: once nothing is queued, running or
+   * waiting), false after `timeoutMs`: `ferry wait` learns of the end when it happens, not by polling.
+   */
+  async waitUntilSettled(id: string | null, timeoutMs: number): Promise<boolean> {
+    const settled = (): boolean =>
+      id ? !this.operations.has(id) || FINAL_STATES.includes(this.find(id).state) : ![...this.operations.values()].some((op) => userActionAllowed('pause', op.state));
+    if (id) this.find(id); // an unknown id is refused at once
+    if (settled()) return true;
+    return new Promise((resolve) => {
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        stopChanged();
+        stopRemoved();
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const check = () => {
+        if (settled()) finish(true);
+      };
+      const stopChanged = this.on('transfersChanged', check);
+      const stopRemoved = this.on('transfersRemoved', check);
+    });
+  }
+
   async getSettings(): Promise<Settings> {
     return { ...this.settings };
   }

@@ -51,3 +51,21 @@ it('counts the batch against the live limit before adding any', async () => {
     await service.shutdown();
   }
 });
+
+it('says when a transfer, or the whole list, has settled, and false when the time is up first', async () => {
+  bed.server.serve('/settle/slow.bin', randomFile(400_000, { rate: 1_000_000 }));
+  bed.server.serve('/settle/quick.bin', randomFile(1000));
+  const [slow, quick] = await bed.service.createDownloads([
+    { url: bed.server.url('/settle/slow.bin'), dir: bed.dir },
+    { url: bed.server.url('/settle/quick.bin'), dir: bed.dir },
+  ]);
+  expect(await bed.service.waitUntilSettled(slow!.id, 50)).toBe(false);
+  expect(await bed.service.waitUntilSettled(quick!.id, 10_000)).toBe(true);
+  expect((await bed.service.getTransfer(quick!.id)).state).toBe('completed');
+  // Answered when the last one ends (an event), not after the time given.
+  const asked = Date.now();
+  expect(await bed.service.waitUntilSettled(null, 20_000)).toBe(true);
+  expect(Date.now() - asked).toBeLessThan(10_000);
+  expect((await bed.service.getTransfer(slow!.id)).state).toBe('completed');
+  await expect(bed.service.waitUntilSettled('no-such-id', 10)).rejects.toMatchObject({ status: 'InvalidArgument', message: expect.stringContaining('no transfer with id') });
+});

@@ -150,6 +150,26 @@ describe('write-behind saving', () => {
 });
 
 describe('write-behind flush', () => {
+  it('spaces writes nobody waits for, and writes at once for a flush', async () => {
+    const starts: number[] = [];
+    const writer = new WriteBehind(async () => {
+      starts.push(performance.now());
+    }, () => undefined);
+    // Saves that keep coming (200 downloads finishing): the second write waits out a quiet gap...
+    writer.queue({ ...emptyState(), seq: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    writer.queue({ ...emptyState(), seq: 2 });
+    await expect.poll(() => starts.length, { timeout: 2000 }).toBe(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(40);
+    // ...unless a command waits for its save: then it is written without the gap.
+    writer.queue({ ...emptyState(), seq: 3 });
+    const asked = performance.now();
+    await writer.flush();
+    expect(starts).toHaveLength(3);
+    expect(starts[2]! - asked).toBeLessThan(40);
+  });
+
+
   it('waits only for the saves made before it, even while new ones keep coming', async () => {
     let writes = 0;
     const writer = new WriteBehind(async () => {

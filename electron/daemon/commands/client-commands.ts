@@ -1,10 +1,10 @@
 // Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config, group.
-import { FINAL_STATES, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
+import type { Settings, TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon, postToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
-import { offlineSettings, type SettingsApi } from '../offline-settings.ts';
+import type { SettingsApi } from '../offline-settings.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson } from '../output.ts';
 import { transferTable } from '../list-table.ts';
@@ -62,29 +62,17 @@ const stillMoving = (t: TransferSnapshot): boolean => userActionAllowed('pause',
 export async function runWait(home: string, id: string | undefined, flags: { all?: boolean; json?: boolean }): Promise<number> {
   if (!id && !flags.all) throw new RemoteError({ status: 'InvalidArgument', message: 'give a transfer id or --all', httpStatus: null });
   const api = connectToDaemon(home);
+  // The daemon answers when it is over (or after a while, to be asked again): no polling.
+  const settled = async () => {
+    for (;;) if (await api.waitUntilSettled(id ?? null, 30_000)) return;
+  };
   if (id) {
-    const final = await poll(async () => {
-      const t = await api.getTransfer(id);
-      return FINAL_STATES.includes(t.state) ? t : null;
-    });
-    return report([final], flags.json);
+    await settled();
+    return report([await api.getTransfer(id)], flags.json);
   }
-  const seen = new Set<string>();
-  const finals = await poll(async () => {
-    const all = await api.listTransfers();
-    for (const t of all) if (stillMoving(t)) seen.add(t.id);
-    return all.some(stillMoving) ? null : all.filter((t) => seen.has(t.id));
-  });
-  return report(finals, flags.json);
-}
-
-/** Asks `check` every 200 ms until it has an answer. */
-async function poll<T>(check: () => Promise<T | null>): Promise<T> {
-  for (;;) {
-    const done = await check();
-    if (done !== null) return done;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const moving = new Set((await api.listTransfers()).filter(stillMoving).map((t) => t.id));
+  await settled();
+  return report((await api.listTransfers()).filter((t) => moving.has(t.id)), flags.json);
 }
 
 function report(transfers: TransferSnapshot[], json: boolean | undefined): number {
@@ -103,7 +91,8 @@ export async function runConfig(home: string, action: string, key: string | unde
   // With a daemon running, it owns the settings; without one, they are edited in the home directly.
   const api: SettingsApi = readDaemonInfo(home)
     ? { ...connectToDaemon(home), close: async () => undefined }
-    : await offlineSettings(home, (m) => process.stderr.write(`ferry: warning: ${m}\n`));
+    : // Loaded only without a daemon: it brings the settings' schemas and the store.
+      await (await import('../offline-settings.ts')).offlineSettings(home, (m) => process.stderr.write(`ferry: warning: ${m}\n`));
   try {
     return await configure(api, action, key, value);
   } finally {

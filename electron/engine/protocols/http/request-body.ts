@@ -15,8 +15,8 @@ export function bodyLength(parts: readonly BodyPart[]): number {
 
 /** Bigger reads mean fewer trips through the event loop per gigabyte (256 KiB cost ~10%). */
 const CHUNK_BYTES = 1024 * 1024;
-/** One being read, one being sent, one queued in the socket. */
-const BUFFERS = 3;
+/** One being read, the rest with the socket (measured: 4 gains a little over 3, 6 nothing). */
+const BUFFERS = 4;
 
 /** A few buffers, made when first needed, handed out when free; a taker waits until the socket gives one back. */
 class BufferPool {
