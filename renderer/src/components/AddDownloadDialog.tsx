@@ -3,6 +3,7 @@ import { useFerry } from '../state/context.tsx';
 import type { AddForm } from '../state/store.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
+import { t } from '../i18n/catalog.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
@@ -22,15 +23,15 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
   };
 
   return (
-    <Dialog title="Add download" onClose={onClose}>
+    <Dialog title={t.add.title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label>
-          URL
+          {t.add.url}
           <textarea
             name="urls"
             rows={3}
             value={form.urls}
-            placeholder="https://example.org/file.iso — one per line"
+            placeholder={t.add.urlPlaceholder}
             aria-invalid={error !== null}
             aria-describedby={error ? 'add-error' : undefined}
             onChange={(e) => {
@@ -41,33 +42,33 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
         </label>
         <div className="row">
           <label>
-            Folder
+            {t.add.folder}
             <input value={form.dir ?? ''} onChange={(e) => field('dir')(e.target.value)} />
           </label>
           <label>
-            File name
-            <input value={form.fileName ?? ''} placeholder="from the server" onChange={(e) => field('fileName')(e.target.value)} />
+            {t.add.fileName}
+            <input value={form.fileName ?? ''} placeholder={t.add.fileNamePlaceholder} onChange={(e) => field('fileName')(e.target.value)} />
           </label>
         </div>
         <div className="row">
           <label>
-            Priority
+            {t.add.priority}
             <select value={form.priority} onChange={(e) => field('priority')(e.target.value as AddForm['priority'])}>
-              <option value="default">Normal</option>
-              <option value="high">High</option>
+              <option value="default">{t.add.priorityNormal}</option>
+              <option value="high">{t.add.priorityHigh}</option>
             </select>
           </label>
           <label>
-            On metered networks
+            {t.add.metered}
             <select value={form.costPolicy} onChange={(e) => field('costPolicy')(e.target.value as AddForm['costPolicy'])}>
-              <option value="default">Default</option>
-              <option value="unrestrictedOnly">Only on unmetered networks</option>
-              <option value="always">Always download</option>
+              <option value="default">{t.add.costDefault}</option>
+              <option value="unrestrictedOnly">{t.add.costUnrestrictedOnly}</option>
+              <option value="always">{t.add.costAlways}</option>
             </select>
           </label>
           <label>
-            Connections
-            <input type="number" min={1} max={1} value={1} disabled title="More connections per download are not supported yet" readOnly />
+            {t.add.connections}
+            <input type="number" min={1} max={1} value={1} disabled title={t.add.connectionsHint} readOnly />
           </label>
         </div>
         <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
@@ -76,7 +77,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             {error}
           </p>
         )}
-        <DialogButtons onClose={onClose} label="Add" disabled={busy} />
+        <DialogButtons onClose={onClose} label={t.add.submit} disabled={busy} />
       </form>
     </Dialog>
   );

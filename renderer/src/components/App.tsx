@@ -3,7 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { FINAL_STATES } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { totals } from '../state/filters.ts';
-import { formatBytes, formatSpeed } from '../format.ts';
+import { doneOfTotal, formatSpeed } from '../format.ts';
+import { t } from '../i18n/catalog.ts';
 import { dropIntent } from '../drop.ts';
 import { FilterBar, ListToolbar, TransferList } from './TransferList.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
@@ -18,16 +19,16 @@ import { WaitingSummary } from './WaitingSummary.tsx';
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
 
 function Totals() {
-  const t = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
+  const sum = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
   return (
-    <p className="totals" aria-label="Totals">
-      <span>{t.active} active</span>
-      <span>{t.queued} queued</span>
-      {t.paused > 0 && <span>{t.paused} paused</span>}
-      <span>{t.completed} completed</span>
-      {t.failed > 0 && <span className="bad">{t.failed} failed</span>}
-      <span>{formatSpeed(t.speed) || 'idle'}</span>
-      {t.totalBytes > 0 && <span>{`${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`}</span>}
+    <p className="totals" aria-label={t.totals.label}>
+      <span>{t.totals.active(sum.active)}</span>
+      <span>{t.totals.queued(sum.queued)}</span>
+      {sum.paused > 0 && <span>{t.totals.paused(sum.paused)}</span>}
+      <span>{t.totals.completed(sum.completed)}</span>
+      {sum.failed > 0 && <span className="bad">{t.totals.failed(sum.failed)}</span>}
+      <span>{formatSpeed(sum.speed) || t.totals.idle}</span>
+      {sum.totalBytes > 0 && <span>{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
     </p>
   );
 }
@@ -98,23 +99,23 @@ export function App({ connection }: { connection: Connection }) {
     <div className={`app density-${density}${dragging ? ' dragging' : ''}`}>
       <header>
         <div className="title">
-          <h1>Ferry</h1>
+          <h1>{t.app.name}</h1>
           {connection !== 'loggedOut' && <Totals />}
           {connection !== 'loggedOut' && <WaitingSummary />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
           <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
-            Add download
+            {t.app.addDownload}
           </button>
           <label className="button">
-            Upload
+            {t.app.upload}
             <input
               ref={uploadRef}
               type="file"
               multiple
               className="visually-hidden"
-              aria-label="Upload files"
+              aria-label={t.app.uploadFiles}
               onChange={(e) => {
                 const picked = [...(e.target.files ?? [])];
                 e.target.value = '';
@@ -122,35 +123,35 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </label>
-          <button type="button" onClick={() => void actOnMany(allIds, 'pause')} title="Pause every transfer that is running or waiting">
-            Pause all
+          <button type="button" onClick={() => void actOnMany(allIds, 'pause')} title={t.app.pauseAllHint}>
+            {t.app.pauseAll}
           </button>
-          <button type="button" onClick={() => void actOnMany(allIds, 'resume')} title="Resume every paused transfer">
-            Resume all
+          <button type="button" onClick={() => void actOnMany(allIds, 'resume')} title={t.app.resumeAllHint}>
+            {t.app.resumeAll}
           </button>
-          <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title="Take completed, canceled and failed transfers off the list (their files stay)">
-            Clear finished
+          <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title={t.app.clearFinishedHint}>
+            {t.app.clearFinished}
           </button>
           <button type="button" onClick={() => setOpen({ kind: 'settings' })}>
-            Settings
+            {t.app.settings}
           </button>
         </div>
       </header>
       {connection === 'disconnected' && (
         <p className="banner" role="alert">
-          Not connected to Ferry. Reconnecting…
+          {t.app.disconnected}
         </p>
       )}
       {connection === 'loggedOut' && (
         <p className="banner" role="alert">
-          Not logged in to this Ferry daemon. Run <code>ferry ui</code> in a terminal for a fresh login link.
+          {t.app.loggedOutBefore} <code>{t.app.loggedOutCommand}</code> {t.app.loggedOutAfter}
         </p>
       )}
       {notice && (
         <p className="banner" role="alert">
           {notice}{' '}
           <button type="button" onClick={dismissNotice}>
-            Dismiss
+            {t.app.dismiss}
           </button>
         </p>
       )}
@@ -163,11 +164,11 @@ export function App({ connection }: { connection: Connection }) {
             <TransferList onDetails={(id) => setOpen({ kind: 'details', id })} />
           </main>
           <p className="hint">
-            Press <kbd>?</kbd> for keyboard shortcuts
+            {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}
           </p>
         </>
       )}
-      {dragging && <div className="drop-hint">Drop links to download them, or files to upload them</div>}
+      {dragging && <div className="drop-hint">{t.app.dropHint}</div>}
       {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
       {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}

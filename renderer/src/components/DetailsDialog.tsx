@@ -1,11 +1,9 @@
 import { useFerry } from '../state/context.tsx';
-import { displayName, formatBytes, statusWords } from '../format.ts';
+import { displayName, doneOfTotal, formatBytes, statusWords } from '../format.ts';
 import { errorSentence } from '../error-words.ts';
+import { t } from '../i18n/catalog.ts';
+import { bytes, dateAndTime, timeOfDay } from '../i18n/format.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
-
-function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -13,8 +11,8 @@ function Copyable({ label, value }: { label: string; value: string }) {
       <dt>{label}</dt>
       <dd>
         <code>{value}</code>{' '}
-        <button type="button" className="quiet" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void navigator.clipboard?.writeText(value).catch(() => undefined)}>
-          Copy
+        <button type="button" className="quiet" aria-label={t.details.copyWhat(label)} onClick={() => void navigator.clipboard?.writeText(value).catch(() => undefined)}>
+          {t.details.copy}
         </button>
       </dd>
     </div>
@@ -23,71 +21,75 @@ function Copyable({ label, value }: { label: string; value: string }) {
 
 /** Everything about one transfer: where from and to, sizes, dates, headers (names only), its history and retries, an upload's answer. */
 export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const t = useFerry((s) => s.transfers[id]);
-  if (!t) return null;
-  const name = displayName(t);
+  const tr = useFerry((s) => s.transfers[id]);
+  if (!tr) return null;
+  const name = displayName(tr);
+  const upload = tr.kind === 'upload';
   return (
-    <Dialog title={`Details: ${name}`} onClose={onClose}>
+    <Dialog title={t.details.title(name)} onClose={onClose}>
       <dl className="details">
         <div className="detail">
-          <dt>State</dt>
-          <dd>{`${statusWords(t)}${t.error && t.state === 'failed' ? ` — ${errorSentence(t.error, t.url, t.kind)} (${t.error.status}${t.error.httpStatus ? `, HTTP ${t.error.httpStatus}` : ''})` : ''}`}</dd>
+          <dt>{t.details.state}</dt>
+          <dd>{tr.error && tr.state === 'failed' ? t.details.failedBecause(statusWords(tr), errorSentence(tr.error, tr.url, tr.kind), tr.error.status, tr.error.httpStatus) : statusWords(tr)}</dd>
         </div>
-        <Copyable label={t.kind === 'upload' ? 'Upload to' : 'Address'} value={t.url} />
-        {t.path && <Copyable label={t.kind === 'upload' ? 'File' : 'Saved to'} value={t.path} />}
-        {t.upload && t.upload.files.length > 1 && (
+        <Copyable label={upload ? t.details.uploadTo : t.details.address} value={tr.url} />
+        {tr.path && <Copyable label={upload ? t.details.file : t.details.savedTo} value={tr.path} />}
+        {tr.upload && tr.upload.files.length > 1 && (
           <div className="detail">
-            <dt>Files</dt>
-            <dd>{t.upload.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')}</dd>
+            <dt>{t.details.files}</dt>
+            <dd>{tr.upload.files.map((f) => t.details.fileWithSize(f.name, formatBytes(f.size))).join(', ')}</dd>
           </div>
         )}
         <div className="detail">
-          <dt>Size</dt>
-          <dd>{t.totalBytes === null ? `${formatBytes(t.bytesTransferred)} so far (total unknown)` : `${formatBytes(t.bytesTransferred)} of ${formatBytes(t.totalBytes)}`}</dd>
+          <dt>{t.details.size}</dt>
+          <dd>{tr.totalBytes === null ? t.sizes.soFar(bytes(tr.bytesTransferred)) : doneOfTotal(tr.bytesTransferred, tr.totalBytes)}</dd>
         </div>
         <div className="detail">
-          <dt>Added</dt>
-          <dd>{formatTime(t.createdAt)}</dd>
+          <dt>{t.details.added}</dt>
+          <dd>{dateAndTime(tr.createdAt)}</dd>
         </div>
         <div className="detail">
-          <dt>Finished</dt>
-          <dd>{formatTime(t.completedAt)}</dd>
+          <dt>{t.details.finished}</dt>
+          <dd>{tr.completedAt ? dateAndTime(tr.completedAt) : t.sizes.unknown}</dd>
         </div>
         <div className="detail">
-          <dt>Policy</dt>
-          <dd>{`${t.priority === 'high' ? 'High' : 'Normal'} priority; on metered networks: ${t.costPolicy === 'always' ? 'always' : t.costPolicy === 'unrestrictedOnly' ? 'only on unmetered networks' : 'default'}${t.upload ? `; ${t.upload.method} as ${t.upload.protocol}` : ''}`}</dd>
+          <dt>{t.details.policy}</dt>
+          <dd>{t.details.policyText(tr.priority === 'high', tr.costPolicy, tr.upload ?? null)}</dd>
         </div>
         <div className="detail">
-          <dt>Headers</dt>
+          <dt>{t.details.headers}</dt>
           {/* Values are never shown: some are secrets, kept apart (encrypted or 0600). */}
-          <dd>{t.headerNames.length ? t.headerNames.map((h) => `${h}: (set)`).join(', ') : 'none'}{t.hasCredentials ? '; a user name and password are set' : ''}</dd>
+          <dd>
+            {tr.headerNames.length ? tr.headerNames.map((h) => t.details.headerSet(h)).join(', ') : t.details.noHeaders}
+            {tr.hasCredentials ? t.details.credentialSet : ''}
+          </dd>
         </div>
-        {t.response && (
+        {tr.response && (
           <div className="detail">
-            <dt>Server answered</dt>
+            <dt>{t.details.answered}</dt>
             <dd>
-              {`HTTP ${t.response.status}${t.response.contentType ? ` (${t.response.contentType})` : ''}`}
-              {t.response.body && <pre className="response">{`${t.response.body.slice(0, 2000)}${t.response.truncated || t.response.body.length > 2000 ? '\n…' : ''}`}</pre>}
+              {t.details.answer(tr.response.status, tr.response.contentType)}
+              {tr.response.body && <pre className="response">{`${tr.response.body.slice(0, 2000)}${tr.response.truncated || tr.response.body.length > 2000 ? '\n…' : ''}`}</pre>}
             </dd>
           </div>
         )}
       </dl>
-      <h3>History</h3>
-      <ol className="history" aria-label="History">
-        {t.history.length === 0 && <li>Nothing yet.</li>}
-        {[...t.history].reverse().map((h, index) => (
+      <h3>{t.details.history}</h3>
+      <ol className="history" aria-label={t.details.history}>
+        {tr.history.length === 0 && <li>{t.details.nothingYet}</li>}
+        {[...tr.history].reverse().map((h, index) => (
           <li key={`${h.at}-${index}`}>
-            <time dateTime={h.at}>{new Date(h.at).toLocaleTimeString()}</time> {`${statusWords({ state: h.to, kind: t.kind })}: ${h.reason}`}
+            <time dateTime={h.at}>{timeOfDay(h.at)}</time> {t.details.historyEntry(statusWords({ state: h.to, kind: tr.kind }), h.reason)}
           </li>
         ))}
       </ol>
-      {t.retries.length > 0 && (
+      {tr.retries.length > 0 && (
         <>
-          <h3>Retries</h3>
-          <ol className="history" aria-label="Retries">
-            {[...t.retries].reverse().map((r, index) => (
+          <h3>{t.details.retries}</h3>
+          <ol className="history" aria-label={t.details.retries}>
+            {[...tr.retries].reverse().map((r, index) => (
               <li key={`${r.at}-${index}`}>
-                <time dateTime={r.at}>{new Date(r.at).toLocaleTimeString()}</time> {`${r.status}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}: ${r.message}`}
+                <time dateTime={r.at}>{timeOfDay(r.at)}</time> {t.details.retryEntry(r.status, r.httpStatus, r.message)}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { t } from '../i18n/catalog.ts';
 
 const FOCUSABLE = 'a[href], input:not([disabled]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -48,7 +49,7 @@ export function DialogButtons({ onClose, label, disabled = false, submit = true 
   return (
     <div className="buttons">
       <button type="button" onClick={onClose}>
-        Close
+        {t.dialog.close}
       </button>
       {label && (
         <button type={submit ? 'submit' : 'button'} className="primary" disabled={disabled}>

@@ -1,3 +1,5 @@
+import { t } from '../i18n/catalog.ts';
+
 /** The folded part of the add and upload forms: extra headers and a server login. */
 export function HeadersAndCredentials({
   value,
@@ -8,18 +10,18 @@ export function HeadersAndCredentials({
 }) {
   return (
     <details>
-      <summary>Headers and credentials</summary>
+      <summary>{t.credentials.summary}</summary>
       <label>
-        Headers
-        <textarea rows={2} value={value.headers ?? ''} placeholder="Name: value — one per line" onChange={(e) => onChange('headers', e.target.value)} />
+        {t.credentials.headers}
+        <textarea rows={2} value={value.headers ?? ''} placeholder={t.credentials.headersPlaceholder} onChange={(e) => onChange('headers', e.target.value)} />
       </label>
       <div className="row">
         <label>
-          User name
+          {t.credentials.username}
           <input autoComplete="off" value={value.username ?? ''} onChange={(e) => onChange('username', e.target.value)} />
         </label>
         <label>
-          Password
+          {t.credentials.password}
           <input type="password" autoComplete="off" value={value.password ?? ''} onChange={(e) => onChange('password', e.target.value)} />
         </label>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
 function useFolderWarning(dir: string): string | null {
@@ -57,67 +58,67 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Settings" onClose={onClose}>
+    <Dialog title={t.settings.title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <label>
-          Download folder
+          {t.settings.folder}
           <input value={draft.downloadDir} aria-describedby={folderWarning ? 'folder-warning' : undefined} onChange={(e) => set('downloadDir', e.target.value)} />
         </label>
         {folderWarning && (
           <p className="form-warning" id="folder-warning" role="status">
-            {`Downloads cannot go here: ${folderWarning}.`}
+            {t.settings.folderProblem(folderWarning)}
           </p>
         )}
         <div className="row">
           <label>
-            Transfers at once
+            {t.settings.concurrent}
             <input type="number" min={1} max={200} value={draft.maxConcurrent} onChange={(e) => set('maxConcurrent', Number(e.target.value))} />
           </label>
           <label>
-            Retries
+            {t.settings.retries}
             <input type="number" min={0} max={100} value={draft.retries} onChange={(e) => set('retries', Number(e.target.value))} />
           </label>
         </div>
         <div className="row">
-          {seconds('connectTimeoutMs', 'Connect timeout (s)')}
-          {seconds('responseTimeoutMs', 'Response timeout (s)')}
-          {seconds('stallTimeoutMs', 'Reconnect after silence (s)')}
+          {seconds('connectTimeoutMs', t.settings.connectTimeout)}
+          {seconds('responseTimeoutMs', t.settings.responseTimeout)}
+          {seconds('stallTimeoutMs', t.settings.stallTimeout)}
         </div>
         <div className="row">
           <label>
-            This network is
+            {t.settings.network}
             <select value={draft.networkCost} onChange={(e) => set('networkCost', e.target.value as Settings['networkCost'])}>
-              <option value="auto">As the system says</option>
-              <option value="unrestricted">Unmetered</option>
-              <option value="metered">Metered</option>
-              <option value="approaching-limit">Metered, near its data limit</option>
-              <option value="roaming">Roaming</option>
-              <option value="over-limit">Over its data limit</option>
+              <option value="auto">{t.settings.networkAuto}</option>
+              <option value="unrestricted">{t.settings.networkUnrestricted}</option>
+              <option value="metered">{t.settings.networkMetered}</option>
+              <option value="approaching-limit">{t.settings.networkApproaching}</option>
+              <option value="roaming">{t.settings.networkRoaming}</option>
+              <option value="over-limit">{t.settings.networkOver}</option>
             </select>
           </label>
           <label>
-            On battery, pause below (%)
+            {t.settings.battery}
             <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
           </label>
         </div>
         <label className="check">
           <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
-          Keep the computer awake while transfers run
+          {t.settings.preventSleep}
         </label>
         <div className="row">
           <label>
-            Theme
+            {t.settings.theme}
             <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
-              <option value="system">Follow the system</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
+              <option value="system">{t.settings.themeSystem}</option>
+              <option value="light">{t.settings.themeLight}</option>
+              <option value="dark">{t.settings.themeDark}</option>
             </select>
           </label>
           <label>
-            Rows
+            {t.settings.rows}
             <select value={draft.density} onChange={(e) => set('density', e.target.value as Settings['density'])}>
-              <option value="comfortable">Comfortable</option>
-              <option value="compact">Compact</option>
+              <option value="comfortable">{t.settings.rowsComfortable}</option>
+              <option value="compact">{t.settings.rowsCompact}</option>
             </select>
           </label>
         </div>
@@ -126,7 +127,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             {error}
           </p>
         )}
-        <DialogButtons onClose={onClose} label="Save" />
+        <DialogButtons onClose={onClose} label={t.settings.save} />
       </form>
     </Dialog>
   );

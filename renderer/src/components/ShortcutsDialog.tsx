@@ -1,23 +1,13 @@
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { t } from '../i18n/catalog.ts';
 
-/** The keys the list answers to (App's keydown handler), shown with "?". */
-export const SHORTCUTS: Array<[string, string]> = [
-  ['N', 'Add a download'],
-  ['U', 'Upload files'],
-  ['/', 'Search'],
-  ['Ctrl+A', 'Select every transfer in view'],
-  ['Click, Shift+click, Ctrl+click', 'Select one, a range, or add to the selection'],
-  ['Space', 'Pause the selected transfers (or resume them, when all are paused)'],
-  ['Delete', 'Remove the selected transfers from the list (their files stay)'],
-  ['Esc', 'Clear the selection, or close a dialog'],
-  ['?', 'This list'],
-];
+/** The keys the list answers to (use-shortcuts.ts), shown with "?". */
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t.shortcuts.title} onClose={onClose}>
       <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, what]) => (
+        {t.shortcuts.keys.map(([keys, what]) => (
           <div key={keys} className="detail">
             <dt>
               <kbd>{keys}</kbd>

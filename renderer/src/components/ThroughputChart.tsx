@@ -1,5 +1,6 @@
 import { useFerry } from '../state/context.tsx';
 import { formatSpeed } from '../format.ts';
+import { t } from '../i18n/catalog.ts';
 import { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
 const WIDTH = 300;
@@ -21,7 +22,7 @@ export function ThroughputChart() {
   const points = samples.map((v, i) => `${((THROUGHPUT_SAMPLES - samples.length + i) / (THROUGHPUT_SAMPLES - 1)) * WIDTH},${y(v)}`).join(' ');
   const latest = samples.at(-1) ?? 0;
   return (
-    <figure className="chart" aria-label={`Throughput over the last five minutes; now ${formatSpeed(latest) || 'idle'}; scale up to ${formatSpeed(top)}`}>
+    <figure className="chart" aria-label={t.chart.label(formatSpeed(latest) || t.totals.idle, formatSpeed(top))}>
       <div className="chart-plot">
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-hidden="true">
           <line className="grid" x1="0" x2={WIDTH} y1={y(top / 2)} y2={y(top / 2)} />
@@ -30,7 +31,7 @@ export function ThroughputChart() {
         <span className="scale scale-top" aria-hidden="true">{formatSpeed(top)}</span>
         <span className="scale scale-mid" aria-hidden="true">{formatSpeed(top / 2)}</span>
       </div>
-      <figcaption>{peak > 0 ? `now ${formatSpeed(latest) || 'idle'} · peak ${formatSpeed(peak)} · last 5 min` : 'no traffic in the last 5 min'}</figcaption>
+      <figcaption>{peak > 0 ? t.chart.caption(formatSpeed(latest) || t.totals.idle, formatSpeed(peak)) : t.chart.quiet}</figcaption>
     </figure>
   );
 }

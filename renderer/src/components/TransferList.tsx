@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useFerry } from '../state/context.tsx';
-import { FILTERS, totals, type Filter } from '../state/filters.ts';
-import { SORT_LABELS, SORTS, visibleIds, type Sort } from '../state/view.ts';
+import { FILTERS, totals } from '../state/filters.ts';
+import { SORTS, visibleIds, type Sort } from '../state/view.ts';
+import { t } from '../i18n/catalog.ts';
+import { count } from '../i18n/format.ts';
 import { TransferRow } from './TransferRow.tsx';
-
-const FILTER_LABELS: Record<Filter, string> = { all: 'All', active: 'Active', queued: 'Queued', paused: 'Paused', completed: 'Completed', failed: 'Failed', canceled: 'Canceled' };
 
 export function FilterBar() {
   const filter = useFerry((s) => s.filter);
@@ -13,10 +13,10 @@ export function FilterBar() {
   // The same counts as the totals and the rows (filters.ts).
   const counts = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
   return (
-    <div className="filters" role="group" aria-label="Show">
+    <div className="filters" role="group" aria-label={t.filters.label}>
       {FILTERS.map((f) => (
         <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-          {FILTER_LABELS[f]} <span className="count">{f === 'all' ? counts.count : counts[f]}</span>
+          {t.filters[f]} <span className="count">{count(f === 'all' ? counts.count : counts[f])}</span>
         </button>
       ))}
     </div>
@@ -33,12 +33,12 @@ export function TransferList({ onDetails }: { onDetails: (id: string) => void })
   const query = useFerry((s) => s.query);
   const ids = useVisibleIds();
   const empty = useMemo(
-    () => (query ? `Nothing matches "${query}".` : filter === 'all' ? 'No transfers yet. Add a download, or drop links or files here.' : 'Nothing here.'),
+    () => (query ? t.list.noMatch(query) : filter === 'all' ? t.list.empty : t.list.emptyFilter),
     [filter, query],
   );
   if (ids.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <ul className="transfers" aria-label="Transfers" aria-multiselectable="true">
+    <ul className="transfers" aria-label={t.list.label} aria-multiselectable="true">
       {ids.map((id) => (
         <TransferRow key={id} id={id} onDetails={onDetails} />
       ))}
@@ -57,24 +57,24 @@ export function ListToolbar({ searchRef }: { searchRef: React.RefObject<HTMLInpu
   const selectAll = useFerry((s) => s.selectAll);
   return (
     <div className="toolbar">
-      <input ref={searchRef} type="search" className="search" aria-label="Search transfers" placeholder="Search (/)" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input ref={searchRef} type="search" className="search" aria-label={t.list.search} placeholder={t.list.searchPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
       <label className="inline">
-        Sort by{' '}
+        {t.sorts.label}{' '}
         <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
           {SORTS.map((key) => (
             <option key={key} value={key}>
-              {SORT_LABELS[key]}
+              {t.sorts[key]}
             </option>
           ))}
         </select>
       </label>
       {selected.length > 0 && (
-        <span className="bulk" role="group" aria-label="Selected transfers">
-          <span>{`${selected.length} selected`}</span>
-          <button type="button" onClick={() => void actOnMany(selected, 'pause')}>Pause selected</button>
-          <button type="button" onClick={() => void actOnMany(selected, 'resume')}>Resume selected</button>
-          <button type="button" onClick={() => void actOnMany(selected, 'remove')} title="Take them off the list; their files stay">Remove selected</button>
-          <button type="button" onClick={() => selectAll(null)}>Clear selection</button>
+        <span className="bulk" role="group" aria-label={t.list.selectedLabel}>
+          <span>{t.list.selected(selected.length)}</span>
+          <button type="button" onClick={() => void actOnMany(selected, 'pause')}>{t.list.pauseSelected}</button>
+          <button type="button" onClick={() => void actOnMany(selected, 'resume')}>{t.list.resumeSelected}</button>
+          <button type="button" onClick={() => void actOnMany(selected, 'remove')} title={t.list.removeSelectedHint}>{t.list.removeSelected}</button>
+          <button type="button" onClick={() => selectAll(null)}>{t.list.clearSelection}</button>
         </span>
       )}
     </div>

@@ -5,6 +5,7 @@ import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import type { UploadForm, UploadSource } from '../state/store.ts';
 import { discardStaged, stageFile } from '../bridge/staging.ts';
+import { t } from '../i18n/catalog.ts';
 
 type Sending = { sent: number; state: 'sending' | 'ready' | 'failed'; staged?: string; message?: string };
 
@@ -52,12 +53,12 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
     for (const [index, file] of files.entries()) {
       if (viaDaemon) {
         const s = sending[`${index}`];
-        if (s?.state === 'failed') return `${file.name} could not be sent to the daemon: ${s.message ?? 'unknown error'}. Close and drop it again.`;
-        if (!s?.staged) return `${file.name} is still being sent to the daemon; wait a moment.`;
+        if (s?.state === 'failed') return t.upload.stagingFailed(file.name, s.message);
+        if (!s?.staged) return t.upload.stillStaging(file.name);
         list.push({ name: file.name, staged: s.staged });
       } else {
         const path = filePath(file);
-        if (!path) return `Ferry cannot tell where ${file.name} is on disk.`;
+        if (!path) return t.upload.noPath(file.name);
         list.push({ name: file.name, path });
       }
     }
@@ -79,25 +80,25 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
 
   const stillSending = viaDaemon && files.some((_, index) => sending[`${index}`]?.state !== 'ready');
   return (
-    <Dialog title="Upload files" onClose={close}>
+    <Dialog title={t.upload.title} onClose={close}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <ul className="file-list" aria-label="Files to upload">
+        <ul className="file-list" aria-label={t.upload.files}>
           {files.map((f, index) => {
             const s = sending[`${index}`];
-            const status = !viaDaemon || !s ? '' : s.state === 'ready' ? 'ready' : s.state === 'failed' ? `not sent: ${s.message}` : `sending to the daemon ${Math.floor((100 * s.sent) / Math.max(1, f.size))}%`;
+            const status = !viaDaemon || !s ? '' : s.state === 'ready' ? t.upload.ready : s.state === 'failed' ? t.upload.notSent(s.message) : t.upload.sending(Math.floor((100 * s.sent) / Math.max(1, f.size)));
             return (
-              <li key={`${f.name}-${index}`} aria-label={`${f.name}${status ? `, ${status}` : ''}`}>
+              <li key={`${f.name}-${index}`} aria-label={t.upload.fileLabel(f.name, status)}>
                 {f.name} <span className="muted">{formatBytes(f.size)}</span> {status && <span className="muted">— {status}</span>}
               </li>
             );
           })}
         </ul>
         <label>
-          Upload to
+          {t.upload.to}
           <input
             name="url"
             value={form.url}
-            placeholder="https://example.org/upload/ — a URL ending in / gets each file's name"
+            placeholder={t.upload.toPlaceholder}
             aria-invalid={error !== null}
             aria-describedby={error ? 'upload-error' : undefined}
             onChange={(e) => field('url')(e.target.value)}
@@ -105,28 +106,28 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
         </label>
         <div className="row">
           <label>
-            Send as
+            {t.upload.sendAs}
             <select value={form.protocol} onChange={(e) => field('protocol')(e.target.value as UploadForm['protocol'])}>
-              <option value="raw">The file itself (one request each)</option>
-              <option value="multipart">A form (multipart, all files in one)</option>
-              <option value="tus">Resumable (tus)</option>
+              <option value="raw">{t.upload.asRaw}</option>
+              <option value="multipart">{t.upload.asMultipart}</option>
+              <option value="tus">{t.upload.asTus}</option>
             </select>
           </label>
           {form.protocol !== 'tus' && (
             <label>
-              Method
+              {t.upload.method}
               <select value={form.method} onChange={(e) => field('method')(e.target.value as UploadForm['method'])}>
-                <option value="">{form.protocol === 'multipart' ? 'POST (usual)' : 'PUT (usual)'}</option>
-                <option value="PUT">PUT</option>
-                <option value="POST">POST</option>
+                <option value="">{form.protocol === 'multipart' ? t.upload.usualPost : t.upload.usualPut}</option>
+                <option value="PUT">{t.upload.put}</option>
+                <option value="POST">{t.upload.post}</option>
               </select>
             </label>
           )}
         </div>
         {form.protocol === 'multipart' && (
           <label>
-            Form fields
-            <textarea rows={2} value={form.fields ?? ''} placeholder="name=value — one per line" onChange={(e) => field('fields')(e.target.value)} />
+            {t.upload.fields}
+            <textarea rows={2} value={form.fields ?? ''} placeholder={t.upload.fieldsPlaceholder} onChange={(e) => field('fields')(e.target.value)} />
           </label>
         )}
         <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
@@ -135,7 +136,7 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
             {error}
           </p>
         )}
-        <DialogButtons onClose={close} label="Upload" disabled={busy || stillSending} />
+        <DialogButtons onClose={close} label={t.upload.submit} disabled={busy || stillSending} />
       </form>
     </Dialog>
   );

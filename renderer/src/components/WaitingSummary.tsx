@@ -1,16 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Conditions } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
-
-const COST_NAMES: Record<Conditions['cost'], string> = {
-  unrestricted: 'Unmetered network',
-  metered: 'Metered network',
-  'approaching-limit': 'Metered network near its data limit',
-  roaming: 'Roaming',
-  'over-limit': 'Over the data limit',
-};
-
-const count = (n: number, word: string) => `${n} transfer${n === 1 ? '' : 's'} ${word}`;
+import { t } from '../i18n/catalog.ts';
 
 /** The header's line that says why transfers wait: "Metered network: 3 transfers waiting". */
 export function WaitingSummary() {
@@ -26,15 +16,15 @@ export function WaitingSummary() {
     }),
   );
   const parts: string[] = [];
-  if (held.network > 0) parts.push(`${conditions?.suspended ? 'Going to sleep' : 'No network'}: ${count(held.network, 'waiting')}`);
-  if (held.cost > 0) parts.push(`${conditions ? COST_NAMES[conditions.cost] : 'Costly network'}: ${count(held.cost, 'waiting')}`);
+  if (held.network > 0) parts.push(t.waiting.waitingCount(conditions?.suspended ? t.waiting.sleeping : t.waiting.offline, held.network));
+  if (held.cost > 0) parts.push(t.waiting.waitingCount(conditions ? t.waiting.cost[conditions.cost] : t.waiting.costUnknown, held.cost));
   if (held.battery > 0) {
-    const power = conditions?.batterySaver ? 'Battery saver on' : `On battery${conditions?.batteryPercent != null ? ` (${Math.round(conditions.batteryPercent)}%)` : ''}`;
-    parts.push(`${power}: ${count(held.battery, 'paused')}`);
+    const power = conditions?.batterySaver ? t.waiting.batterySaver : t.waiting.onBattery(conditions?.batteryPercent ?? null);
+    parts.push(t.waiting.pausedCount(power, held.battery));
   }
   if (parts.length === 0) return null;
   return (
-    <p className="waiting" role="status" aria-label="Why transfers wait">
+    <p className="waiting" role="status" aria-label={t.waiting.label}>
       {parts.join(' · ')}
     </p>
   );

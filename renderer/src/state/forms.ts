@@ -4,6 +4,7 @@ import type { DownloadRequest, UploadRequest } from '../../../shared/schemas.ts'
 import type { UploadMethod, UploadProtocol } from '../../../shared/model.ts';
 import { planUploads } from '../../../shared/upload-plan.ts';
 import { urlProblem } from '../format.ts';
+import { t } from '../i18n/catalog.ts';
 
 export interface AddForm {
   urls: string;
@@ -22,7 +23,7 @@ function headersFrom(text: string | undefined): Record<string, string> | string 
   const headers: Record<string, string> = {};
   for (const line of (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
     const colon = line.indexOf(':');
-    if (colon <= 0) return `Header "${line}" must look like "Name: value".`;
+    if (colon <= 0) return t.forms.badHeader(line);
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
@@ -33,10 +34,10 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const problem = urlProblem(lines);
   if (problem) return problem;
-  if (form.fileName && lines.length > 1) return 'A file name can only be given for a single URL.';
+  if (form.fileName && lines.length > 1) return t.forms.oneFileName;
   const headers = headersFrom(form.headers);
   if (typeof headers === 'string') return headers;
-  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
+  if (form.password && !form.username) return t.forms.userForPassword;
   const dir = form.dir?.trim();
   return lines.map((url) => {
     const request: DownloadRequest = { url };
@@ -75,17 +76,17 @@ export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]
   const url = form.url.trim();
   const problem = urlProblem(url ? [url] : []);
   if (problem) return problem;
-  if (sources.length === 0) return 'There is no file to upload.';
+  if (sources.length === 0) return t.forms.noFile;
   const headers = headersFrom(form.headers);
   if (typeof headers === 'string') return headers;
-  if (form.password && !form.username) return 'Enter the user name that goes with the password.';
+  if (form.password && !form.username) return t.forms.userForPassword;
   const fields: Array<{ name: string; value: string }> = [];
   for (const line of (form.fields ?? '').split(/\r?\n/).filter((l) => l.trim())) {
     const eq = line.indexOf('=');
-    if (eq <= 0) return `Field "${line.trim()}" must look like "name=value".`;
+    if (eq <= 0) return t.forms.badField(line.trim());
     fields.push({ name: line.slice(0, eq).trim(), value: line.slice(eq + 1) });
   }
-  if (fields.length > 0 && form.protocol !== 'multipart') return 'Form fields are sent only with "Form (multipart)".';
+  if (fields.length > 0 && form.protocol !== 'multipart') return t.forms.fieldsNeedForm;
   const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = {};
   if (form.method && form.protocol !== 'tus') rest.method = form.method;
   if (fields.length) rest.fields = fields;

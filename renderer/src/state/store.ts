@@ -10,6 +10,7 @@ import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totals, type Filter } from './filters.ts';
 import { selectionAfter, visibleIds, type Sort } from './view.ts';
+import { t } from '../i18n/catalog.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
@@ -112,8 +113,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
           ids.push(created.id);
           apply([created]);
         } catch (error) {
-          const done = ids.length ? ` (${ids.length} of ${requests.length} were queued)` : '';
-          return { ok: false, error: `${messageOf(error)}${done}` };
+          return { ok: false, error: ids.length ? t.notices.someQueued(messageOf(error), ids.length, requests.length) : messageOf(error) };
         }
       }
       return { ok: true, ids };
@@ -168,8 +168,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async actOnMany(ids, action) {
-        const allowed = (t: TransferSnapshot | undefined): boolean =>
-          !!t && (action === 'remove' ? true : action === 'resume' ? t.state === 'paused' : userActionAllowed('pause', t.state));
+        const allowed = (transfer: TransferSnapshot | undefined): boolean =>
+          !!transfer && (action === 'remove' ? true : action === 'resume' ? transfer.state === 'paused' : userActionAllowed('pause', transfer.state));
         const targets = ids.filter((id) => allowed(get().transfers[id]));
         const failures: string[] = [];
         for (const id of targets) {
@@ -182,7 +182,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
             failures.push(messageOf(error));
           }
         }
-        if (failures.length) set({ notice: `${failures.length} of ${targets.length} could not be ${action === 'remove' ? 'removed' : `${action}d`}: ${failures[0]}` });
+        if (failures.length) set({ notice: t.notices.someFailed(failures.length, targets.length, action, failures[0]!) });
       },
 
       async addDownloads(form) {
@@ -207,7 +207,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async act(id, action) {
-        const t = get().transfers[id];
+        const transfer = get().transfers[id];
         try {
           switch (action) {
             case 'open':
@@ -222,20 +222,19 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
               set(without(get(), [id]));
               return;
             case 'deleteFile': {
-              const name = t?.path?.split(/[\\/]/).pop() ?? 'this file';
-              if (!confirm(`Delete ${name} from the disk and remove it from the list? This cannot be undone.`)) return;
+              const name = transfer?.path?.split(/[\\/]/).pop() ?? t.confirm.thisFile;
+              if (!confirm(t.confirm.deleteFile(name))) return;
               await bridge.remove(id, { deleteFile: true });
               set(without(get(), [id]));
               return;
             }
             case 'retry':
-              apply([t?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
+              apply([transfer?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
               return;
             case 'anyway': {
               // It then runs whatever the network costs or the battery says: ask first.
-              const name = t ? displayName(t) : 'this transfer';
-              const why = t?.state === 'pausedBattery' ? 'on battery power' : 'over this network, whatever it costs';
-              if (!confirm(`${t?.kind === 'upload' ? 'Upload' : 'Download'} ${name} anyway, ${why}? Ferry will not pause it for the network's cost or the battery again.`)) return;
+              const name = transfer ? displayName(transfer) : t.confirm.thisTransfer;
+              if (!confirm(t.confirm.anyway(transfer?.kind === 'upload', name, transfer?.state === 'pausedBattery'))) return;
               apply([await bridge.setCostPolicy(id, 'always')]);
               return;
             }

@@ -8,8 +8,6 @@ import { matchesFilter, type Filter } from './filters.ts';
 export const SORTS = ['newest', 'oldest', 'name', 'size', 'progress'] as const;
 export type Sort = (typeof SORTS)[number];
 
-export const SORT_LABELS: Record<Sort, string> = { newest: 'Newest first', oldest: 'Oldest first', name: 'Name', size: 'Size', progress: 'Progress' };
-
 function progressOf(t: TransferSnapshot): number {
   if (t.state === 'completed') return 1;
   return t.totalBytes ? t.bytesTransferred / t.totalBytes : 0;
