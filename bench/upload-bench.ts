@@ -2,7 +2,8 @@
 // a PUT to nginx WebDAV (`ferry upload` vs `curl -T`) and a multipart POST to a sink that reads the
 // body and answers 201 (`ferry upload --multipart` vs `curl -F`). Target: >= 0.9x curl for both;
 // Ferry's peak RSS is printed (it streams from disk, never holds the file). Not a test.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const home = path.join(work, 'home');
   const put: Results = new Map();
   const multipart: Results = new Map();
+  const sendPhase: Results = new Map();
   try {
     // Each run starts with the previous one's writes on disk (nginx stores what it receives), so the
     // kernel's writeback of one run does not slow the next.
@@ -65,6 +67,12 @@ async function main(): Promise<void> {
       const before = sink.bytes();
       record(multipart, 'ferry --multipart', await timed(process.execPath, [FERRY_BIN, 'upload', source, '--to', sink.url, '--multipart', '--home', home], work));
       if (sink.bytes() - before < SIZE) throw new Error(`the sink got ${sink.bytes() - before} bytes from Ferry, fewer than the file's ${SIZE}`);
+      fresh();
+      // The same send without a process start around it: where the rest of Ferry's time goes.
+      // Not execFileSync: the sink runs in this process and must keep reading.
+      const { stdout } = await promisify(execFile)(process.execPath, [path.join(import.meta.dirname, 'upload-send-phase.ts'), source, sink.url], { encoding: 'utf8' });
+      const seconds = Number(stdout.trim());
+      record(sendPhase, 'ferry sink alone', { seconds, maxRssKiB: null });
     }
   } finally {
     await nginx.stop();
@@ -75,6 +83,9 @@ async function main(): Promise<void> {
   summarize(put, SIZE, 'ferry upload', 'curl -T');
   console.log(`upload: ${SIZE} bytes as multipart/form-data POST to a sink on 127.0.0.1, ${RUNS} runs each`);
   summarize(multipart, SIZE, 'ferry --multipart', 'curl -F');
+  console.log('upload: (diagnostic, not the target) the multipart send alone, in a process already started, against the same curl -F runs');
+  sendPhase.set('curl -F', multipart.get('curl -F')!);
+  summarize(sendPhase, SIZE, 'ferry sink alone', '');
 }
 
 await main();
