@@ -9,6 +9,7 @@ import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
 import { emptyState } from '../engine/records.ts';
+import { MemoryJobStore, MemorySecretStore } from '../engine/store.ts';
 import { FileSecretStore, openConfJobStore } from './file-stores.ts';
 import { ensureHome } from './home.ts';
 
@@ -78,4 +79,13 @@ export async function openForegroundJob(home: string, key: string, warn: Warn): 
     },
     release,
   };
+}
+
+/**
+ * A job kept in memory only: for a plain or multipart upload, which starts again from the first
+ * byte whatever was saved (the same command again sends it anew), a state file would only cost
+ * its writes and lock.
+ */
+export function memoryForegroundJob(): ForegroundJob {
+  return { store: new MemoryJobStore(), secrets: new MemorySecretStore(), discard: () => undefined, release: async () => undefined };
 }

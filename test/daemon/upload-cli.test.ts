@@ -37,8 +37,8 @@ it('uploads a file in the foreground with PUT and says what the server answered'
   expect(result.stderr).toContain('ferry: uploaded photo.jpg (2.0 MB): the server answered HTTP 201');
   expect(result.code).toBe(0);
   expect(server.for('/dav/photo.jpg')).toMatchObject([{ method: 'PUT', sha256: sha256File(src), headers: { 'x-trace': 'cli', 'content-type': 'image/jpeg' } }]);
-  // Nothing of the finished job is left in the home.
-  expect(fs.readdirSync(path.join(home, 'foreground'))).toEqual([]);
+  // Nothing of the job is in the home: a plain upload is never continued, so it is kept in memory.
+  expect(fs.existsSync(path.join(home, 'foreground')) ? fs.readdirSync(path.join(home, 'foreground')) : []).toEqual([]);
 });
 
 it('sends several files and fields as one multipart POST, and prints the transfer as JSON', async () => {

@@ -8,7 +8,7 @@ import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
-import { claimForegroundJob, uploadKey } from '../foreground-job.ts';
+import { claimForegroundJob, memoryForegroundJob, uploadKey } from '../foreground-job.ts';
 import { connectToDaemon } from '../client.ts';
 import { follow } from './get.ts';
 
@@ -26,7 +26,8 @@ export async function runUpload(files: string[], flags: UploadFlags, home: strin
     }
     return 0;
   }
-  const job = await claimForegroundJob(home, uploadKey(requests), warn);
+  // Only tus continues from where it was: its upload's URL is kept in the home.
+  const job = requests.some((r) => r.protocol === 'tus') ? await claimForegroundJob(home, uploadKey(requests), warn) : memoryForegroundJob();
   const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();
