@@ -2,10 +2,15 @@
 // multipart/form-data is parsed with busboy (a well-kept parser, not ours). Each request is kept
 // (method, path, headers, sizes, sha256 of each file) for the test to check. Faults on request:
 // answer a status with a body, reset the connection after some bytes, or read slowly.
+import fs from 'node:fs';
 import http from 'node:http';
-import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { afterEach, beforeEach } from 'vitest';
+import { makeService, tempDir } from './engine.ts';
+import type { TransferService, TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 
 export interface ReceivedFile {
   field: string;
@@ -138,4 +143,26 @@ export class UploadServer {
     }
     req.on('error', () => undefined);
   }
+}
+
+/** A receiving server, a work folder and an engine for each test of a file; `file` makes a random one there. */
+export function useUploadTestBed(prefix: string, defaults: TransferServiceOptions['defaults'] = {}): { server: UploadServer; dir: string; service: TransferService; file(name: string, size: number): string } {
+  const bed = {
+    file(name: string, size: number): string {
+      const p = path.join(bed.dir, name);
+      fs.writeFileSync(p, randomBytes(size));
+      return p;
+    },
+  } as { server: UploadServer; dir: string; service: TransferService; file(name: string, size: number): string };
+  beforeEach(async () => {
+    bed.server = await new UploadServer().start();
+    bed.dir = tempDir(prefix);
+    bed.service = await makeService(bed.dir, { defaults });
+  });
+  afterEach(async () => {
+    await bed.service.shutdown();
+    await bed.server.close();
+    fs.rmSync(bed.dir, { recursive: true, force: true });
+  });
+  return bed;
 }
