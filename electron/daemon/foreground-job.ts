@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import lockfile from 'proper-lockfile';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
 import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
@@ -53,6 +52,7 @@ export async function openForegroundJob(home: string, key: string, warn: Warn): 
   let release: () => Promise<void>;
   try {
     // A lock left by a killed `ferry get` goes stale within seconds; wait that out.
+    const { default: lockfile } = await import('proper-lockfile');
     release = await lockfile.lock(path.join(dir, key), {
       realpath: false,
       stale: 5_000,

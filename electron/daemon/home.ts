@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import lockfile from 'proper-lockfile';
 import { TransferError } from '../engine/transfer-error.ts';
 
 export function resolveHome(flag: string | undefined): string {
@@ -103,6 +102,8 @@ export class HomeLockedError extends Error {}
  * kill -9), so a new daemon waits that long rather than failing.
  */
 export async function lockHome(home: string): Promise<() => Promise<void>> {
+  // Loaded here: every command reads the home, only the daemon and offline config lock it.
+  const { default: lockfile } = await import('proper-lockfile');
   const target = path.join(home, 'daemon');
   const other = readDaemonInfo(home);
   // Fast, clear refusal when the holder is plainly alive; otherwise wait out a stale lock.
