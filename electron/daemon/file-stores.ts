@@ -15,6 +15,7 @@ export function openJobStore(home: string, warn: Warn): Promise<JobStore> {
  */
 export async function openConfJobStore(dir: string, name: string, warn: Warn): Promise<JobStore> {
   const file = path.join(dir, `${name}.json`);
+  removeUnfinishedWrites(dir, `${name}.json`);
   if (!fs.existsSync(file)) return new ConfJobStore({ path: file, store: {} }, warn);
   const { default: Conf } = await import('conf');
   const conf = openRecovering(
@@ -23,6 +24,20 @@ export async function openConfJobStore(dir: string, name: string, warn: Warn): P
     warn,
   );
   return new ConfJobStore(conf, warn);
+}
+
+/**
+ * The temporary files (atomically's `<file>.tmp-<stamp>`) of writes a killed process never
+ * finished. Called with the home's (or the job's) lock held, so no live write is among them.
+ */
+function removeUnfinishedWrites(dir: string, file: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(`${file}.tmp-`)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 /** Secrets (credentials, Authorization/Cookie headers) in a 0600 JSON file beside the state. */

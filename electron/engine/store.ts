@@ -190,6 +190,13 @@ export class WriteBehind {
     return new Promise((resolve, reject) => {
       this.waiters.push({ upTo, resolve, reject });
       this.wake?.();
+      // A write failed and waits for its retry (an unref'd timer): someone waits now, so try now.
+      // Left to the timer, a process that only waits for this flush would end with it unsettled.
+      if (this.retryTimer) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+        this.writing ??= this.drain();
+      }
     });
   }
 
@@ -274,7 +281,9 @@ export class ConfJobStore implements JobStore {
   constructor(conf: { path: string; store: unknown }, warn: Warn) {
     this.conf = conf;
     this.warn = warn;
-    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600 }), warn, (error) => saveFailure(error, conf.path));
+    // tmpPurge off: atomically deletes its temporary files when a signal comes, even when Ferry
+    // handles that signal and goes on (Ctrl-C pauses `ferry get`), which failed the write under way.
+    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600, tmpPurge: false }), warn, (error) => saveFailure(error, conf.path));
   }
 
   load(): PersistedState {

@@ -150,6 +150,31 @@ describe('write-behind saving', () => {
 });
 
 describe('write-behind flush', () => {
+  it('a flush after a failed write tries again at once instead of waiting for the retry timer', async () => {
+    let failures = 1;
+    const written: number[] = [];
+    const writer = new WriteBehind(async (json) => {
+      if (failures-- > 0) throw Object.assign(new Error('ENOENT: the temporary file went away'), { code: 'ENOENT' });
+      written.push((JSON.parse(json) as { seq: number }).seq);
+    }, () => undefined);
+    writer.queue({ ...emptyState(), seq: 1 });
+    await expect(writer.flush()).rejects.toThrow(/ENOENT/);
+    // The retry timer (500 ms, unref'd) would come later, or never if the process only waits.
+    const asked = performance.now();
+    await writer.flush();
+    expect(written).toEqual([1]);
+    expect(performance.now() - asked).toBeLessThan(400);
+  });
+
+  it('a store opened again removes the temporary files of writes a killed process left', async () => {
+    const h = home();
+    fs.mkdirSync(h, { recursive: true });
+    fs.writeFileSync(path.join(h, 'state.json.tmp-1764601234abcdef'), '{"half":');
+    fs.writeFileSync(path.join(h, 'other.json.tmp-1764601234abcdef'), 'not ours');
+    await openJobStore(h, () => undefined);
+    expect(fs.readdirSync(h).sort()).toEqual(['other.json.tmp-1764601234abcdef']);
+  });
+
   it('spaces writes nobody waits for, and writes at once for a flush', async () => {
     const starts: number[] = [];
     const writer = new WriteBehind(async () => {
