@@ -4,6 +4,7 @@
 // answer a status with a body, reset the connection after some bytes, or read slowly.
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -55,14 +56,22 @@ export class UploadServer {
     headers: { 'content-type': 'application/json' },
   });
 
+  private readonly tls: { key: string; cert: string } | null;
+
+  /** With a key and certificate, the server speaks HTTPS. */
+  constructor(tls: { key: string; cert: string } | null = null) {
+    this.tls = tls;
+  }
+
   async start(): Promise<this> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
+    this.server = this.tls ? https.createServer(this.tls, handler) : http.createServer(handler);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
 
   url(path: string): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}${path}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}${path}`;
   }
 
   /** Faults for the next requests to `path`, one per request, in order. */
