@@ -55,3 +55,24 @@ it('sends a multipart body of many files, each whole and in order', async () => 
   expect((await waitFinal(bed.service, t.id)).state).toBe('completed');
   expect(bed.server.for('/many')[0]!.files.map((f) => [f.field, f.size, f.sha256])).toEqual(files.map((p, i) => [`f${i}`, fs.statSync(p).size, sha256File(p)]));
 });
+
+it('stops sending when the server answers before the body is in (413) and keeps the connection open', async () => {
+  // A raw server (Node's own would close the connection): it answers at once and reads on, never closing.
+  let received = 0;
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', () => socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n\r\nthis upload is too large'));
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const src = bed.file('huge.bin', 48_000_000);
+    const t = await bed.service.createUpload({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/early`, files: [{ path: src }] });
+    const done = await waitFinal(bed.service, t.id);
+    expect(done).toMatchObject({ state: 'failed', error: { httpStatus: 413 }, response: { status: 413, body: 'this upload is too large' } });
+    // Sending stopped once the answer came: far from the whole 48 MB went out.
+    expect(received).toBeLessThan(40_000_000);
+  } finally {
+    server.close();
+  }
+});

@@ -45,25 +45,37 @@ class BufferPool {
   }
 }
 
-/** Resolves when the request can take more, or has ended (an error, an abort, a closed socket). */
+/**
+ * Resolves when the request can take more, or should take no more: it ended (an error, an abort, a
+ * closed socket) or the server answered before the body was all sent (a 413, a 401...).
+ */
 function writable(request: ClientRequest): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       request.off('drain', done);
       request.off('close', done);
+      request.off('response', done);
       resolve();
     };
     request.on('drain', done);
     request.on('close', done);
+    request.on('response', done);
   });
 }
+
+/** The server has answered, or the request is gone: sending more is pointless. */
+const over = (request: ClientRequest, answered: () => boolean) => request.destroyed || answered();
 
 /**
  * Sends `parts` and ends the request. `onSent` gets the bytes the socket has taken so far.
  * Returns early, without throwing, when the request ends before the body does (the request's own
- * error says why); throws when a file cannot be read or changed.
+ * error says why) or the server answers before it (its answer says why: the rest is not sent, as
+ * RFC 9110 lets a server refuse a body it will not take); throws when a file cannot be read or changed.
  */
 export async function writeBody(request: ClientRequest, parts: readonly BodyPart[], onSent: (bytes: number) => void): Promise<void> {
+  let answered = false;
+  request.once('response', () => (answered = true));
+  const stop = () => over(request, () => answered);
   let sent = 0;
   let inFlight = 0;
   let allTaken: (() => void) | null = null;
@@ -77,26 +89,28 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
     });
   };
   const pool = new BufferPool(BUFFERS, CHUNK_BYTES);
-  request.once('close', () => {
+  const release = () => {
     pool.close();
     allTaken?.();
-  });
+  };
+  request.once('close', release);
+  request.once('response', release);
   const files: SourceFileReader[] = [];
   try {
     for (const part of parts) {
-      if (request.destroyed) return;
+      if (stop()) return;
       if (Buffer.isBuffer(part)) {
         if (!write(part)) await writable(request);
         continue;
       }
       const file = await openSourceFile(part);
       files.push(file);
-      if (!(await writeFile(request, file, pool, write))) return;
+      if (!(await writeFile(request, file, pool, write, stop))) return;
     }
     // Every byte is with the socket: the files must not have changed meanwhile. Only then does the
     // body end, so a server never sees a complete body mixed from two versions of a file.
-    if (inFlight > 0 && !request.destroyed) await new Promise<void>((resolve) => (allTaken = resolve));
-    if (request.destroyed) return;
+    if (inFlight > 0 && !stop()) await new Promise<void>((resolve) => (allTaken = resolve));
+    if (stop()) return;
     for (const file of files) file.verify();
     request.end();
   } finally {
@@ -106,8 +120,8 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
 
 type Chunk = { buffer: Buffer; bytes: number } | { error: unknown } | null;
 
-/** One file's bytes, a read ahead of the write; false when the request ended first. */
-async function writeFile(request: ClientRequest, file: SourceFileReader, pool: BufferPool, write: (chunk: Buffer, release: () => void) => boolean): Promise<boolean> {
+/** One file's bytes, a read ahead of the write; false when the request ended (or was answered) first. */
+async function writeFile(request: ClientRequest, file: SourceFileReader, pool: BufferPool, write: (chunk: Buffer, release: () => void) => boolean, stop: () => boolean): Promise<boolean> {
   // Never rejects: a read that fails while a write is awaited is a result, not an unhandled rejection.
   const readChunk = async (): Promise<Chunk> => {
     const buffer = await pool.take();
@@ -122,7 +136,7 @@ async function writeFile(request: ClientRequest, file: SourceFileReader, pool: B
   try {
     for (;;) {
       const chunk = await next;
-      if (!chunk || request.destroyed) return false;
+      if (!chunk || stop()) return false;
       if ('error' in chunk) throw chunk.error;
       const { buffer, bytes } = chunk;
       if (bytes === 0) {
