@@ -76,3 +76,27 @@ it('stops sending when the server answers before the body is in (413) and keeps 
     server.close();
   }
 });
+
+it('keeps the answer of a server that trickles its body forever as far as it came, and judges by its status', async () => {
+  await bed.service.setSettings({ responseTimeoutMs: 800 });
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    let body = 0;
+    socket.on('data', (chunk: Buffer) => {
+      body += chunk.length;
+      if (body < 300_000) return;
+      socket.write('HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 1000000\r\n\r\nstored');
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write('.')), 100);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    // The 300 kB body plus the request's head: the server answers once the body is in.
+    const t = await bed.service.createUpload({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/drip`, files: [{ path: bed.file('d.bin', 300_000) }] });
+    const done = await waitFinal(bed.service, t.id);
+    expect(done).toMatchObject({ state: 'completed', response: { status: 201, truncated: true } });
+    expect(done.response!.body).toMatch(/^stored\.*$/);
+  } finally {
+    server.close();
+  }
+});

@@ -61,16 +61,32 @@ function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
   };
 }
 
-/** The answer's status and headers, and the first RESPONSE_BODY_LIMIT bytes of its body. */
-async function readAnswer(response: IncomingMessage): Promise<UploadResponse> {
+/**
+ * The answer's status and headers, and the first RESPONSE_BODY_LIMIT bytes of its body. A body that
+ * does not end within `limitMs` (a server trickling it) is kept as far as it came, marked cut: the
+ * status is what judges the upload.
+ */
+async function readAnswer(response: IncomingMessage, limitMs: number): Promise<UploadResponse> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size > RESPONSE_BODY_LIMIT) break;
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    response.destroy();
+  }, limitMs);
+  try {
+    for await (const chunk of response) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size > RESPONSE_BODY_LIMIT) break;
+    }
+  } catch (error) {
+    if (!late) throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  return { status: response.statusCode ?? 0, ...responseText(chunks), contentType: response.headers['content-type'] ?? null, location: response.headers.location ?? null };
+  const text = responseText(chunks);
+  return { status: response.statusCode ?? 0, ...text, truncated: text.truncated || late, contentType: response.headers['content-type'] ?? null, location: response.headers.location ?? null };
 }
 
 async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
@@ -104,7 +120,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
     if (!outgoing.destroyed) clocks.bodySent();
     const response = await answered;
     try {
-      return await readAnswer(response);
+      return await readAnswer(response, request.responseTimeoutMs);
     } finally {
       response.destroy();
     }
