@@ -113,7 +113,7 @@ export function httpError(
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
-  // got wraps the system error; the useful code may sit one or two causes down.
+  // A library may wrap the system error; the useful code may sit one or two causes down.
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && code !== 'ERR_GOT_REQUEST_ERROR' && code !== 'ERR_READING_RESPONSE_STREAM') {

@@ -58,7 +58,7 @@ export function requestSecrets(
   return { headers, secretHeaders, secret: Object.keys(secret).length > 0 ? secret : null };
 }
 
-/** "user:password" as got takes it (a credential without a colon has an empty password). */
+/** "user:password" as Basic auth takes it (a credential without a colon has an empty password). */
 export function splitCredential(credential: string): { username: string; password: string } {
   const colon = credential.indexOf(':');
   return colon < 0

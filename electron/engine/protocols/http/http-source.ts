@@ -1,44 +1,15 @@
-// Downloads over HTTP(S) with got: Range + If-Range from the offset, the answer judged by
-// resume-check.ts (Content-Range, validator), errors in the statuses of shared/errors.ts.
+// Downloads over HTTP(S) (http-get.ts: Node's client, redirects followed): Range + If-Range from
+// the offset, the answer judged by resume-check.ts (Content-Range, validator), errors in the
+// statuses of shared/errors.ts.
 import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { LookupFunction } from 'node:net';
-import got from 'got';
 import { TransferError } from '../../transfer-error.ts';
 import { httpError } from '../../error-classify.ts';
 import { ifRangeValue, judgeResponse, rangeFor, validatorFrom } from '../../resume-check.ts';
 import { filenameFromContentDisposition } from '../../content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../../download/download-source.ts';
-import { readBufferAgents } from './read-buffer-agent.ts';
-import { isSecretHeader } from '../../../../shared/secret-headers.ts';
+import { httpGet } from './http-get.ts';
 import { USER_AGENT } from './user-agent.ts';
-
-/**
- * got drops Authorization, Cookie and the URL's credentials on a redirect to another origin; this
- * drops every other header Ferry treats as secret too (X-Api-Key, *token*, *secret*...).
- */
-export function dropSecretsOnOriginChange(originalUrl: string) {
-  const origin = new URL(originalUrl).origin;
-  return (options: { url?: URL | string | undefined; headers: Record<string, string | string[] | undefined> }): void => {
-    if (options.url && new URL(options.url).origin === origin) return;
-    for (const name of Object.keys(options.headers)) if (isSecretHeader(name)) delete options.headers[name];
-  };
-}
-
-/** What every request Ferry makes with got shares: timeouts, abort, secrets kept to their origin, DNS. */
-export function commonGotOptions(request: { url: string; connectTimeoutMs: number; responseTimeoutMs: number; signal: AbortSignal; dnsLookup?: LookupFunction | undefined }) {
-  return {
-    timeout: {
-      lookup: request.connectTimeoutMs,
-      connect: request.connectTimeoutMs,
-      secureConnect: request.connectTimeoutMs,
-      response: request.responseTimeoutMs,
-    },
-    signal: request.signal,
-    hooks: { beforeRedirect: [dropSecretsOnOriginChange(request.url)] },
-    ...(request.dnsLookup ? { dnsLookup: request.dnsLookup } : {}),
-  };
-}
 
 /** Content-Disposition's name; a header sent twice is ignored, as RFC 6266 readers do. */
 function suggestedName(response: { headers: IncomingHttpHeaders; rawHeaders: string[] }): string | null {
@@ -69,29 +40,18 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     headers['if-range'] = ifRange;
   }
 
-  const stream = got.stream(request.url, {
+  const response = await httpGet({
+    url: request.url,
     headers,
-    ...(request.credential ? { username: request.credential.username, password: request.credential.password } : {}),
-    throwHttpErrors: false,
-    decompress: false,
-    // The attempt checks the length itself after writing, so the bytes of a short body are kept
-    // and the next attempt resumes after them (got's own check would discard what it still buffers).
-    strictContentLength: false,
-    retry: { limit: 0 },
-    followRedirect: true,
-    maxRedirects: 10,
-    ...commonGotOptions(request),
-    agent: readBufferAgents(),
+    credential: request.credential,
+    connectTimeoutMs: request.connectTimeoutMs,
+    responseTimeoutMs: request.responseTimeoutMs,
+    signal: request.signal,
+    dnsLookup: request.dnsLookup,
   });
-
+  const stream = response.body;
   let handedOver = false;
   try {
-    const response = await new Promise<{ statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders; rawHeaders: string[]; url: string }>(
-      (resolve, reject) => {
-        stream.once('response', resolve);
-        stream.once('error', reject);
-      },
-    );
     const { statusCode } = response;
     if (statusCode >= 400 && !(statusCode === 416 && request.offset > 0)) {
       throw httpError(statusCode, response.statusMessage, request.url, response.headers);

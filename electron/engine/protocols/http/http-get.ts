@@ -1,0 +1,105 @@
+// A GET with Node's own client, following redirects the way a download needs: at most 10, to http
+// or https only, the Range kept, and every secret (credentials, Authorization, cookies, API keys:
+// shared/secret-headers.ts) dropped for good once the chain leaves the origin it was given for.
+// Not got: per request it cost 1.10 ms of CPU against 0.39 ms for this (800 GETs of 100 kB from
+// nginx, warmed), a fifth of the daemon's work when 200 small files are queued at once.
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { TransferError } from '../../transfer-error.ts';
+import { isSecretHeader } from '../../../../shared/secret-headers.ts';
+import { readBufferAgents } from './read-buffer-agent.ts';
+
+export interface HttpGetRequest {
+  url: string;
+  headers: Record<string, string>;
+  credential: { username: string; password: string } | null;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  signal: AbortSignal;
+  dnsLookup?: LookupFunction | undefined;
+}
+
+export interface HttpGetAnswer {
+  statusCode: number;
+  statusMessage: string | undefined;
+  headers: IncomingHttpHeaders;
+  rawHeaders: string[];
+  /** Where the answer came from, after the redirects. */
+  url: string;
+  /** The body, to be read (or destroyed) by the caller. */
+  body: IncomingMessage;
+}
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** An error with the code error-classify.ts explains in words (as it did for got's). */
+const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/** One request: connecting (DNS and TLS included) within connectTimeoutMs, then its head within responseTimeoutMs. */
+function requestOnce(url: URL, headers: Record<string, string>, auth: string | null, request: HttpGetRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const agents = readBufferAgents();
+    const secure = url.protocol === 'https:';
+    const outgoing = (secure ? https : http).request(url, {
+      headers,
+      agent: secure ? agents.https : agents.http,
+      signal: request.signal,
+      ...(auth ? { auth } : {}),
+      ...(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
+    });
+    let timer: NodeJS.Timeout | null = null;
+    const fail = (message: string) => outgoing.destroy(new TransferError('Timeout', message));
+    const waitForHead = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => fail(`the server did not answer within ${Math.round(request.responseTimeoutMs / 1000)} s`), request.responseTimeoutMs);
+    };
+    outgoing.once('socket', (socket) => {
+      if (!socket.connecting) return waitForHead();
+      timer = setTimeout(() => fail(`could not connect to the server within ${Math.round(request.connectTimeoutMs / 1000)} s`), request.connectTimeoutMs);
+      socket.once(secure ? 'secureConnect' : 'connect', waitForHead);
+    });
+    const settle = () => {
+      if (timer) clearTimeout(timer);
+    };
+    outgoing.once('response', (response) => {
+      settle();
+      resolve(response);
+    });
+    outgoing.once('error', (error) => {
+      settle();
+      reject(error);
+    });
+    outgoing.end();
+  });
+}
+
+export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
+  const origin = new URL(request.url).origin;
+  let url = new URL(request.url);
+  let headers = { ...request.headers };
+  let auth = request.credential ? `${request.credential.username}:${request.credential.password}` : null;
+  for (let redirects = 0; ; redirects++) {
+    const response = await requestOnce(url, headers, auth, request);
+    const location = response.headers.location;
+    if (!REDIRECTS.has(response.statusCode ?? 0) || !location) {
+      return { statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage, headers: response.headers, rawHeaders: response.rawHeaders, url: url.toString(), body: response };
+    }
+    response.destroy();
+    if (redirects >= MAX_REDIRECTS) throw coded('ERR_TOO_MANY_REDIRECTS', `Redirected ${MAX_REDIRECTS} times. Aborting.`);
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw coded('ERR_INVALID_URL', `Invalid URL: ${location}`);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw coded('ERR_UNSUPPORTED_PROTOCOL', `Unsupported protocol: ${next.protocol}`);
+    if (next.origin !== origin) {
+      // Gone from the origin they were given for: the secrets stay behind, also if it comes back.
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSecretHeader(name)));
+      auth = null;
+    }
+    url = next;
+  }
+}
