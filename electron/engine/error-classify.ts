@@ -148,7 +148,9 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
     status === 'DiskFull' || status === 'FileAccessDenied'
       ? context.path ? ` (${context.path})` : ''
       : context.url ? ` (${redactUrl(context.url)})` : '';
-  const message = base ? `${base}${where}: ${redactSecrets(raw)}` : redactSecrets(raw);
+  // Node's client says only "aborted" when a body ends before its Content-Length or last chunk.
+  const said = code === 'ECONNRESET' && raw === 'aborted' ? 'the server closed it before the whole answer had arrived' : redactSecrets(raw);
+  const message = base ? `${base}${where}: ${said}` : said;
   return new TransferError(status, message, { cause: error });
 }
 

@@ -154,6 +154,11 @@ describe('speed and errors', () => {
     const password = throwawaySecret();
     const leak = classifyError(new Error(`failed http://bob:${password}@h/x`));
     expect(leak.message).not.toContain(password);
+    // Node's client calls a body cut short just "aborted": said in words.
+    expect(classifyError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), { url: 'http://h/x' })).toMatchObject({
+      status: 'ConnectionReset',
+      message: 'the connection was interrupted (http://h/x): the server closed it before the whole answer had arrived',
+    });
   });
 });
 
