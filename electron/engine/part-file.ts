@@ -114,7 +114,8 @@ export async function openPartFile(partPath: string, offset: number, identity: F
   let stat: fs.Stats;
   try {
     stat = await handle.stat();
-    await handle.truncate(offset);
+    // Most often there is nothing after `offset` (a new file, a clean resume): no call for it.
+    if (stat.size !== offset) await handle.truncate(offset);
     direct = await DirectWrites.open(partPath, handle.fd, offset);
   } catch (error) {
     await handle.close();

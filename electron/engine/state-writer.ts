@@ -31,7 +31,8 @@ export class StateWriter {
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = null;
     try {
-      this.store.save(this.build());
+      // Built when written: between two writes, many changes cost one snapshot of the list.
+      this.store.save(this.build);
     } catch (error) {
       this.warn(`could not save Ferry's state: ${(error as Error).message}`);
     }

@@ -13,8 +13,10 @@ export interface JobStore {
   /**
    * Replaces the saved state atomically. It may reach the disk later (see flush); the records in
    * `state` may be read then, so they must only ever move forward (never claim an unsynced byte).
+   * Given a function, the state is built when it is written (or read back): a burst of saves
+   * between two writes builds it once.
    */
-  save(state: PersistedState): void;
+  save(state: PersistedState | (() => PersistedState)): void;
   /** Resolves once every save made before the call is on disk; rejects if that save failed. */
   flush(): Promise<void>;
 }
@@ -35,8 +37,8 @@ export class MemoryJobStore implements JobStore {
   load(): PersistedState {
     return structuredClone(this.state);
   }
-  save(state: PersistedState): void {
-    this.state = structuredClone(state);
+  save(state: PersistedState | (() => PersistedState)): void {
+    this.state = structuredClone(typeof state === 'function' ? state() : state);
   }
   async flush(): Promise<void> {}
 }
@@ -154,8 +156,11 @@ const QUIET_GAP_MS = 50;
  * A failed write (a full disk) fails the flushes waiting for it and is tried again, with backoff,
  * until one succeeds: the newest state reaches the disk once there is room, without a command.
  */
+type Saved = PersistedState | (() => PersistedState);
+const built = (state: Saved): PersistedState => (typeof state === 'function' ? state() : state);
+
 export class WriteBehind {
-  private pending: PersistedState | null = null;
+  private pending: Saved | null = null;
   private writing: Promise<void> | null = null;
   /** Saves queued so far, and how many of them a finished write covered. */
   private queued = 0;
@@ -174,7 +179,7 @@ export class WriteBehind {
     this.fail = fail;
   }
 
-  queue(state: PersistedState): void {
+  queue(state: Saved): void {
     this.pending = state;
     this.queued++;
     if (!this.retryTimer) this.writing ??= this.drain();
@@ -226,7 +231,7 @@ export class WriteBehind {
       const state = this.pending;
       this.pending = null;
       try {
-        await this.write(JSON.stringify(state));
+        await this.write(JSON.stringify(built(state)));
         this.lastWriteEnded = performance.now();
       } catch (error) {
         this.failed(state, covers, error);
@@ -243,7 +248,7 @@ export class WriteBehind {
   }
 
   /** Fails the flushes that waited for this write, and tries the newest state again later. */
-  private failed(state: PersistedState, covers: number, error: unknown): void {
+  private failed(state: Saved, covers: number, error: unknown): void {
     const reason = this.fail(error);
     if (!this.failing) this.warn(reason.message);
     this.failing = true;
@@ -276,7 +281,7 @@ export class ConfJobStore implements JobStore {
   private readonly warn: Warn;
   private readonly writer: WriteBehind;
   /** What was saved last: reads after a save see it even before it reached the disk. */
-  private saved: PersistedState | null = null;
+  private saved: Saved | null = null;
 
   constructor(conf: { path: string; store: unknown }, warn: Warn) {
     this.conf = conf;
@@ -287,7 +292,7 @@ export class ConfJobStore implements JobStore {
   }
 
   load(): PersistedState {
-    if (this.saved) return structuredClone(this.saved);
+    if (this.saved) return structuredClone(built(this.saved));
     try {
       return validateState(this.conf.store, this.conf.path, this.warn);
     } catch (error) {
@@ -298,7 +303,7 @@ export class ConfJobStore implements JobStore {
     }
   }
 
-  save(state: PersistedState): void {
+  save(state: Saved): void {
     this.saved = state;
     this.writer.queue(state);
   }

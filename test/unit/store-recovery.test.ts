@@ -139,6 +139,23 @@ describe('write-behind saving', () => {
     expect(warnings).toEqual(['ENOSPC: no space left on device, write', "Ferry's state is saved again"]);
   });
 
+  it('a state given as a function is built when it is written: 50 saves in a burst build it at most twice', async () => {
+    const h = home();
+    const store = await openJobStore(h, () => undefined);
+    let builds = 0;
+    let seq = 0;
+    for (let i = 0; i < 50; i++) {
+      seq++;
+      store.save(() => {
+        builds++;
+        return { ...emptyState(), seq };
+      });
+    }
+    await store.flush();
+    expect(builds).toBeLessThanOrEqual(2);
+    expect((await openJobStore(h, () => undefined)).load().seq).toBe(50);
+  });
+
   it('a state file written in the background is what the next start reads', async () => {
     const h = home();
     const store = await openJobStore(h, () => undefined);
