@@ -1,5 +1,6 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.ts';
 import { COST_POLICIES, type Conditions, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
 import {
   DownloadRequestSchema,
@@ -68,7 +69,7 @@ export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
 /** Runtime argument schemas; every host validates with these where a call enters it. */
 export const apiArgSchemas = {
   createDownload: z.tuple([DownloadRequestSchema]),
-  createDownloads: z.tuple([z.array(DownloadRequestSchema).min(1).max(1000)]),
+  createDownloads: z.tuple([z.array(DownloadRequestSchema).check(z.minLength(1), z.maxLength(1000))]),
   createUpload: z.tuple([UploadRequestSchema]),
   listTransfers: z.tuple([]),
   getTransfer: z.tuple([IdSchema]),
@@ -81,9 +82,9 @@ export const apiArgSchemas = {
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
-  waitUntilSettled: z.tuple([IdSchema.nullable(), z.number().int().min(0).max(60_000)]),
+  waitUntilSettled: z.tuple([z.nullable(IdSchema), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),
-  checkFolder: z.tuple([z.string().max(4096)]),
+  checkFolder: z.tuple([z.string().check(z.maxLength(4096))]),
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
   listGroups: z.tuple([]),
@@ -91,7 +92,7 @@ export const apiArgSchemas = {
   openFile: z.tuple([IdSchema]),
   revealFile: z.tuple([IdSchema]),
   fileLink: z.tuple([IdSchema]),
-} satisfies { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
+} satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];
 

@@ -1,93 +1,92 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.ts';
 import { COST_POLICIES, DENSITIES, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
-export const IdSchema = z.string().min(1).max(100);
+export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
-const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name');
-const HeaderValue = z.string().refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks');
+const HeaderName = z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name'));
+const HeaderValue = z.string().check(z.refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks'));
 
-export const ChecksumSchema = z
-  .string()
-  .regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>');
+export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>'));
 
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {
-  url: z.string().min(1).max(16_384),
-  headers: z.record(HeaderName, HeaderValue).optional(),
+  url: z.string().check(z.minLength(1), z.maxLength(16_384)),
+  headers: z.optional(z.record(HeaderName, HeaderValue)),
   /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
-  credential: z.string().includes(':').optional(),
-  cookie: HeaderValue.optional(),
-  costPolicy: z.enum(COST_POLICIES).optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  group: z.string().min(1).max(200).optional(),
+  credential: z.optional(z.string().check(z.includes(':'))),
+  cookie: z.optional(HeaderValue),
+  costPolicy: z.optional(z.enum(COST_POLICIES)),
+  priority: z.optional(z.enum(PRIORITIES)),
+  group: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 };
 
 export const DownloadRequestSchema = z.strictObject({
   ...CommonRequestFields,
   /** Exact destination file; replaced when the download completes. */
-  path: z.string().min(1).optional(),
+  path: z.optional(z.string().check(z.minLength(1))),
   /** Destination folder; the name comes from the server or the URL. */
-  dir: z.string().min(1).optional(),
-  connections: z.number().int().min(1).max(16).optional(),
-  checksum: ChecksumSchema.optional(),
+  dir: z.optional(z.string().check(z.minLength(1))),
+  connections: z.optional(z.int().check(z.gte(1), z.lte(16))),
+  checksum: z.optional(ChecksumSchema),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
 
 const UploadFileRequestSchema = z.strictObject({
   /** A file on the host's disk (the CLI, the desktop app) ... */
-  path: z.string().min(1).max(4096).optional(),
+  path: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
   /** ... or one the browser UI staged on the daemon (PUT /api/staging). */
-  staged: z.string().regex(/^[0-9a-f-]{36}$/, 'not a staged file id').optional(),
+  staged: z.optional(z.string().check(z.regex(/^[0-9a-f-]{36}$/, 'not a staged file id'))),
   /** Multipart: the form field (default "file"). */
-  field: z.string().min(1).max(200).optional(),
+  field: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** The file name the server is told (default: the file's own). */
-  name: z.string().min(1).max(255).optional(),
-  contentType: z.string().min(1).max(200).refine((v) => !/[\r\n\0]/.test(v), 'no line breaks').optional(),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  contentType: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.refine((v) => !/[\r\n\0]/.test(v), 'no line breaks'))),
   /** Multipart: extra headers of this part. */
-  headers: z.record(HeaderName, HeaderValue).optional(),
+  headers: z.optional(z.record(HeaderName, HeaderValue)),
 });
 export type UploadFileRequest = z.infer<typeof UploadFileRequestSchema>;
 
 export const UploadRequestSchema = z.strictObject({
   ...CommonRequestFields,
-  files: z.array(UploadFileRequestSchema).min(1, 'give at least one file to upload').max(1000),
+  files: z.array(UploadFileRequestSchema).check(z.minLength(1, 'give at least one file to upload'), z.maxLength(1000)),
   /** raw (default): the file is the body; multipart: form-data; tus: resumable tus 1.0. */
-  protocol: z.enum(UPLOAD_PROTOCOLS).optional(),
+  protocol: z.optional(z.enum(UPLOAD_PROTOCOLS)),
   /** raw: PUT (default) or POST; multipart: POST (default) or PUT; tus creates with POST itself. */
-  method: z.enum(UPLOAD_METHODS).optional(),
+  method: z.optional(z.enum(UPLOAD_METHODS)),
   /** Multipart: string fields, in order. */
-  fields: z.array(z.strictObject({ name: z.string().min(1).max(200), value: z.string().max(1_000_000) })).max(1000).optional(),
+  fields: z.optional(z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), value: z.string().check(z.maxLength(1_000_000)) })).check(z.maxLength(1000))),
 });
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
 export const SettingsPatchSchema = z.strictObject({
-  maxConcurrent: z.number().int().min(SETTING_LIMITS.maxConcurrent.min).max(SETTING_LIMITS.maxConcurrent.max).optional(),
-  retries: z.number().int().min(SETTING_LIMITS.retries.min).max(SETTING_LIMITS.retries.max).optional(),
-  retryBaseDelayMs: z.number().int().min(0).max(3_600_000).optional(),
-  retryMaxDelayMs: z.number().int().min(0).max(86_400_000).optional(),
-  connectTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-  responseTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-  stallTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-  downloadDir: z.string().min(1).optional(),
-  preventSleep: z.boolean().optional(),
-  theme: z.enum(THEMES).optional(),
-  density: z.enum(DENSITIES).optional(),
-  stagingMaxBytes: z.number().int().min(0).max(2 ** 50).optional(),
-  keepFinished: z.number().int().min(1).max(100_000).optional(),
-  networkCost: z.enum(NETWORK_COST_SETTINGS).optional(),
-  batteryThreshold: z.number().int().min(0).max(100).optional(),
+  maxConcurrent: z.optional(z.int().check(z.gte(SETTING_LIMITS.maxConcurrent.min), z.lte(SETTING_LIMITS.maxConcurrent.max))),
+  retries: z.optional(z.int().check(z.gte(SETTING_LIMITS.retries.min), z.lte(SETTING_LIMITS.retries.max))),
+  retryBaseDelayMs: z.optional(z.int().check(z.gte(0), z.lte(3_600_000))),
+  retryMaxDelayMs: z.optional(z.int().check(z.gte(0), z.lte(86_400_000))),
+  connectTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
+  responseTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
+  stallTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
+  downloadDir: z.optional(z.string().check(z.minLength(1))),
+  preventSleep: z.optional(z.boolean()),
+  theme: z.optional(z.enum(THEMES)),
+  density: z.optional(z.enum(DENSITIES)),
+  stagingMaxBytes: z.optional(z.int().check(z.gte(0), z.lte(2 ** 50))),
+  keepFinished: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
+  networkCost: z.optional(z.enum(NETWORK_COST_SETTINGS)),
+  batteryThreshold: z.optional(z.int().check(z.gte(0), z.lte(100))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const RemoveOptionsSchema = z.strictObject({
   /** Also delete the finished file (only the file Ferry wrote; a moved or replaced one stays). */
-  deleteFile: z.boolean().optional(),
+  deleteFile: z.optional(z.boolean()),
 });
 export type RemoveOptions = z.infer<typeof RemoveOptionsSchema>;
 
 export const GroupRequestSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  behavior: z.enum(['parallel', 'serialized']).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  behavior: z.optional(z.enum(['parallel', 'serialized'])),
 });
 export type GroupRequest = z.infer<typeof GroupRequestSchema>;

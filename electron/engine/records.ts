@@ -1,5 +1,6 @@
 // What the engine persists about each transfer. Validated on load so a damaged store is caught.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zod-messages.ts';
 import { COST_POLICIES, PRIORITIES, TRANSFER_STATES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from '../../shared/model.ts';
 import { ERROR_STATUSES } from '../../shared/errors.ts';
 import { STATE_VERSION } from './state-migrations.ts';
@@ -7,10 +8,10 @@ import { STATE_VERSION } from './state-migrations.ts';
 const ErrorInfoSchema = z.object({
   status: z.enum(ERROR_STATUSES),
   message: z.string(),
-  httpStatus: z.number().nullable(),
+  httpStatus: z.nullable(z.number()),
 });
 
-const RetrySchema = z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.number().nullable(), message: z.string() });
+const RetrySchema = z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.nullable(z.number()), message: z.string() });
 const StateChangeSchema = z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() });
 const FileIdentitySchema = z.object({ dev: z.number(), ino: z.number(), birth: z.number() });
 
@@ -23,42 +24,42 @@ const CommonRecordFields = {
   state: z.enum(TRANSFER_STATES),
   priority: z.enum(PRIORITIES),
   costPolicy: z.enum(COST_POLICIES),
-  group: z.string().nullable(),
+  group: z.nullable(z.string()),
   /** Non-secret request headers. Authorization, cookies and credentials live in the secret store. */
   headers: z.record(z.string(), z.string()),
   secretHeaderNames: z.array(z.string()),
   hasCredential: z.boolean(),
-  totalBytes: z.number().nullable(),
-  error: ErrorInfoSchema.nullable(),
+  totalBytes: z.nullable(z.number()),
+  error: z.nullable(ErrorInfoSchema),
   retries: z.array(RetrySchema),
   /** State changes, oldest first (bounded): see Operation.transition. */
   history: z.array(StateChangeSchema),
   createdAt: z.string(),
-  completedAt: z.string().nullable(),
+  completedAt: z.nullable(z.string()),
 };
 
 export const DownloadRecordSchema = z.object({
   ...CommonRecordFields,
   kind: z.literal('download'),
   /** Exact destination given by the user (-o), or null. */
-  requestedPath: z.string().nullable(),
+  requestedPath: z.nullable(z.string()),
   /** Folder the name is chosen in when requestedPath is null. */
   dir: z.string(),
   /** Resolved destination; null until the server's first answer names it. */
-  path: z.string().nullable(),
+  path: z.nullable(z.string()),
   connections: z.number(),
-  checksum: z.string().nullable(),
+  checksum: z.nullable(z.string()),
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
-  validator: z.object({ etag: z.string().nullable(), lastModified: z.string().nullable() }).nullable(),
+  validator: z.nullable(z.object({ etag: z.nullable(z.string()), lastModified: z.nullable(z.string()) })),
   /**
    * The part file Ferry created (device and inode; the finished file keeps them): a file at that
    * name that is not this one (a planted link, a swapped file) is never written or served.
    * Null before the part file exists (and in records written before it was kept).
    */
-  partIdentity: FileIdentitySchema.nullable(),
+  partIdentity: z.nullable(FileIdentitySchema),
   /** An encoding the server applied that is undone when the file is complete (see content-encoding.ts). */
-  decodeOnFinish: z.string().nullable(),
+  decodeOnFinish: z.nullable(z.string()),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
 });
@@ -84,8 +85,8 @@ export const UploadResponseSchema = z.object({
   /** The first 64 KiB of the body, as text (UTF-8, invalid bytes replaced). */
   body: z.string(),
   truncated: z.boolean(),
-  contentType: z.string().nullable(),
-  location: z.string().nullable(),
+  contentType: z.nullable(z.string()),
+  location: z.nullable(z.string()),
 });
 
 export const UploadRecordSchema = z.object({
@@ -94,15 +95,15 @@ export const UploadRecordSchema = z.object({
   /** raw: the file is the body; multipart: form-data with files and fields; tus: resumable (tus 1.0). */
   protocol: z.enum(UPLOAD_PROTOCOLS),
   method: z.enum(UPLOAD_METHODS),
-  files: z.array(UploadFileSchema).min(1),
+  files: z.array(UploadFileSchema).check(z.minLength(1)),
   fields: z.array(z.object({ name: z.string(), value: z.string() })),
   /** Bytes the server has confirmed (tus: its Upload-Offset); raw and multipart start at 0 each time. */
   bytesConfirmed: z.number(),
   /** tus: the upload's URL on the server once created, so a relaunch continues it. */
-  resumeUrl: z.string().nullable(),
+  resumeUrl: z.nullable(z.string()),
   /** The files are copies the host made for this upload (a browser's drop), removed when it leaves the list. */
   ownsFiles: z.boolean(),
-  response: UploadResponseSchema.nullable(),
+  response: z.nullable(UploadResponseSchema),
 });
 export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 
