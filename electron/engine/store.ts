@@ -16,7 +16,7 @@ export interface JobStore {
    * Given a function, the state is built when it is written (or read back): a burst of saves
    * between two writes builds it once.
    */
-  save(state: PersistedState | (() => PersistedState)): void;
+  save(state: Saved): void;
   /** Resolves once every save made before the call is on disk; rejects if that save failed. */
   flush(): Promise<void>;
 }
@@ -32,13 +32,16 @@ export interface SecretStore {
 
 export type Warn = (message: string) => void;
 
+type Saved = PersistedState | (() => PersistedState);
+const built = (state: Saved): PersistedState => (typeof state === 'function' ? state() : state);
+
 export class MemoryJobStore implements JobStore {
   private state = emptyState();
   load(): PersistedState {
     return structuredClone(this.state);
   }
-  save(state: PersistedState | (() => PersistedState)): void {
-    this.state = structuredClone(typeof state === 'function' ? state() : state);
+  save(state: Saved): void {
+    this.state = structuredClone(built(state));
   }
   async flush(): Promise<void> {}
 }
@@ -156,9 +159,6 @@ const QUIET_GAP_MS = 50;
  * A failed write (a full disk) fails the flushes waiting for it and is tried again, with backoff,
  * until one succeeds: the newest state reaches the disk once there is room, without a command.
  */
-type Saved = PersistedState | (() => PersistedState);
-const built = (state: Saved): PersistedState => (typeof state === 'function' ? state() : state);
-
 export class WriteBehind {
   private pending: Saved | null = null;
   private writing: Promise<void> | null = null;

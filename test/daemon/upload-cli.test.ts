@@ -3,9 +3,8 @@
 // tus server for its offset and sends only the rest.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { sha256File, tempDir } from '../helpers/engine.ts';
+import { sha256File, tempDir, writeRandomFile } from '../helpers/engine.ts';
 import { spawn } from 'node:child_process';
 import { FERRY_BIN, ferry, startDaemon } from '../helpers/cli.ts';
 import { UploadServer } from '../helpers/upload-server.ts';
@@ -25,11 +24,7 @@ afterEach(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function file(name: string, size: number): string {
-  const p = path.join(work, name);
-  fs.writeFileSync(p, randomBytes(size));
-  return p;
-}
+const file = (name: string, size: number): string => writeRandomFile(work, name, size);
 
 it('uploads a file in the foreground with PUT and says what the server answered', async () => {
   const src = file('photo.jpg', 2_000_000);

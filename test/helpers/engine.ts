@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FaultServer } from './fault-server.ts';
 import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
@@ -54,6 +54,13 @@ export async function waitFor(
 const FINAL: TransferState[] = ['completed', 'failed', 'canceled'];
 export const waitFinal = (service: TransferService, id: string, timeoutMs?: number) =>
   waitFor(service, id, (t) => FINAL.includes(t.state), timeoutMs);
+
+/** A file of `size` random bytes at `dir/name`; its path. */
+export function writeRandomFile(dir: string, name: string, size: number): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, randomBytes(size));
+  return file;
+}
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');

@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
 import { afterEach, beforeEach } from 'vitest';
-import { makeService, tempDir } from './engine.ts';
+import { makeService, tempDir, writeRandomFile } from './engine.ts';
 import type { TransferService, TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 
 export interface ReceivedFile {
@@ -157,11 +156,7 @@ export class UploadServer {
 /** A receiving server, a work folder and an engine for each test of a file; `file` makes a random one there. */
 export function useUploadTestBed(prefix: string, defaults: TransferServiceOptions['defaults'] = {}): { server: UploadServer; dir: string; service: TransferService; file(name: string, size: number): string } {
   const bed = {
-    file(name: string, size: number): string {
-      const p = path.join(bed.dir, name);
-      fs.writeFileSync(p, randomBytes(size));
-      return p;
-    },
+    file: (name: string, size: number): string => writeRandomFile(bed.dir, name, size),
   } as { server: UploadServer; dir: string; service: TransferService; file(name: string, size: number): string };
   beforeEach(async () => {
     bed.server = await new UploadServer().start();

@@ -3,9 +3,8 @@
 // trusts (NODE_EXTRA_CA_CERTS) receives the file whole, plain and multipart.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { makeService, sha256File, tempDir, waitFinal, writeRandomFile } from '../helpers/engine.ts';
 import { makeCertificates, type TestCertificates } from '../helpers/tls.ts';
 import { UploadServer } from '../helpers/upload-server.ts';
 import { ferry } from '../helpers/cli.ts';
@@ -23,11 +22,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function file(name: string, size: number): string {
-  const p = path.join(work, name);
-  fs.writeFileSync(p, randomBytes(size));
-  return p;
-}
+const file = (name: string, size: number): string => writeRandomFile(work, name, size);
 
 it('refuses a server whose certificate is not trusted, and sends it nothing', async () => {
   const service = await makeService(work);

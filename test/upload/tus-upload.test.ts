@@ -3,9 +3,8 @@
 // sha256, and little is sent twice (counted by the proxy in front of it, headers included).
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
+import { makeService, sha256File, tempDir, waitFinal, waitFor, writeRandomFile } from '../helpers/engine.ts';
 import { TusTestServer } from '../helpers/tus-server.ts';
 import { ThrottleProxy } from '../helpers/throttle-proxy.ts';
 import { UploadServer } from '../helpers/upload-server.ts';
@@ -33,11 +32,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function source(size: number): string {
-  const p = path.join(dir, 'video.bin');
-  fs.writeFileSync(p, randomBytes(size));
-  return p;
-}
+const source = (size: number): string => writeRandomFile(dir, 'video.bin', size);
 
 it('uploads with tus, and a pause then resume continues from the server\'s offset', async () => {
   const src = source(6_000_000);

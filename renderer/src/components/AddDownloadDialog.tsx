@@ -3,6 +3,7 @@ import { useFerry } from '../state/context.tsx';
 import type { AddForm } from '../state/store.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
+import { SelectField } from './SelectField.tsx';
 import { t } from '../i18n/catalog.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
@@ -51,21 +52,13 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
           </label>
         </div>
         <div className="row">
-          <label>
-            {t.add.priority}
-            <select value={form.priority} onChange={(e) => field('priority')(e.target.value as AddForm['priority'])}>
-              <option value="default">{t.add.priorityNormal}</option>
-              <option value="high">{t.add.priorityHigh}</option>
-            </select>
-          </label>
-          <label>
-            {t.add.metered}
-            <select value={form.costPolicy} onChange={(e) => field('costPolicy')(e.target.value as AddForm['costPolicy'])}>
-              <option value="default">{t.add.costDefault}</option>
-              <option value="unrestrictedOnly">{t.add.costUnrestrictedOnly}</option>
-              <option value="always">{t.add.costAlways}</option>
-            </select>
-          </label>
+          <SelectField label={t.add.priority} value={form.priority ?? 'default'} onChange={field('priority')} options={[['default', t.add.priorityNormal], ['high', t.add.priorityHigh]]} />
+          <SelectField
+            label={t.add.metered}
+            value={form.costPolicy ?? 'default'}
+            onChange={field('costPolicy')}
+            options={[['default', t.add.costDefault], ['unrestrictedOnly', t.add.costUnrestrictedOnly], ['always', t.add.costAlways]]}
+          />
           <label>
             {t.add.connections}
             <input type="number" min={1} max={1} value={1} disabled title={t.add.connectionsHint} readOnly />

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { SelectField } from './SelectField.tsx';
 import { t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
@@ -85,17 +86,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {seconds('stallTimeoutMs', t.settings.stallTimeout)}
         </div>
         <div className="row">
-          <label>
-            {t.settings.network}
-            <select value={draft.networkCost} onChange={(e) => set('networkCost', e.target.value as Settings['networkCost'])}>
-              <option value="auto">{t.settings.networkAuto}</option>
-              <option value="unrestricted">{t.settings.networkUnrestricted}</option>
-              <option value="metered">{t.settings.networkMetered}</option>
-              <option value="approaching-limit">{t.settings.networkApproaching}</option>
-              <option value="roaming">{t.settings.networkRoaming}</option>
-              <option value="over-limit">{t.settings.networkOver}</option>
-            </select>
-          </label>
+          <SelectField
+            label={t.settings.network}
+            value={draft.networkCost}
+            onChange={(v) => set('networkCost', v)}
+            options={[
+              ['auto', t.settings.networkAuto],
+              ['unrestricted', t.settings.networkUnrestricted],
+              ['metered', t.settings.networkMetered],
+              ['approaching-limit', t.settings.networkApproaching],
+              ['roaming', t.settings.networkRoaming],
+              ['over-limit', t.settings.networkOver],
+            ]}
+          />
           <label>
             {t.settings.battery}
             <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
@@ -106,21 +109,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {t.settings.preventSleep}
         </label>
         <div className="row">
-          <label>
-            {t.settings.theme}
-            <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
-              <option value="system">{t.settings.themeSystem}</option>
-              <option value="light">{t.settings.themeLight}</option>
-              <option value="dark">{t.settings.themeDark}</option>
-            </select>
-          </label>
-          <label>
-            {t.settings.rows}
-            <select value={draft.density} onChange={(e) => set('density', e.target.value as Settings['density'])}>
-              <option value="comfortable">{t.settings.rowsComfortable}</option>
-              <option value="compact">{t.settings.rowsCompact}</option>
-            </select>
-          </label>
+          <SelectField label={t.settings.theme} value={draft.theme} onChange={(v) => set('theme', v)} options={[['system', t.settings.themeSystem], ['light', t.settings.themeLight], ['dark', t.settings.themeDark]]} />
+          <SelectField label={t.settings.rows} value={draft.density} onChange={(v) => set('density', v)} options={[['comfortable', t.settings.rowsComfortable], ['compact', t.settings.rowsCompact]]} />
         </div>
         {error && (
           <p className="form-error" role="alert">

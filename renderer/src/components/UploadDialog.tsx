@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
+import { SelectField } from './SelectField.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import type { UploadForm, UploadSource } from '../state/store.ts';
@@ -105,23 +106,14 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
           />
         </label>
         <div className="row">
-          <label>
-            {t.upload.sendAs}
-            <select value={form.protocol} onChange={(e) => field('protocol')(e.target.value as UploadForm['protocol'])}>
-              <option value="raw">{t.upload.asRaw}</option>
-              <option value="multipart">{t.upload.asMultipart}</option>
-              <option value="tus">{t.upload.asTus}</option>
-            </select>
-          </label>
+          <SelectField label={t.upload.sendAs} value={form.protocol} onChange={field('protocol')} options={[['raw', t.upload.asRaw], ['multipart', t.upload.asMultipart], ['tus', t.upload.asTus]]} />
           {form.protocol !== 'tus' && (
-            <label>
-              {t.upload.method}
-              <select value={form.method} onChange={(e) => field('method')(e.target.value as UploadForm['method'])}>
-                <option value="">{form.protocol === 'multipart' ? t.upload.usualPost : t.upload.usualPut}</option>
-                <option value="PUT">{t.upload.put}</option>
-                <option value="POST">{t.upload.post}</option>
-              </select>
-            </label>
+            <SelectField
+              label={t.upload.method}
+              value={form.method}
+              onChange={field('method')}
+              options={[['', form.protocol === 'multipart' ? t.upload.usualPost : t.upload.usualPut], ['PUT', t.upload.put], ['POST', t.upload.post]]}
+            />
           )}
         </div>
         {form.protocol === 'multipart' && (

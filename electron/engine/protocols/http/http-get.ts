@@ -6,9 +6,9 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { TransferError } from '../../transfer-error.ts';
 import { isSecretHeader } from '../../../../shared/secret-headers.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
+import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
 
 export interface HttpGetRequest {
   url: string;
@@ -37,7 +37,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** An error with the code error-classify.ts explains in words (as it did for got's). */
 const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
 
-/** One request: connecting (DNS and TLS included) within connectTimeoutMs, then its head within responseTimeoutMs. */
+/** One request: connected within connectTimeoutMs (connect-clock.ts), then its head within responseTimeoutMs. */
 function requestOnce(url: URL, headers: Record<string, string>, auth: string | null, request: HttpGetRequest): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const agents = readBufferAgents();
@@ -50,17 +50,11 @@ function requestOnce(url: URL, headers: Record<string, string>, auth: string | n
       ...(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
     });
     let timer: NodeJS.Timeout | null = null;
-    const fail = (message: string) => outgoing.destroy(new TransferError('Timeout', message));
-    const waitForHead = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => fail(`the server did not answer within ${Math.round(request.responseTimeoutMs / 1000)} s`), request.responseTimeoutMs);
-    };
-    outgoing.once('socket', (socket) => {
-      if (!socket.connecting) return waitForHead();
-      timer = setTimeout(() => fail(`could not connect to the server within ${Math.round(request.connectTimeoutMs / 1000)} s`), request.connectTimeoutMs);
-      socket.once(secure ? 'secureConnect' : 'connect', waitForHead);
+    const stopConnectClock = watchConnect(outgoing, request.connectTimeoutMs, () => {
+      timer = setTimeout(() => timeoutFail(outgoing)(`the server did not answer within ${seconds(request.responseTimeoutMs)}`), request.responseTimeoutMs);
     });
     const settle = () => {
+      stopConnectClock();
       if (timer) clearTimeout(timer);
     };
     outgoing.once('response', (response) => {

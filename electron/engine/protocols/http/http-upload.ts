@@ -6,19 +6,17 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { UploadResponse } from '../../../../shared/model.ts';
-import { TransferError } from '../../transfer-error.ts';
 import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../../upload/upload-sink.ts';
 import { bodyLength, writeBody, type BodyPart } from './request-body.ts';
 import { multipartBody } from './multipart-body.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { USER_AGENT } from './user-agent.ts';
+import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
 
 interface Body {
   parts: BodyPart[];
   contentType: string;
 }
-
-const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /**
  * The request's clocks: connecting (DNS included) within connectTimeoutMs; while the body goes out,
@@ -26,27 +24,21 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
  * within responseTimeoutMs.
  */
 function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
-  const fail = (message: string) => request.destroy(new TransferError('Timeout', message));
-  let connectTimer: NodeJS.Timeout | null = null;
+  const fail = timeoutFail(request);
   let responseTimer: NodeJS.Timeout | null = null;
   let lastActivity = Date.now();
-  let connecting = false;
+  let connecting = true;
   let sending = true;
-  request.once('socket', (socket) => {
-    if (!socket.connecting) return;
-    connecting = true;
-    connectTimer = setTimeout(() => fail(`could not connect to the server within ${seconds(limits.connectTimeoutMs)}`), limits.connectTimeoutMs);
-    socket.once(request.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
-      if (connectTimer) clearTimeout(connectTimer);
-      connecting = false;
-      lastActivity = Date.now();
-    });
+  const stopConnectClock = watchConnect(request, limits.connectTimeoutMs, () => {
+    connecting = false;
+    lastActivity = Date.now();
   });
   const stallTimer = setInterval(() => {
     if (sending && !connecting && Date.now() - lastActivity >= limits.stallTimeoutMs) fail(`the server took no data for ${seconds(limits.stallTimeoutMs)}`);
   }, Math.min(1000, Math.max(50, limits.stallTimeoutMs / 4)));
   const clear = () => {
-    for (const timer of [connectTimer, responseTimer]) if (timer) clearTimeout(timer);
+    stopConnectClock();
+    if (responseTimer) clearTimeout(responseTimer);
     clearInterval(stallTimer);
   };
   request.once('response', clear);

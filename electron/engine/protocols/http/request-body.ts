@@ -63,9 +63,6 @@ function writable(request: ClientRequest): Promise<void> {
   });
 }
 
-/** The server has answered, or the request is gone: sending more is pointless. */
-const over = (request: ClientRequest, answered: () => boolean) => request.destroyed || answered();
-
 /**
  * Sends `parts` and ends the request. `onSent` gets the bytes the socket has taken so far.
  * Returns early, without throwing, when the request ends before the body does (the request's own
@@ -75,7 +72,8 @@ const over = (request: ClientRequest, answered: () => boolean) => request.destro
 export async function writeBody(request: ClientRequest, parts: readonly BodyPart[], onSent: (bytes: number) => void): Promise<void> {
   let answered = false;
   request.once('response', () => (answered = true));
-  const stop = () => over(request, () => answered);
+  // The server has answered, or the request is gone: sending more is pointless.
+  const stop = () => request.destroyed || answered;
   let sent = 0;
   let inFlight = 0;
   let allTaken: (() => void) | null = null;
