@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { safeFileName } from '../engine/file-name.ts';
 import { TransferError } from '../engine/transfer-error.ts';
 import { classifyError } from '../engine/error-classify.ts';
-import { syncDirectory } from '../engine/part-file.ts';
+import { syncDirectory } from '../engine/directory-sync.ts';
 import type { StagedFile } from '../../shared/model.ts';
 import { formatBytes } from '../../shared/format-bytes.ts';
 

@@ -36,7 +36,7 @@ export function encodingToUndo(contentEncoding: string | undefined, fileName: st
 /**
  * Decodes the complete part file into a new file beside it (created exclusively) and answers that
  * file; when the body does not decode, the new file is removed and a ServerError says so.
- * promotePartFile syncs the result before its rename.
+ * promotePartFile syncs the result before its rename ({ synced: false }).
  */
 export async function decodePartFile(part: string, encoding: string): Promise<{ file: string; identity: FileIdentity; size: number }> {
   const decoder = DECODERS[encoding];

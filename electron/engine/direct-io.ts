@@ -88,9 +88,13 @@ export class DirectWrites {
     this.tailAt = tailAt;
   }
 
-  /** Null where direct writes are not available (other systems, filesystems without O_DIRECT). */
-  static async open(partPath: string, bufferedFd: number, offset: number): Promise<DirectWrites | null> {
-    if (!directIoAvailable()) return null;
+  /**
+   * Null where direct writes are not available (other systems, filesystems without O_DIRECT), and
+   * for a download known to be too small for any direct batch (`bytesToCome`): a second descriptor
+   * would cost it more than it could save.
+   */
+  static async open(partPath: string, bufferedFd: number, offset: number, bytesToCome: number | null): Promise<DirectWrites | null> {
+    if (!directIoAvailable() || (bytesToCome !== null && bytesToCome < MIN_DIRECT_BYTES)) return null;
     let directFd: number;
     try {
       directFd = await new Promise<number>((resolve, reject) =>

@@ -5,6 +5,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { DirectWrites } from './direct-io.ts';
+import { syncDirectory } from './directory-sync.ts';
 import { TransferError } from './transfer-error.ts';
 
 export function partPathFor(finalPath: string): string {
@@ -55,8 +56,8 @@ export async function lstatOrNull(file: string): Promise<fs.Stats | null> {
 /** Whether anything (a file, a folder, a link, even a dangling one) is at `file`. */
 export function existsNoFollow(file: string): boolean {
   try {
-    fs.lstatSync(file);
-    return true;
+    // Without throwing for "nothing there", the usual answer: a thrown error costs a stack trace.
+    return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -108,7 +109,7 @@ export interface PartFile {
  * is a link; a resume opens only the file its record names (`identity`), and a new part file is
  * created exclusively.
  */
-export async function openPartFile(partPath: string, offset: number, identity: FileIdentity | null): Promise<PartFile> {
+export async function openPartFile(partPath: string, offset: number, identity: FileIdentity | null, bytesToCome: number | null): Promise<PartFile> {
   const handle = await openOurPart(partPath, offset, identity);
   let direct: DirectWrites | null = null;
   let stat: fs.Stats;
@@ -116,7 +117,7 @@ export async function openPartFile(partPath: string, offset: number, identity: F
     stat = await handle.stat();
     // Most often there is nothing after `offset` (a new file, a clean resume): no call for it.
     if (stat.size !== offset) await handle.truncate(offset);
-    direct = await DirectWrites.open(partPath, handle.fd, offset);
+    direct = await DirectWrites.open(partPath, handle.fd, offset, bytesToCome);
   } catch (error) {
     await handle.close();
     throw error;
@@ -182,29 +183,39 @@ export async function sha256OfFile(file: string): Promise<string> {
 }
 
 /**
- * Makes the finished part file the destination: fsync data, rename, fsync the folder. Only the part
- * file Ferry wrote is renamed, and the name it lands on must then be that same file.
+ * Makes the finished part file the destination: its data durable, the rename, the folder flushed.
+ * `synced`: the writer's last act was to fdatasync it (a download's own part file), so it is not
+ * flushed a second time (that costs a journal commit for its times alone); any other file (a decoded
+ * copy) is fsynced first. Only the file Ferry wrote is renamed, and the name it lands on must then
+ * be that same file.
  */
-export async function promotePartFile(partPath: string, finalPath: string, identity: FileIdentity | null): Promise<void> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(partPath, fs.constants.O_RDWR | NOFOLLOW);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notOurs(partPath, 'is a symbolic link');
-    throw error;
-  }
-  let stat: fs.Stats;
-  try {
-    stat = await handle.stat();
-    if (identity && !isIdentity(stat, identity)) throw notOurs(partPath, 'was replaced by another file');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export async function promotePartFile(partPath: string, finalPath: string, identity: FileIdentity | null, options: { synced: boolean }): Promise<void> {
+  const stat = options.synced ? await fsp.lstat(partPath) : await syncFile(partPath);
+  if (stat.isSymbolicLink()) throw notOurs(partPath, 'is a symbolic link');
+  if (identity ? !isIdentity(stat, identity) : !stat.isFile()) throw notOurs(partPath, 'was replaced by another file');
   await renameWithRetry(partPath, finalPath);
   const landed = await lstatOrNull(finalPath);
   if (!landed || !isIdentity(landed, identityOf(stat))) throw notOurs(finalPath, 'was swapped for another file while it was being renamed');
   await syncDirectory(path.dirname(finalPath));
+}
+
+/** Opens `file` without following a link, fsyncs it and answers what it is. */
+async function syncFile(file: string): Promise<fs.Stats> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fs.constants.O_RDWR | NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw notOurs(file, 'is a symbolic link');
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    await handle.sync();
+    return stat;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Windows antivirus can hold a file briefly (EPERM/EBUSY): retry a few times before giving up. */
@@ -218,16 +229,6 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       if (attempt >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
     }
-  }
-}
-
-export async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

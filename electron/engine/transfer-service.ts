@@ -29,9 +29,10 @@ export class TransferService extends TransferCore implements EngineApi {
    */
   async createDownloads(requests: DownloadRequest[]): Promise<TransferSnapshot[]> {
     this.assertRoom(requests.length);
+    const checkedDirs = new Set<string>();
     const built = requests.map((request, index) => {
       try {
-        const made = buildDownloadRecord(request, { seq: this.seq + 1 + index, defaultDir: this.settings.downloadDir });
+        const made = buildDownloadRecord(request, { seq: this.seq + 1 + index, defaultDir: this.settings.downloadDir, checkedDirs });
         const wanted = made.record.requestedPath;
         if (wanted && this.isPathTaken(wanted, made.record.id, { ignoreDisk: true })) {
           throw new TransferError('InvalidArgument', `another transfer is already downloading to ${wanted}`);

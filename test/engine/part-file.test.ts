@@ -16,7 +16,7 @@ const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Writes `data` from `offset` in the given batch sizes; returns the checkpoints and the writer's part. */
 async function writeInBatches(file: string, data: Buffer, offset: number, batches: number[], policy?: CheckpointPolicy) {
-  const part = await openPartFile(file, offset, null);
+  const part = await openPartFile(file, offset, null, null);
   const durable: Array<{ at: number; written: number }> = [];
   let written = offset;
   const onDurable = (p: number) => {
@@ -88,7 +88,7 @@ describe('PartFileWriter', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'u.part');
-    const part = await openPartFile(file, 0, null);
+    const part = await openPartFile(file, 0, null, null);
     if (!part.direct) {
       // Another system, or a temp folder on a filesystem without O_DIRECT: nothing to check here.
       await part.close();
@@ -107,6 +107,22 @@ describe('PartFileWriter', () => {
     await part.close();
     expect(durable).toEqual([data.length + more.length]);
     expect(sha(fs.readFileSync(file))).toBe(sha(Buffer.concat([data, more])));
+  });
+
+  it('opens no direct descriptor for a download known to be too small for one direct batch', async (context) => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const probe = await openPartFile(path.join(dir, 'probe.part'), 0, null, null);
+    const canGoDirect = probe.direct !== null;
+    await probe.close();
+    if (!canGoDirect) context.skip(); // nothing to leave out where direct writes never happen
+    const small = await openPartFile(path.join(dir, 'small.part'), 0, null, 100_000);
+    expect(small.direct).toBeNull();
+    await small.close();
+    // A megabyte to come can fill direct batches: that one gets its descriptor.
+    const rest = await openPartFile(path.join(dir, 'rest.part'), 0, null, 1024 * 1024);
+    expect(rest.direct).not.toBeNull();
+    await rest.close();
   });
 
   it('writes through the page cache alone when direct I/O is switched off (FERRY_DIRECT_IO=0)', async () => {
@@ -132,7 +148,7 @@ describe('PartFileWriter.idle', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'w.part');
-    const part = await openPartFile(file, 0, null);
+    const part = await openPartFile(file, 0, null, null);
     const writer = new PartFileWriter(part, 0, () => undefined, () => undefined);
     writer.on('error', () => undefined);
     const data = randomBytes(6 * 1024 * 1024 + 3);

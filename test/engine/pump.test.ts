@@ -10,7 +10,7 @@ import { PartFileWriter } from '../../electron/engine/part-file-writer.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 async function writerOver(file: string): Promise<{ writer: PartFileWriter; close(): Promise<void> }> {
-  const part = await openPartFile(file, 0, null);
+  const part = await openPartFile(file, 0, null, null);
   return { writer: new PartFileWriter(part, 0, () => undefined, () => undefined), close: () => part.close() };
 }
 

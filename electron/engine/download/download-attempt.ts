@@ -46,7 +46,7 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     body = stream;
     const prepared = await input.preparePart(answer);
     partPath = prepared.partPath;
-    part = await openPartFile(partPath, answer.offset, prepared.identity);
+    part = await openPartFile(partPath, answer.offset, prepared.identity, answer.total === null ? null : answer.total - answer.offset);
     input.onPartOpened(part.identity);
 
     let lastActivity = Date.now();

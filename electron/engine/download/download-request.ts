@@ -33,7 +33,13 @@ function assertWritableDir(dir: string): void {
   }
 }
 
-function resolveDestination(request: DownloadRequest, defaultDir: string): { requestedPath: string | null; dir: string } {
+/** `checked`: folders already made and checked for this batch (200 downloads into one folder check it once). */
+function resolveDestination(request: DownloadRequest, defaultDir: string, checked: Set<string>): { requestedPath: string | null; dir: string } {
+  const usable = (dir: string): void => {
+    if (checked.has(dir)) return;
+    assertWritableDir(dir);
+    checked.add(dir);
+  };
   if (request.path && request.dir) throw new TransferError('InvalidArgument', 'give either a file (-o) or a folder (-d), not both');
   if (request.path) {
     const requestedPath = path.resolve(expandHome(request.path));
@@ -44,17 +50,17 @@ function resolveDestination(request: DownloadRequest, defaultDir: string): { req
       throw new TransferError('InvalidArgument', `${request.path} is a folder; use -d to download into it`);
     }
     const dir = path.dirname(requestedPath);
-    assertWritableDir(dir);
+    usable(dir);
     return { requestedPath, dir };
   }
   const dir = path.resolve(expandHome(request.dir ?? defaultDir));
-  assertWritableDir(dir);
+  usable(dir);
   return { requestedPath: null, dir };
 }
 
 export function buildDownloadRecord(
   input: unknown,
-  context: { seq: number; defaultDir: string; now?: Date },
+  context: { seq: number; defaultDir: string; now?: Date; checkedDirs?: Set<string> },
 ): { record: DownloadRecord; secret: TransferSecret | null } {
   const parsed = DownloadRequestSchema.safeParse(input);
   if (!parsed.success) {
@@ -68,7 +74,7 @@ export function buildDownloadRecord(
     // Refused rather than silently ignored until segmented downloads exist.
     throw new TransferError('InvalidArgument', 'more than one connection per download is not supported yet');
   }
-  const { requestedPath, dir } = resolveDestination(request, context.defaultDir);
+  const { requestedPath, dir } = resolveDestination(request, context.defaultDir, context.checkedDirs ?? new Set());
   const record: DownloadRecord = {
     id: randomUUID(),
     kind: 'download',

@@ -203,7 +203,8 @@ export class DownloadStep implements OperationStep {
     // it fetches the file again. Worth a wait for a big file; a small one (most of a batch of many)
     // goes on, its record on its way. If the state cannot be saved now, finish anyway.
     if (finished.size > REFETCH_IS_CHEAP_BYTES) await this.context.env.saved().catch(() => undefined);
-    await promotePartFile(finished.file, r.path, finished.identity);
+    // The part file was fdatasynced by its writer before the attempt called it complete.
+    await promotePartFile(finished.file, r.path, finished.identity, { synced: finished.file === part });
     if (finished.file !== part) {
       const encodedPart = r.partIdentity;
       r.partIdentity = finished.identity;
