@@ -40,8 +40,8 @@ export interface EngineApi {
   getConditions(): Promise<Conditions>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
-  /** True once transfer `id` ended (null: once nothing is queued, running or waiting); false after timeoutMs. */
-  waitUntilSettled(id: string | null, timeoutMs: number): Promise<boolean>;
+  /** True once every transfer in `ids` ended (null: once nothing is queued, running or waiting); false after timeoutMs. */
+  waitUntilSettled(ids: string[] | null, timeoutMs: number): Promise<boolean>;
   getSettings(): Promise<Settings>;
   /** What is wrong with a folder for downloads (in words), or null when it can be used or made. */
   checkFolder(dir: string): Promise<string | null>;
@@ -82,7 +82,7 @@ export const apiArgSchemas = {
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
-  waitUntilSettled: z.tuple([z.nullable(IdSchema), z.int().check(z.gte(0), z.lte(60_000))]),
+  waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),
   checkFolder: z.tuple([z.string().check(z.maxLength(4096))]),
   setSettings: z.tuple([SettingsPatchSchema]),

@@ -43,8 +43,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('add [url...]')
       .description('queue downloads in the running daemon (URLs, or -i FILE with one per line); prints their ids')
-      .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)'),
-  ).action((urls: string[], flags: TransferFlags & { inputFile?: string }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
+      .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)')
+      .option('--wait', 'then wait until they have all ended; exit 0 only if all completed'),
+  ).action((urls: string[], flags: TransferFlags & { inputFile?: string; wait?: boolean }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
   program
     .command('ls')
     .description('list transfers')
@@ -68,11 +69,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('take every completed, canceled and failed transfer off the list (files stay)')
     .action(() => run(async () => (await clientCommands()).runClear(home()))());
   program
-    .command('wait [id]')
-    .description('wait for a transfer (or --all); exit 0 only if it completed')
+    .command('wait [id...]')
+    .description('wait for transfers (or --all); exit 0 only if they completed')
     .option('--all', 'wait until nothing is queued or running')
     .option('--json', 'print the final transfers as JSON')
-    .action((id: string | undefined, flags: { all?: boolean; json?: boolean }) => run(async () => (await clientCommands()).runWait(home(), id, flags))());
+    .action((ids: string[], flags: { all?: boolean; json?: boolean }) => run(async () => (await clientCommands()).runWait(home(), ids, flags))());
   program
     .command('ui')
     .description('print a one-time login URL for the browser UI of the running daemon, and open it where there is a display')

@@ -18,7 +18,7 @@ export function engineApi(service: TransferService): EngineApi {
     getThroughput: () => service.getThroughput(),
     getConditions: () => service.getConditions(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
-    waitUntilSettled: (id, timeoutMs) => service.waitUntilSettled(id, timeoutMs),
+    waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),
     getSettings: () => service.getSettings(),
     checkFolder: (dir) => service.checkFolder(dir),
     setSettings: (patch) => service.setSettings(patch),

@@ -162,13 +162,18 @@ export class TransferService extends TransferCore implements EngineApi {
   }
 
   /**
-   * Resolves true once transfer `id` has ended (without an id: once nothing is queued, running or
-   * waiting), false after `timeoutMs`: `ferry wait` learns of the end when it happens, not by polling.
+   * Resolves true once every transfer in `ids` has ended or left the list (without ids: once nothing
+   * is queued, running or waiting), false after `timeoutMs`: `ferry wait` and `ferry add --wait`
+   * learn of the end when it happens, not by polling.
    */
-  async waitUntilSettled(id: string | null, timeoutMs: number): Promise<boolean> {
-    const settled = (): boolean =>
-      id ? !this.operations.has(id) || FINAL_STATES.includes(this.find(id).state) : ![...this.operations.values()].some((op) => userActionAllowed('pause', op.state));
-    if (id) this.find(id); // an unknown id is refused at once
+  async waitUntilSettled(ids: string[] | null, timeoutMs: number): Promise<boolean> {
+    // Short ids (as `ferry ls` prints them) are resolved now; an unknown one is refused at once.
+    const wanted = ids?.map((id) => this.find(id).id);
+    const ended = (id: string): boolean => {
+      const op = this.operations.get(id);
+      return !op || FINAL_STATES.includes(op.state);
+    };
+    const settled = (): boolean => (wanted ? wanted.every(ended) : ![...this.operations.values()].some((op) => userActionAllowed('pause', op.state)));
     if (settled()) return true;
     return new Promise((resolve) => {
       const finish = (result: boolean) => {

@@ -59,13 +59,22 @@ it('says when a transfer, or the whole list, has settled, and false when the tim
     { url: bed.server.url('/settle/slow.bin'), dir: bed.dir },
     { url: bed.server.url('/settle/quick.bin'), dir: bed.dir },
   ]);
-  expect(await bed.service.waitUntilSettled(slow!.id, 50)).toBe(false);
-  expect(await bed.service.waitUntilSettled(quick!.id, 10_000)).toBe(true);
+  expect(await bed.service.waitUntilSettled([slow!.id], 50)).toBe(false);
+  // A short id, as `ferry ls` prints it, names the same transfer (it once counted as settled at once).
+  expect(await bed.service.waitUntilSettled([slow!.id.slice(0, 8)], 50)).toBe(false);
+  expect(await bed.service.waitUntilSettled([quick!.id], 10_000)).toBe(true);
   expect((await bed.service.getTransfer(quick!.id)).state).toBe('completed');
-  // Answered when the last one ends (an event), not after the time given.
-  const asked = Date.now();
-  expect(await bed.service.waitUntilSettled(null, 20_000)).toBe(true);
+  // Several: when the last of them ends (an event), not after the time given.
+  let asked = Date.now();
+  expect(await bed.service.waitUntilSettled([quick!.id, slow!.id], 20_000)).toBe(true);
   expect(Date.now() - asked).toBeLessThan(10_000);
   expect((await bed.service.getTransfer(slow!.id)).state).toBe('completed');
-  await expect(bed.service.waitUntilSettled('no-such-id', 10)).rejects.toMatchObject({ status: 'InvalidArgument', message: expect.stringContaining('no transfer with id') });
+  // The whole list.
+  bed.server.serve('/settle/slow2.bin', randomFile(300_000, { rate: 1_000_000 }));
+  const later = await bed.service.createDownload({ url: bed.server.url('/settle/slow2.bin'), dir: bed.dir });
+  asked = Date.now();
+  expect(await bed.service.waitUntilSettled(null, 20_000)).toBe(true);
+  expect(Date.now() - asked).toBeLessThan(10_000);
+  expect((await bed.service.getTransfer(later.id)).state).toBe('completed');
+  await expect(bed.service.waitUntilSettled([quick!.id, 'no-such-id'], 10)).rejects.toMatchObject({ status: 'InvalidArgument', message: expect.stringContaining('no transfer with id') });
 });

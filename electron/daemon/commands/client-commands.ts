@@ -14,15 +14,21 @@ const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** `ferry add URL... [-i FILE]`: all in one request and one save; an id (or JSON) per line, in order. */
-export async function runAdd(home: string, urls: string[], flags: TransferFlags & { inputFile?: string }): Promise<number> {
+/**
+ * `ferry add URL... [-i FILE] [--wait]`: all in one request and one save; an id (or JSON) per line,
+ * in order. With --wait it then stays until they have all ended, as `ferry wait` does for them
+ * (exit 1 if any did not complete; with --json the final transfers are printed, not the new ones).
+ */
+export async function runAdd(home: string, urls: string[], flags: TransferFlags & { inputFile?: string; wait?: boolean }): Promise<number> {
   const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
   if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to add, or -i FILE with one per line', httpStatus: null });
   if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
   const api = connectToDaemon(home);
   const requests = await Promise.all(all.map((url) => requestFromFlags(url, flags)));
-  for (const created of await api.createDownloads(requests)) out(flags.json ? JSON.stringify(transferJson(created)) : created.id);
-  return 0;
+  const created = await api.createDownloads(requests);
+  if (!(flags.wait && flags.json)) for (const t of created) out(flags.json ? JSON.stringify(transferJson(t)) : t.id);
+  if (!flags.wait) return 0;
+  return waitFor(api, created.map((t) => t.id), flags.json);
 }
 
 export async function runList(home: string, flags: { json?: boolean }): Promise<number> {
@@ -59,20 +65,31 @@ export async function runControl(home: string, action: 'pause' | 'resume' | 'can
  */
 const stillMoving = (t: TransferSnapshot): boolean => userActionAllowed('pause', t.state);
 
-export async function runWait(home: string, id: string | undefined, flags: { all?: boolean; json?: boolean }): Promise<number> {
-  if (!id && !flags.all) throw new RemoteError({ status: 'InvalidArgument', message: 'give a transfer id or --all', httpStatus: null });
+export async function runWait(home: string, ids: string[], flags: { all?: boolean; json?: boolean }): Promise<number> {
+  if (flags.all === (ids.length > 0)) throw new RemoteError({ status: 'InvalidArgument', message: 'give transfer ids or --all (not both)', httpStatus: null });
   const api = connectToDaemon(home);
-  // The daemon answers when it is over (or after a while, to be asked again): no polling.
-  const settled = async () => {
-    for (;;) if (await api.waitUntilSettled(id ?? null, 30_000)) return;
-  };
-  if (id) {
-    await settled();
-    return report([await api.getTransfer(id)], flags.json);
-  }
+  if (ids.length > 0) return waitFor(api, ids, flags.json);
   const moving = new Set((await api.listTransfers()).filter(stillMoving).map((t) => t.id));
-  await settled();
+  await settled(api, null);
   return report((await api.listTransfers()).filter((t) => moving.has(t.id)), flags.json);
+}
+
+type Api = ReturnType<typeof connectToDaemon>;
+
+/** The daemon answers when it is over (or after a while, to be asked again): no polling. */
+async function settled(api: Api, ids: string[] | null): Promise<void> {
+  for (;;) if (await api.waitUntilSettled(ids, 30_000)) return;
+}
+
+/** Waits for these transfers to end and reports how each did; one that left the list meanwhile counts as not completed. */
+async function waitFor(api: Api, ids: string[], json: boolean | undefined): Promise<number> {
+  await settled(api, ids);
+  const list = await api.listTransfers();
+  // Given as short ids or full ones; the order they were given in.
+  const found = ids.map((id) => list.find((t) => t.id === id) ?? list.find((t) => id.length >= 4 && t.id.startsWith(id)));
+  const missing = ids.filter((_, i) => !found[i]);
+  for (const id of missing) process.stderr.write(`${errorLine({ status: 'Canceled', message: `transfer ${id} left the list (removed, or beyond the finished history kept) before its end could be read`, httpStatus: null })}\n`);
+  return Math.max(report(found.filter((t): t is TransferSnapshot => t !== undefined), json), missing.length > 0 ? 1 : 0);
 }
 
 function report(transfers: TransferSnapshot[], json: boolean | undefined): number {
