@@ -33,4 +33,7 @@ const sources = Object.keys(result.metafile.inputs).filter((input) => !input.inc
 // Relative URLs (forward slashes on every system), resolved against the bundle's own URL.
 const relative = sources.map((s) => path.relative(outdir, path.resolve(root, s)).split(path.sep).join('/'));
 fs.writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify(relative));
+// Tells Node the chunks are ES modules at the first folder it looks in: without it, every chunk
+// loaded looked for a package.json in dist/cli and dist (two failed opens each, every start).
+fs.writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
 console.log(`built ${path.relative(root, outdir)}/cli.js from ${sources.length} sources`);

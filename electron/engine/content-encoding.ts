@@ -43,11 +43,14 @@ export async function decodePartFile(part: string, encoding: string): Promise<{ 
   if (!decoder) throw new Error(`no decoder for ${encoding}`);
   const file = `${part}.decoded`;
   const target = await createExclusive(file);
-  const identity = identityOf(await target.stat());
+  const identity = identityOf(fs.fstatSync(target));
   try {
-    const input = await fs.promises.open(part, fs.constants.O_RDONLY | NOFOLLOW);
+    const input = await fs.promises.open(part, fs.constants.O_RDONLY | NOFOLLOW).catch((error: unknown) => {
+      fs.closeSync(target);
+      throw error;
+    });
     // The streams close both files.
-    await pipeline(input.createReadStream(), decoder(), target.createWriteStream());
+    await pipeline(input.createReadStream(), decoder(), fs.createWriteStream(file, { fd: target }));
     return { file, identity, size: (await fs.promises.lstat(file)).size };
   } catch (error) {
     await removeOurFile(file, identity);

@@ -97,9 +97,8 @@ export class DirectWrites {
     if (!directIoAvailable() || (bytesToCome !== null && bytesToCome < MIN_DIRECT_BYTES)) return null;
     let directFd: number;
     try {
-      directFd = await new Promise<number>((resolve, reject) =>
-        fs.open(partPath, fs.constants.O_WRONLY | fs.constants.O_DIRECT | fs.constants.O_NOFOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))),
-      );
+      // Synchronous as the part file's other opens are (see part-file.ts).
+      directFd = fs.openSync(partPath, fs.constants.O_WRONLY | fs.constants.O_DIRECT | fs.constants.O_NOFOLLOW);
     } catch {
       return null;
     }
@@ -113,7 +112,7 @@ export class DirectWrites {
     } catch {
       // Without the partial block the first direct write could not start aligned: write it all
       // the ordinary way.
-      fs.close(directFd, () => undefined);
+      fs.closeSync(directFd);
       return null;
     }
   }
@@ -198,8 +197,8 @@ export class DirectWrites {
     this.tailAt = end - keep;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => fs.close(this.directFd, () => resolve()));
+  close(): void {
+    fs.closeSync(this.directFd);
   }
 }
 

@@ -86,13 +86,13 @@ export class PartFileWriter extends Writable {
   private async writeBuffers(buffers: Buffer[]): Promise<void> {
     const count = buffers.reduce((sum, b) => sum + b.length, 0);
     this.inFlight = count;
-    const { direct, handle } = this.part;
+    const { direct, fd } = this.part;
     if (!(await direct?.write(buffers, this.position, count))) {
       await direct?.flushTail();
       let remaining = buffers;
       let at = this.position;
       while (remaining.length > 0) {
-        const bytesWritten = await writevAt(handle.fd, remaining, at);
+        const bytesWritten = await writevAt(fd, remaining, at);
         at += bytesWritten;
         remaining = dropWritten(remaining, bytesWritten);
       }
@@ -136,7 +136,7 @@ export class PartFileWriter extends Writable {
   private async syncWritten(): Promise<void> {
     const upTo = this.position;
     this.dirtyBytes = 0;
-    await this.part.handle.datasync();
+    await this.part.datasync();
     this.lastSync = Date.now();
     this.syncing = null;
     this.onDurable(upTo);

@@ -36,7 +36,7 @@ async function writeInBatches(file: string, data: Buffer, offset: number, batche
   }
   await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
   const direct = part.direct?.bytesDirect ?? 0;
-  await part.close();
+  part.close();
   return { durable, direct };
 }
 
@@ -91,7 +91,7 @@ describe('PartFileWriter', () => {
     const part = await openPartFile(file, 0, null, null);
     if (!part.direct) {
       // Another system, or a temp folder on a filesystem without O_DIRECT: nothing to check here.
-      await part.close();
+      part.close();
       context.skip();
     }
     const durable: number[] = [];
@@ -104,7 +104,7 @@ describe('PartFileWriter', () => {
     const more = randomBytes(5000);
     await new Promise((resolve) => writer.write(more, resolve));
     await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await part.close();
+    part.close();
     expect(durable).toEqual([data.length + more.length]);
     expect(sha(fs.readFileSync(file))).toBe(sha(Buffer.concat([data, more])));
   });
@@ -114,15 +114,15 @@ describe('PartFileWriter', () => {
     dirs.push(dir);
     const probe = await openPartFile(path.join(dir, 'probe.part'), 0, null, null);
     const canGoDirect = probe.direct !== null;
-    await probe.close();
+    probe.close();
     if (!canGoDirect) context.skip(); // nothing to leave out where direct writes never happen
     const small = await openPartFile(path.join(dir, 'small.part'), 0, null, 100_000);
     expect(small.direct).toBeNull();
-    await small.close();
+    small.close();
     // A megabyte to come can fill direct batches: that one gets its descriptor.
     const rest = await openPartFile(path.join(dir, 'rest.part'), 0, null, 1024 * 1024);
     expect(rest.direct).not.toBeNull();
-    await rest.close();
+    rest.close();
   });
 
   it('writes through the page cache alone when direct I/O is switched off (FERRY_DIRECT_IO=0)', async () => {
@@ -161,7 +161,7 @@ describe('PartFileWriter.idle', () => {
     expect(fs.statSync(file).size).toBe(written);
     await writer.sync(); // what the attempt does next
     expect(fs.statSync(file).size).toBe(data.length);
-    await part.close();
+    part.close();
     expect(sha(fs.readFileSync(file))).toBe(sha(data));
   });
 });

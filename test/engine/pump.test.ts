@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/engine.ts';
 
 async function writerOver(file: string): Promise<{ writer: PartFileWriter; close(): Promise<void> }> {
   const part = await openPartFile(file, 0, null, null);
-  return { writer: new PartFileWriter(part, 0, () => undefined, () => undefined), close: () => part.close() };
+  return { writer: new PartFileWriter(part, 0, () => undefined, () => undefined), close: async () => part.close() };
 }
 
 it('rejects with the error of a source that failed before pumping began', async () => {

@@ -85,7 +85,11 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     // instead of fetching it again.
     await writer?.idle();
     if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
-    await part?.close().catch(() => undefined);
+    try {
+      part?.close();
+    } catch {
+      // Nothing left to lose: every byte that counts was synced above.
+    }
   }
 }
 

@@ -97,7 +97,7 @@ export class DownloadStep implements OperationStep {
 
   private async resumeOffset(): Promise<number> {
     if (!this.record.path) return 0;
-    const onDisk = await fileSize(partPathFor(this.record.path));
+    const onDisk = fileSize(partPathFor(this.record.path));
     // Bytes past the last durable checkpoint were never vouched for: fetch them again.
     const offset = Math.min(onDisk, this.record.bytesDurable);
     this.bytesOnDisk = offset;
@@ -175,7 +175,7 @@ export class DownloadStep implements OperationStep {
     const r = this.record;
     if (!r.path) throw new TransferError('Unknown', 'the download finished without a destination');
     const part = partPathFor(r.path);
-    const size = await fileSize(part);
+    const size = fileSize(part);
     if (result.total !== null && size !== result.total) {
       throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
     }
@@ -222,8 +222,8 @@ export class DownloadStep implements OperationStep {
   private async recoverFinalizing(): Promise<boolean> {
     const r = this.record;
     if (!r.finalizing || !r.path) return false;
-    const partSize = await fileSize(partPathFor(r.path));
-    const final = await lstatOrNull(r.path);
+    const partSize = fileSize(partPathFor(r.path));
+    const final = lstatOrNull(r.path);
     const ours = final !== null && (r.partIdentity ? isIdentity(final, r.partIdentity) : final.isFile());
     const finalSize = final?.size ?? 0;
     if (partSize === 0 && ours && r.totalBytes !== null && finalSize === r.totalBytes) {
