@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
 import { builtinsViaRequire, isBuiltinShim } from './builtins-via-require.ts';
+import { contentTypesTable, isContentTypesTable } from './content-types-table.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist', 'cli');
@@ -25,11 +26,11 @@ const result = await build({
   banner: ESM_REQUIRE_BANNER,
   // Optional modules of dbus-next (an X11 session bus, abstract sockets), not installed.
   external: ['x11', 'usocket'],
-  plugins: [builtinsViaRequire],
+  plugins: [contentTypesTable, builtinsViaRequire],
 });
 
 // The project's own files that went in: bin/ferry.js checks them against the bundle's age.
-const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && !isBuiltinShim(input));
+const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && !isBuiltinShim(input) && !isContentTypesTable(input));
 // Relative URLs (forward slashes on every system), resolved against the bundle's own URL.
 const relative = sources.map((s) => path.relative(outdir, path.resolve(root, s)).split(path.sep).join('/'));
 fs.writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify(relative));

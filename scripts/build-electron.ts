@@ -3,6 +3,7 @@
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
 import { ESM_REQUIRE_BANNER } from './esm-require-banner.ts';
+import { contentTypesTable } from './content-types-table.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist-electron');
@@ -19,6 +20,7 @@ await build({
   target: 'node22',
   sourcemap: true,
   banner: ESM_REQUIRE_BANNER,
+  plugins: [contentTypesTable],
 });
 
 await build({

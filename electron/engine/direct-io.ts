@@ -6,6 +6,7 @@
 // slow links (small writes), the unaligned tail, other systems, filesystems that refuse O_DIRECT —
 // goes through the ordinary descriptor, and a direct write that fails is simply redone that way.
 import fs from 'node:fs';
+import { pageAlignedMemory } from './aligned-memory.ts';
 
 const ALIGN = 4096;
 /** One direct write at most this big; also the size of each staging buffer. */
@@ -17,28 +18,20 @@ const QUEUE_DEPTH = 3;
 /** Staging buffers shared by every download in the process (memory stays bounded: 32 MiB). */
 const MAX_STAGING = 8;
 
-// Node's types do not declare the WebAssembly global (only the DOM library does).
-const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: new (size: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } })
-  .WebAssembly.Memory;
-
 const idle: Buffer[] = [];
 let staged = 0;
 
-/** O_DIRECT needs aligned memory: a WebAssembly memory is page-aligned (mmap), a Buffer is not. */
+/** O_DIRECT needs aligned memory (see aligned-memory.ts). */
 function borrowStaging(wanted: number): Buffer[] {
   const out: Buffer[] = [];
   while (out.length < wanted) {
     const ready = idle.pop();
     if (ready) out.push(ready);
     else if (staged < MAX_STAGING) {
-      let memory: { buffer: ArrayBuffer };
-      try {
-        memory = new WasmMemory({ initial: STAGING_BYTES / 65536, maximum: STAGING_BYTES / 65536 });
-      } catch {
-        break; // e.g. a tight address-space limit (ulimit -v): the page cache will do
-      }
+      const memory = pageAlignedMemory(STAGING_BYTES);
+      if (!memory) break; // e.g. a tight address-space limit (ulimit -v): the page cache will do
       staged++;
-      out.push(Buffer.from(memory.buffer));
+      out.push(memory);
     } else break;
   }
   return out;
