@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { TransferError } from '../engine/transfer-error.ts';
 
 export function resolveHome(flag: string | undefined): string {
@@ -56,6 +55,9 @@ export function homeProblem(error: unknown, home: string): TransferError {
 }
 
 /** Writes a file only its owner can read, via a temp file and rename: readers never see half. */
+/** node:crypto when first needed: a client command (ferry ls, add...) never is, and loading it costs ~5 ms of every start. */
+const randomBytes = (size: number): Buffer => process.getBuiltinModule('node:crypto').randomBytes(size);
+
 export function writePrivateFile(file: string, data: string): void {
   // Created exclusively under a fresh name: never through a link someone left there.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
