@@ -1,11 +1,11 @@
 // Buffers for bulk I/O that start on a page boundary. Why: the kernel copies into and out of a
-// buffer that does not start on a 64-byte line several times slower on the machines we measured:
-// 1 GiB read from the page cache into four 1 MiB buffers took 590-740 ms into
-// Buffer.allocUnsafeSlow's (glibc places a big block 16 bytes past a page) against 125-150 ms into
-// page-aligned ones, and an aligned buffer read at an offset of 8 or 16 bytes was as slow again.
-// Which one a Buffer got depended on what the process had allocated before: that is why loading
-// an unrelated table once made a 1 GiB upload 0.4 s faster. Node offers no aligned allocation; a
-// WebAssembly memory is one (mmap).
+// buffer that does not start on a 64-byte line several times slower on the machines we measured
+// (`node bench/buffer-alignment.ts`: 256 MiB from the page cache in 1 MiB reads, ~25 ms into
+// page-aligned buffers, ~160 ms at 16 bytes past a page). Where glibc puts a Buffer's memory depends
+// on what the process allocated before, and 16 bytes past a page is common for big blocks: in one
+// build a 1 GiB read took 590-740 ms against 125-150 ms, which is why loading an unrelated table
+// once made a 1 GiB upload 0.4 s faster. Node offers no aligned allocation; a WebAssembly memory is
+// one (mmap).
 
 /** 64 KiB: the unit a WebAssembly memory grows by. */
 const WASM_PAGE = 65536;
