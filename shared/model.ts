@@ -95,6 +95,8 @@ export interface TransferSnapshot {
   /** Its state changes, oldest first (the last 50): every automatic pause, retry and resume says why. */
   history: StateChange[];
   createdAt: string;
+  /** Its place in the order transfers were added (a later one is higher, also within one batch). */
+  seq: number;
   completedAt: string | null;
   /** Header names sent with the request (values of sensitive ones are never shown). */
   headerNames: string[];

@@ -2,15 +2,9 @@
 import { expect, it } from 'vitest';
 import { transferTable } from '../../electron/daemon/list-table.ts';
 import { elapsedWords } from '../../electron/daemon/commands/get.ts';
-import type { TransferSnapshot } from '../../shared/model.ts';
+import { snapshotOf as snap } from '../helpers/snapshot.ts';
 
-function snap(patch: Partial<TransferSnapshot>): TransferSnapshot {
-  return {
-    id: '0123456789abcdef', kind: 'download', url: 'https://example.org/a.iso', path: '/d/a.iso', state: 'running', bytesTransferred: 500_000, totalBytes: 2_000_000,
-    speed: 250_000, eta: 6, group: null, priority: 'default', costPolicy: 'default', error: null, retries: [], history: [], createdAt: '', completedAt: null,
-    headerNames: [], hasCredentials: false, retryAt: null, upload: null, response: null, ...patch,
-  };
-}
+
 
 it('has a header row, aligned columns, and the reason a transfer waits or failed', () => {
   const lines = transferTable([

@@ -167,6 +167,7 @@ export class Operation {
       retries: r.retries,
       history: r.history,
       createdAt: r.createdAt,
+      seq: r.seq,
       completedAt: r.completedAt,
       headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
       hasCredentials: r.hasCredential,

@@ -14,8 +14,9 @@ function progressOf(t: TransferSnapshot): number {
 }
 
 const COMPARE: Record<Sort, (a: TransferSnapshot, b: TransferSnapshot) => number> = {
-  newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
-  oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
+  // By the order they were added: a batch (a pasted list, `ferry add -i`) shares one creation time.
+  newest: (a, b) => b.seq - a.seq,
+  oldest: (a, b) => a.seq - b.seq,
   name: (a, b) => displayName(a).localeCompare(displayName(b), undefined, { numeric: true, sensitivity: 'base' }),
   // Biggest first; unknown sizes last.
   size: (a, b) => (b.totalBytes ?? -1) - (a.totalBytes ?? -1),
