@@ -3,35 +3,24 @@
 import { FERRY_VERSION } from '../../shared/version.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { makeCertificates, type TestCertificates } from '../helpers/tls.ts';
-import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { useTlsServer } from '../helpers/tls.ts';
+import { makeService, sha256File, waitFinal } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 
-let work: string;
-let certs: TestCertificates;
-let tls: FaultServer;
-beforeAll(async () => {
-  work = tempDir('ferry-tls-');
-  certs = makeCertificates(work);
-  tls = await new FaultServer({ key: certs.key, cert: certs.cert }).start();
-});
-afterAll(async () => {
-  await tls.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const bed = useTlsServer('ferry-tls-', (keys) => new FaultServer(keys));
 
 it('refuses a certificate it cannot verify, with CertificateError and no retries', async () => {
-  tls.serve('/secure.bin', randomFile(10_000));
-  const service = await makeService(work);
+  bed.server.serve('/secure.bin', randomFile(10_000));
+  const service = await makeService(bed.work);
   try {
-    const t = await service.createDownload({ url: tls.url('/secure.bin'), path: path.join(work, 'untrusted.bin') });
+    const t = await service.createDownload({ url: bed.server.url('/secure.bin'), path: path.join(bed.work, 'untrusted.bin') });
     const done = await waitFinal(service, t.id);
     expect(done.error?.status).toBe('CertificateError');
     expect(done.retries).toEqual([]);
-    expect(fs.existsSync(path.join(work, 'untrusted.bin'))).toBe(false);
+    expect(fs.existsSync(path.join(bed.work, 'untrusted.bin'))).toBe(false);
   } finally {
     await service.shutdown();
   }
@@ -39,9 +28,9 @@ it('refuses a certificate it cannot verify, with CertificateError and no retries
 
 it('downloads over HTTPS from a server whose CA the system trusts (NODE_EXTRA_CA_CERTS)', async () => {
   const file = randomFile(500_000);
-  tls.serve('/trusted.bin', file);
-  const out = path.join(work, 'trusted.bin');
-  const result = await ferry(['get', tls.url('/trusted.bin'), '-o', out], { NODE_EXTRA_CA_CERTS: certs.caFile });
+  bed.server.serve('/trusted.bin', file);
+  const out = path.join(bed.work, 'trusted.bin');
+  const result = await ferry(['get', bed.server.url('/trusted.bin'), '-o', out], { NODE_EXTRA_CA_CERTS: bed.certs.caFile });
   expect(result.stderr).not.toMatch(/CertificateError/);
   expect(result.code).toBe(0);
   expect(sha256File(out)).toBe(sha256(file.body));
@@ -50,7 +39,7 @@ it('downloads over HTTPS from a server whose CA the system trusts (NODE_EXTRA_CA
 it('follows redirects, but sends Authorization, cookies, credentials and secret-looking headers only to the origin they were given for; says it is Ferry', async () => {
   const origin = await new FaultServer().start();
   const other = await new FaultServer().start();
-  const service = await makeService(work);
+  const service = await makeService(bed.work);
   try {
     const file = randomFile(20_000);
     other.serve('/landing.bin', file);
@@ -62,7 +51,7 @@ it('follows redirects, but sends Authorization, cookies, credentials and secret-
     const clientSecret = throwawaySecret();
     const t = await service.createDownload({
       url: origin.url('/start'),
-      dir: work,
+      dir: bed.work,
       headers: { Authorization: authorization, 'X-Api-Key': apiKey, 'X-Auth-Token': token, 'X-Client-Secret': clientSecret, 'X-Trace': 'kept' },
       cookie,
       credential: `user:${throwawaySecret()}`,
