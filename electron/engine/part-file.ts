@@ -50,7 +50,7 @@ function notOurs(file: string, what: string): TransferError {
   return new TransferError('FileAccessDenied', `${file} ${what}; Ferry did not write it and will not write through it. Remove it, or choose another destination`);
 }
 
-/** What is at `file` (a link itself, never its target), or null when nothing is. */
+/** What is at `file` (a link itself, never its target), or null when nothing is (not thrown: a thrown error costs a stack trace, and "nothing" is the usual answer). */
 export function lstatOrNull(file: string): fs.Stats | null {
   return fs.lstatSync(file, { throwIfNoEntry: false }) ?? null;
 }
@@ -58,8 +58,7 @@ export function lstatOrNull(file: string): fs.Stats | null {
 /** Whether anything (a file, a folder, a link, even a dangling one) is at `file`. */
 export function existsNoFollow(file: string): boolean {
   try {
-    // Without throwing for "nothing there", the usual answer: a thrown error costs a stack trace.
-    return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+    return lstatOrNull(file) !== null;
   } catch {
     return false;
   }

@@ -68,7 +68,8 @@ const stillMoving = (t: TransferSnapshot): boolean => userActionAllowed('pause',
 export async function runWait(home: string, ids: string[], flags: { all?: boolean; json?: boolean }): Promise<number> {
   if (flags.all === (ids.length > 0)) throw new RemoteError({ status: 'InvalidArgument', message: 'give transfer ids or --all (not both)', httpStatus: null });
   const api = connectToDaemon(home);
-  if (ids.length > 0) return waitFor(api, ids, flags.json);
+  // Short ids (as `ferry ls` prints them) are the daemon's to resolve; an unknown one fails here.
+  if (ids.length > 0) return waitFor(api, await Promise.all(ids.map(async (id) => (await api.getTransfer(id)).id)), flags.json);
   const moving = new Set((await api.listTransfers()).filter(stillMoving).map((t) => t.id));
   await settled(api, null);
   return report((await api.listTransfers()).filter((t) => moving.has(t.id)), flags.json);
@@ -81,12 +82,11 @@ async function settled(api: Api, ids: string[] | null): Promise<void> {
   for (;;) if (await api.waitUntilSettled(ids, 30_000)) return;
 }
 
-/** Waits for these transfers to end and reports how each did; one that left the list meanwhile counts as not completed. */
+/** Waits for these transfers (full ids) to end and reports how each did, in that order; one that left the list meanwhile counts as not completed. */
 async function waitFor(api: Api, ids: string[], json: boolean | undefined): Promise<number> {
   await settled(api, ids);
   const list = await api.listTransfers();
-  // Given as short ids or full ones; the order they were given in.
-  const found = ids.map((id) => list.find((t) => t.id === id) ?? list.find((t) => id.length >= 4 && t.id.startsWith(id)));
+  const found = ids.map((id) => list.find((t) => t.id === id));
   const missing = ids.filter((_, i) => !found[i]);
   for (const id of missing) process.stderr.write(`${errorLine({ status: 'Canceled', message: `transfer ${id} left the list (removed, or beyond the finished history kept) before its end could be read`, httpStatus: null })}\n`);
   return Math.max(report(found.filter((t): t is TransferSnapshot => t !== undefined), json), missing.length > 0 ? 1 : 0);
