@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { TransferError } from '../transfer-error.ts';
 import type { UploadFile } from '../records.ts';
+import { inlineReadsFor, type InlineReads } from './inline-reads.ts';
 
 /** The file as it is now: it must exist, be a regular file and be readable. */
 export function statUploadFile(file: string): fs.Stats {
@@ -44,16 +45,19 @@ export interface SourceFileReader {
 }
 
 /**
- * Reads the file as it was when the upload was created, from `start` to its end; a read fails
+ * Reads the file as it was when the upload was created, from `start` to its end (in line or
+ * through the thread pool, as `inline` decides); a read fails
  * with ResourceChanged when the file turns out shorter, and `verify` when it grew or was modified.
  */
-export async function openSourceFile(file: UploadFile, start = 0): Promise<SourceFileReader> {
+export async function openSourceFile(file: UploadFile, start = 0, reads?: InlineReads): Promise<SourceFileReader> {
   const handle = await fs.promises.open(file.path, 'r');
+  const inline = reads ?? (await inlineReadsFor(file.path));
   let position = start;
   return {
     async read(buffer) {
       if (position >= file.size) return 0;
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, file.size - position), position);
+      const length = Math.min(buffer.length, file.size - position);
+      const bytesRead = inline.read(() => fs.readSync(handle.fd, buffer, 0, length, position)) ?? (await handle.read(buffer, 0, length, position)).bytesRead;
       if (bytesRead === 0) throw changed(file, `only ${position} of ${file.size} bytes could be read`);
       position += bytesRead;
       return bytesRead;

@@ -1,0 +1,79 @@
+// Reading a file to upload: in line on a local Linux filesystem, through the thread pool anywhere
+// else and for a while after a slow read; the same bytes either way, and a file cut short fails.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, SLOW_READ_MS } from '../../electron/engine/upload/inline-reads.ts';
+import { openSourceFile } from '../../electron/engine/upload/source-file.ts';
+import type { UploadFile } from '../../electron/engine/records.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-source-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function uploadFile(bytes: Buffer): UploadFile {
+  const file = path.join(dir, 'source.bin');
+  fs.writeFileSync(file, bytes);
+  const stat = fs.statSync(file);
+  return { path: file, field: 'file', name: 'source.bin', contentType: 'application/octet-stream', partHeaders: {}, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+async function readWhole(file: UploadFile, reads: InlineReads, chunk = 64 * 1024): Promise<Buffer> {
+  const reader = await openSourceFile(file, 0, reads);
+  const parts: Buffer[] = [];
+  const buffer = Buffer.alloc(chunk);
+  try {
+    for (let n = await reader.read(buffer); n > 0; n = await reader.read(buffer)) parts.push(Buffer.from(buffer.subarray(0, n)));
+  } finally {
+    await reader.close();
+  }
+  return Buffer.concat(parts);
+}
+
+it('reads in line on ext4 and tmpfs, through the pool on NFS, FUSE, an unknown type or off Linux', async () => {
+  const on = (type: number, platform: NodeJS.Platform = 'linux') => inlineReadsFor('/x', { platform, statfsType: async () => type });
+  const inLine = async (reads: Promise<InlineReads>) => (await reads).read(() => 7) === 7;
+  expect(await inLine(on(0xef53))).toBe(true);
+  expect(await inLine(on(0x01021994))).toBe(true);
+  expect(await inLine(on(0x6969))).toBe(false); // NFS
+  expect(await inLine(on(0x65735546))).toBe(false); // FUSE (sshfs, ...)
+  expect(await inLine(on(0x12345678))).toBe(false);
+  expect(await inLine(on(0xef53, 'darwin'))).toBe(false);
+  expect(await inLine(inlineReadsFor('/x', { platform: 'linux', statfsType: () => Promise.reject(new Error('EIO')) }))).toBe(false);
+});
+
+it('sends the reads after a slow one through the pool, then tries in line again', () => {
+  let clock = 0;
+  const reads = new InlineReads(true, () => clock);
+  let inLine = 0;
+  const read = (ms: number) => reads.read(() => {
+    clock += ms;
+    inLine++;
+    return 1;
+  });
+  expect(read(1)).toBe(1);
+  expect(read(SLOW_READ_MS + 1)).toBe(1); // it ran, and was slow
+  for (let i = 0; i < POOLED_AFTER_SLOW; i++) expect(read(0)).toBeNull();
+  expect(read(0)).toBe(1);
+  expect(inLine).toBe(3);
+});
+
+it('gives the same bytes read in line and through the pool (this machine\'s temp folder)', async () => {
+  const bytes = randomBytes(1_000_003);
+  const file = uploadFile(bytes);
+  expect(await readWhole(file, await inlineReadsFor(file.path))).toSatisfy((read: Buffer) => read.equals(bytes));
+  expect(await readWhole(file, new InlineReads(false))).toSatisfy((read: Buffer) => read.equals(bytes));
+  expect(await readWhole(file, new InlineReads(true), 1_000_003)).toSatisfy((read: Buffer) => read.equals(bytes));
+});
+
+it('fails with ResourceChanged, in line or pooled, when the file is shorter than when the upload was created', async () => {
+  const file = uploadFile(randomBytes(300_000));
+  fs.truncateSync(file.path, 200_000);
+  for (const reads of [new InlineReads(true), new InlineReads(false)]) {
+    await expect(readWhole(file, reads)).rejects.toMatchObject({ status: 'ResourceChanged' });
+  }
+});
