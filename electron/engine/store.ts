@@ -1,7 +1,6 @@
 // Persistence behind two small interfaces so each host plugs in its own backing
 // (electron-store + safeStorage in Electron, conf + a 0600 file in the daemon, memory in tests).
 import fs from 'node:fs';
-import { writeFile as atomicWriteFile } from 'atomically';
 import { TransferError } from './transfer-error.ts';
 import { migrateState, NewerStateError } from './state-migrations.ts';
 import { classifyError } from './error-classify.ts';
@@ -288,7 +287,8 @@ export class ConfJobStore implements JobStore {
     this.warn = warn;
     // tmpPurge off: atomically deletes its temporary files when a signal comes, even when Ferry
     // handles that signal and goes on (Ctrl-C pauses `ferry get`), which failed the write under way.
-    this.writer = new WriteBehind((json) => atomicWriteFile(conf.path, json, { mode: 0o600, tmpPurge: false }), warn, (error) => saveFailure(error, conf.path));
+    // atomically is loaded at the first save: a foreground upload keeps its job in memory (~3 ms).
+    this.writer = new WriteBehind(async (json) => (await import('atomically')).writeFile(conf.path, json, { mode: 0o600, tmpPurge: false }), warn, (error) => saveFailure(error, conf.path));
   }
 
   load(): PersistedState {

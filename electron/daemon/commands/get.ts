@@ -1,6 +1,5 @@
 // `ferry get`: one download in the foreground, progress on stderr. Ctrl-C pauses it; the same
 // command run again resumes it (the job is kept in the home until it completes).
-import cliProgress from 'cli-progress';
 import path from 'node:path';
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
@@ -75,8 +74,10 @@ async function startOrResume(service: TransferService, request: Parameters<Trans
 
 /** Shows progress until the transfer ends, or until Ctrl-C pauses it. */
 export async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
+  // Loaded only for a terminal: a script's `ferry get` draws no bar.
+  const cliProgress = process.stderr.isTTY && !flags.json ? (await import('cli-progress')).default : null;
   const bar =
-    process.stderr.isTTY && !flags.json
+    cliProgress
       ? new cliProgress.SingleBar(
           {
             format: '{name} |{bar}| {percentage}% {done}/{size} {speed}/s ETA {etaText} {state}',
