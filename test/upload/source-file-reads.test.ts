@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, SLOW_READ_MS } from '../../electron/engine/upload/inline-reads.ts';
+import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, POOLED_AFTER_SLOW_MAX, SLOW_READ_MS } from '../../electron/engine/upload/inline-reads.ts';
 import { openSourceFile } from '../../electron/engine/upload/source-file.ts';
 import type { UploadFile } from '../../electron/engine/records.ts';
 
@@ -60,6 +60,34 @@ it('sends the reads after a slow one through the pool, then tries in line again'
   for (let i = 0; i < POOLED_AFTER_SLOW; i++) expect(read(0)).toBeNull();
   expect(read(0)).toBe(1);
   expect(inLine).toBe(3);
+});
+
+it('waits twice as long after each further slow read, up to a limit, and starts over after a quick one', () => {
+  let clock = 0;
+  const reads = new InlineReads(true, () => clock);
+  const slow = () => reads.read(() => ((clock += SLOW_READ_MS + 1), 1));
+  /** How many reads went to the pool before one ran in line again. */
+  const pooledRun = () => {
+    let pooled = 0;
+    while (reads.read(() => 0) === null) pooled++;
+    return pooled;
+  };
+  // Slow, then quick once it is tried again: the next slow read starts over from the first wait.
+  const runs: number[] = [];
+  slow();
+  for (let i = 0; i < 8; i++) {
+    runs.push(pooledRun());
+    slow();
+  }
+  expect(runs.every((n) => n === POOLED_AFTER_SLOW)).toBe(true);
+  // Slow every time it is tried: 64, 128, ... up to the limit.
+  const growing: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    let pooled = 0;
+    while (reads.read(() => ((clock += SLOW_READ_MS + 1), 1)) === null) pooled++;
+    growing.push(pooled);
+  }
+  expect(growing).toEqual([POOLED_AFTER_SLOW, 128, 256, 512, 1024, 2048, POOLED_AFTER_SLOW_MAX, POOLED_AFTER_SLOW_MAX]);
 });
 
 it('gives the same bytes read in line and through the pool (this machine\'s temp folder)', async () => {

@@ -25,8 +25,12 @@ const LOCAL_FILESYSTEMS = new Set([
 
 /** A read in line that took longer than this held the loop too long. */
 export const SLOW_READ_MS = 5;
-/** After a slow read, this many go through the pool before reading in line is tried again. */
+/**
+ * After a slow read, this many go through the pool before reading in line is tried again; twice as
+ * many after each further slow try (a USB stick stays slow), up to POOLED_AFTER_SLOW_MAX.
+ */
 export const POOLED_AFTER_SLOW = 64;
+export const POOLED_AFTER_SLOW_MAX = 4096;
 
 export interface InlineReadsOptions {
   platform?: NodeJS.Platform;
@@ -37,6 +41,7 @@ export interface InlineReadsOptions {
 
 export class InlineReads {
   private pooledLeft = 0;
+  private nextPooled = POOLED_AFTER_SLOW;
   private readonly local: boolean;
   private readonly now: () => number;
 
@@ -55,7 +60,12 @@ export class InlineReads {
     }
     const started = this.now();
     const bytes = read();
-    if (this.now() - started > SLOW_READ_MS) this.pooledLeft = POOLED_AFTER_SLOW;
+    if (this.now() - started > SLOW_READ_MS) {
+      this.pooledLeft = this.nextPooled;
+      this.nextPooled = Math.min(this.nextPooled * 2, POOLED_AFTER_SLOW_MAX);
+    } else {
+      this.nextPooled = POOLED_AFTER_SLOW;
+    }
     return bytes;
   }
 }
