@@ -145,6 +145,34 @@ export function tokenPath(home: string): string {
   return path.join(home, 'token');
 }
 
+/**
+ * Calls `changed` whenever the token file may have changed (written, replaced, deleted). Why a
+ * folder watch: the token is replaced by a rename, and an idle daemon should not wake every second
+ * to look (a tray app on battery); where the OS cannot watch (no inotify left, some network
+ * mounts) it polls once a second. Returns the function that stops watching.
+ */
+export function watchToken(home: string, changed: () => void, watch: typeof fs.watch = fs.watch): () => void {
+  const poll = (): (() => void) => {
+    fs.watchFile(tokenPath(home), { interval: 1000, persistent: false }, changed);
+    return () => fs.unwatchFile(tokenPath(home));
+  };
+  let stop: () => void;
+  try {
+    const watcher = watch(home, { persistent: false }, (_event, name) => {
+      // No name (some systems): it may have been the token.
+      if (name === null || name === 'token') changed();
+    });
+    watcher.on('error', () => {
+      watcher.close();
+      stop = poll();
+    });
+    stop = () => watcher.close();
+  } catch {
+    stop = poll();
+  }
+  return () => stop();
+}
+
 /** The token in the home, or null when there is none (deleted) or it is not one of ours. */
 export function readToken(home: string): string | null {
   try {

@@ -1,7 +1,6 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
-import fs from 'node:fs';
 import path from 'node:path';
-import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDaemonInfo, replaceToken, tokenPath, writeDaemonInfo } from '../home.ts';
+import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
 import { BrowserLogin } from '../browser-login.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
@@ -74,8 +73,9 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     events: service,
   });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
-  // Deleting (or replacing) the token file ends every session within a second or two.
-  fs.watchFile(tokenPath(home), { interval: 1000, persistent: false }, () => {
+  // Deleting (or replacing) the token file ends every session at once (within a second where
+  // the folder cannot be watched).
+  const unwatchToken = watchToken(home, () => {
     const current = readToken(home);
     if (current !== login.cliToken) adopt(current ?? replaceToken(home));
   });
@@ -89,7 +89,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   process.stderr.write(`ferry: daemon ready (pid ${process.pid}, home ${home}); downloads without -d or -o go to ${downloadDir}; open the URL above once in a browser ("ferry ui" makes another); stop with Ctrl-C or "ferry stop"\n`);
 
   await stopped;
-  fs.unwatchFile(tokenPath(home));
+  unwatchToken();
   clearInterval(sweeper);
   await service.shutdown();
   await server.close();
