@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, POOLED_AFTER_SLOW_MAX, SLOW_READ_MS } from '../../electron/engine/upload/inline-reads.ts';
+import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, POOLED_AFTER_SLOW_MAX, SLOW_READ_MS, TURN_EVERY_MS } from '../../electron/engine/upload/inline-reads.ts';
 import { openSourceFile } from '../../electron/engine/upload/source-file.ts';
 import type { UploadFile } from '../../electron/engine/records.ts';
 
@@ -88,6 +88,38 @@ it('waits twice as long after each further slow read, up to a limit, and starts 
     growing.push(pooled);
   }
   expect(growing).toEqual([POOLED_AFTER_SLOW, 128, 256, 512, 1024, 2048, POOLED_AFTER_SLOW_MAX, POOLED_AFTER_SLOW_MAX]);
+});
+
+it('gives the loop a turn once reads in line have held it for a while, not after every read', async () => {
+  let clock = 0;
+  const reads = new InlineReads(true, () => clock);
+  const order: string[] = [];
+  setImmediate(() => order.push('the loop'));
+  await reads.turn(); // no time has passed: straight on
+  order.push('quick read');
+  clock += TURN_EVERY_MS;
+  await reads.turn();
+  order.push('after a while');
+  expect(order).toEqual(['quick read', 'the loop', 'after a while']);
+});
+
+it('lets timers run while a file is read in line', async () => {
+  const file = uploadFile(randomBytes(8 * 1024 * 1024));
+  // A clock where every read takes as long as the loop may be held (not slow enough for the pool).
+  let clock = 0;
+  const reader = await openSourceFile(file, 0, new InlineReads(true, () => (clock += TURN_EVERY_MS)));
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  const buffer = Buffer.alloc(64 * 1024);
+  let total = 0;
+  try {
+    for (let n = await reader.read(buffer); n > 0; n = await reader.read(buffer)) total += n;
+  } finally {
+    clearInterval(timer);
+    await reader.close();
+  }
+  expect(total).toBe(file.size);
+  expect(ticks).toBeGreaterThan(0);
 });
 
 it('gives the same bytes read in line and through the pool (this machine\'s temp folder)', async () => {

@@ -57,7 +57,9 @@ export async function openSourceFile(file: UploadFile, start = 0, reads?: Inline
     async read(buffer) {
       if (position >= file.size) return 0;
       const length = Math.min(buffer.length, file.size - position);
-      const bytesRead = inline.read(() => fs.readSync(handle.fd, buffer, 0, length, position)) ?? (await handle.read(buffer, 0, length, position)).bytesRead;
+      const inLine = inline.read(() => fs.readSync(handle.fd, buffer, 0, length, position));
+      if (inLine !== null) await inline.turn();
+      const bytesRead = inLine ?? (await handle.read(buffer, 0, length, position)).bytesRead;
       if (bytesRead === 0) throw changed(file, `only ${position} of ${file.size} bytes could be read`);
       position += bytesRead;
       return bytesRead;
