@@ -1,6 +1,7 @@
 // Debian's lighttpd and apache2, each started in the foreground with a config of our own on a free
 // port of 127.0.0.1, serving `root`, with an access log of "uri range status bytes" lines.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -101,8 +102,16 @@ mimetype.assign = ("" => "application/octet-stream")
   return runServer('lighttpd', binary, ['-D', '-f', conf], port, log);
 }
 
+export interface ApacheOptions {
+  /**
+   * WebDAV (mod_dav) on `root`/dav, open to all, and on `root`/private behind Basic auth for this
+   * user (its password kept as Apache's {SHA} hash, in `work`). The folders are made writable.
+   */
+  dav?: { user: string; password: string };
+}
+
 /** apache2's workers run as nobody when started by root: `root` must be readable by others. */
-export async function startApache(root: string, work: string): Promise<WebServer> {
+export async function startApache(root: string, work: string, options: ApacheOptions = {}): Promise<WebServer> {
   const binary = need('apache2', 'apache2');
   const port = await freePort();
   const log = path.join(work, 'apache-access.log');
@@ -125,7 +134,39 @@ CustomLog ${log} ferry
 <Directory "${root}">
   Require all granted
 </Directory>
-`,
+${options.dav ? davConfig(root, work, modules, options.dav) : ''}`,
   );
   return runServer('apache2', binary, ['-DFOREGROUND', '-f', conf], port, log);
+}
+
+function davConfig(root: string, work: string, modules: string, login: { user: string; password: string }): string {
+  for (const folder of ['dav', 'private']) {
+    fs.mkdirSync(path.join(root, folder), { recursive: true });
+    // The workers (nobody) write there.
+    fs.chmodSync(path.join(root, folder), 0o777);
+  }
+  // mod_dav's lock database, which the workers write too: `work` only to pass through, the folder theirs.
+  fs.chmodSync(work, 0o711);
+  fs.mkdirSync(path.join(work, 'davlock'), { mode: 0o777 });
+  fs.chmodSync(path.join(work, 'davlock'), 0o777);
+  const hash = createHash('sha1').update(login.password).digest('base64');
+  fs.writeFileSync(path.join(work, 'htpasswd'), `${login.user}:{SHA}${hash}\n`, { mode: 0o644 });
+  return `LoadModule dav_module ${modules}/mod_dav.so
+LoadModule dav_fs_module ${modules}/mod_dav_fs.so
+LoadModule auth_basic_module ${modules}/mod_auth_basic.so
+LoadModule authn_core_module ${modules}/mod_authn_core.so
+LoadModule authn_file_module ${modules}/mod_authn_file.so
+LoadModule authz_user_module ${modules}/mod_authz_user.so
+DavLockDB ${work}/davlock/lockdb
+<Directory "${root}/dav">
+  Dav On
+</Directory>
+<Directory "${root}/private">
+  Dav On
+  AuthType Basic
+  AuthName "ferry-test"
+  AuthUserFile ${work}/htpasswd
+  Require valid-user
+</Directory>
+`;
 }
