@@ -82,7 +82,8 @@ function need(name: string, pkg: string): string {
   return binary;
 }
 
-export async function startLighttpd(root: string, work: string): Promise<WebServer> {
+/** `dav`: WebDAV (mod_webdav, Debian's lighttpd-mod-webdav) on `root`/dav, writable. */
+export async function startLighttpd(root: string, work: string, options: { dav?: boolean } = {}): Promise<WebServer> {
   const binary = need('lighttpd', 'lighttpd');
   const port = await freePort();
   const log = path.join(work, 'lighttpd-access.log');
@@ -93,11 +94,11 @@ export async function startLighttpd(root: string, work: string): Promise<WebServ
 server.port = ${port}
 server.bind = "127.0.0.1"
 server.errorlog = "${work}/lighttpd-error.log"
-server.modules = ("mod_accesslog")
+server.modules = ("mod_accesslog"${options.dav ? ', "mod_webdav"' : ''})
 accesslog.filename = "${log}"
 accesslog.format = "%m %U \\"%{Range}i\\" %>s %b"
 mimetype.assign = ("" => "application/octet-stream")
-`,
+${options.dav ? lighttpdDav(root) : ''}`,
   );
   return runServer('lighttpd', binary, ['-D', '-f', conf], port, log);
 }
@@ -108,6 +109,16 @@ export interface ApacheOptions {
    * user (its password kept as Apache's {SHA} hash, in `work`). The folders are made writable.
    */
   dav?: { user: string; password: string };
+}
+
+function lighttpdDav(root: string): string {
+  if (!fs.existsSync('/usr/lib/lighttpd/mod_webdav.so')) throw new Error("lighttpd's WebDAV module is not installed: apt-get install lighttpd-mod-webdav (the interop tests need it)");
+  fs.mkdirSync(path.join(root, 'dav'), { recursive: true });
+  return `$HTTP["url"] =~ "^/dav/" {
+  webdav.activate = "enable"
+  webdav.is-readonly = "disable"
+}
+`;
 }
 
 /** apache2's workers run as nobody when started by root: `root` must be readable by others. */
