@@ -149,3 +149,13 @@ it('after a restart: a plain PUT starts again from zero and says so; a POST fail
   expect((await waitFinal(bed.service, post.id)).state).toBe('completed');
   expect(bed.server.for('/post-slow').at(-1)).toMatchObject({ method: 'POST', sha256: sha256File(big), complete: true });
 });
+
+it('uploads an empty file: a PUT with Content-Length 0, and a multipart part with no bytes', async () => {
+  const src = bed.file('empty.bin', 0);
+  const put = await bed.service.createUpload({ url: bed.server.url('/put/empty.bin'), files: [{ path: src }] });
+  expect(await waitFinal(bed.service, put.id)).toMatchObject({ state: 'completed', bytesTransferred: 0, totalBytes: 0 });
+  expect(bed.server.for('/put/empty.bin')[0]).toMatchObject({ method: 'PUT', size: 0, complete: true, headers: { 'content-length': '0' } });
+  const form = await bed.service.createUpload({ url: bed.server.url('/form'), files: [{ path: src }], protocol: 'multipart' });
+  expect((await waitFinal(bed.service, form.id)).state).toBe('completed');
+  expect(bed.server.for('/form')[0]!.files).toEqual([expect.objectContaining({ field: 'file', filename: 'empty.bin', size: 0 })]);
+});

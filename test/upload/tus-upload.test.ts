@@ -98,3 +98,11 @@ it('fails clearly when the tus endpoint does not exist', async () => {
     await plain.close();
   }
 });
+
+it('uploads an empty file with tus (Upload-Length 0) and completes', async () => {
+  const src = source(0);
+  const t = await service.createUpload({ url: proxy.via(tus.endpoint), protocol: 'tus', files: [{ path: src }] });
+  const done = await waitFinal(service, t.id);
+  expect(done).toMatchObject({ state: 'completed', bytesTransferred: 0, totalBytes: 0 });
+  expect(fs.statSync(tus.fileFor(done.response!.location!)).size).toBe(0);
+});
