@@ -107,3 +107,24 @@ it('pauses everything when logind says the system is going to sleep, and continu
     await sleepBus.stop();
   }
 });
+
+it('follows NetworkManager and UPower by their PropertiesChanged signals, with polls a minute apart', async () => {
+  const home = path.join(work, 'home-signals');
+  const file = randomFile(3_000_000, { rate: 300_000 });
+  server.serve('/followed.bin', file);
+  daemon = await startDaemon(home, { DBUS_SYSTEM_BUS_ADDRESS: bus.address, FERRY_CONDITIONS_POLL_MS: '60000' });
+  const id = (await ferry(['add', server.url('/followed.bin'), '-d', work, '--cost-policy', 'unrestricted-only', '--home', home])).stdout.trim();
+  await until(home, id, 'running');
+  // The first read (at start) installed the watches; give the bus a moment to take them.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  bus.set(...NM, 'Metered', 'variant:uint32:1');
+  await until(home, id, 'pausedCostedNetwork');
+  bus.set(...NM, 'Metered', 'variant:uint32:4');
+  await until(home, id, 'running');
+  bus.set(...DISPLAY, 'Percentage', 'variant:double:10.0');
+  bus.set(...UPOWER, 'OnBattery', 'variant:boolean:true');
+  expect((await until(home, id, 'pausedBattery')).history.at(-1)?.reason).toBe('on battery at 10% (below 20%); it continues on AC power or above it');
+  bus.set(...UPOWER, 'OnBattery', 'variant:boolean:false');
+  expect((await ferry(['wait', id, '--home', home], {}, 60_000)).code).toBe(0);
+  expect(sha256File(path.join(work, 'followed.bin'))).toBe(sha256(file.body));
+});

@@ -9,6 +9,7 @@ import type { MessageBus } from 'dbus-next';
 const SYSTEM_BUS_SOCKET = '/run/dbus/system_bus_socket';
 const READ_TIMEOUT_MS = 1500;
 const PROPERTIES_XML = `<node><interface name="org.freedesktop.DBus.Properties"><method name="GetAll"><arg type="s" direction="in"/><arg type="a{sv}" direction="out"/></method></interface></node>`;
+const PROPERTIES_CHANGED_XML = `<node><interface name="org.freedesktop.DBus.Properties"><signal name="PropertiesChanged"><arg type="s" name="interface"/><arg type="a{sv}" name="changed"/><arg type="as" name="invalidated"/></signal></interface></node>`;
 const LOGIND_SLEEP_XML = `<node><interface name="org.freedesktop.login1.Manager"><signal name="PrepareForSleep"><arg type="b" name="start"/></signal></interface></node>`;
 
 type Props = Record<string, { value: unknown }>;
@@ -18,6 +19,14 @@ export interface DbusReading {
   power: { onBattery: boolean; batteryPercent: number | null } | null;
   batterySaver: boolean | null;
 }
+
+/** The objects `read` asks, each with the interface it reads (one place for both). */
+const NETWORK_MANAGER = ['org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'] as const;
+const UPOWER = ['org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'] as const;
+const DISPLAY_DEVICE = ['org.freedesktop.UPower', '/org/freedesktop/UPower/devices/DisplayDevice', 'org.freedesktop.UPower.Device'] as const;
+const POWER_PROFILES = ['net.hadess.PowerProfiles', '/net/hadess/PowerProfiles', 'net.hadess.PowerProfiles'] as const;
+const POWER_PROFILES_NEW = ['org.freedesktop.UPower.PowerProfiles', '/org/freedesktop/UPower/PowerProfiles', 'org.freedesktop.UPower.PowerProfiles'] as const;
+const READ_OBJECTS: ReadonlyArray<readonly [service: string, objectPath: string, iface: string]> = [NETWORK_MANAGER, UPOWER, DISPLAY_DEVICE, POWER_PROFILES, POWER_PROFILES_NEW];
 
 // NMState: 50 connected (local), 60 (site), 70 (global); NMConnectivityState 1: none.
 const NM_CONNECTED_LOCAL = 50;
@@ -30,6 +39,9 @@ export class LinuxDbus {
   /** logind said the system is going to sleep (PrepareForSleep true) and has not said it woke. */
   sleeping = false;
   private watchingSleep: 'no' | 'trying' | 'yes' = 'no';
+  /** Objects whose PropertiesChanged is followed ("service path"), and those being set up. */
+  private readonly watchingChanges = new Map<string, 'trying' | 'yes'>();
+  private lastReading: DbusReading | null = null;
 
   private connecting: Promise<MessageBus | null> | null = null;
 
@@ -84,13 +96,7 @@ export class LinuxDbus {
   }
 
   async read(): Promise<DbusReading> {
-    const [nm, upower, display, profiles, profilesNew] = await Promise.all([
-      this.all('org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'),
-      this.all('org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'),
-      this.all('org.freedesktop.UPower', '/org/freedesktop/UPower/devices/DisplayDevice', 'org.freedesktop.UPower.Device'),
-      this.all('net.hadess.PowerProfiles', '/net/hadess/PowerProfiles', 'net.hadess.PowerProfiles'),
-      this.all('org.freedesktop.UPower.PowerProfiles', '/org/freedesktop/UPower/PowerProfiles', 'org.freedesktop.UPower.PowerProfiles'),
-    ]);
+    const [nm, upower, display, profiles, profilesNew] = await Promise.all([this.all(...NETWORK_MANAGER), this.all(...UPOWER), this.all(...DISPLAY_DEVICE), this.all(...POWER_PROFILES), this.all(...POWER_PROFILES_NEW)]);
     const num = (props: Props | null, name: string): number | null => {
       const value = props?.[name]?.value;
       return typeof value === 'number' ? value : null;
@@ -103,7 +109,40 @@ export class LinuxDbus {
     const percent = present ? num(display, 'Percentage') : null;
     const power = upower && typeof upower['OnBattery']?.value === 'boolean' ? { onBattery: upower['OnBattery'].value, batteryPercent: percent } : null;
     const profile = (profilesNew ?? profiles)?.['ActiveProfile']?.value;
-    return { network, power, batterySaver: typeof profile === 'string' ? profile === 'power-saver' : null };
+    this.lastReading = { network, power, batterySaver: typeof profile === 'string' ? profile === 'power-saver' : null };
+    return this.lastReading;
+  }
+
+  /**
+   * Follows PropertiesChanged of every object `read` asks, calling `changed` at once; tried again
+   * at each read for those not followed yet (no bus yet).
+   */
+  watchChanges(changed: () => void): void {
+    for (const [service, objectPath] of READ_OBJECTS) {
+      const key = `${service} ${objectPath}`;
+      if (this.watchingChanges.has(key)) continue;
+      this.watchingChanges.set(key, 'trying');
+      void this.connect()
+        .then((bus) => {
+          if (!bus) throw new Error('no system bus');
+          return bus.getProxyObject(service, objectPath, PROPERTIES_CHANGED_XML);
+        })
+        .then((object) => {
+          object.getInterface('org.freedesktop.DBus.Properties').on('PropertiesChanged', changed);
+          this.watchingChanges.set(key, 'yes');
+        })
+        .catch(() => this.watchingChanges.delete(key));
+    }
+  }
+
+  /**
+   * True when the last read found the network and the power on D-Bus (no sysfs to poll) and every
+   * change of them is followed: reading again is then only a safety net.
+   */
+  followsAllChanges(): boolean {
+    const reading = this.lastReading;
+    if (this.broken || !reading?.network || !reading.power) return false;
+    return READ_OBJECTS.every(([service, objectPath]) => this.watchingChanges.get(`${service} ${objectPath}`) === 'yes');
   }
 
   /**

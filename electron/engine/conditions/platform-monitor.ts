@@ -11,11 +11,14 @@ export async function platformMonitor(platform = process.platform): Promise<Cond
     const dbus = new LinuxDbus();
     const monitor: PollingMonitor = new PollingMonitor(
       async () => {
-        // Each read also (re)tries to follow logind's sleep signal, which then reads at once.
+        // Each read also (re)tries to follow logind's sleep signal and the services' property
+        // changes, each of which then reads at once.
         dbus.watchSleep(() => monitor.refresh());
+        dbus.watchChanges(() => monitor.refresh());
         return readLinuxConditions(dbus);
       },
       () => dbus.close(),
+      () => dbus.followsAllChanges(),
     );
     return monitor.start();
   }
