@@ -1,7 +1,8 @@
 // The daemon reads the network and the power over D-Bus, from NetworkManager, UPower and logind
 // faked by python3-dbusmock on a private bus: metered -> unrestrictedOnly transfers pause with the
 // reason; battery at 15% -> default ones pause; back on an unmetered network and AC -> all resume,
-// sha256 correct; going to sleep pauses even `always` ones until the system wakes.
+// sha256 correct; going to sleep pauses even `always` ones until the system wakes; the services'
+// PropertiesChanged signals alone move the daemon when its polls are a minute apart.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 import { DbusMock, dbusMockAvailable } from '../helpers/dbus-mock.ts';
+import { LinuxDbus } from '../../electron/engine/conditions/linux-dbus.ts';
 
 const NM = ['org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'] as const;
 const UPOWER = ['org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'] as const;
@@ -127,4 +129,23 @@ it('follows NetworkManager and UPower by their PropertiesChanged signals, with p
   bus.set(...UPOWER, 'OnBattery', 'variant:boolean:false');
   expect((await ferry(['wait', id, '--home', home], {}, 60_000)).code).toBe(0);
   expect(sha256File(path.join(work, 'followed.bin'))).toBe(sha256(file.body));
+});
+
+it('says every change is followed (polls become rare) once NetworkManager and UPower answer and their signals are watched', async () => {
+  const saved = process.env['DBUS_SYSTEM_BUS_ADDRESS'];
+  process.env['DBUS_SYSTEM_BUS_ADDRESS'] = bus.address;
+  const dbus = new LinuxDbus();
+  try {
+    expect(dbus.followsAllChanges()).toBe(false); // nothing read yet
+    let changes = 0;
+    dbus.watchChanges(() => changes++);
+    expect((await dbus.read()).power).toMatchObject({ onBattery: false });
+    await expect.poll(() => dbus.followsAllChanges()).toBe(true);
+    bus.set(...UPOWER, 'OnBattery', 'variant:boolean:true');
+    await expect.poll(() => changes).toBeGreaterThan(0);
+  } finally {
+    dbus.close();
+    if (saved === undefined) delete process.env['DBUS_SYSTEM_BUS_ADDRESS'];
+    else process.env['DBUS_SYSTEM_BUS_ADDRESS'] = saved;
+  }
 });
