@@ -66,3 +66,17 @@ it('polls once a second when the folder cannot be watched', async () => {
   await next;
   expect(heard.count()).toBe(1);
 });
+
+it('a daemon whose home is deleted says so in words and stops, with no stack trace', async () => {
+  const { startDaemon } = await import('../helpers/cli.ts');
+  const daemonHome = path.join(home, 'daemon-home');
+  const daemon = await startDaemon(daemonHome);
+  const exited = new Promise<number | null>((resolve) => daemon.child.once('exit', (code) => resolve(code)));
+  fs.rmSync(daemonHome, { recursive: true, force: true });
+  // rm -rf may lose a race with the daemon writing a new token; the folder goes in the end.
+  fs.rmSync(daemonHome, { recursive: true, force: true });
+  expect(await exited).toBe(1);
+  const said = daemon.stderr();
+  expect(said).toContain(`ferry: lost the lock on ${daemonHome}`);
+  expect(said).not.toMatch(/\n\s+at /);
+});

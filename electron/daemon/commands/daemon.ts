@@ -1,5 +1,6 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
 import { BrowserLogin } from '../browser-login.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
@@ -58,8 +59,12 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   // A new token voids every browser session; the CLI finds it in daemon.json.
   const adopt = (token: string): void => {
     login.rotate(token);
-    writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
     server.dropBrowserConnections();
+    try {
+      writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
+    } catch (error) {
+      warn(`cannot write ${path.join(home, 'daemon.json')} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the CLI cannot reach this daemon until it can`);
+    }
   };
   const server = await startServer(createDaemonApi(service, (id) => login.newFileTicket(id)), {
     host,
@@ -77,7 +82,16 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   // the folder cannot be watched).
   const unwatchToken = watchToken(home, () => {
     const current = readToken(home);
-    if (current !== login.cliToken) adopt(current ?? replaceToken(home));
+    if (current === login.cliToken) return;
+    if (current) return adopt(current);
+    try {
+      adopt(replaceToken(home));
+    } catch (error) {
+      // The home is going (deleted, unmounted): the sessions end all the same, with a token that
+      // is nowhere on disk, and the CLI cannot reach this daemon until one can be written.
+      warn(`cannot write a new token in ${home} (${(error as NodeJS.ErrnoException).code ?? String(error)}); every session ended`);
+      adopt(randomBytes(24).toString('base64url'));
+    }
   });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     warn(`listening on ${host}: other machines can reach this daemon (a login or the token is still required, but traffic is not encrypted)`);
