@@ -1,5 +1,5 @@
 // The daemon hears of a replaced or deleted token file at once (a folder watch), or within about a
-// second where the folder cannot be watched (polling).
+// second where the folder cannot be watched (polling); a deleted home stops it in words.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
