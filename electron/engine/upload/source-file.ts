@@ -45,9 +45,10 @@ export interface SourceFileReader {
 }
 
 /**
- * Reads the file as it was when the upload was created, from `start` to its end (in line or
- * through the thread pool, as `inline` decides); a read fails
- * with ResourceChanged when the file turns out shorter, and `verify` when it grew or was modified.
+ * Reads the file as it was when the upload was created, from `start` to its end, in line or through
+ * the thread pool as `reads` decides (by default what `inlineReadsFor` says of the file's disk); a
+ * read fails with ResourceChanged when the file turns out shorter, and `verify` when it grew or was
+ * modified.
  */
 export async function openSourceFile(file: UploadFile, start = 0, reads?: InlineReads): Promise<SourceFileReader> {
   const handle = await fs.promises.open(file.path, 'r');
