@@ -54,10 +54,10 @@ export function homeProblem(error: unknown, home: string): TransferError {
   return new TransferError(code === 'ENOSPC' ? 'DiskFull' : 'FileAccessDenied', `the Ferry home ${home} ${why}; choose another with --home or FERRY_HOME`, { cause: error });
 }
 
-/** Writes a file only its owner can read, via a temp file and rename: readers never see half. */
 /** node:crypto when first needed: a client command (ferry ls, add...) never is, and loading it costs ~5 ms of every start. */
 const randomBytes = (size: number): Buffer => process.getBuiltinModule('node:crypto').randomBytes(size);
 
+/** Writes a file only its owner can read, via a temp file and rename: readers never see half. */
 export function writePrivateFile(file: string, data: string): void {
   // Created exclusively under a fresh name: never through a link someone left there.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -183,9 +183,14 @@ export function readToken(home: string): string | null {
   }
 }
 
+/** A fresh access token (what the token file holds). */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 /** Writes a fresh token into the home (0600) and returns it. */
 export function replaceToken(home: string): string {
-  const token = randomBytes(24).toString('base64url');
+  const token = newToken();
   writePrivateFile(tokenPath(home), `${token}\n`);
   return token;
 }

@@ -1,7 +1,6 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { daemonToken, ensureHome, HomeLockedError, lockHome, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
+import { daemonToken, ensureHome, HomeLockedError, lockHome, newToken, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
 import { BrowserLogin } from '../browser-login.ts';
 import { FileSecretStore, openJobStore } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
@@ -63,7 +62,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     try {
       writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
     } catch (error) {
-      warn(`cannot write ${path.join(home, 'daemon.json')} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the CLI cannot reach this daemon until it can`);
+      warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
     }
   };
   const server = await startServer(createDaemonApi(service, (id) => login.newFileTicket(id)), {
@@ -89,8 +88,8 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     } catch (error) {
       // The home is going (deleted, unmounted): the sessions end all the same, with a token that
       // is nowhere on disk, and the CLI cannot reach this daemon until one can be written.
-      warn(`cannot write a new token in ${home} (${(error as NodeJS.ErrnoException).code ?? String(error)}); every session ended`);
-      adopt(randomBytes(24).toString('base64url'));
+      warn(`cannot write a new token in ${home} (${errorCode(error)}); every session ended`);
+      adopt(newToken());
     }
   });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
@@ -110,4 +109,9 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   removeDaemonInfo(home);
   await release();
   return 0;
+}
+
+/** A failed write's code (ENOENT, EACCES...) for a warning, or the error's own words. */
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
