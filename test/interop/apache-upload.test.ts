@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApache, type WebServer } from '../helpers/web-servers.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
+import { putThenReplace } from '../helpers/dav-put.ts';
 
 let apache: WebServer;
 let root: string;
@@ -34,17 +35,14 @@ function source(name: string, bytes: number): string {
 }
 
 it('PUTs a file to Apache WebDAV: the stored copy equals the source; a second PUT replaces it (204)', async () => {
-  const src = source('report.bin', 5 * 1024 * 1024 + 7);
-  const home = path.join(work, 'home');
-  const first = await ferry(['upload', src, '--to', apache.url('/dav/'), '--home', home]);
-  expect(first.stderr).toContain('the server answered HTTP 201');
-  expect(first.code).toBe(0);
-  const stored = path.join(root, 'dav', 'report.bin');
-  expect(sha256File(stored)).toBe(sha256File(src));
-  fs.writeFileSync(src, randomBytes(2000));
-  const second = await ferry(['upload', src, '--to', apache.url('/dav/'), '--home', home]);
-  expect(second.stderr).toContain('the server answered HTTP 204');
-  expect(sha256File(stored)).toBe(sha256File(src));
+  await putThenReplace({
+    folderUrl: apache.url('/dav/'),
+    src: path.join(work, 'report.bin'),
+    stored: path.join(root, 'dav', 'report.bin'),
+    home: path.join(work, 'home'),
+    firstBytes: 5 * 1024 * 1024 + 7,
+    secondBytes: 2000,
+  });
 });
 
 it('PUTs behind Basic auth with FERRY_USER; without it, or with a wrong password, fails Unauthorized and stores nothing', async () => {

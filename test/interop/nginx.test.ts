@@ -7,6 +7,7 @@ import { startNginx, type Nginx } from '../helpers/nginx.ts';
 import { makeService, sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
 import { sha256 } from '../helpers/fault-server.ts';
+import { putThenReplace } from '../helpers/dav-put.ts';
 
 let nginx: Nginx;
 let root: string;
@@ -59,18 +60,14 @@ it('pauses and resumes against nginx with a 206 for exactly the missing bytes', 
 });
 
 it('uploads to nginx WebDAV with PUT: the file on the share equals the source, and a second PUT replaces it', async () => {
-  const src = path.join(work, 'upload-src.bin');
-  fs.writeFileSync(src, randomBytes(3 * 1024 * 1024 + 5));
-  const first = await ferry(['upload', src, '--to', nginx.url('/dav/incoming/'), '--home', path.join(work, 'home')]);
-  expect(first.stderr).toContain('the server answered HTTP 201');
-  expect(first.code).toBe(0);
-  const stored = path.join(work, 'dav', 'incoming', 'upload-src.bin');
-  expect(sha256File(stored)).toBe(sha256File(src));
-  fs.writeFileSync(src, randomBytes(1000));
-  const second = await ferry(['upload', src, '--to', nginx.url('/dav/incoming/'), '--home', path.join(work, 'home')]);
-  // nginx answers 204 No Content when the PUT replaced a file.
-  expect(second.stderr).toContain('the server answered HTTP 204');
-  expect(sha256File(stored)).toBe(sha256File(src));
+  await putThenReplace({
+    folderUrl: nginx.url('/dav/incoming/'),
+    src: path.join(work, 'upload-src.bin'),
+    stored: path.join(work, 'dav', 'incoming', 'upload-src.bin'),
+    home: path.join(work, 'home'),
+    firstBytes: 3 * 1024 * 1024 + 5,
+    secondBytes: 1000,
+  });
   expect(nginx.accessLog().filter((l) => l.method === 'PUT').map((l) => l.status)).toEqual([201, 204]);
 });
 
