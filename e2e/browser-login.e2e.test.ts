@@ -125,6 +125,24 @@ it('ferry ui makes a fresh login URL; ferry logout ends every session and the CL
   expect((await ferry(['ls', '--home', bed.home])).code).toBe(0);
 });
 
+it('logs in with a fresh link pasted into the same tab (only the #login= fragment changes)', async () => {
+  const page = await freshPage();
+  await page.goto((await ferry(['ui', '--no-open', '--home', bed.home])).stdout.trim());
+  await listShown(page);
+  expect((await ferry(['logout', '--home', bed.home])).code).toBe(0);
+  await expect.poll(() => page.getByText(LOGGED_OUT).count(), { timeout: 10_000 }).toBe(1);
+  const fresh = (await ferry(['ui', '--no-open', '--home', bed.home])).stdout.trim();
+  // The same page and path: the browser only moves to the new fragment (no reload).
+  expect(new URL(fresh).pathname).toBe(new URL(page.url()).pathname);
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await page.goto(fresh);
+  await expect.poll(() => page.getByText(LOGGED_OUT).count(), { timeout: 10_000 }).toBe(0);
+  await listShown(page);
+  await expect.poll(() => page.getByRole('listitem').count()).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  expect(page.url()).not.toContain('login=');
+});
+
 it('ferry ui opens the URL with the desktop\'s opener where there is a display', async () => {
   const bin = path.join(bed.home, 'fake-bin');
   fs.mkdirSync(bin);

@@ -77,6 +77,10 @@ it('answers its keys: Ctrl+A, Space to pause and resume, Delete to remove, Esc, 
   await item('alpha-19.bin').locator('.transfer-text').click();
   await item('alpha-18.bin').locator('.transfer-text').click({ modifiers: ['Control'] });
   await page.keyboard.press('Delete');
+  // They are not finished: asked first, in words.
+  const question = page.getByRole('dialog', { name: 'Remove 2 transfers?' });
+  expect(await question.textContent()).toContain('None of them is finished.');
+  await question.getByRole('button', { name: /^Remove/ }).click();
   await expect.poll(rowNames, SLOW).toEqual(names.slice(10, 18));
   expect((await rows()).length).toBe(48);
 

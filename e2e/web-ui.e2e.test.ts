@@ -143,6 +143,8 @@ it('uploads a dropped file: the daemon sends its staged copy, the server holds i
     const staging = path.join(bed.home, 'staging');
     expect(fs.readdirSync(staging)).toHaveLength(1);
     await item('report.pdf').getByRole('button', { name: 'Remove report.pdf' }).click();
+    // Off the list at once; the daemon lets it go when the undo window closes (Dismiss: now).
+    await page.getByRole('status').filter({ hasText: 'Removed 1 transfer' }).getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => fs.readdirSync(staging).length).toBe(0);
   } finally {
     await receiver.close();
@@ -303,24 +305,23 @@ it('removes a finished transfer, deletes a file after asking, and clears the fin
   await expect.poll(() => item('keep-me.bin').count()).toBe(0);
   expect(fs.existsSync(path.join(bed.downloads, 'keep-me.bin'))).toBe(true);
 
-  const asked: string[] = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.accept();
-  });
   await page.getByRole('button', { name: 'Delete file delete-me.bin' }).click();
+  const question = page.getByRole('dialog', { name: 'Delete delete-me.bin?' });
+  expect(await question.textContent()).toContain('Delete delete-me.bin from the disk and remove it from the list? This cannot be undone.');
+  await question.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect.poll(() => item('delete-me.bin').count()).toBe(0);
-  expect(asked).toEqual(['Delete delete-me.bin from the disk and remove it from the list? This cannot be undone.']);
   expect(fs.existsSync(path.join(bed.downloads, 'delete-me.bin'))).toBe(false);
 
   // A failed row offers Retry and Remove, not Cancel.
   await expect.poll(() => item('missing-report.pdf').getByRole('button').allTextContents()).toEqual(['Retry', 'Remove', 'Details']);
+  // Completed ones only: the failed one stays until it is dealt with.
   await page.getByRole('button', { name: 'Clear finished' }).click();
-  await expect.poll(() => item('missing-report.pdf').count()).toBe(0);
   await expect.poll(() => item('movie.bin').count()).toBe(0);
+  expect(await item('missing-report.pdf').count()).toBe(1);
   expect(await item('ubuntu-26.04-desktop-amd64.iso').count()).toBe(1);
-  const listed = (await ferry(['ls', '--json', '--home', bed.home])).stdout;
-  expect(listed).not.toContain('missing-report.pdf');
+  await page.getByRole('status').filter({ hasText: /^Removed \d+ transfers? from the list\./ }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect.poll(async () => (await ferry(['ls', '--json', '--home', bed.home])).stdout, { timeout: 10_000 }).not.toContain('movie.bin');
+  expect((await ferry(['ls', '--json', '--home', bed.home])).stdout).toContain('missing-report.pdf');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-cleared.png') });
 });

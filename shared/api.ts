@@ -3,12 +3,14 @@ import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { COST_POLICIES, type Conditions, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
 import {
+  ClearOptionsSchema,
   DownloadRequestSchema,
   GroupRequestSchema,
   IdSchema,
   RemoveOptionsSchema,
   SettingsPatchSchema,
   UploadRequestSchema,
+  type ClearOptions,
   type UploadRequest,
   type DownloadRequest,
   type GroupRequest,
@@ -32,8 +34,8 @@ export interface EngineApi {
   restart(id: string): Promise<TransferSnapshot>;
   /** Takes a transfer off the list (one still running is stopped and its partial file deleted). */
   remove(id: string, options?: RemoveOptions): Promise<{ id: string; fileDeleted: boolean }>;
-  /** Takes every completed, canceled and failed transfer off the list (their files stay); the ids. */
-  clearFinished(): Promise<string[]>;
+  /** Takes the completed transfers (or those in `states`) off the list; their files stay. The ids. */
+  clearFinished(options?: ClearOptions): Promise<string[]>;
   /** Total bytes per second, once a second, for the last five minutes (oldest first). */
   getThroughput(): Promise<number[]>;
   /** The network and power as the engine's policy reads them now. */
@@ -78,7 +80,7 @@ export const apiArgSchemas = {
   cancel: z.tuple([IdSchema]),
   restart: z.tuple([IdSchema]),
   remove: z.union([z.tuple([IdSchema]), z.tuple([IdSchema, RemoveOptionsSchema])]),
-  clearFinished: z.tuple([]),
+  clearFinished: z.union([z.tuple([]), z.tuple([ClearOptionsSchema])]),
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),

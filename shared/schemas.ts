@@ -85,6 +85,12 @@ export const RemoveOptionsSchema = z.strictObject({
 });
 export type RemoveOptions = z.infer<typeof RemoveOptionsSchema>;
 
+/** Which finished transfers `clearFinished` takes off the list: the completed ones unless told. */
+export const ClearOptionsSchema = z.strictObject({
+  states: z.optional(z.array(z.enum(['completed', 'canceled', 'failed'])).check(z.minLength(1))),
+});
+export type ClearOptions = z.infer<typeof ClearOptionsSchema>;
+
 export const GroupRequestSchema = z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   behavior: z.optional(z.enum(['parallel', 'serialized'])),

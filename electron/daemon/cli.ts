@@ -6,6 +6,7 @@ import { addTransferOptions, addUploadOptions, type TransferFlags, type UploadFl
 import { errorLine, infoOf } from './output.ts';
 import { hideSecretArgs } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
+import type { ClearFlags } from './commands/client-commands.ts';
 
 // Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
 const getCommand = () => import('./commands/get.ts');
@@ -66,8 +67,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((ids: string[], flags: { deleteFile?: boolean }) => run(async () => (await clientCommands()).runRemove(home(), ids, flags))());
   program
     .command('clear')
-    .description('take every completed, canceled and failed transfer off the list (files stay)')
-    .action(() => run(async () => (await clientCommands()).runClear(home()))());
+    .description('take completed transfers off the list (files stay); failed and canceled ones only when named')
+    .option('--completed', 'clear completed transfers (what clear does when no state is named)')
+    .option('--failed', 'clear failed transfers')
+    .option('--canceled', 'clear canceled transfers')
+    .action((flags: ClearFlags) => run(async () => (await clientCommands()).runClear(home(), flags))());
   program
     .command('wait [id...]')
     .description('wait for transfers (or --all); exit 0 only if they completed')

@@ -17,6 +17,11 @@ export class ChangeBatcher<T> {
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
   }
 
+  /** Drops what is pending for `ids` (transfers that left the list): no late change brings them back. */
+  forget(ids: string[]): void {
+    for (const id of ids) this.pending.delete(id);
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -14,7 +14,7 @@ export function engineApi(service: TransferService): EngineApi {
     cancel: (id) => service.cancel(id),
     restart: (id) => service.restart(id),
     remove: (id, options) => service.remove(id, options),
-    clearFinished: () => service.clearFinished(),
+    clearFinished: (options) => service.clearFinished(options),
     getThroughput: () => service.getThroughput(),
     getConditions: () => service.getConditions(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),

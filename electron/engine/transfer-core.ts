@@ -281,7 +281,11 @@ export abstract class TransferCore {
       if (await op.leave(deleteFiles).catch(() => false)) deleted = true;
       this.forgetSecret(op.id);
     }
-    if (ops.length > 0) this.events.emit('transfersRemoved', ops.map((op) => op.id));
+    if (ops.length === 0) return deleted;
+    const ids = ops.map((op) => op.id);
+    // A change marked before they left would otherwise follow the removal and bring them back.
+    this.batcher.forget(ids);
+    this.events.emit('transfersRemoved', ids);
     return deleted;
   }
 

@@ -1,8 +1,8 @@
 // Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
 // persistence, reattachment, the queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type Settings, type TransferSnapshot } from '../../shared/model.ts';
-import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type SettingsPatch } from '../../shared/schemas.ts';
+import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
+import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './transfer-error.ts';
 import { applySettingsPatch } from './settings.ts';
 import { firstIssue } from './validation.ts';
@@ -129,9 +129,11 @@ export class TransferService extends TransferCore implements EngineApi {
     return { id: op.id, fileDeleted };
   }
 
-  async clearFinished(): Promise<string[]> {
+  /** Failed and canceled transfers stay unless asked for: they are what is left to deal with. */
+  async clearFinished(options: ClearOptions = {}): Promise<string[]> {
     this.assertOpen();
-    const finished = [...this.operations.values()].filter((op) => FINAL_STATES.includes(op.state));
+    const states: readonly TransferState[] = options.states ?? ['completed'];
+    const finished = [...this.operations.values()].filter((op) => states.includes(op.state));
     for (const op of finished) this.operations.delete(op.id);
     this.state.now();
     await this.saved(() => finished.forEach((op) => this.operations.set(op.id, op)));

@@ -3,7 +3,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { FerryBridge } from '../../shared/api.ts';
-import { createWsBridge } from './bridge/ws-client.ts';
+import { createWsBridge, type WsBridge } from './bridge/ws-client.ts';
 import { checkSession, loginFromAddress, wsProtocols } from './bridge/session.ts';
 import { createFerryStore } from './state/store.ts';
 import { StoreContext } from './state/context.tsx';
@@ -18,12 +18,15 @@ declare global {
 
 const connectionListeners = new Set<(connection: Connection) => void>();
 let connection: Connection = window.ferry ? 'connected' : 'connecting';
+let store: ReturnType<typeof createFerryStore> | null = null;
 const setConnection = (next: Connection): void => {
   connection = next;
+  // Lost: the list is from before (no speeds, no actions). Back: read again, then live.
+  if (next === 'connected' || next === 'disconnected') void store?.getState().linkChanged(next === 'connected').catch(() => undefined);
   connectionListeners.forEach((l) => l(next));
 };
 
-function browserBridge(): FerryBridge {
+function browserBridge(): WsBridge {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return createWsBridge(`${protocol}//${location.host}/api/ws`, {
     protocols: wsProtocols,
@@ -43,25 +46,35 @@ function browserBridge(): FerryBridge {
 if (!window.ferry) await loginFromAddress();
 const loggedOut = !window.ferry && (await checkSession()) === 'loggedOut';
 if (loggedOut) setConnection('loggedOut');
-const bridge = window.ferry ?? browserBridge();
-const store = createFerryStore({ bridge });
-if (!loggedOut) void store.getState().load().catch(() => undefined);
+const wsBridge = window.ferry ? null : browserBridge();
+const bridge: FerryBridge = window.ferry ?? wsBridge!;
+const ferryStore = createFerryStore({ bridge });
+store = ferryStore;
+if (!loggedOut) void ferryStore.getState().load().catch(() => undefined);
+
+// A fresh login link pasted into this tab changes only the fragment: no reload, so log in here.
+window.addEventListener('hashchange', () => {
+  if (!wsBridge || !/login=/.test(location.hash)) return;
+  void loginFromAddress().then(async () => {
+    if ((await checkSession()) !== 'valid') return;
+    if (connection === 'loggedOut') setConnection('connecting');
+    wsBridge.reconnect();
+  });
+});
+// Closing the page ends an undo window early: what was removed is removed.
+window.addEventListener('pagehide', () => void ferryStore.getState().finishRemoval());
 
 function Root() {
   const [current, setCurrent] = useState(connection);
   useEffect(() => {
-    const listener = (next: Connection) => {
-      setCurrent(next);
-      // Events were missed while away: take the whole list again.
-      if (next === 'connected') void store.getState().load().catch(() => undefined);
-    };
+    const listener = (next: Connection) => setCurrent(next);
     connectionListeners.add(listener);
     // It may have changed between the first render and now.
     setCurrent(connection);
     return () => void connectionListeners.delete(listener);
   }, []);
   return (
-    <StoreContext.Provider value={store}>
+    <StoreContext.Provider value={ferryStore}>
       <App connection={current} />
     </StoreContext.Provider>
   );

@@ -231,13 +231,18 @@ describe('ferry daemon and client commands', () => {
         shared.server.serve(`/rm/${name}.bin`, randomFile(1000));
         ids.push((await ferry(['add', shared.server.url(`/rm/${name}.bin`), '-d', dir, '--home', home])).stdout.trim());
       }
-      expect((await ferry(['wait', '--all', '--home', home])).code).toBe(0);
+      const failed = (await ferry(['add', shared.server.url('/rm/missing.bin'), '-d', dir, '--home', home])).stdout.trim();
+      await ferry(['wait', '--all', '--home', home]);
       expect((await ferry(['rm', ids[0]!, '--home', home])).code).toBe(0);
       expect(fs.existsSync(path.join(dir, 'one.bin'))).toBe(true);
       expect((await ferry(['rm', ids[1]!, '--delete-file', '--home', home])).code).toBe(0);
       expect(fs.existsSync(path.join(dir, 'two.bin'))).toBe(false);
       const clear = await ferry(['clear', '--home', home]);
-      expect(clear.stderr).toBe('ferry: cleared 1 finished transfer from the list (their files stay)\n');
+      expect(clear.stderr).toBe('ferry: cleared 1 completed transfer from the list (their files stay)\n');
+      // A failed one stays until it is named.
+      expect((await ferry(['ls', '--json', '--home', home])).stdout).toContain(`"id":"${failed}"`);
+      const clearFailed = await ferry(['clear', '--failed', '--home', home]);
+      expect(clearFailed.stderr).toBe('ferry: cleared 1 failed transfer from the list (finished files stay, partial ones are deleted)\n');
       expect((await ferry(['ls', '--home', home])).stdout).toBe('');
       expect(fs.readdirSync(dir).sort()).toEqual(['one.bin', 'three.bin']);
       const unknown = await ferry(['rm', 'no-such-id', '--home', home]);

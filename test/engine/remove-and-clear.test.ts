@@ -43,16 +43,35 @@ it('removes a finished transfer and keeps its file, or deletes the file when ask
   expect(fs.readFileSync(swapped.path!, 'utf8')).toBe('mine');
 });
 
-it('clears completed, canceled and failed transfers and leaves the rest; their files stay', async () => {
+it('after a removal, no change of the removed transfer follows (a late progress batch would bring its row back)', async () => {
+  bed.server.serve('/late.bin', randomFile(4_000_000, { rate: 400_000 }));
+  const t = await bed.service.createDownload({ url: bed.server.url('/late.bin'), dir: bed.dir });
+  await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 50_000);
+  const order: string[] = [];
+  bed.service.on('transfersChanged', (list) => list.forEach((s) => s.id === t.id && order.push(`changed ${s.state}`)));
+  bed.service.on('transfersRemoved', (ids) => ids.includes(t.id) && order.push('removed'));
+  await bed.service.remove(t.id);
+  // Longer than a batch interval (100 ms) several times over.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(order.at(-1)).toBe('removed');
+  expect(order.filter((e) => e === 'removed')).toHaveLength(1);
+});
+
+it('clears completed transfers only, unless told which; failed and canceled ones stay; files stay', async () => {
   bed.server.serve('/done.bin', randomFile(1000));
   bed.server.serve('/slow.bin', randomFile(2_000_000, { rate: 100_000 }));
+  bed.server.serve('/stop.bin', randomFile(2_000_000, { rate: 100_000 }));
   const done = await waitFinal(bed.service, (await bed.service.createDownload({ url: bed.server.url('/done.bin'), dir: bed.dir })).id);
   const failed = await waitFinal(bed.service, (await bed.service.createDownload({ url: bed.server.url('/missing'), dir: bed.dir })).id);
+  const canceled = await bed.service.cancel((await bed.service.createDownload({ url: bed.server.url('/stop.bin'), dir: bed.dir })).id);
   const slow = await bed.service.createDownload({ url: bed.server.url('/slow.bin'), dir: bed.dir });
-  const cleared = await bed.service.clearFinished();
-  expect(cleared.sort()).toEqual([done.id, failed.id].sort());
-  expect((await bed.service.listTransfers()).map((t) => t.id)).toEqual([slow.id]);
+  const ids = async () => (await bed.service.listTransfers()).map((t) => t.id).sort();
+  expect(await bed.service.clearFinished()).toEqual([done.id]);
+  expect(await ids()).toEqual([failed.id, canceled.id, slow.id].sort());
   expect(fs.existsSync(done.path!)).toBe(true);
+  expect(await bed.service.clearFinished({ states: ['failed'] })).toEqual([failed.id]);
+  expect(await bed.service.clearFinished({ states: ['canceled', 'completed'] })).toEqual([canceled.id]);
+  expect(await ids()).toEqual([slow.id]);
 });
 
 it('keeps at most keepFinished finished transfers: the ones that finished longest ago leave the list', async () => {

@@ -1,7 +1,6 @@
 // The UI store against the real engine (in process, through the same API the hosts expose).
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FerryBridge } from '../../shared/api.ts';
+import { describe, expect, it } from 'vitest';
 import { createFerryStore, requestsFromForm } from '../../renderer/src/state/store.ts';
 import { visibleIds } from '../../renderer/src/state/view.ts';
 import { GROUPS, groupOf, matchesFilter, totals } from '../../renderer/src/state/filters.ts';
@@ -10,37 +9,21 @@ import { displayName, formatEta, percent, statusWords, urlProblem } from '../../
 import { dropIntent } from '../../renderer/src/drop.ts';
 import { errorSentence, retryWords } from '../../renderer/src/error-words.ts';
 import { ERROR_STATUSES } from '../../shared/errors.ts';
-import { createDaemonApi } from '../../electron/daemon/daemon-api.ts';
-import type { TransferService } from '../../electron/engine/transfer-service.ts';
-import { FaultServer, randomFile } from '../helpers/fault-server.ts';
-import { makeService, tempDir, waitFor } from '../helpers/engine.ts';
+import { randomFile } from '../helpers/fault-server.ts';
+import { waitFor } from '../helpers/engine.ts';
+import { useUiBed } from '../helpers/ui-bridge.ts';
 
-let server: FaultServer;
-let dir: string;
-let service: TransferService;
-let bridge: FerryBridge;
-
-beforeEach(async () => {
-  server = await new FaultServer().start();
-  dir = tempDir();
-  service = await makeService(dir);
-  bridge = Object.assign(createDaemonApi(service, (id) => `ticket-for-${id}`), { on: service.on.bind(service) }) as FerryBridge;
-});
-afterEach(async () => {
-  await service.shutdown();
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const bed = useUiBed();
 
 describe('the UI store', () => {
   it('loads, adds through the form, follows progress in batched frames, and acts on transfers', async () => {
     const frames: Array<() => void> = [];
-    const store = createFerryStore({ bridge, scheduleFrame: (cb) => frames.push(cb) });
+    const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: (cb) => frames.push(cb) });
     try {
       await store.getState().load();
       expect(store.getState().host?.kind).toBe('daemon');
-      server.serve('/a.bin', randomFile(400_000, { rate: 400_000 }));
-      const outcome = await store.getState().addDownloads({ urls: `${server.url('/a.bin')}\n`, dir });
+      bed.server.serve('/a.bin', randomFile(400_000, { rate: 400_000 }));
+      const outcome = await store.getState().addDownloads({ urls: `${bed.server.url('/a.bin')}\n`, dir: bed.dir });
       expect(outcome.ok).toBe(true);
       const id = outcome.ok ? outcome.ids[0]! : '';
       expect(visibleIds(store.getState().transfers, 'all', '', 'newest')).toEqual([id]);
@@ -65,16 +48,16 @@ describe('the UI store', () => {
 
   it('downloads a finished file through a one-time link made for each click', async () => {
     const saved: string[] = [];
-    const store = createFerryStore({ bridge, scheduleFrame: () => undefined, saveLink: (url) => saved.push(url) });
+    const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: () => undefined, saveLink: (url) => saved.push(url) });
     try {
       await store.getState().load();
       expect(store.getState().host?.fileLinks).toBe(true);
-      server.serve('/done.bin', randomFile(200_000, { rate: 200_000 }));
-      const outcome = await store.getState().addDownloads({ urls: server.url('/done.bin'), dir });
+      bed.server.serve('/done.bin', randomFile(200_000, { rate: 200_000 }));
+      const outcome = await store.getState().addDownloads({ urls: bed.server.url('/done.bin'), dir: bed.dir });
       const id = outcome.ok ? outcome.ids[0]! : '';
       await store.getState().act(id, 'download');
       expect(store.getState().notice).toMatch(/no finished file/);
-      await waitFor(service, id, (t) => t.state === 'completed');
+      await waitFor(bed.service, id, (t) => t.state === 'completed');
       await store.getState().act(id, 'download');
       expect(saved).toEqual([`/files/${id}?ticket=ticket-for-${id}`]);
     } finally {
@@ -83,13 +66,13 @@ describe('the UI store', () => {
   });
 
   it('queues nothing when one URL of several is malformed', async () => {
-    const store = createFerryStore({ bridge, scheduleFrame: () => undefined });
+    const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: () => undefined });
     try {
-      const outcome = await store.getState().addDownloads({ urls: `${server.url('/x')}\nnot a url`, dir });
+      const outcome = await store.getState().addDownloads({ urls: `${bed.server.url('/x')}\nnot a url`, dir: bed.dir });
       expect(outcome).toEqual({ ok: false, error: 'Line 2: "not a url" is not a valid URL.' });
-      expect(await service.listTransfers()).toEqual([]);
-      fs.writeFileSync(`${dir}/a-file`, 'x');
-      const engineSaysNo = await store.getState().addDownloads({ urls: server.url('/x'), dir: `${dir}/a-file/sub` });
+      expect(await bed.service.listTransfers()).toEqual([]);
+      fs.writeFileSync(`${bed.dir}/a-file`, 'x');
+      const engineSaysNo = await store.getState().addDownloads({ urls: bed.server.url('/x'), dir: `${bed.dir}/a-file/sub` });
       expect(engineSaysNo.ok).toBe(false);
       expect(engineSaysNo.ok ? '' : engineSaysNo.error).toMatch(/does not exist and cannot be created \(a file is in the way\)/);
     } finally {
@@ -98,12 +81,12 @@ describe('the UI store', () => {
   });
 
   it('saves settings and hears about changes made elsewhere', async () => {
-    const store = createFerryStore({ bridge, scheduleFrame: () => undefined });
+    const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: () => undefined });
     try {
       await store.getState().load();
       expect((await store.getState().saveSettings({ maxConcurrent: 0 })).ok).toBe(false);
       expect((await store.getState().saveSettings({ maxConcurrent: 7 })).ok).toBe(true);
-      await service.setSettings({ theme: 'dark' });
+      await bed.service.setSettings({ theme: 'dark' });
       expect(store.getState().settings).toMatchObject({ maxConcurrent: 7, theme: 'dark' });
     } finally {
       store.dispose();

@@ -191,9 +191,16 @@ export async function runRemove(home: string, ids: string[], flags: { deleteFile
   return 0;
 }
 
-/** `ferry clear`: every completed, canceled and failed transfer off the list; files stay. */
-export async function runClear(home: string): Promise<number> {
-  const cleared = await connectToDaemon(home).clearFinished();
-  process.stderr.write(`ferry: cleared ${cleared.length} finished transfer${cleared.length === 1 ? '' : 's'} from the list (their files stay)\n`);
+export type ClearFlags = { completed?: boolean; failed?: boolean; canceled?: boolean };
+
+/** `ferry clear [--completed] [--failed] [--canceled]`: those transfers off the list (completed when none is named); files stay. */
+export async function runClear(home: string, flags: ClearFlags): Promise<number> {
+  const named = (['completed', 'failed', 'canceled'] as const).filter((state) => flags[state]);
+  const states: Array<(typeof named)[number]> = named.length > 0 ? named : ['completed'];
+  const cleared = await connectToDaemon(home).clearFinished({ states });
+  const which = states.length === 3 ? 'finished' : states.join(' and ');
+  // A failed download's partial file goes with it (a retry would have continued from it).
+  const files = states.includes('failed') ? 'finished files stay, partial ones are deleted' : 'their files stay';
+  process.stderr.write(`ferry: cleared ${cleared.length} ${which} transfer${cleared.length === 1 ? '' : 's'} from the list (${files})\n`);
   return 0;
 }

@@ -12,7 +12,12 @@ export interface WsBridgeOptions {
   shouldReconnect?: () => Promise<boolean>;
 }
 
-export function createWsBridge(url: string, options: WsBridgeOptions = {}): FerryBridge {
+export interface WsBridge extends FerryBridge {
+  /** Connects again if not connected or connecting (after a fresh login stopped the "logged out" wait). */
+  reconnect(): void;
+}
+
+export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBridge {
   const { protocols = () => [], onConnection = () => undefined, shouldReconnect = async () => true } = options;
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
@@ -78,6 +83,9 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): Ferr
       const wrapped = listener as (payload: unknown) => void;
       set.add(wrapped);
       return () => set.delete(wrapped);
+    },
+    reconnect(): void {
+      if (!ready) void connect().catch(() => undefined);
     },
   });
 }

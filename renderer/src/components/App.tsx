@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { FINAL_STATES } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { totals } from '../state/filters.ts';
 import { doneOfTotal, formatSpeed } from '../format.ts';
@@ -15,19 +14,24 @@ import { AddDownloadDialog } from './AddDownloadDialog.tsx';
 import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
+import { QuestionDialog } from './QuestionDialog.tsx';
+import { UndoToast } from './UndoToast.tsx';
+import { timeOfDay } from '../i18n/format.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
 
 function Totals() {
   const sum = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
+  const lostAt = useFerry((s) => s.linkLostAt);
   return (
     <p className="totals" aria-label={t.totals.label}>
+      {lostAt && <span className="as-of">{t.totals.asOf(timeOfDay(lostAt))}</span>}
       <span>{t.totals.active(sum.active)}</span>
       <span>{t.totals.queued(sum.queued)}</span>
       {sum.paused > 0 && <span>{t.totals.paused(sum.paused)}</span>}
       <span>{t.totals.completed(sum.completed)}</span>
       {sum.failed > 0 && <span className="bad">{t.totals.failed(sum.failed)}</span>}
-      <span>{formatSpeed(sum.speed) || t.totals.idle}</span>
+      {!lostAt && <span>{formatSpeed(sum.speed) || t.totals.idle}</span>}
       {sum.totalBytes > 0 && <span>{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
     </p>
   );
@@ -46,7 +50,10 @@ export function App({ connection }: { connection: Connection }) {
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
-  const anyFinished = useFerry((s) => Object.values(s.transfers).some((t) => FINAL_STATES.includes(t.state)));
+  const anyCompleted = useFerry((s) => Object.values(s.transfers).some((t) => t.state === 'completed'));
+  const lostAt = useFerry((s) => s.linkLostAt);
+  const asking = useFerry((s) => s.question !== null);
+  const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
   const actOnMany = useFerry((s) => s.actOnMany);
@@ -55,13 +62,13 @@ export function App({ connection }: { connection: Connection }) {
   const uploadRef = useRef<HTMLInputElement>(null);
   const shortcuts = useMemo(
     () => ({
-      enabled: open === null && connection !== 'loggedOut',
+      enabled: open === null && !asking && !offline && connection !== 'loggedOut',
       openAdd: () => setOpen({ kind: 'add', urls: '' }),
       openUpload: () => uploadRef.current?.click(),
       openHelp: () => setOpen({ kind: 'help' }),
       searchRef,
     }),
-    [open, connection],
+    [open, asking, offline, connection],
   );
   useShortcuts(shortcuts);
 
@@ -96,7 +103,7 @@ export function App({ connection }: { connection: Connection }) {
   }, []);
 
   return (
-    <div className={`app density-${density}${dragging ? ' dragging' : ''}`}>
+    <div className={`app density-${density}${dragging ? ' dragging' : ''}${offline ? ' offline' : ''}`}>
       <header>
         <div className="title">
           <h1>{t.app.name}</h1>
@@ -105,14 +112,15 @@ export function App({ connection }: { connection: Connection }) {
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
-          <button type="button" className="primary" onClick={() => setOpen({ kind: 'add', urls: '' })}>
+          <button type="button" className="primary" disabled={offline} onClick={() => setOpen({ kind: 'add', urls: '' })}>
             {t.app.addDownload}
           </button>
-          <label className="button">
+          <label className="button" aria-disabled={offline}>
             {t.app.upload}
             <input
               ref={uploadRef}
               type="file"
+              disabled={offline}
               multiple
               className="visually-hidden"
               aria-label={t.app.uploadFiles}
@@ -123,23 +131,23 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </label>
-          <button type="button" onClick={() => void actOnMany(allIds, 'pause')} title={t.app.pauseAllHint}>
+          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'pause')} title={t.app.pauseAllHint}>
             {t.app.pauseAll}
           </button>
-          <button type="button" onClick={() => void actOnMany(allIds, 'resume')} title={t.app.resumeAllHint}>
+          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'resume')} title={t.app.resumeAllHint}>
             {t.app.resumeAll}
           </button>
-          <button type="button" onClick={() => void clearFinished()} disabled={!anyFinished} title={t.app.clearFinishedHint}>
+          <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
-          <button type="button" onClick={() => setOpen({ kind: 'settings' })}>
+          <button type="button" disabled={offline} onClick={() => setOpen({ kind: 'settings' })}>
             {t.app.settings}
           </button>
         </div>
       </header>
-      {connection === 'disconnected' && (
+      {lostAt && connection !== 'loggedOut' && (
         <p className="banner" role="alert">
-          {t.app.disconnected}
+          {t.app.disconnected(timeOfDay(lostAt))} {t.app.startAgainBefore} <code>{t.app.startAgainCommand(location.port)}</code> {t.app.startAgainAfter}
         </p>
       )}
       {connection === 'loggedOut' && (
@@ -174,6 +182,8 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
+      <QuestionDialog />
+      <UndoToast />
     </div>
   );
 }

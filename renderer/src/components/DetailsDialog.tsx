@@ -30,8 +30,15 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
       <dl className="details">
         <div className="detail">
           <dt>{t.details.state}</dt>
-          <dd>{tr.error && tr.state === 'failed' ? t.details.failedBecause(statusWords(tr), errorSentence(tr.error, tr.url, tr.kind), tr.error.status, tr.error.httpStatus) : statusWords(tr)}</dd>
+          <dd>{tr.error && tr.state === 'failed' ? t.details.failedBecause(statusWords(tr), errorSentence(tr.error, tr.url, tr.kind)) : statusWords(tr)}</dd>
         </div>
+        {/* The row says it in a sentence; the engine's own words (status line, URL) are here. */}
+        {tr.error && tr.state === 'failed' && (
+          <div className="detail">
+            <dt>{t.details.technical}</dt>
+            <dd>{t.details.errorLine(tr.error.status, tr.error.httpStatus, tr.error.message)}</dd>
+          </div>
+        )}
         <Copyable label={upload ? t.details.uploadTo : t.details.address} value={tr.url} />
         {tr.path && <Copyable label={upload ? t.details.file : t.details.savedTo} value={tr.path} />}
         {tr.upload && tr.upload.files.length > 1 && (
@@ -89,7 +96,7 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
           <ol className="history" aria-label={t.details.retries}>
             {[...tr.retries].reverse().map((r, index) => (
               <li key={`${r.at}-${index}`}>
-                <time dateTime={r.at}>{timeOfDay(r.at)}</time> {t.details.retryEntry(r.status, r.httpStatus, r.message)}
+                <time dateTime={r.at}>{timeOfDay(r.at)}</time> {t.details.errorLine(r.status, r.httpStatus, r.message)}
               </li>
             ))}
           </ol>

@@ -55,6 +55,7 @@ export function ListToolbar({ searchRef }: { searchRef: React.RefObject<HTMLInpu
   const setSort = useFerry((s) => s.setSort);
   const actOnMany = useFerry((s) => s.actOnMany);
   const selectAll = useFerry((s) => s.selectAll);
+  const offline = useFerry((s) => s.linkLostAt !== null);
   return (
     <div className="toolbar">
       <input ref={searchRef} type="search" className="search" aria-label={t.list.search} placeholder={t.list.searchPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -71,9 +72,9 @@ export function ListToolbar({ searchRef }: { searchRef: React.RefObject<HTMLInpu
       {selected.length > 0 && (
         <span className="bulk" role="group" aria-label={t.list.selectedLabel}>
           <span>{t.list.selected(selected.length)}</span>
-          <button type="button" onClick={() => void actOnMany(selected, 'pause')}>{t.list.pauseSelected}</button>
-          <button type="button" onClick={() => void actOnMany(selected, 'resume')}>{t.list.resumeSelected}</button>
-          <button type="button" onClick={() => void actOnMany(selected, 'remove')} title={t.list.removeSelectedHint}>{t.list.removeSelected}</button>
+          <button type="button" disabled={offline} onClick={() => void actOnMany(selected, 'pause')}>{t.list.pauseSelected}</button>
+          <button type="button" disabled={offline} onClick={() => void actOnMany(selected, 'resume')}>{t.list.resumeSelected}</button>
+          <button type="button" disabled={offline} onClick={() => void actOnMany(selected, 'remove')} title={t.list.removeSelectedHint}>{t.list.removeSelected}</button>
           <button type="button" onClick={() => selectAll(null)}>{t.list.clearSelection}</button>
         </span>
       )}

@@ -4,7 +4,7 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, doneOfTotal, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
-import { count } from '../i18n/format.ts';
+import { count, timeOfDay } from '../i18n/format.ts';
 import type { TransferAction } from '../state/store.ts';
 import { errorSentence, retryWords } from '../error-words.ts';
 
@@ -29,10 +29,10 @@ function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): Array<{ action
   return actions;
 }
 
-/** "Retrying in 4 s (ConnectionReset)": ticks each second while a retry is pending. */
-function useRetryText(tr: TransferSnapshot | undefined): string | null {
+/** "Retrying in 4 s (ConnectionReset)": ticks each second while a retry is pending (and the link is live). */
+function useRetryText(tr: TransferSnapshot | undefined, live: boolean): string | null {
   const [now, setNow] = useState(() => Date.now());
-  const retryAt = tr?.state === 'retrying' && tr.retryAt ? Date.parse(tr.retryAt) : null;
+  const retryAt = live && tr?.state === 'retrying' && tr.retryAt ? Date.parse(tr.retryAt) : null;
   useEffect(() => {
     if (retryAt === null) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -55,16 +55,20 @@ export const TransferRow = memo(function TransferRow({ id, onDetails }: { id: st
   const act = useFerry((s) => s.act);
   const selected = useFerry((s) => s.selected.includes(id));
   const select = useFerry((s) => s.select);
-  const retryText = useRetryText(tr);
+  const lostAt = useFerry((s) => s.linkLostAt);
+  const retryText = useRetryText(tr, lostAt === null);
   if (!tr) return null;
   const name = displayName(tr);
   const pct = percent(tr);
   const size = doneOfTotal(tr.bytesTransferred, tr.totalBytes);
-  const fileLink = tr.state === 'completed' && tr.kind === 'download' && host?.fileLinks;
+  const fileLink = tr.state === 'completed' && tr.kind === 'download' && host?.fileLinks && !lostAt;
+  // Without the link, a transfer that was moving may have moved on: say when its values are from.
+  const asOf = lostAt && !FINAL_STATES.includes(tr.state) ? t.totals.asOf(timeOfDay(lostAt)) : null;
+  const moving = tr.state === 'running' && !lostAt;
   return (
     <li
       className={`transfer state-${tr.state}${selected ? ' selected' : ''}`}
-      aria-label={t.row.label(name, statusWords(tr))}
+      aria-label={t.row.label(name, asOf ? `${statusWords(tr)} ${asOf}` : statusWords(tr))}
       aria-selected={selected}
       onClick={(event) => {
         if (selectsRow(event)) select(id, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only');
@@ -93,24 +97,26 @@ export const TransferRow = memo(function TransferRow({ id, onDetails }: { id: st
           </div>
           <div className="transfer-meta">
             <span className="status">{retryText ?? statusWords(tr)}</span>
+            {asOf && <span className="as-of">{asOf}</span>}
             {isHeld(tr.state) && tr.history.at(-1) && <span className="hold-reason">{capitalized(tr.history.at(-1)!.reason)}</span>}
             <span>{size}</span>
             {pct !== null && tr.state !== 'completed' && <span>{`${count(pct)}%`}</span>}
-            {tr.state === 'running' && <span>{formatSpeed(tr.speed)}</span>}
-            {tr.state === 'running' && <span>{formatEta(tr.eta)}</span>}
-            {tr.response && <span title={tr.response.body.slice(0, 500)}>{t.row.answered(tr.response.status)}</span>}
+            {moving && <span>{formatSpeed(tr.speed)}</span>}
+            {moving && <span>{formatEta(tr.eta)}</span>}
+            {/* A failed one says its code in its sentence; the answer itself is in the details. */}
+            {tr.response && tr.state !== 'failed' && <span title={tr.response.body.slice(0, 500)}>{t.row.answered(tr.response.status)}</span>}
             {tr.retries.length > 0 && tr.state !== 'completed' && <span>{t.row.retries(tr.retries.length)}</span>}
           </div>
           {tr.error && tr.state === 'failed' && (
             <div className="transfer-error" role="status" title={t.row.errorCode(tr.error.status, tr.error.httpStatus)}>
-              {errorSentence(tr.error, tr.url, tr.kind)} <span className="transfer-error-detail">{capitalized(tr.error.message)}</span>
+              {errorSentence(tr.error, tr.url, tr.kind)}
             </div>
           )}
         </div>
         <div className="transfer-actions">
           {/* Keyed by place, not action: when Pause becomes Resume the same button keeps the focus. */}
           {actionsFor(tr, host?.canOpenFiles ?? false).map(({ action, label }, slot) => (
-            <button key={slot} type="button" onClick={() => void act(tr.id, action)} aria-label={t.row.actionOn(label, name)} title={t.row.actionOn(label, name)}>
+            <button key={slot} type="button" disabled={lostAt !== null} onClick={() => void act(tr.id, action)} aria-label={t.row.actionOn(label, name)} title={t.row.actionOn(label, name)}>
               {label}
             </button>
           ))}
@@ -127,7 +133,7 @@ export const TransferRow = memo(function TransferRow({ id, onDetails }: { id: st
         aria-valuemax={100}
         {...(pct === null ? {} : { 'aria-valuenow': pct })}
       >
-        <div className={`progress-fill${pct === null && tr.state === 'running' ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
+        <div className={`progress-fill${pct === null && moving ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
       </div>
     </li>
   );

@@ -18,9 +18,12 @@ export const en = {
     resumeAll: 'Resume all',
     resumeAllHint: 'Resume every paused transfer',
     clearFinished: 'Clear finished',
-    clearFinishedHint: 'Take completed, canceled and failed transfers off the list (their files stay)',
+    clearFinishedHint: 'Take completed transfers off the list (their files stay); failed and canceled ones stay',
     settings: 'Settings',
-    disconnected: 'Not connected to Ferry. Reconnecting…',
+    disconnected: (time: string) => `Not connected to Ferry since ${time}: the list shows the transfers as they were then, and nothing can be changed until Ferry answers again.`,
+    startAgainBefore: 'If Ferry is not running, start it again on the same port:',
+    startAgainCommand: (port: string) => `ferry daemon --port ${port}`,
+    startAgainAfter: '(with the same --home, if you gave one). This page reconnects by itself.',
     loggedOutBefore: 'Not logged in to this Ferry daemon. Run',
     loggedOutCommand: 'ferry ui',
     loggedOutAfter: 'in a terminal for a fresh login link.',
@@ -37,6 +40,8 @@ export const en = {
     completed: (n: number) => `${count(n)} completed`,
     failed: (n: number) => `${count(n)} failed`,
     idle: 'idle',
+    /** Values from before the connection was lost: "as of 18:52:07". */
+    asOf: (time: string) => `as of ${time}`,
   },
   sizes: {
     /** "1.2 MB of 3.0 MB" */
@@ -86,7 +91,7 @@ export const en = {
     pauseSelected: 'Pause selected',
     resumeSelected: 'Resume selected',
     removeSelected: 'Remove selected',
-    removeSelectedHint: 'Take them off the list; their files stay',
+    removeSelectedHint: 'Take them off the list; finished files stay (unfinished ones: you are asked first)',
     clearSelection: 'Clear selection',
   },
   row: {
@@ -117,11 +122,31 @@ export const en = {
     deleteFile: 'Delete file',
   },
   confirm: {
+    deleteFileTitle: (name: string) => `Delete ${name}?`,
     deleteFile: (name: string) => `Delete ${name} from the disk and remove it from the list? This cannot be undone.`,
+    keepFile: 'Keep the file',
+    delete: 'Delete',
     thisFile: 'this file',
     thisTransfer: 'this transfer',
+    anywayTitle: (upload: boolean) => `${upload ? 'Upload' : 'Download'} anyway?`,
     anyway: (upload: boolean, name: string, battery: boolean) =>
       `${upload ? 'Upload' : 'Download'} ${name} anyway, ${battery ? 'on battery power' : 'over this network, whatever it costs'}? Ferry will not pause it for the network's cost or the battery again.`,
+    notNow: 'Not now',
+    /** Removing transfers that are not finished: what would be lost. */
+    removeTitle: (n: number, name: string) => (n === 1 ? `Remove ${name}?` : `Remove ${count(n)} transfers?`),
+    notFinished: (unfinished: number, of: number) =>
+      of === 1 ? 'It is not finished.' : unfinished === of ? 'None of them is finished.' : `${count(unfinished)} of them are not finished.`,
+    lostBytes: (size: string) => `The ${size} downloaded so far will be deleted.`,
+    nothingLost: 'Nothing has been downloaded yet.',
+    uploadsStop: (n: number) => (n === 1 ? 'An upload stops and would have to start over.' : `${count(n)} uploads stop and would have to start over.`),
+    finishedStay: 'The finished ones leave the list only; their files stay.',
+    keep: (n: number) => (n === 1 ? 'Keep it' : 'Keep them'),
+    removeAndDelete: (size: string) => `Remove and delete ${size}`,
+    remove: 'Remove',
+  },
+  undo: {
+    removed: (n: number) => (n === 1 ? 'Removed 1 transfer from the list.' : `Removed ${count(n)} transfers from the list.`),
+    undo: 'Undo',
   },
   notices: {
     someQueued: (message: string, queued: number, of: number) => `${message} (${count(queued)} of ${count(of)} were queued)`,
@@ -221,7 +246,8 @@ export const en = {
   details: {
     title: (name: string) => `Details: ${name}`,
     state: 'State',
-    failedBecause: (status: string, sentence: string, code: string, http: number | null) => `${status} — ${sentence} (${code}${http ? `, HTTP ${http}` : ''})`,
+    failedBecause: (status: string, sentence: string) => `${status} — ${sentence}`,
+    technical: 'Technical detail',
     uploadTo: 'Upload to',
     address: 'Address',
     file: 'File',
@@ -246,7 +272,8 @@ export const en = {
     nothingYet: 'Nothing yet.',
     historyEntry: (status: string, reason: string) => `${status}: ${reason}`,
     retries: 'Retries',
-    retryEntry: (status: string, http: number | null, message: string) => `${status}${http ? ` (HTTP ${http})` : ''}: ${message}`,
+    /** The engine's own words for a failure (a retry's, or the final one): status, HTTP code, message. */
+    errorLine: (status: string, http: number | null, message: string) => `${status}${http ? ` (HTTP ${http})` : ''}: ${message}`,
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
@@ -257,8 +284,9 @@ export const en = {
       ['Ctrl+A', 'Select every transfer in view'],
       ['Click, Shift+click, Ctrl+click', 'Select one, a range, or add to the selection'],
       ['Space', 'Pause the selected transfers (or resume them, when all are paused)'],
-      ['Delete', 'Remove the selected transfers from the list (their files stay)'],
+      ['Delete', 'Remove the selected transfers from the list (finished files stay; asks before deleting what unfinished ones downloaded)'],
       ['Esc', 'Clear the selection, or close a dialog'],
+      ['Ctrl+Z', 'Bring back what was just removed (for a few seconds)'],
       ['?', 'This list'],
     ] as Array<[keys: string, what: string]>,
   },
@@ -266,6 +294,7 @@ export const en = {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,
     quiet: 'no traffic in the last 5 min',
+    offline: (time: string) => `not connected since ${time}`,
   },
   waiting: {
     label: 'Why transfers wait',

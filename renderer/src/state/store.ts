@@ -12,6 +12,9 @@ import { totals, type Filter } from './filters.ts';
 import { selectionAfter, visibleIds, type Sort } from './view.ts';
 import { t } from '../i18n/catalog.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
+import { RemovedTransfers } from './removed.ts';
+import type { Question } from './removal.ts';
+import { createRemovals, type Removals } from './remove-actions.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
@@ -21,8 +24,9 @@ export type { AddForm, UploadForm, UploadSource } from './forms.ts';
 export { requestsFromForm } from './forms.ts';
 
 export type Outcome = { ok: true; ids: string[] } | { ok: false; error: string };
+export type { Question } from './removal.ts';
 
-export interface FerryState {
+export interface FerryState extends Removals {
   transfers: Record<string, TransferSnapshot>;
   filter: Filter;
   /** The search box's text and the sort (view.ts). */
@@ -37,7 +41,15 @@ export interface FerryState {
   conditions: Conditions | null;
   throughput: number[];
   notice: string | null;
+  /** The question waiting for an answer (the confirmation dialog), or null. */
+  question: Question | null;
+  /** When the link to the host was lost (ISO time), or null while it is live: the list is then from before. */
+  linkLostAt: string | null;
   load(): Promise<void>;
+  /** The answer to `question`: true goes ahead, false keeps things as they are. */
+  answer(yes: boolean): void;
+  /** The host's connection opened (the list is loaded again before it counts as live) or was lost. */
+  linkChanged(open: boolean): Promise<void>;
   setFilter(filter: Filter): void;
   setQuery(query: string): void;
   setSort(sort: Sort): void;
@@ -45,13 +57,14 @@ export interface FerryState {
   select(id: string, mode: 'only' | 'toggle' | 'range'): void;
   /** Ctrl+A: every row in view; null clears the selection. */
   selectAll(ids: string[] | null): void;
-  /** Pause, resume or remove each selected transfer (or every one: Pause all, Resume all) that allows it. */
+  /** Pause, resume or remove (see `remove`) each selected transfer (or every one: Pause all, Resume all) that allows it. */
   actOnMany(ids: string[], action: 'pause' | 'resume' | 'remove'): Promise<void>;
   addDownloads(form: AddForm): Promise<Outcome>;
   addUploads(form: UploadForm, sources: UploadSource[]): Promise<Outcome>;
   /** Where a dropped or picked file is on disk (the desktop app), or null (the browser stages it). */
   filePath(file: File): string | null;
   act(id: string, action: TransferAction): Promise<void>;
+  /** Takes the completed transfers off the list (with an undo); failed and canceled ones stay. */
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
   /** What is wrong with a download folder (the host checks), or null. */
@@ -65,8 +78,10 @@ export interface StoreDeps {
   scheduleFrame?: (callback: () => void) => void;
   /** Lets the browser fetch a URL as a download (a click on a temporary link); injectable for tests. */
   saveLink?: (url: string) => void;
-  /** Asks before something that cannot be undone (window.confirm); injectable for tests. */
-  confirm?: (question: string) => boolean;
+  /** Asks before something that cannot be undone (by default the dialog that `question` shows); injectable for tests. */
+  confirm?: (question: Question) => Promise<boolean>;
+  /** How long a removal can be undone, in ms (5 s). */
+  undoMs?: number;
 }
 
 /** The state change that drops transfers that left the list (and the selection). */
@@ -90,19 +105,31 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The state change that merges fresh snapshots in. */
+/** The state change that merges fresh snapshots in (those `removed` admits). */
 function merged(current: Record<string, TransferSnapshot>, list: TransferSnapshot[]): Partial<FerryState> {
   const transfers = { ...current };
   for (const t of list) transfers[t.id] = t;
   return { transfers };
 }
 
-export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm = (q) => window.confirm(q) }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
+export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm, undoMs = 5000 }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
   let pending: TransferSnapshot[] = [];
   let frameQueued = false;
+  const removed = new RemovedTransfers();
+  let answerQuestion: ((yes: boolean) => void) | null = null;
+  let removals: ReturnType<typeof createRemovals>;
 
   const store = createStore<FerryState>()((set, get) => {
-    const apply = (list: TransferSnapshot[]): void => set(merged(get().transfers, list));
+    const apply = (list: TransferSnapshot[]): void => set(merged(get().transfers, removed.admit(list)));
+    const ask =
+      confirm ??
+      ((question: Question) =>
+        new Promise<boolean>((resolve) => {
+          answerQuestion?.(false);
+          answerQuestion = resolve;
+          set({ question });
+        }));
+    removals = createRemovals({ bridge, get, set, removed, ask, undoMs, without, messageOf });
     /** Queues each upload in turn; on a refusal, says how many were queued before it. */
     const createAll = async <R>(requests: R[] | string, create: (request: R) => Promise<TransferSnapshot>): Promise<Outcome> => {
       if (typeof requests === 'string') return { ok: false, error: requests };
@@ -131,6 +158,9 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       conditions: null,
       throughput: [],
       notice: null,
+      question: null,
+      linkLostAt: null,
+      ...removals.state,
 
       async load() {
         const [list, settings, host, conditions, throughput] = await Promise.all([
@@ -140,9 +170,29 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
           bridge.getConditions(),
           bridge.getThroughput(),
         ]);
-        const transfers = Object.fromEntries(list.map((t) => [t.id, t]));
+        const transfers = Object.fromEntries(removed.admitAll(list).map((t) => [t.id, t]));
         // The host's history: a reload keeps the chart.
         set({ transfers, settings, host, conditions, throughput: throughput.slice(-THROUGHPUT_SAMPLES) });
+      },
+
+      answer(yes) {
+        const resolve = answerQuestion;
+        answerQuestion = null;
+        set({ question: null });
+        resolve?.(yes);
+      },
+
+      async linkChanged(open) {
+        if (!open) {
+          // Nothing can be done now: a question waiting for an answer is answered "keep".
+          if (answerQuestion) get().answer(false);
+          if (!get().linkLostAt) set({ linkLostAt: new Date().toISOString() });
+          return;
+        }
+        // Events were missed while away: the list counts as live once it is read again.
+        await get().load();
+        set({ linkLostAt: null });
+        await removals.whenBack();
       },
 
       setFilter(filter) {
@@ -168,16 +218,14 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async actOnMany(ids, action) {
-        const allowed = (transfer: TransferSnapshot | undefined): boolean =>
-          !!transfer && (action === 'remove' ? true : action === 'resume' ? transfer.state === 'paused' : userActionAllowed('pause', transfer.state));
+        if (get().linkLostAt) return;
+        if (action === 'remove') return get().remove(ids);
+        const allowed = (transfer: TransferSnapshot | undefined): boolean => !!transfer && (action === 'resume' ? transfer.state === 'paused' : userActionAllowed('pause', transfer.state));
         const targets = ids.filter((id) => allowed(get().transfers[id]));
         const failures: string[] = [];
         for (const id of targets) {
           try {
-            if (action === 'remove') {
-              await bridge.remove(id);
-              set(without(get(), [id]));
-            } else apply([await bridge[action](id)]);
+            apply([await bridge[action](id)]);
           } catch (error) {
             failures.push(messageOf(error));
           }
@@ -207,6 +255,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async act(id, action) {
+        if (get().linkLostAt) return;
         const transfer = get().transfers[id];
         try {
           switch (action) {
@@ -218,13 +267,13 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
               // A one-time link per click: a plain link cannot carry the session.
               return saveLink(await bridge.fileLink(id));
             case 'remove':
-              await bridge.remove(id);
-              set(without(get(), [id]));
-              return;
+              return await get().remove([id]);
             case 'deleteFile': {
               const name = transfer?.path?.split(/[\\/]/).pop() ?? t.confirm.thisFile;
-              if (!confirm(t.confirm.deleteFile(name))) return;
+              const question = { title: t.confirm.deleteFileTitle(name), body: t.confirm.deleteFile(name), keep: t.confirm.keepFile, go: t.confirm.delete };
+              if (!(await ask(question))) return;
               await bridge.remove(id, { deleteFile: true });
+              removed.forget([id]);
               set(without(get(), [id]));
               return;
             }
@@ -234,7 +283,10 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
             case 'anyway': {
               // It then runs whatever the network costs or the battery says: ask first.
               const name = transfer ? displayName(transfer) : t.confirm.thisTransfer;
-              if (!confirm(t.confirm.anyway(transfer?.kind === 'upload', name, transfer?.state === 'pausedBattery'))) return;
+              const upload = transfer?.kind === 'upload';
+              const label = upload ? t.actions.uploadAnyway : t.actions.downloadAnyway;
+              const question = { title: t.confirm.anywayTitle(upload), body: t.confirm.anyway(upload, name, transfer?.state === 'pausedBattery'), keep: t.confirm.notNow, go: label };
+              if (!(await ask(question))) return;
               apply([await bridge.setCostPolicy(id, 'always')]);
               return;
             }
@@ -247,11 +299,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       async clearFinished() {
-        try {
-          set(without(get(), await bridge.clearFinished()));
-        } catch (error) {
-          set({ notice: messageOf(error) });
-        }
+        // By ids, not the engine's clearFinished: hidden first, so it can be undone.
+        await get().remove(Object.values(get().transfers).filter((tr) => tr.state === 'completed').map((tr) => tr.id));
       },
 
       async saveSettings(patch) {
@@ -277,7 +326,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     frameQueued = false;
     const list = pending;
     pending = [];
-    if (list.length > 0) store.setState(merged(store.getState().transfers, list));
+    if (list.length > 0) store.setState(merged(store.getState().transfers, removed.admit(list)));
   };
 
   const offTransfers = bridge.on('transfersChanged', (list) => {
@@ -290,11 +339,13 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
   const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
   const offConditions = bridge.on('conditionsChanged', (conditions) => store.setState({ conditions }));
   const offRemoved = bridge.on('transfersRemoved', (ids) => {
-    // Updates still waiting for a frame must not bring them back.
-    pending = pending.filter((t) => !ids.includes(t.id));
+    // Nothing about them is shown again: not the updates waiting for a frame, nor any later one.
+    removed.forget(ids);
     store.setState(without(store.getState(), ids));
   });
   const sampler = setInterval(() => {
+    // Speeds from before the link was lost are not today's throughput.
+    if (store.getState().linkLostAt) return;
     const speed = totals(Object.values(store.getState().transfers)).speed;
     store.setState((s) => ({ throughput: [...s.throughput, speed].slice(-THROUGHPUT_SAMPLES) }));
   }, 1000);
@@ -306,6 +357,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       offConditions();
       offRemoved();
       clearInterval(sampler);
+      removals.dispose();
     },
   });
 }
