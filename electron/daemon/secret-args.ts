@@ -3,8 +3,9 @@
 // them that never put them there: `--user NAME` alone asks for the password on the terminal,
 // `--header @FILE` reads headers from a file, and FERRY_USER holds NAME:PASSWORD.
 import fs from 'node:fs';
-import { isSecretHeader } from '../../shared/secret-headers.ts';
+import { isHarmlessHeader } from '../../shared/secret-headers.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
+import { hideUrlPassword } from '../../shared/url-password.ts';
 
 const HIDDEN = '***';
 const CREDENTIAL_OPTIONS = new Set(['--user', '--proxy-user']);
@@ -18,12 +19,7 @@ function hideCredential(value: string): string {
 function hideHeader(value: string): string {
   if (value.startsWith('@')) return value;
   const colon = value.indexOf(':');
-  return colon > 0 && isSecretHeader(value.slice(0, colon).trim()) ? `${value.slice(0, colon)}: ${HIDDEN}` : value;
-}
-
-function hideUrlPassword(value: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(value)) return value;
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^/@\s]*@/i, `$1:${HIDDEN}@`);
+  return colon > 0 && !isHarmlessHeader(value.slice(0, colon)) ? `${value.slice(0, colon)}: ${HIDDEN}` : value;
 }
 
 function hideValue(option: string, value: string): string {

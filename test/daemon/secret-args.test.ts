@@ -14,15 +14,15 @@ const shared = useSharedServer();
 const basic = (credential: string) => `Basic ${Buffer.from(credential).toString('base64')}`;
 
 describe('what the process list shows', () => {
-  it('blanks credentials, secret headers, cookies and URL passwords, and nothing else', () => {
+  it('blanks credentials, every header but the harmless ones, cookies and URL passwords, and nothing else', () => {
     expect(
       redactArgs([
         'get', 'https://me:pw@h.example/f?a=1', '--user', 'me:pw', '--proxy-user=p:q', '--header', 'Authorization: Bearer x',
-        '--header', 'X-Trace: 7', '--header=X-Api-Key: k', '--header', '@/run/headers', '--cookie', 'sid=1', '--user', 'nameonly', '-o', 'out.bin',
+        '--header', 'X-Trace: 7', '--header', 'Accept-Language: de', '--header=X-Api-Key: k', '--header', '@/run/headers', '--cookie', 'sid=1', '--user', 'nameonly', '-o', 'out.bin',
       ]),
     ).toEqual([
       'get', 'https://me:***@h.example/f?a=1', '--user', 'me:***', '--proxy-user=p:***', '--header', 'Authorization: ***',
-      '--header', 'X-Trace: 7', '--header=X-Api-Key: ***', '--header', '@/run/headers', '--cookie', '***', '--user', 'nameonly', '-o', 'out.bin',
+      '--header', 'X-Trace: ***', '--header', 'Accept-Language: de', '--header=X-Api-Key: ***', '--header', '@/run/headers', '--cookie', '***', '--user', 'nameonly', '-o', 'out.bin',
     ]);
   });
 

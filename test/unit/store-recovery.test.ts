@@ -2,13 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJobStore, FileSecretStore } from '../../electron/daemon/file-stores.ts';
+import { openHomeStores } from '../../electron/daemon/file-stores.ts';
+import { FileSecretStore } from '../../electron/engine/secrets-file.ts';
 import { emptyState } from '../../electron/engine/records.ts';
-import { WriteBehind } from '../../electron/engine/store.ts';
+import { WriteBehind } from '../../electron/engine/write-behind.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];
+const openJobStore = async (dir: string, warn: (message: string) => void) => openHomeStores(dir, warn).store;
 const home = () => {
   const d = tempDir();
   dirs.push(d);
@@ -63,11 +65,13 @@ describe('store recovery', () => {
   it('deletes the credentials of transfers that no longer exist when the engine starts', async () => {
     const h = home();
     const file = path.join(h, 'secrets.json');
-    new FileSecretStore(file, () => undefined).set('gone-transfer', { credential: 'u:p' });
-    const service = new TransferService({ store: await openJobStore(h, () => undefined), secrets: new FileSecretStore(file, () => undefined), warn: () => undefined });
+    const earlier = new FileSecretStore(file, () => undefined);
+    earlier.set('gone-transfer', { credential: 'u:p' });
+    await earlier.flush();
+    const service = new TransferService({ ...openHomeStores(h, () => undefined), warn: () => undefined });
     await service.start();
     await service.shutdown();
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
+    await expect.poll(() => JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
   });
 
   it('moves aside, with a message, a state file written by a newer Ferry', async () => {
@@ -90,13 +94,15 @@ describe('store recovery', () => {
   it('keeps secrets in a 0600 file and survives a damaged one', async () => {
     const h = home();
     const file = path.join(h, 'secrets.json');
-    new FileSecretStore(file, () => undefined).set('a', { credential: 'u:p' });
+    const written = new FileSecretStore(file, () => undefined);
+    written.set('a', { credential: 'u:p' });
+    await written.flush();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(new FileSecretStore(file, () => undefined).get('a')).toEqual({ credential: 'u:p' });
     fs.writeFileSync(file, 'garbage');
     const warnings: string[] = [];
     expect(new FileSecretStore(file, (m) => warnings.push(m)).get('a')).toBeUndefined();
-    expect(warnings[0]).toMatch(/credentials file could not be read/);
+    expect(warnings[0]).toMatch(/credentials file .*secrets\.json could not be read .*; it was moved to .*secrets\.json\.corrupt-/);
   });
 });
 
