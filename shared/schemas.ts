@@ -58,7 +58,8 @@ function requestHeaderLines(request: { headers?: Record<string, string> | undefi
 function boundedHeaders<T>(lines: (value: T) => Iterable<[string, number]>, path: string[] = []) {
   return z.superRefine<T>((value, ctx) => {
     const problem = tooBig(lines(value));
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path });
+    // A fresh path each time: zod puts the parents' keys in front of it, in place.
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value, path: [...path] });
   });
 }
 

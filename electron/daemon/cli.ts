@@ -4,7 +4,7 @@ import { resolveHome } from './home.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 import { addTransferOptions, addUploadOptions, type TransferFlags, type UploadFlags } from './transfer-options.ts';
 import { errorLine, infoOf } from './output.ts';
-import { hideSecretArgs } from './secret-args.ts';
+import { hideSecretArgs, parentShowingSecrets, secretsShownByParent } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
 
 // Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
@@ -106,6 +106,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
 export async function main(argv: string[]): Promise<number> {
   hideSecretArgs(argv);
+  const showing = parentShowingSecrets(argv);
+  if (showing) process.stderr.write(`${secretsShownByParent(showing)}\n`);
   let code = 0;
   const program = buildProgram((c) => {
     code = c;

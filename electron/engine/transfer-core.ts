@@ -16,6 +16,7 @@ import { Holds } from './operation/holds.ts';
 import { ConditionsBox, type ConditionsMonitor } from './policy/conditions-monitor.ts';
 import { ThroughputHistory } from './throughput-history.ts';
 import { stepFor } from './operation/kinds.ts';
+import type { OperationEnv } from './operation/step.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
 import { finishedBeyond } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
@@ -84,7 +85,19 @@ export abstract class TransferCore {
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
     this.monitor = options.monitor ?? new ConditionsBox();
+    this.operationEnv = {
+      settings: () => this.settings,
+      secret: (id) => this.options.secrets.get(id),
+      dnsLookup: this.dnsLookup,
+      isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
+      changed: (id, durable, announce) => this.changed(id, durable, announce),
+      internalError: (message) => this.warn(`internal error, please report: ${message}`),
+      saved: () => this.state.flush(),
+    };
   }
+
+  /** What every operation is given: one object for all (100,000 finished transfers once held 100,000 copies). */
+  private readonly operationEnv: OperationEnv;
 
   /** The network and power as the policy reads them: the monitor's, with the user's cost setting. */
   protected conditions(): Conditions {
@@ -218,15 +231,7 @@ export abstract class TransferCore {
 
   /** The operation of a record, not (yet) in the list. */
   private operationFor(record: TransferRecord): Operation {
-    return new Operation(record, {
-      settings: () => this.settings,
-      secret: (id) => this.options.secrets.get(id),
-      dnsLookup: this.dnsLookup,
-      isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
-      changed: (id, durable, announce) => this.changed(id, durable, announce),
-      internalError: (message) => this.warn(`internal error, please report: ${message}`),
-      saved: () => this.state.flush(),
-    }, stepFor);
+    return new Operation(record, this.operationEnv, stepFor);
   }
 
   protected isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
