@@ -14,12 +14,22 @@ const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
 
+const SECRETS_HELP = `
+Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
+while ferry runs; ferry hides them only from its own process. Keep them off it:
+  ferry get URL --user NAME                 asks for the password on the terminal
+  FERRY_USER=NAME:PASSWORD ferry get URL    the credential from the environment
+  ferry get URL --header @headers.txt       headers (and a Cookie: line) from a file, one per line
+Run ferry from your PATH (npm install -g, or npm link), not through npx: npx and its shell keep
+the arguments in the process list for the whole run.`;
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ferry')
     .description('Ferry: dependable downloads and uploads, in the foreground or through a background daemon')
     .version(FERRY_VERSION)
     .option('--home <dir>', 'state directory (default: $FERRY_HOME or ~/.ferry)')
     .showHelpAfterError()
+    .addHelpText('after', SECRETS_HELP)
     .exitOverride();
   const home = (): string => resolveHome(program.opts<{ home?: string }>().home);
   const run = (task: () => Promise<number>) => async () => setExit(await task());

@@ -97,5 +97,9 @@ it('loads a version 2 state file from main (downloads only) and resumes its paus
     await service.shutdown();
   }
   expect(JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8'))).toMatchObject({ version: 3 });
+  // Its X-Trace header, kept in the plain state by that version, now lives with the credentials (and was still sent).
+  expect(fs.readFileSync(path.join(home, 'state.json'), 'utf8')).not.toContain('fixture-v2');
+  expect(JSON.parse(fs.readFileSync(path.join(home, 'secrets.json'), 'utf8'))).toEqual({ [V2_PAUSED]: { headers: { 'x-trace': 'fixture-v2' } } });
+  expect(server.requestsFor('/fixture/v2.bin')[0]!.headers['x-trace']).toBe('fixture-v2');
   expect(warnings).toEqual([]);
 });
