@@ -8,11 +8,67 @@ export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 const HeaderName = z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name'));
 const HeaderValue = z.string().check(z.refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks'));
 
+/**
+ * Request headers are bounded as servers bound them (nginx, Apache and Node refuse far less): one
+ * "Name: value" line at most 16 KiB, all of a request's (its cookie and login included) at most
+ * 64 KiB. A megabyte header would only be refused by the server, after costing a rewrite of the
+ * secrets file on every save.
+ */
+export const HEADER_MAX_BYTES = 16 * 1024;
+export const HEADERS_MAX_BYTES = 64 * 1024;
+
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00) {
+      bytes += 4; // a surrogate pair: one four-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const kib = (bytes: number): string => `${Number((bytes / 1024).toFixed(1))} KiB`;
+const lineBytes = (name: string, value: string): number => utf8Bytes(name) + 2 + utf8Bytes(value);
+
+/** The first header line over HEADER_MAX_BYTES, or all of them over HEADERS_MAX_BYTES, in words; else null. */
+function tooBig(lines: Iterable<[name: string, bytes: number]>): string | null {
+  let total = 0;
+  for (const [name, bytes] of lines) {
+    if (bytes > HEADER_MAX_BYTES) return `the header ${name.slice(0, 100)} is ${kib(bytes)}; a header may be at most ${kib(HEADER_MAX_BYTES)}`;
+    total += bytes;
+  }
+  return total > HEADERS_MAX_BYTES ? `the headers are ${kib(total)} in all; a request's headers may be at most ${kib(HEADERS_MAX_BYTES)}` : null;
+}
+
+const headerLines = (headers: Record<string, string> = {}): Array<[string, number]> => Object.entries(headers).map(([name, value]) => [name, lineBytes(name, value)]);
+
+/** What a request sends as headers: its own, its cookie and its login (Basic auth: base64, a third longer). */
+function requestHeaderLines(request: { headers?: Record<string, string> | undefined; cookie?: string | undefined; credential?: string | undefined }): Array<[string, number]> {
+  const lines = headerLines(request.headers);
+  if (request.cookie !== undefined) lines.push(['Cookie', lineBytes('Cookie', request.cookie)]);
+  if (request.credential !== undefined) lines.push(['Authorization (the --user login)', 'Authorization: Basic '.length + Math.ceil(utf8Bytes(request.credential) / 3) * 4]);
+  return lines;
+}
+
+/** A zod check: the header lines `lines` finds in a value fit the bounds above (`path`: where to say the problem is). */
+function boundedHeaders<T>(lines: (value: T) => Iterable<[string, number]>, path: string[] = []) {
+  return z.superRefine<T>((value, ctx) => {
+    const problem = tooBig(lines(value));
+    // A fresh path each time: zod puts the parents' keys in front of it, in place.
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value, path: [...path] });
+  });
+}
+
 export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>'));
 
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {
   url: z.string().check(z.minLength(1), z.maxLength(16_384)),
+  /** Bounded with the cookie and the credential (see requestHeaders). */
   headers: z.optional(z.record(HeaderName, HeaderValue)),
   /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
   credential: z.optional(z.string().check(z.includes(':'))),
@@ -30,7 +86,7 @@ export const DownloadRequestSchema = z.strictObject({
   dir: z.optional(z.string().check(z.minLength(1))),
   connections: z.optional(z.int().check(z.gte(1), z.lte(16))),
   checksum: z.optional(ChecksumSchema),
-});
+}).check(boundedHeaders(requestHeaderLines, ['headers']));
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
 
 const UploadFileRequestSchema = z.strictObject({
@@ -44,7 +100,7 @@ const UploadFileRequestSchema = z.strictObject({
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
   contentType: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.refine((v) => !/[\r\n\0]/.test(v), 'no line breaks'))),
   /** Multipart: extra headers of this part. */
-  headers: z.optional(z.record(HeaderName, HeaderValue)),
+  headers: z.optional(z.record(HeaderName, HeaderValue).check(boundedHeaders(headerLines))),
 });
 export type UploadFileRequest = z.infer<typeof UploadFileRequestSchema>;
 
@@ -57,7 +113,7 @@ export const UploadRequestSchema = z.strictObject({
   method: z.optional(z.enum(UPLOAD_METHODS)),
   /** Multipart: string fields, in order. */
   fields: z.optional(z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), value: z.string().check(z.maxLength(1_000_000)) })).check(z.maxLength(1000))),
-});
+}).check(boundedHeaders(requestHeaderLines, ['headers']));
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
 export const SettingsPatchSchema = z.strictObject({

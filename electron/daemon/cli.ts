@@ -4,7 +4,7 @@ import { resolveHome } from './home.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 import { addTransferOptions, addUploadOptions, type TransferFlags, type UploadFlags } from './transfer-options.ts';
 import { errorLine, infoOf } from './output.ts';
-import { hideSecretArgs } from './secret-args.ts';
+import { hideSecretArgs, parentShowingSecrets, secretsShownByParent } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
 import type { ClearFlags } from './commands/client-commands.ts';
 
@@ -15,12 +15,22 @@ const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
 
+const SECRETS_HELP = `
+Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
+while ferry runs; ferry hides them only from its own process. Keep them off it:
+  ferry get URL --user NAME                 asks for the password on the terminal
+  FERRY_USER=NAME:PASSWORD ferry get URL    the credential from the environment
+  ferry get URL --header @headers.txt       headers (and a Cookie: line) from a file, one per line
+Run ferry from your PATH (npm install -g, or npm link), not through npx: npx and its shell keep
+the arguments in the process list for the whole run.`;
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ferry')
     .description('Ferry: dependable downloads and uploads, in the foreground or through a background daemon')
     .version(FERRY_VERSION)
     .option('--home <dir>', 'state directory (default: $FERRY_HOME or ~/.ferry)')
     .showHelpAfterError()
+    .addHelpText('after', SECRETS_HELP)
     .exitOverride();
   const home = (): string => resolveHome(program.opts<{ home?: string }>().home);
   const run = (task: () => Promise<number>) => async () => setExit(await task());
@@ -110,6 +120,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
 export async function main(argv: string[]): Promise<number> {
   hideSecretArgs(argv);
+  const showing = parentShowingSecrets(argv);
+  if (showing) process.stderr.write(`${secretsShownByParent(showing)}\n`);
   let code = 0;
   const program = buildProgram((c) => {
     code = c;

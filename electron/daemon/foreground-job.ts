@@ -9,7 +9,7 @@ import { RemoteError } from '../../shared/api-proxy.ts';
 import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
 import { emptyState } from '../engine/records.ts';
 import { MemoryJobStore, MemorySecretStore } from '../engine/store.ts';
-import { FileSecretStore, openConfJobStore } from './file-stores.ts';
+import { openStores } from './file-stores.ts';
 import { ensureHome } from './home.ts';
 
 export interface ForegroundJob {
@@ -65,14 +65,14 @@ export async function openForegroundJob(home: string, key: string, warn: Warn): 
     }
     throw error;
   }
-  const store = await openConfJobStore(dir, key, warn);
   const secretsFile = path.join(dir, `${key}.secrets.json`);
+  const { store, secrets } = openStores(stateFile, secretsFile, warn);
   // A job that already completed (a crash just before cleanup) starts over rather than resuming.
   const previous = Object.values(store.load().operations);
   if (previous.length > 0 && previous.every((op) => op.state === 'completed' || op.state === 'canceled')) store.save(emptyState());
   return {
     store,
-    secrets: new FileSecretStore(secretsFile, warn),
+    secrets,
     discard: () => {
       fs.rmSync(stateFile, { force: true });
       fs.rmSync(secretsFile, { force: true });

@@ -3,14 +3,14 @@
 import type { EngineApi } from '../../shared/api.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from '../engine/settings.ts';
 import { ensureHome, lockHome } from './home.ts';
-import { openJobStore } from './file-stores.ts';
+import { openHomeStores } from './file-stores.ts';
 
 export type SettingsApi = Pick<EngineApi, 'getSettings' | 'setSettings'> & { close(): Promise<void> };
 
 export async function offlineSettings(home: string, warn: (message: string) => void): Promise<SettingsApi> {
   ensureHome(home, warn);
   const release = await lockHome(home);
-  const store = await openJobStore(home, warn);
+  const { store, secrets } = openHomeStores(home, warn);
   const saved = () => savedSettings(store.load().settings) ?? {};
   return {
     getSettings: async () => ({ ...defaultSettings(), ...saved() }),
@@ -21,7 +21,8 @@ export async function offlineSettings(home: string, warn: (message: string) => v
       return { ...defaultSettings(), ...settings };
     },
     close: async () => {
-      await store.flush();
+      // The secrets change only when records were set aside from a damaged state file.
+      await Promise.all([store.flush(), secrets.flush()]);
       await release();
     },
   };

@@ -3,8 +3,10 @@
 // them that never put them there: `--user NAME` alone asks for the password on the terminal,
 // `--header @FILE` reads headers from a file, and FERRY_USER holds NAME:PASSWORD.
 import fs from 'node:fs';
-import { isSecretHeader } from '../../shared/secret-headers.ts';
+import path from 'node:path';
+import { isHarmlessHeader } from '../../shared/secret-headers.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
+import { hideUrlPassword } from '../../shared/url-password.ts';
 
 const HIDDEN = '***';
 const CREDENTIAL_OPTIONS = new Set(['--user', '--proxy-user']);
@@ -18,12 +20,7 @@ function hideCredential(value: string): string {
 function hideHeader(value: string): string {
   if (value.startsWith('@')) return value;
   const colon = value.indexOf(':');
-  return colon > 0 && isSecretHeader(value.slice(0, colon).trim()) ? `${value.slice(0, colon)}: ${HIDDEN}` : value;
-}
-
-function hideUrlPassword(value: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(value)) return value;
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^/@\s]*@/i, `$1:${HIDDEN}@`);
+  return colon > 0 && !isHarmlessHeader(value.slice(0, colon)) ? `${value.slice(0, colon)}: ${HIDDEN}` : value;
 }
 
 function hideValue(option: string, value: string): string {
@@ -51,6 +48,12 @@ export function redactArgs(args: string[]): string[] {
   return out;
 }
 
+/** The arguments that hold a secret (those redactArgs changes), as typed: an option's value alone. */
+function secretArgs(args: string[]): string[] {
+  const shown = redactArgs(args);
+  return args.filter((arg, i) => arg !== shown[i]).map((arg) => (arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg));
+}
+
 /**
  * Rewrites what the process list shows for this process when the arguments hold a secret (Node
  * writes process.title over the original argument memory on Linux and macOS).
@@ -58,8 +61,46 @@ export function redactArgs(args: string[]): string[] {
 export function hideSecretArgs(argv: string[]): void {
   if (process.platform === 'win32') return; // it would only change the console's title there
   const args = argv.slice(2);
-  const shown = redactArgs(args);
-  if (shown.some((value, i) => value !== args[i])) process.title = ['ferry', ...shown].join(' ');
+  if (secretArgs(args).length > 0) process.title = ['ferry', ...redactArgs(args)].join(' ');
+}
+
+/** npm says so in the environment of what npx (npm exec) runs, and of everything that starts. */
+const underNpx = (env: NodeJS.ProcessEnv): boolean => env['npm_command'] === 'exec' || env['npm_lifecycle_event'] === 'npx';
+
+/** How far up the process tree to look: npx is npm exec, then sh -c, then Ferry. */
+const ANCESTORS = 4;
+
+/**
+ * The program (its name only) of the nearest parent process whose command line still shows a
+ * secret Ferry was given on its own: npx and `npm exec` pass the arguments to a shell, and both
+ * keep them in the process list for the whole run. Read from /proc on Linux, which says exactly
+ * that; elsewhere npm's environment says only that npx started Ferry. Null when none shows one.
+ */
+export function parentShowingSecrets(argv: string[], env: NodeJS.ProcessEnv = process.env, proc = '/proc'): string | null {
+  const secrets = secretArgs(argv.slice(2));
+  if (secrets.length === 0) return null;
+  if (!fs.existsSync(`${proc}/self/cmdline`)) return underNpx(env) ? 'npm exec' : null;
+  let pid = process.ppid;
+  for (let depth = 0; depth < ANCESTORS && pid > 1; depth++) {
+    let words: string[];
+    let stat: string;
+    try {
+      words = fs.readFileSync(`${proc}/${pid}/cmdline`, 'utf8').split('\0');
+      stat = fs.readFileSync(`${proc}/${pid}/stat`, 'utf8');
+    } catch {
+      return null; // gone, or not ours to read
+    }
+    const line = words.join(' ');
+    if (secrets.some((secret) => line.includes(secret))) return `${path.basename(words[0] ?? '?')}${underNpx(env) && depth === 0 ? ', run by npx' : ''}`;
+    // "pid (name) state ppid ...": the name may hold spaces and parentheses, so read after the last ")".
+    pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  }
+  return null;
+}
+
+/** The warning when a parent process shows a secret (see parentShowingSecrets). */
+export function secretsShownByParent(program: string): string {
+  return `ferry: warning: a secret given on this command line stays visible to every user of this machine, in the process list, as part of the command of "${program}" that started Ferry, for as long as it runs (Ferry can hide it only from its own). Install Ferry so that "ferry" is on your PATH (npm install -g, or npm link in its folder) instead of running it through npx, and give secrets with --user NAME (asks for the password), --header @FILE, or FERRY_USER=NAME:PASSWORD in the environment`;
 }
 
 function invalid(message: string): RemoteError {

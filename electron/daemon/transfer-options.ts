@@ -30,9 +30,9 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 /** What every transfer command takes: headers, credentials, policy, priority, group, JSON. */
 function addCommonOptions(command: Command): Command {
   return command
-    .option('--header <header>', 'extra request header "Name: value" (repeatable), or @FILE with one per line', collect)
-    .option('--user <user[:password]>', 'server credential; NAME alone asks for the password (or set FERRY_USER); stored 0600/encrypted, never shown')
-    .option('--cookie <cookie>', 'Cookie header value')
+    .option('--header <header>', 'extra request header "Name: value" (repeatable; at most 16 KiB, 64 KiB in all), or @FILE with one per line, which keeps secret ones out of the process list', collect)
+    .option('--user <user[:password]>', 'server credential; NAME alone asks for the password, or set FERRY_USER=NAME:PASSWORD (a password here shows in the process list of whatever started ferry, e.g. npx); stored 0600/encrypted, never shown')
+    .option('--cookie <cookie>', 'Cookie header value (or a "Cookie:" line in --header @FILE, off the command line)')
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
     .option('--group <name>', 'put the transfer in this group')

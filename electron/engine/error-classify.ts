@@ -2,6 +2,7 @@
 import type { ErrorStatus } from '../../shared/errors.ts';
 import { TransferError } from './transfer-error.ts';
 import { parseRetryAfter } from './retry-policy.ts';
+import { hideUrlPassword } from '../../shared/url-password.ts';
 
 const NETWORK_CODES: Record<string, ErrorStatus> = {
   ENOTFOUND: 'HostNameNotResolved',
@@ -105,7 +106,7 @@ export function httpError(
   const retryAfter = headers['retry-after'];
   const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, Date.now()) : null;
   const text = statusText ? ` ${statusText}` : '';
-  return new TransferError(status, `the server answered HTTP ${code}${text} for ${redactUrl(url)}`, {
+  return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}`, {
     httpStatus: code,
     retryAfterMs,
   });
@@ -134,11 +135,11 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
   const raw = error instanceof Error ? error.message : String(error);
   const explained = code ? EXPLAINED[code] : undefined;
   if (explained) {
-    return new TransferError(explained.status, explained.message(context.url ? redactUrl(context.url) : 'the address', raw), { cause: error, permanent: explained.permanent });
+    return new TransferError(explained.status, explained.message(context.url ? hideUrlPassword(context.url) : 'the address', raw), { cause: error, permanent: explained.permanent });
   }
   if (code?.startsWith('HPE_')) {
-    const where = context.url ? ` at ${redactUrl(context.url)}` : '';
-    return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${redactSecrets(raw)}); check the address and port`, { cause: error });
+    const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
+    return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${hideUrlPassword(raw)}); check the address and port`, { cause: error });
   }
   let status: ErrorStatus = 'Unknown';
   if (code && NETWORK_CODES[code]) status = NETWORK_CODES[code];
@@ -147,27 +148,9 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
   const where =
     status === 'DiskFull' || status === 'FileAccessDenied'
       ? context.path ? ` (${context.path})` : ''
-      : context.url ? ` (${redactUrl(context.url)})` : '';
+      : context.url ? ` (${hideUrlPassword(context.url)})` : '';
   // Node's client says only "aborted" when a body ends before its Content-Length or last chunk.
-  const said = code === 'ECONNRESET' && raw === 'aborted' ? 'the server closed it before the whole answer had arrived' : redactSecrets(raw);
+  const said = code === 'ECONNRESET' && raw === 'aborted' ? 'the server closed it before the whole answer had arrived' : hideUrlPassword(raw);
   const message = base ? `${base}${where}: ${said}` : said;
   return new TransferError(status, message, { cause: error });
-}
-
-/** Drops user:password from a URL so it can be shown or logged. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username || parsed.password) {
-      parsed.username = '';
-      parsed.password = '';
-    }
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//');
-  }
-}
-
-function redactSecrets(text: string): string {
-  return text.replace(/\/\/[^/\s@]+:[^/\s@]*@/g, '//');
 }

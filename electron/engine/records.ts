@@ -127,8 +127,11 @@ export function emptyState(): PersistedState {
   return { version: STATE_VERSION, seq: 0, operations: {}, groups: {}, settings: {} };
 }
 
-/** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file). */
-export interface TransferSecret {
-  credential?: string;
-  headers?: Record<string, string>;
-}
+/** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file); validated when read. */
+export const TransferSecretSchema = z.object({
+  /** "user:password" (Basic auth). */
+  credential: z.optional(z.string()),
+  /** Every header but the harmless ones (shared/secret-headers.ts), and the cookie. */
+  headers: z.optional(z.record(z.string(), z.string())),
+});
+export type TransferSecret = z.infer<typeof TransferSecretSchema>;

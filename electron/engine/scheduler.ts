@@ -52,19 +52,44 @@ export function nextRetryAt(items: readonly Schedulable[]): number | null {
   return next;
 }
 
+interface Finishable {
+  state: TransferState;
+  history: ReadonlyArray<{ at: string }>;
+  createdAt: string;
+}
+
+/** Up to this many to remove, picking them in the one pass beats sorting the list. */
+const FEW = 4;
+
+/** When a transfer finished: its last state change (ISO times sort as text). */
+const finishedAt = (record: Finishable): string => record.history.at(-1)?.at ?? record.createdAt;
+
 /**
- * The finished transfers beyond `keep`, those that finished longest ago first (by their last state
- * change); never `justFinished`, which a host may still be reporting.
+ * The finished transfers beyond `keep`, those that finished longest ago first; never `exempt` (one
+ * that just finished, which a host may still be reporting). One pass over the list, and a sort of
+ * the finished ones only when more than a few must go: at start with 100,000 records this was once
+ * a sort per record, and one transfer finishing at the limit sorted the whole list.
  */
-export function finishedBeyond<T extends { state: TransferState; record: { history: Array<{ at: string }>; createdAt: string } }>(
-  items: Iterable<T>,
-  keep: number,
-  justFinished: T,
-): T[] {
-  const finishedAt = (item: T) => item.record.history.at(-1)?.at ?? item.record.createdAt;
-  const unsorted = [...items].filter((item) => FINAL_STATES.includes(item.state));
-  // Called whenever one finishes: sort only when some must go.
-  if (unsorted.length <= keep) return [];
-  const finished = unsorted.sort((a, b) => finishedAt(a).localeCompare(finishedAt(b)));
-  return finished.slice(0, Math.max(0, finished.length - keep)).filter((item) => item !== justFinished);
+export function finishedBeyond<T>(items: Iterable<T>, keep: number, recordOf: (item: T) => Finishable, exempt?: T): T[] {
+  const finished: Array<{ item: T; at: string }> = [];
+  for (const item of items) {
+    const record = recordOf(item);
+    if (FINAL_STATES.includes(record.state)) finished.push({ item, at: finishedAt(record) });
+  }
+  const excess = finished.length - keep;
+  if (excess <= 0) return [];
+  let oldest: typeof finished;
+  if (excess <= FEW) {
+    // The `excess` oldest, kept in order while passing over the list once.
+    oldest = [];
+    for (const entry of finished) {
+      if (oldest.length === excess && entry.at >= oldest[excess - 1]!.at) continue;
+      const at = oldest.findIndex((kept) => entry.at < kept.at);
+      oldest.splice(at < 0 ? oldest.length : at, 0, entry);
+      if (oldest.length > excess) oldest.pop();
+    }
+  } else {
+    oldest = finished.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(0, excess);
+  }
+  return oldest.map((entry) => entry.item).filter((item) => item !== exempt);
 }

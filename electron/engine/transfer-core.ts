@@ -16,6 +16,7 @@ import { Holds } from './operation/holds.ts';
 import { ConditionsBox, type ConditionsMonitor } from './policy/conditions-monitor.ts';
 import { ThroughputHistory } from './throughput-history.ts';
 import { stepFor } from './operation/kinds.ts';
+import type { OperationEnv } from './operation/step.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from './state-machine.ts';
 import { finishedBeyond } from './scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
@@ -24,6 +25,7 @@ import { lookupVia } from './dns-lookup.ts';
 import type { JobStore, SecretStore, Warn } from './store.ts';
 import type { PersistedState, TransferRecord, TransferSecret } from './records.ts';
 import { STATE_VERSION } from './state-migrations.ts';
+import { keepHeadersSecret, prunedAtStart } from './start-up.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
 
@@ -83,7 +85,19 @@ export abstract class TransferCore {
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
     this.monitor = options.monitor ?? new ConditionsBox();
+    this.operationEnv = {
+      settings: () => this.settings,
+      secret: (id) => this.options.secrets.get(id),
+      dnsLookup: this.dnsLookup,
+      isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
+      changed: (id, durable, announce) => this.changed(id, durable, announce),
+      internalError: (message) => this.warn(`internal error, please report: ${message}`),
+      saved: () => this.state.flush(),
+    };
   }
+
+  /** What every operation is given: one object for all (100,000 finished transfers once held 100,000 copies). */
+  private readonly operationEnv: OperationEnv;
 
   /** The network and power as the policy reads them: the monitor's, with the user's cost setting. */
   protected conditions(): Conditions {
@@ -103,7 +117,12 @@ export abstract class TransferCore {
     };
   }
 
-  /** Loads the store and reattaches every unfinished transfer: running ones continue, paused stay. */
+  /**
+   * Loads the store and reattaches every unfinished transfer: running ones continue, paused stay.
+   * One pass over the list, whatever its length: the finished transfers beyond keepFinished are
+   * taken off first (with a message), the rest attached without announcing each, and the state is
+   * written only if something changed.
+   */
   async start(): Promise<void> {
     const state = this.options.store.load();
     this.seq = state.seq;
@@ -112,10 +131,27 @@ export abstract class TransferCore {
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
     for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
-    for (const record of Object.values(state.operations)) await this.attach(record).reattach(stateOnReattach(record.state));
-    // Credentials of transfers that are gone (removed, or lost with a damaged state file).
+    const records = Object.values(state.operations);
+    const beyond = new Set(finishedBeyond(records, this.settings.keepFinished, (record) => record));
+    this.starting = { changed: beyond.size > 0 };
+    let headersMoved = false;
+    for (const record of records) {
+      if (beyond.has(record)) continue;
+      if (keepHeadersSecret(record, this.options.secrets)) headersMoved = this.starting.changed = true;
+      await this.attach(record).reattach(stateOnReattach(record.state));
+    }
+    const changed = this.starting.changed;
+    this.starting = null;
+    if (beyond.size > 0) {
+      this.warn(prunedAtStart(beyond.size, this.settings.keepFinished));
+      void this.letGo([...beyond].map((record) => this.operationFor(record)), false);
+    }
+    // Credentials of transfers that are gone (removed, or a crash between two saves; those of
+    // records set aside from a damaged state file were set aside with them when it was read).
     for (const id of this.options.secrets.ids()) if (!this.operations.has(id)) this.forgetSecret(id);
-    this.state.now();
+    // Headers moved out of the plain state are on disk with the credentials before the state drops them.
+    if (headersMoved) await this.options.secrets.flush().catch((error: unknown) => this.warn((error as Error).message));
+    if (changed) this.state.now();
     this.throughput.start(() => [...this.operations.values()].reduce((sum, op) => sum + op.speed, 0));
     this.stopWatching = this.monitor.onChange(() => {
       this.schedule();
@@ -123,6 +159,9 @@ export abstract class TransferCore {
     });
     this.schedule();
   }
+
+  /** While start() attaches the saved transfers: whether any of them changed (they are not announced one by one). */
+  private starting: { changed: boolean } | null = null;
 
   /**
    * The events of shared/'s FerryEvents map. `transfersChanged` is batched: at most one call per
@@ -155,7 +194,7 @@ export abstract class TransferCore {
       this.seq = Math.max(this.seq, record.seq);
       return this.attach(record);
     });
-    this.state.now();
+    // Their secrets reach the disk before the records that need them.
     await this.saved(() => {
       for (const op of operations) {
         this.operations.delete(op.id);
@@ -163,7 +202,7 @@ export abstract class TransferCore {
       }
       this.seq = seqBefore;
       for (const group of newGroups) this.groups.delete(group);
-    });
+    }, { secretsFirst: built.some(({ secret }) => secret) });
     this.schedule();
     return operations.map((op) => op.snapshot());
   }
@@ -180,21 +219,19 @@ export abstract class TransferCore {
     this.batcher.flush();
     this.batcher.dispose();
     this.state.now();
-    await this.state.flush().catch((error: unknown) => this.warn((error as Error).message));
+    const written = (flushed: Promise<void>) => flushed.catch((error: unknown) => this.warn((error as Error).message));
+    await Promise.all([written(this.state.flush()), written(this.options.secrets.flush())]);
   }
 
   protected attach(record: TransferRecord): Operation {
-    const operation = new Operation(record, {
-      settings: () => this.settings,
-      secret: (id) => this.options.secrets.get(id),
-      dnsLookup: this.dnsLookup,
-      isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
-      changed: (id, durable, announce) => this.changed(id, durable, announce),
-      internalError: (message) => this.warn(`internal error, please report: ${message}`),
-      saved: () => this.state.flush(),
-    }, stepFor);
+    const operation = this.operationFor(record);
     this.operations.set(record.id, operation);
     return operation;
+  }
+
+  /** The operation of a record, not (yet) in the list. */
+  private operationFor(record: TransferRecord): Operation {
+    return new Operation(record, this.operationEnv, stepFor);
   }
 
   protected isPathTaken(candidate: string, selfId: string, options: { ignoreDisk?: boolean } = {}): boolean {
@@ -229,6 +266,10 @@ export abstract class TransferCore {
   }
 
   protected changed(id: string, durable: boolean, announce = true): void {
+    if (this.starting) {
+      this.starting.changed ||= durable;
+      return;
+    }
     if (durable) this.state.now();
     else this.state.soon();
     const op = this.operations.get(id);
@@ -253,8 +294,10 @@ export abstract class TransferCore {
    * When it cannot be saved (a full disk), `undo` takes the change back and the command fails with
    * the reason: nothing is acknowledged that a restart would lose.
    */
-  protected async saved(undo: () => void): Promise<void> {
+  protected async saved(undo: () => void, options: { secretsFirst?: boolean } = {}): Promise<void> {
     try {
+      if (options.secretsFirst) await this.options.secrets.flush();
+      this.state.now();
       await this.state.flush();
     } catch (error) {
       undo();
@@ -291,7 +334,7 @@ export abstract class TransferCore {
 
   /** Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay). */
   protected pruneFinished(justFinished: Operation): void {
-    const excess = finishedBeyond(this.operations.values(), this.settings.keepFinished, justFinished);
+    const excess = finishedBeyond(this.operations.values(), this.settings.keepFinished, (op) => op.record, justFinished);
     if (excess.length === 0) return;
     for (const op of excess) this.operations.delete(op.id);
     this.state.now();

@@ -2,7 +2,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { TransferError } from './transfer-error.ts';
-import { isSecretHeader } from '../../shared/secret-headers.ts';
+import { isHarmlessHeader } from '../../shared/secret-headers.ts';
+import { hideUrlPassword } from '../../shared/url-password.ts';
 import type { TransferSecret } from './records.ts';
 
 /** A URL Ferry can use, or InvalidUri saying why not (`verb`: what Ferry does with such URLs). */
@@ -11,20 +12,22 @@ export function parseTransferUrl(raw: string, schemes: readonly string[], verb: 
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new TransferError('InvalidUri', `not a valid URL: ${JSON.stringify(truncate(raw))}`);
+    throw new TransferError('InvalidUri', `not a valid URL: ${quoted(raw)}`);
   }
   if (!schemes.includes(url.protocol)) {
     throw new TransferError(
       'InvalidUri',
-      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${JSON.stringify(truncate(raw))}; Ferry ${verb} ${schemes.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
+      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${quoted(raw)}; Ferry ${verb} ${schemes.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
     );
   }
-  if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${JSON.stringify(truncate(raw))}`);
+  if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${quoted(raw)}`);
   return url;
 }
 
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+/** The URL as typed, to quote in a message: its password hidden, a long one cut. */
+function quoted(raw: string): string {
+  const shown = hideUrlPassword(raw);
+  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
 }
 
 /** `~` and `~/...` are the user's home, as in a shell. */
@@ -34,8 +37,8 @@ export function expandHome(file: string): string {
 
 /**
  * Splits what a request sends into what is saved with the record and what is secret (credentials,
- * cookies, secret-looking headers: kept apart, never shown back). A URL's user:password is a
- * credential like --user, and is taken out of the URL.
+ * cookies, and every header but the known harmless ones: kept apart, never shown back). A URL's
+ * user:password is a credential like --user, and is taken out of the URL.
  */
 export function requestSecrets(
   url: URL,
@@ -51,7 +54,7 @@ export function requestSecrets(
   const headers: Record<string, string> = {};
   const secretHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    (isSecretHeader(name) ? secretHeaders : headers)[name.toLowerCase()] = value;
+    (isHarmlessHeader(name) ? headers : secretHeaders)[name.toLowerCase()] = value;
   }
   if (request.cookie) secretHeaders['cookie'] = request.cookie;
   if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;

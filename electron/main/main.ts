@@ -1,18 +1,19 @@
 // The Electron host: one window, the tray, notifications, taskbar progress and sleep blocking
 // around the engine. The only main-process module that imports electron at runtime; the logic
 // lives in the injected, tested modules beside it.
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
-import Store from 'electron-store';
 import { TransferService } from '../engine/transfer-service.ts';
-import { ConfJobStore, openRecovering } from '../engine/store.ts';
+import { FileJobStore } from '../engine/state-file.ts';
+import { FileSecretStore } from '../engine/secrets-file.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.ts';
-import { SafeStorageSecretStore } from './electron-stores.ts';
+import { safeStorageSecrets } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
 import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/conditions/platform-monitor.ts';
@@ -33,12 +34,12 @@ async function start(): Promise<void> {
   const pageFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
   const pageUrl = pathToFileURL(pageFile).toString();
 
-  const stateFile = path.join(userData, 'state.json');
-  const conf = openRecovering(() => new Store({ name: 'state', clearInvalidConfig: false }), stateFile, warn);
-  const secretsFile = new Store({ name: 'secrets', configFileMode: 0o600 });
+  fs.mkdirSync(userData, { recursive: true, mode: 0o700 });
+  // The credentials first: records set aside from a damaged state file take theirs with them.
+  const secrets = new FileSecretStore(path.join(userData, 'secrets.json'), warn, safeStorageSecrets(safeStorage, warn));
   const service = new TransferService({
-    store: new ConfJobStore(conf, warn),
-    secrets: new SafeStorageSecretStore(secretsFile, safeStorage, warn),
+    store: new FileJobStore(path.join(userData, 'state.json'), warn, secrets),
+    secrets,
     warn,
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
   });

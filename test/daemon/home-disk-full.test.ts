@@ -60,7 +60,7 @@ it.skipIf(!mounted)('fails commands it cannot save with DiskFull, keeps answerin
   server.serve('/full/other.bin', randomFile(1000));
   const add = await ferry(['add', server.url('/full/other.bin'), '-d', downloads, '--user', 'u:secret', ...h]);
   expect(add.code).toBe(1);
-  expect(add.stderr).toMatch(/^ferry: DiskFull: could not save Ferry's state to .*(state|secrets)\.json: the disk is full/);
+  expect(add.stderr).toMatch(/^ferry: DiskFull: could not save Ferry's (state|credentials) to .*(state|secrets)\.json: the disk is full/);
   const config = await ferry(['config', 'set', 'maxConcurrent', '2', ...h]);
   expect(config.code).toBe(1);
   expect(config.stderr).toMatch(/^ferry: DiskFull: /);

@@ -6,6 +6,9 @@ import { tempDir } from '../helpers/engine.ts';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 import { cliToken, daemonPort, frame, rawExchange, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
+import { connectToDaemon } from '../../electron/daemon/client.ts';
+import type { RemoteError } from '../../shared/api-proxy.ts';
 
 let home: string;
 let daemon: RunningDaemon;
@@ -186,3 +189,69 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
     expect(after - before).toBeLessThan(64 * 1024 * 1024);
   });
 });
+
+describe('inputs that once stalled the daemon or showed a secret', () => {
+  it('refuses headers over 16 KiB each or 64 KiB in all at once, and keeps nothing of them', async () => {
+    const api = connectToDaemon(home);
+    const dir = path.join(home, 'big-headers');
+    const url = 'http://127.0.0.1:9/never-fetched';
+    const refused = [
+      [{ 'X-Big': 'x'.repeat(200 * 1024) }, 'createDownload: 0.headers: the header X-Big is 200 KiB; a header may be at most 16 KiB'],
+      [Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`X-Part-${i}`, 'y'.repeat(15_000)])), "createDownload: 0.headers: the headers are 73.3 KiB in all; a request's headers may be at most 64 KiB"],
+    ] as const;
+    for (const [headers, message] of refused) {
+      for (let i = 0; i < 20; i++) await expect(api.createDownload({ url, dir, headers })).rejects.toMatchObject({ info: { status: 'InvalidArgument', message } });
+    }
+    await expect(api.createDownload({ url, dir, cookie: 'c'.repeat(20_000) })).rejects.toMatchObject({ info: { status: 'InvalidArgument', message: 'createDownload: 0.headers: the header Cookie is 19.5 KiB; a header may be at most 16 KiB' } });
+    // At the limit is allowed: "X-Edge: " and its value are 16 KiB exactly.
+    const edge = await api.createDownload({ url, dir, headers: { 'X-Edge': 'z'.repeat(16 * 1024 - 'X-Edge: '.length) } });
+    await api.remove(edge.id);
+    expect(await api.listTransfers()).toEqual([]);
+    const secrets = path.join(home, 'secrets.json');
+    // The removed transfer's secret header leaves the file with the next write (it is written behind).
+    await expect.poll(() => (fs.existsSync(secrets) ? fs.statSync(secrets).size : 0)).toBeLessThan(100);
+    // The CLI says the same, for a header read from a file.
+    const file = path.join(home, 'huge-header.txt');
+    fs.writeFileSync(file, `X-Big: ${'x'.repeat(200 * 1024)}\n`);
+    const cli = await ferry(['add', url, '-d', dir, '--header', `@${file}`, '--home', home]);
+    expect(cli).toMatchObject({ code: 1, stdout: '', stderr: 'ferry: InvalidArgument: createDownloads: 0.0.headers: the header X-Big is 200 KiB; a header may be at most 16 KiB\n' });
+    await expectAlive();
+  });
+
+  it('never quotes the password of a URL it refuses, whatever is wrong with it', async () => {
+    const password = throwawaySecret();
+    const api = connectToDaemon(home);
+    const dir = path.join(home, 'refused');
+    const urls = [
+      `http://bob:${password}@127.0.0.1:99999/x`,
+      `ftp://bob:${password}@127.0.0.1/x`,
+      `http://bob:${password}@/x`,
+      `bob:${password}@127.0.0.1/x`,
+      `http://bob:pa@${password}@127.0.0.1:99999/x`,
+      ` http://bob:${password}@[::1/x`,
+    ];
+    for (const url of urls) {
+      const error = await api.createDownload({ url, dir }).then(() => null, (e: RemoteError) => e.info);
+      expect(error?.status, url).toBe('InvalidUri');
+      expect(error?.message).not.toContain(password);
+      expect(error?.message).toContain('bob:***@');
+      const upload = await api.createUpload({ url, files: [{ path: file() }] }).then(() => null, (e: RemoteError) => e.info);
+      expect(upload?.status, url).toBe('InvalidUri');
+      expect(upload?.message).not.toContain(password);
+    }
+    for (const url of urls.slice(0, 2)) {
+      const add = await ferry(['add', url, '-d', dir, '--home', home]);
+      expect(add.code).toBe(1);
+      expect(add.stderr).toMatch(/^ferry: InvalidUri: .*bob:\*\*\*@127\.0\.0\.1/);
+      expect(add.stderr).not.toContain(password);
+    }
+    await expectAlive();
+  });
+});
+
+/** A small file to upload (uploads check the URL first, but need a file to ask). */
+function file(): string {
+  const name = path.join(home, 'upload-me.txt');
+  if (!fs.existsSync(name)) fs.writeFileSync(name, 'x');
+  return name;
+}

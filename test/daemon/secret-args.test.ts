@@ -14,15 +14,15 @@ const shared = useSharedServer();
 const basic = (credential: string) => `Basic ${Buffer.from(credential).toString('base64')}`;
 
 describe('what the process list shows', () => {
-  it('blanks credentials, secret headers, cookies and URL passwords, and nothing else', () => {
+  it('blanks credentials, every header but the harmless ones, cookies and URL passwords, and nothing else', () => {
     expect(
       redactArgs([
         'get', 'https://me:pw@h.example/f?a=1', '--user', 'me:pw', '--proxy-user=p:q', '--header', 'Authorization: Bearer x',
-        '--header', 'X-Trace: 7', '--header=X-Api-Key: k', '--header', '@/run/headers', '--cookie', 'sid=1', '--user', 'nameonly', '-o', 'out.bin',
+        '--header', 'X-Trace: 7', '--header', 'Accept-Language: de', '--header=X-Api-Key: k', '--header', '@/run/headers', '--cookie', 'sid=1', '--user', 'nameonly', '-o', 'out.bin',
       ]),
     ).toEqual([
       'get', 'https://me:***@h.example/f?a=1', '--user', 'me:***', '--proxy-user=p:***', '--header', 'Authorization: ***',
-      '--header', 'X-Trace: 7', '--header=X-Api-Key: ***', '--header', '@/run/headers', '--cookie', '***', '--user', 'nameonly', '-o', 'out.bin',
+      '--header', 'X-Trace: ***', '--header', 'Accept-Language: de', '--header=X-Api-Key: ***', '--header', '@/run/headers', '--cookie', '***', '--user', 'nameonly', '-o', 'out.bin',
     ]);
   });
 
@@ -110,5 +110,59 @@ sys.exit(os.waitstatus_to_exitcode(status))
     expect(run.stdout).not.toContain(password);
     expect(run.status).toBe(0);
     expect(shared.server.requestsFor('/secret/tty.bin')[0]!.authorization).toBe(basic(`me:${password}`));
+  });
+});
+
+describe('secrets that npx would show', () => {
+  it.skipIf(process.platform !== 'linux')('warns when the process that started Ferry (npx) shows a secret, and only then', async () => {
+    // A project with ferry in node_modules/.bin, the way `npx ferry` finds it; --offline: no registry.
+    const project = path.join(shared.work, 'npx-project');
+    fs.mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'package.json'), '{"name":"npx-project","version":"1.0.0"}');
+    fs.rmSync(path.join(project, 'node_modules', '.bin', 'ferry'), { force: true });
+    fs.symlinkSync(FERRY_BIN, path.join(project, 'node_modules', '.bin', 'ferry'));
+    shared.server.serve('/secret/npx.bin', randomFile(1000));
+    const password = throwawaySecret();
+    const args = ['get', shared.server.url('/secret/npx.bin'), '--user', `me:${password}`, '--home', path.join(shared.work, 'h-npx')];
+    const run = (command: string, argv: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(command, argv, { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const underNpx = await run('npx', ['--offline', 'ferry', ...args, '-o', path.join(shared.work, 'npx-1.bin')]);
+    expect(underNpx.code).toBe(0);
+    expect(underNpx.stderr).toMatch(/^ferry: warning: a secret given on this command line stays visible to every user of this machine, in the process list, as part of the command of "(sh|dash|bash|npm)(, run by npx)?" that started Ferry, for as long as it runs \(Ferry can hide it only from its own\)\. Install Ferry so that "ferry" is on your PATH \(npm install -g, or npm link in its folder\) instead of running it through npx, and give secrets with --user NAME \(asks for the password\), --header @FILE, or FERRY_USER=NAME:PASSWORD in the environment\n/);
+    expect(underNpx.stderr).not.toContain(password);
+    // Started directly (this test runs under npx itself, so npm's variables are in the environment): no warning.
+    const direct = await run(process.execPath, [FERRY_BIN, ...args, '-o', path.join(shared.work, 'npx-2.bin')]);
+    expect(direct.code).toBe(0);
+    expect(direct.stderr).toMatch(/^ferry: saved /);
+    // Under npx with the secret off the command line: no warning either.
+    const fromEnv = await run('npx', ['--offline', 'ferry', ...args.filter((a) => a !== '--user' && !a.startsWith('me:')), '-o', path.join(shared.work, 'npx-3.bin')]);
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stderr).toMatch(/^ferry: saved /);
+  });
+});
+
+describe('a URL password in an error', () => {
+  it('is never shown by ferry get or ferry upload, whatever is wrong with the URL', async () => {
+    const password = throwawaySecret();
+    const upload = path.join(shared.work, 'upload-me.txt');
+    fs.writeFileSync(upload, 'x');
+    const runs = [
+      ['get', `http://bob:${password}@127.0.0.1:99999/x`],
+      ['get', `ftp://bob:${password}@127.0.0.1/x`],
+      ['get', `http://bob:${password}@127.0.0.1:1/x`, '-o', path.join(shared.work, 'refused.bin')],
+      ['upload', upload, '--to', `http://bob:${password}@127.0.0.1:99999/`],
+      ['upload', upload, '--to', `ftp://bob:${password}@127.0.0.1/`],
+    ];
+    for (const args of runs) {
+      const result = await ferry([...args, '--home', path.join(shared.work, 'h-url')]);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/^ferry: (InvalidUri|CannotConnect): /);
+      expect(result.stderr).not.toContain(password);
+    }
   });
 });

@@ -8,7 +8,8 @@ import { isTrustedSender } from '../../electron/main/trusted-sender.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from '../../electron/main/window-options.ts';
 import { trayIconName, trayMenuTemplate, trayTooltip } from '../../electron/main/tray-menu.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main/desktop-signals.ts';
-import { SafeStorageSecretStore } from '../../electron/main/electron-stores.ts';
+import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
+import { FileSecretStore } from '../../electron/engine/secrets-file.ts';
 import { createDesktopApi } from '../../electron/main/host-api.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
@@ -144,23 +145,19 @@ describe('desktop persistence and shell', () => {
     decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString(),
     getSelectedStorageBackend: () => backend,
   });
-  const kv = () => {
-    const m = new Map<string, unknown>();
-    return { map: m, get: (k: string) => m.get(k), set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k), get store() { return Object.fromEntries(m); } };
-  };
-
-  it('keeps secrets encrypted and warns when the keyring is missing', () => {
-    const file = kv();
+  it('keeps secrets encrypted and warns when the keyring is missing', async () => {
+    const file = path.join(dir, 'secrets.json');
     const warnings: string[] = [];
-    const store = new SafeStorageSecretStore(file, fakeSafeStorage(), (w) => warnings.push(w), 'linux');
+    const store = new FileSecretStore(file, (w) => warnings.push(w), safeStorageSecrets(fakeSafeStorage(), (w) => warnings.push(w), 'linux'));
     const password = throwawaySecret();
     store.set('t1', { credential: `alice:${password}` });
-    expect(String(file.map.get('t1'))).not.toContain(password);
-    expect(store.get('t1')).toEqual({ credential: `alice:${password}` });
+    await store.flush();
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(password);
+    expect(new FileSecretStore(file, (w) => warnings.push(w), safeStorageSecrets(fakeSafeStorage(), (w) => warnings.push(w), 'linux')).get('t1')).toEqual({ credential: `alice:${password}` });
     expect(warnings).toEqual([]);
-    new SafeStorageSecretStore(kv(), fakeSafeStorage('basic_text'), (w) => warnings.push(w), 'linux');
+    safeStorageSecrets(fakeSafeStorage('basic_text'), (w) => warnings.push(w), 'linux');
     expect(warnings[0]).toMatch(/no system keyring/);
-    expect(() => new SafeStorageSecretStore(kv(), fakeSafeStorage('x', false), () => undefined).set('a', {})).toThrow(/no encryption/);
+    expect(() => new FileSecretStore(path.join(dir, 'none.json'), () => undefined, safeStorageSecrets(fakeSafeStorage('x', false), () => undefined)).set('a', {})).toThrow(/no encryption/);
   });
 
   it('opens and reveals only finished files', async () => {

@@ -8,7 +8,7 @@ import { listDir, makeService, sha256File, useEngineTestBed, waitFinal, waitFor 
 import { startNxdomainServer } from '../helpers/dns-server.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
-import { openJobStore } from '../../electron/daemon/file-stores.ts';
+import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 
 const bed = useEngineTestBed();
 const SLOW = 400_000; // bytes per second
@@ -232,8 +232,7 @@ describe('acknowledged commands', () => {
     await bed.service.shutdown();
     const home = path.join(bed.dir, 'home');
     fs.mkdirSync(home);
-    const store = await openJobStore(home, () => undefined);
-    bed.service = await makeService(path.join(bed.dir), { store, secrets: new MemorySecretStore() });
+    bed.service = await makeService(path.join(bed.dir), openHomeStores(home, () => undefined));
     // Running downloads save their checkpoints all the time; the answers must not wait them out.
     for (const name of ['/busy1', '/busy2']) bed.server.serve(name, randomFile(2_000_000, { rate: SLOW }));
     await bed.service.createDownload({ url: bed.server.url('/busy1') });

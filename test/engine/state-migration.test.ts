@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
-import { FileSecretStore, openJobStore } from '../../electron/daemon/file-stores.ts';
+import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { STATE_VERSION } from '../../electron/engine/state-migrations.ts';
 
@@ -34,7 +34,7 @@ it('loads a version 1 state file from main and resumes its paused download with 
   fs.writeFileSync(path.join(downloads, 'data.bin.part'), file.body.subarray(0, 275_000));
 
   const warnings: string[] = [];
-  const service = new TransferService({ store: await openJobStore(home, (m) => warnings.push(m)), secrets: new FileSecretStore(path.join(home, 'secrets.json'), () => undefined), warn: (m) => warnings.push(m) });
+  const service = new TransferService({ ...openHomeStores(home, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
   await service.start();
   try {
     expect(await service.getTransfer(ID)).toMatchObject({ state: 'paused', bytesTransferred: 275_000, totalBytes: 400_000, headerNames: ['x-trace'] });
@@ -84,7 +84,7 @@ it('loads a version 2 state file from main (downloads only) and resumes its paus
   fs.writeFileSync(path.join(home, 'state.json'), text);
 
   const warnings: string[] = [];
-  const service = new TransferService({ store: await openJobStore(home, (m) => warnings.push(m)), secrets: new FileSecretStore(path.join(home, 'secrets.json'), () => undefined), warn: (m) => warnings.push(m) });
+  const service = new TransferService({ ...openHomeStores(home, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
   await service.start();
   try {
     expect(await service.getTransfer(V2_DONE)).toMatchObject({ kind: 'download', state: 'completed', bytesTransferred: 1000, upload: null });
@@ -97,5 +97,9 @@ it('loads a version 2 state file from main (downloads only) and resumes its paus
     await service.shutdown();
   }
   expect(JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8'))).toMatchObject({ version: 3 });
+  // Its X-Trace header, kept in the plain state by that version, now lives with the credentials (and was still sent).
+  expect(fs.readFileSync(path.join(home, 'state.json'), 'utf8')).not.toContain('fixture-v2');
+  expect(JSON.parse(fs.readFileSync(path.join(home, 'secrets.json'), 'utf8'))).toEqual({ [V2_PAUSED]: { headers: { 'x-trace': 'fixture-v2' } } });
+  expect(server.requestsFor('/fixture/v2.bin')[0]!.headers['x-trace']).toBe('fixture-v2');
   expect(warnings).toEqual([]);
 });

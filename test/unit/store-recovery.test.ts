@@ -2,13 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJobStore, FileSecretStore } from '../../electron/daemon/file-stores.ts';
+import { openHomeStores } from '../../electron/daemon/file-stores.ts';
+import { FileSecretStore } from '../../electron/engine/secrets-file.ts';
 import { emptyState } from '../../electron/engine/records.ts';
-import { WriteBehind } from '../../electron/engine/store.ts';
+import { WriteBehind } from '../../electron/engine/write-behind.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { tempDir } from '../helpers/engine.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
 
 const dirs: string[] = [];
+const openJobStore = async (dir: string, warn: (message: string) => void) => openHomeStores(dir, warn).store;
 const home = () => {
   const d = tempDir();
   dirs.push(d);
@@ -63,11 +66,13 @@ describe('store recovery', () => {
   it('deletes the credentials of transfers that no longer exist when the engine starts', async () => {
     const h = home();
     const file = path.join(h, 'secrets.json');
-    new FileSecretStore(file, () => undefined).set('gone-transfer', { credential: 'u:p' });
-    const service = new TransferService({ store: await openJobStore(h, () => undefined), secrets: new FileSecretStore(file, () => undefined), warn: () => undefined });
+    const earlier = new FileSecretStore(file, () => undefined);
+    earlier.set('gone-transfer', { credential: 'u:p' });
+    await earlier.flush();
+    const service = new TransferService({ ...openHomeStores(h, () => undefined), warn: () => undefined });
     await service.start();
     await service.shutdown();
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
+    await expect.poll(() => JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
   });
 
   it('moves aside, with a message, a state file written by a newer Ferry', async () => {
@@ -90,13 +95,15 @@ describe('store recovery', () => {
   it('keeps secrets in a 0600 file and survives a damaged one', async () => {
     const h = home();
     const file = path.join(h, 'secrets.json');
-    new FileSecretStore(file, () => undefined).set('a', { credential: 'u:p' });
+    const written = new FileSecretStore(file, () => undefined);
+    written.set('a', { credential: 'u:p' });
+    await written.flush();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(new FileSecretStore(file, () => undefined).get('a')).toEqual({ credential: 'u:p' });
     fs.writeFileSync(file, 'garbage');
     const warnings: string[] = [];
     expect(new FileSecretStore(file, (m) => warnings.push(m)).get('a')).toBeUndefined();
-    expect(warnings[0]).toMatch(/credentials file could not be read/);
+    expect(warnings[0]).toMatch(/credentials file .*secrets\.json could not be read .*; it was moved to .*secrets\.json\.corrupt-/);
   });
 });
 
@@ -248,5 +255,82 @@ describe('staging sweep', () => {
     // An upload still uses the third (it waits in the list): it stays until the upload leaves.
     sweepStaging(h, new Set(['old-but-queued']));
     expect(fs.readdirSync(stagingDir(h)).sort()).toEqual(['fresh', 'old-but-queued']);
+  });
+});
+
+describe('credentials of records set aside', () => {
+  /** A home whose state holds two paused downloads with credentials, saved by a real engine. */
+  async function homeWithCredentials(): Promise<{ h: string; ids: string[]; credentials: string[] }> {
+    const h = home();
+    const service = new TransferService({ ...openHomeStores(h, () => undefined), warn: () => undefined });
+    await service.start();
+    const credentials = [`ann:${throwawaySecret()}`, `bob:${throwawaySecret()}`];
+    const ids: string[] = [];
+    for (const credential of credentials) {
+      const t = await service.createDownload({ url: 'http://127.0.0.1:9/never', dir: path.join(h, 'd'), credential });
+      await service.pause(t.id);
+      ids.push(t.id);
+    }
+    await service.shutdown();
+    return { h, ids, credentials };
+  }
+
+  it('a damaged record keeps its credentials beside it, named in the message; the others stay', async () => {
+    const { h, ids, credentials } = await homeWithCredentials();
+    const stateFile = path.join(h, 'state.json');
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    state.operations[ids[1]!].state = 'exploded';
+    fs.writeFileSync(stateFile, JSON.stringify(state));
+    const warnings: string[] = [];
+    const service = new TransferService({ ...openHomeStores(h, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+    await service.start();
+    await service.shutdown();
+    const side = fs.readdirSync(h).find((f) => /^state\.json\.rejected-\d+\.secrets\.json$/.test(f))!;
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^1 transfer record\\(s\\) in .*state\\.json were unreadable and were saved to .*state\\.json\\.rejected-\\d+\\.json; the credentials of that transfer were kept with it in ${path.join(h, side).replace(/[.]/g, '\\.')} \\(0600\\)$`))]);
+    expect(fs.statSync(path.join(h, side)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(path.join(h, side), 'utf8'))).toEqual({ [ids[1]!]: { credential: credentials[1] } });
+    expect(JSON.parse(fs.readFileSync(path.join(h, 'secrets.json'), 'utf8'))).toEqual({ [ids[0]!]: { credential: credentials[0] } });
+  });
+
+  it('a truncated state file keeps every credential beside it', async () => {
+    const { h, ids, credentials } = await homeWithCredentials();
+    const stateFile = path.join(h, 'state.json');
+    fs.writeFileSync(stateFile, fs.readFileSync(stateFile, 'utf8').slice(0, 300));
+    const warnings: string[] = [];
+    const service = new TransferService({ ...openHomeStores(h, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+    await service.start();
+    await service.shutdown();
+    const aside = fs.readdirSync(h).find((f) => /^state\.json\.corrupt-[\dTZ-]+$/.test(f))!;
+    const side = path.join(h, `${aside}.secrets.json`);
+    expect(warnings).toEqual([`Ferry's state file ${stateFile} could not be read (${warnings[0]!.match(/could not be read \((.*)\); it was moved/)![1]}); it was moved to ${path.join(h, aside)} and Ferry started with an empty list; the credentials of those 2 transfers were kept with them in ${side} (0600)`]);
+    expect(fs.statSync(side).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(side, 'utf8'))).toEqual({ [ids[0]!]: { credential: credentials[0] }, [ids[1]!]: { credential: credentials[1] } });
+    expect(JSON.parse(fs.readFileSync(path.join(h, 'secrets.json'), 'utf8'))).toEqual({});
+  });
+});
+
+describe('a long list of finished transfers', () => {
+  it('takes those beyond keepFinished off at start, the oldest first, and says so', async () => {
+    const h = home();
+    const first = new TransferService({ ...openHomeStores(h, () => undefined), warn: () => undefined });
+    await first.start();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = await first.createDownload({ url: `http://127.0.0.1:9/f${i}`, dir: path.join(h, 'd') });
+      await first.cancel(t.id);
+      ids.push(t.id);
+    }
+    await first.shutdown();
+    const stateFile = path.join(h, 'state.json');
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    state.settings.keepFinished = 2;
+    fs.writeFileSync(stateFile, JSON.stringify(state));
+    const warnings: string[] = [];
+    const second = new TransferService({ ...openHomeStores(h, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+    await second.start();
+    expect((await second.listTransfers()).map((t) => t.id).sort()).toEqual(ids.slice(3).sort());
+    await second.shutdown();
+    expect(warnings).toEqual(['3 finished transfers beyond keepFinished (2) were taken off the list at start, those that finished longest ago; their files stay (raise keepFinished, up to 100,000, to keep more)']);
+    expect(Object.keys(JSON.parse(fs.readFileSync(stateFile, 'utf8')).operations).sort()).toEqual(ids.slice(3).sort());
   });
 });

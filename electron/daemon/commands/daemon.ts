@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { daemonToken, ensureHome, HomeLockedError, lockHome, newToken, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
 import { BrowserLogin } from '../browser-login.ts';
-import { FileSecretStore, openJobStore } from '../file-stores.ts';
+import { openHomeStores } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { startServer } from '../server.ts';
@@ -37,8 +37,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     throw error;
   }
   const service = createService({
-    store: await openJobStore(home, warn),
-    secrets: new FileSecretStore(path.join(home, 'secrets.json'), warn),
+    ...openHomeStores(home, warn),
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
     monitor: await platformMonitor(),

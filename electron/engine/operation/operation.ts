@@ -240,7 +240,8 @@ export class Operation {
   /** At start, for a saved record: what it becomes (continues, stays, or settled by its step). */
   async reattach(usual: TransferState): Promise<void> {
     const settled = await this.step.reattach(this.record.state);
-    if (!settled) return this.transition(usual, 'picked up again after Ferry restarted');
+    // A transfer that stays as it was (finished, paused) changes nothing: nothing to save.
+    if (!settled) return usual === this.record.state ? undefined : this.transition(usual, 'picked up again after Ferry restarted');
     if (settled.to === 'completed') this.record.completedAt = this.record.completedAt ?? new Date().toISOString();
     if (settled.error) this.record.error = settled.error;
     this.transition(settled.to, settled.reason);
