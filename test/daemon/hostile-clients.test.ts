@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
-import { cliToken, daemonPort, frame, rawExchange, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
+import { cliToken, daemonPort, frame, holdOpen, rawExchange, rssOf, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
 
 let home: string;
 let daemon: RunningDaemon;
@@ -58,6 +58,37 @@ describe('refused and aborted requests', () => {
     await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n');
     await expectAlive();
   });
+});
+
+describe('what a client may hold without logging in', () => {
+  const MiB = 1024 * 1024;
+
+  it('refuses a login body larger than a login before reading it (413), and its memory stays bounded', async () => {
+    // The body goes after the answer: the 413 must come from the headers alone.
+    const before = rssOf(daemon.child.pid!);
+    const head = `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n`;
+    const body = Buffer.alloc(MiB, 0x20);
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, rssOf(daemon.child.pid!))), 100);
+    const held = await Promise.all(Array.from({ length: 200 }, () => holdOpen(port, head, 4000, body)));
+    clearInterval(watch);
+    for (const { answer } of held) expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    console.log(`daemon RSS before 200 held 1 MiB login bodies ${Math.round(before / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB`);
+    expect(peak - before).toBeLessThan(150 * MiB);
+    await expectAlive();
+  });
+
+  it('closes requests whose headers or body never finish, and connections that never send', async () => {
+    const host = `Host: 127.0.0.1:${port}\r\n`;
+    const held = await Promise.all([
+      ...Array.from({ length: 30 }, () => holdOpen(port, `POST /api/login HTTP/1.1\r\n${host}Content-Length: 100\r\n\r\n{"code":`, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(port, `POST /api/login HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\n\r\n5\r\n{"cod`, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(port, `GET / HTTP/1.1\r\n${host}X-Slow: `, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(port, '', 50_000)),
+    ]);
+    expect(held.filter((h) => !h.closedByPeer).length).toBe(0);
+    await expectAlive();
+  }, 60_000);
 });
 
 describe('malformed frames from an authenticated client', () => {
@@ -150,7 +181,7 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
     const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-    const rss = () => Number(fs.readFileSync(`/proc/${daemon.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) * 1024;
+    const rss = () => rssOf(daemon.child.pid!);
     const paths = ['/api/rpc', '/api/ws', '/api/staging?name=x.bin', '/api/staging/..%2f..', '/files/%ff', '/files/x?ticket=y', '/api/login', '/api/session', '/api/cli/login-url', '/', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../x'];
     const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'G\u0000T'];
     const bodies = ['', '{', 'null', '[]', '42', '{"method":"__proto__","args":[]}', '{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","dir":"/nonexistent"}]}', '{"code":"x"}', bytes(300).toString('latin1')];

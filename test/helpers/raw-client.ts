@@ -96,3 +96,33 @@ export function wsExchange(port: number, headers: Record<string, string>, frames
     });
   });
 }
+
+/**
+ * Opens a connection, sends `data` (and `afterAnswer` once an answer begins) and holds it, sending
+ * nothing more. Resolves with what came back and whether the daemon closed it within `maxMs`.
+ */
+export function holdOpen(port: number, data: Buffer | string, maxMs: number, afterAnswer?: Buffer): Promise<{ answer: string; closedByPeer: boolean }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ answer, closedByPeer: false });
+    }, maxMs);
+    socket.on('connect', () => socket.write(data));
+    socket.on('data', (d: Buffer) => {
+      if (!answer && afterAnswer) socket.write(afterAnswer);
+      answer += d.toString('latin1');
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ answer, closedByPeer: true });
+    });
+  });
+}
+
+/** The resident memory of a process, in bytes (Linux). */
+export function rssOf(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+}
