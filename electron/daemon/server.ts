@@ -69,6 +69,8 @@ export interface ServerOptions {
   port: number;
   login: BrowserLogin;
   events: EventSource;
+  /** One line on stderr (a client closed for not reading its answers). */
+  warn(message: string): void;
   /** A finished transfer's file, opened, or null. */
   completedFile(id: string): Promise<CompletedFile | null>;
   /** Receives a file streamed from the browser. */
@@ -82,7 +84,7 @@ export interface ServerOptions {
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
   const { login } = options;
-  const bridge = createWsBridge(api, options.events);
+  const bridge = createWsBridge(api, options.events, options.warn);
   const hostNames = allowedHostNames(options.host);
   let port = 0;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;

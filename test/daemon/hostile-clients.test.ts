@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
-import { cliToken, daemonPort, frame, holdOpen, rawExchange, rssOf, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
+import { cliToken, daemonPort, frame, holdOpen, rawExchange, rssOf, upgradeRequest, wsExchange, wsNeverReading } from '../helpers/raw-client.ts';
 
 let home: string;
 let daemon: RunningDaemon;
@@ -89,6 +89,34 @@ describe('what a client may hold without logging in', () => {
     expect(held.filter((h) => !h.closedByPeer).length).toBe(0);
     await expectAlive();
   }, 60_000);
+});
+
+describe('a WebSocket client that never reads its answers', () => {
+  it('is not read past a bound, then closed with a warning; the daemon stays alive and small', async () => {
+    const MiB = 1024 * 1024;
+    const added = await fetch(`http://127.0.0.1:${port}/api/rpc`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ method: 'createDownloads', args: [Array.from({ length: 100 }, (_, i) => ({ url: `http://127.0.0.1:9/never-${i}.bin`, dir: home }))] }),
+    });
+    expect(added.status).toBe(200);
+    const before = rssOf(daemon.child.pid!);
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, rssOf(daemon.child.pid!))), 100);
+    try {
+      const { sent, closed } = await wsNeverReading(port, auth, '{"id":1,"method":"listTransfers","args":[]}', 20_000, 15_000, 45_000);
+      expect(daemon.child.exitCode, daemon.stderr()).toBeNull();
+      const wasClosed = await closed;
+      console.log(`${sent} listTransfers calls sent, none read; daemon RSS before ${Math.round(before / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB`);
+      expect(wasClosed).toBe(true);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(peak - before).toBeLessThan(300 * MiB);
+    expect(daemon.stderr()).toMatch(/closed a browser connection that read none of its answers for 30 s/);
+    await expectAlive();
+    await ferry(['rm', ...JSON.parse(await added.text()).result.map((t: { id: string }) => t.id), '--home', home]);
+  }, 90_000);
 });
 
 describe('malformed frames from an authenticated client', () => {

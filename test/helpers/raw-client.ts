@@ -126,3 +126,51 @@ export function holdOpen(port: number, data: Buffer | string, maxMs: number, aft
 export function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 }
+
+/**
+ * An authenticated WebSocket client that sends `message` up to `count` times (as fast as TCP takes
+ * them, for at most `sendMs`) and never reads an answer. `closed` resolves true once the daemon
+ * closes it, false after `holdMs` (then it is closed here).
+ */
+export function wsNeverReading(port: number, headers: Record<string, string>, message: string, count: number, sendMs: number, holdMs: number): Promise<{ sent: number; closed: Promise<boolean> }> {
+  return new Promise((resolveSent) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let sent = 0;
+    let head = '';
+    let closedByPeer: (value: boolean) => void = () => undefined;
+    const closed = new Promise<boolean>((resolve) => (closedByPeer = resolve));
+    const holdTimer = setTimeout(() => {
+      closedByPeer(false);
+      socket.destroy();
+    }, holdMs);
+    // A paused socket notices its peer's close only when it writes: one more call now and then.
+    let probe: NodeJS.Timeout | undefined;
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(holdTimer);
+      clearInterval(probe);
+      closedByPeer(true);
+      resolveSent({ sent, closed });
+    });
+    socket.on('connect', () => socket.write(upgradeRequest(port, headers)));
+    const bytes = frame(Buffer.from(message));
+    const onHead = (d: Buffer): void => {
+      head += d.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onHead);
+      // Never read again: what the daemon sends piles up in its own buffers, as with a stuck client.
+      socket.pause();
+      const until = Date.now() + sendMs;
+      const more = (): void => {
+        while (sent < count && Date.now() < until && !socket.destroyed) {
+          sent++;
+          if (!socket.write(bytes)) return void socket.once('drain', more);
+        }
+        probe = setInterval(() => socket.write(bytes), 500);
+        resolveSent({ sent, closed });
+      };
+      more();
+    };
+    socket.on('data', onHead);
+  });
+}

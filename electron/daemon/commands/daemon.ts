@@ -75,6 +75,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     rotateToken: async () => adopt(replaceToken(home)),
     stop: () => stopRequested(),
     events: service,
+    warn,
   });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
   // Deleting (or replacing) the token file ends every session at once (within a second where
