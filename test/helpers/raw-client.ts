@@ -174,3 +174,29 @@ export function wsNeverReading(port: number, headers: Record<string, string>, me
     socket.on('data', onHead);
   });
 }
+
+/**
+ * PUTs `size` bytes to the daemon's staging area, with a Content-Length or chunked (as a browser
+ * streams a dropped file). Resolves with the status, or 'closed' when the daemon ended it mid-body.
+ */
+export async function stagePut(port: number, headers: Record<string, string>, name: string, size: number, chunked: boolean): Promise<{ status: number | 'closed'; id?: string; error?: { status: string; message: string } }> {
+  const piece = new Uint8Array(1024 * 1024);
+  let sent = 0;
+  const body = chunked
+    ? new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= size) return controller.close();
+          const chunk = piece.subarray(0, Math.min(piece.length, size - sent));
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        },
+      })
+    : Buffer.alloc(size);
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/staging?name=${encodeURIComponent(name)}`, { method: 'PUT', headers, body, duplex: 'half' } as RequestInit);
+    const answer = (await response.json()) as { result?: { id: string }; error?: { status: string; message: string } };
+    return { status: response.status, ...(answer.result ? { id: answer.result.id } : {}), ...(answer.error ? { error: answer.error } : {}) };
+  } catch {
+    return { status: 'closed' };
+  }
+}
