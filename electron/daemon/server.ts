@@ -22,8 +22,8 @@ import type { BrowserLogin } from './browser-login.ts';
 import { allowedHostNames, hostAllowed } from './host-check.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer, type CompletedFile } from './static-files.ts';
+import { BodyTooLarge, checkAnnouncedLength, limitConnections, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
 
-const MAX_BODY = 1024 * 1024;
 const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
 type RefusalStatus = keyof typeof REFUSALS;
 
@@ -38,14 +38,13 @@ function refuse(response: http.ServerResponse, status: RefusalStatus, message: s
   sendJson(response, status, { error: { status: REFUSALS[status], message, httpStatus: status } });
 }
 
-class BodyTooLarge extends Error {}
-
-async function readJson(request: http.IncomingMessage): Promise<unknown> {
+async function readJson(request: http.IncomingMessage, limit: number): Promise<unknown> {
+  checkAnnouncedLength(request, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyTooLarge(`request body over ${MAX_BODY} bytes`);
+    if (size > limit) throw new BodyTooLarge(`request body over ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   try {
@@ -70,6 +69,8 @@ export interface ServerOptions {
   port: number;
   login: BrowserLogin;
   events: EventSource;
+  /** One line on stderr (a client closed for not reading its answers). */
+  warn(message: string): void;
   /** A finished transfer's file, opened, or null. */
   completedFile(id: string): Promise<CompletedFile | null>;
   /** Receives a file streamed from the browser. */
@@ -83,15 +84,16 @@ export interface ServerOptions {
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
   const { login } = options;
-  const bridge = createWsBridge(api, options.events);
+  const bridge = createWsBridge(api, options.events, options.warn);
   const hostNames = allowedHostNames(options.host);
   let port = 0;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   const loginUrl = (): string => `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${port}/#login=${login.newLoginCode()}`;
 
-  const server = http.createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (request, response) => {
+  const server = http.createServer(serverOptions(), (request, response) => {
     response.on('error', () => undefined);
-    void handle(request, response).catch((error: unknown) => {
+    const deadline = requestDeadline(request, response);
+    void handle(request, response, deadline).catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       if (error instanceof BodyTooLarge) return refuse(response, 413, error.message);
       sendJson(response, 400, { error: { status: 'InvalidArgument', message: (error as Error).message, httpStatus: null } });
@@ -103,8 +105,9 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
     else socket.destroy();
   });
   server.on('connection', (socket) => socket.on('error', () => undefined));
+  limitConnections(server);
 
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse, deadline: { streaming(): void }): Promise<void> {
     if (!hostAllowed(request.headers.host, hostNames, port)) return refuse(response, 421, 'this daemon answers only to its own address (Host header)');
     if (!originAllowed(request)) return refuse(response, 403, 'requests from other sites are refused');
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -113,7 +116,7 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
 
     if (path === '/api/login') {
       if (request.method !== 'POST') return refuse(response, 405, 'use POST');
-      const body = (await readJson(request)) as { code?: unknown } | null;
+      const body = (await readJson(request, LOGIN_MAX_BODY)) as { code?: unknown } | null;
       const session = login.redeem(typeof body?.code === 'string' ? body.code : null);
       if (!session) return refuse(response, 401, 'this login link was already used or has expired; run "ferry ui" for a fresh one');
       return sendJson(response, 200, { result: { session } });
@@ -132,11 +135,12 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
     if (path === '/api/session') return sendJson(response, 200, { result: { caller } });
     if (path === '/api/rpc') {
       if (request.method !== 'POST') return refuse(response, 405, 'use POST');
-      const body = (await readJson(request)) as { method?: unknown; args?: unknown } | null;
+      const body = (await readJson(request, RPC_MAX_BODY)) as { method?: unknown; args?: unknown } | null;
       return sendJson(response, 200, await dispatch(api, body?.method, body?.args));
     }
     if (path === '/api/staging') {
       if (request.method !== 'PUT') return refuse(response, 405, 'use PUT');
+      deadline.streaming();
       try {
         return sendJson(response, 200, { result: await options.stageFile(url.searchParams.get('name'), request) });
       } catch (error) {

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { FerryApi, FerryEvents, EventName, WsServerMessage } from '../../shared/api.ts';
 import { dispatch } from '../engine/dispatch.ts';
 import { WS_PROTOCOL } from './http-auth.ts';
+import { ClientFlow } from './ws-client-flow.ts';
 
 const MAX_MESSAGE = 256 * 1024;
 
@@ -13,19 +14,17 @@ export interface EventSource {
   on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void;
 }
 
-export function createWsBridge(api: FerryApi, events: EventSource) {
+/** `warn` gets one line when a client is closed for not reading. */
+export function createWsBridge(api: FerryApi, events: EventSource, warn: (message: string) => void) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE,
     // The page offers ["ferry", "ferry.session.<session>"]; the answer names only the first.
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
-  const clients = new Set<WebSocket>();
-  const send = (socket: WebSocket, message: WsServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-  };
+  const clients = new Map<WebSocket, ClientFlow>();
   const broadcast = (event: EventName) => (payload: unknown) => {
-    for (const client of clients) send(client, { event, payload });
+    for (const flow of clients.values()) flow.event(event, payload);
   };
   const unsubscribe = [
     events.on('transfersChanged', broadcast('transfersChanged')),
@@ -34,23 +33,29 @@ export function createWsBridge(api: FerryApi, events: EventSource) {
     events.on('conditionsChanged', broadcast('conditionsChanged')),
   ];
 
+  const answer = (socket: WebSocket) => async (raw: string): Promise<WsServerMessage | null> => {
+    let message: { id?: unknown; method?: unknown; args?: unknown };
+    try {
+      message = JSON.parse(raw) as typeof message;
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('not a call');
+    } catch {
+      socket.close(1003, 'messages are JSON calls: {"id", "method", "args"}');
+      return null;
+    }
+    const id = typeof message.id === 'number' ? message.id : -1;
+    return { id, ...(await dispatch(api, message.method, message.args)) } as WsServerMessage;
+  };
+
   wss.on('connection', (socket) => {
-    clients.add(socket);
-    socket.on('close', () => clients.delete(socket));
+    const flow = new ClientFlow(socket, answer(socket), warn);
+    clients.set(socket, flow);
+    socket.on('close', () => {
+      flow.closed();
+      clients.delete(socket);
+    });
     // A malformed or oversized frame: ws closes that connection (1002/1007/1009); nothing else.
     socket.on('error', () => socket.terminate());
-    socket.on('message', (data) => {
-      let message: { id?: unknown; method?: unknown; args?: unknown };
-      try {
-        message = JSON.parse(String(data)) as typeof message;
-        if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('not a call');
-      } catch {
-        socket.close(1003, 'messages are JSON calls: {"id", "method", "args"}');
-        return;
-      }
-      const id = typeof message.id === 'number' ? message.id : -1;
-      void dispatch(api, message.method, message.args).then((outcome) => send(socket, { id, ...outcome } as WsServerMessage));
-    });
+    socket.on('message', (data) => flow.received(String(data)));
   });
 
   return {
@@ -60,11 +65,11 @@ export function createWsBridge(api: FerryApi, events: EventSource) {
     },
     /** Ends every connection (the token changed: their sessions are void). */
     dropAll(): void {
-      for (const client of clients) client.terminate();
+      for (const client of clients.keys()) client.terminate();
     },
     close(): void {
       unsubscribe.forEach((u) => u());
-      for (const client of clients) client.terminate();
+      for (const client of clients.keys()) client.terminate();
       wss.close();
     },
   };

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Transform } from 'node:stream';
 import type Zlib from 'node:zlib';
 import { TransferError } from './transfer-error.ts';
+import { classifyError } from './error-classify.ts';
 import { createExclusive, identityOf, NOFOLLOW, removeOurFile, type FileIdentity } from './part-file.ts';
 
 /** node:zlib when a file needs decoding: almost none do, and every start paid for loading it (~2 ms in a CPU profile). */
@@ -38,7 +39,9 @@ export function encodingToUndo(contentEncoding: string | undefined, fileName: st
 
 /**
  * Decodes the complete part file into a new file beside it (created exclusively) and answers that
- * file; when the body does not decode, the new file is removed and a ServerError says so.
+ * file; when the body does not decode, the new file is removed and a ServerError says so. A disk
+ * that fills while decoding (a small body may decode to gigabytes) is DiskFull: the new file is
+ * removed, the part file stays, and nothing is fetched again.
  * promotePartFile syncs the result before its rename ({ synced: false }).
  */
 export async function decodePartFile(part: string, encoding: string): Promise<{ file: string; identity: FileIdentity; size: number }> {
@@ -57,6 +60,10 @@ export async function decodePartFile(part: string, encoding: string): Promise<{ 
     return { file, identity, size: (await fs.promises.lstat(file)).size };
   } catch (error) {
     await removeOurFile(file, identity);
+    const cause = classifyError(error, { path: file });
+    if (cause.status === 'DiskFull') {
+      throw new TransferError('DiskFull', `the disk is full (${file}): the server sent the file ${encoding}-encoded and it decodes to more than the disk holds; the encoded download is kept, free some space and resume it`, { cause: error });
+    }
     throw new TransferError('ServerError', `the server sent the file ${encoding}-encoded and it does not decode (${(error as Error).message}); it will be fetched again`);
   }
 }

@@ -1,66 +1,103 @@
 // The daemon against clients that misbehave: each one loses its own connection and nothing else.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
-import { cliToken, daemonPort, frame, rawExchange, upgradeRequest, wsExchange } from '../helpers/raw-client.ts';
+import { ferry } from '../helpers/cli.ts';
+import { useDaemon } from '../helpers/daemon-under-test.ts';
+import { cliToken, frame, holdOpen, rawExchange, rssOf, upgradeRequest, wsExchange, wsNeverReading } from '../helpers/raw-client.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { connectToDaemon } from '../../electron/daemon/client.ts';
 import type { RemoteError } from '../../shared/api-proxy.ts';
 
-let home: string;
-let daemon: RunningDaemon;
-let port: number;
-let auth: Record<string, string>;
-
-beforeAll(async () => {
-  home = tempDir('ferry-hostile-');
-  daemon = await startDaemon(home);
-  port = daemonPort(daemon.url);
-  auth = { Authorization: `Bearer ${cliToken(home)}` };
-});
-
-// Each case on a live daemon: one that an earlier case killed is started again (and that case failed).
-beforeEach(async () => {
-  if (daemon.child.exitCode === null && daemon.child.signalCode === null) return;
-  daemon = await startDaemon(home);
-  port = daemonPort(daemon.url);
-  auth = { Authorization: `Bearer ${cliToken(home)}` };
-});
-
-afterAll(async () => {
-  await daemon?.stop();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const d = useDaemon('ferry-hostile-');
 
 async function expectAlive(): Promise<void> {
-  expect(daemon.child.exitCode, daemon.stderr()).toBeNull();
-  const ls = await ferry(['ls', '--json', '--home', home]);
+  expect(d.daemon.child.exitCode, d.daemon.stderr()).toBeNull();
+  const ls = await ferry(['ls', '--json', '--home', d.home]);
   expect(ls.stderr).toBe('');
   expect(ls.code).toBe(0);
 }
 
 describe('refused and aborted requests', () => {
   it('survives WebSocket upgrades without the token that reset at once', async () => {
-    for (let i = 0; i < 20; i++) await rawExchange(port, upgradeRequest(port), { reset: true, waitMs: 200 });
+    for (let i = 0; i < 20; i++) await rawExchange(d.port, upgradeRequest(d.port), { reset: true, waitMs: 200 });
     await expectAlive();
   });
 
   it('refuses an upgrade without the token with 401 and keeps serving', async () => {
-    const answer = await rawExchange(port, upgradeRequest(port));
+    const answer = await rawExchange(d.port, upgradeRequest(d.port));
     expect(answer).toMatch(/^HTTP\/1\.1 401/);
     await expectAlive();
   });
 
   it('survives requests cut off in the middle of their headers and bodies', async () => {
-    await rawExchange(port, `POST /api/rpc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${auth['Authorization']}\r\nContent-Length: 1000\r\n\r\n{"meth`, { reset: true, waitMs: 200 });
-    await rawExchange(port, 'GET / HTTP/1.1\r\nHost: 127.', { reset: true, waitMs: 200 });
-    await rawExchange(port, `PUT /api/staging?name=a.bin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${auth['Authorization']}\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(5000)}`, { reset: true, waitMs: 300 });
-    await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n');
+    await rawExchange(d.port, `POST /api/rpc HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\nAuthorization: ${d.auth['Authorization']}\r\nContent-Length: 1000\r\n\r\n{"meth`, { reset: true, waitMs: 200 });
+    await rawExchange(d.port, 'GET / HTTP/1.1\r\nHost: 127.', { reset: true, waitMs: 200 });
+    await rawExchange(d.port, `PUT /api/staging?name=a.bin HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\nAuthorization: ${d.auth['Authorization']}\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(5000)}`, { reset: true, waitMs: 300 });
+    await rawExchange(d.port, 'NOT HTTP AT ALL\r\n\r\n');
     await expectAlive();
   });
+});
+
+describe('what a client may hold without logging in', () => {
+  const MiB = 1024 * 1024;
+
+  it('refuses a login body larger than a login before reading it (413), and its memory stays bounded', async () => {
+    // The body goes after the answer: the 413 must come from the headers alone.
+    const before = rssOf(d.daemon.child.pid!);
+    const head = `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n`;
+    const body = Buffer.alloc(MiB, 0x20);
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, rssOf(d.daemon.child.pid!))), 100);
+    const held = await Promise.all(Array.from({ length: 200 }, () => holdOpen(d.port, head, 4000, body)));
+    clearInterval(watch);
+    for (const { answer } of held) expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    console.log(`daemon RSS before 200 held 1 MiB login bodies ${Math.round(before / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB`);
+    expect(peak - before).toBeLessThan(150 * MiB);
+    await expectAlive();
+  });
+
+  it('closes requests whose headers or body never finish, and connections that never send', async () => {
+    const host = `Host: 127.0.0.1:${d.port}\r\n`;
+    const held = await Promise.all([
+      ...Array.from({ length: 30 }, () => holdOpen(d.port, `POST /api/login HTTP/1.1\r\n${host}Content-Length: 100\r\n\r\n{"code":`, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(d.port, `POST /api/login HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\n\r\n5\r\n{"cod`, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(d.port, `GET / HTTP/1.1\r\n${host}X-Slow: `, 50_000)),
+      ...Array.from({ length: 30 }, () => holdOpen(d.port, '', 50_000)),
+    ]);
+    expect(held.filter((h) => !h.closedByPeer).length).toBe(0);
+    await expectAlive();
+  }, 60_000);
+});
+
+describe('a WebSocket client that never reads its answers', () => {
+  it('is not read past a bound, then closed with a warning; the daemon stays alive and small', async () => {
+    const MiB = 1024 * 1024;
+    const added = await fetch(`http://127.0.0.1:${d.port}/api/rpc`, {
+      method: 'POST',
+      headers: d.auth,
+      body: JSON.stringify({ method: 'createDownloads', args: [Array.from({ length: 100 }, (_, i) => ({ url: `http://127.0.0.1:9/never-${i}.bin`, dir: d.home }))] }),
+    });
+    expect(added.status).toBe(200);
+    const before = rssOf(d.daemon.child.pid!);
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, rssOf(d.daemon.child.pid!))), 100);
+    try {
+      const { sent, closed } = await wsNeverReading(d.port, d.auth, '{"id":1,"method":"listTransfers","args":[]}', 20_000, 15_000, 45_000);
+      expect(d.daemon.child.exitCode, d.daemon.stderr()).toBeNull();
+      const wasClosed = await closed;
+      console.log(`${sent} listTransfers calls sent, none read; daemon RSS before ${Math.round(before / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB`);
+      expect(wasClosed).toBe(true);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(peak - before).toBeLessThan(300 * MiB);
+    expect(d.daemon.stderr()).toMatch(/closed a browser connection that read none of its answers for 30 s/);
+    await expectAlive();
+    await ferry(['rm', ...JSON.parse(await added.text()).result.map((t: { id: string }) => t.id), '--home', d.home]);
+  }, 90_000);
 });
 
 describe('malformed frames from an authenticated client', () => {
@@ -76,7 +113,7 @@ describe('malformed frames from an authenticated client', () => {
   ];
   for (const [name, bytes] of cases) {
     it(`closes only that connection on ${name}`, async () => {
-      const answer = await wsExchange(port, auth, [bytes]);
+      const answer = await wsExchange(d.port, d.auth, [bytes]);
       expect(answer).toMatch(/^HTTP\/1\.1 101/);
       await expectAlive();
     });
@@ -85,32 +122,32 @@ describe('malformed frames from an authenticated client', () => {
 
 describe('Host and Origin', () => {
   const get = (host: string, extra: Record<string, string> = {}) =>
-    rawExchange(port, [`GET /api/session HTTP/1.1`, `Host: ${host}`, `Authorization: ${auth['Authorization']}`, 'Connection: close', ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n'));
+    rawExchange(d.port, [`GET /api/session HTTP/1.1`, `Host: ${host}`, `Authorization: ${d.auth['Authorization']}`, 'Connection: close', ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n'));
 
   it('answers to its own addresses only (no DNS rebinding)', async () => {
-    expect(await get(`127.0.0.1:${port}`)).toMatch(/^HTTP\/1\.1 200/);
-    expect(await get(`localhost:${port}`)).toMatch(/^HTTP\/1\.1 200/);
-    expect(await get(`[::1]:${port}`)).toMatch(/^HTTP\/1\.1 200/);
-    for (const foreign of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, `127.0.0.1`, `localhost.evil.example:${port}`, '']) {
+    expect(await get(`127.0.0.1:${d.port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await get(`localhost:${d.port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await get(`[::1]:${d.port}`)).toMatch(/^HTTP\/1\.1 200/);
+    for (const foreign of ['evil.example', `evil.example:${d.port}`, `127.0.0.1:${d.port + 1}`, `127.0.0.1`, `localhost.evil.example:${d.port}`, '']) {
       expect(await get(foreign), foreign).toMatch(/^HTTP\/1\.1 (421|400)/);
     }
-    const upgrade = await rawExchange(port, upgradeRequest(port, { ...auth, Host: `evil.example:${port}` }).replace(`Host: 127.0.0.1:${port}\r\n`, ''));
+    const upgrade = await rawExchange(d.port, upgradeRequest(d.port, { ...d.auth, Host: `evil.example:${d.port}` }).replace(`Host: 127.0.0.1:${d.port}\r\n`, ''));
     expect(upgrade).toMatch(/^HTTP\/1\.1 421/);
     await expectAlive();
   });
 
   it('refuses requests and upgrades from another origin', async () => {
-    expect(await get(`127.0.0.1:${port}`, { Origin: 'http://evil.example' })).toMatch(/^HTTP\/1\.1 403/);
-    expect(await get(`127.0.0.1:${port}`, { Origin: `http://127.0.0.1:${port + 1}` })).toMatch(/^HTTP\/1\.1 403/);
-    expect(await rawExchange(port, upgradeRequest(port, { ...auth, Origin: 'http://evil.example' }))).toMatch(/^HTTP\/1\.1 403/);
+    expect(await get(`127.0.0.1:${d.port}`, { Origin: 'http://evil.example' })).toMatch(/^HTTP\/1\.1 403/);
+    expect(await get(`127.0.0.1:${d.port}`, { Origin: `http://127.0.0.1:${d.port + 1}` })).toMatch(/^HTTP\/1\.1 403/);
+    expect(await rawExchange(d.port, upgradeRequest(d.port, { ...d.auth, Origin: 'http://evil.example' }))).toMatch(/^HTTP\/1\.1 403/);
   });
 
   it('never takes the token from the URL or a cookie', async () => {
-    const token = cliToken(home);
+    const token = cliToken(d.home);
     const tryWith = (line: string, header = '') =>
-      rawExchange(port, `POST ${line} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${header}Content-Length: 36\r\nConnection: close\r\n\r\n{"method":"listTransfers","args":[]}`);
+      rawExchange(d.port, `POST ${line} HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\n${header}Content-Length: 36\r\nConnection: close\r\n\r\n{"method":"listTransfers","args":[]}`);
     expect(await tryWith(`/api/rpc?token=${token}`)).toMatch(/^HTTP\/1\.1 401/);
-    expect(await tryWith('/api/rpc', `Cookie: ferry_token_${port}=${token}\r\n`)).toMatch(/^HTTP\/1\.1 401/);
+    expect(await tryWith('/api/rpc', `Cookie: ferry_token_${d.port}=${token}\r\n`)).toMatch(/^HTTP\/1\.1 401/);
     expect(await tryWith('/api/rpc', `Authorization: Bearer ${token}\r\n`)).toMatch(/^HTTP\/1\.1 200/);
   });
 });
@@ -122,21 +159,21 @@ describe('finished files', () => {
     try {
       const file = randomFile(50_000);
       server.serve('/served.bin', file);
-      const id = (await ferry(['add', server.url('/served.bin'), '-d', downloads, '--home', home])).stdout.trim();
-      expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
+      const id = (await ferry(['add', server.url('/served.bin'), '-d', downloads, '--home', d.home])).stdout.trim();
+      expect((await ferry(['wait', id, '--home', d.home])).code).toBe(0);
       const rpc = async (method: string, args: unknown[]) =>
-        (await (await fetch(`http://127.0.0.1:${port}/api/rpc`, { method: 'POST', headers: auth, body: JSON.stringify({ method, args }) })).json()) as { result?: string; error?: { status: string } };
+        (await (await fetch(`http://127.0.0.1:${d.port}/api/rpc`, { method: 'POST', headers: d.auth, body: JSON.stringify({ method, args }) })).json()) as { result?: string; error?: { status: string } };
       const link = (await rpc('fileLink', [id])).result!;
-      const first = await fetch(`http://127.0.0.1:${port}${link}`);
+      const first = await fetch(`http://127.0.0.1:${d.port}${link}`);
       expect(first.status).toBe(200);
       expect(sha256(Buffer.from(await first.arrayBuffer()))).toBe(sha256(file.body));
-      expect((await fetch(`http://127.0.0.1:${port}${link}`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${d.port}${link}`)).status).toBe(401);
 
       const saved = path.join(downloads, 'served.bin');
       fs.rmSync(saved);
       fs.symlinkSync('/etc/passwd', saved);
       expect((await rpc('fileLink', [id])).error?.status).toBe('NotFound');
-      const direct = await fetch(`http://127.0.0.1:${port}/files/${id}`, { headers: auth });
+      const direct = await fetch(`http://127.0.0.1:${d.port}/files/${id}`, { headers: d.auth });
       expect(direct.status).toBe(404);
       expect(await direct.text()).not.toContain('root:');
     } finally {
@@ -153,7 +190,7 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
     const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-    const rss = () => Number(fs.readFileSync(`/proc/${daemon.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) * 1024;
+    const rss = () => rssOf(d.daemon.child.pid!);
     const paths = ['/api/rpc', '/api/ws', '/api/staging?name=x.bin', '/api/staging/..%2f..', '/files/%ff', '/files/x?ticket=y', '/api/login', '/api/session', '/api/cli/login-url', '/', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../x'];
     const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'G\u0000T'];
     const bodies = ['', '{', 'null', '[]', '42', '{"method":"__proto__","args":[]}', '{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","dir":"/nonexistent"}]}', '{"code":"x"}', bytes(300).toString('latin1')];
@@ -161,8 +198,8 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
       const withAuth = random() < 0.6;
       const body = pick(bodies);
       const headers = [
-        `Host: ${random() < 0.9 ? `127.0.0.1:${port}` : pick(['evil', '', `127.0.0.1:${port}:1`, '[::1'])}`,
-        ...(withAuth ? [`Authorization: ${pick([auth['Authorization'], 'Bearer ', 'Bearer s1.0.x.y', 'Basic Zm9v'])}`] : []),
+        `Host: ${random() < 0.9 ? `127.0.0.1:${d.port}` : pick(['evil', '', `127.0.0.1:${d.port}:1`, '[::1'])}`,
+        ...(withAuth ? [`Authorization: ${pick([d.auth['Authorization'], 'Bearer ', 'Bearer s1.0.x.y', 'Basic Zm9v'])}`] : []),
         ...(random() < 0.3 ? [`Content-Length: ${pick(['-1', '99999999999', 'abc', String(body.length + 10)])}`] : [`Content-Length: ${Buffer.byteLength(body, 'latin1')}`]),
         ...(random() < 0.2 ? ['Transfer-Encoding: chunked'] : []),
         ...(random() < 0.2 ? ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA=='] : []),
@@ -175,13 +212,13 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
       await Promise.all(
         Array.from({ length: 5 }, () => {
           const kind = random();
-          if (kind < 0.6) return rawExchange(port, Buffer.from(oneRequest(), 'latin1'), { waitMs: 300, reset: random() < 0.3 });
-          if (kind < 0.8) return rawExchange(port, bytes(Math.floor(random() * 2000)), { waitMs: 200 });
+          if (kind < 0.6) return rawExchange(d.port, Buffer.from(oneRequest(), 'latin1'), { waitMs: 300, reset: random() < 0.3 });
+          if (kind < 0.8) return rawExchange(d.port, bytes(Math.floor(random() * 2000)), { waitMs: 200 });
           const frames = Array.from({ length: 3 }, () => frame(bytes(Math.floor(random() * 200)), { opcode: pick([0, 1, 2, 8, 9, 10, 3]), masked: random() < 0.9, rsv1: random() < 0.1, fin: random() < 0.8 }));
-          return wsExchange(port, auth, frames, 300);
+          return wsExchange(d.port, d.auth, frames, 300);
         }),
       );
-      expect(daemon.child.exitCode, daemon.stderr()).toBeNull();
+      expect(d.daemon.child.exitCode, d.daemon.stderr()).toBeNull();
     }
     await expectAlive();
     const after = rss();
@@ -192,8 +229,8 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
 
 describe('inputs that once stalled the daemon or showed a secret', () => {
   it('refuses headers over 16 KiB each or 64 KiB in all at once, and keeps nothing of them', async () => {
-    const api = connectToDaemon(home);
-    const dir = path.join(home, 'big-headers');
+    const api = connectToDaemon(d.home);
+    const dir = path.join(d.home, 'big-headers');
     const url = 'http://127.0.0.1:9/never-fetched';
     const refused = [
       [{ 'X-Big': 'x'.repeat(200 * 1024) }, 'createDownload: 0.headers: the header X-Big is 200 KiB; a header may be at most 16 KiB'],
@@ -207,21 +244,21 @@ describe('inputs that once stalled the daemon or showed a secret', () => {
     const edge = await api.createDownload({ url, dir, headers: { 'X-Edge': 'z'.repeat(16 * 1024 - 'X-Edge: '.length) } });
     await api.remove(edge.id);
     expect(await api.listTransfers()).toEqual([]);
-    const secrets = path.join(home, 'secrets.json');
+    const secrets = path.join(d.home, 'secrets.json');
     // The removed transfer's secret header leaves the file with the next write (it is written behind).
     await expect.poll(() => (fs.existsSync(secrets) ? fs.statSync(secrets).size : 0)).toBeLessThan(100);
     // The CLI says the same, for a header read from a file.
-    const file = path.join(home, 'huge-header.txt');
+    const file = path.join(d.home, 'huge-header.txt');
     fs.writeFileSync(file, `X-Big: ${'x'.repeat(200 * 1024)}\n`);
-    const cli = await ferry(['add', url, '-d', dir, '--header', `@${file}`, '--home', home]);
+    const cli = await ferry(['add', url, '-d', dir, '--header', `@${file}`, '--d.home', d.home]);
     expect(cli).toMatchObject({ code: 1, stdout: '', stderr: 'ferry: InvalidArgument: createDownloads: 0.0.headers: the header X-Big is 200 KiB; a header may be at most 16 KiB\n' });
     await expectAlive();
   });
 
   it('never quotes the password of a URL it refuses, whatever is wrong with it', async () => {
     const password = throwawaySecret();
-    const api = connectToDaemon(home);
-    const dir = path.join(home, 'refused');
+    const api = connectToDaemon(d.home);
+    const dir = path.join(d.home, 'refused');
     const urls = [
       `http://bob:${password}@127.0.0.1:99999/x`,
       `ftp://bob:${password}@127.0.0.1/x`,
@@ -240,7 +277,7 @@ describe('inputs that once stalled the daemon or showed a secret', () => {
       expect(upload?.message).not.toContain(password);
     }
     for (const url of urls.slice(0, 2)) {
-      const add = await ferry(['add', url, '-d', dir, '--home', home]);
+      const add = await ferry(['add', url, '-d', dir, '--d.home', d.home]);
       expect(add.code).toBe(1);
       expect(add.stderr).toMatch(/^ferry: InvalidUri: .*bob:\*\*\*@127\.0\.0\.1/);
       expect(add.stderr).not.toContain(password);
@@ -251,7 +288,7 @@ describe('inputs that once stalled the daemon or showed a secret', () => {
 
 /** A small file to upload (uploads check the URL first, but need a file to ask). */
 function file(): string {
-  const name = path.join(home, 'upload-me.txt');
+  const name = path.join(d.home, 'upload-me.txt');
   if (!fs.existsSync(name)) fs.writeFileSync(name, 'x');
   return name;
 }

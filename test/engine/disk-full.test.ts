@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { mountTmpfs, unmount } from '../helpers/tmpfs.ts';
@@ -40,6 +41,32 @@ it.skipIf(!mounted)('fails with DiskFull, keeps what fit, and resumes after spac
     expect(done.state).toBe('completed');
     expect(sha256File(path.join(mountPoint, 'big.bin'))).toBe(sha256(file.body));
     expect(server.requestsFor('/big.bin')[1]?.status).toBe(206);
+  } finally {
+    await service.shutdown();
+  }
+});
+
+const bombDir = tempDir('ferry-bomb-');
+const bombMounted = mountTmpfs(bombDir, 'size=20m', 'gzip-bomb test');
+afterAll(() => {
+  if (bombMounted) unmount(bombDir);
+  fs.rmSync(bombDir, { recursive: true, force: true });
+});
+
+it.skipIf(!bombMounted)('a gzip body that decodes past the free disk fails once with DiskFull, keeps the encoded part, and is not fetched again', async () => {
+  // 256 MiB of zeros, gzip-encoded: about 250 kB on the wire, for a 20 MB disk.
+  const bomb = zlib.gzipSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 });
+  server.serve('/bomb.txt', { body: bomb, etag: '"bomb"', headers: { 'content-encoding': 'gzip', 'content-type': 'text/plain' } });
+  const service = await makeService(bombDir);
+  try {
+    const t = await service.createDownload({ url: server.url('/bomb.txt'), dir: bombDir });
+    const failed = await waitFinal(service, t.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error?.status).toBe('DiskFull');
+    expect(failed.error?.message).toMatch(/the disk is full .*decodes to more than the disk holds/);
+    expect(server.requestsFor('/bomb.txt')).toHaveLength(1);
+    expect(fs.readdirSync(bombDir)).toEqual(['bomb.txt.part']);
+    expect(sha256File(path.join(bombDir, 'bomb.txt.part'))).toBe(sha256(bomb));
   } finally {
     await service.shutdown();
   }

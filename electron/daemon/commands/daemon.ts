@@ -1,4 +1,5 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
+import fs from 'node:fs';
 import path from 'node:path';
 import { daemonToken, ensureHome, HomeLockedError, lockHome, newToken, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
 import { BrowserLogin } from '../browser-login.ts';
@@ -8,7 +9,8 @@ import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
 import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';
-import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, sweepStaging } from '../staging.ts';
+import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sweepStaging } from '../staging.ts';
+import { StagingRoom } from '../staging-room.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -43,7 +45,12 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     monitor: await platformMonitor(),
   });
   await service.start();
-  const sweep = async () => sweepStaging(home, stagedIdsIn(home, (await service.listTransfers()).flatMap((t) => t.upload?.files.map((f) => f.path) ?? [])));
+  fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });
+  const staging = new StagingRoom(stagingDir(home));
+  const sweep = async () => {
+    const inUse = stagedIdsIn(home, (await service.listTransfers()).flatMap((t) => t.upload?.files.map((f) => f.path) ?? []));
+    for (const id of sweepStaging(home, inUse)) staging.forget(id);
+  };
   await sweep();
   const sweeper = setInterval(() => void sweep(), 3600 * 1000);
   sweeper.unref();
@@ -69,11 +76,15 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     port,
     login,
     completedFile: (id) => completedFile(service, id),
-    stageFile: async (name, body) => stageUpload(home, name, body, (await service.getSettings()).stagingMaxBytes),
-    discardStaged: (id) => discardStaged(home, id),
+    stageFile: async (name, body) => stageUpload(home, staging, name, body, (await service.getSettings()).stagingMaxBytes),
+    discardStaged: (id) => {
+      staging.forget(id);
+      return discardStaged(home, id);
+    },
     rotateToken: async () => adopt(replaceToken(home)),
     stop: () => stopRequested(),
     events: service,
+    warn,
   });
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
   // Deleting (or replacing) the token file ends every session at once (within a second where

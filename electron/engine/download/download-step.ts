@@ -181,8 +181,8 @@ export class DownloadStep implements OperationStep {
     }
     // What becomes the destination: the part file, or its decoded copy (see content-encoding.ts).
     const finished = r.decodeOnFinish ? await decodePartFile(part, r.decodeOnFinish).catch(async (error: unknown) => {
-      // A body that does not decode is fetched again.
-      await this.discardAll();
+      // A body that does not decode is fetched again; one the disk cannot hold decoded is kept.
+      if ((error as TransferError).status !== 'DiskFull') await this.discardAll();
       throw error;
     }) : { file: part, identity: r.partIdentity, size };
     if (r.checksum) {

@@ -1,0 +1,75 @@
+// What one client may cost the daemon: how long its request may take to arrive, how much of a body
+// is read before anyone is known, how many connections are open at once. Without these a client
+// that sends a large Content-Length and then holds the connection kept its buffered body for ever.
+import type http from 'node:http';
+
+/** Headers, and a body that is read whole (JSON calls, the login), must arrive within this. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A streamed body (a staged file, any size) may take long, but not stop for longer than this. */
+export const BODY_IDLE_TIMEOUT_MS = 30_000;
+/** An idle keep-alive connection is closed after this (Node's default, said here). */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Open connections at once; more are dropped at accept. A browser tab holds one WebSocket, a CLI command one request. */
+export const MAX_CONNECTIONS = 512;
+/** A login body is `{"code": "..."}`: a few dozen bytes. Anything larger is refused before it is read. */
+export const LOGIN_MAX_BODY = 4 * 1024;
+/** A JSON call from the CLI or a logged-in page. */
+export const RPC_MAX_BODY = 1024 * 1024;
+
+/** Node's own clocks, which cover the headers and idle keep-alive connections. */
+export function serverOptions(): http.ServerOptions {
+  return {
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    // The whole-request clock is ours (requestDeadline): Node's would also end a staged file that
+    // takes minutes to arrive, and it exempts no request.
+    requestTimeout: 0,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // Node checks headersTimeout on this interval (30 s by default): a connection that sent nothing
+    // would stay up to twice the timeout.
+    connectionsCheckingInterval: 2_000,
+  };
+}
+
+export function limitConnections(server: http.Server): void {
+  server.maxConnections = MAX_CONNECTIONS;
+}
+
+/**
+ * Ends the connection of a request whose body has not arrived whole within REQUEST_TIMEOUT_MS.
+ * `streaming()` switches to an idle clock for bodies that are written to disk as they come.
+ */
+export function requestDeadline(request: http.IncomingMessage, response: http.ServerResponse): { streaming(): void } {
+  const socket = request.socket;
+  const timer = setTimeout(() => {
+    if (!request.complete) socket.destroy();
+  }, REQUEST_TIMEOUT_MS);
+  timer.unref();
+  const onIdle = (): void => void socket.destroy();
+  const stopIdleClock = (): void => {
+    socket.off('timeout', onIdle);
+  };
+  response.once('close', () => {
+    clearTimeout(timer);
+    stopIdleClock();
+  });
+  return {
+    streaming() {
+      clearTimeout(timer);
+      socket.setTimeout(BODY_IDLE_TIMEOUT_MS);
+      socket.on('timeout', onIdle);
+      // Once the body is in, the socket's clock is Node's again (keep-alive sets its own).
+      request.once('end', () => {
+        socket.setTimeout(0);
+        stopIdleClock();
+      });
+    },
+  };
+}
+
+export class BodyTooLarge extends Error {}
+
+/** Refuses a body whose announced length passes `limit`, before a byte of it is read. */
+export function checkAnnouncedLength(request: http.IncomingMessage, limit: number): void {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge(`request body over ${limit} bytes`);
+}
