@@ -72,9 +72,16 @@ it('a daemon whose home is deleted says so in words and stops, with no stack tra
   const daemonHome = path.join(home, 'daemon-home');
   const daemon = await startDaemon(daemonHome);
   const exited = new Promise<number | null>((resolve) => daemon.child.once('exit', (code) => resolve(code)));
-  fs.rmSync(daemonHome, { recursive: true, force: true });
-  // rm -rf may lose a race with the daemon writing a new token; the folder goes in the end.
-  fs.rmSync(daemonHome, { recursive: true, force: true });
+  // rm -rf may lose a race with the daemon writing into the folder (a new token, a state or
+  // secrets file written behind): ENOTEMPTY; the folder goes in the end.
+  for (let tries = 0; ; tries++) {
+    try {
+      fs.rmSync(daemonHome, { recursive: true, force: true });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || tries === 20) throw error;
+    }
+  }
   expect(await exited).toBe(1);
   const said = daemon.stderr();
   expect(said).toContain(`ferry: lost the lock on ${daemonHome}`);
