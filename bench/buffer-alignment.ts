@@ -1,10 +1,10 @@
-// A diagnostic behind electron/engine/aligned-memory.ts (not part of `npm run bench`): reads one
+// A diagnostic behind electron/engine/storage/aligned-memory.ts (not part of `npm run bench`): reads one
 // file from the page cache into four 1 MiB buffers of each kind and prints the time each took.
 // Where the kernel's copies care about alignment, "page-aligned" is several times faster than the
 // others. Usage: node bench/buffer-alignment.ts [FILE] (default: 256 MiB of random bytes made here).
 import fs from 'node:fs';
 import path from 'node:path';
-import { pageAlignedMemory } from '../electron/engine/aligned-memory.ts';
+import { pageAlignedMemory } from '../electron/engine/storage/aligned-memory.ts';
 import { makeFile } from './bench-tools.ts';
 
 const MiB = 1024 * 1024;

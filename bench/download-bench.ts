@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN } from '../test/helpers/cli.ts';
-import { sha256OfFile } from '../electron/engine/part-file.ts';
+import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
 import { has, makeFile, record, summarize, timed, type Results } from './bench-tools.ts';
 
 const SIZE = Number(process.env['BENCH_BYTES'] ?? 1024 ** 3);

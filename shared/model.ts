@@ -145,7 +145,7 @@ export interface Settings {
   batteryThreshold: number;
 }
 
-/** What using the network costs now, as DESIGN's table has it (the OS says, or the user's setting). */
+/** What using the network costs now, as the README's cost table has it (the OS says, or the user's setting). */
 export const NETWORK_COSTS = ['unrestricted', 'metered', 'approaching-limit', 'roaming', 'over-limit'] as const;
 export type NetworkCost = (typeof NETWORK_COSTS)[number];
 /** The networkCost setting: `auto` asks the OS; anything else overrides it. */

@@ -4,8 +4,8 @@ import type { CompletedFile } from './static-files.ts';
 import type { FerryApi } from '../../shared/api.ts';
 import type { HostInfo } from '../../shared/model.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
-import { TransferError } from '../engine/transfer-error.ts';
-import { engineApi } from '../engine/engine-api.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
+import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 
 export const FILE_LINK_BASE = '/files/';

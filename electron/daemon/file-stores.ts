@@ -1,11 +1,11 @@
 // The daemon's persistence: transfers in `<dir>/<name>.json`, their secrets in a 0600 file beside
 // it (`<name>` secrets.json for the home's state.json), opened together so that records set aside
-// from a damaged state file keep their credentials (see engine/state-file.ts).
+// from a damaged state file keep their credentials (see engine/state/state-file.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
-import { FileJobStore } from '../engine/state-file.ts';
-import { FileSecretStore } from '../engine/secrets-file.ts';
+import type { JobStore, SecretStore, Warn } from '../engine/state/store.ts';
+import { FileJobStore } from '../engine/state/state-file.ts';
+import { FileSecretStore } from '../engine/state/secrets-file.ts';
 
 export interface Stores {
   store: JobStore;

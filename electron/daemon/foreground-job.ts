@@ -6,9 +6,9 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
-import type { JobStore, SecretStore, Warn } from '../engine/store.ts';
-import { emptyState } from '../engine/records.ts';
-import { MemoryJobStore, MemorySecretStore } from '../engine/store.ts';
+import type { JobStore, SecretStore, Warn } from '../engine/state/store.ts';
+import { emptyState } from '../engine/state/records.ts';
+import { MemoryJobStore, MemorySecretStore } from '../engine/state/store.ts';
 import { openStores } from './file-stores.ts';
 import { ensureHome } from './home.ts';
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TransferError } from '../engine/transfer-error.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
 
 export function resolveHome(flag: string | undefined): string {
   const home = flag ?? process.env['FERRY_HOME'] ?? path.join(os.homedir(), '.ferry');

@@ -1,7 +1,7 @@
 // `ferry config` when no daemon runs: read and change the settings in the home's state file
 // directly, holding the home's lock so a daemon starting meanwhile cannot write over it.
 import type { EngineApi } from '../../shared/api.ts';
-import { applySettingsPatch, defaultSettings, savedSettings } from '../engine/settings.ts';
+import { applySettingsPatch, defaultSettings, savedSettings } from '../engine/service/settings.ts';
 import { ensureHome, lockHome } from './home.ts';
 import { openHomeStores } from './file-stores.ts';
 

@@ -2,7 +2,7 @@
 import type { TransferSnapshot } from '../../shared/model.ts';
 import type { TransferErrorInfo } from '../../shared/errors.ts';
 import { RemoteError } from '../../shared/api-proxy.ts';
-import { TransferError } from '../engine/transfer-error.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
 import { formatBytes as formatPeopleBytes } from '../../shared/format-bytes.ts';
 
 export function errorLine(info: TransferErrorInfo): string {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SettingsPatch } from '../../shared/schemas.ts';
-import { savedSettings } from '../engine/settings.ts';
+import { savedSettings } from '../engine/service/settings.ts';
 
 export function readSavedSettings(home: string): SettingsPatch {
   try {

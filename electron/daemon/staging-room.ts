@@ -7,7 +7,7 @@
 // the room looks short.
 import fs from 'node:fs';
 import path from 'node:path';
-import { TransferError } from '../engine/transfer-error.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
 import { formatBytes } from '../../shared/format-bytes.ts';
 
 /** Room left on the daemon's disk after every staged file, for its state and the transfers. */

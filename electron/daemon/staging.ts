@@ -9,10 +9,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { safeFileName } from '../engine/file-name.ts';
-import { TransferError } from '../engine/transfer-error.ts';
-import { classifyError } from '../engine/error-classify.ts';
-import { syncDirectory } from '../engine/directory-sync.ts';
+import { safeFileName } from '../engine/intake/file-name.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
+import { classifyError } from '../engine/errors/error-classify.ts';
+import { syncDirectory } from '../engine/storage/directory-sync.ts';
 import type { StagedFile } from '../../shared/model.ts';
 import type { StagingRoom } from './staging-room.ts';
 

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FerryApi, FerryEvents, EventName, WsServerMessage } from '../../shared/api.ts';
-import { dispatch } from '../engine/dispatch.ts';
+import { dispatch } from '../engine/service/dispatch.ts';
 import { WS_PROTOCOL } from './http-auth.ts';
 import { ClientFlow } from './ws-client-flow.ts';
 

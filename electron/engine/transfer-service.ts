@@ -3,19 +3,19 @@
 import type { EngineApi } from '../../shared/api.ts';
 import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
-import { TransferError } from './transfer-error.ts';
-import { applySettingsPatch } from './settings.ts';
-import { firstIssue } from './validation.ts';
-import { buildDownloadRecord } from './download/download-request.ts';
-import { buildUploadRecord } from './upload/upload-request.ts';
-import { userActionAllowed } from './state-machine.ts';
-import type { TransferReadStream } from './transfer-read-stream.ts';
-import { completedFileOf, readStreamOf } from './download/download-files.ts';
-import { folderProblem } from './folder-check.ts';
+import { TransferError } from './errors/transfer-error.ts';
+import { applySettingsPatch } from './service/settings.ts';
+import { firstIssue } from './intake/validation.ts';
+import { buildDownloadRecord } from './intake/download-request.ts';
+import { buildUploadRecord } from './intake/upload-request.ts';
+import { userActionAllowed } from './operation/state-machine.ts';
+import type { TransferReadStream } from './operation/transfer-read-stream.ts';
+import { completedFileOf, readStreamOf } from './storage/download-files.ts';
+import { folderProblem } from './intake/folder-check.ts';
 import type { FileHandle } from 'node:fs/promises';
-import { TransferCore } from './transfer-core.ts';
+import { TransferCore } from './service/transfer-core.ts';
 
-export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './transfer-core.ts';
+export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
 export class TransferService extends TransferCore implements EngineApi {
   async createDownload(request: DownloadRequest): Promise<TransferSnapshot> {

@@ -1,4 +1,4 @@
-// The desktop app's monitor: the OS's own (conditions/platform-monitor.ts, for the battery level,
+// The desktop app's monitor: the OS's own (policy/conditions/platform-monitor.ts, for the battery level,
 // battery saver and the network's cost, which Electron does not give), corrected by Electron's
 // signals: net.isOnline() polled (false is reliable, true is not, and the main process has no change
 // event), and powerMonitor's suspend/resume and on-ac/on-battery. Electron's objects are injected.

@@ -1,9 +1,9 @@
 // The desktop app's secrets: the same file as the daemon's (secrets-file.ts), each entry encrypted
 // with the OS keychain through safeStorage and kept as base64.
 import type { SafeStorage } from 'electron';
-import type { Warn } from '../engine/store.ts';
-import { TransferSecretSchema } from '../engine/records.ts';
-import type { SecretCodec } from '../engine/secrets-file.ts';
+import type { Warn } from '../engine/state/store.ts';
+import { TransferSecretSchema } from '../engine/state/records.ts';
+import type { SecretCodec } from '../engine/state/secrets-file.ts';
 
 type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string };
 

@@ -2,8 +2,8 @@
 import type { Shell } from 'electron';
 import type { FerryApi } from '../../shared/api.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
-import { TransferError } from '../engine/transfer-error.ts';
-import { engineApi } from '../engine/engine-api.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
+import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 
 

@@ -2,7 +2,7 @@
 // (in dispatch) after the sender is checked; events go to the window on one channel.
 import type { FerryApi, EventName } from '../../shared/api.ts';
 import { IPC_CALL, IPC_EVENT } from '../../shared/api-methods.ts';
-import { dispatch, type RpcResult } from '../engine/dispatch.ts';
+import { dispatch, type RpcResult } from '../engine/service/dispatch.ts';
 import { isTrustedSender, type SenderLike } from './trusted-sender.ts';
 
 export interface IpcMainLike {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
 import { TransferService } from '../engine/transfer-service.ts';
-import { FileJobStore } from '../engine/state-file.ts';
-import { FileSecretStore } from '../engine/secrets-file.ts';
+import { FileJobStore } from '../engine/state/state-file.ts';
+import { FileSecretStore } from '../engine/state/secrets-file.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
@@ -16,7 +16,7 @@ import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.t
 import { safeStorageSecrets } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
 import { ElectronConditions } from './electron-conditions.ts';
-import { platformMonitor } from '../engine/conditions/platform-monitor.ts';
+import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);

@@ -10,7 +10,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir } from '../helpers/engine.ts';
 import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 import { DbusMock, dbusMockAvailable } from '../helpers/dbus-mock.ts';
-import { LinuxDbus } from '../../electron/engine/conditions/linux-dbus.ts';
+import { LinuxDbus } from '../../electron/engine/policy/conditions/linux-dbus.ts';
 
 const NM = ['org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager'] as const;
 const UPOWER = ['org.freedesktop.UPower', '/org/freedesktop/UPower', 'org.freedesktop.UPower'] as const;

@@ -9,7 +9,7 @@ import { lockDownNavigation, secureWindowOptions, withCsp } from '../../electron
 import { trayIconName, trayMenuTemplate, trayTooltip } from '../../electron/main/tray-menu.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main/desktop-signals.ts';
 import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
-import { FileSecretStore } from '../../electron/engine/secrets-file.ts';
+import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
 import { createDesktopApi } from '../../electron/main/host-api.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
-import { MemoryJobStore } from '../../electron/engine/store.ts';
-import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
-import { emptyState } from '../../electron/engine/records.ts';
+import { MemoryJobStore } from '../../electron/engine/state/store.ts';
+import { buildDownloadRecord } from '../../electron/engine/intake/download-request.ts';
+import { emptyState } from '../../electron/engine/state/records.ts';
 
 let server: FaultServer;
 let dir: string;

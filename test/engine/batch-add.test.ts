@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { randomFile } from '../helpers/fault-server.ts';
 import { makeService, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
-import { MemoryJobStore } from '../../electron/engine/store.ts';
+import { MemoryJobStore } from '../../electron/engine/state/store.ts';
 
 const bed = useEngineTestBed();
 

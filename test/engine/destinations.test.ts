@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
-import { expandHome } from '../../electron/engine/transfer-request.ts';
+import { expandHome } from '../../electron/engine/intake/transfer-request.ts';
 
 const bed = useEngineTestBed();
 

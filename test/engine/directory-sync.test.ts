@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { syncDirectory } from '../../electron/engine/directory-sync.ts';
+import { syncDirectory } from '../../electron/engine/storage/directory-sync.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];

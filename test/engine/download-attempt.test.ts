@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { runDownloadAttempt, type AttemptInput } from '../../electron/engine/download/download-attempt.ts';
-import type { DownloadSource, SourceOpening, SourceRequest } from '../../electron/engine/download/download-source.ts';
+import type { DownloadSource, SourceOpening, SourceRequest } from '../../electron/engine/protocols/download-source.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];

@@ -7,7 +7,7 @@ import { randomFile, sha256 } from '../helpers/fault-server.ts';
 import { listDir, makeService, sha256File, useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
 import { startNxdomainServer } from '../helpers/dns-server.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
-import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 
 const bed = useEngineTestBed();

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPartFile } from '../../electron/engine/part-file.ts';
-import { PartFileWriter, type CheckpointPolicy } from '../../electron/engine/part-file-writer.ts';
-import { directIoAvailable } from '../../electron/engine/direct-io.ts';
+import { openPartFile } from '../../electron/engine/storage/part-file.ts';
+import { PartFileWriter, type CheckpointPolicy } from '../../electron/engine/storage/part-file-writer.ts';
+import { directIoAvailable } from '../../electron/engine/storage/direct-io.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];

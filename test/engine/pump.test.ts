@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { pump } from '../../electron/engine/download/download-attempt.ts';
-import { openPartFile } from '../../electron/engine/part-file.ts';
-import { PartFileWriter } from '../../electron/engine/part-file-writer.ts';
+import { openPartFile } from '../../electron/engine/storage/part-file.ts';
+import { PartFileWriter } from '../../electron/engine/storage/part-file-writer.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 async function writerOver(file: string): Promise<{ writer: PartFileWriter; close(): Promise<void> }> {

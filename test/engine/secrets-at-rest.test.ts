@@ -7,7 +7,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
-import { FileSecretStore } from '../../electron/engine/secrets-file.ts';
+import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 
 let server: FaultServer;

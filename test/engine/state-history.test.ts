@@ -5,8 +5,8 @@ import { randomFile } from '../helpers/fault-server.ts';
 import { useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
 import { Operation } from '../../electron/engine/operation/operation.ts';
 import { stepFor } from '../../electron/engine/operation/kinds.ts';
-import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
-import { defaultSettings } from '../../electron/engine/settings.ts';
+import { buildDownloadRecord } from '../../electron/engine/intake/download-request.ts';
+import { defaultSettings } from '../../electron/engine/service/settings.ts';
 
 const bed = useEngineTestBed();
 

@@ -7,7 +7,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
-import { STATE_VERSION } from '../../electron/engine/state-migrations.ts';
+import { STATE_VERSION } from '../../electron/engine/state/state-migrations.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/state-v1-main-1781d47.json');
 const ID = '579c48d7-b38c-4365-9666-e6ad4790fca0';

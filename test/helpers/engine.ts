@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FaultServer } from './fault-server.ts';
 import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
-import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
 import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
 
 export function tempDir(prefix = 'ferry-test-'): string {

@@ -9,9 +9,9 @@ import { startApache, startLighttpd, type WebServer } from '../helpers/web-serve
 import { startNginx } from '../helpers/nginx.ts';
 import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
 import { sha256 } from '../helpers/fault-server.ts';
-import { MemoryJobStore } from '../../electron/engine/store.ts';
-import { buildDownloadRecord } from '../../electron/engine/download/download-request.ts';
-import { emptyState } from '../../electron/engine/records.ts';
+import { MemoryJobStore } from '../../electron/engine/state/store.ts';
+import { buildDownloadRecord } from '../../electron/engine/intake/download-request.ts';
+import { emptyState } from '../../electron/engine/state/records.ts';
 
 const root = tempDir('ferry-servers-root-');
 const work = tempDir('ferry-servers-work-');

@@ -2,7 +2,7 @@
 // (a tight address-space limit), the same bytes either way. Their speed is the benchmark's business.
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { ioBuffer, pageAlignedMemory } from '../../electron/engine/aligned-memory.ts';
+import { ioBuffer, pageAlignedMemory } from '../../electron/engine/storage/aligned-memory.ts';
 
 it('gives buffers of the size asked, each its own memory', () => {
   const a = ioBuffer(1024 * 1024);
@@ -22,7 +22,7 @@ it.skipIf(process.platform !== 'linux')('falls back to an ordinary Buffer where 
   const script = `
     import fs from 'node:fs';
     import { execFileSync } from 'node:child_process';
-    const { ioBuffer, pageAlignedMemory } = await import(${JSON.stringify(new URL('../../electron/engine/aligned-memory.ts', import.meta.url).href)});
+    const { ioBuffer, pageAlignedMemory } = await import(${JSON.stringify(new URL('../../electron/engine/storage/aligned-memory.ts', import.meta.url).href)});
     const used = Number(/VmSize:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
     execFileSync('prlimit', ['--pid', String(process.pid), '--as=' + (used + 2 ** 30)]);
     const b = ioBuffer(1024 * 1024);

@@ -1,4 +1,4 @@
-// DESIGN.md's cost and battery table, every cell: which policy runs on which network, and when the
+// The README's cost and battery table, every cell: which policy runs on which network, and when the
 // battery pauses a transfer.
 import { describe, expect, it } from 'vitest';
 import { holdFor } from '../../electron/engine/policy/conditions-policy.ts';

@@ -2,8 +2,8 @@
 // by the suite's names. null: no name from the header (Ferry then names the file from its URL).
 // Headers arrive as Node gives them: each byte one latin1 character.
 import { describe, expect, it } from 'vitest';
-import { filenameFromContentDisposition as cd } from '../../electron/engine/content-disposition.ts';
-import { nameFromContentDisposition, safeFileName } from '../../electron/engine/file-name.ts';
+import { filenameFromContentDisposition as cd } from '../../electron/engine/protocols/http/content-disposition.ts';
+import { nameFromContentDisposition, safeFileName } from '../../electron/engine/intake/file-name.ts';
 
 const latin1 = (utf8: string) => Buffer.from(utf8, 'utf8').toString('latin1');
 

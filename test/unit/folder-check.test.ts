@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
-import { folderProblem } from '../../electron/engine/folder-check.ts';
+import { folderProblem } from '../../electron/engine/intake/folder-check.ts';
 
 let dir: string;
 beforeEach(() => {

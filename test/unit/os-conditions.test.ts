@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
-import { hasLinkUp, readPowerSupplies } from '../../electron/engine/conditions/linux-sysfs.ts';
-import { interfacesOnline, parsePmsetBatt, parsePmsetLowPower, parseWindowsStatus, windowsCost } from '../../electron/engine/conditions/other-os.ts';
+import { hasLinkUp, readPowerSupplies } from '../../electron/engine/policy/conditions/linux-sysfs.ts';
+import { interfacesOnline, parsePmsetBatt, parsePmsetLowPower, parseWindowsStatus, windowsCost } from '../../electron/engine/policy/conditions/other-os.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/os-samples');
 const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name), 'utf8');

@@ -1,7 +1,7 @@
 // The conditions poll: every pollMs, and only once a minute (a safety net) while the OS announces
 // every change itself; refresh() reads at once either way.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { PollingMonitor, SAFETY_POLL_MS } from '../../electron/engine/conditions/polling-monitor.ts';
+import { PollingMonitor, SAFETY_POLL_MS } from '../../electron/engine/policy/conditions/polling-monitor.ts';
 import { ASSUMED_CONDITIONS } from '../../electron/engine/policy/conditions-monitor.ts';
 
 beforeEach(() => {

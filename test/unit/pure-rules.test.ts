@@ -1,13 +1,13 @@
 // The engine's pure rules: names, retry timing, states, resume verdicts, scheduling.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/file-name.ts';
-import { backoffDelay, parseRetryAfter } from '../../electron/engine/retry-policy.ts';
-import { canTransition, stateOnReattach, userActionAllowed } from '../../electron/engine/state-machine.ts';
-import { ifRangeValue, judgeResponse, parseContentRange, rangeFor, strongEtag } from '../../electron/engine/resume-check.ts';
-import { pickToStart } from '../../electron/engine/scheduler.ts';
-import { SpeedMeter } from '../../electron/engine/speed-meter.ts';
-import { classifyError, statusForHttp } from '../../electron/engine/error-classify.ts';
+import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/intake/file-name.ts';
+import { backoffDelay, parseRetryAfter } from '../../electron/engine/policy/retry-policy.ts';
+import { canTransition, stateOnReattach, userActionAllowed } from '../../electron/engine/operation/state-machine.ts';
+import { ifRangeValue, judgeResponse, parseContentRange, rangeFor, strongEtag } from '../../electron/engine/protocols/http/resume-check.ts';
+import { pickToStart } from '../../electron/engine/policy/scheduler.ts';
+import { SpeedMeter } from '../../electron/engine/pipe/speed-meter.ts';
+import { classifyError, statusForHttp } from '../../electron/engine/errors/error-classify.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 
 describe('file names', () => {
@@ -164,7 +164,7 @@ describe('speed and errors', () => {
 
 describe('progress batching', () => {
   it('sends one batch per interval with the latest value of each transfer', async () => {
-    const { ChangeBatcher } = await import('../../electron/engine/change-batcher.ts');
+    const { ChangeBatcher } = await import('../../electron/engine/service/change-batcher.ts');
     const batches: number[][] = [];
     const batcher = new ChangeBatcher<number>((items) => batches.push(items), 50);
     let value = 0;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { makeService, sha256File, waitFinal, waitFor } from '../helpers/engine.ts';
 import { useUploadTestBed } from '../helpers/upload-server.ts';
-import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
 
 const bed = useUploadTestBed('ferry-upload-');
 

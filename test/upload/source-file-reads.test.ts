@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, POOLED_AFTER_SLOW_MAX, SLOW_READ_MS, TURN_EVERY_MS } from '../../electron/engine/upload/inline-reads.ts';
-import { openSourceFile } from '../../electron/engine/upload/source-file.ts';
-import type { UploadFile } from '../../electron/engine/records.ts';
+import { InlineReads, inlineReadsFor, POOLED_AFTER_SLOW, POOLED_AFTER_SLOW_MAX, SLOW_READ_MS, TURN_EVERY_MS } from '../../electron/engine/storage/inline-reads.ts';
+import { openSourceFile } from '../../electron/engine/storage/source-file.ts';
+import type { UploadFile } from '../../electron/engine/state/records.ts';
 
 let dir: string;
 beforeEach(() => {

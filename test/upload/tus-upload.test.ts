@@ -8,7 +8,7 @@ import { makeService, sha256File, tempDir, waitFinal, waitFor, writeRandomFile }
 import { TusTestServer } from '../helpers/tus-server.ts';
 import { ThrottleProxy } from '../helpers/throttle-proxy.ts';
 import { UploadServer } from '../helpers/upload-server.ts';
-import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/store.ts';
+import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 
 let tus: TusTestServer;

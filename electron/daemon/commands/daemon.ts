@@ -5,7 +5,7 @@ import { daemonToken, ensureHome, HomeLockedError, lockHome, newToken, readToken
 import { BrowserLogin } from '../browser-login.ts';
 import { openHomeStores } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
-import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
+import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
 import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi } from '../daemon-api.ts';

@@ -5,7 +5,7 @@ import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
-import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
+import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, foregroundKey } from '../foreground-job.ts';
 import { readUrlList } from '../url-list.ts';

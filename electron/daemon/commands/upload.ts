@@ -6,7 +6,7 @@ import type { TransferSnapshot } from '../../../shared/model.ts';
 import { uploadRequestsFromFlags, type UploadFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
-import { platformMonitor } from '../../engine/conditions/platform-monitor.ts';
+import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
 import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, memoryForegroundJob, uploadKey } from '../foreground-job.ts';
 import { connectToDaemon } from '../client.ts';

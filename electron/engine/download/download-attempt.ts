@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { TransferError } from '../transfer-error.ts';
-import { classifyError } from '../error-classify.ts';
-import { NOFOLLOW, openPartFile, type FileIdentity, type PartFile } from '../part-file.ts';
-import { PartFileWriter } from '../part-file-writer.ts';
-import type { DownloadSource, SourceAnswer, SourceRequest } from './download-source.ts';
+import { TransferError } from '../errors/transfer-error.ts';
+import { classifyError } from '../errors/error-classify.ts';
+import { NOFOLLOW, openPartFile, type FileIdentity, type PartFile } from '../storage/part-file.ts';
+import { PartFileWriter } from '../storage/part-file-writer.ts';
+import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/download-source.ts';
 
 export interface AttemptInput extends SourceRequest {
   /** The part file the bytes on disk are in, if there is one yet. */

@@ -3,15 +3,15 @@
 // start over when the file changed on the server, and finish: decode, verify, rename into place.
 import path from 'node:path';
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
-import { TransferError } from '../transfer-error.ts';
+import { TransferError } from '../errors/transfer-error.ts';
 import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
-import type { SourceAnswer } from './download-source.ts';
+import type { SourceAnswer } from '../protocols/download-source.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
-import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../part-file.ts';
-import { decodePartFile, encodingToUndo } from '../content-encoding.ts';
-import { splitCredential } from '../transfer-request.ts';
-import { chooseFileName, uniquePath } from '../file-name.ts';
-import type { DownloadRecord } from '../records.ts';
+import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../storage/part-file.ts';
+import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
+import { splitCredential } from '../intake/transfer-request.ts';
+import { chooseFileName, uniquePath } from '../intake/file-name.ts';
+import type { DownloadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
 
 /** Below this, fetching a file again after a crash in its final rename costs less than waiting to prevent it. */

@@ -3,7 +3,7 @@
 // one goes back to the queue when its reason is gone. Paused (by the user) and finished ones are
 // never touched. Every move says why in the transfer's history.
 import { FINAL_STATES, isHeld, type Conditions, type Settings } from '../../../shared/model.ts';
-import type { TransferError } from '../transfer-error.ts';
+import type { TransferError } from '../errors/transfer-error.ts';
 import { holdFor, releaseReason, type Hold } from '../policy/conditions-policy.ts';
 import type { Operation } from './operation.ts';
 

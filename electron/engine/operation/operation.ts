@@ -3,11 +3,11 @@
 // The kind's work is its step (download/download-step.ts, upload/upload-step.ts); scheduling,
 // retries in time and user commands are the TransferService's.
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
-import { canTransition } from '../state-machine.ts';
-import type { TransferError } from '../transfer-error.ts';
-import { classifyError } from '../error-classify.ts';
-import { SpeedMeter } from '../speed-meter.ts';
-import type { TransferRecord } from '../records.ts';
+import { canTransition } from './state-machine.ts';
+import type { TransferError } from '../errors/transfer-error.ts';
+import { classifyError } from '../errors/error-classify.ts';
+import { SpeedMeter } from '../pipe/speed-meter.ts';
+import type { TransferRecord } from '../state/records.ts';
 import type { OperationEnv, OperationStep, StepContext, StepFactory } from './step.ts';
 
 const MAX_RETRY_HISTORY = 20;

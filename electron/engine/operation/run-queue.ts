@@ -2,11 +2,11 @@
 // (backoff, Retry-After) or failed. Wakes itself when the next retry is due. The TransferService
 // calls schedule() after anything that may change what can run.
 import type { GroupBehavior, Settings } from '../../../shared/model.ts';
-import { isRetryable } from '../error-classify.ts';
-import { afterFailure } from '../retry-policy.ts';
-import { nextRetryAt, pickToStart } from '../scheduler.ts';
+import { isRetryable } from '../errors/error-classify.ts';
+import { afterFailure } from '../policy/retry-policy.ts';
+import { nextRetryAt, pickToStart } from '../policy/scheduler.ts';
 import type { Operation, RunOutcome } from './operation.ts';
-import type { TransferError } from '../transfer-error.ts';
+import type { TransferError } from '../errors/transfer-error.ts';
 
 export interface RunQueueDeps {
   operations(): Operation[];

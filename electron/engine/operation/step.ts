@@ -4,8 +4,8 @@
 import type { LookupFunction } from 'node:net';
 import type { Settings, TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import type { TransferErrorInfo } from '../../../shared/errors.ts';
-import type { TransferError } from '../transfer-error.ts';
-import type { TransferRecord, TransferSecret } from '../records.ts';
+import type { TransferError } from '../errors/transfer-error.ts';
+import type { TransferRecord, TransferSecret } from '../state/records.ts';
 
 /** What the engine around an operation provides (the TransferService). */
 export interface OperationEnv {

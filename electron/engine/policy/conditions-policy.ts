@@ -1,11 +1,11 @@
-// Whether a transfer may run under the conditions of the moment, by its cost policy: DESIGN's table
+// Whether a transfer may run under the conditions of the moment, by its cost policy: the README's cost table
 // for the network's cost, then the battery rule. Pure, so the whole table is unit-tested.
 import type { Conditions, CostPolicy, HeldState, NetworkCost } from '../../../shared/model.ts';
 
 /** Why a transfer must wait now, or null when it may run. */
 export type Hold = { state: HeldState; reason: string } | null;
 
-/** Which policies may use a network of each cost (DESIGN.md, "Cost and battery policy"). */
+/** Which policies may use a network of each cost (the README's table under "Network and battery"). */
 const RUNS_ON: Record<NetworkCost, readonly CostPolicy[]> = {
   unrestricted: ['unrestrictedOnly', 'default', 'always'],
   metered: ['default', 'always'],

@@ -1,8 +1,8 @@
 // Which protocol serves which URL scheme (downloads) and which way of uploading (uploads). A new
 // protocol is a folder beside http/ and one line here.
 import type { UploadProtocol } from '../../../shared/model.ts';
-import type { DownloadSource } from '../download/download-source.ts';
-import type { UploadSink } from '../upload/upload-sink.ts';
+import type { DownloadSource } from './download-source.ts';
+import type { UploadSink } from './upload-sink.ts';
 
 // Loaded when first used: `ferry get` does not pay for the upload libraries, an upload not for the
 // download client, a plain PUT not for tus.

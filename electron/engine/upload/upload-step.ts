@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
-import { TransferError } from '../transfer-error.ts';
-import { httpError } from '../error-classify.ts';
-import { splitCredential } from '../transfer-request.ts';
+import { TransferError } from '../errors/transfer-error.ts';
+import { httpError } from '../errors/error-classify.ts';
+import { splitCredential } from '../intake/transfer-request.ts';
 import { uploadSinkFor } from '../protocols/registry.ts';
-import { assertUnchanged } from './source-file.ts';
-import type { UploadRecord } from '../records.ts';
+import { assertUnchanged } from '../storage/source-file.ts';
+import type { UploadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
 
 /** States a saved upload was sending in (or about to send again by itself) when Ferry stopped. */

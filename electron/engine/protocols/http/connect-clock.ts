@@ -1,7 +1,7 @@
 // The clock both of Ferry's HTTP clients start a request with: connecting (DNS and TLS included)
 // must be done within the connect timeout, with the same words for the same failure.
 import type { ClientRequest } from 'node:http';
-import { TransferError } from '../../transfer-error.ts';
+import { TransferError } from '../../errors/transfer-error.ts';
 
 export const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 

@@ -9,6 +9,8 @@ import type { LookupFunction } from 'node:net';
 import { isSecretHeader } from '../../../../shared/secret-headers.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
+import { TransferError } from '../../errors/transfer-error.ts';
+import { hideUrlPassword } from '../../../../shared/url-password.ts';
 
 export interface HttpGetRequest {
   url: string;
@@ -34,8 +36,8 @@ export interface HttpGetAnswer {
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** An error with the code error-classify.ts explains in words (as it did for got's). */
-const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
+/** A redirect chain that cannot be followed is the server's doing and will not change by itself. */
+const brokenRedirect = (message: string) => new TransferError('ServerError', message, { permanent: true });
 
 /** One request: connected within connectTimeoutMs (connect-clock.ts), then its head within responseTimeoutMs. */
 function requestOnce(url: URL, headers: Record<string, string>, auth: string | null, request: HttpGetRequest): Promise<IncomingMessage> {
@@ -81,14 +83,19 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
       return { statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage, headers: response.headers, rawHeaders: response.rawHeaders, url: url.toString(), body: response };
     }
     response.destroy();
-    if (redirects >= MAX_REDIRECTS) throw coded('ERR_TOO_MANY_REDIRECTS', `Redirected ${MAX_REDIRECTS} times. Aborting.`);
+    const shown = hideUrlPassword(request.url);
+    if (redirects >= MAX_REDIRECTS) {
+      throw brokenRedirect(`the server keeps redirecting ${shown} (more than ${MAX_REDIRECTS} redirects: a loop); the link is broken, or it needs a login or cookies that Ferry was not given`);
+    }
     let next: URL;
     try {
       next = new URL(location, url);
     } catch {
-      throw coded('ERR_INVALID_URL', `Invalid URL: ${location}`);
+      throw brokenRedirect(`the server answered ${shown} with a redirect to something that is not a valid address; the link or the server is broken`);
     }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw coded('ERR_UNSUPPORTED_PROTOCOL', `Unsupported protocol: ${next.protocol}`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new TransferError('InvalidUri', `${shown} redirects to an address with the scheme "${next.protocol.replace(/:$/, '')}", which Ferry does not download (only http and https)`, { permanent: true });
+    }
     if (next.origin !== origin) {
       // Gone from the origin they were given for: the secrets stay behind, also if it comes back.
       headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSecretHeader(name)));

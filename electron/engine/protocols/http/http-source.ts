@@ -3,11 +3,11 @@
 // statuses of shared/errors.ts.
 import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
-import { TransferError } from '../../transfer-error.ts';
-import { httpError } from '../../error-classify.ts';
-import { ifRangeValue, judgeResponse, rangeFor, validatorFrom } from '../../resume-check.ts';
-import { filenameFromContentDisposition } from '../../content-disposition.ts';
-import type { DownloadSource, SourceOpening, SourceRequest } from '../../download/download-source.ts';
+import { TransferError } from '../../errors/transfer-error.ts';
+import { httpError } from '../../errors/error-classify.ts';
+import { ifRangeValue, judgeResponse, rangeFor, validatorFrom } from './resume-check.ts';
+import { filenameFromContentDisposition } from './content-disposition.ts';
+import type { DownloadSource, SourceOpening, SourceRequest } from '../download-source.ts';
 import { httpGet } from './http-get.ts';
 import { USER_AGENT } from './user-agent.ts';
 

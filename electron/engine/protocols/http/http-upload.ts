@@ -6,7 +6,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { UploadResponse } from '../../../../shared/model.ts';
-import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../../upload/upload-sink.ts';
+import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { bodyLength, writeBody, type BodyPart } from './request-body.ts';
 import { multipartBody } from './multipart-body.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';

@@ -2,7 +2,7 @@
 // each file as itself (read from disk while it is sent), so the length is known before the first
 // byte and nothing is held in memory. Names are escaped as browsers do (WHATWG's form encoding).
 import { randomBytes } from 'node:crypto';
-import type { UploadFile } from '../../records.ts';
+import type { UploadFile } from '../../state/records.ts';
 import type { BodyPart } from './request-body.ts';
 
 export interface MultipartBody {

@@ -12,7 +12,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import { ioBuffer } from '../../aligned-memory.ts';
+import { ioBuffer } from '../../storage/aligned-memory.ts';
 
 /** Bigger reads mean fewer trips through the parser and the streams behind it per gigabyte. */
 const READ_BUFFER_BYTES = 1024 * 1024;

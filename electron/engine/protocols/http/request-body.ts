@@ -5,9 +5,9 @@
 // speed on loopback (bench/upload-bench.ts); this loop is what a raw socket does.
 import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
-import { openSourceFile, type SourceFileReader } from '../../upload/source-file.ts';
-import type { UploadFile } from '../../records.ts';
-import { ioBuffer } from '../../aligned-memory.ts';
+import { openSourceFile, type SourceFileReader } from '../../storage/source-file.ts';
+import type { UploadFile } from '../../state/records.ts';
+import { ioBuffer } from '../../storage/aligned-memory.ts';
 
 export type BodyPart = Buffer | UploadFile;
 

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import * as tus from 'tus-js-client';
 import type { UploadResponse } from '../../../../shared/model.ts';
-import { TransferError } from '../../transfer-error.ts';
-import { classifyError, httpError } from '../../error-classify.ts';
-import { assertUnchanged } from '../../upload/source-file.ts';
-import { responseText, type SinkRequest, type UploadSink } from '../../upload/upload-sink.ts';
+import { TransferError } from '../../errors/transfer-error.ts';
+import { classifyError, httpError } from '../../errors/error-classify.ts';
+import { assertUnchanged } from '../../storage/source-file.ts';
+import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { USER_AGENT } from '../http/user-agent.ts';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */

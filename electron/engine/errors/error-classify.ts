@@ -1,0 +1,131 @@
+// Maps whatever went wrong (network, HTTP, disk) to one of the error statuses (shared/errors.ts).
+import type { ErrorStatus } from '../../../shared/errors.ts';
+import { TransferError } from './transfer-error.ts';
+import { parseRetryAfter } from '../policy/retry-policy.ts';
+import { hideUrlPassword } from '../../../shared/url-password.ts';
+
+const NETWORK_CODES: Record<string, ErrorStatus> = {
+  ENOTFOUND: 'HostNameNotResolved',
+  EAI_AGAIN: 'HostNameNotResolved',
+  EAI_NONAME: 'HostNameNotResolved',
+  ENODATA: 'HostNameNotResolved',
+  ESERVFAIL: 'HostNameNotResolved',
+  ECONNREFUSED: 'CannotConnect',
+  EHOSTUNREACH: 'CannotConnect',
+  ENETUNREACH: 'CannotConnect',
+  EADDRNOTAVAIL: 'CannotConnect',
+  ETIMEDOUT: 'Timeout',
+  ESOCKETTIMEDOUT: 'Timeout',
+  ECONNRESET: 'ConnectionReset',
+  ECONNABORTED: 'ConnectionReset',
+  EPIPE: 'ConnectionReset',
+  ERR_STREAM_PREMATURE_CLOSE: 'ConnectionReset',
+  ERR_HTTP_CONTENT_LENGTH_MISMATCH: 'ConnectionReset',
+  HPE_INVALID_CONSTANT: 'ServerError',
+  HPE_HEADER_OVERFLOW: 'ServerError',
+  ENOSPC: 'DiskFull',
+  EDQUOT: 'DiskFull',
+  EFBIG: 'DiskFull',
+  EACCES: 'FileAccessDenied',
+  EPERM: 'FileAccessDenied',
+  EROFS: 'FileAccessDenied',
+  EISDIR: 'FileAccessDenied',
+  ENOTDIR: 'FileAccessDenied',
+  ENOENT: 'FileAccessDenied',
+};
+
+const CERT_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|ERR_TLS_CERT|ERR_SSL_)/;
+
+const STATUS_MESSAGES: Partial<Record<ErrorStatus, string>> = {
+  HostNameNotResolved: 'the host name could not be resolved; check the address and your DNS',
+  CannotConnect: 'could not connect to the server',
+  Timeout: 'the server did not answer in time',
+  ConnectionReset: 'the connection was interrupted',
+  DiskFull: 'the disk is full',
+  FileAccessDenied: 'the file or folder cannot be written',
+  CertificateError: "the server's TLS certificate is not valid",
+};
+
+/** Failures worth another try; 4xx other than 408/429 are not. */
+const RETRYABLE: ReadonlySet<ErrorStatus> = new Set<ErrorStatus>([
+  'HostNameNotResolved',
+  'CannotConnect',
+  'Timeout',
+  'ConnectionReset',
+  'ServerError',
+  'ServiceUnavailable',
+  'TooManyRequests',
+]);
+
+export function isRetryable(error: TransferError): boolean {
+  return !error.permanent && RETRYABLE.has(error.status);
+}
+
+export function statusForHttp(code: number): ErrorStatus | null {
+  if (code < 400) return null;
+  switch (code) {
+    case 401: return 'Unauthorized';
+    case 403: return 'Forbidden';
+    case 404:
+    case 410: return 'NotFound';
+    case 407: return 'ProxyAuthenticationRequired';
+    case 408: return 'Timeout';
+    case 416: return 'RangeNotSatisfiable';
+    case 429: return 'TooManyRequests';
+    case 503: return 'ServiceUnavailable';
+    default: return code >= 500 ? 'ServerError' : 'Unknown';
+  }
+}
+
+export function httpError(
+  code: number,
+  statusText: string | undefined,
+  url: string,
+  headers: Record<string, string | string[] | undefined>,
+): TransferError {
+  const status = statusForHttp(code) ?? 'Unknown';
+  const retryAfter = headers['retry-after'];
+  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, Date.now()) : null;
+  const text = statusText ? ` ${statusText}` : '';
+  return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}`, {
+    httpStatus: code,
+    retryAfterMs,
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  // A library may wrap the system error; the useful code may sit one or two causes down.
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Turns any thrown value into a TransferError with an actionable message. */
+export function classifyError(error: unknown, context: { url?: string; path?: string } = {}): TransferError {
+  for (let cause: unknown = error, depth = 0; cause && depth < 4; depth++) {
+    if (cause instanceof TransferError) return cause;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  const code = errorCode(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  if (code?.startsWith('HPE_')) {
+    const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
+    return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${hideUrlPassword(raw)}); check the address and port`, { cause: error });
+  }
+  let status: ErrorStatus = 'Unknown';
+  if (code && NETWORK_CODES[code]) status = NETWORK_CODES[code];
+  else if (code && CERT_CODE.test(code)) status = 'CertificateError';
+  const base = STATUS_MESSAGES[status];
+  const where =
+    status === 'DiskFull' || status === 'FileAccessDenied'
+      ? context.path ? ` (${context.path})` : ''
+      : context.url ? ` (${hideUrlPassword(context.url)})` : '';
+  // Node's client says only "aborted" when a body ends before its Content-Length or last chunk.
+  const said = code === 'ECONNRESET' && raw === 'aborted' ? 'the server closed it before the whole answer had arrived' : hideUrlPassword(raw);
+  const message = base ? `${base}${where}: ${said}` : said;
+  return new TransferError(status, message, { cause: error });
+}

@@ -1,0 +1,70 @@
+// What every kind of transfer request shares: its URL, its secrets, a user's `~`.
+import os from 'node:os';
+import path from 'node:path';
+import { TransferError } from '../errors/transfer-error.ts';
+import { isHarmlessHeader } from '../../../shared/secret-headers.ts';
+import { hideUrlPassword } from '../../../shared/url-password.ts';
+import type { TransferSecret } from '../state/records.ts';
+
+/** A URL Ferry can use, or InvalidUri saying why not (`verb`: what Ferry does with such URLs). */
+export function parseTransferUrl(raw: string, schemes: readonly string[], verb: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new TransferError('InvalidUri', `not a valid URL: ${quoted(raw)}`);
+  }
+  if (!schemes.includes(url.protocol)) {
+    throw new TransferError(
+      'InvalidUri',
+      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${quoted(raw)}; Ferry ${verb} ${schemes.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
+    );
+  }
+  if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${quoted(raw)}`);
+  return url;
+}
+
+/** The URL as typed, to quote in a message: its password hidden, a long one cut. */
+function quoted(raw: string): string {
+  const shown = hideUrlPassword(raw);
+  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
+}
+
+/** `~` and `~/...` are the user's home, as in a shell. */
+export function expandHome(file: string): string {
+  return file === '~' || file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.join(os.homedir(), file.slice(1)) : file;
+}
+
+/**
+ * Splits what a request sends into what is saved with the record and what is secret (credentials,
+ * cookies, and every header but the known harmless ones: kept apart, never shown back). A URL's
+ * user:password is a credential like --user, and is taken out of the URL.
+ */
+export function requestSecrets(
+  url: URL,
+  request: { headers?: Record<string, string> | undefined; credential?: string | undefined; cookie?: string | undefined },
+): { headers: Record<string, string>; secretHeaders: Record<string, string>; secret: TransferSecret | null } {
+  const secret: TransferSecret = {};
+  if (url.username || url.password) {
+    secret.credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    url.username = '';
+    url.password = '';
+  }
+  if (request.credential) secret.credential = request.credential;
+  const headers: Record<string, string> = {};
+  const secretHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    (isHarmlessHeader(name) ? headers : secretHeaders)[name.toLowerCase()] = value;
+  }
+  if (request.cookie) secretHeaders['cookie'] = request.cookie;
+  if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
+  return { headers, secretHeaders, secret: Object.keys(secret).length > 0 ? secret : null };
+}
+
+/** "user:password" as Basic auth takes it (a credential without a colon has an empty password). */
+export function splitCredential(credential: string): { username: string; password: string } {
+  const colon = credential.indexOf(':');
+  return colon < 0
+    ? { username: credential, password: '' }
+    : { username: credential.slice(0, colon), password: credential.slice(colon + 1) };
+}

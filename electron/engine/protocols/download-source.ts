@@ -1,0 +1,51 @@
+// What a download protocol provides, one per URL scheme (see protocols/registry.ts): open the
+// resource at an offset, proving with the validator that the bytes already on disk belong to the
+// same version, and say what it is. Writing the bytes is not its business (download-attempt.ts),
+// nor retrying (the operation's).
+import type { Readable } from 'node:stream';
+import type { LookupFunction } from 'node:net';
+import type { Validator } from './http/resume-check.ts';
+
+export interface SourceRequest {
+  url: string;
+  headers: Record<string, string>;
+  credential: { username: string; password: string } | null;
+  /** Bytes already on disk (0 for a fresh start). */
+  offset: number;
+  knownTotal: number | null;
+  validator: Validator | null;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  signal: AbortSignal;
+  dnsLookup?: LookupFunction | undefined;
+}
+
+/** What the resource is, as the answer to an accepted request says. */
+export interface SourceAnswer {
+  finalUrl: string;
+  /** The file name the server suggests, not yet made safe; null if none. */
+  suggestedName: string | null;
+  /** An encoding applied to the bytes (HTTP Content-Encoding), and the content type, if known. */
+  contentEncoding: string | undefined;
+  contentType: string | undefined;
+  total: number | null;
+  validator: Validator;
+  /** Where the body starts: the offset asked for, or 0 when the whole resource is sent. */
+  offset: number;
+  /** Why the bytes on disk must be dropped, when they must. */
+  restartReason: string | null;
+}
+
+export type SourceOpening =
+  /** The body from `answer.offset`; the caller reads it and destroys it when done. */
+  | { kind: 'body'; answer: SourceAnswer; body: Readable }
+  /** The bytes on disk are the whole resource, as the source has confirmed. */
+  | { kind: 'complete' }
+  /** The resource's last byte, for the caller to compare with its own (null: not one byte came). */
+  | { kind: 'lastByte'; byte: number | null }
+  /** The bytes on disk cannot be used: drop them and open again from 0. */
+  | { kind: 'retryFromZero'; reason: string };
+
+export interface DownloadSource {
+  open(request: SourceRequest): Promise<SourceOpening>;
+}

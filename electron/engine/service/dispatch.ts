@@ -1,0 +1,24 @@
+// One entry point for calls from outside the process: validates with the shared zod schemas,
+// then calls the API. Used by Electron IPC, the daemon's HTTP API and its WebSocket bridge alike.
+import { apiArgSchemas, isApiMethod, type ApiErrorPayload, type FerryApi } from '../../../shared/api.ts';
+import { TransferError } from '../errors/transfer-error.ts';
+import { classifyError } from '../errors/error-classify.ts';
+import { firstIssue } from '../intake/validation.ts';
+
+export type RpcResult = { result: unknown } | ApiErrorPayload;
+
+export async function dispatch(api: FerryApi, method: unknown, args: unknown): Promise<RpcResult> {
+  try {
+    if (!isApiMethod(method)) throw new TransferError('InvalidArgument', `unknown method ${JSON.stringify(method)}`);
+    const parsed = apiArgSchemas[method].safeParse(args ?? []);
+    if (!parsed.success) {
+      const { message, path } = firstIssue(parsed.error, 'invalid arguments');
+      const status = method === 'createDownload' && path[1] === 'url' ? 'InvalidUri' : 'InvalidArgument';
+      throw new TransferError(status, `${method}: ${message}`);
+    }
+    const call = api[method] as (...a: unknown[]) => Promise<unknown>;
+    return { result: await call.apply(api, parsed.data as unknown[]) };
+  } catch (error) {
+    return { error: classifyError(error).toInfo() };
+  }
+}

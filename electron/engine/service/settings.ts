@@ -1,0 +1,40 @@
+// Settings: the built-in defaults, and the validated patch of them a user saved.
+import os from 'node:os';
+import path from 'node:path';
+import type { Settings } from '../../../shared/model.ts';
+import { SettingsPatchSchema, type SettingsPatch } from '../../../shared/schemas.ts';
+import { TransferError } from '../errors/transfer-error.ts';
+import { firstIssue } from '../intake/validation.ts';
+
+export function defaultSettings(): Settings {
+  return {
+    maxConcurrent: 4,
+    retries: 3,
+    retryBaseDelayMs: 1000,
+    retryMaxDelayMs: 60_000,
+    connectTimeoutMs: 5 * 60_000,
+    responseTimeoutMs: 2 * 60_000,
+    stallTimeoutMs: 30_000,
+    downloadDir: path.join(os.homedir(), 'Downloads'),
+    preventSleep: true,
+    theme: 'system',
+    density: 'comfortable',
+    stagingMaxBytes: 4 * 1024 ** 3,
+    keepFinished: 1000,
+    networkCost: 'auto',
+    batteryThreshold: 20,
+  };
+}
+
+/** The saved patch as read from a store, or null when it is not one Ferry wrote. */
+export function savedSettings(raw: unknown): SettingsPatch | null {
+  const parsed = SettingsPatchSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : null;
+}
+
+/** `saved` with `patch` applied; a patch that does not validate is refused with InvalidArgument. */
+export function applySettingsPatch(saved: SettingsPatch, patch: unknown): SettingsPatch {
+  const parsed = SettingsPatchSchema.safeParse(patch);
+  if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid settings').message);
+  return { ...saved, ...parsed.data };
+}

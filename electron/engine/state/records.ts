@@ -1,0 +1,137 @@
+// What the engine persists about each transfer. Validated on load so a damaged store is caught.
+import * as z from 'zod/mini';
+import '../../../shared/zod-messages.ts';
+import { COST_POLICIES, PRIORITIES, TRANSFER_STATES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from '../../../shared/model.ts';
+import { ERROR_STATUSES } from '../../../shared/errors.ts';
+import { STATE_VERSION } from './state-migrations.ts';
+
+const ErrorInfoSchema = z.object({
+  status: z.enum(ERROR_STATUSES),
+  message: z.string(),
+  httpStatus: z.nullable(z.number()),
+});
+
+const RetrySchema = z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.nullable(z.number()), message: z.string() });
+const StateChangeSchema = z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() });
+const FileIdentitySchema = z.object({ dev: z.number(), ino: z.number(), birth: z.number() });
+
+/** What every transfer keeps, whatever its kind: the lifecycle's fields (see operation/operation.ts). */
+const CommonRecordFields = {
+  id: z.string(),
+  /** Creation order; ties in priority are broken by age. */
+  seq: z.number(),
+  url: z.string(),
+  state: z.enum(TRANSFER_STATES),
+  priority: z.enum(PRIORITIES),
+  costPolicy: z.enum(COST_POLICIES),
+  group: z.nullable(z.string()),
+  /** Non-secret request headers. Authorization, cookies and credentials live in the secret store. */
+  headers: z.record(z.string(), z.string()),
+  secretHeaderNames: z.array(z.string()),
+  hasCredential: z.boolean(),
+  totalBytes: z.nullable(z.number()),
+  error: z.nullable(ErrorInfoSchema),
+  retries: z.array(RetrySchema),
+  /** State changes, oldest first (bounded): see Operation.transition. */
+  history: z.array(StateChangeSchema),
+  createdAt: z.string(),
+  completedAt: z.nullable(z.string()),
+};
+
+export const DownloadRecordSchema = z.object({
+  ...CommonRecordFields,
+  kind: z.literal('download'),
+  /** Exact destination given by the user (-o), or null. */
+  requestedPath: z.nullable(z.string()),
+  /** Folder the name is chosen in when requestedPath is null. */
+  dir: z.string(),
+  /** Resolved destination; null until the server's first answer names it. */
+  path: z.nullable(z.string()),
+  connections: z.number(),
+  checksum: z.nullable(z.string()),
+  /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
+  bytesDurable: z.number(),
+  validator: z.nullable(z.object({ etag: z.nullable(z.string()), lastModified: z.nullable(z.string()) })),
+  /**
+   * The part file Ferry created (device and inode; the finished file keeps them): a file at that
+   * name that is not this one (a planted link, a swapped file) is never written or served.
+   * Null before the part file exists (and in records written before it was kept).
+   */
+  partIdentity: z.nullable(FileIdentitySchema),
+  /** An encoding the server applied that is undone when the file is complete (see content-encoding.ts). */
+  decodeOnFinish: z.nullable(z.string()),
+  /** Set while the finished part file is being renamed into place. */
+  finalizing: z.boolean(),
+});
+export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
+
+/** One file of an upload, as it was when the upload was created: a change later is ResourceChanged. */
+export const UploadFileSchema = z.object({
+  path: z.string(),
+  /** Multipart: the form field; raw and tus: unused. */
+  field: z.string(),
+  /** The name the server is told (multipart filename, tus metadata). */
+  name: z.string(),
+  contentType: z.string(),
+  /** Extra headers of its multipart part. */
+  partHeaders: z.record(z.string(), z.string()),
+  size: z.number(),
+  mtimeMs: z.number(),
+});
+export type UploadFile = z.infer<typeof UploadFileSchema>;
+
+export const UploadResponseSchema = z.object({
+  status: z.number(),
+  /** The first 64 KiB of the body, as text (UTF-8, invalid bytes replaced). */
+  body: z.string(),
+  truncated: z.boolean(),
+  contentType: z.nullable(z.string()),
+  location: z.nullable(z.string()),
+});
+
+export const UploadRecordSchema = z.object({
+  ...CommonRecordFields,
+  kind: z.literal('upload'),
+  /** raw: the file is the body; multipart: form-data with files and fields; tus: resumable (tus 1.0). */
+  protocol: z.enum(UPLOAD_PROTOCOLS),
+  method: z.enum(UPLOAD_METHODS),
+  files: z.array(UploadFileSchema).check(z.minLength(1)),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** Bytes the server has confirmed (tus: its Upload-Offset); raw and multipart start at 0 each time. */
+  bytesConfirmed: z.number(),
+  /** tus: the upload's URL on the server once created, so a relaunch continues it. */
+  resumeUrl: z.nullable(z.string()),
+  /** The files are copies the host made for this upload (a browser's drop), removed when it leaves the list. */
+  ownsFiles: z.boolean(),
+  response: z.nullable(UploadResponseSchema),
+});
+export type UploadRecord = z.infer<typeof UploadRecordSchema>;
+
+export const TransferRecordSchema = z.discriminatedUnion('kind', [DownloadRecordSchema, UploadRecordSchema]);
+export type TransferRecord = DownloadRecord | UploadRecord;
+
+export const GroupRecordSchema = z.object({ name: z.string(), behavior: z.enum(['parallel', 'serialized']) });
+
+export const PersistedStateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  seq: z.number(),
+  operations: z.record(z.string(), z.unknown()),
+  groups: z.record(z.string(), GroupRecordSchema),
+  settings: z.record(z.string(), z.unknown()),
+});
+export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'operations'> & {
+  operations: Record<string, TransferRecord>;
+};
+
+export function emptyState(): PersistedState {
+  return { version: STATE_VERSION, seq: 0, operations: {}, groups: {}, settings: {} };
+}
+
+/** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file); validated when read. */
+export const TransferSecretSchema = z.object({
+  /** "user:password" (Basic auth). */
+  credential: z.optional(z.string()),
+  /** Every header but the harmless ones (shared/secret-headers.ts), and the cookie. */
+  headers: z.optional(z.record(z.string(), z.string())),
+});
+export type TransferSecret = z.infer<typeof TransferSecretSchema>;
