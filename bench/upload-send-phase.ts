@@ -20,7 +20,7 @@ const answer = await (raw ? rawUploadSink : multipartUploadSink).send({
   resumeUrl: null,
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 60_000,
-  stallTimeoutMs: 60_000,
+  flow: { stallTimeoutMs: 60_000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },
   signal: new AbortController().signal,
   onTotal: () => undefined,
   onProgress: () => undefined,

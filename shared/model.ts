@@ -128,6 +128,9 @@ export interface Settings {
   responseTimeoutMs: number;
   /** No byte for this long: reconnect and resume. */
   stallTimeoutMs: number;
+  /** Slower than this (bytes per second) for speedFloorWindowMs is a stall too; 0: no floor. */
+  speedFloorBytesPerSec: number;
+  speedFloorWindowMs: number;
   /** Default folder for downloads without a destination. */
   downloadDir: string;
   /** Keep the system awake while transfers run (desktop app). */

@@ -124,6 +124,8 @@ export const SettingsPatchSchema = z.strictObject({
   connectTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
   responseTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
   stallTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
+  speedFloorBytesPerSec: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000))),
+  speedFloorWindowMs: z.optional(z.int().check(z.gte(1000), z.lte(3_600_000))),
   downloadDir: z.optional(z.string().check(z.minLength(1))),
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),

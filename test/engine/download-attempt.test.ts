@@ -35,7 +35,7 @@ function input(partPath: string, offset: number, durable: number[]): AttemptInpu
     validator: null,
     connectTimeoutMs: 1000,
     responseTimeoutMs: 1000,
-    stallTimeoutMs: 5000,
+    flow: { stallTimeoutMs: 5000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },
     signal: new AbortController().signal,
     preparePart: async () => ({ partPath, identity: null }),
     onPartOpened: () => undefined,

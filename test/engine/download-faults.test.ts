@@ -51,6 +51,32 @@ describe('downloads through faults', () => {
     expect(bed.server.requestsFor('/s')[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);
   });
 
+  it('reconnects from a trickle that never falls silent (under the speed floor) and finishes', async () => {
+    await bed.service.setSettings({ speedFloorBytesPerSec: 1000, speedFloorWindowMs: 2000 });
+    const file = randomFile(SIZE);
+    // A byte every 300 ms: the 1 s stall clock never runs out, the floor does.
+    bed.server.serve('/trickle', file, [{ kind: 'trickle', afterBytes: 500_000, everyMs: 300 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/trickle'), path: path.join(bed.dir, 'trickle.bin') });
+    const done = await waitFinal(bed.service, t.id);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'trickle.bin'))).toBe(sha256(file.body));
+    expect(done.retries).toHaveLength(1);
+    expect(done.retries[0]).toMatchObject({ status: 'Timeout' });
+    expect(done.retries[0]!.message).toMatch(/^data arrived at \d+ B\/s over the last 2 s, below the floor of 1\.0 kB\/s \(speedFloorBytesPerSec\); reconnecting$/);
+    // It went on from the bytes on disk, the trickled ones included.
+    expect(Number(/bytes=(\d+)-/.exec(bed.server.requestsFor('/trickle')[1]!.range!)![1])).toBeGreaterThanOrEqual(500_000);
+  });
+
+  it('leaves a slow download above the floor alone', async () => {
+    await bed.service.setSettings({ speedFloorBytesPerSec: 10_000, speedFloorWindowMs: 1000 });
+    const file = randomFile(120_000, { rate: 40_000 });
+    bed.server.serve('/slow', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/slow'), path: path.join(bed.dir, 'slow.bin') });
+    const done = await waitFinal(bed.service, t.id);
+    expect(done).toMatchObject({ state: 'completed', retries: [] });
+    expect(sha256File(path.join(bed.dir, 'slow.bin'))).toBe(sha256(file.body));
+  });
+
   it('treats a body shorter than its Content-Length as retryable and resumes', async () => {
     const file = randomFile(SIZE);
     bed.server.serve('/t', file, [{ kind: 'truncate', afterBytes: 700_000 }]);

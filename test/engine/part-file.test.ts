@@ -47,7 +47,9 @@ describe('PartFileWriter', () => {
     const data = randomBytes(8 * 1024 * 1024);
     // Small batches (through the page cache) and a clock that never fires in this test.
     const { durable } = await writeInBatches(path.join(dir, 'x.part'), data, 0, [64 * 1024], { everyMs: 60_000, everyBytes: 1024 * 1024 });
-    expect(durable.length).toBeGreaterThan(3);
+    // At least one before the end: the byte count called for it, not the clock (how many depends on
+    // how long each background fdatasync takes, which a loaded machine stretches).
+    expect(durable.filter((c) => c.at < data.length).length).toBeGreaterThan(0);
     expect(durable.at(-1)!.at).toBe(data.length);
     for (const checkpoint of durable) expect(checkpoint.at).toBeLessThanOrEqual(checkpoint.written);
     expect(sha(fs.readFileSync(path.join(dir, 'x.part')))).toBe(sha(data));

@@ -19,6 +19,8 @@ export interface ServedFile {
 export type Fault =
   | { kind: 'reset'; afterBytes: number }
   | { kind: 'stall'; afterBytes: number }
+  /** After afterBytes, one byte every everyMs: never silent for long, never getting anywhere. */
+  | { kind: 'trickle'; afterBytes: number; everyMs: number }
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'status'; code: number; headers?: Record<string, string> }
   | { kind: 'ignoreRange' }
@@ -171,12 +173,13 @@ export class FaultServer {
       // Give the client time to read what was sent: an RST discards its unread receive buffer.
       else if (fault.kind === 'reset') setTimeout(() => res.socket?.resetAndDestroy(), 150);
       else if (fault.kind === 'truncate') res.socket?.end();
+      else if (fault.kind === 'trickle') void this.stream(res, body.subarray(cut), 1000 / fault.everyMs, 1).then((whole) => whole && res.end());
       // 'stall': keep the socket open and silent until the client gives up.
     });
   }
 
-  private async stream(res: http.ServerResponse, data: Buffer, rate: number | undefined): Promise<boolean> {
-    const chunk = rate ? Math.max(1024, Math.floor(rate / 20)) : 64 * 1024;
+  private async stream(res: http.ServerResponse, data: Buffer, rate: number | undefined, chunkBytes?: number): Promise<boolean> {
+    const chunk = chunkBytes ?? (rate ? Math.max(1024, Math.floor(rate / 20)) : 64 * 1024);
     for (let offset = 0; offset < data.length; offset += chunk) {
       if (res.destroyed) return false;
       const piece = data.subarray(offset, offset + chunk);

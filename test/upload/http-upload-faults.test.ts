@@ -19,6 +19,19 @@ it('fails with Timeout when the server stops reading the body (its socket stays 
   expect(done.bytesTransferred).toBeLessThan(48_000_000);
 });
 
+it('fails with Timeout when the server takes the body slower than the speed floor', async () => {
+  // The body goes out in 1 MiB writes, each one counted when the socket took it: at 150 kB/s
+  // one takes 7 s, so the stall clock is set longer than that; the floor's window is not.
+  await bed.service.setSettings({ stallTimeoutMs: 20_000, speedFloorBytesPerSec: 1_000_000, speedFloorWindowMs: 3000 });
+  const src = bed.file('slow.bin', 48_000_000);
+  bed.server.fault('/slow', { kind: 'slow', bytesPerSecond: 150_000 });
+  const t = await bed.service.createUpload({ url: bed.server.url('/slow'), files: [{ path: src }] });
+  const done = await waitFinal(bed.service, t.id);
+  expect(done).toMatchObject({ state: 'failed', error: { status: 'Timeout' } });
+  expect(done.error!.message).toMatch(/^the server took data at [\d.]+ k?B\/s over the last \d+ s, below the floor of 1\.0 MB\/s \(speedFloorBytesPerSec\)$/);
+  expect(done.bytesTransferred).toBeLessThan(48_000_000);
+});
+
 it('fails with Timeout when the whole body went out and no answer comes', async () => {
   await bed.service.setSettings({ responseTimeoutMs: 800 });
   bed.server.fault('/quiet', { kind: 'noAnswer' });

@@ -106,3 +106,12 @@ it('uploads an empty file with tus (Upload-Length 0) and completes', async () =>
   expect(done).toMatchObject({ state: 'completed', bytesTransferred: 0, totalBytes: 0 });
   expect(fs.statSync(tus.fileFor(done.response!.location!)).size).toBe(0);
 });
+
+it('gives up on a tus server that takes the body slower than the speed floor, saying so', async () => {
+  await service.setSettings({ retries: 0, stallTimeoutMs: 20_000, speedFloorBytesPerSec: 1_000_000, speedFloorWindowMs: 3000 });
+  proxy.bytesPerSecond = 100_000;
+  const t = await service.createUpload({ url: proxy.via(tus.endpoint), protocol: 'tus', files: [{ path: source(30_000_000) }] });
+  const done = await waitFinal(service, t.id);
+  expect(done).toMatchObject({ state: 'failed', error: { status: 'Timeout' } });
+  expect(done.error!.message).toMatch(/^the tus server at http:\/\/127\.0\.0\.1:\d+\/\S*: the server took data at [\d.]+ k?B\/s over the last \d+ s, below the floor of 1\.0 MB\/s \(speedFloorBytesPerSec\)$/);
+});

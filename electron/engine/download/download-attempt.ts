@@ -9,11 +9,12 @@ import { classifyError } from '../errors/error-classify.ts';
 import { NOFOLLOW, openPartFile, type FileIdentity, type PartFile } from '../storage/part-file.ts';
 import { PartFileWriter } from '../storage/part-file-writer.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/download-source.ts';
+import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 
 export interface AttemptInput extends SourceRequest {
   /** The part file the bytes on disk are in, if there is one yet. */
   partPath: string | null;
-  stallTimeoutMs: number;
+  flow: FlowLimits;
   /** Called once the answer is accepted; returns the part file to write into and, if it exists, its identity. */
   preparePart(answer: SourceAnswer): Promise<{ partPath: string; identity: FileIdentity | null }>;
   /** The part file is open: this is the file later attempts must find at its name. */
@@ -29,7 +30,7 @@ export type AttemptResult =
 export async function runDownloadAttempt(source: DownloadSource, input: AttemptInput): Promise<AttemptResult> {
   let body: Readable | null = null;
   let part: PartFile | null = null;
-  let stallTimer: NodeJS.Timeout | null = null;
+  let watchdog: FlowWatchdog | null = null;
   let partPath: string | undefined;
   let writer: PartFileWriter | null = null;
   try {
@@ -49,24 +50,19 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     part = await openPartFile(partPath, answer.offset, prepared.identity, answer.total === null ? null : answer.total - answer.offset);
     input.onPartOpened(part.identity);
 
-    let lastActivity = Date.now();
+    const dog = new FlowWatchdog(input.flow, 'download', (error) => stream.destroy(error));
+    watchdog = dog;
     writer = new PartFileWriter(
       part,
       answer.offset,
       (bytes) => {
-        lastActivity = Date.now();
+        // The disk took a write: a socket paused while it works is not stalled.
+        dog.touch();
         input.onWritten(bytes);
       },
       input.onDurable,
     );
-    stream.on('data', () => {
-      lastActivity = Date.now();
-    });
-    stallTimer = setInterval(() => {
-      if (Date.now() - lastActivity >= input.stallTimeoutMs) {
-        stream.destroy(new TransferError('Timeout', `no data arrived for ${Math.round(input.stallTimeoutMs / 1000)} s; reconnecting`));
-      }
-    }, Math.min(1000, Math.max(50, input.stallTimeoutMs / 4)));
+    stream.on('data', (chunk: Buffer) => dog.moved(chunk.length));
 
     await pump(stream, writer);
     const bytes = writer.bytesWritten;
@@ -78,7 +74,7 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     if (input.signal.aborted) throw input.signal.reason ?? error;
     throw classifyError(error, { url: input.url, ...(partPath ? { path: partPath } : {}) });
   } finally {
-    if (stallTimer) clearInterval(stallTimer);
+    watchdog?.stop();
     if (body && !body.destroyed) body.destroy();
     // A writer that finished has synced and checkpointed everything (_final). One that failed has
     // not: once no write is in flight, flush what it did write, so the next attempt resumes from it

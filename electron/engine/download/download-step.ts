@@ -13,6 +13,7 @@ import { splitCredential } from '../intake/transfer-request.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
 import type { DownloadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+import { flowLimits } from '../pipe/flow-watchdog.ts';
 
 /** Below this, fetching a file again after a crash in its final rename costs less than waiting to prevent it. */
 const REFETCH_IS_CHEAP_BYTES = 16 * 1024 * 1024;
@@ -120,7 +121,7 @@ export class DownloadStep implements OperationStep {
       validator: this.record.validator,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
-      stallTimeoutMs: settings.stallTimeoutMs,
+      flow: flowLimits(settings),
       signal,
       dnsLookup: this.context.env.dnsLookup,
       preparePart: (answer) => this.acceptAnswer(answer),

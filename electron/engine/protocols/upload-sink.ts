@@ -3,6 +3,7 @@
 import type { LookupFunction } from 'node:net';
 import type { UploadMethod, UploadResponse } from '../../../shared/model.ts';
 import type { UploadFile } from '../state/records.ts';
+import type { FlowLimits } from '../pipe/flow-watchdog.ts';
 
 export interface SinkRequest {
   url: string;
@@ -15,7 +16,7 @@ export interface SinkRequest {
   resumeUrl: string | null;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
-  stallTimeoutMs: number;
+  flow: FlowLimits;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
   /** The body's size once known (a multipart body with its boundaries). */

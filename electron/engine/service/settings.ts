@@ -15,6 +15,8 @@ export function defaultSettings(): Settings {
     connectTimeoutMs: 5 * 60_000,
     responseTimeoutMs: 2 * 60_000,
     stallTimeoutMs: 30_000,
+    speedFloorBytesPerSec: 1000,
+    speedFloorWindowMs: 60_000,
     downloadDir: path.join(os.homedir(), 'Downloads'),
     preventSleep: true,
     theme: 'system',

@@ -13,6 +13,7 @@ import { uploadSinkFor } from '../protocols/registry.ts';
 import { assertUnchanged } from '../storage/source-file.ts';
 import type { UploadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+import { flowLimits } from '../pipe/flow-watchdog.ts';
 
 /** States a saved upload was sending in (or about to send again by itself) when Ferry stopped. */
 const WAS_SENDING: readonly TransferState[] = ['running', 'retrying'];
@@ -108,7 +109,7 @@ export class UploadStep implements OperationStep {
       resumeUrl: r.resumeUrl,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
-      stallTimeoutMs: settings.stallTimeoutMs,
+      flow: flowLimits(settings),
       signal,
       dnsLookup: this.context.env.dnsLookup,
       onTotal: (bytes) => {

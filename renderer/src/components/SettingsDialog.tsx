@@ -32,7 +32,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const folderWarning = useFolderWarning(draft?.downloadDir ?? '');
   if (!draft) return null;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
-  const seconds = (key: 'connectTimeoutMs' | 'responseTimeoutMs' | 'stallTimeoutMs', label: string) => (
+  const seconds = (key: 'connectTimeoutMs' | 'responseTimeoutMs' | 'stallTimeoutMs' | 'speedFloorWindowMs', label: string) => (
     <label>
       {label}
       <input type="number" min={1} value={Math.round(draft[key] / 1000)} onChange={(e) => set(key, Number(e.target.value) * 1000)} />
@@ -48,6 +48,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,
+      speedFloorBytesPerSec: draft.speedFloorBytesPerSec,
+      speedFloorWindowMs: draft.speedFloorWindowMs,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
@@ -84,6 +86,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {seconds('connectTimeoutMs', t.settings.connectTimeout)}
           {seconds('responseTimeoutMs', t.settings.responseTimeout)}
           {seconds('stallTimeoutMs', t.settings.stallTimeout)}
+        </div>
+        <div className="row">
+          <label>
+            {t.settings.speedFloor}
+            <input type="number" min={0} step={0.1} value={draft.speedFloorBytesPerSec / 1000} onChange={(e) => set('speedFloorBytesPerSec', Math.round(Number(e.target.value) * 1000))} />
+          </label>
+          {seconds('speedFloorWindowMs', t.settings.speedFloorWindow)}
         </div>
         <div className="row">
           <SelectField

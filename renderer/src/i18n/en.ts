@@ -225,6 +225,8 @@ export const en = {
     connectTimeout: 'Connect timeout (s)',
     responseTimeout: 'Response timeout (s)',
     stallTimeout: 'Reconnect after silence (s)',
+    speedFloor: 'Reconnect when slower than (kB/s; 0: never)',
+    speedFloorWindow: 'for (s)',
     network: 'This network is',
     networkAuto: 'As the system says',
     networkUnrestricted: 'Unmetered',

@@ -12,6 +12,7 @@ import { multipartBody } from './multipart-body.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
 import { USER_AGENT } from './user-agent.ts';
 import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
+import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 
 interface Body {
   parts: BodyPart[];
@@ -20,33 +21,32 @@ interface Body {
 
 /**
  * The request's clocks: connecting (DNS included) within connectTimeoutMs; while the body goes out,
- * a socket that takes nothing for stallTimeoutMs is stalled; once it is out, the answer must start
- * within responseTimeoutMs.
+ * the flow watchdog (no byte taken for stallTimeoutMs, or slower than the speed floor); once it is
+ * out, the answer must start within responseTimeoutMs.
  */
 function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
   const fail = timeoutFail(request);
   let responseTimer: NodeJS.Timeout | null = null;
-  let lastActivity = Date.now();
-  let connecting = true;
-  let sending = true;
+  let watchdog: FlowWatchdog | null = null;
+  let sent = 0;
   const stopConnectClock = watchConnect(request, limits.connectTimeoutMs, () => {
-    connecting = false;
-    lastActivity = Date.now();
+    watchdog ??= new FlowWatchdog(limits.flow, 'upload', (error) => request.destroy(error));
   });
-  const stallTimer = setInterval(() => {
-    if (sending && !connecting && Date.now() - lastActivity >= limits.stallTimeoutMs) fail(`the server took no data for ${seconds(limits.stallTimeoutMs)}`);
-  }, Math.min(1000, Math.max(50, limits.stallTimeoutMs / 4)));
   const clear = () => {
     stopConnectClock();
     if (responseTimer) clearTimeout(responseTimer);
-    clearInterval(stallTimer);
+    watchdog?.stop();
   };
   request.once('response', clear);
   request.once('close', clear);
   return {
-    active: () => (lastActivity = Date.now()),
+    /** The body has gone out this far. */
+    progress: (bytes: number) => {
+      watchdog?.moved(bytes - sent);
+      sent = bytes;
+    },
     bodySent: () => {
-      sending = false;
+      watchdog?.stop();
       responseTimer = setTimeout(() => fail(`the server did not answer within ${seconds(limits.responseTimeoutMs)} after the upload was sent`), limits.responseTimeoutMs);
     },
     clear,
@@ -106,7 +106,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   const clocks = watchClocks(outgoing, request);
   try {
     await writeBody(outgoing, body.parts, (sent) => {
-      clocks.active();
+      clocks.progress(sent);
       request.onProgress(sent);
     });
     if (!outgoing.destroyed) clocks.bodySent();

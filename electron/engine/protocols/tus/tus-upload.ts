@@ -11,6 +11,7 @@ import { classifyError, httpError } from '../../errors/error-classify.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { USER_AGENT } from '../http/user-agent.ts';
+import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
@@ -30,12 +31,12 @@ function send(request: SinkRequest): Promise<UploadResponse> {
   }
   request.onTotal(file.size);
   return new Promise<UploadResponse>((resolve, reject) => {
-    let lastActivity = Date.now();
     let settled = false;
+    let sentSoFar = 0;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
-      clearInterval(stallTimer);
+      watchdog.stop();
       request.signal.removeEventListener('abort', onAbort);
       fn();
     };
@@ -52,7 +53,9 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       httpStack: new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
       onUploadUrlAvailable: () => request.onResumeUrl?.(upload.url),
       onProgress: (sent) => {
-        lastActivity = Date.now();
+        watchdog.moved(Math.max(0, sent - sentSoFar));
+        sentSoFar = sent;
+        if (sent >= file.size) watchdog.awaitingAnswer();
         request.onProgress(sent);
       },
       onChunkComplete: (_chunk, accepted) => request.onConfirmed?.(accepted),
@@ -85,12 +88,13 @@ function send(request: SinkRequest): Promise<UploadResponse> {
           }
         }),
     });
-    const stallTimer = setInterval(() => {
-      if (Date.now() - lastActivity >= Math.max(request.stallTimeoutMs, request.responseTimeoutMs)) {
-        void upload.abort(false);
-        finish(() => reject(new TransferError('Timeout', `the tus server at ${request.url} took no data and gave no answer for ${Math.round(Math.max(request.stallTimeoutMs, request.responseTimeoutMs) / 1000)} s`)));
-      }
-    }, 1000);
+    // tus-js-client hides whether it sends or waits for an answer (HEAD, PATCH): silence may
+    // last as long as either clock allows.
+    const silence = Math.max(request.flow.stallTimeoutMs, request.responseTimeoutMs);
+    const watchdog = new FlowWatchdog({ ...request.flow, stallTimeoutMs: silence }, 'upload', (error) => {
+      void upload.abort(false);
+      finish(() => reject(new TransferError('Timeout', `the tus server at ${request.url}: ${error.message}`)));
+    });
     const onAbort = () => {
       void upload.abort(false);
       finish(() => reject(request.signal.reason));

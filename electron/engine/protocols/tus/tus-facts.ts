@@ -1,0 +1,9 @@
+// What a tus upload keeps to continue after a restart: the upload's URL on the server, once the
+// server made one (the server then says its offset).
+import * as z from 'zod/mini';
+
+export const TusFactsSchema = z.object({
+  protocol: z.literal('tus'),
+  uploadUrl: z.string(),
+});
+export type TusFacts = z.infer<typeof TusFactsSchema>;
