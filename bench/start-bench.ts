@@ -14,7 +14,7 @@ const BIN = process.env['FERRY_BENCH_BIN'] ?? FERRY_BIN;
 /** Gives up on a start that takes longer (the list once took minutes). */
 const GIVE_UP_MS = Number(process.env['BENCH_START_TIMEOUT_MS'] ?? 120_000);
 
-/** A completed download as Ferry saves it (state version 3), finished `i` seconds after a fixed time. */
+/** A completed download as Ferry saves it (state version 4), finished `i` seconds after a fixed time. */
 function finishedRecord(i: number, dir: string): Record<string, unknown> {
   const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
   const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000 + ms).toISOString();
@@ -22,7 +22,7 @@ function finishedRecord(i: number, dir: string): Record<string, unknown> {
     id, kind: 'download', seq: i + 1, url: `http://127.0.0.1:9/files/f${i}.bin`, requestedPath: null, dir, path: path.join(dir, `f${i}.bin`),
     state: 'completed', priority: 'default', costPolicy: 'default', group: null, connections: 1, checksum: null,
     headers: {}, secretHeaderNames: [], hasCredential: false, totalBytes: 100_000, bytesDurable: 100_000,
-    validator: { etag: `"e${i}"`, lastModified: 'Thu, 01 Jan 2026 00:00:00 GMT' }, partIdentity: { dev: 2049, ino: 1_000_000 + i, birth: 1767225600000 },
+    protocolState: { protocol: 'http', etag: `"e${i}"`, lastModified: 'Thu, 01 Jan 2026 00:00:00 GMT' }, partIdentity: { dev: 2049, ino: 1_000_000 + i, birth: 1767225600000 },
     history: [
       { at: at(0), from: 'queued', to: 'running', reason: 'started' },
       { at: at(500), from: 'running', to: 'completed', reason: 'all bytes arrived and were saved' },
@@ -39,7 +39,7 @@ function writeState(home: string, count: number, keepFinished: number | null): n
     const record = finishedRecord(i, dir);
     operations[record['id'] as string] = record;
   }
-  const state = { version: 3, seq: count, operations, groups: {}, settings: keepFinished === null ? {} : { keepFinished } };
+  const state = { version: 4, seq: count, operations, groups: {}, settings: keepFinished === null ? {} : { keepFinished } };
   const file = path.join(home, 'state.json');
   fs.writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
   return fs.statSync(file).size;

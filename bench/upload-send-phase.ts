@@ -17,7 +17,7 @@ const answer = await (raw ? rawUploadSink : multipartUploadSink).send({
   credential: null,
   files: [{ path: file, field: 'file', name: path.basename(file), contentType: 'application/octet-stream', partHeaders: {}, size: stat.size, mtimeMs: stat.mtimeMs }],
   fields: [],
-  resumeUrl: null,
+  facts: null,
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 60_000,
   flow: { stallTimeoutMs: 60_000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },

@@ -33,7 +33,7 @@ it('confirms with the last byte (If-Range) that every byte is already on disk, a
   const target = path.join(dir, 'done.bin');
   fs.writeFileSync(`${target}.part`, file.body);
   const { record } = buildDownloadRecord({ url: server.url('/done.bin'), path: target }, { seq: 1, defaultDir: dir });
-  Object.assign(record, { state: 'running', totalBytes: file.body.length, bytesDurable: file.body.length, validator: { etag: file.etag, lastModified: null } });
+  Object.assign(record, { state: 'running', totalBytes: file.body.length, bytesDurable: file.body.length, protocolState: { protocol: 'http', etag: file.etag, lastModified: null } });
 
   const service = await makeService(dir, { store: storeWith(record) });
   try {
@@ -53,7 +53,7 @@ it('starts over when a 416 says the file on the server is now a different length
   const target = path.join(dir, 'shrunk.bin');
   fs.writeFileSync(`${target}.part`, Buffer.alloc(600_000, 7));
   const { record } = buildDownloadRecord({ url: server.url('/shrunk.bin'), path: target }, { seq: 1, defaultDir: dir });
-  Object.assign(record, { state: 'running', totalBytes: 600_000, bytesDurable: 600_000, validator: { etag: file.etag, lastModified: null } });
+  Object.assign(record, { state: 'running', totalBytes: 600_000, bytesDurable: 600_000, protocolState: { protocol: 'http', etag: file.etag, lastModified: null } });
 
   const service = await makeService(dir, { store: storeWith(record) });
   try {
@@ -75,7 +75,7 @@ async function finishFromDisk(urlPath: string, file: ReturnType<typeof randomFil
   const target = path.join(dir, path.basename(urlPath));
   fs.writeFileSync(`${target}.part`, onDisk);
   const { record } = buildDownloadRecord({ url: server.url(urlPath), path: target }, { seq: 1, defaultDir: dir });
-  Object.assign(record, { state: 'running', totalBytes: onDisk.length, bytesDurable: onDisk.length, validator: { etag: file.etag, lastModified: null } });
+  Object.assign(record, { state: 'running', totalBytes: onDisk.length, bytesDurable: onDisk.length, protocolState: { protocol: 'http', etag: file.etag, lastModified: null } });
   const service = await makeService(dir, { store: storeWith(record) });
   try {
     return { done: await waitFinal(service, record.id), target };

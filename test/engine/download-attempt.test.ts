@@ -18,7 +18,7 @@ function bufferSource(data: Buffer, opened: SourceRequest[] = []): DownloadSourc
     async open(request): Promise<SourceOpening> {
       opened.push(request);
       if (request.offset === data.length) return { kind: 'lastByte', byte: data[data.length - 1]! };
-      const answer = { finalUrl: request.url, suggestedName: 'memory.bin', contentEncoding: undefined, contentType: undefined, total: data.length, validator: { etag: '"m"', lastModified: null }, offset: request.offset, restartReason: null };
+      const answer = { finalUrl: request.url, suggestedName: 'memory.bin', contentEncoding: undefined, contentType: undefined, total: data.length, facts: { protocol: 'http' as const, etag: '"m"', lastModified: null }, offset: request.offset, restartReason: null };
       return { kind: 'body', answer, body: Readable.from([data.subarray(request.offset, request.offset + 70_000), data.subarray(request.offset + 70_000)]) };
     },
   };
@@ -32,7 +32,8 @@ function input(partPath: string, offset: number, durable: number[]): AttemptInpu
     offset,
     partPath: offset > 0 ? partPath : null,
     knownTotal: null,
-    validator: null,
+    end: null,
+    facts: null,
     connectTimeoutMs: 1000,
     responseTimeoutMs: 1000,
     flow: { stallTimeoutMs: 5000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },

@@ -1,10 +1,12 @@
 // A state.json written by main before state version 2 (commit 1781d47, made with its own daemon:
 // a download paused at 275000 of 400000 bytes) loads, and the download resumes after the upgrade.
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { TusTestServer } from '../helpers/tus-server.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { STATE_VERSION } from '../../electron/engine/state/state-migrations.ts';
@@ -96,10 +98,85 @@ it('loads a version 2 state file from main (downloads only) and resumes its paus
   } finally {
     await service.shutdown();
   }
-  expect(JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8'))).toMatchObject({ version: 3 });
+  expect(JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8'))).toMatchObject({ version: STATE_VERSION });
   // Its X-Trace header, kept in the plain state by that version, now lives with the credentials (and was still sent).
   expect(fs.readFileSync(path.join(home, 'state.json'), 'utf8')).not.toContain('fixture-v2');
   expect(JSON.parse(fs.readFileSync(path.join(home, 'secrets.json'), 'utf8'))).toEqual({ [V2_PAUSED]: { headers: { 'x-trace': 'fixture-v2' } } });
   expect(server.requestsFor('/fixture/v2.bin')[0]!.headers['x-trace']).toBe('fixture-v2');
   expect(warnings).toEqual([]);
+});
+
+// Written by main at 75d0079 (state version 3, its own TransferService over the daemon's file
+// stores): a completed download, one paused at 155000 of 400000 bytes, and a tus upload of
+// 5,000,000 bytes paused after the server made its URL. Placeholders as above; the tus URL is
+// made on this test's server, which holds the first 300,000 bytes.
+const FIXTURE_V3 = path.resolve(import.meta.dirname, '../fixtures/state-v3-main-75d0079.json');
+const V3_PAUSED = 'ea8bab64-550a-46f7-abbd-45f25adb8431';
+const V3_DONE = '7b045e88-b5b4-4cf7-ac79-5722484b9a04';
+const V3_UPLOAD = 'd3676743-1015-40e9-97cb-a3e320a36665';
+
+it('loads a version 3 state file from main: the protocols\' facts move into protocolState, and the download and the tus upload continue', async () => {
+  const home = path.join(work, 'home');
+  const downloads = path.join(work, 'downloads');
+  fs.mkdirSync(home, { mode: 0o700 });
+  fs.mkdirSync(downloads);
+  const file = randomFile(400_000, { etag: '"v3fixture75d0079"', lastModified: 'Sat, 05 Dec 2026 12:00:00 GMT' });
+  server.serve('/fixture/v3.bin', file);
+  fs.writeFileSync(path.join(downloads, 'v3.bin.part'), file.body.subarray(0, 155_000));
+  fs.writeFileSync(path.join(downloads, 'done.bin'), Buffer.alloc(1000, 1));
+  const upload = path.join(work, 'up.bin');
+  fs.writeFileSync(upload, randomBytes(5_000_000));
+  const tus = await new TusTestServer(path.join(work, 'tus')).start();
+  try {
+    const created = await fetch(tus.endpoint, { method: 'POST', headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '5000000' } });
+    const uploadUrl = new URL(created.headers.get('location')!, tus.endpoint).toString();
+    await fetch(uploadUrl, {
+      method: 'PATCH',
+      headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+      body: fs.readFileSync(upload).subarray(0, 300_000),
+    });
+    let text = fs.readFileSync(FIXTURE_V3, 'utf8')
+      .replaceAll('__DOWNLOADS__', downloads)
+      .replaceAll('__ORIGIN__', new URL(server.url('/')).origin)
+      .replaceAll('__TUS_ENDPOINT__', tus.endpoint)
+      .replaceAll('__TUS_UPLOAD_URL__', uploadUrl)
+      .replaceAll('__UPLOAD_FILE__', upload)
+      .replaceAll('__UPLOAD_MTIME__', String(fs.statSync(upload).mtimeMs));
+    for (const [tag, id] of [['PART', identity(path.join(downloads, 'v3.bin.part'))], ['DONE', identity(path.join(downloads, 'done.bin'))]] as const) {
+      text = text.replaceAll(`__${tag}_DEV__`, String(id.dev)).replaceAll(`__${tag}_INO__`, String(id.ino)).replaceAll(`__${tag}_BIRTH__`, String(id.birth));
+    }
+    fs.writeFileSync(path.join(home, 'state.json'), text);
+
+    const warnings: string[] = [];
+    const service = new TransferService({ ...openHomeStores(home, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+    await service.start();
+    try {
+      expect(await service.getTransfer(V3_DONE)).toMatchObject({ state: 'completed', bytesTransferred: 1000 });
+      expect(await service.getTransfer(V3_PAUSED)).toMatchObject({ state: 'paused', bytesTransferred: 155_000, totalBytes: 400_000 });
+      expect(await service.getTransfer(V3_UPLOAD)).toMatchObject({ kind: 'upload', state: 'paused', upload: { protocol: 'tus' } });
+      await service.resume(V3_PAUSED);
+      await service.resume(V3_UPLOAD);
+      expect((await waitFinal(service, V3_PAUSED)).state).toBe('completed');
+      expect(sha256File(path.join(downloads, 'v3.bin'))).toBe(sha256(file.body));
+      // The validator still proves the version: the missing bytes only, with If-Range.
+      expect(server.requestsFor('/fixture/v3.bin')).toMatchObject([{ range: 'bytes=155000-', ifRange: file.etag, status: 206 }]);
+      const sent = await waitFinal(service, V3_UPLOAD);
+      expect(sent).toMatchObject({ state: 'completed', bytesTransferred: 5_000_000 });
+      expect(sha256File(tus.fileFor(uploadUrl))).toBe(sha256File(upload));
+      // The kept URL was used: asked for its offset, no second upload created.
+      expect(tus.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+      expect(tus.requests.some((r) => r.method === 'HEAD' && uploadUrl.endsWith(r.url))).toBe(true);
+    } finally {
+      await service.shutdown();
+    }
+    const saved = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { version: number; operations: Record<string, Record<string, unknown>> };
+    expect(saved.version).toBe(STATE_VERSION);
+    expect(saved.operations[V3_PAUSED]).toMatchObject({ protocolState: { protocol: 'http', etag: file.etag, lastModified: 'Sat, 05 Dec 2026 12:00:00 GMT' } });
+    expect(saved.operations[V3_PAUSED]).not.toHaveProperty('validator');
+    expect(saved.operations[V3_UPLOAD]).toMatchObject({ protocolState: { protocol: 'tus', uploadUrl } });
+    expect(saved.operations[V3_UPLOAD]).not.toHaveProperty('resumeUrl');
+    expect(warnings).toEqual([]);
+  } finally {
+    await tus.close();
+  }
 });

@@ -34,11 +34,11 @@ afterAll(async () => {
 async function resumeWith(server: WebServer, held: number) {
   const url = server.url('/file.bin');
   const head = await fetch(url, { method: 'HEAD' });
-  const validator = { etag: head.headers.get('etag'), lastModified: head.headers.get('last-modified') };
+  const protocolState = { protocol: 'http', etag: head.headers.get('etag'), lastModified: head.headers.get('last-modified') };
   const target = path.join(downloads, `${server.name}-${held}.bin`);
   fs.writeFileSync(`${target}.part`, body.subarray(0, held));
   const { record } = buildDownloadRecord({ url, path: target }, { seq: 1, defaultDir: downloads });
-  Object.assign(record, { state: 'running', totalBytes: body.length, bytesDurable: held, validator });
+  Object.assign(record, { state: 'running', totalBytes: body.length, bytesDurable: held, protocolState });
   const store = new MemoryJobStore();
   store.save({ ...emptyState(), seq: 1, operations: { [record.id]: record } });
   const gets = () => server.accessLog().filter((r) => r.method === 'GET' && r.uri === '/file.bin');

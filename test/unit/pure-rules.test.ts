@@ -7,7 +7,8 @@ import { canTransition, stateOnReattach, userActionAllowed } from '../../electro
 import { ifRangeValue, judgeResponse, parseContentRange, rangeFor, strongEtag } from '../../electron/engine/protocols/http/resume-check.ts';
 import { pickToStart } from '../../electron/engine/policy/scheduler.ts';
 import { SpeedMeter } from '../../electron/engine/pipe/speed-meter.ts';
-import { classifyError, statusForHttp } from '../../electron/engine/errors/error-classify.ts';
+import { classifyError } from '../../electron/engine/errors/error-classify.ts';
+import { statusForHttp } from '../../electron/engine/protocols/http/http-errors.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 
 describe('file names', () => {
@@ -73,11 +74,11 @@ describe('state machine', () => {
 });
 
 describe('resume verdicts', () => {
-  const ctx = { offset: 100, knownTotal: 1000, validator: { etag: '"v1"', lastModified: null } };
+  const ctx = { offset: 100, end: null, knownTotal: 1000, validator: { protocol: 'http' as const, etag: '"v1"', lastModified: null } };
   it('never puts a weak ETag in If-Range', () => {
     expect(strongEtag('W/"x"')).toBeNull();
-    expect(ifRangeValue({ etag: 'W/"x"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' })).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
-    expect(ifRangeValue({ etag: 'W/"x"', lastModified: null })).toBeNull();
+    expect(ifRangeValue({ protocol: 'http', etag: 'W/"x"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' })).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
+    expect(ifRangeValue({ protocol: 'http', etag: 'W/"x"', lastModified: null })).toBeNull();
   });
   it('appends only a 206 for exactly our offset of the same version', () => {
     expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v1"' }, ctx)).toEqual({ kind: 'append', total: 1000 });
@@ -85,6 +86,18 @@ describe('resume verdicts', () => {
     expect(judgeResponse(206, { 'content-range': 'bytes 100-1099/1100' }, ctx).kind).toBe('retryFromZero');
     expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v2"' }, ctx).kind).toBe('retryFromZero');
     expect(judgeResponse(206, {}, ctx).kind).toBe('retryFromZero');
+  });
+  it('a bounded range is appended only when the answer is exactly that range', () => {
+    const part = { ...ctx, end: 499 };
+    expect(rangeFor(part)).toBe('bytes=100-499');
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-499/1000', etag: '"v1"' }, part)).toEqual({ kind: 'append', total: 1000 });
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v1"' }, part)).toMatchObject({ kind: 'retryFromZero', reason: 'the server sent bytes 100-999, not 100-499' });
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-299/1000', etag: '"v1"' }, part).kind).toBe('retryFromZero');
+    // Asked past the end: the answer stops at the last byte.
+    expect(judgeResponse(206, { 'content-range': 'bytes 100-999/1000', etag: '"v1"' }, { ...ctx, end: 5000 })).toEqual({ kind: 'append', total: 1000 });
+    // From byte 0 too, a whole 200 is not the part asked for; nor is the last-byte check made for a part.
+    expect(judgeResponse(200, { 'content-length': '1000' }, { ...part, offset: 0 })).toMatchObject({ kind: 'fromZero', reason: 'the server sent the whole file instead of the part asked for' });
+    expect(rangeFor({ ...ctx, offset: 1000, end: 1999 })).toBe('bytes=1000-1999');
   });
   it('a 200 to a Range request starts from zero', () => {
     expect(judgeResponse(200, { 'content-length': '1000' }, ctx)).toMatchObject({ kind: 'fromZero', total: 1000 });

@@ -58,7 +58,7 @@ export class DownloadStep implements OperationStep {
     this.record.partIdentity = null;
     this.record.bytesDurable = 0;
     this.record.totalBytes = null;
-    this.record.validator = null;
+    this.record.protocolState = null;
     this.record.finalizing = false;
     this.bytesOnDisk = 0;
     return async () => {
@@ -118,7 +118,8 @@ export class DownloadStep implements OperationStep {
       offset,
       partPath: this.record.path ? partPathFor(this.record.path) : null,
       knownTotal: this.record.totalBytes,
-      validator: this.record.validator,
+      end: null,
+      facts: this.record.protocolState,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
@@ -150,7 +151,7 @@ export class DownloadStep implements OperationStep {
         r.path = uniquePath(r.dir, name, (candidate) => this.context.env.isPathTaken(candidate, r.id));
       }
     }
-    r.validator = answer.validator;
+    r.protocolState = answer.facts;
     r.totalBytes = answer.total;
     r.decodeOnFinish = encodingToUndo(answer.contentEncoding, path.basename(r.path), answer.contentType);
     // Saved progress for another version of the file must be forgotten on disk before a byte of

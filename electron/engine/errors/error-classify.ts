@@ -1,7 +1,6 @@
 // Maps whatever went wrong (network, HTTP, disk) to one of the error statuses (shared/errors.ts).
 import type { ErrorStatus } from '../../../shared/errors.ts';
 import { TransferError } from './transfer-error.ts';
-import { parseRetryAfter } from '../policy/retry-policy.ts';
 import { hideUrlPassword } from '../../../shared/url-password.ts';
 
 const NETWORK_CODES: Record<string, ErrorStatus> = {
@@ -59,38 +58,6 @@ const RETRYABLE: ReadonlySet<ErrorStatus> = new Set<ErrorStatus>([
 
 export function isRetryable(error: TransferError): boolean {
   return !error.permanent && RETRYABLE.has(error.status);
-}
-
-export function statusForHttp(code: number): ErrorStatus | null {
-  if (code < 400) return null;
-  switch (code) {
-    case 401: return 'Unauthorized';
-    case 403: return 'Forbidden';
-    case 404:
-    case 410: return 'NotFound';
-    case 407: return 'ProxyAuthenticationRequired';
-    case 408: return 'Timeout';
-    case 416: return 'RangeNotSatisfiable';
-    case 429: return 'TooManyRequests';
-    case 503: return 'ServiceUnavailable';
-    default: return code >= 500 ? 'ServerError' : 'Unknown';
-  }
-}
-
-export function httpError(
-  code: number,
-  statusText: string | undefined,
-  url: string,
-  headers: Record<string, string | string[] | undefined>,
-): TransferError {
-  const status = statusForHttp(code) ?? 'Unknown';
-  const retryAfter = headers['retry-after'];
-  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, Date.now()) : null;
-  const text = statusText ? ` ${statusText}` : '';
-  return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}`, {
-    httpStatus: code,
-    retryAfterMs,
-  });
 }
 
 function errorCode(error: unknown): string | undefined {

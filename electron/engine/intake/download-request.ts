@@ -94,7 +94,7 @@ export function buildDownloadRecord(
     hasCredential: Boolean(secret?.credential),
     totalBytes: null,
     bytesDurable: 0,
-    validator: null,
+    protocolState: null,
     partIdentity: null,
     history: [],
     decodeOnFinish: null,

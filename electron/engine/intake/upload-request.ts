@@ -95,7 +95,7 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
     files,
     fields: request.fields ?? [],
     bytesConfirmed: 0,
-    resumeUrl: null,
+    protocolState: null,
     ownsFiles: resolved.every((r) => r.staged),
     response: null,
   };

@@ -1,10 +1,10 @@
 // What a download protocol provides, one per URL scheme (see protocols/registry.ts): open the
-// resource at an offset, proving with the validator that the bytes already on disk belong to the
-// same version, and say what it is. Writing the bytes is not its business (download-attempt.ts),
+// resource at an offset (to an end, or the end), proving with its own facts (HTTP: the validators)
+// that the bytes already on disk belong to the same version, and say what it is. Writing the bytes is not its business (download-attempt.ts),
 // nor retrying (the operation's).
 import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
-import type { Validator } from './http/resume-check.ts';
+import type { ProtocolFacts } from './protocol-facts.ts';
 
 export interface SourceRequest {
   url: string;
@@ -12,8 +12,11 @@ export interface SourceRequest {
   credential: { username: string; password: string } | null;
   /** Bytes already on disk (0 for a fresh start). */
   offset: number;
+  /** The last byte wanted (inclusive); null: up to the end of the resource. */
+  end: number | null;
   knownTotal: number | null;
-  validator: Validator | null;
+  /** What the protocol said of the resource last time (a source ignores another protocol's). */
+  facts: ProtocolFacts | null;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   signal: AbortSignal;
@@ -29,7 +32,8 @@ export interface SourceAnswer {
   contentEncoding: string | undefined;
   contentType: string | undefined;
   total: number | null;
-  validator: Validator;
+  /** What to keep to prove the version next time. */
+  facts: ProtocolFacts;
   /** Where the body starts: the offset asked for, or 0 when the whole resource is sent. */
   offset: number;
   /** Why the bytes on disk must be dropped, when they must. */

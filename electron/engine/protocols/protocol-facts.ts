@@ -2,10 +2,10 @@
 // modification time next), kept in the record as `protocolState` and checked with the protocol's
 // schema when the state is read. The lifecycle and the store only carry them.
 import * as z from 'zod/mini';
-import { HttpFactsSchema } from './http/http-facts.ts';
-import { TusFactsSchema } from './tus/tus-facts.ts';
+import { httpProtocol } from './http/http-protocol.ts';
+import { tusProtocol } from './tus/tus-protocol.ts';
 
-export const ProtocolFactsSchema = z.discriminatedUnion('protocol', [HttpFactsSchema, TusFactsSchema]);
+export const ProtocolFactsSchema = z.discriminatedUnion('protocol', [httpProtocol.facts, tusProtocol.facts]);
 export type ProtocolFacts = z.infer<typeof ProtocolFactsSchema>;
 
 /** The facts if they are of protocol `name` (a record's facts may be another protocol's after its URL changed). */

@@ -1,33 +1,28 @@
-// Which protocol serves which URL scheme (downloads) and which way of uploading (uploads). A new
-// protocol is a folder beside http/ and one line here.
+// Every protocol Ferry speaks, and which one serves a URL scheme (downloads) or a way of uploading.
+// A new protocol is a folder beside http/ with its descriptor (protocol.ts), listed here and in
+// protocol-facts.ts.
 import type { UploadProtocol } from '../../../shared/model.ts';
 import type { DownloadSource } from './download-source.ts';
 import type { UploadSink } from './upload-sink.ts';
+import type { ProtocolDescriptor } from './protocol.ts';
+import { httpProtocol } from './http/http-protocol.ts';
+import { tusProtocol } from './tus/tus-protocol.ts';
 
-// Loaded when first used: `ferry get` does not pay for the upload libraries, an upload not for the
-// download client, a plain PUT not for tus.
-const httpSource = async () => (await import('./http/http-source.ts')).httpSource;
-const DOWNLOAD_SOURCES: Record<string, () => Promise<DownloadSource>> = {
-  'http:': httpSource,
-  'https:': httpSource,
-};
+const PROTOCOLS: readonly ProtocolDescriptor[] = [httpProtocol, tusProtocol];
 
-const UPLOAD_SINKS: Record<UploadProtocol, () => Promise<UploadSink>> = {
-  raw: async () => (await import('./http/http-upload.ts')).rawUploadSink,
-  multipart: async () => (await import('./http/http-upload.ts')).multipartUploadSink,
-  tus: async () => (await import('./tus/tus-upload.ts')).tusUploadSink,
-};
-
-export const DOWNLOAD_SCHEMES = Object.keys(DOWNLOAD_SOURCES);
+export const DOWNLOAD_SCHEMES = PROTOCOLS.flatMap((p) => (p.source ? p.downloadSchemes : []));
 /** Every upload protocol speaks HTTP(S). */
 export const UPLOAD_SCHEMES = ['http:', 'https:'];
 
 export function downloadSourceFor(url: string): Promise<DownloadSource> {
-  const source = DOWNLOAD_SOURCES[new URL(url).protocol];
+  const scheme = new URL(url).protocol;
+  const source = PROTOCOLS.find((p) => p.downloadSchemes.includes(scheme))?.source;
   if (!source) throw new Error(`no download source for ${url}`);
   return source();
 }
 
 export function uploadSinkFor(protocol: UploadProtocol): Promise<UploadSink> {
-  return UPLOAD_SINKS[protocol]();
+  const sink = PROTOCOLS.map((p) => p.uploads[protocol]).find((s) => s !== undefined);
+  if (!sink) throw new Error(`no upload sink for ${protocol}`);
+  return sink();
 }

@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import type { UploadMethod, UploadResponse } from '../../../shared/model.ts';
 import type { UploadFile } from '../state/records.ts';
 import type { FlowLimits } from '../pipe/flow-watchdog.ts';
+import type { ProtocolFacts } from './protocol-facts.ts';
 
 export interface SinkRequest {
   url: string;
@@ -12,8 +13,8 @@ export interface SinkRequest {
   credential: { username: string; password: string } | null;
   files: UploadFile[];
   fields: Array<{ name: string; value: string }>;
-  /** tus: the upload's URL from an earlier run, to continue from the server's offset. */
-  resumeUrl: string | null;
+  /** What the protocol kept from an earlier run (tus: the upload's URL, to continue from the server's offset). */
+  facts: ProtocolFacts | null;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   flow: FlowLimits;
@@ -23,9 +24,10 @@ export interface SinkRequest {
   onTotal(bytes: number): void;
   /** Bytes of the body sent so far (from where this run started). */
   onProgress(bytesSent: number): void;
-  /** tus: the server has these bytes for certain; its URL, once it made one (null: forget it). */
+  /** tus: the server has these bytes for certain. */
   onConfirmed?(bytes: number): void;
-  onResumeUrl?(url: string | null): void;
+  /** What to keep for the next run, the moment the protocol knows it (null: forget what was kept). */
+  onFacts?(facts: ProtocolFacts | null): void;
 }
 
 export interface UploadSink {

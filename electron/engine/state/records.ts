@@ -4,6 +4,7 @@ import '../../../shared/zod-messages.ts';
 import { COST_POLICIES, PRIORITIES, TRANSFER_STATES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from '../../../shared/model.ts';
 import { ERROR_STATUSES } from '../../../shared/errors.ts';
 import { STATE_VERSION } from './state-migrations.ts';
+import { ProtocolFactsSchema } from '../protocols/protocol-facts.ts';
 
 const ErrorInfoSchema = z.object({
   status: z.enum(ERROR_STATUSES),
@@ -30,6 +31,8 @@ const CommonRecordFields = {
   secretHeaderNames: z.array(z.string()),
   hasCredential: z.boolean(),
   totalBytes: z.nullable(z.number()),
+  /** What the transfer's protocol keeps to continue it (HTTP's validators, tus's upload URL): its own schema. */
+  protocolState: z.nullable(ProtocolFactsSchema),
   error: z.nullable(ErrorInfoSchema),
   retries: z.array(RetrySchema),
   /** State changes, oldest first (bounded): see Operation.transition. */
@@ -51,7 +54,6 @@ export const DownloadRecordSchema = z.object({
   checksum: z.nullable(z.string()),
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
-  validator: z.nullable(z.object({ etag: z.nullable(z.string()), lastModified: z.nullable(z.string()) })),
   /**
    * The part file Ferry created (device and inode; the finished file keeps them): a file at that
    * name that is not this one (a planted link, a swapped file) is never written or served.
@@ -99,8 +101,6 @@ export const UploadRecordSchema = z.object({
   fields: z.array(z.object({ name: z.string(), value: z.string() })),
   /** Bytes the server has confirmed (tus: its Upload-Offset); raw and multipart start at 0 each time. */
   bytesConfirmed: z.number(),
-  /** tus: the upload's URL on the server once created, so a relaunch continues it. */
-  resumeUrl: z.nullable(z.string()),
   /** The files are copies the host made for this upload (a browser's drop), removed when it leaves the list. */
   ownsFiles: z.boolean(),
   response: z.nullable(UploadResponseSchema),

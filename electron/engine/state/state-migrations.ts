@@ -6,7 +6,10 @@
 //   2 -> 3: records are a union on `kind`: uploads join downloads. A version 2 file holds only
 //           downloads, which are unchanged; the version is raised so that an older Ferry refuses
 //           a file with uploads ("written by a newer Ferry") instead of moving them aside.
-export const STATE_VERSION = 3;
+//   3 -> 4: what a protocol keeps to continue a transfer is its own part of the record,
+//           `protocolState`: a download's `validator` becomes HTTP's facts, a tus upload's
+//           `resumeUrl` tus's; null where there was none.
+export const STATE_VERSION = 4;
 
 type Raw = Record<string, unknown>;
 
@@ -14,15 +17,33 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
   1: (state) => ({
     ...state,
     version: 2,
-    operations: Object.fromEntries(
-      Object.entries((state['operations'] ?? {}) as Record<string, Raw>).map(([id, record]) => [
-        id,
-        record && typeof record === 'object' && record['kind'] === 'download' ? { partIdentity: null, decodeOnFinish: null, history: [], ...record } : record,
-      ]),
-    ),
+    operations: mapRecords(state, (record) => (record['kind'] === 'download' ? { partIdentity: null, decodeOnFinish: null, history: [], ...record } : record)),
   }),
   2: (state) => ({ ...state, version: 3 }),
+  3: (state) => ({ ...state, version: 4, operations: mapRecords(state, protocolStateOf) }),
 };
+
+function mapRecords(state: Raw, change: (record: Raw) => Raw): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries((state['operations'] ?? {}) as Record<string, unknown>).map(([id, record]) => [
+      id,
+      record && typeof record === 'object' && !Array.isArray(record) ? change(record as Raw) : record,
+    ]),
+  );
+}
+
+/** A version 3 record with its protocol's facts moved into protocolState (anything else is left for validation to judge). */
+function protocolStateOf(record: Raw): Raw {
+  const { validator, resumeUrl, ...rest } = record;
+  if (record['kind'] === 'download') {
+    const v = validator as Raw | null | undefined;
+    return { ...rest, protocolState: v && typeof v === 'object' ? { protocol: 'http', etag: v['etag'] ?? null, lastModified: v['lastModified'] ?? null } : null };
+  }
+  if (record['kind'] === 'upload') {
+    return { ...rest, protocolState: typeof resumeUrl === 'string' ? { protocol: 'tus', uploadUrl: resumeUrl } : null };
+  }
+  return record;
+}
 
 export class NewerStateError extends Error {}
 

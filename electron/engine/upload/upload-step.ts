@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
-import { httpError } from '../errors/error-classify.ts';
+import { httpError } from '../protocols/http/http-errors.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
 import { uploadSinkFor } from '../protocols/registry.ts';
 import { assertUnchanged } from '../storage/source-file.ts';
@@ -54,7 +54,7 @@ export class UploadStep implements OperationStep {
   forgetProgress(): () => Promise<void> {
     // A tus upload starts anew (the server expires the old one); nothing of ours is on disk.
     this.record.bytesConfirmed = 0;
-    this.record.resumeUrl = null;
+    this.record.protocolState = null;
     this.record.response = null;
     this.bytesSent = 0;
     return async () => undefined;
@@ -106,7 +106,7 @@ export class UploadStep implements OperationStep {
       credential: secret?.credential ? splitCredential(secret.credential) : null,
       files: r.files,
       fields: r.fields,
-      resumeUrl: r.resumeUrl,
+      facts: r.protocolState,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
@@ -126,9 +126,9 @@ export class UploadStep implements OperationStep {
         r.bytesConfirmed = bytes;
         this.context.changed(false);
       },
-      onResumeUrl: (url) => {
-        r.resumeUrl = url;
-        // The URL is on disk at once: a crash from here continues this upload instead of making another.
+      onFacts: (facts) => {
+        r.protocolState = facts;
+        // On disk at once (tus: the upload's URL): a crash from here continues this upload instead of making another.
         this.context.changed(true);
       },
     });

@@ -4,8 +4,10 @@
 import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from '../../errors/transfer-error.ts';
-import { httpError } from '../../errors/error-classify.ts';
-import { ifRangeValue, judgeResponse, rangeFor, validatorFrom } from './resume-check.ts';
+import { httpError } from './http-errors.ts';
+import { ifRangeValue, judgeResponse, rangeFor } from './resume-check.ts';
+import { httpFactsFrom } from './http-facts.ts';
+import { factsOf } from '../protocol-facts.ts';
 import { filenameFromContentDisposition } from './content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../download-source.ts';
 import { httpGet } from './http-get.ts';
@@ -32,9 +34,10 @@ async function readOneByte(stream: Readable): Promise<number | null> {
 
 async function open(request: SourceRequest): Promise<SourceOpening> {
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...request.headers, 'accept-encoding': 'identity' };
-  const resumeContext = { offset: request.offset, knownTotal: request.knownTotal, validator: request.validator };
-  if (request.offset > 0) {
-    const ifRange = ifRangeValue(request.validator);
+  const validator = factsOf(request.facts, 'http');
+  const resumeContext = { offset: request.offset, end: request.end, knownTotal: request.knownTotal, validator };
+  if (request.offset > 0 || request.end !== null) {
+    const ifRange = ifRangeValue(validator);
     if (!ifRange) return { kind: 'retryFromZero', reason: 'the server gave no validator to prove the file is unchanged' };
     headers['range'] = rangeFor(resumeContext);
     headers['if-range'] = ifRange;
@@ -73,7 +76,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
         contentEncoding: response.headers['content-encoding'],
         contentType: response.headers['content-type'],
         total: verdict.total,
-        validator: validatorFrom(response.headers),
+        facts: httpFactsFrom(response.headers),
         offset: verdict.kind === 'fromZero' ? 0 : request.offset,
         restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
       },

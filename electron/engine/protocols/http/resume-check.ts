@@ -1,9 +1,5 @@
 // Pure rules for resuming: what to ask the server, and whether its answer may be appended.
-
-export interface Validator {
-  etag: string | null;
-  lastModified: string | null;
-}
+import { httpFactsFrom, type HttpFacts } from './http-facts.ts';
 
 /** A strong ETag, or null: RFC 9110 forbids weak ones (W/"...") in If-Range. */
 export function strongEtag(etag: string | null | undefined): string | null {
@@ -13,15 +9,9 @@ export function strongEtag(etag: string | null | undefined): string | null {
 }
 
 /** The If-Range value proving which version we hold, or null if we cannot prove it. */
-export function ifRangeValue(validator: Validator | null): string | null {
+export function ifRangeValue(validator: HttpFacts | null): string | null {
   if (!validator) return null;
   return strongEtag(validator.etag) ?? validator.lastModified ?? null;
-}
-
-export function validatorFrom(headers: Record<string, string | string[] | undefined>): Validator {
-  const etag = typeof headers['etag'] === 'string' ? headers['etag'] : null;
-  const lastModified = typeof headers['last-modified'] === 'string' ? headers['last-modified'] : null;
-  return { etag, lastModified };
 }
 
 export interface ContentRange {
@@ -58,8 +48,10 @@ export type RangeVerdict =
 
 export interface ResumeContext {
   offset: number;
+  /** The last byte wanted (inclusive), or null for up to the end. */
+  end: number | null;
   knownTotal: number | null;
-  validator: Validator | null;
+  validator: HttpFacts | null;
 }
 
 /**
@@ -69,18 +61,20 @@ export interface ResumeContext {
  * and either would mean fetching the file again.
  */
 export function confirmsCompletion(context: ResumeContext): boolean {
-  return context.offset > 0 && context.knownTotal === context.offset && ifRangeValue(context.validator) !== null;
+  return context.end === null && context.offset > 0 && context.knownTotal === context.offset && ifRangeValue(context.validator) !== null;
 }
 
-/** The Range header for an attempt at `offset`. */
+/** The Range header for an attempt at `offset` (to `end`, when given). */
 export function rangeFor(context: ResumeContext): string {
-  return confirmsCompletion(context) ? `bytes=${context.offset - 1}-${context.offset - 1}` : `bytes=${context.offset}-`;
+  return confirmsCompletion(context) ? `bytes=${context.offset - 1}-${context.offset - 1}` : `bytes=${context.offset}-${context.end ?? ''}`;
 }
 
 /**
  * Decides what an answer to a (possibly ranged) request means:
- * - `append`: a 206 for exactly our offset of the same version: keep the bytes on disk.
- * - `fromZero`: a full 200 body: write it from byte 0 (never splice it onto old bytes).
+ * - `append`: a 206 for exactly our offset (and end, when one was asked) of the same version:
+ *   keep the bytes on disk.
+ * - `fromZero`: a full 200 body: write it from byte 0 (never splice it onto old bytes). Also to a
+ *   request for a bounded range, from byte 0: the server does not serve parts.
  * - `alreadyComplete`: 416 saying the resource is exactly as long as what we hold (or, when we
  *   asked only for the last byte, a whole 200 of the same version: see confirmsCompletion).
  * - `confirmLastByte`: the last byte of the same version; the caller compares it with ours.
@@ -96,6 +90,7 @@ export function judgeResponse(
   if (confirmsCompletion(context)) return judgeConfirmation(statusCode, headers, contentLength, context);
   if (statusCode === 200) {
     const total = contentLength !== null && Number.isFinite(contentLength) ? contentLength : null;
+    if (context.end !== null) return { kind: 'fromZero', reason: 'the server sent the whole file instead of the part asked for', total };
     if (context.offset === 0) return { kind: 'append', total };
     return { kind: 'fromZero', reason: 'the server sent the whole file instead of the missing part', total };
   }
@@ -105,10 +100,14 @@ export function judgeResponse(
     if (range.start !== context.offset) {
       return { kind: 'retryFromZero', reason: `the server sent bytes from ${range.start}, not ${context.offset}` };
     }
+    const wantedEnd = context.end === null ? null : range.total === null ? context.end : Math.min(context.end, range.total - 1);
+    if (wantedEnd !== null && range.end !== wantedEnd) {
+      return { kind: 'retryFromZero', reason: `the server sent bytes ${range.start}-${range.end}, not ${context.offset}-${wantedEnd}` };
+    }
     if (context.knownTotal !== null && range.total !== null && range.total !== context.knownTotal) {
       return { kind: 'retryFromZero', reason: 'the file on the server changed size' };
     }
-    if (context.offset > 0 && changedValidator(context.validator, validatorFrom(headers))) {
+    if (context.offset > 0 && changedValidator(context.validator, httpFactsFrom(headers))) {
       return { kind: 'retryFromZero', reason: 'the file on the server changed' };
     }
     return { kind: 'append', total: range.total ?? context.knownTotal };
@@ -130,7 +129,7 @@ function judgeConfirmation(
   contentLength: number | null,
   context: ResumeContext,
 ): RangeVerdict {
-  const received = validatorFrom(headers);
+  const received = httpFactsFrom(headers);
   if (statusCode === 206) {
     const range = parseContentRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
     const last = context.offset - 1;
@@ -148,7 +147,7 @@ function judgeConfirmation(
 }
 
 /** True when the answer's validator positively matches ours (a strong ETag, else Last-Modified). */
-function sameVersion(held: Validator | null, received: Validator): boolean {
+function sameVersion(held: HttpFacts | null, received: HttpFacts): boolean {
   if (!held) return false;
   const heldStrong = strongEtag(held.etag);
   if (heldStrong) return heldStrong === strongEtag(received.etag);
@@ -156,7 +155,7 @@ function sameVersion(held: Validator | null, received: Validator): boolean {
 }
 
 /** True when the answer carries a validator that contradicts the one we resumed with. */
-function changedValidator(held: Validator | null, received: Validator): boolean {
+function changedValidator(held: HttpFacts | null, received: HttpFacts): boolean {
   if (!held) return false;
   const heldStrong = strongEtag(held.etag);
   const receivedStrong = strongEtag(received.etag);

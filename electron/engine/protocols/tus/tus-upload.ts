@@ -7,11 +7,13 @@ import fs from 'node:fs';
 import * as tus from 'tus-js-client';
 import type { UploadResponse } from '../../../../shared/model.ts';
 import { TransferError } from '../../errors/transfer-error.ts';
-import { classifyError, httpError } from '../../errors/error-classify.ts';
+import { classifyError } from '../../errors/error-classify.ts';
+import { httpError } from '../http/http-errors.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { USER_AGENT } from '../http/user-agent.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
+import { factsOf } from '../protocol-facts.ts';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
@@ -30,6 +32,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
     headers['Authorization'] = `Basic ${Buffer.from(`${request.credential.username}:${request.credential.password}`).toString('base64')}`;
   }
   request.onTotal(file.size);
+  const resumeUrl = factsOf(request.facts, 'tus')?.uploadUrl;
   return new Promise<UploadResponse>((resolve, reject) => {
     let settled = false;
     let sentSoFar = 0;
@@ -42,7 +45,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
     };
     const upload = new tus.Upload(fs.createReadStream(file.path), {
       endpoint: request.url,
-      ...(request.resumeUrl ? { uploadUrl: request.resumeUrl } : {}),
+      ...(resumeUrl ? { uploadUrl: resumeUrl } : {}),
       uploadSize: file.size,
       metadata: { filename: file.name, filetype: file.contentType },
       headers,
@@ -51,7 +54,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
       httpStack: new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
-      onUploadUrlAvailable: () => request.onResumeUrl?.(upload.url),
+      onUploadUrlAvailable: () => request.onFacts?.(upload.url ? { protocol: 'tus', uploadUrl: upload.url } : null),
       onProgress: (sent) => {
         watchdog.moved(Math.max(0, sent - sentSoFar));
         sentSoFar = sent;

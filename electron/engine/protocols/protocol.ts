@@ -1,0 +1,18 @@
+// What a protocol folder declares about itself (protocols/registry.ts lists them): the URL schemes
+// it downloads, the ways of uploading it serves, and the schema of the facts it keeps in a record
+// to continue a transfer (protocol-facts.ts). Sources and sinks load when first used.
+import type * as z from 'zod/mini';
+import type { UploadProtocol } from '../../../shared/model.ts';
+import type { DownloadSource } from './download-source.ts';
+import type { UploadSink } from './upload-sink.ts';
+
+export interface ProtocolDescriptor<Facts extends z.ZodMiniObject = z.ZodMiniObject> {
+  name: string;
+  /** URL schemes it downloads ('http:'), with the source that opens a byte range of them. */
+  downloadSchemes: readonly string[];
+  source?: () => Promise<DownloadSource>;
+  /** The upload protocols it sends, each with its sink. */
+  uploads: Partial<Record<UploadProtocol, () => Promise<UploadSink>>>;
+  /** Its facts in the record's protocolState: an object whose `protocol` is this name. */
+  facts: Facts;
+}
