@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { multipartUploadSink, rawUploadSink } from '../electron/engine/protocols/http/http-upload.ts';
+import { UNLIMITED } from '../electron/engine/pipe/token-bucket.ts';
 
 const [file, url, mode] = process.argv.slice(2);
 const raw = mode === 'raw';
@@ -21,6 +22,7 @@ const answer = await (raw ? rawUploadSink : multipartUploadSink).send({
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 60_000,
   flow: { stallTimeoutMs: 60_000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },
+  pacer: UNLIMITED,
   signal: new AbortController().signal,
   onTotal: () => undefined,
   onProgress: () => undefined,

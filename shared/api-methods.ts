@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   'getThroughput',
   'getConditions',
   'setCostPolicy',
+  'setLimit',
   'waitUntilSettled',
   'getSettings',
   'checkFolder',

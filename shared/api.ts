@@ -8,6 +8,7 @@ import {
   GroupRequestSchema,
   IdSchema,
   RemoveOptionsSchema,
+  RateSchema,
   SettingsPatchSchema,
   UploadRequestSchema,
   type ClearOptions,
@@ -42,6 +43,8 @@ export interface EngineApi {
   getConditions(): Promise<Conditions>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
+  /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
+  setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot>;
   /** True once every transfer in `ids` ended (null: once nothing is queued, running or waiting); false after timeoutMs. */
   waitUntilSettled(ids: string[] | null, timeoutMs: number): Promise<boolean>;
   getSettings(): Promise<Settings>;
@@ -84,6 +87,7 @@ export const apiArgSchemas = {
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
+  setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),
   checkFolder: z.tuple([z.string().check(z.maxLength(4096))]),

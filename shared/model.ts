@@ -90,6 +90,8 @@ export interface TransferSnapshot {
   group: string | null;
   priority: Priority;
   costPolicy: CostPolicy;
+  /** Its own speed limit in bytes per second; null: only the global limit of its kind. */
+  limitBytesPerSec: number | null;
   error: TransferErrorInfo | null;
   retries: RetryRecord[];
   /** Its state changes, oldest first (the last 50): every automatic pause, retry and resume says why. */
@@ -131,6 +133,10 @@ export interface Settings {
   /** Slower than this (bytes per second) for speedFloorWindowMs is a stall too; 0: no floor. */
   speedFloorBytesPerSec: number;
   speedFloorWindowMs: number;
+  /** All downloads together at most this fast (bytes per second); 0: no limit. */
+  downloadLimitBytesPerSec: number;
+  /** All uploads together at most this fast; 0: no limit. */
+  uploadLimitBytesPerSec: number;
   /** Default folder for downloads without a destination. */
   downloadDir: string;
   /** Keep the system awake while transfers run (desktop app). */

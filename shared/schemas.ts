@@ -65,6 +65,9 @@ function boundedHeaders<T>(lines: (value: T) => Iterable<[string, number]>, path
 
 export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>'));
 
+/** A speed limit in bytes per second (0: none, where a setting). */
+export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));
+
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {
   url: z.string().check(z.minLength(1), z.maxLength(16_384)),
@@ -76,6 +79,8 @@ const CommonRequestFields = {
   costPolicy: z.optional(z.enum(COST_POLICIES)),
   priority: z.optional(z.enum(PRIORITIES)),
   group: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** This transfer at most this fast, besides the global limit of its kind (0: none of its own). */
+  limitBytesPerSec: z.optional(RateSchema),
 };
 
 export const DownloadRequestSchema = z.strictObject({
@@ -126,6 +131,8 @@ export const SettingsPatchSchema = z.strictObject({
   stallTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
   speedFloorBytesPerSec: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000))),
   speedFloorWindowMs: z.optional(z.int().check(z.gte(1000), z.lte(3_600_000))),
+  downloadLimitBytesPerSec: z.optional(RateSchema),
+  uploadLimitBytesPerSec: z.optional(RateSchema),
   downloadDir: z.optional(z.string().check(z.minLength(1))),
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),

@@ -71,6 +71,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .action((ids: string[], flags: { json?: boolean; all?: boolean }) => run(async () => (await clientCommands()).runControl(home(), action, ids, flags))());
   }
   program
+    .command('limit <args...>')
+    .usage('ID... RATE')
+    .description('set transfers\' own speed limit, e.g. "ferry limit 3f2a 2M" (0 or none: no limit of their own); running ones follow at once')
+    .option('--json', 'print the transfers as JSON')
+    .action((args: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runLimit(home(), args, flags))());
+  program
     .command('rm <id...>')
     .description('take transfers off the list (a running one is stopped and its partial file deleted)')
     .option('--delete-file', 'also delete the finished file')

@@ -34,6 +34,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     history: t.history,
     retries: t.retries,
     costPolicy: t.costPolicy,
+    limitBytesPerSec: t.limitBytesPerSec,
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     retryAt: t.retryAt,

@@ -1,5 +1,6 @@
 // The transfer options of `ferry get`, `ferry add` and `ferry upload`, and the requests they make.
 import type { Command } from 'commander';
+import { parseRate } from '../../shared/rate.ts';
 import path from 'node:path';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { planUploads } from '../../shared/upload-plan.ts';
@@ -38,7 +39,7 @@ function addCommonOptions(command: Command): Command {
     .option('--group <name>', 'put the transfer in this group')
     .option('--proxy <url>', 'proxy (not supported yet)')
     .option('--proxy-user <user:password>', 'proxy credential (not supported yet)')
-    .option('--limit-rate <rate>', 'speed limit such as 5M (not supported yet)')
+    .option('--limit-rate <rate>', 'this transfer at most this fast, e.g. 500k or 5M (bytes per second, SI units; 5MiB for binary); change it later with ferry limit')
     .option('--json', 'print JSON, one object per line');
 }
 
@@ -87,14 +88,13 @@ function invalid(message: string): RemoteError {
   return new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });
 }
 
-type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'costPolicy' | 'priority' | 'group'>;
+type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec'>;
 
 /** The parts every kind of request shares; options the engine does not honour yet are refused. */
 function commonParts(flags: TransferFlags): CommonParts {
   for (const [flag, value] of [
     ['--proxy', flags.proxy],
     ['--proxy-user', flags.proxyUser],
-    ['--limit-rate', flags.limitRate],
     ['--mirror', flags.mirror],
   ] as const) {
     if (value !== undefined) throw invalid(`${flag} is not supported yet`);
@@ -124,7 +124,15 @@ function commonParts(flags: TransferFlags): CommonParts {
     request.priority = flags.priority;
   }
   if (flags.group) request.group = flags.group;
+  if (flags.limitRate !== undefined) request.limitBytesPerSec = rateFlag('--limit-rate', flags.limitRate);
   return request;
+}
+
+/** A speed given on the command line, in bytes per second (0: none). */
+export function rateFlag(flag: string, text: string): number {
+  const rate = parseRate(text);
+  if (rate === null) throw invalid(`${flag} must be a speed such as 500k, 5M or 5MiB (bytes per second), or 0 for none; got ${JSON.stringify(text)}`);
+  return rate;
 }
 
 export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRequest {

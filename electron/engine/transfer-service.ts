@@ -163,6 +163,18 @@ export class TransferService extends TransferCore implements EngineApi {
     return op.snapshot();
   }
 
+  /** Sets a transfer's own speed limit (null: none); a run in progress follows it at once. */
+  async setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot> {
+    this.assertOpen();
+    const op = this.find(id);
+    if (FINAL_STATES.includes(op.state)) throw new TransferError('InvalidArgument', `transfer ${op.id} is ${op.state}; a speed limit no longer matters`);
+    const before = structuredClone(op.record);
+    op.record.limitBytesPerSec = bytesPerSec || null;
+    this.changed(op.id, true);
+    await this.saved(() => this.restore(op, before));
+    return op.snapshot();
+  }
+
   /**
    * Resolves true once every transfer in `ids` has ended or left the list (without ids: once nothing
    * is queued, running or waiting), false after `timeoutMs`: `ferry wait` and `ferry add --wait`
@@ -210,10 +222,12 @@ export class TransferService extends TransferCore implements EngineApi {
     const before = { saved: this.savedSettings, settings: this.settings };
     this.savedSettings = applySettingsPatch(this.savedSettings, patch);
     this.settings = { ...this.settings, ...this.savedSettings };
+    this.limits.applySettings(this.settings);
     this.state.now();
     await this.saved(() => {
       this.savedSettings = before.saved;
       this.settings = before.settings;
+      this.limits.applySettings(this.settings);
     });
     this.schedule();
     this.events.emit('settingsChanged', { ...this.settings });

@@ -221,6 +221,33 @@ describe('ferry daemon and client commands', () => {
     }
   });
 
+  it('--limit-rate holds a transfer back; ferry limit changes it while it runs; a bad speed is refused', async () => {
+    const home = path.join(shared.work, 'home-limit');
+    const dir = path.join(shared.work, 'limit-downloads');
+    const daemon = await startDaemon(home);
+    try {
+      const file = randomFile(6_000_000);
+      shared.server.serve('/limit/big.bin', file);
+      const bad = await ferry(['add', shared.server.url('/limit/big.bin'), '-d', dir, '--limit-rate', 'fast', '--home', home]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/^ferry: InvalidArgument: --limit-rate must be a speed such as 500k, 5M or 5MiB/);
+      const id = (await ferry(['add', shared.server.url('/limit/big.bin'), '-d', dir, '--limit-rate', '50k', '--home', home])).stdout.trim();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const row = JSON.parse((await ferry(['ls', '--json', '--home', home])).stdout.trim()) as { limitBytesPerSec: number; bytesTransferred: number; state: string };
+      expect(row).toMatchObject({ limitBytesPerSec: 50_000, state: 'running' });
+      // At 50 kB/s the 6 MB would take two minutes.
+      expect(row.bytesTransferred).toBeLessThan(1_000_000);
+      const lifted = await ferry(['limit', id.slice(0, 8), 'none', '--home', home]);
+      expect(lifted).toMatchObject({ code: 0, stdout: `${id} no limit of its own\n` });
+      expect((await ferry(['wait', id, '--home', home])).code).toBe(0);
+      expect(sha256File(path.join(dir, 'big.bin'))).toBe(sha256(file.body));
+      const finished = await ferry(['limit', id, '1M', '--home', home]);
+      expect(finished.stderr).toMatch(/^ferry: InvalidArgument: transfer .* is completed; a speed limit no longer matters/);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('ferry rm and ferry clear take transfers off the list; --delete-file deletes the finished file', async () => {
     const home = path.join(shared.work, 'home-rm');
     const dir = path.join(shared.work, 'rm-downloads');

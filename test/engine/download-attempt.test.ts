@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { runDownloadAttempt, type AttemptInput } from '../../electron/engine/download/download-attempt.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../../electron/engine/protocols/download-source.ts';
 import { tempDir } from '../helpers/engine.ts';
+import { UNLIMITED } from '../../electron/engine/pipe/token-bucket.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -37,6 +38,7 @@ function input(partPath: string, offset: number, durable: number[]): AttemptInpu
     connectTimeoutMs: 1000,
     responseTimeoutMs: 1000,
     flow: { stallTimeoutMs: 5000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },
+    pacer: UNLIMITED,
     signal: new AbortController().signal,
     preparePart: async () => ({ partPath, identity: null }),
     onPartOpened: () => undefined,

@@ -7,6 +7,7 @@ import { Operation } from '../../electron/engine/operation/operation.ts';
 import { stepFor } from '../../electron/engine/operation/kinds.ts';
 import { buildDownloadRecord } from '../../electron/engine/intake/download-request.ts';
 import { defaultSettings } from '../../electron/engine/service/settings.ts';
+import { UNLIMITED } from '../../electron/engine/pipe/token-bucket.ts';
 
 const bed = useEngineTestBed();
 
@@ -41,6 +42,7 @@ it('refuses a change the state machine does not allow, and reports it as a bug',
     internalError: (message) => errors.push(message),
     changed: () => undefined,
     saved: async () => undefined,
+    pacerFor: () => UNLIMITED,
   }, stepFor);
   op.transition('paused', 'a test');
   expect(op.state).toBe('completed');

@@ -199,3 +199,17 @@ describe('the version', () => {
     expect(FERRY_VERSION).toBe(pkg.version);
   });
 });
+
+describe('speeds as typed', () => {
+  it('reads SI and binary units, and refuses what is not a speed', async () => {
+    const { parseRate } = await import('../../shared/rate.ts');
+    expect(parseRate('500k')).toBe(500_000);
+    expect(parseRate('5M')).toBe(5_000_000);
+    expect(parseRate('1.5MB/s')).toBe(1_500_000);
+    expect(parseRate('2MiB')).toBe(2 * 1024 * 1024);
+    expect(parseRate('1000')).toBe(1000);
+    expect(parseRate('0')).toBe(0);
+    expect(parseRate('none')).toBe(0);
+    for (const bad of ['fast', '-1M', '5X', '', '1e3', '5000G']) expect(parseRate(bad)).toBeNull();
+  });
+});

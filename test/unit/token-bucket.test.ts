@@ -60,20 +60,22 @@ describe('RateLimits', () => {
     const clock = { at: 0 };
     const limits = new RateLimits(() => clock.at);
     limits.applySettings({ downloadLimitBytesPerSec: 2_000_000, uploadLimitBytesPerSec: 0 });
-    const a = limits.pacerFor('a', 'download');
-    const b = limits.pacerFor('b', 'download');
-    const up = limits.pacerFor('u', 'upload');
+    let ownA: number | null = null;
+    const a = limits.pacerFor('download', () => ownA);
+    const b = limits.pacerFor('download', () => null);
+    const up = limits.pacerFor('upload', () => null);
     expect(up.limited()).toBe(false);
     // Two downloads share 2 MB/s.
-    const both = run((n) => (clock.at % 2 < 1 ? a : b).take(n), () => Math.max(a.waitLeft(), b.waitLeft()), clock, 10_000);
+    let turn = 0;
+    const both = run((n) => (turn++ % 2 ? a : b).take(n), () => Math.max(a.waitLeft(), b.waitLeft()), clock, 10_000);
     expect(both / 10).toBeGreaterThan(1.9e6);
     expect(both / 10).toBeLessThan(2.2e6);
     // Its own, lower limit, set while it runs, applies to it.
-    limits.setOwn('a', 500_000);
+    ownA = 500_000;
     const alone = run((n) => a.take(n), () => a.waitLeft(), clock, 10_000);
     expect(alone / 10).toBeGreaterThan(0.45e6);
     expect(alone / 10).toBeLessThan(0.56e6);
-    limits.setOwn('a', null);
+    ownA = null;
     limits.applySettings({ downloadLimitBytesPerSec: 0, uploadLimitBytesPerSec: 0 });
     expect(a.limited()).toBe(false);
     a.take(1e12);

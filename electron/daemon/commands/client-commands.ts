@@ -5,7 +5,7 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon, postToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import type { SettingsApi } from '../offline-settings.ts';
-import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
+import { rateFlag, requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson } from '../output.ts';
 import { transferTable } from '../list-table.ts';
 import { readUrlList } from '../url-list.ts';
@@ -187,6 +187,20 @@ export async function runRemove(home: string, ids: string[], flags: { deleteFile
   for (const id of ids) {
     const removed = await api.remove(id, flags.deleteFile ? { deleteFile: true } : {});
     if (flags.deleteFile && !removed.fileDeleted) process.stderr.write(`ferry: ${removed.id}: removed; its file was not deleted (not finished, or moved or replaced since)\n`);
+  }
+  return 0;
+}
+
+/** `ferry limit ID... RATE`: their own speed limit (0 or none: only the global one), applied at once to running ones. */
+export async function runLimit(home: string, args: string[], flags: { json?: boolean }): Promise<number> {
+  const rate = args.at(-1);
+  const ids = args.slice(0, -1);
+  if (rate === undefined || ids.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry limit ID... RATE (e.g. 2M, or 0 for none)', httpStatus: null });
+  const bytes = rateFlag('the speed', rate);
+  const api = connectToDaemon(home);
+  for (const id of ids) {
+    const t = await api.setLimit(id, bytes || null);
+    out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} ${t.limitBytesPerSec === null ? 'no limit of its own' : `at most ${rate} per second`}`);
   }
   return 0;
 }

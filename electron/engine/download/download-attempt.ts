@@ -10,11 +10,14 @@ import { NOFOLLOW, openPartFile, type FileIdentity, type PartFile } from '../sto
 import { PartFileWriter } from '../storage/part-file-writer.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/download-source.ts';
 import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
+import { PACE_STEP_MS, type Pacer } from '../pipe/token-bucket.ts';
 
 export interface AttemptInput extends SourceRequest {
   /** The part file the bytes on disk are in, if there is one yet. */
   partPath: string | null;
   flow: FlowLimits;
+  /** The speed limits the body is read under. */
+  pacer: Pacer;
   /** Called once the answer is accepted; returns the part file to write into and, if it exists, its identity. */
   preparePart(answer: SourceAnswer): Promise<{ partPath: string; identity: FileIdentity | null }>;
   /** The part file is open: this is the file later attempts must find at its name. */
@@ -64,7 +67,7 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     );
     stream.on('data', (chunk: Buffer) => dog.moved(chunk.length));
 
-    await pump(stream, writer);
+    await pump(stream, writer, { pacer: input.pacer, held: (held) => (held ? dog.hold() : dog.release()) });
     const bytes = writer.bytesWritten;
     if (answer.total !== null && bytes !== answer.total) {
       throw new TransferError('ConnectionReset', `the connection ended after ${bytes} of ${answer.total} bytes`);
@@ -102,12 +105,18 @@ async function lastByteOnDisk(partPath: string | null, offset: number): Promise<
   }
 }
 
+/** A speed limit on the source: it is paused while the pacer's debt lasts, and `held` says when. */
+export interface PumpPace {
+  pacer: Pacer;
+  held(held: boolean): void;
+}
+
 /**
  * Like pipeline, except that when the source fails the writer still writes what it had buffered
  * before the error is reported: every byte that arrived is kept for the next attempt. A source that
  * already failed or closed (while the part file was being opened) ends the writer at once.
  */
-export function pump(source: Readable, writer: Writable): Promise<void> {
+export function pump(source: Readable, writer: Writable, pace?: PumpPace): Promise<void> {
   return new Promise((resolve, reject) => {
     if (source.destroyed) {
       const error = source.errored ?? new TransferError('ConnectionReset', 'the connection closed before the body arrived');
@@ -122,16 +131,41 @@ export function pump(source: Readable, writer: Writable): Promise<void> {
     // instead of stopping until everything queued is on disk ('drain').
     const limit = writer.writableHighWaterMark;
     const backlog = (): number => (writer as Writable & { backlog?: number }).backlog ?? writer.writableLength;
+    let pacing = false;
+    let endWhenPaced = false;
+    // Paused while over the limit; asked again every PACE_STEP_MS, as the limit may change meanwhile.
+    // A body that ended meanwhile (the kernel had it all) ends only then: the limit holds to the end.
+    const paceWait = (): void => {
+      const wait = pace!.pacer.waitLeft();
+      // A body that ended is destroyed (autoDestroy) and still waits; one that failed does not.
+      if (wait > 0 && sourceError === null) {
+        setTimeout(paceWait, Math.min(wait, PACE_STEP_MS));
+        return;
+      }
+      pacing = false;
+      pace!.held(false);
+      if (endWhenPaced) writer.end();
+      else maybeResume();
+    };
     source.on('data', (chunk: Buffer) => {
       writer.write(chunk);
+      if (pace) {
+        pace.pacer.take(chunk.length);
+        if (!pacing && pace.pacer.waitLeft() > 0) {
+          pacing = true;
+          pace.held(true);
+          source.pause();
+          paceWait();
+        }
+      }
       if (backlog() >= limit) source.pause();
     });
     const maybeResume = (): void => {
-      if (source.isPaused() && backlog() < limit) source.resume();
+      if (source.isPaused() && !pacing && backlog() < limit) source.resume();
     };
     writer.on('drain', maybeResume);
     writer.on('batchWritten', maybeResume);
-    source.once('end', () => writer.end());
+    source.once('end', () => (pacing ? (endWhenPaced = true) : writer.end()));
     source.once('error', (error) => {
       sourceError = error;
       writer.end();

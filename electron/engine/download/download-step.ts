@@ -123,6 +123,7 @@ export class DownloadStep implements OperationStep {
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
+      pacer: this.context.env.pacerFor(this.record),
       signal,
       dnsLookup: this.context.env.dnsLookup,
       preparePart: (answer) => this.acceptAnswer(answer),

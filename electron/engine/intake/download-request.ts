@@ -86,6 +86,7 @@ export function buildDownloadRecord(
     state: 'queued',
     priority: request.priority ?? 'default',
     costPolicy: request.costPolicy ?? 'default',
+    limitBytesPerSec: request.limitBytesPerSec || null,
     group: request.group ?? null,
     connections: request.connections ?? 1,
     checksum: request.checksum?.toLowerCase() ?? null,

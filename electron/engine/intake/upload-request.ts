@@ -79,6 +79,7 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
     state: 'queued',
     priority: request.priority ?? 'default',
     costPolicy: request.costPolicy ?? 'default',
+    limitBytesPerSec: request.limitBytesPerSec || null,
     group: request.group ?? null,
     headers,
     secretHeaderNames: Object.keys(secretHeaders),

@@ -163,6 +163,7 @@ export class Operation {
       group: r.group,
       priority: r.priority,
       costPolicy: r.costPolicy,
+      limitBytesPerSec: r.limitBytesPerSec,
       error: r.error,
       retries: r.retries,
       history: r.history,

@@ -6,6 +6,7 @@ import type { Settings, TransferSnapshot, TransferState } from '../../../shared/
 import type { TransferErrorInfo } from '../../../shared/errors.ts';
 import type { TransferError } from '../errors/transfer-error.ts';
 import type { TransferRecord, TransferSecret } from '../state/records.ts';
+import type { Pacer } from '../pipe/token-bucket.ts';
 
 /** What the engine around an operation provides (the TransferService). */
 export interface OperationEnv {
@@ -20,6 +21,8 @@ export interface OperationEnv {
   changed(id: string, durable: boolean, announce?: boolean): void;
   /** Resolves once every change reported so far is in the store on disk. */
   saved(): Promise<void>;
+  /** The speed limits one run of this record moves its bytes under (its kind's and its own). */
+  pacerFor(record: TransferRecord): Pacer;
 }
 
 /** What the Operation gives its step. */

@@ -73,10 +73,15 @@ export const UNLIMITED: Pacer = { take: () => undefined, waitLeft: () => 0, limi
 /** The longest a mover sleeps before asking again: a limit raised or lifted applies within this. */
 export const PACE_STEP_MS = 200;
 
-/** Takes `bytes` and resolves once they may move. */
-export async function paced(pacer: Pacer, bytes: number): Promise<void> {
+/** Takes `bytes` and resolves once they may move; `held` hears when a wait starts and ends (the flow watchdog). */
+export async function paced(pacer: Pacer, bytes: number, held?: (held: boolean) => void): Promise<void> {
   pacer.take(bytes);
-  for (let wait = pacer.waitLeft(); wait > 0; wait = pacer.waitLeft()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, PACE_STEP_MS)));
-  }
+  let wait = pacer.waitLeft();
+  if (wait <= 0) return;
+  held?.(true);
+  for (; wait > 0; wait = pacer.waitLeft()) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, PACE_STEP_MS)));
+  held?.(false);
 }
+
+/** How big a piece a limited sender moves at a time: small enough for an even pace at low limits. */
+export const PACED_PIECE_BYTES = 64 * 1024;

@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import type { UploadMethod, UploadResponse } from '../../../shared/model.ts';
 import type { UploadFile } from '../state/records.ts';
 import type { FlowLimits } from '../pipe/flow-watchdog.ts';
+import type { Pacer } from '../pipe/token-bucket.ts';
 import type { ProtocolFacts } from './protocol-facts.ts';
 
 export interface SinkRequest {
@@ -18,6 +19,8 @@ export interface SinkRequest {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   flow: FlowLimits;
+  /** The speed limits the body goes out under. */
+  pacer: Pacer;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
   /** The body's size once known (a multipart body with its boundaries). */

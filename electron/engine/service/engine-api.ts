@@ -18,6 +18,7 @@ export function engineApi(service: TransferService): EngineApi {
     getThroughput: () => service.getThroughput(),
     getConditions: () => service.getConditions(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
+    setLimit: (id, bytesPerSec) => service.setLimit(id, bytesPerSec),
     waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),
     getSettings: () => service.getSettings(),
     checkFolder: (dir) => service.checkFolder(dir),

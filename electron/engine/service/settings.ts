@@ -17,6 +17,8 @@ export function defaultSettings(): Settings {
     stallTimeoutMs: 30_000,
     speedFloorBytesPerSec: 1000,
     speedFloorWindowMs: 60_000,
+    downloadLimitBytesPerSec: 0,
+    uploadLimitBytesPerSec: 0,
     downloadDir: path.join(os.homedir(), 'Downloads'),
     preventSleep: true,
     theme: 'system',

@@ -3,6 +3,7 @@
 // itself (creation, commands, settings, groups) is transfer-service.ts.
 import type { LookupFunction } from 'node:net';
 import type { EventName, FerryEvents } from '../../../shared/api.ts';
+import { RateLimits } from '../pipe/rate-limits.ts';
 import { FINAL_STATES, type Conditions, type GroupInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
@@ -71,6 +72,7 @@ export abstract class TransferCore {
 
   protected readonly monitor: ConditionsMonitor;
   protected readonly throughput = new ThroughputHistory();
+  protected readonly limits = new RateLimits();
   protected stopWatching: () => void = () => undefined;
   protected readonly dnsLookup: LookupFunction | undefined;
   protected closed = false;
@@ -93,7 +95,9 @@ export abstract class TransferCore {
       changed: (id, durable, announce) => this.changed(id, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.state.flush(),
+      pacerFor: (record) => this.limits.pacerFor(record.kind, () => record.limitBytesPerSec),
     };
+    this.limits.applySettings(this.settings);
   }
 
   /** What every operation is given: one object for all (100,000 finished transfers once held 100,000 copies). */
@@ -130,6 +134,7 @@ export abstract class TransferCore {
     if (saved) this.savedSettings = saved;
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
+    this.limits.applySettings(this.settings);
     for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
     const records = Object.values(state.operations);
     const beyond = new Set(finishedBeyond(records, this.settings.keepFinished, (record) => record));

@@ -33,6 +33,8 @@ const CommonRecordFields = {
   totalBytes: z.nullable(z.number()),
   /** What the transfer's protocol keeps to continue it (HTTP's validators, tus's upload URL): its own schema. */
   protocolState: z.nullable(ProtocolFactsSchema),
+  /** Its own speed limit in bytes per second (null: only the global one of its kind). */
+  limitBytesPerSec: z.nullable(z.number()),
   error: z.nullable(ErrorInfoSchema),
   retries: z.array(RetrySchema),
   /** State changes, oldest first (bounded): see Operation.transition. */

@@ -8,7 +8,8 @@
 //           a file with uploads ("written by a newer Ferry") instead of moving them aside.
 //   3 -> 4: what a protocol keeps to continue a transfer is its own part of the record,
 //           `protocolState`: a download's `validator` becomes HTTP's facts, a tus upload's
-//           `resumeUrl` tus's; null where there was none.
+//           `resumeUrl` tus's; null where there was none. Records gain their own speed limit
+//           (`limitBytesPerSec`, null).
 export const STATE_VERSION = 4;
 
 type Raw = Record<string, unknown>;
@@ -20,7 +21,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
     operations: mapRecords(state, (record) => (record['kind'] === 'download' ? { partIdentity: null, decodeOnFinish: null, history: [], ...record } : record)),
   }),
   2: (state) => ({ ...state, version: 3 }),
-  3: (state) => ({ ...state, version: 4, operations: mapRecords(state, protocolStateOf) }),
+  3: (state) => ({ ...state, version: 4, operations: mapRecords(state, (record) => ({ limitBytesPerSec: null, ...protocolStateOf(record) })) }),
 };
 
 function mapRecords(state: Raw, change: (record: Raw) => Raw): Record<string, unknown> {

@@ -110,6 +110,7 @@ export class UploadStep implements OperationStep {
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
+      pacer: this.context.env.pacerFor(r),
       signal,
       dnsLookup: this.context.env.dnsLookup,
       onTotal: (bytes) => {

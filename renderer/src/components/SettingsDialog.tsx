@@ -38,6 +38,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <input type="number" min={1} value={Math.round(draft[key] / 1000)} onChange={(e) => set(key, Number(e.target.value) * 1000)} />
     </label>
   );
+  /** A speed in kB/s on screen, bytes per second in the settings. */
+  const kiloRate = (key: 'speedFloorBytesPerSec' | 'downloadLimitBytesPerSec' | 'uploadLimitBytesPerSec', label: string) => (
+    <label>
+      {label}
+      <input type="number" min={0} step={0.1} value={draft[key] / 1000} onChange={(e) => set(key, Math.round(Number(e.target.value) * 1000))} />
+    </label>
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +57,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       stallTimeoutMs: draft.stallTimeoutMs,
       speedFloorBytesPerSec: draft.speedFloorBytesPerSec,
       speedFloorWindowMs: draft.speedFloorWindowMs,
+      downloadLimitBytesPerSec: draft.downloadLimitBytesPerSec,
+      uploadLimitBytesPerSec: draft.uploadLimitBytesPerSec,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
@@ -88,11 +97,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {seconds('stallTimeoutMs', t.settings.stallTimeout)}
         </div>
         <div className="row">
-          <label>
-            {t.settings.speedFloor}
-            <input type="number" min={0} step={0.1} value={draft.speedFloorBytesPerSec / 1000} onChange={(e) => set('speedFloorBytesPerSec', Math.round(Number(e.target.value) * 1000))} />
-          </label>
+          {kiloRate('speedFloorBytesPerSec', t.settings.speedFloor)}
           {seconds('speedFloorWindowMs', t.settings.speedFloorWindow)}
+        </div>
+        <div className="row">
+          {kiloRate('downloadLimitBytesPerSec', t.settings.downloadLimit)}
+          {kiloRate('uploadLimitBytesPerSec', t.settings.uploadLimit)}
         </div>
         <div className="row">
           <SelectField

@@ -227,6 +227,8 @@ export const en = {
     stallTimeout: 'Reconnect after silence (s)',
     speedFloor: 'Reconnect when slower than (kB/s; 0: never)',
     speedFloorWindow: 'for (s)',
+    downloadLimit: 'All downloads at most (kB/s; 0: no limit)',
+    uploadLimit: 'All uploads at most (kB/s; 0: no limit)',
     network: 'This network is',
     networkAuto: 'As the system says',
     networkUnrestricted: 'Unmetered',

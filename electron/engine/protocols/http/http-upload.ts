@@ -45,6 +45,8 @@ function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
       watchdog?.moved(bytes - sent);
       sent = bytes;
     },
+    /** A speed limit holds the body back: not the server's doing. */
+    held: (held: boolean) => (held ? watchdog?.hold() : watchdog?.release()),
     bodySent: () => {
       watchdog?.stop();
       responseTimer = setTimeout(() => fail(`the server did not answer within ${seconds(limits.responseTimeoutMs)} after the upload was sent`), limits.responseTimeoutMs);
@@ -105,10 +107,15 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   answered.catch(() => undefined);
   const clocks = watchClocks(outgoing, request);
   try {
-    await writeBody(outgoing, body.parts, (sent) => {
-      clocks.progress(sent);
-      request.onProgress(sent);
-    });
+    await writeBody(
+      outgoing,
+      body.parts,
+      (sent) => {
+        clocks.progress(sent);
+        request.onProgress(sent);
+      },
+      { pacer: request.pacer, held: clocks.held },
+    );
     if (!outgoing.destroyed) clocks.bodySent();
     const response = await answered;
     try {

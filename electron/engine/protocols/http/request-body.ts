@@ -8,6 +8,13 @@ import type { Socket } from 'node:net';
 import { openSourceFile, type SourceFileReader } from '../../storage/source-file.ts';
 import type { UploadFile } from '../../state/records.ts';
 import { ioBuffer } from '../../storage/aligned-memory.ts';
+import { PACED_PIECE_BYTES, paced, type Pacer } from '../../pipe/token-bucket.ts';
+
+/** A speed limit on the body, and who hears when it holds the body back (the flow watchdog). */
+export interface BodyPace {
+  pacer: Pacer;
+  held(held: boolean): void;
+}
 
 export type BodyPart = Buffer | UploadFile;
 
@@ -126,7 +133,7 @@ class BodyOutput {
  * error says why) or the server answers before it (its answer says why: the rest is not sent, as
  * RFC 9110 lets a server refuse a body it will not take); throws when a file cannot be read or changed.
  */
-export async function writeBody(request: ClientRequest, parts: readonly BodyPart[], onSent: (bytes: number) => void): Promise<void> {
+export async function writeBody(request: ClientRequest, parts: readonly BodyPart[], onSent: (bytes: number) => void, pace: BodyPace | null = null): Promise<void> {
   let answered = false;
   request.once('response', () => (answered = true));
   // The server has answered, or the request is gone: sending more is pointless.
@@ -144,6 +151,16 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
       if (inFlight === 0) allTaken?.();
     });
   };
+  /** Writes `chunk` once the limits let it go (in small pieces while limited); `release` once the socket has all of it. */
+  const send = async (chunk: Buffer, release?: () => void): Promise<void> => {
+    const piece = pace?.pacer.limited() ? PACED_PIECE_BYTES : chunk.length;
+    for (let at = 0; at < chunk.length; at += piece) {
+      const slice = chunk.subarray(at, at + piece);
+      if (pace) await paced(pace.pacer, slice.length, pace.held);
+      if (stop()) return release?.();
+      if (!write(slice, at + piece >= chunk.length ? release : undefined)) await output.writable();
+    }
+  };
   const pool = new BufferPool(BUFFERS, CHUNK_BYTES);
   const release = () => {
     pool.close();
@@ -156,12 +173,12 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
     for (const part of parts) {
       if (stop()) return;
       if (Buffer.isBuffer(part)) {
-        if (!write(part)) await output.writable();
+        await send(part);
         continue;
       }
       const file = await openSourceFile(part);
       files.push(file);
-      if (!(await writeFile(output, file, pool, write, stop))) return;
+      if (!(await writeFile(file, pool, send, stop))) return;
     }
     // Every byte is with the socket: the files must not have changed meanwhile. Only then does the
     // body end, so a server never sees a complete body mixed from two versions of a file.
@@ -177,7 +194,7 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
 type Chunk = { buffer: Buffer; bytes: number } | { error: unknown } | null;
 
 /** One file's bytes, a read ahead of the write; false when the request ended (or was answered) first. */
-async function writeFile(output: BodyOutput, file: SourceFileReader, pool: BufferPool, write: (chunk: Buffer, release: () => void) => boolean, stop: () => boolean): Promise<boolean> {
+async function writeFile(file: SourceFileReader, pool: BufferPool, send: (chunk: Buffer, release: () => void) => Promise<void>, stop: () => boolean): Promise<boolean> {
   // Never rejects: a read that fails while a write is awaited is a result, not an unhandled rejection.
   const readChunk = async (): Promise<Chunk> => {
     const buffer = await pool.take();
@@ -200,7 +217,7 @@ async function writeFile(output: BodyOutput, file: SourceFileReader, pool: Buffe
         return true;
       }
       next = readChunk();
-      if (!write(bytes === buffer.length ? buffer : buffer.subarray(0, bytes), () => pool.give(buffer))) await output.writable();
+      await send(bytes === buffer.length ? buffer : buffer.subarray(0, bytes), () => pool.give(buffer));
     }
   } finally {
     // A read may still be under way when the request ended: let it finish before the file closes.

@@ -14,6 +14,9 @@ import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.
 import { USER_AGENT } from '../http/user-agent.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 import { factsOf } from '../protocol-facts.ts';
+import { pacedStream } from '../../pipe/paced-stream.ts';
+import type { Pacer } from '../../pipe/token-bucket.ts';
+import { Readable } from 'node:stream';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
@@ -22,6 +25,22 @@ const RETRY_AT_ONCE = new Set([409, 423, 460]);
 function statusOf(error: unknown): number | null {
   const response = (error as { originalResponse?: { getStatus(): number } | null }).originalResponse;
   return response ? response.getStatus() : null;
+}
+
+/**
+ * The library's HTTP stack with every request body (a PATCH's bytes) passed through the speed
+ * limits: tus-js-client reads the file itself, by ranges, so the pace is set where the bytes leave.
+ */
+function pacedHttpStack(inner: tus.HttpStack, pacer: Pacer, held: (held: boolean) => void): tus.HttpStack {
+  return {
+    getName: () => inner.getName(),
+    createRequest: (method, url) => {
+      const outgoing = inner.createRequest(method, url);
+      const send = outgoing.send.bind(outgoing);
+      outgoing.send = (body: unknown) => send(body instanceof Readable ? pacedStream(body, pacer, held) : body);
+      return outgoing;
+    },
+  };
 }
 
 function send(request: SinkRequest): Promise<UploadResponse> {
@@ -53,7 +72,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       onShouldRetry: (error) => RETRY_AT_ONCE.has(statusOf(error) ?? 0),
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
-      httpStack: new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
+      httpStack: pacedHttpStack(new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}), request.pacer, (held) => (held ? watchdog.hold() : watchdog.release())),
       onUploadUrlAvailable: () => request.onFacts?.(upload.url ? { protocol: 'tus', uploadUrl: upload.url } : null),
       onProgress: (sent) => {
         watchdog.moved(Math.max(0, sent - sentSoFar));
