@@ -218,7 +218,7 @@ export abstract class TransferCore {
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();
-    this.state.now();
+    this.state.nowIfChanged();
     const written = (flushed: Promise<void>) => flushed.catch((error: unknown) => this.warn((error as Error).message));
     await Promise.all([written(this.state.flush()), written(this.options.secrets.flush())]);
   }

@@ -27,7 +27,7 @@ interface Schema {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** What zod calls a plain object, for values JSON.parse made. */
-const isPlain = (value: unknown): value is Record<string, unknown> => {
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (!isObject(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
@@ -69,7 +69,7 @@ function compile(schema: Schema): Check {
     case 'record': {
       if (def.keyType!._zod.def.type !== 'string' || def.keyType!._zod.def.checks?.length) throw new Unknown('record key');
       const value = compile(def.valueType!);
-      return (v) => isPlain(v) && Object.keys(v).every((key) => value(v[key]));
+      return (v) => isPlainObject(v) && Object.keys(v).every((key) => value(v[key]));
     }
     case 'object':
       return objectCheck(def);
