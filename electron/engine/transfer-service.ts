@@ -58,6 +58,11 @@ export class TransferService extends TransferCore implements EngineApi {
     return [...this.operations.values()].sort((a, b) => a.record.seq - b.record.seq).map((op) => op.snapshot());
   }
 
+  /** The files of every upload in the list (the daemon keeps the ones it staged): no snapshots of the rest. */
+  uploadFiles(): string[] {
+    return [...this.operations.values()].flatMap((op) => (op.record.kind === 'upload' ? op.record.files.map((file) => file.path) : []));
+  }
+
   async getTransfer(id: string): Promise<TransferSnapshot> {
     return this.find(id).snapshot();
   }

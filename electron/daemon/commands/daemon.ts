@@ -47,12 +47,12 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   await service.start();
   fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });
   const staging = new StagingRoom(stagingDir(home));
-  const sweep = async () => {
-    const inUse = stagedIdsIn(home, (await service.listTransfers()).flatMap((t) => t.upload?.files.map((f) => f.path) ?? []));
+  const sweep = () => {
+    const inUse = stagedIdsIn(home, service.uploadFiles());
     for (const id of sweepStaging(home, inUse)) staging.forget(id);
   };
-  await sweep();
-  const sweeper = setInterval(() => void sweep(), 3600 * 1000);
+  sweep();
+  const sweeper = setInterval(sweep, 3600 * 1000);
   sweeper.unref();
   // SIGINT/SIGTERM or `ferry stop`, whichever comes first.
   let stopRequested: () => void = () => undefined;

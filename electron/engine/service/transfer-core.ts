@@ -223,7 +223,7 @@ export abstract class TransferCore {
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     this.batcher.flush();
     this.batcher.dispose();
-    this.state.now();
+    this.state.nowIfChanged();
     const written = (flushed: Promise<void>) => flushed.catch((error: unknown) => this.warn((error as Error).message));
     await Promise.all([written(this.state.flush()), written(this.options.secrets.flush())]);
   }
@@ -325,9 +325,12 @@ export abstract class TransferCore {
    */
   protected async letGo(ops: Operation[], deleteFiles: boolean): Promise<boolean> {
     let deleted = false;
-    for (const op of ops) {
+    for (const [i, op] of ops.entries()) {
       if (await op.leave(deleteFiles).catch(() => false)) deleted = true;
       this.forgetSecret(op.id);
+      // Each checks its files with a quick synchronous stat: a long list (99,000 taken off at start)
+      // lets the event loop in between, or the daemon is not ready until the last is checked.
+      if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
     }
     if (ops.length === 0) return deleted;
     const ids = ops.map((op) => op.id);

@@ -2,6 +2,7 @@
 // aside with what was wrong, written atomically in the background, side files created 0600.
 import fs from 'node:fs';
 import { moveAside } from './store.ts';
+import { readJsonFile } from './json-object-reader.ts';
 
 /** A file that is there but is not the JSON object Ferry writes; `problem` says how. */
 export class DamagedFile extends Error {
@@ -14,18 +15,13 @@ export class DamagedFile extends Error {
 
 /** The object a JSON file holds, or null when there is no file; DamagedFile when it holds something else. */
 export function readObjectFile(file: string): Record<string, unknown> | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = readJsonFile(file);
   } catch (error) {
-    throw new DamagedFile(`could not be read (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof SyntaxError) throw new DamagedFile(`could not be read (${error.message})`);
+    throw error;
   }
   const shape = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? null : `a ${typeof raw}`;
   if (shape) throw new DamagedFile(`holds ${shape}, not the object Ferry writes`);

@@ -38,6 +38,11 @@ export class StateWriter {
     }
   }
 
+  /** Saves now if anything changed since the last save: at shutdown a list of 100,000 that did not change is not written again (seconds). */
+  nowIfChanged(): void {
+    if (this.timer || this.immediate) this.now();
+  }
+
   soon(): void {
     this.timer ??= setTimeout(() => this.now(), this.intervalMs);
   }
