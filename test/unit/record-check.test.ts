@@ -10,17 +10,17 @@ const history = [{ at: '2026-01-01T00:00:00.000Z', from: 'queued', to: 'running'
 const error = { status: 'NotFound', message: 'gone', httpStatus: 404 };
 const common = {
   id: 'a', seq: 1, url: 'http://example.com/f', state: 'completed', priority: 'default', costPolicy: 'default', group: 'g',
-  headers: { Accept: 'x' }, secretHeaderNames: ['Cookie'], hasCredential: false, totalBytes: 10, error,
+  headers: { Accept: 'x' }, secretHeaderNames: ['Cookie'], hasCredential: false, totalBytes: 10, limitBytesPerSec: null, error,
   retries: [{ at: 'x', status: 'Timeout', httpStatus: null, message: 'slow' }], history, createdAt: 'x', completedAt: null,
 };
 const download = {
   ...common, kind: 'download', requestedPath: null, dir: '/d', path: '/d/f', connections: 1, checksum: null, bytesDurable: 10,
-  validator: { etag: '"e"', lastModified: null }, partIdentity: { dev: 1, ino: 2, birth: 3 }, decodeOnFinish: null, finalizing: false,
+  protocolState: { protocol: 'http', etag: '"e"', lastModified: null }, partIdentity: { dev: 1, ino: 2, birth: 3 }, decodeOnFinish: null, finalizing: false,
 };
 const upload = {
   ...common, kind: 'upload', protocol: 'multipart', method: 'POST',
   files: [{ path: '/f', field: 'file', name: 'f', contentType: 'text/plain', partHeaders: { 'X-A': 'b' }, size: 1, mtimeMs: 2 }],
-  fields: [{ name: 'n', value: 'v' }], bytesConfirmed: 0, resumeUrl: null, ownsFiles: false,
+  fields: [{ name: 'n', value: 'v' }], bytesConfirmed: 0, protocolState: { protocol: 'tus', uploadUrl: 'http://example.com/u/1' }, ownsFiles: false,
   response: { status: 200, body: 'ok', truncated: false, contentType: null, location: null },
 };
 
