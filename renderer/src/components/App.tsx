@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useFerry } from '../state/context.tsx';
-import { totals } from '../state/filters.ts';
+import { useFerry, useFerryStore } from '../state/context.tsx';
+import { totalsOf } from '../state/filters.ts';
 import { doneOfTotal, formatSpeed } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { dropIntent } from '../drop.ts';
-import { FilterBar, ListToolbar, TransferList } from './TransferList.tsx';
+import { FilterBar, ListToolbar } from './ListControls.tsx';
+import { TransferTable } from './TransferTable.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -21,7 +21,7 @@ import { timeOfDay } from '../i18n/format.ts';
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
 
 function Totals() {
-  const sum = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
+  const sum = useFerry((s) => totalsOf(s.transfers));
   const lostAt = useFerry((s) => s.linkLostAt);
   return (
     <p className="totals" aria-label={t.totals.label}>
@@ -50,14 +50,15 @@ export function App({ connection }: { connection: Connection }) {
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
-  const anyCompleted = useFerry((s) => Object.values(s.transfers).some((t) => t.state === 'completed'));
+  const anyCompleted = useFerry((s) => totalsOf(s.transfers).completed > 0);
   const lostAt = useFerry((s) => s.linkLostAt);
   const asking = useFerry((s) => s.question !== null);
   const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
-  const actOnMany = useFerry((s) => s.actOnMany);
-  const allIds = useFerry(useShallow((s) => Object.keys(s.transfers)));
+  const store = useFerryStore();
+  // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
+  const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
   const searchRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<HTMLInputElement>(null);
   const shortcuts = useMemo(
@@ -131,10 +132,10 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </label>
-          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'pause')} title={t.app.pauseAllHint}>
+          <button type="button" disabled={offline} onClick={() => actOnAll('pause')} title={t.app.pauseAllHint}>
             {t.app.pauseAll}
           </button>
-          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'resume')} title={t.app.resumeAllHint}>
+          <button type="button" disabled={offline} onClick={() => actOnAll('resume')} title={t.app.resumeAllHint}>
             {t.app.resumeAll}
           </button>
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
@@ -166,10 +167,12 @@ export function App({ connection }: { connection: Connection }) {
       {/* Logged out, the list would only pretend to be empty. */}
       {connection !== 'loggedOut' && (
         <>
-          <FilterBar />
-          <ListToolbar searchRef={searchRef} />
+          <div className="list-controls">
+            <FilterBar />
+            <ListToolbar searchRef={searchRef} />
+          </div>
           <main>
-            <TransferList onDetails={(id) => setOpen({ kind: 'details', id })} />
+            <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
           </main>
           <p className="hint">
             {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}

@@ -33,6 +33,21 @@ export function matchesFilter(t: Pick<TransferSnapshot, 'state'>, filter: Filter
 
 export type Totals = Record<Group, number> & { count: number; speed: number; bytesTransferred: number; totalBytes: number };
 
+/**
+ * `count` over the store's map of transfers, worked out once per version of it: the store makes a
+ * new map per change, and many components (filters, totals, the chart's sampler) ask during that
+ * frame, and on each of their renders. With 10,000 rows that matters.
+ */
+export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfers: Record<string, TransferSnapshot>) => T {
+  const cache = new WeakMap<Record<string, TransferSnapshot>, T>();
+  return (transfers) => {
+    if (!cache.has(transfers)) cache.set(transfers, count(Object.values(transfers)));
+    return cache.get(transfers)!;
+  };
+}
+
+export const totalsOf = perVersion(totals);
+
 export function totals(list: readonly TransferSnapshot[]): Totals {
   const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, bytesTransferred: 0, totalBytes: 0 };
   for (const item of list) {

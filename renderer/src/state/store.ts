@@ -8,8 +8,8 @@ import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
-import { totals, type Filter } from './filters.ts';
-import { selectionAfter, visibleIds, type Sort } from './view.ts';
+import { totalsOf, type Filter } from './filters.ts';
+import { DEFAULT_SORT, selectionAfter, visibleIds, type Sort } from './view.ts';
 import { t } from '../i18n/catalog.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { RemovedTransfers } from './removed.ts';
@@ -150,7 +150,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       transfers: {},
       filter: 'all',
       query: '',
-      sort: 'newest',
+      sort: DEFAULT_SORT,
       selected: [],
       anchor: null,
       settings: null,
@@ -346,7 +346,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
   const sampler = setInterval(() => {
     // Speeds from before the link was lost are not today's throughput.
     if (store.getState().linkLostAt) return;
-    const speed = totals(Object.values(store.getState().transfers)).speed;
+    const speed = totalsOf(store.getState().transfers).speed;
     store.setState((s) => ({ throughput: [...s.throughput, speed].slice(-THROUGHPUT_SAMPLES) }));
   }, 1000);
 

@@ -1,0 +1,53 @@
+// The controls above the table: the state filters with their counts, the search, and the selection's buttons.
+import { ListX, Pause, Play, X } from 'lucide-react';
+import { useFerry } from '../state/context.tsx';
+import { FILTERS, totalsOf } from '../state/filters.ts';
+import { t } from '../i18n/catalog.ts';
+import { count } from '../i18n/format.ts';
+
+export function FilterBar() {
+  const filter = useFerry((s) => s.filter);
+  const setFilter = useFerry((s) => s.setFilter);
+  // The same counts as the totals and the rows (filters.ts).
+  const counts = useFerry((s) => totalsOf(s.transfers));
+  return (
+    <div className="filters" role="group" aria-label={t.filters.label}>
+      {FILTERS.map((f) => (
+        <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+          {t.filters[f]} <span className="count">{count(f === 'all' ? counts.count : counts[f])}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Search, and what to do with the selected rows (the header sorts). */
+export function ListToolbar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const query = useFerry((s) => s.query);
+  const selected = useFerry((s) => s.selected);
+  const setQuery = useFerry((s) => s.setQuery);
+  const actOnMany = useFerry((s) => s.actOnMany);
+  const selectAll = useFerry((s) => s.selectAll);
+  const offline = useFerry((s) => s.linkLostAt !== null);
+  const none = selected.length === 0;
+  const bulk = [
+    { label: t.list.pauseSelected, hint: null, Icon: Pause, run: () => void actOnMany(selected, 'pause'), always: false },
+    { label: t.list.resumeSelected, hint: null, Icon: Play, run: () => void actOnMany(selected, 'resume'), always: false },
+    { label: t.list.removeSelected, hint: t.list.removeSelectedHint, Icon: ListX, run: () => void actOnMany(selected, 'remove'), always: false },
+    { label: t.list.clearSelection, hint: null, Icon: X, run: () => selectAll(null), always: true },
+  ];
+  return (
+    <div className="toolbar">
+      <input ref={searchRef} type="search" className="search" aria-label={t.list.search} placeholder={t.list.searchPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {/* Always there (disabled with nothing selected): selecting never moves the table. */}
+      <span className="bulk" role="group" aria-label={t.list.selectedLabel}>
+        <span className="selected-count">{selected.length > 0 ? t.list.selected(selected.length) : t.list.noneSelected}</span>
+        {bulk.map(({ label, hint, Icon, run, always }) => (
+          <button key={label} type="button" className="icon" disabled={none || (offline && !always)} onClick={run} aria-label={label} title={hint ?? label}>
+            <Icon size={16} aria-hidden="true" />
+          </button>
+        ))}
+      </span>
+    </div>
+  );
+}
