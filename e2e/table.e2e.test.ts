@@ -1,8 +1,9 @@
 // The main window's table (issue 19, section 2), used as a person would against a real daemon:
 // one line per transfer and 20 or more in sight at 1280x800, the whole width of a wide window;
 // sorting by a click on a header; columns chosen from the header menu, resized and remembered
-// after a reload; the keyboard (arrows, Shift, Home/End, Enter, Space, Delete that asks).
-// Screenshots at 800, 1280 and 1920 wide, light and dark.
+// after a reload; the keyboard (arrows, Shift, Home/End, Enter, Space, Delete that asks);
+// the row menu (right-click, the context-menu key); double-click for the details. Screenshots at
+// 800, 1280 and 1920 wide, light and dark.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -179,4 +180,67 @@ it('is one tab stop that answers arrows, Shift, Home/End, Enter, Space and Delet
   await expect.poll(() => question.count()).toBe(0);
   expect(await stateOf(runningName)).not.toBeUndefined();
   expect(await item(runningName).count()).toBe(1);
+});
+
+it('opens the row menu on a right-click and on the keyboard: copy the address, pause and resume, remove (asks), delete the file', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bed.daemon.url).origin });
+  const running = (await listed()).find((r) => r.state === 'running')!;
+  const runningName = running.url.split('/').pop()!;
+  await item(runningName).locator('.col-size').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: `Actions for ${runningName}` });
+  await menu.waitFor();
+  // A right-click selects the row, as in a file manager; the first item that applies has the focus.
+  expect(await selectedNames()).toEqual([runningName]);
+  expect(await menu.getByRole('menuitem', { name: 'Retry' }).isDisabled()).toBe(true);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'table-row-menu.png') });
+  await menu.getByRole('menuitem', { name: 'Copy address' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(running.url);
+  expect(await menu.count()).toBe(0);
+  // Focus is back on the list: its keys work at once.
+  expect(await grid().evaluate((el) => el === document.activeElement)).toBe(true);
+
+  await item(runningName).locator('.col-size').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: 'Pause' }).click();
+  await expect.poll(() => stateOf(runningName), SLOW).toBe('paused');
+  // The context-menu key opens it for the row the keys are on; arrows move in it, Enter chooses.
+  await expect.poll(() => item(runningName).textContent()).toContain('Paused');
+  await page.keyboard.press('ContextMenu');
+  await menu.waitFor();
+  expect(await menu.getByRole('menuitem', { name: 'Pause' }).count()).toBe(0);
+  await menu.getByRole('menuitem', { name: 'Resume' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => stateOf(runningName), SLOW).not.toBe('paused');
+
+  // Remove from the menu asks too, when bytes would be lost; declined, it stays.
+  await page.keyboard.press('Shift+F10');
+  await menu.getByRole('menuitem', { name: 'Remove' }).click();
+  const question = page.getByRole('dialog', { name: `Remove ${runningName}?` });
+  await question.waitFor();
+  await question.getByRole('button', { name: 'Keep it' }).click();
+  expect(await item(runningName).count()).toBe(1);
+
+  // Esc closes the menu without doing anything.
+  await page.keyboard.press('ContextMenu');
+  await menu.waitFor();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => menu.count()).toBe(0);
+  expect(await item(runningName).count()).toBe(1);
+
+  // Delete file: only for a finished download, asked first.
+  await item('small-done.zip').locator('.col-size').click();
+  await page.keyboard.press('ContextMenu');
+  const doneMenu = page.getByRole('menu', { name: 'Actions for small-done.zip' });
+  await doneMenu.getByRole('menuitem', { name: 'Delete file' }).click();
+  const deleting = page.getByRole('dialog', { name: 'Delete small-done.zip?' });
+  await deleting.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect.poll(() => item('small-done.zip').count(), SLOW).toBe(0);
+  expect(fs.existsSync(path.join(bed.downloads, 'small-done.zip'))).toBe(false);
+});
+
+it('opens the details on a double-click', async () => {
+  await item('missing-chapter.pdf').locator('.col-size').dblclick();
+  const details = page.getByRole('dialog', { name: 'Details: missing-chapter.pdf' });
+  await details.waitFor();
+  expect(await details.textContent()).toContain('Technical detail');
+  await details.getByRole('button', { name: 'Close' }).click();
 });

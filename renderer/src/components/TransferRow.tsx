@@ -28,9 +28,11 @@ interface Props {
   onDetails: (id: string) => void;
   /** The row became the keyboard's place in the list (a click on it). */
   onLead: (id: string) => void;
+  /** A right-click: the row menu at the pointer. */
+  onMenu: (id: string, at: { x: number; y: number }) => void;
 }
 
-export const TransferRow = memo(function TransferRow({ id, index, top, columns, lead, onDetails, onLead }: Props) {
+export const TransferRow = memo(function TransferRow({ id, index, top, columns, lead, onDetails, onLead, onMenu }: Props) {
   const tr = useFerry((s) => s.transfers[id]);
   const host = useFerry((s) => s.host);
   const act = useFerry((s) => s.act);
@@ -58,6 +60,13 @@ export const TransferRow = memo(function TransferRow({ id, index, top, columns, 
       }}
       onDoubleClick={(event) => {
         if (selectsRow(event)) onDetails(id);
+      }}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        // As in a file manager: a right-click on a row outside the selection selects it alone.
+        if (!selected) select(id, 'only');
+        onLead(id);
+        onMenu(id, { x: event.clientX, y: event.clientY });
       }}
     >
       {columns.map((column) => (

@@ -12,6 +12,7 @@ import { TableHeader } from './TableHeader.tsx';
 import { TransferRow, rowDomId } from './TransferRow.tsx';
 import { ACTIONS_WIDTH } from './RowActions.tsx';
 import { useTableLayout } from './use-table-layout.ts';
+import { RowMenu } from './RowMenu.tsx';
 import { useGridKeys } from './use-grid-keys.ts';
 
 const HEADER_HEIGHT = 30;
@@ -51,6 +52,7 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
   const rowHeight = ROW_HEIGHT[density];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [lead, setLead] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,
@@ -67,7 +69,26 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
     setLead(id);
     scrollRef.current?.focus({ preventScroll: true });
   }, []);
-  const onKeyDown = useGridKeys({ ids, lead, store, pageSize: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1), onDetails, setLead, scrollTo: (index) => virtualizer.scrollToIndex(index) });
+  const openMenu = useCallback((id: string, at: { x: number; y: number }) => setMenu({ id, at }), []);
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    // Back where the keys were (a click elsewhere then moves the focus on as usual).
+    scrollRef.current?.focus({ preventScroll: true });
+  }, []);
+  const onKeyDown = useGridKeys({
+    ids,
+    lead,
+    store,
+    pageSize: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1),
+    onDetails,
+    setLead,
+    scrollTo: (index) => virtualizer.scrollToIndex(index),
+    onMenu: (id) => {
+      // Under the row's name, as if it had been right-clicked there.
+      const box = document.getElementById(rowDomId(id))?.getBoundingClientRect();
+      openMenu(id, { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 });
+    },
+  });
 
   const items = virtualizer.getVirtualItems();
   const leadShown = lead !== null && items.some((item) => ids[item.index] === lead);
@@ -103,12 +124,14 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
                 lead={ids[item.index] === lead}
                 onDetails={onDetails}
                 onLead={leadTo}
+                onMenu={openMenu}
               />
             ))}
           </div>
         </div>
       </div>
       {ids.length === 0 && <EmptyList />}
+      {menu && <RowMenu id={menu.id} at={menu.at} onClose={closeMenu} onDetails={onDetails} />}
     </div>
   );
 }

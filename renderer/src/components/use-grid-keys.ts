@@ -1,7 +1,7 @@
 // The table's own keys, while it has the focus: arrows, Page Up/Down, Home and End move the lead row
 // and select it (Shift: the range from the anchor; Ctrl: the lead alone moves, Ctrl+Space toggles
-// it), Enter opens its details. Space, Delete and Ctrl+A work on the selection from anywhere
-// (use-shortcuts.ts).
+// it), Enter opens its details, the context-menu key (or Shift+F10) its row menu. Space, Delete and
+// Ctrl+A work on the selection from anywhere (use-shortcuts.ts).
 import type { StoreApi } from 'zustand/vanilla';
 import type { FerryState } from '../state/store.ts';
 
@@ -13,9 +13,11 @@ interface GridKeys {
   onDetails: (id: string) => void;
   setLead: (id: string) => void;
   scrollTo: (index: number) => void;
+  /** The context-menu key or Shift+F10: the row menu for this row. */
+  onMenu: (id: string) => void;
 }
 
-export function useGridKeys({ ids, lead, store, pageSize, onDetails, setLead, scrollTo }: GridKeys) {
+export function useGridKeys({ ids, lead, store, pageSize, onDetails, setLead, scrollTo, onMenu }: GridKeys) {
   return (event: React.KeyboardEvent<HTMLElement>) => {
     // Keys on the header's buttons are theirs.
     if (event.target !== event.currentTarget || event.altKey || ids.length === 0) return;
@@ -51,6 +53,9 @@ export function useGridKeys({ ids, lead, store, pageSize, onDetails, setLead, sc
     } else if (event.key === 'Enter' && at >= 0) {
       event.preventDefault();
       onDetails(ids[at]!);
+    } else if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && at >= 0) {
+      event.preventDefault();
+      onMenu(ids[at]!);
     }
   };
 }
