@@ -2,8 +2,8 @@
 // one line per transfer and 20 or more in sight at 1280x800, the whole width of a wide window;
 // sorting by a click on a header; columns chosen from the header menu, resized and remembered
 // after a reload; the keyboard (arrows, Shift, Home/End, Enter, Space, Delete that asks);
-// the row menu (right-click, the context-menu key); double-click for the details. Screenshots at
-// 800, 1280 and 1920 wide, light and dark.
+// the row menu (right-click, the context-menu key); double-click for the details; the sidebar's
+// states and kinds, the status bar. Screenshots at 800, 1280 and 1920 wide, light and dark.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -71,7 +71,10 @@ it('shows one line per transfer: 20 or more in sight at 1280x800, the whole widt
     if (width === 1920) {
       // No room left unused on a wide window.
       const wide = (await grid().boundingBox())!;
-      expect(wide.width).toBeGreaterThan(width - 40);
+      // All of it beside the sidebar, to the window's right edge.
+      const sidebar = (await page.locator('nav.sidebar').boundingBox())!;
+      expect(wide.x + wide.width).toBeGreaterThan(width - 20);
+      expect(wide.width).toBeGreaterThan(width - sidebar.width - 60);
       expect(await grid().evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     }
     for (const theme of ['light', 'dark'] as const) {
@@ -243,4 +246,33 @@ it('opens the details on a double-click', async () => {
   await details.waitFor();
   expect(await details.textContent()).toContain('Technical detail');
   await details.getByRole('button', { name: 'Close' }).click();
+});
+
+it('filters by state and by kind from the sidebar, with counts that match the rows; the status bar sums up', async () => {
+  const rowCount = async () => Number(await grid().getAttribute('aria-rowcount')) - 1;
+  const states = page.getByRole('group', { name: 'Show' });
+  const kinds = page.getByRole('group', { name: 'Downloads and uploads' });
+  await states.getByRole('button', { name: /^Failed/ }).click();
+  await expect.poll(rowNames).toEqual(['missing-chapter.pdf']);
+  expect(await states.getByRole('button', { name: /^Failed/ }).getAttribute('aria-pressed')).toBe('true');
+  await states.getByRole('button', { name: /^All/ }).click();
+  // Every transfer here is a download: Uploads shows none, and the state counts follow the kind.
+  const all = await rowCount();
+  expect(await kinds.getByRole('button', { name: /^Downloads/ }).textContent()).toBe(`Downloads ${all}`);
+  await item('notes.txt').locator('.col-size').click();
+  await kinds.getByRole('button', { name: /^Uploads/ }).click();
+  await expect.poll(rowCount).toBe(0);
+  // What the filter hides leaves the selection: Delete cannot reach a row out of sight.
+  expect(await page.getByRole('group', { name: 'Selected transfers' }).textContent()).toContain('None selected');
+  expect(await page.locator('.empty').textContent()).toBe('Nothing here.');
+  expect(await states.getByRole('button', { name: /^All/ }).textContent()).toBe('All 0');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'table-uploads-only.png') });
+  // Again: both kinds.
+  await kinds.getByRole('button', { name: /^Uploads/ }).click();
+  await expect.poll(rowCount).toBe(all);
+
+  const totals = page.getByRole('contentinfo').locator('p.totals');
+  await expect.poll(() => totals.textContent()).toMatch(/↓ [\d.,]+ kB\/s/);
+  expect(await totals.textContent()).toContain('↑ 0 B/s');
+  expect(await totals.textContent()).toContain('1 failed');
 });

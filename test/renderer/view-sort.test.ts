@@ -3,6 +3,7 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_SORT, visibleIds, type SortColumn } from '../../renderer/src/state/view.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
+import { totalsByKind } from '../../renderer/src/state/filters.ts';
 
 const sameTime = '2026-12-01T18:00:00.000Z';
 
@@ -42,4 +43,21 @@ it('sorts by each column, both ways; ties keep the order they were added', () =>
   expect(ascending('folder')).toEqual(['c', 'b', 'a']);
   expect(descending('priority')[0]).toBe('a');
   expect(descending('finished')[0]).toBe('c');
+});
+
+it('shows downloads and uploads apart when asked, and counts each kind and the uploads\' speed', () => {
+  const transfers = Object.fromEntries(
+    [
+      { id: 'd', seq: 1, kind: 'download' as const, speed: 100 },
+      { id: 'u', seq: 2, kind: 'upload' as const, speed: 30, state: 'failed' as const },
+    ].map((patch) => [patch.id, snapshotOf(patch)]),
+  );
+  expect(visibleIds(transfers, 'all', '', DEFAULT_SORT, 'upload')).toEqual(['u']);
+  expect(visibleIds(transfers, 'all', '', DEFAULT_SORT, 'download')).toEqual(['d']);
+  expect(visibleIds(transfers, 'failed', '', DEFAULT_SORT, 'download')).toEqual([]);
+  const byKind = totalsByKind(transfers);
+  expect([byKind.all.count, byKind.download.count, byKind.upload.count, byKind.upload.failed]).toEqual([2, 1, 1, 1]);
+  expect([byKind.all.speed, byKind.all.uploadSpeed]).toEqual([130, 30]);
+  // Worked out once per version of the map.
+  expect(totalsByKind(transfers)).toBe(byKind);
 });

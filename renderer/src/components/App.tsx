@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFerry, useFerryStore } from '../state/context.tsx';
 import { totalsOf } from '../state/filters.ts';
-import { doneOfTotal, formatSpeed } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { dropIntent } from '../drop.ts';
-import { FilterBar, ListToolbar } from './ListControls.tsx';
+import { ListToolbar } from './ListControls.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { StatusBar } from './StatusBar.tsx';
 import { TransferTable } from './TransferTable.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -19,23 +20,6 @@ import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
-
-function Totals() {
-  const sum = useFerry((s) => totalsOf(s.transfers));
-  const lostAt = useFerry((s) => s.linkLostAt);
-  return (
-    <p className="totals" aria-label={t.totals.label}>
-      {lostAt && <span className="as-of">{t.totals.asOf(timeOfDay(lostAt))}</span>}
-      <span>{t.totals.active(sum.active)}</span>
-      <span>{t.totals.queued(sum.queued)}</span>
-      {sum.paused > 0 && <span>{t.totals.paused(sum.paused)}</span>}
-      <span>{t.totals.completed(sum.completed)}</span>
-      {sum.failed > 0 && <span className="bad">{t.totals.failed(sum.failed)}</span>}
-      {!lostAt && <span>{formatSpeed(sum.speed) || t.totals.idle}</span>}
-      {sum.totalBytes > 0 && <span>{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
-    </p>
-  );
-}
 
 /**
  * How the page is connected to its host: 'connecting' at first (nothing shown), 'disconnected'
@@ -108,7 +92,6 @@ export function App({ connection }: { connection: Connection }) {
       <header>
         <div className="title">
           <h1>{t.app.name}</h1>
-          {connection !== 'loggedOut' && <Totals />}
           {connection !== 'loggedOut' && <WaitingSummary />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
@@ -167,16 +150,14 @@ export function App({ connection }: { connection: Connection }) {
       {/* Logged out, the list would only pretend to be empty. */}
       {connection !== 'loggedOut' && (
         <>
-          <div className="list-controls">
-            <FilterBar />
-            <ListToolbar searchRef={searchRef} />
+          <div className="window-body">
+            <Sidebar />
+            <main>
+              <ListToolbar searchRef={searchRef} />
+              <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
+            </main>
           </div>
-          <main>
-            <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
-          </main>
-          <p className="hint">
-            {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}
-          </p>
+          <StatusBar />
         </>
       )}
       {dragging && <div className="drop-hint">{t.app.dropHint}</div>}

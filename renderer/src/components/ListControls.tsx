@@ -1,25 +1,7 @@
-// The controls above the table: the state filters with their counts, the search, and the selection's buttons.
+// The controls above the table: the search, and the selection's buttons.
 import { ListX, Pause, Play, X } from 'lucide-react';
 import { useFerry } from '../state/context.tsx';
-import { FILTERS, totalsOf } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
-import { count } from '../i18n/format.ts';
-
-export function FilterBar() {
-  const filter = useFerry((s) => s.filter);
-  const setFilter = useFerry((s) => s.setFilter);
-  // The same counts as the totals and the rows (filters.ts).
-  const counts = useFerry((s) => totalsOf(s.transfers));
-  return (
-    <div className="filters" role="group" aria-label={t.filters.label}>
-      {FILTERS.map((f) => (
-        <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-          {t.filters[f]} <span className="count">{count(f === 'all' ? counts.count : counts[f])}</span>
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** Search, and what to do with the selected rows (the header sorts). */
 export function ListToolbar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {

@@ -29,19 +29,21 @@ export function useVisibleIds(): string[] {
   const filter = useFerry((s) => s.filter);
   const query = useFerry((s) => s.query);
   const sort = useFerry((s) => s.sort);
+  const kind = useFerry((s) => s.kind);
   const last = useRef<string[]>([]);
   return useMemo(() => {
-    const ids = visibleIds(transfers, filter, query, sort);
+    const ids = visibleIds(transfers, filter, query, sort, kind);
     const same = ids.length === last.current.length && ids.every((id, i) => id === last.current[i]);
     if (!same) last.current = ids;
     return last.current;
-  }, [transfers, filter, query, sort]);
+  }, [transfers, filter, query, sort, kind]);
 }
 
 function EmptyList() {
   const filter = useFerry((s) => s.filter);
   const query = useFerry((s) => s.query);
-  return <p className="empty">{query ? t.list.noMatch(query) : filter === 'all' ? t.list.empty : t.list.emptyFilter}</p>;
+  const kind = useFerry((s) => s.kind);
+  return <p className="empty">{query ? t.list.noMatch(query) : filter === 'all' && kind === 'all' ? t.list.empty : t.list.emptyFilter}</p>;
 }
 
 export function TransferTable({ onDetails }: { onDetails: (id: string) => void }) {

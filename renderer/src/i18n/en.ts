@@ -40,6 +40,11 @@ export const en = {
     completed: (n: number) => `${count(n)} completed`,
     failed: (n: number) => `${count(n)} failed`,
     idle: 'idle',
+    /** The overall speeds in the status bar: "↓ 1.2 MB/s", "↑ 300 kB/s". */
+    down: (speed: string) => `↓ ${speed}`,
+    up: (speed: string) => `↑ ${speed}`,
+    downHint: 'Downloading, all together',
+    upHint: 'Uploading, all together',
     /** Values from before the connection was lost: "as of 18:52:07". */
     asOf: (time: string) => `as of ${time}`,
   },
@@ -77,6 +82,10 @@ export const en = {
     completed: 'Completed',
     failed: 'Failed',
     canceled: 'Canceled',
+    kindLabel: 'Downloads and uploads',
+    download: 'Downloads',
+    upload: 'Uploads',
+    kindHint: 'Show only these (again: both)',
   },
   columns: {
     name: 'Name',
