@@ -139,6 +139,16 @@ it('chooses columns from the header menu, resizes them, and remembers both after
   await menu.getByRole('menuitem', { name: 'Default columns' }).click();
   expect(await header('Folder').count()).toBe(0);
   expect(await header('Added').count()).toBe(1);
+
+  // By keyboard: Enter opens it on the first column that can be hidden; Esc gives the focus back.
+  await page.getByRole('button', { name: 'Columns' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Size');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Progress');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => menu.count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Columns');
 });
 
 it('is one tab stop that answers arrows, Shift, Home/End, Enter, Space and Delete (which asks first)', async () => {

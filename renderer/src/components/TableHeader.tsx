@@ -1,7 +1,7 @@
 // The table's header: a click on a column's name sorts by it (again: the other way), its right edge
 // drags to resize (a double-click there: the default width), and the last button or a right-click
 // opens the menu of columns.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ArrowDown, ArrowUp, Columns3 } from 'lucide-react';
 import { useFerry } from '../state/context.tsx';
 import { COLUMNS, DEFAULT_WIDTHS, type Column } from '../state/columns.ts';
@@ -47,6 +47,12 @@ export function TableHeader({ columns, widths, onToggle, onResize, onReset }: Pr
   const sort = useFerry((s) => s.sort);
   const setSort = useFerry((s) => s.setSort);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = () => {
+    setMenuAt(null);
+    // Back to the button, so the keyboard carries on from where the menu was opened.
+    menuButton.current?.focus({ preventScroll: true });
+  };
   const items = [
     ...COLUMNS.map((column) => ({ label: t.columns[column], checked: columns.includes(column), disabled: column === 'name', onSelect: () => onToggle(column) })),
     { label: t.columns.reset, onSelect: onReset, separated: true },
@@ -76,6 +82,7 @@ export function TableHeader({ columns, widths, onToggle, onResize, onReset }: Pr
         })}
         <div role="columnheader" className="cell actions" aria-label={t.columns.actions}>
           <button
+            ref={menuButton}
             type="button"
             className="icon quiet"
             aria-label={t.columns.menu}
@@ -91,7 +98,7 @@ export function TableHeader({ columns, widths, onToggle, onResize, onReset }: Pr
           </button>
         </div>
       </div>
-      {menuAt && <Menu label={t.columns.menu} items={items} at={menuAt} onClose={() => setMenuAt(null)} />}
+      {menuAt && <Menu label={t.columns.menu} items={items} at={menuAt} onClose={closeMenu} />}
     </div>
   );
 }
