@@ -52,13 +52,13 @@ it('logs in once with the printed URL; a second fresh browser with the same URL 
   expect(first.url()).not.toContain('login=');
   bed.server.serve('/files/login-test.bin', randomFile(1000));
   expect((await ferry(['add', bed.server.url('/files/login-test.bin'), '-d', bed.downloads, '--home', bed.home])).code).toBe(0);
-  await expect.poll(() => first.getByRole('listitem').count()).toBe(1);
+  await expect.poll(() => first.locator('.table-body [role=row]').count()).toBe(1);
   expect(await first.context().cookies()).toEqual([]);
 
   const second = await freshPage();
   await second.goto(bed.daemon.url);
   await expect.poll(() => second.getByText(LOGGED_OUT).count(), { timeout: 10_000 }).toBe(1);
-  expect(await second.getByRole('listitem').count()).toBe(0);
+  expect(await second.locator('.table-body [role=row]').count()).toBe(0);
   expect(await second.getByRole('button', { name: 'Add download' }).isVisible()).toBe(false);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await second.screenshot({ path: path.join(ARTIFACTS, 'login-refused.png') });
@@ -138,7 +138,7 @@ it('logs in with a fresh link pasted into the same tab (only the #login= fragmen
   await page.goto(fresh);
   await expect.poll(() => page.getByText(LOGGED_OUT).count(), { timeout: 10_000 }).toBe(0);
   await listShown(page);
-  await expect.poll(() => page.getByRole('listitem').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('.table-body [role=row]').count()).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   expect(page.url()).not.toContain('login=');
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Add download' }).waitFor();
 });
 
-const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+const item = (name: string) => page.getByRole('row').filter({ hasText: name });
 
 it('says why a download waits on a metered network, and lets it through when asked', async () => {
   expect((await ferry(['config', 'set', 'network.cost', 'metered', '--home', bed.home])).stdout.trim()).toBe('metered');

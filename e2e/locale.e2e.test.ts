@@ -17,8 +17,8 @@ it('formats sizes and dates for a German locale', async () => {
   try {
     const page = await context.newPage();
     await page.goto((await ferry(['ui', '--no-open', '--home', bed.home])).stdout.trim());
-    const row = page.getByRole('listitem').filter({ hasText: 'report.bin' });
-    await expect.poll(() => row.locator('.transfer-meta').textContent(), { timeout: 15_000 }).toContain('1,5 MB');
+    const row = page.getByRole('row').filter({ hasText: 'report.bin' });
+    await expect.poll(() => row.locator('.col-size').textContent(), { timeout: 15_000 }).toContain('1,5 MB');
     await page.getByRole('button', { name: 'Details of report.bin' }).click();
     const details = page.getByRole('dialog', { name: 'Details: report.bin' });
     // German dates: day first, dots, a 24-hour clock ("01.12.2026, 15:20"); English words around them.

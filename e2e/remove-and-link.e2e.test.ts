@@ -24,7 +24,7 @@ const SLOW = { timeout: 15_000 };
 type Row = { id: string; state: string; url: string; bytesTransferred: number };
 const listed = async (): Promise<Row[]> => (await ferry(['ls', '--json', '--home', bed.home])).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
 const listedFor = async (name: string) => (await listed()).find((r) => r.url.endsWith(`/${name}`));
-const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+const item = (name: string) => page.getByRole('row').filter({ hasText: name });
 const part = (name: string) => path.join(bed.downloads, `${name}.part`);
 
 /** Queues a download from nginx through the CLI (the page hears of it); its id. */
@@ -60,7 +60,7 @@ afterAll(async () => {
 it('asks before Delete on a running download; declined (Enter: the default), it keeps running with its partial file', async () => {
   await add('/slow/big.iso');
   await expect.poll(() => item('big.iso').textContent(), SLOW).toMatch(/kB\/s/);
-  await item('big.iso').locator('.transfer-text').click();
+  await item('big.iso').locator('.col-size').click();
   await page.keyboard.press('Delete');
   const question = page.getByRole('dialog', { name: 'Remove big.iso?' });
   await question.waitFor();
@@ -104,7 +104,7 @@ it('Delete on finished rows takes them off the list only, with an undo; Clear fi
   for (const name of ['done-1.bin', 'done-2.bin']) await expect.poll(() => item(name).textContent(), SLOW).toContain('Completed');
 
   // Delete on a finished row: no question, an undo.
-  await item('done-1.bin').locator('.transfer-text').click();
+  await item('done-1.bin').locator('.col-size').click();
   await page.keyboard.press('Delete');
   const toast = page.getByRole('status').filter({ hasText: 'Removed 1 transfer from the list.' });
   await toast.waitFor();
@@ -158,7 +158,8 @@ it('says a failure once in the row: a sentence; the status line and URL are in t
 
 it('with the daemon killed: no live speed, times or chart, every action disabled, a banner that says how to start it; live again when it is back', async () => {
   await add('/slow/frozen.iso');
-  await expect.poll(() => item('frozen.iso').textContent(), SLOW).toMatch(/kB\/s.*left/);
+  await expect.poll(() => item('frozen.iso').locator('.col-speed').textContent(), SLOW).toMatch(/kB\/s/);
+  await expect.poll(() => item('frozen.iso').locator('.col-eta').textContent(), SLOW).toMatch(/\d/);
   const port = new URL(bed.daemon.url).port;
   bed.daemon.child.kill('SIGKILL');
   const banner = page.getByRole('alert').filter({ hasText: 'Not connected to Ferry since' });
@@ -169,6 +170,9 @@ it('with the daemon killed: no live speed, times or chart, every action disabled
   const row = (await item('frozen.iso').textContent())!;
   expect(row).toMatch(/Downloading\s*as of \d/);
   expect(row).not.toMatch(/kB\/s|MB\/s|left/);
+  // The speed and time left are gone, not frozen.
+  expect(await item('frozen.iso').locator('.col-speed').textContent()).toBe('');
+  expect(await item('frozen.iso').locator('.col-eta').textContent()).toBe('');
   expect(await page.locator('p.totals').textContent()).toMatch(/^as of \d/);
   expect(await page.locator('p.totals').textContent()).not.toMatch(/\/s/);
   expect(await page.locator('.chart figcaption').textContent()).toMatch(/^not connected since \d/);
@@ -177,7 +181,7 @@ it('with the daemon killed: no live speed, times or chart, every action disabled
   }
   expect(await page.getByRole('button', { name: 'Details of frozen.iso' }).isDisabled()).toBe(false);
   // Keys do nothing either.
-  await item('frozen.iso').locator('.transfer-text').click();
+  await item('frozen.iso').locator('.col-size').click();
   await page.keyboard.press('Delete');
   expect(await page.getByRole('dialog').count()).toBe(0);
   await page.screenshot({ path: path.join(ARTIFACTS, 'disconnected.png') });

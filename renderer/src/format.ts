@@ -20,11 +20,12 @@ export function doneOfTotal(done: number, total: number | null): string {
   return total === null ? bytes(done) : t.sizes.of(bytes(done), bytes(total));
 }
 
-export function formatEta(seconds: number | null): string {
+/** "1 min left"; `words` says it another way ("1 min", in the Time left column). */
+export function formatEta(seconds: number | null, words: typeof t.eta = t.eta): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
-  if (seconds < 60) return t.eta.seconds(Math.max(1, Math.round(seconds)));
-  if (seconds < 3600) return t.eta.minutes(Math.round(seconds / 60));
-  return t.eta.hours(Math.floor(seconds / 3600), Math.round((seconds % 3600) / 60));
+  if (seconds < 60) return words.seconds(Math.max(1, Math.round(seconds)));
+  if (seconds < 3600) return words.minutes(Math.round(seconds / 60));
+  return words.hours(Math.floor(seconds / 3600), Math.round((seconds % 3600) / 60));
 }
 
 export function percent(transfer: Pick<TransferSnapshot, 'bytesTransferred' | 'totalBytes' | 'state'>): number | null {

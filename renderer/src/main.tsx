@@ -9,6 +9,8 @@ import { createFerryStore } from './state/store.ts';
 import { StoreContext } from './state/context.tsx';
 import { App, type Connection } from './components/App.tsx';
 import './styles.css';
+import './table.css';
+import './window.css';
 
 declare global {
   interface Window {

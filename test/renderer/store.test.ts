@@ -26,7 +26,7 @@ describe('the UI store', () => {
       const outcome = await store.getState().addDownloads({ urls: `${bed.server.url('/a.bin')}\n`, dir: bed.dir });
       expect(outcome.ok).toBe(true);
       const id = outcome.ok ? outcome.ids[0]! : '';
-      expect(visibleIds(store.getState().transfers, 'all', '', 'newest')).toEqual([id]);
+      expect(visibleIds(store.getState().transfers, 'all', '', store.getState().sort)).toEqual([id]);
 
       // Events only reach the state when a frame runs, however many arrived in between.
       await new Promise((resolve) => setTimeout(resolve, 400));

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useFerry } from '../state/context.tsx';
-import { totals } from '../state/filters.ts';
-import { doneOfTotal, formatSpeed } from '../format.ts';
+import { useFerry, useFerryStore } from '../state/context.tsx';
+import { totalsOf } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
 import { dropIntent } from '../drop.ts';
-import { FilterBar, ListToolbar, TransferList } from './TransferList.tsx';
+import { ListToolbar } from './ListControls.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TransferTable } from './TransferTable.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -20,23 +21,6 @@ import { timeOfDay } from '../i18n/format.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
 
-function Totals() {
-  const sum = useFerry(useShallow((s) => totals(Object.values(s.transfers))));
-  const lostAt = useFerry((s) => s.linkLostAt);
-  return (
-    <p className="totals" aria-label={t.totals.label}>
-      {lostAt && <span className="as-of">{t.totals.asOf(timeOfDay(lostAt))}</span>}
-      <span>{t.totals.active(sum.active)}</span>
-      <span>{t.totals.queued(sum.queued)}</span>
-      {sum.paused > 0 && <span>{t.totals.paused(sum.paused)}</span>}
-      <span>{t.totals.completed(sum.completed)}</span>
-      {sum.failed > 0 && <span className="bad">{t.totals.failed(sum.failed)}</span>}
-      {!lostAt && <span>{formatSpeed(sum.speed) || t.totals.idle}</span>}
-      {sum.totalBytes > 0 && <span>{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
-    </p>
-  );
-}
-
 /**
  * How the page is connected to its host: 'connecting' at first (nothing shown), 'disconnected'
  * once an attempt has really failed or the connection was lost; 'loggedOut' only in the browser
@@ -50,14 +34,15 @@ export function App({ connection }: { connection: Connection }) {
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
-  const anyCompleted = useFerry((s) => Object.values(s.transfers).some((t) => t.state === 'completed'));
+  const anyCompleted = useFerry((s) => totalsOf(s.transfers).completed > 0);
   const lostAt = useFerry((s) => s.linkLostAt);
   const asking = useFerry((s) => s.question !== null);
   const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
-  const actOnMany = useFerry((s) => s.actOnMany);
-  const allIds = useFerry(useShallow((s) => Object.keys(s.transfers)));
+  const store = useFerryStore();
+  // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
+  const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
   const searchRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<HTMLInputElement>(null);
   const shortcuts = useMemo(
@@ -107,7 +92,6 @@ export function App({ connection }: { connection: Connection }) {
       <header>
         <div className="title">
           <h1>{t.app.name}</h1>
-          {connection !== 'loggedOut' && <Totals />}
           {connection !== 'loggedOut' && <WaitingSummary />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
@@ -131,10 +115,10 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </label>
-          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'pause')} title={t.app.pauseAllHint}>
+          <button type="button" disabled={offline} onClick={() => actOnAll('pause')} title={t.app.pauseAllHint}>
             {t.app.pauseAll}
           </button>
-          <button type="button" disabled={offline} onClick={() => void actOnMany(allIds, 'resume')} title={t.app.resumeAllHint}>
+          <button type="button" disabled={offline} onClick={() => actOnAll('resume')} title={t.app.resumeAllHint}>
             {t.app.resumeAll}
           </button>
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
@@ -166,14 +150,14 @@ export function App({ connection }: { connection: Connection }) {
       {/* Logged out, the list would only pretend to be empty. */}
       {connection !== 'loggedOut' && (
         <>
-          <FilterBar />
-          <ListToolbar searchRef={searchRef} />
-          <main>
-            <TransferList onDetails={(id) => setOpen({ kind: 'details', id })} />
-          </main>
-          <p className="hint">
-            {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}
-          </p>
+          <div className="window-body">
+            <Sidebar />
+            <main>
+              <ListToolbar searchRef={searchRef} />
+              <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
+            </main>
+          </div>
+          <StatusBar />
         </>
       )}
       {dragging && <div className="drop-hint">{t.app.dropHint}</div>}

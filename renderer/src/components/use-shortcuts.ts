@@ -27,7 +27,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       const s = store.getState();
       const mod = event.ctrlKey || event.metaKey;
       let handled = true;
-      if (mod && event.key.toLowerCase() === 'a') s.selectAll(visibleIds(s.transfers, s.filter, s.query, s.sort));
+      if (mod && event.key.toLowerCase() === 'a') s.selectAll(visibleIds(s.transfers, s.filter, s.query, s.sort, s.kind));
       else if (mod && event.key.toLowerCase() === 'z' && s.undo) s.undoRemoval();
       else if (mod) handled = false;
       else if (event.key === '/') actions.searchRef.current?.focus();

@@ -7,6 +7,7 @@ export const LOCALE: string = (typeof navigator !== 'undefined' && navigator.lan
 const whole = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const byDigits = [0, 1].map((digits) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+const shortDateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short' });
 const timeOnly = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium' });
 
 /** A whole number: "1,234" (en), "1.234" (de). */
@@ -24,6 +25,11 @@ export function bytes(n: number | null | undefined, unknown = '—'): string {
 /** A date and time: "Dec 1, 2026, 3:04 PM" (en-US). */
 export function dateAndTime(iso: string): string {
   return dateTime.format(new Date(iso));
+}
+
+/** A date and time in a table's column: "12/1/26, 3:04 PM" (en-US). */
+export function shortDateAndTime(iso: string): string {
+  return shortDateTime.format(new Date(iso));
 }
 
 /** A time of day: "3:04:05 PM" (en-US). */

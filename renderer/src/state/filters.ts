@@ -7,6 +7,9 @@ export const GROUPS = ['active', 'queued', 'paused', 'completed', 'failed', 'can
 export type Group = (typeof GROUPS)[number];
 export const FILTERS = ['all', ...GROUPS] as const;
 export type Filter = (typeof FILTERS)[number];
+/** Downloads and uploads apart (the sidebar), or both. */
+export const KINDS = ['download', 'upload'] as const;
+export type Kind = (typeof KINDS)[number] | 'all';
 
 const GROUP_OF: Record<TransferState, Group> = {
   // Moving, or waiting to move by itself (a retry, the network, a cost or battery policy).
@@ -31,13 +34,41 @@ export function matchesFilter(t: Pick<TransferSnapshot, 'state'>, filter: Filter
   return filter === 'all' || GROUP_OF[t.state] === filter;
 }
 
-export type Totals = Record<Group, number> & { count: number; speed: number; bytesTransferred: number; totalBytes: number };
+export function matchesKind(t: Pick<TransferSnapshot, 'kind'>, kind: Kind): boolean {
+  return kind === 'all' || t.kind === kind;
+}
+
+/** Counts by group, and the speeds: `speed` in all, `uploadSpeed` the uploads' part of it. */
+export type Totals = Record<Group, number> & { count: number; speed: number; uploadSpeed: number; bytesTransferred: number; totalBytes: number };
+
+/**
+ * `count` over the store's map of transfers, worked out once per version of it: the store makes a
+ * new map per change, and many components (filters, totals, the chart's sampler) ask during that
+ * frame, and on each of their renders. With 10,000 rows that matters.
+ */
+export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfers: Record<string, TransferSnapshot>) => T {
+  const cache = new WeakMap<Record<string, TransferSnapshot>, T>();
+  return (transfers) => {
+    if (!cache.has(transfers)) cache.set(transfers, count(Object.values(transfers)));
+    return cache.get(transfers)!;
+  };
+}
+
+export const totalsOf = perVersion(totals);
+
+/** The totals of each kind apart (the sidebar's counts follow the kind shown). */
+export const totalsByKind = perVersion((list): Record<Kind, Totals> => ({
+  all: totals(list),
+  download: totals(list.filter((t) => t.kind === 'download')),
+  upload: totals(list.filter((t) => t.kind === 'upload')),
+}));
 
 export function totals(list: readonly TransferSnapshot[]): Totals {
-  const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, bytesTransferred: 0, totalBytes: 0 };
+  const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, uploadSpeed: 0, bytesTransferred: 0, totalBytes: 0 };
   for (const item of list) {
     t[GROUP_OF[item.state]]++;
     t.speed += item.speed;
+    if (item.kind === 'upload') t.uploadSpeed += item.speed;
     if (item.state !== 'canceled' && item.totalBytes !== null) {
       t.bytesTransferred += item.bytesTransferred;
       t.totalBytes += item.totalBytes;

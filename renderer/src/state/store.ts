@@ -8,8 +8,8 @@ import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
-import { totals, type Filter } from './filters.ts';
-import { selectionAfter, visibleIds, type Sort } from './view.ts';
+import { totalsOf, type Filter, type Kind } from './filters.ts';
+import { DEFAULT_SORT, selectionAfter, visibleIds, type Sort } from './view.ts';
 import { t } from '../i18n/catalog.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { RemovedTransfers } from './removed.ts';
@@ -29,6 +29,8 @@ export type { Question } from './removal.ts';
 export interface FerryState extends Removals {
   transfers: Record<string, TransferSnapshot>;
   filter: Filter;
+  /** Downloads or uploads only, or both. */
+  kind: Kind;
   /** The search box's text and the sort (view.ts). */
   query: string;
   sort: Sort;
@@ -51,6 +53,7 @@ export interface FerryState extends Removals {
   /** The host's connection opened (the list is loaded again before it counts as live) or was lost. */
   linkChanged(open: boolean): Promise<void>;
   setFilter(filter: Filter): void;
+  setKind(kind: Kind): void;
   setQuery(query: string): void;
   setSort(sort: Sort): void;
   /** A click on a row: select it alone, toggle it (Ctrl/Cmd), or the range to it (Shift). */
@@ -130,6 +133,12 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
           set({ question });
         }));
     removals = createRemovals({ bridge, get, set, removed, ask, undoMs, without, messageOf });
+    /** A new filter, kind or search: rows it hides leave the selection (Delete never acts on a row out of sight). */
+    const narrow = (patch: Partial<Pick<FerryState, 'filter' | 'kind' | 'query'>>): void => {
+      const s = { ...get(), ...patch };
+      const visible = new Set(visibleIds(s.transfers, s.filter, s.query, s.sort, s.kind));
+      set({ ...patch, selected: s.selected.filter((id) => visible.has(id)) });
+    };
     /** Queues each upload in turn; on a refusal, says how many were queued before it. */
     const createAll = async <R>(requests: R[] | string, create: (request: R) => Promise<TransferSnapshot>): Promise<Outcome> => {
       if (typeof requests === 'string') return { ok: false, error: requests };
@@ -149,8 +158,9 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     return {
       transfers: {},
       filter: 'all',
+      kind: 'all',
       query: '',
-      sort: 'newest',
+      sort: DEFAULT_SORT,
       selected: [],
       anchor: null,
       settings: null,
@@ -196,11 +206,15 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       setFilter(filter) {
-        set({ filter });
+        narrow({ filter });
+      },
+
+      setKind(kind) {
+        narrow({ kind });
       },
 
       setQuery(query) {
-        set({ query });
+        narrow({ query });
       },
 
       setSort(sort) {
@@ -209,7 +223,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
 
       select(id, mode) {
         const s = get();
-        const visible = visibleIds(s.transfers, s.filter, s.query, s.sort);
+        const visible = visibleIds(s.transfers, s.filter, s.query, s.sort, s.kind);
         set({ selected: selectionAfter(s.selected, visible, id, mode, s.anchor), anchor: mode === 'range' ? s.anchor : id });
       },
 
@@ -346,7 +360,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
   const sampler = setInterval(() => {
     // Speeds from before the link was lost are not today's throughput.
     if (store.getState().linkLostAt) return;
-    const speed = totals(Object.values(store.getState().transfers)).speed;
+    const speed = totalsOf(store.getState().transfers).speed;
     store.setState((s) => ({ throughput: [...s.throughput, speed].slice(-THROUGHPUT_SAMPLES) }));
   }, 1000);
 

@@ -1,26 +1,52 @@
 // Which rows the list shows and in what order: the filter (filters.ts), a search over names and
-// addresses, and a sort (newest first unless the user picks another). Pure, so the store and tests
-// share it.
-import type { TransferSnapshot } from '../../../shared/model.ts';
+// addresses, and a sort by one of the table's columns (newest first unless the user picks another).
+// Pure, so the store and tests share it.
+import { TRANSFER_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { displayName } from '../../../shared/display-name.ts';
-import { matchesFilter, type Filter } from './filters.ts';
+import { matchesFilter, matchesKind, type Filter, type Kind } from './filters.ts';
 
-export const SORTS = ['newest', 'oldest', 'name', 'size', 'progress'] as const;
-export type Sort = (typeof SORTS)[number];
+export const SORT_COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'priority'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export interface Sort {
+  column: SortColumn;
+  descending: boolean;
+}
+export const DEFAULT_SORT: Sort = { column: 'added', descending: true };
+
+/** The first click on a header: numbers and dates biggest/newest first, words A to Z, time left soonest first. */
+export const FIRST_DESCENDING: ReadonlySet<SortColumn> = new Set(['size', 'progress', 'speed', 'added', 'finished', 'priority']);
 
 function progressOf(t: TransferSnapshot): number {
   if (t.state === 'completed') return 1;
   return t.totalBytes ? t.bytesTransferred / t.totalBytes : 0;
 }
 
-const COMPARE: Record<Sort, (a: TransferSnapshot, b: TransferSnapshot) => number> = {
+export function folderOf(t: Pick<TransferSnapshot, 'path'>): string {
+  if (!t.path) return '';
+  const cut = Math.max(t.path.lastIndexOf('/'), t.path.lastIndexOf('\\'));
+  return cut > 0 ? t.path.slice(0, cut) : t.path;
+}
+
+// One collator: localeCompare with options builds one per call, too slow for 10,000 rows.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byNumber = (of: (t: TransferSnapshot) => number) => (a: TransferSnapshot, b: TransferSnapshot) => of(a) - of(b);
+const byText = (of: (t: TransferSnapshot) => string) => (a: TransferSnapshot, b: TransferSnapshot) => collator.compare(of(a), of(b));
+
+/** Each column's order, smallest first. */
+const ASCENDING: Record<SortColumn, (a: TransferSnapshot, b: TransferSnapshot) => number> = {
+  name: byText(displayName),
+  // Unknown sizes count as smallest, so biggest-first puts them last.
+  size: byNumber((t) => t.totalBytes ?? -1),
+  progress: byNumber(progressOf),
+  speed: byNumber((t) => t.speed),
+  eta: byNumber((t) => t.eta ?? Number.MAX_VALUE),
+  status: byNumber((t) => TRANSFER_STATES.indexOf(t.state)),
   // By the order they were added: a batch (a pasted list, `ferry add -i`) shares one creation time.
-  newest: (a, b) => b.seq - a.seq,
-  oldest: (a, b) => a.seq - b.seq,
-  name: (a, b) => displayName(a).localeCompare(displayName(b), undefined, { numeric: true, sensitivity: 'base' }),
-  // Biggest first; unknown sizes last.
-  size: (a, b) => (b.totalBytes ?? -1) - (a.totalBytes ?? -1),
-  progress: (a, b) => progressOf(b) - progressOf(a),
+  added: byNumber((t) => t.seq),
+  finished: byText((t) => t.completedAt ?? ''),
+  address: byText((t) => t.url),
+  folder: byText(folderOf),
+  priority: byNumber((t) => (t.priority === 'high' ? 1 : 0)),
 };
 
 /** Does the transfer match the search (every word, in its name, address or file path)? */
@@ -31,10 +57,12 @@ export function matchesQuery(t: TransferSnapshot, query: string): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
-export function visibleIds(transfers: Record<string, TransferSnapshot>, filter: Filter, query: string, sort: Sort): string[] {
+export function visibleIds(transfers: Record<string, TransferSnapshot>, filter: Filter, query: string, sort: Sort, kind: Kind = 'all'): string[] {
+  const compare = ASCENDING[sort.column];
+  const sign = sort.descending ? -1 : 1;
   return Object.values(transfers)
-    .filter((t) => matchesFilter(t, filter) && matchesQuery(t, query))
-    .sort((a, b) => COMPARE[sort](a, b) || a.id.localeCompare(b.id))
+    .filter((t) => matchesFilter(t, filter) && matchesKind(t, kind) && matchesQuery(t, query))
+    .sort((a, b) => sign * compare(a, b) || sign * (a.seq - b.seq) || (a.id < b.id ? -1 : 1))
     .map((t) => t.id);
 }
 

@@ -1,0 +1,64 @@
+// The buttons at the end of a row: what can be done with this transfer now. They are not tab stops
+// (the list is one; its keys and the row menu do the same), but a click works as before.
+import { ExternalLink, FastForward, FolderOpen, Info, ListX, Pause, Play, RotateCw, Trash2, X, type LucideIcon } from 'lucide-react';
+import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
+import { userActionAllowed } from '../../../shared/user-actions.ts';
+import { t } from '../i18n/catalog.ts';
+import type { TransferAction } from '../state/store.ts';
+
+export interface RowAction {
+  action: TransferAction;
+  label: string;
+}
+
+export function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): RowAction[] {
+  const actions: RowAction[] = [];
+  if (userActionAllowed('pause', tr.state)) actions.push({ action: 'pause', label: t.actions.pause });
+  if (tr.state === 'paused') actions.push({ action: 'resume', label: t.actions.resume });
+  if (tr.state === 'failed' || tr.state === 'canceled') actions.push({ action: 'retry', label: t.actions.retry });
+  // Held for the network's cost or the battery: the user may let it through (asked first).
+  if (tr.state === 'pausedCostedNetwork' || tr.state === 'pausedBattery') actions.push({ action: 'anyway', label: tr.kind === 'upload' ? t.actions.uploadAnyway : t.actions.downloadAnyway });
+  // A failed transfer is not cancelled any more: it is retried or removed.
+  if (userActionAllowed('cancel', tr.state) && tr.state !== 'failed') actions.push({ action: 'cancel', label: t.actions.cancel });
+  if (tr.state === 'completed' && canOpenFiles && tr.kind === 'download') {
+    actions.push({ action: 'open', label: t.actions.open }, { action: 'reveal', label: t.actions.reveal });
+  }
+  if (FINAL_STATES.includes(tr.state)) actions.push({ action: 'remove', label: t.actions.remove });
+  // Ferry deletes only files it wrote: a download's, never an upload's source.
+  if (tr.state === 'completed' && tr.kind === 'download') actions.push({ action: 'deleteFile', label: t.actions.deleteFile });
+  return actions;
+}
+
+const ICONS: Partial<Record<TransferAction, LucideIcon>> = {
+  pause: Pause, resume: Play, retry: RotateCw, anyway: FastForward, cancel: X, open: ExternalLink, reveal: FolderOpen, remove: ListX, deleteFile: Trash2,
+};
+/** Room for the most buttons a row can have (open, show, remove, delete, details). */
+export const ACTIONS_WIDTH = 5 * 24 + 10;
+
+interface Props {
+  tr: TransferSnapshot;
+  name: string;
+  canOpenFiles: boolean;
+  offline: boolean;
+  onAct: (action: TransferAction) => void;
+  onDetails: () => void;
+}
+
+export function RowActions({ tr, name, canOpenFiles, offline, onAct, onDetails }: Props) {
+  return (
+    <div className="cell actions" role="gridcell">
+      {/* Keyed by place, not action: when Pause becomes Resume the button stays under the pointer. */}
+      {actionsFor(tr, canOpenFiles).map(({ action, label }, slot) => {
+        const Icon = ICONS[action] ?? Info;
+        return (
+          <button key={slot} type="button" tabIndex={-1} className="icon" disabled={offline} onClick={() => onAct(action)} aria-label={t.row.actionOn(label, name)} title={t.row.actionOn(label, name)}>
+            <Icon size={15} aria-hidden="true" />
+          </button>
+        );
+      })}
+      <button type="button" tabIndex={-1} className="icon quiet" onClick={onDetails} aria-label={t.row.detailsOf(name)} title={t.row.detailsOf(name)}>
+        <Info size={15} aria-hidden="true" />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// The sidebar: the states to show (All, Active, Queued, ...) with their counts, and downloads and
+// uploads apart. The state counts are of the kind shown, so they match the rows (filters.ts).
+import { useFerry } from '../state/context.tsx';
+import { FILTERS, KINDS, totalsByKind } from '../state/filters.ts';
+import { t } from '../i18n/catalog.ts';
+import { count } from '../i18n/format.ts';
+
+function Count({ n }: { n: number }) {
+  return <span className="count">{count(n)}</span>;
+}
+
+export function Sidebar() {
+  const filter = useFerry((s) => s.filter);
+  const kind = useFerry((s) => s.kind);
+  const setFilter = useFerry((s) => s.setFilter);
+  const setKind = useFerry((s) => s.setKind);
+  const byKind = useFerry((s) => totalsByKind(s.transfers));
+  const shown = byKind[kind];
+  return (
+    <nav className="sidebar">
+      <div role="group" aria-label={t.filters.label}>
+        {FILTERS.map((f) => (
+          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            <span className="cell-text">{t.filters[f]}</span> <Count n={f === 'all' ? shown.count : shown[f]} />
+          </button>
+        ))}
+      </div>
+      <div role="group" aria-label={t.filters.kindLabel}>
+        {KINDS.map((k) => (
+          <button key={k} type="button" aria-pressed={kind === k} title={t.filters.kindHint} onClick={() => setKind(kind === k ? 'all' : k)}>
+            <span className="cell-text">{t.filters[k]}</span> <Count n={byKind[k].count} />
+          </button>
+        ))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,139 @@
+// The transfers as a table (role="grid"): a header to sort, resize and choose columns, and only the
+// rows in sight drawn (@tanstack/react-virtual), so 10,000 scroll as smoothly as 10. The grid is one
+// tab stop; the keyboard's place in it (the lead row) is its aria-activedescendant, which survives
+// rows being drawn and dropped as they scroll.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useFerry, useFerryStore } from '../state/context.tsx';
+import { visibleIds } from '../state/view.ts';
+import { gridTemplate, totalWidth } from '../state/columns.ts';
+import { t } from '../i18n/catalog.ts';
+import { TableHeader } from './TableHeader.tsx';
+import { TransferRow, rowDomId } from './TransferRow.tsx';
+import { ACTIONS_WIDTH } from './RowActions.tsx';
+import { useTableLayout } from './use-table-layout.ts';
+import { RowMenu } from './RowMenu.tsx';
+import { useGridKeys } from './use-grid-keys.ts';
+
+const HEADER_HEIGHT = 30;
+const ROW_HEIGHT = { comfortable: 30, compact: 24 };
+
+/**
+ * The ids in view, in order: a row re-renders on its own when its transfer changes. Worked out once
+ * per change of the list (not on every render: scrolling re-renders the table each frame, and
+ * sorting 10,000 rows each time would cost more than the frame has), and the same array while the
+ * order stays the same.
+ */
+export function useVisibleIds(): string[] {
+  const transfers = useFerry((s) => s.transfers);
+  const filter = useFerry((s) => s.filter);
+  const query = useFerry((s) => s.query);
+  const sort = useFerry((s) => s.sort);
+  const kind = useFerry((s) => s.kind);
+  const last = useRef<string[]>([]);
+  return useMemo(() => {
+    const ids = visibleIds(transfers, filter, query, sort, kind);
+    const same = ids.length === last.current.length && ids.every((id, i) => id === last.current[i]);
+    if (!same) last.current = ids;
+    return last.current;
+  }, [transfers, filter, query, sort, kind]);
+}
+
+function EmptyList() {
+  const filter = useFerry((s) => s.filter);
+  const query = useFerry((s) => s.query);
+  const kind = useFerry((s) => s.kind);
+  return <p className="empty">{query ? t.list.noMatch(query) : filter === 'all' && kind === 'all' ? t.list.empty : t.list.emptyFilter}</p>;
+}
+
+export function TransferTable({ onDetails }: { onDetails: (id: string) => void }) {
+  const ids = useVisibleIds();
+  const store = useFerryStore();
+  const layout = useTableLayout();
+  const density = useFerry((s) => s.settings?.density ?? 'comfortable');
+  const rowHeight = ROW_HEIGHT[density];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [lead, setLead] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: useCallback((index: number) => ids[index]!, [ids]),
+    overscan: 12,
+    // The sticky header sits above the rows, inside the same scroller.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+
+  const leadTo = useCallback((id: string) => {
+    setLead(id);
+    scrollRef.current?.focus({ preventScroll: true });
+  }, []);
+  const openMenu = useCallback((id: string, at: { x: number; y: number }) => setMenu({ id, at }), []);
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    // Back where the keys were (a click elsewhere then moves the focus on as usual).
+    scrollRef.current?.focus({ preventScroll: true });
+  }, []);
+  const onKeyDown = useGridKeys({
+    ids,
+    lead,
+    store,
+    pageSize: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1),
+    onDetails,
+    setLead,
+    scrollTo: (index) => virtualizer.scrollToIndex(index),
+    onMenu: (id) => {
+      // Under the row's name, as if it had been right-clicked there.
+      const box = document.getElementById(rowDomId(id))?.getBoundingClientRect();
+      openMenu(id, { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 });
+    },
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const leadShown = lead !== null && items.some((item) => ids[item.index] === lead);
+  const style = useMemo(
+    () => ({ '--columns': gridTemplate(layout.columns, layout.widths, ACTIONS_WIDTH), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
+    [layout.columns, layout.widths, rowHeight],
+  );
+  return (
+    <div className="table-wrap">
+      <div
+        ref={scrollRef}
+        className="table-scroll"
+        role="grid"
+        tabIndex={0}
+        aria-label={t.list.label}
+        aria-multiselectable="true"
+        aria-rowcount={ids.length + 1}
+        aria-colcount={layout.columns.length + 1}
+        aria-activedescendant={leadShown ? rowDomId(lead) : undefined}
+        style={style}
+        onKeyDown={onKeyDown}
+      >
+        <div className="table-inner" style={{ minWidth: totalWidth(layout.columns, layout.widths, ACTIONS_WIDTH) }}>
+          <TableHeader columns={layout.columns} widths={layout.widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
+          <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => (
+              <TransferRow
+                key={item.key}
+                id={ids[item.index]!}
+                index={item.index}
+                top={item.start - HEADER_HEIGHT}
+                columns={layout.columns}
+                lead={ids[item.index] === lead}
+                onDetails={onDetails}
+                onLead={leadTo}
+                onMenu={openMenu}
+              />
+            ))}
+          </div>
+        </div>
+      </div>
+      {ids.length === 0 && <EmptyList />}
+      {menu && <RowMenu id={menu.id} at={menu.at} onClose={closeMenu} onDetails={onDetails} />}
+    </div>
+  );
+}

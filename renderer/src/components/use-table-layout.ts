@@ -1,0 +1,30 @@
+// The table's layout as the user left it: shown columns and widths here, the sort in the store;
+// read from localStorage once, written back on every change.
+import { useCallback, useEffect, useState } from 'react';
+import { useFerry, useFerryStore } from '../state/context.tsx';
+import { DEFAULT_LAYOUT, loadLayout, resized, saveLayout, toggleColumn, type Column } from '../state/columns.ts';
+
+const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+
+export function useTableLayout() {
+  const store = useFerryStore();
+  const sort = useFerry((s) => s.sort);
+  const [layout, setLayout] = useState(() => loadLayout(storage()));
+  const [restored, setRestored] = useState(false);
+
+  useEffect(() => {
+    store.getState().setSort(layout.sort);
+    setRestored(true);
+    // Once, at the start: later the store's sort is the one that counts.
+  }, [store]);
+
+  useEffect(() => {
+    // Not before the stored sort is back in the store, or the default would overwrite it.
+    if (restored) saveLayout(storage(), { columns: layout.columns, widths: layout.widths, sort });
+  }, [layout, sort, restored]);
+
+  const toggle = useCallback((column: Column) => setLayout((l) => ({ ...l, columns: toggleColumn(l.columns, column) })), []);
+  const resize = useCallback((column: Column, width: number) => setLayout((l) => ({ ...l, widths: resized(l.widths, column, width) })), []);
+  const reset = useCallback(() => setLayout({ ...DEFAULT_LAYOUT, columns: [...DEFAULT_LAYOUT.columns], widths: { ...DEFAULT_LAYOUT.widths } }), []);
+  return { columns: layout.columns, widths: layout.widths, toggle, resize, reset };
+}
