@@ -1,4 +1,4 @@
-// Ctrl-C and SIGTERM for the long-running commands. conf's exit hook (when-exit, via atomically)
+// Ctrl-C and SIGTERM for the long-running commands. atomically's exit hook (when-exit)
 // re-raises a signal at once after its own cleanup; the process must survive that echo, so the
 // listeners stay installed (process.on, not once) and a repeat within a second is ignored.
 
