@@ -193,7 +193,12 @@ describe('a bounded fuzz of the HTTP and WebSocket endpoints', () => {
     const rss = () => rssOf(d.daemon.child.pid!);
     const paths = ['/api/rpc', '/api/ws', '/api/staging?name=x.bin', '/api/staging/..%2f..', '/files/%ff', '/files/x?ticket=y', '/api/login', '/api/session', '/api/cli/login-url', '/', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../x'];
     const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'G\u0000T'];
-    const bodies = ['', '{', 'null', '[]', '42', '{"method":"__proto__","args":[]}', '{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","dir":"/nonexistent"}]}', '{"code":"x"}', bytes(300).toString('latin1')];
+    const bodies = ['', '{', 'null', '[]', '42', '{"method":"__proto__","args":[]}', '{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","dir":"/nonexistent"}]}', '{"code":"x"}', bytes(300).toString('latin1'),
+      // Issue 24's findings: an oversized header, a URL with a password, a trickle's speed floor off.
+      `{"method":"createDownload","args":[{"url":"http://127.0.0.1:1/x","headers":{"X-Big":"${'a'.repeat(70_000)}"}}]}`,
+      '{"method":"createDownload","args":[{"url":"http://bob:FUZZPASS@127.0.0.1:99999/x"}]}',
+      '{"method":"setSettings","args":[{"speedFloorBytesPerSec":-1}]}',
+      '{"method":"setLimit","args":["nope",1000]}'];
     const oneRequest = (): string => {
       const withAuth = random() < 0.6;
       const body = pick(bodies);
