@@ -25,10 +25,7 @@ afterEach(async () => {
 });
 
 it('loads a version 1 state file from main and resumes its paused download with exactly the missing bytes', async () => {
-  const home = path.join(work, 'home');
-  const downloads = path.join(work, 'downloads');
-  fs.mkdirSync(home, { mode: 0o700 });
-  fs.mkdirSync(downloads);
+  const { home, downloads } = homeAndDownloads();
   const file = randomFile(400_000, { etag: '"5ab16e67bfb9a665"', lastModified: 'Tue, 01 Dec 2026 11:06:42 GMT' });
   server.serve('/fixture/data.bin', file);
   const origin = new URL(server.url('/')).origin;
@@ -62,27 +59,34 @@ const FIXTURE_V2 = path.resolve(import.meta.dirname, '../fixtures/state-v2-main-
 const V2_PAUSED = 'e2dc39ce-37cc-431e-8a38-3ef319931b30';
 const V2_DONE = 'bdeb8268-1338-4192-a463-fa8034fa3205';
 
-function identity(file: string): { dev: number; ino: number; birth: number } {
-  const stat = fs.statSync(file, { bigint: false });
-  return { dev: stat.dev, ino: stat.ino, birth: stat.birthtimeMs };
+/** `text` with each `__<TAG>_DEV__`, `_INO__` and `_BIRTH__` placeholder filled in from that file's identity. */
+function withIdentities(text: string, files: Record<string, string>): string {
+  let filled = text;
+  for (const [tag, file] of Object.entries(files)) {
+    const stat = fs.statSync(file, { bigint: false });
+    filled = filled.replaceAll(`__${tag}_DEV__`, String(stat.dev)).replaceAll(`__${tag}_INO__`, String(stat.ino)).replaceAll(`__${tag}_BIRTH__`, String(stat.birthtimeMs));
+  }
+  return filled;
 }
 
-it('loads a version 2 state file from main (downloads only) and resumes its paused download', async () => {
+/** A daemon home (0700) and a downloads folder under the test's folder. */
+function homeAndDownloads(): { home: string; downloads: string } {
   const home = path.join(work, 'home');
   const downloads = path.join(work, 'downloads');
   fs.mkdirSync(home, { mode: 0o700 });
   fs.mkdirSync(downloads);
+  return { home, downloads };
+}
+
+it('loads a version 2 state file from main (downloads only) and resumes its paused download', async () => {
+  const { home, downloads } = homeAndDownloads();
   const file = randomFile(400_000, { etag: '"v2fixture0a0e22c"', lastModified: 'Tue, 01 Dec 2026 12:00:00 GMT' });
   server.serve('/fixture/v2.bin', file);
   fs.writeFileSync(path.join(downloads, 'v2.bin.part'), file.body.subarray(0, 150_000));
   fs.writeFileSync(path.join(downloads, 'done.bin'), Buffer.alloc(1000, 1));
-  const part = identity(path.join(downloads, 'v2.bin.part'));
-  const done = identity(path.join(downloads, 'done.bin'));
   const origin = new URL(server.url('/')).origin;
   let text = fs.readFileSync(FIXTURE_V2, 'utf8').replaceAll('__DOWNLOADS__', downloads).replaceAll('__ORIGIN__', origin);
-  for (const [tag, id] of [['PART', part], ['DONE', done]] as const) {
-    text = text.replaceAll(`__${tag}_DEV__`, String(id.dev)).replaceAll(`__${tag}_INO__`, String(id.ino)).replaceAll(`__${tag}_BIRTH__`, String(id.birth));
-  }
+  text = withIdentities(text, { PART: path.join(downloads, 'v2.bin.part'), DONE: path.join(downloads, 'done.bin') });
   fs.writeFileSync(path.join(home, 'state.json'), text);
 
   const warnings: string[] = [];
@@ -116,10 +120,7 @@ const V3_DONE = '7b045e88-b5b4-4cf7-ac79-5722484b9a04';
 const V3_UPLOAD = 'd3676743-1015-40e9-97cb-a3e320a36665';
 
 it('loads a version 3 state file from main: the protocols\' facts move into protocolState, and the download and the tus upload continue', async () => {
-  const home = path.join(work, 'home');
-  const downloads = path.join(work, 'downloads');
-  fs.mkdirSync(home, { mode: 0o700 });
-  fs.mkdirSync(downloads);
+  const { home, downloads } = homeAndDownloads();
   const file = randomFile(400_000, { etag: '"v3fixture75d0079"', lastModified: 'Sat, 05 Dec 2026 12:00:00 GMT' });
   server.serve('/fixture/v3.bin', file);
   fs.writeFileSync(path.join(downloads, 'v3.bin.part'), file.body.subarray(0, 155_000));
@@ -142,9 +143,7 @@ it('loads a version 3 state file from main: the protocols\' facts move into prot
       .replaceAll('__TUS_UPLOAD_URL__', uploadUrl)
       .replaceAll('__UPLOAD_FILE__', upload)
       .replaceAll('__UPLOAD_MTIME__', String(fs.statSync(upload).mtimeMs));
-    for (const [tag, id] of [['PART', identity(path.join(downloads, 'v3.bin.part'))], ['DONE', identity(path.join(downloads, 'done.bin'))]] as const) {
-      text = text.replaceAll(`__${tag}_DEV__`, String(id.dev)).replaceAll(`__${tag}_INO__`, String(id.ino)).replaceAll(`__${tag}_BIRTH__`, String(id.birth));
-    }
+    text = withIdentities(text, { PART: path.join(downloads, 'v3.bin.part'), DONE: path.join(downloads, 'done.bin') });
     fs.writeFileSync(path.join(home, 'state.json'), text);
 
     const warnings: string[] = [];

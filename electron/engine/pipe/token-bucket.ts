@@ -84,4 +84,17 @@ export async function paced(pacer: Pacer, bytes: number, held?: (held: boolean) 
 }
 
 /** How big a piece a limited sender moves at a time: small enough for an even pace at low limits. */
-export const PACED_PIECE_BYTES = 64 * 1024;
+const PACED_PIECE_BYTES = 64 * 1024;
+
+/**
+ * `chunk` in the pieces a sender moves under `pacer`, each yielded once the limits let it go
+ * (64 KiB while limited, else the whole chunk at once).
+ */
+export async function* pacedPieces(chunk: Buffer, pacer: Pacer, held?: (held: boolean) => void): AsyncGenerator<Buffer> {
+  const piece = pacer.limited() ? PACED_PIECE_BYTES : chunk.length;
+  for (let at = 0; at < chunk.length; at += piece) {
+    const slice = chunk.subarray(at, at + piece);
+    await paced(pacer, slice.length, held);
+    yield slice;
+  }
+}

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { openSourceFile, type SourceFileReader } from '../../storage/source-file.ts';
 import type { UploadFile } from '../../state/records.ts';
 import { ioBuffer } from '../../storage/aligned-memory.ts';
-import { PACED_PIECE_BYTES, paced, type Pacer } from '../../pipe/token-bucket.ts';
+import { pacedPieces, UNLIMITED, type Pacer } from '../../pipe/token-bucket.ts';
 
 /** A speed limit on the body, and who hears when it holds the body back (the flow watchdog). */
 export interface BodyPace {
@@ -153,12 +153,11 @@ export async function writeBody(request: ClientRequest, parts: readonly BodyPart
   };
   /** Writes `chunk` once the limits let it go (in small pieces while limited); `release` once the socket has all of it. */
   const send = async (chunk: Buffer, release?: () => void): Promise<void> => {
-    const piece = pace?.pacer.limited() ? PACED_PIECE_BYTES : chunk.length;
-    for (let at = 0; at < chunk.length; at += piece) {
-      const slice = chunk.subarray(at, at + piece);
-      if (pace) await paced(pace.pacer, slice.length, pace.held);
+    let sent = 0;
+    for await (const piece of pacedPieces(chunk, pace?.pacer ?? UNLIMITED, pace?.held)) {
       if (stop()) return release?.();
-      if (!write(slice, at + piece >= chunk.length ? release : undefined)) await output.writable();
+      sent += piece.length;
+      if (!write(piece, sent === chunk.length ? release : undefined)) await output.writable();
     }
   };
   const pool = new BufferPool(BUFFERS, CHUNK_BYTES);
