@@ -109,6 +109,14 @@ export interface TransferSnapshot {
   upload: UploadInfo | null;
   /** Uploads: the server's answer once it gave one (also when it refused); null before and for downloads. */
   response: UploadResponse | null;
+  /** A download fetched over several connections: how many are open, and the parts on disk; else null. */
+  segments: SegmentsInfo | null;
+}
+
+export interface SegmentsInfo {
+  connections: number;
+  /** Byte ranges [start, end) on disk and flushed, in order. */
+  done: Array<[number, number]>;
 }
 
 export type GroupBehavior = 'parallel' | 'serialized';
@@ -133,6 +141,8 @@ export interface Settings {
   /** Slower than this (bytes per second) for speedFloorWindowMs is a stall too; 0: no floor. */
   speedFloorBytesPerSec: number;
   speedFloorWindowMs: number;
+  /** A download adds connections while they help, up to this many to one server (fewer if it refuses more). */
+  maxConnectionsPerServer: number;
   /** All downloads together at most this fast (bytes per second); 0: no limit. */
   downloadLimitBytesPerSec: number;
   /** All uploads together at most this fast; 0: no limit. */
@@ -193,6 +203,9 @@ export interface HostInfo {
   /** The browser UI offers finished files as links instead (each click asks for a one-time fileLink). */
   fileLinks: boolean;
 }
+
+/** The most connections one download may use (the setting and `--connections`). */
+export const MAX_CONNECTIONS = 64;
 
 export const SETTING_LIMITS = {
   maxConcurrent: { min: 1, max: 200 },

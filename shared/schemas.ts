@@ -1,7 +1,7 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, DENSITIES, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, DENSITIES, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -89,7 +89,8 @@ export const DownloadRequestSchema = z.strictObject({
   path: z.optional(z.string().check(z.minLength(1))),
   /** Destination folder; the name comes from the server or the URL. */
   dir: z.optional(z.string().check(z.minLength(1))),
-  connections: z.optional(z.int().check(z.gte(1), z.lte(16))),
+  /** A fixed number of connections (1: one); absent: as many as help, up to the per-server setting. */
+  connections: z.optional(z.int().check(z.gte(1), z.lte(MAX_CONNECTIONS))),
   checksum: z.optional(ChecksumSchema),
 }).check(boundedHeaders(requestHeaderLines, ['headers']));
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
@@ -131,6 +132,7 @@ export const SettingsPatchSchema = z.strictObject({
   stallTimeoutMs: z.optional(z.int().check(z.gte(100), z.lte(3_600_000))),
   speedFloorBytesPerSec: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000))),
   speedFloorWindowMs: z.optional(z.int().check(z.gte(1000), z.lte(3_600_000))),
+  maxConnectionsPerServer: z.optional(z.int().check(z.gte(1), z.lte(MAX_CONNECTIONS))),
   downloadLimitBytesPerSec: z.optional(RateSchema),
   uploadLimitBytesPerSec: z.optional(RateSchema),
   downloadDir: z.optional(z.string().check(z.minLength(1))),

@@ -1,6 +1,7 @@
 // The transfer options of `ferry get`, `ferry add` and `ferry upload`, and the requests they make.
 import type { Command } from 'commander';
 import { parseRate } from '../../shared/rate.ts';
+import { MAX_CONNECTIONS } from '../../shared/model.ts';
 import path from 'node:path';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { planUploads } from '../../shared/upload-plan.ts';
@@ -48,7 +49,7 @@ export function addTransferOptions(command: Command): Command {
     command
       .option('-o, --output <file>', 'save to this file (replaced when the download completes)')
       .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
-      .option('--connections <n>', 'connections per download (only 1 for now)')
+      .option('--connections <n>', `connections per download, 1 to ${MAX_CONNECTIONS} (default: as many as help)`)
       .option('--checksum <sha256:hex>', 'verify the finished file')
       .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect),
   );
@@ -141,7 +142,7 @@ export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRe
   if (flags.dir) request.dir = flags.dir;
   if (flags.connections) {
     const n = Number(flags.connections);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw invalid('--connections must be a whole number from 1 to 16');
+    if (!Number.isInteger(n) || n < 1 || n > MAX_CONNECTIONS) throw invalid(`--connections must be a whole number from 1 to ${MAX_CONNECTIONS}`);
     request.connections = n;
   }
   if (flags.checksum) request.checksum = flags.checksum;

@@ -19,7 +19,7 @@ function bufferSource(data: Buffer, opened: SourceRequest[] = []): DownloadSourc
     async open(request): Promise<SourceOpening> {
       opened.push(request);
       if (request.offset === data.length) return { kind: 'lastByte', byte: data[data.length - 1]! };
-      const answer = { finalUrl: request.url, suggestedName: 'memory.bin', contentEncoding: undefined, contentType: undefined, total: data.length, facts: { protocol: 'http' as const, etag: '"m"', lastModified: null }, offset: request.offset, restartReason: null };
+      const answer = { finalUrl: request.url, suggestedName: 'memory.bin', contentEncoding: undefined, contentType: undefined, total: data.length, facts: { protocol: 'http' as const, etag: '"m"', lastModified: null }, offset: request.offset, restartReason: null, splittable: false };
       return { kind: 'body', answer, body: Readable.from([data.subarray(request.offset, request.offset + 70_000), data.subarray(request.offset + 70_000)]) };
     },
   };
@@ -40,7 +40,7 @@ function input(partPath: string, offset: number, durable: number[]): AttemptInpu
     flow: { stallTimeoutMs: 5000, speedFloorBytesPerSec: 0, speedFloorWindowMs: 60_000 },
     pacer: UNLIMITED,
     signal: new AbortController().signal,
-    preparePart: async () => ({ partPath, identity: null }),
+    preparePart: async () => ({ partPath, identity: null, segments: null }),
     onPartOpened: () => undefined,
     onWritten: () => undefined,
     onDurable: (bytes) => durable.push(bytes),

@@ -1,5 +1,6 @@
 // Every state change goes through the state machine and is kept with its reason, so an automatic
 // retry, a pause and a resume each explain themselves (in snapshots and `ferry ls --json`).
+import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
 import { expect, it } from 'vitest';
 import { randomFile } from '../helpers/fault-server.ts';
 import { useEngineTestBed, waitFinal, waitFor } from '../helpers/engine.ts';
@@ -43,6 +44,7 @@ it('refuses a change the state machine does not allow, and reports it as a bug',
     changed: () => undefined,
     saved: async () => undefined,
     pacerFor: () => UNLIMITED,
+    hostLimits: new HostLimits(),
   }, stepFor);
   op.transition('paused', 'a test');
   expect(op.state).toBe('completed');

@@ -26,7 +26,11 @@ export type Fault =
   | { kind: 'ignoreRange' }
   | { kind: 'bare416' }
   | { kind: 'replace'; file: ServedFile }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /** This answer at most this fast (bytes per second): one slow connection among fast ones. */
+  | { kind: 'rate'; bytesPerSec: number }
+  /** No fault for this request: holds its place in the order. */
+  | { kind: 'none' };
 
 export interface RequestLog {
   path: string;
@@ -167,7 +171,7 @@ export class FaultServer {
     }
     const body = file.body.subarray(start, end + 1);
     const cut = fault && 'afterBytes' in fault ? Math.min(fault.afterBytes, body.length) : body.length;
-    void this.stream(res, body.subarray(0, cut), file.rate).then((ok) => {
+    void this.stream(res, body.subarray(0, cut), fault?.kind === 'rate' ? fault.bytesPerSec : file.rate).then((ok) => {
       if (!ok) return;
       if (!fault || !('afterBytes' in fault)) res.end();
       // Give the client time to read what was sent: an RST discards its unread receive buffer.

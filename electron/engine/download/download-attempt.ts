@@ -11,6 +11,7 @@ import { PartFileWriter } from '../storage/part-file-writer.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/download-source.ts';
 import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import { PACE_STEP_MS, type Pacer } from '../pipe/token-bucket.ts';
+import { runSegmented, type SegmentedInput } from './segmented-run.ts';
 
 export interface AttemptInput extends SourceRequest {
   /** The part file the bytes on disk are in, if there is one yet. */
@@ -18,13 +19,22 @@ export interface AttemptInput extends SourceRequest {
   flow: FlowLimits;
   /** The speed limits the body is read under. */
   pacer: Pacer;
-  /** Called once the answer is accepted; returns the part file to write into and, if it exists, its identity. */
-  preparePart(answer: SourceAnswer): Promise<{ partPath: string; identity: FileIdentity | null }>;
+  /**
+   * Called once the answer is accepted; returns the part file to write into and, if it exists, its
+   * identity, and how to fetch it over several connections when it is to be (else null).
+   */
+  preparePart(answer: SourceAnswer): Promise<{ partPath: string; identity: FileIdentity | null; segments: SegmentsPlan | null }>;
   /** The part file is open: this is the file later attempts must find at its name. */
   onPartOpened(identity: FileIdentity): void;
   onWritten(bytesOnDisk: number): void;
   onDurable(bytesDurable: number): void;
 }
+
+/** What a segmented attempt needs besides the attempt's own input (see segmented-run.ts). */
+export type SegmentsPlan = Pick<SegmentedInput, 'durable' | 'fixed' | 'max' | 'hosts' | 'host' | 'onDurable' | 'onConnections' | 'note'> & {
+  /** Where the first connection's part ends (exclusive). */
+  firstEnd: number;
+};
 
 export type AttemptResult =
   | { kind: 'complete'; bytes: number; total: number | null }
@@ -50,6 +60,9 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
     body = stream;
     const prepared = await input.preparePart(answer);
     partPath = prepared.partPath;
+    if (prepared.segments && answer.total !== null) {
+      return await segmentedAttempt(source, input, { answer, body: stream, partPath, identity: prepared.identity, plan: prepared.segments, total: answer.total });
+    }
     part = await openPartFile(partPath, answer.offset, prepared.identity, answer.total === null ? null : answer.total - answer.offset);
     input.onPartOpened(part.identity);
 
@@ -92,6 +105,40 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
   }
 }
 
+/** The rest of an attempt whose first answer is the first of several connections. */
+async function segmentedAttempt(
+  source: DownloadSource,
+  input: AttemptInput,
+  first: { answer: SourceAnswer; body: Readable; partPath: string; identity: FileIdentity | null; plan: SegmentsPlan; total: number },
+): Promise<AttemptResult> {
+  const { answer, plan, total } = first;
+  // The whole length at once (sparse): each connection writes at its place. No direct writes here:
+  // this descriptor only flushes the file.
+  const home = await openPartFile(first.partPath, answer.offset, first.identity, 0, { size: total });
+  try {
+    input.onPartOpened(home.identity);
+    const saved = JSON.stringify(answer.facts);
+    const result = await runSegmented({
+      ...plan,
+      source,
+      // Each connection proves the version this answer is.
+      request: { ...input, facts: answer.facts, knownTotal: total },
+      partPath: first.partPath,
+      identity: home.identity,
+      total,
+      flow: input.flow,
+      pacer: input.pacer,
+      sameVersion: (facts) => JSON.stringify(facts) === saved,
+      first: { body: first.body, start: answer.offset, end: plan.firstEnd },
+      datasync: () => home.datasync(),
+      onWritten: input.onWritten,
+    });
+    return result.kind === 'complete' ? { kind: 'complete', bytes: total, total } : result;
+  } finally {
+    home.close();
+  }
+}
+
 /** The part file's byte at `offset - 1`, or null when there is none to read. */
 async function lastByteOnDisk(partPath: string | null, offset: number): Promise<number | null> {
   if (!partPath || offset < 1) return null;
@@ -112,11 +159,22 @@ export interface PumpPace {
 }
 
 /**
+ * Where a segment's bytes stop: `wanted` may shrink while it runs (another connection took the far
+ * part). Past it nothing is written, and the source is closed unless it ends there by itself.
+ */
+export interface PumpClip {
+  wanted(): number;
+  took(bytes: number): void;
+  /** The source's answer ends exactly where `wanted` runs out. */
+  endsThere(): boolean;
+}
+
+/**
  * Like pipeline, except that when the source fails the writer still writes what it had buffered
  * before the error is reported: every byte that arrived is kept for the next attempt. A source that
  * already failed or closed (while the part file was being opened) ends the writer at once.
  */
-export function pump(source: Readable, writer: Writable, pace?: PumpPace): Promise<void> {
+export function pump(source: Readable, writer: Writable, pace?: PumpPace, clip?: PumpClip): Promise<void> {
   return new Promise((resolve, reject) => {
     if (source.destroyed) {
       const error = source.errored ?? new TransferError('ConnectionReset', 'the connection closed before the body arrived');
@@ -147,7 +205,25 @@ export function pump(source: Readable, writer: Writable, pace?: PumpPace): Promi
       if (endWhenPaced) writer.end();
       else maybeResume();
     };
-    source.on('data', (chunk: Buffer) => {
+    let clipped = false;
+    source.on('data', (data: Buffer) => {
+      if (clipped) return;
+      let chunk = data;
+      if (clip) {
+        const left = clip.wanted();
+        if (chunk.length > left || (chunk.length === left && !clip.endsThere())) {
+          clipped = true;
+          if (left > 0) {
+            writer.write(chunk.subarray(0, left));
+            clip.took(left);
+          }
+          // Closed without an error: no 'end' or 'error' follows; the writer ends with what it has.
+          source.destroy();
+          writer.end();
+          return;
+        }
+        clip.took(chunk.length);
+      }
       writer.write(chunk);
       if (pace) {
         pace.pacer.take(chunk.length);

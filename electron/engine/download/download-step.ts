@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
-import { runDownloadAttempt, type AttemptResult } from './download-attempt.ts';
+import { runDownloadAttempt, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
+import { RangeSet } from '../storage/range-set.ts';
 import type { SourceAnswer } from '../protocols/download-source.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
 import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../storage/part-file.ts';
@@ -17,6 +18,8 @@ import { flowLimits } from '../pipe/flow-watchdog.ts';
 
 /** Below this, fetching a file again after a crash in its final rename costs less than waiting to prevent it. */
 const REFETCH_IS_CHEAP_BYTES = 16 * 1024 * 1024;
+/** Smaller files are fetched over one connection: a second would not pay for its request. */
+const MIN_SEGMENTED_BYTES = 4 * 1024 * 1024;
 /** A server that keeps changing the file under us is a failure, not an endless loop. */
 const MAX_RESTARTS_FROM_ZERO = 3;
 
@@ -25,6 +28,8 @@ export class DownloadStep implements OperationStep {
   private bytesOnDisk: number;
   private readonly record: DownloadRecord;
   private readonly context: StepContext;
+  /** Connections open now (a segmented run's; 0 otherwise). */
+  private connections = 0;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -40,8 +45,9 @@ export class DownloadStep implements OperationStep {
     return this.record.id;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response'> {
-    return { path: this.record.path, upload: null, response: null };
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'> {
+    const r = this.record;
+    return { path: r.path, upload: null, response: null, segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges } : null };
   }
 
   restored(): void {
@@ -57,6 +63,7 @@ export class DownloadStep implements OperationStep {
     }
     this.record.partIdentity = null;
     this.record.bytesDurable = 0;
+    this.record.doneRanges = null;
     this.record.totalBytes = null;
     this.record.protocolState = null;
     this.record.finalizing = false;
@@ -96,6 +103,19 @@ export class DownloadStep implements OperationStep {
     this.context.changed(true);
   }
 
+  /** Where the first request starts and ends (inclusive; null: the end): the bytes on disk, or the first hole between them. */
+  private async resumeRange(): Promise<{ offset: number; end: number | null }> {
+    const r = this.record;
+    if (r.doneRanges && r.totalBytes !== null) {
+      const durable = new RangeSet(r.doneRanges);
+      const [hole] = durable.holes(r.totalBytes);
+      this.bytesOnDisk = durable.bytes;
+      if (!hole) return { offset: r.totalBytes, end: null };
+      return { offset: hole[0], end: hole[1] === r.totalBytes ? null : hole[1] - 1 };
+    }
+    return { offset: await this.resumeOffset(), end: null };
+  }
+
   private async resumeOffset(): Promise<number> {
     if (!this.record.path) return 0;
     const onDisk = fileSize(partPathFor(this.record.path));
@@ -108,9 +128,10 @@ export class DownloadStep implements OperationStep {
   private async attempt(signal: AbortSignal): Promise<AttemptResult> {
     const settings = this.context.env.settings();
     const secret = this.context.env.secret(this.id);
-    const offset = await this.resumeOffset();
+    const { offset, end } = await this.resumeRange();
     const credential = secret?.credential ? splitCredential(secret.credential) : null;
-    this.context.attemptStarts(offset);
+    this.context.attemptStarts(this.bytesOnDisk);
+    if (this.record.doneRanges && offset === this.record.totalBytes) return { kind: 'complete', bytes: offset, total: offset };
     return runDownloadAttempt(await downloadSourceFor(this.record.url), {
       url: this.record.url,
       headers: { ...this.record.headers, ...secret?.headers },
@@ -118,7 +139,7 @@ export class DownloadStep implements OperationStep {
       offset,
       partPath: this.record.path ? partPathFor(this.record.path) : null,
       knownTotal: this.record.totalBytes,
-      end: null,
+      end,
       facts: this.record.protocolState,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
@@ -142,7 +163,36 @@ export class DownloadStep implements OperationStep {
     });
   }
 
-  private async acceptAnswer(answer: SourceAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity'] }> {
+  /** Several connections, when the answer allows them and the user did not ask for one. */
+  private segmentsFor(answer: SourceAnswer): SegmentsPlan | null {
+    const r = this.record;
+    const max = r.connections ?? this.context.env.settings().maxConnectionsPerServer;
+    if (r.doneRanges === null) {
+      if (!answer.splittable || answer.total === null || answer.total < MIN_SEGMENTED_BYTES || max < 2 || r.decodeOnFinish) return null;
+      r.doneRanges = r.bytesDurable > 0 ? [[0, r.bytesDurable]] : [];
+    }
+    const total = answer.total!;
+    const durable = new RangeSet(r.doneRanges);
+    return {
+      durable,
+      firstEnd: durable.holes(total)[0]?.[1] ?? total,
+      fixed: r.connections,
+      max,
+      hosts: this.context.env.hostLimits,
+      host: new URL(answer.finalUrl).origin,
+      onDurable: (ranges) => {
+        r.doneRanges = ranges.toJSON();
+        r.bytesDurable = ranges.bytes;
+        this.context.changed(false);
+      },
+      onConnections: (count) => {
+        this.connections = count;
+      },
+      note: (message) => this.context.noteRetry(new TransferError('ServiceUnavailable', message)),
+    };
+  }
+
+  private async acceptAnswer(answer: SourceAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity']; segments: SegmentsPlan | null }> {
     const r = this.record;
     if (answer.restartReason) this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
     if (!r.path) {
@@ -157,13 +207,17 @@ export class DownloadStep implements OperationStep {
     r.decodeOnFinish = encodingToUndo(answer.contentEncoding, path.basename(r.path), answer.contentType);
     // Saved progress for another version of the file must be forgotten on disk before a byte of
     // this one lands, or a crash could resume one version with the other's bytes.
-    const forgetsSavedBytes = answer.offset === 0 && r.bytesDurable > 0;
-    if (answer.offset === 0) {
+    // A segmented download's first hole may start at 0; it starts over only when told so.
+    const startsOver = r.doneRanges ? answer.restartReason !== null : answer.offset === 0;
+    const forgetsSavedBytes = startsOver && r.bytesDurable > 0;
+    if (startsOver) {
       if (this.bytesOnDisk > 0 || r.bytesDurable > 0) this.context.startedOver();
       r.bytesDurable = 0;
+      r.doneRanges = null;
       this.bytesOnDisk = 0;
       this.context.attemptStarts(0);
     }
+    const segments = this.segmentsFor(answer);
     this.context.changed(true);
     // A restart from zero over saved progress is on disk before a byte of the new version is, or a
     // crash could resume one version with the other's bytes. Otherwise the record is on its way to
@@ -171,7 +225,7 @@ export class DownloadStep implements OperationStep {
     // small download a state write, and a crash before it lands only leaves an unused .part file.
     // When the state cannot be saved (a full disk), a download that keeps its bytes goes on.
     if (forgetsSavedBytes) await this.context.env.saved();
-    return { partPath: partPathFor(r.path), identity: r.partIdentity };
+    return { partPath: partPathFor(r.path), identity: r.partIdentity, segments };
   }
 
   private async finish(result: Extract<AttemptResult, { kind: 'complete' }>): Promise<void> {

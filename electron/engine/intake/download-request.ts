@@ -70,10 +70,6 @@ export function buildDownloadRecord(
   const request = parsed.data;
   const url = parseDownloadUrl(request.url);
   const { headers, secretHeaders, secret } = requestSecrets(url, request);
-  if ((request.connections ?? 1) > 1) {
-    // Refused rather than silently ignored until segmented downloads exist.
-    throw new TransferError('InvalidArgument', 'more than one connection per download is not supported yet');
-  }
   const { requestedPath, dir } = resolveDestination(request, context.defaultDir, context.checkedDirs ?? new Set());
   const record: DownloadRecord = {
     id: randomUUID(),
@@ -88,13 +84,14 @@ export function buildDownloadRecord(
     costPolicy: request.costPolicy ?? 'default',
     limitBytesPerSec: request.limitBytesPerSec || null,
     group: request.group ?? null,
-    connections: request.connections ?? 1,
+    connections: request.connections ?? null,
     checksum: request.checksum?.toLowerCase() ?? null,
     headers,
     secretHeaderNames: Object.keys(secretHeaders),
     hasCredential: Boolean(secret?.credential),
     totalBytes: null,
     bytesDurable: 0,
+    doneRanges: null,
     protocolState: null,
     partIdentity: null,
     history: [],

@@ -7,6 +7,7 @@ import type { TransferErrorInfo } from '../../../shared/errors.ts';
 import type { TransferError } from '../errors/transfer-error.ts';
 import type { TransferRecord, TransferSecret } from '../state/records.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
+import type { HostLimits } from '../segments/host-limits.ts';
 
 /** What the engine around an operation provides (the TransferService). */
 export interface OperationEnv {
@@ -23,6 +24,8 @@ export interface OperationEnv {
   saved(): Promise<void>;
   /** The speed limits one run of this record moves its bytes under (its kind's and its own). */
   pacerFor(record: TransferRecord): Pacer;
+  /** The connections each server took before it refused more. */
+  hostLimits: HostLimits;
 }
 
 /** What the Operation gives its step. */
@@ -47,7 +50,7 @@ export interface OperationStep {
   /** Bytes done that progress shows (a download: on disk; an upload: sent). */
   readonly bytesDone: number;
   /** The kind's part of the snapshot. */
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response'>;
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'>;
   /** One run, to the end: resolves with why it is complete; throws (a TransferError, or the abort reason). */
   run(signal: AbortSignal): Promise<string>;
   /**

@@ -38,6 +38,11 @@ export interface SourceAnswer {
   offset: number;
   /** Why the bytes on disk must be dropped, when they must. */
   restartReason: string | null;
+  /**
+   * Whether other connections may fetch other ranges of this same version at once: the source
+   * serves ranges, proves the version on each (a strong validator) and counts plain bytes.
+   */
+  splittable: boolean;
 }
 
 export type SourceOpening =

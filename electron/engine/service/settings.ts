@@ -17,6 +17,7 @@ export function defaultSettings(): Settings {
     stallTimeoutMs: 30_000,
     speedFloorBytesPerSec: 1000,
     speedFloorWindowMs: 60_000,
+    maxConnectionsPerServer: 16,
     downloadLimitBytesPerSec: 0,
     uploadLimitBytesPerSec: 0,
     downloadDir: path.join(os.homedir(), 'Downloads'),

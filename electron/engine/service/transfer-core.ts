@@ -4,6 +4,7 @@
 import type { LookupFunction } from 'node:net';
 import type { EventName, FerryEvents } from '../../../shared/api.ts';
 import { RateLimits } from '../pipe/rate-limits.ts';
+import { HostLimits } from '../segments/host-limits.ts';
 import { FINAL_STATES, type Conditions, type GroupInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
@@ -73,6 +74,8 @@ export abstract class TransferCore {
   protected readonly monitor: ConditionsMonitor;
   protected readonly throughput = new ThroughputHistory();
   protected readonly limits = new RateLimits();
+  /** How many connections each server took before it refused more (shared by its downloads). */
+  private readonly hostLimits = new HostLimits();
   protected stopWatching: () => void = () => undefined;
   protected readonly dnsLookup: LookupFunction | undefined;
   protected closed = false;
@@ -96,6 +99,7 @@ export abstract class TransferCore {
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.state.flush(),
       pacerFor: (record) => this.limits.pacerFor(record.kind, () => record.limitBytesPerSec),
+      hostLimits: this.hostLimits,
     };
     this.limits.applySettings(this.settings);
   }

@@ -52,10 +52,16 @@ export const DownloadRecordSchema = z.object({
   dir: z.string(),
   /** Resolved destination; null until the server's first answer names it. */
   path: z.nullable(z.string()),
-  connections: z.number(),
+  /** Connections to fetch it with; null: as many as help (see segments/). */
+  connections: z.nullable(z.number()),
   checksum: z.nullable(z.string()),
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
+  /**
+   * A segmented download's fsynced ranges [start, end) of its part file (their bytes add up to
+   * bytesDurable); null: the download is one prefix of bytesDurable bytes.
+   */
+  doneRanges: z.nullable(z.array(z.tuple([z.number(), z.number()]))),
   /**
    * The part file Ferry created (device and inode; the finished file keeps them): a file at that
    * name that is not this one (a planted link, a swapped file) is never written or served.

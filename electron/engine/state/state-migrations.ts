@@ -10,7 +10,11 @@
 //           `protocolState`: a download's `validator` becomes HTTP's facts, a tus upload's
 //           `resumeUrl` tus's; null where there was none. Records gain their own speed limit
 //           (`limitBytesPerSec`, null).
-export const STATE_VERSION = 4;
+//   4 -> 5: a download may be fetched over several connections: its durable bytes may be a set
+//           of ranges (`doneRanges`, null: one prefix, as every older record is), and
+//           `connections` 1, the only value before, becomes null (as many as help). The version
+//           is raised so that an older Ferry refuses ranges it would take for a prefix.
+export const STATE_VERSION = 5;
 
 type Raw = Record<string, unknown>;
 
@@ -22,6 +26,13 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
   }),
   2: (state) => ({ ...state, version: 3 }),
   3: (state) => ({ ...state, version: 4, operations: mapRecords(state, (record) => ({ limitBytesPerSec: null, ...protocolStateOf(record) })) }),
+  4: (state) => ({
+    ...state,
+    version: 5,
+    operations: mapRecords(state, (record) =>
+      record['kind'] === 'download' ? { ...record, doneRanges: null, connections: record['connections'] === 1 ? null : record['connections'] } : record,
+    ),
+  }),
 };
 
 function mapRecords(state: Raw, change: (record: Raw) => Raw): Record<string, unknown> {

@@ -33,13 +33,19 @@ export class PartFileWriter extends Writable {
   private readonly onWritten: (position: number) => void;
   private readonly onDurable: (position: number) => void;
   private readonly policy: CheckpointPolicy;
+  private readonly flush: (urgent: boolean) => Promise<void>;
 
+  /**
+   * `shared`: the flush of a file other writers write too (segments; see sync-gate.ts), instead of
+   * this writer's own fdatasync; `urgent` at the end of the writer's bytes.
+   */
   constructor(
     part: PartFile,
     offset: number,
     onWritten: (position: number) => void,
     onDurable: (position: number) => void,
     policy: CheckpointPolicy = { everyMs: 1000, everyBytes: 8 * 1024 * 1024 },
+    shared?: (urgent: boolean) => Promise<void>,
   ) {
     // Deep enough that the socket keeps flowing while the disk works (see pump), shallow enough
     // that chunks die young: at 16 MiB they outlived two scavenges and V8 ran ~30 full GCs per GiB
@@ -49,6 +55,7 @@ export class PartFileWriter extends Writable {
     this.onWritten = onWritten;
     this.onDurable = onDurable;
     this.policy = policy;
+    this.flush = shared ?? (() => part.datasync());
     this.position = offset;
   }
 
@@ -129,14 +136,14 @@ export class PartFileWriter extends Writable {
   async sync(): Promise<void> {
     if (this.syncing) await this.syncing;
     await this.part.direct?.flushTail();
-    await this.syncWritten();
+    await this.syncWritten(true);
   }
 
   /** Syncs what is in the file now (every byte up to the current position must be). */
-  private async syncWritten(): Promise<void> {
+  private async syncWritten(urgent = false): Promise<void> {
     const upTo = this.position;
     this.dirtyBytes = 0;
-    await this.part.datasync();
+    await this.flush(urgent);
     this.lastSync = Date.now();
     this.syncing = null;
     this.onDurable(upTo);

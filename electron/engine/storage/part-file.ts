@@ -109,19 +109,31 @@ export interface PartFile {
 
 /**
  * Opens the part file for writing at `offset`, cutting off anything after it: bytes beyond the last
- * durable checkpoint were never vouched for and are fetched again. The name is never followed if it
+ * durable checkpoint were never vouched for and are fetched again (a segmented download: see
+ * `size`). The name is never followed if it
  * is a link; a resume opens only the file its record names (`identity`), and a new part file is
  * created exclusively.
  */
-export async function openPartFile(partPath: string, offset: number, identity: FileIdentity | null, bytesToCome: number | null): Promise<PartFile> {
+export async function openPartFile(
+  partPath: string,
+  offset: number,
+  identity: FileIdentity | null,
+  bytesToCome: number | null,
+  options: { size?: number } = {},
+): Promise<PartFile> {
   const fd = await openOurPart(partPath, offset, identity);
   let direct: DirectWrites | null = null;
   let stat: fs.Stats;
   try {
     stat = fs.fstatSync(fd);
     // Most often there is nothing after `offset` (a new file, a clean resume): no call for it.
-    // Cutting off many bytes can take a while: off the event loop.
-    if (stat.size !== offset) await new Promise<void>((resolve, reject) => fs.ftruncate(fd, offset, (error) => (error ? reject(error) : resolve())));
+    // Cutting off many bytes can take a while: off the event loop. A segmented download's file
+    // (`size`) keeps the whole length, holes included (sparse), and is never cut: other ranges
+    // after `offset` are its own.
+    const size = options.size ?? offset;
+    if (options.size === undefined ? stat.size !== size : stat.size < size) {
+      await new Promise<void>((resolve, reject) => fs.ftruncate(fd, size, (error) => (error ? reject(error) : resolve())));
+    }
     direct = await DirectWrites.open(partPath, fd, offset, bytesToCome);
   } catch (error) {
     fs.closeSync(fd);

@@ -33,7 +33,7 @@ export class UploadStep implements OperationStep {
     return this.bytesSent;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response'> {
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'> {
     const r = this.record;
     return {
       path: r.files[0]!.path,
@@ -44,6 +44,7 @@ export class UploadStep implements OperationStep {
         fields: r.fields.map((f) => f.name),
       },
       response: r.response,
+      segments: null,
     };
   }
 

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { httpError } from './http-errors.ts';
-import { ifRangeValue, judgeResponse, rangeFor } from './resume-check.ts';
+import { ifRangeValue, isIdentityEncoding, judgeResponse, rangeFor, servesRanges } from './resume-check.ts';
 import { httpFactsFrom } from './http-facts.ts';
 import { factsOf } from '../protocol-facts.ts';
 import { filenameFromContentDisposition } from './content-disposition.ts';
@@ -67,6 +67,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     if (verdict.kind === 'confirmLastByte') return { kind: 'lastByte', byte: await readOneByte(stream) };
     if (verdict.kind === 'retryFromZero') return verdict;
     handedOver = true;
+    const facts = httpFactsFrom(response.headers);
     return {
       kind: 'body',
       body: stream,
@@ -76,9 +77,10 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
         contentEncoding: response.headers['content-encoding'],
         contentType: response.headers['content-type'],
         total: verdict.total,
-        facts: httpFactsFrom(response.headers),
+        facts,
         offset: verdict.kind === 'fromZero' ? 0 : request.offset,
         restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
+        splittable: servesRanges(statusCode, response.headers) && ifRangeValue(facts) !== null && isIdentityEncoding(response.headers) && verdict.total !== null,
       },
     };
   } finally {

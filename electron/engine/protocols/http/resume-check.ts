@@ -14,6 +14,18 @@ export function ifRangeValue(validator: HttpFacts | null): string | null {
   return strongEtag(validator.etag) ?? validator.lastModified ?? null;
 }
 
+/** A 206, or a 200 that says the server takes byte ranges (Accept-Ranges: bytes). */
+export function servesRanges(statusCode: number, headers: Record<string, string | string[] | undefined>): boolean {
+  const accept = headers['accept-ranges'];
+  return statusCode === 206 || (typeof accept === 'string' && /(^|,)\s*bytes\s*(,|$)/i.test(accept));
+}
+
+/** RFC 9110: ranges count the encoded bytes, so only an unencoded body can be split. */
+export function isIdentityEncoding(headers: Record<string, string | string[] | undefined>): boolean {
+  const encoding = headers['content-encoding'];
+  return encoding === undefined || (typeof encoding === 'string' && /^\s*identity\s*$/i.test(encoding));
+}
+
 export interface ContentRange {
   start: number;
   end: number;

@@ -1,0 +1,151 @@
+// One connection of a segmented download: fetch [start, end) of the resource (the end may come
+// closer while it runs: another connection took the far part) and write it into the shared part
+// file at its place, through its own writer, flushed through the file's one sync gate.
+import type { Readable } from 'node:stream';
+import { TransferError } from '../errors/transfer-error.ts';
+import { classifyError } from '../errors/error-classify.ts';
+import { openPartFile, type FileIdentity, type PartFile } from '../storage/part-file.ts';
+import { PartFileWriter } from '../storage/part-file-writer.ts';
+import type { SyncGate } from '../storage/sync-gate.ts';
+import type { DownloadSource, SourceRequest } from '../protocols/download-source.ts';
+import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
+import type { Pacer } from '../pipe/token-bucket.ts';
+import { SpeedMeter } from '../pipe/speed-meter.ts';
+import type { LaneView } from '../segments/plan.ts';
+import { pump } from './download-attempt.ts';
+
+/** What every connection of one download shares. */
+export interface LaneShared {
+  source: DownloadSource;
+  /** The request of the download; each lane asks for its own range of it. */
+  request: SourceRequest;
+  partPath: string;
+  identity: FileIdentity;
+  total: number;
+  gate: SyncGate;
+  flow: FlowLimits;
+  pacer: Pacer;
+  /** The same version: the facts each answer must carry (compared as they were saved). */
+  sameVersion(facts: unknown): boolean;
+  written(): void;
+  durable(start: number, end: number): void;
+  held(held: boolean): void;
+}
+
+/** Thrown when a lane's answer is not its range of the same version. */
+export class RangeRefused extends TransferError {
+  /** The resource is another version now (not just a server that will not split). */
+  readonly changed: boolean;
+
+  constructor(message: string, changed: boolean) {
+    super(changed ? 'ResourceChanged' : 'ServiceUnavailable', message);
+    this.changed = changed;
+  }
+}
+
+export class SegmentLane implements LaneView {
+  start: number;
+  end: number;
+  received: number;
+  /** Written into the file; durable up to here (each from `start`). */
+  writtenTo: number;
+  durableTo: number;
+  /** Its answer came and bytes flow. */
+  streaming = false;
+  private readonly requestEnd: number;
+  private readonly meter = new SpeedMeter(3000);
+  private readonly abort = new AbortController();
+  private body: Readable | null = null;
+
+  constructor(start: number, end: number) {
+    this.start = start;
+    this.end = end;
+    this.requestEnd = end;
+    this.received = start;
+    this.writtenTo = start;
+    this.durableTo = start;
+  }
+
+  get speed(): number {
+    return this.meter.speed();
+  }
+
+  /** Stops it: its body is closed and what it wrote is flushed before run() settles. */
+  stop(reason: unknown): void {
+    this.abort.abort(reason);
+    // With an error: pump waits for 'end' or 'error', and a body closed without one sends neither.
+    this.body?.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+  }
+
+  /** Fetches and writes its range; `body`: an answer already open at `start` (the first connection's). */
+  async run(shared: LaneShared, body: Readable | null): Promise<void> {
+    const signal = AbortSignal.any([shared.request.signal, this.abort.signal]);
+    let part: PartFile | null = null;
+    let writer: PartFileWriter | null = null;
+    let dog: FlowWatchdog | null = null;
+    try {
+      const stream = body ?? (await this.open(shared, signal));
+      this.body = stream;
+      this.meter.sample(0);
+      if (signal.aborted) throw signal.reason;
+      part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
+      this.streaming = true;
+      const watchdog = new FlowWatchdog(shared.flow, 'download', (error) => stream.destroy(error));
+      dog = watchdog;
+      const onWritten = (position: number): void => {
+        watchdog.touch();
+        this.writtenTo = position;
+        shared.written();
+      };
+      const onDurable = (position: number): void => {
+        this.durableTo = position;
+        shared.durable(this.start, position);
+      };
+      writer = new PartFileWriter(part, this.start, onWritten, onDurable, undefined, (urgent) => shared.gate.sync(urgent));
+      stream.on('data', (chunk: Buffer) => {
+        watchdog.moved(chunk.length);
+      });
+      const held = (on: boolean): void => {
+        if (on) watchdog.hold();
+        else watchdog.release();
+        shared.held(on);
+      };
+      await pump(stream, writer, { pacer: shared.pacer, held }, {
+        wanted: () => this.end - this.received,
+        took: (bytes) => {
+          this.received += bytes;
+          this.meter.sample(this.received - this.start);
+        },
+        endsThere: () => this.end === this.requestEnd,
+      });
+      if (this.received < this.end) {
+        throw new TransferError('ConnectionReset', `the connection ended after ${this.received - this.start} of ${this.end - this.start} bytes of its part`);
+      }
+    } catch (error) {
+      if (shared.request.signal.aborted) throw shared.request.signal.reason ?? error;
+      throw error instanceof RangeRefused ? error : classifyError(error, { url: shared.request.url, path: shared.partPath });
+    } finally {
+      dog?.stop();
+      if (this.body && !this.body.destroyed) this.body.destroy();
+      await writer?.idle();
+      if (writer && !writer.writableFinished) await writer.sync().catch(() => undefined);
+      try {
+        part?.close();
+      } catch {
+        // Every byte that counts was synced above.
+      }
+    }
+  }
+
+  private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
+    const opening = await shared.source.open({ ...shared.request, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    if (opening.kind !== 'body') throw new RangeRefused('the server did not send the part asked for', false);
+    const { answer, body } = opening;
+    if (answer.offset !== this.start || answer.total !== shared.total || answer.restartReason !== null) {
+      body.destroy();
+      const changed = !shared.sameVersion(answer.facts) || (answer.total !== null && answer.total !== shared.total);
+      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,231 @@
+// A download over several connections into one part file (segment-lane.ts each). The first
+// connection is the answer that opened the run; more join as the ramp allows (segments/ramp.ts),
+// each taking a part nobody owns or the far part of the connection that would finish last
+// (segments/plan.ts). A range is durable only once a sync covered it (storage/sync-gate.ts), and
+// only durable ranges reach the record. A server refusing an extra connection is at its limit, not
+// failing: the others go on, and its limit is remembered (segments/host-limits.ts).
+import type { Readable } from 'node:stream';
+import { TransferError } from '../errors/transfer-error.ts';
+import { isRetryable } from '../errors/error-classify.ts';
+import { RangeSet } from '../storage/range-set.ts';
+import { SyncGate } from '../storage/sync-gate.ts';
+import { nextWork, type Work } from '../segments/plan.ts';
+import { ConnectionRamp, RAMP_WINDOW_MS } from '../segments/ramp.ts';
+import type { HostLimits } from '../segments/host-limits.ts';
+import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
+
+/** Failures of connections after their answer, one after another, before the run gives up. */
+const MAX_LANE_FAILURES = 5;
+/** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
+const REFUSAL_WAIT_MS = 60_000;
+/** No new connection for the last few percent, or the last second: it would cost more than it brings. */
+const TAIL_SHARE = 0.03;
+const TAIL_SECONDS = 1;
+
+export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held'> {
+  /** The first connection's answer, open at `start`, for [start, end). */
+  first: { body: Readable; start: number; end: number };
+  durable: RangeSet;
+  /** The user's fixed count, or null: as many as help, up to `max`. */
+  fixed: number | null;
+  max: number;
+  hosts: HostLimits;
+  /** The server whose limit is learned (an origin). */
+  host: string;
+  datasync(): Promise<void>;
+  /** Bytes in the file now (durable, and written since), for progress. */
+  onWritten(bytes: number): void;
+  onDurable(durable: RangeSet): void;
+  onConnections(count: number): void;
+  /** A line for the transfer's history (a refusal, a cap). */
+  note(message: string): void;
+}
+
+export type SegmentedResult = { kind: 'complete' } | { kind: 'retryFromZero'; reason: string };
+
+export function runSegmented(input: SegmentedInput): Promise<SegmentedResult> {
+  return new SegmentedRun(input).run();
+}
+
+class SegmentedRun {
+  private readonly lanes = new Set<SegmentLane>();
+  private readonly running: Array<Promise<void>> = [];
+  private readonly ramp: ConnectionRamp;
+  private readonly shared: LaneShared;
+  private readonly gate: SyncGate;
+  private readonly input: SegmentedInput;
+  private failures = 0;
+  private noNewBefore = 0;
+  private probeLater = false;
+  private stopped = false;
+  private heldInWindow = false;
+  private windowStart = Date.now();
+  private windowBytes = 0;
+  /** Bytes per second over the last window. */
+  private lastSpeed = 0;
+  private settle: { resolve(result: SegmentedResult): void; reject(error: unknown): void } | null = null;
+
+  constructor(input: SegmentedInput) {
+    this.input = input;
+    const remembered = input.hosts.capOf(input.host);
+    // A remembered limit is tried once more than it was: it may have been a busy moment.
+    const max = remembered === null ? input.max : Math.min(input.max, remembered + 1);
+    this.ramp = new ConnectionRamp({ fixed: input.fixed, max });
+    this.gate = new SyncGate(() => input.datasync());
+    this.shared = {
+      ...input,
+      gate: this.gate,
+      written: () => this.reportWritten(),
+      durable: (start, end) => {
+        input.durable.add(start, end);
+        input.onDurable(input.durable);
+      },
+      held: (on) => {
+        if (on) this.heldInWindow = true;
+      },
+    };
+  }
+
+  async run(): Promise<SegmentedResult> {
+    const { first } = this.input;
+    const done = new Promise<SegmentedResult>((resolve, reject) => (this.settle = { resolve, reject }));
+    const timer = setInterval(() => this.endWindow(), RAMP_WINDOW_MS);
+    const onAbort = (): void => this.fail(this.input.request.signal.reason);
+    this.input.request.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.start({ start: first.start, end: first.end, victim: null }, first.body);
+      this.fill();
+      return await done;
+    } finally {
+      clearInterval(timer);
+      this.input.request.signal.removeEventListener('abort', onAbort);
+      for (const lane of this.lanes) lane.stop(new Error('the download stopped'));
+      // Nothing may write into the file once the caller goes on (renames it, opens it again).
+      await Promise.allSettled(this.running);
+      this.gate.close();
+    }
+  }
+
+  private get bytesReceived(): number {
+    let moving = 0;
+    for (const lane of this.lanes) moving += lane.received - lane.durableTo;
+    return this.input.durable.bytes + moving;
+  }
+
+  private reportWritten(): void {
+    let unsynced = 0;
+    for (const lane of this.lanes) unsynced += lane.writtenTo - lane.durableTo;
+    this.input.onWritten(this.input.durable.bytes + unsynced);
+  }
+
+  /** Close to the end: the last few percent, or less than a second's worth at the last window's speed. */
+  private inTail(): boolean {
+    const left = this.input.total - this.bytesReceived;
+    return left < this.input.total * TAIL_SHARE || left < this.lastSpeed * TAIL_SECONDS;
+  }
+
+  /** Adds connections up to the number allowed, each with work of its own. */
+  private fill(): void {
+    if (this.stopped || Date.now() < this.noNewBefore) return;
+    while (this.lanes.size < this.ramp.allowed && !this.inTail()) {
+      const work = nextWork(this.input.durable, [...this.lanes], this.input.total, null);
+      if (!work) break;
+      this.start(work, null);
+    }
+    this.input.onConnections(this.lanes.size);
+  }
+
+  private start(work: Work, body: Readable | null): void {
+    if (work.victim) work.victim.end = work.start;
+    const lane = new SegmentLane(work.start, work.end);
+    this.lanes.add(lane);
+    const running = lane.run(this.shared, body).then(
+      () => this.laneDone(lane),
+      (error: unknown) => this.laneFailed(lane, error),
+    );
+    this.running.push(running);
+  }
+
+  private laneDone(lane: SegmentLane): void {
+    this.lanes.delete(lane);
+    this.failures = 0;
+    if (this.stopped) return;
+    // A free connection takes what nobody owns, or helps the one that would finish last.
+    const work = nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
+    if (work) this.start(work, null);
+    this.fill();
+    this.finishIfDone();
+  }
+
+  private laneFailed(lane: SegmentLane, error: unknown): void {
+    this.lanes.delete(lane);
+    if (this.stopped) return;
+    if (this.input.request.signal.aborted) return this.fail(this.input.request.signal.reason ?? error);
+    if (error instanceof RangeRefused && error.changed) {
+      this.finish({ kind: 'retryFromZero', reason: error.message });
+      return;
+    }
+    const others = [...this.lanes].filter((l) => l.streaming).length;
+    const transferError = error as TransferError;
+    if (!lane.streaming && others > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden')) {
+      // The server's limit: keep what streams, remember it, and try one more only after a while.
+      const allowed = this.ramp.refused(others);
+      this.input.hosts.learn(this.input.host, allowed);
+      this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
+      this.probeLater = this.input.fixed === null;
+      this.input.note(`the server refused another connection (${transferError.message}); going on with ${allowed}`);
+      this.input.onConnections(this.lanes.size);
+      this.finishIfDone();
+      return;
+    }
+    if (!isRetryable(transferError) || ++this.failures > MAX_LANE_FAILURES || (this.lanes.size === 0 && !lane.streaming)) {
+      return this.fail(error);
+    }
+    // A connection broke after its answer: its part (what is not durable) goes to the next one.
+    this.fill();
+    this.finishIfDone();
+  }
+
+  /** Every connection ended: complete, or what is missing is fetched by the next attempt. */
+  private finishIfDone(): void {
+    if (this.lanes.size > 0) return;
+    if (this.input.durable.isComplete(this.input.total)) this.finish({ kind: 'complete' });
+    else {
+      const work = nextWork(this.input.durable, [], this.input.total, null);
+      if (work && Date.now() >= this.noNewBefore) this.start(work, null);
+      else this.fail(new TransferError('ConnectionReset', `${this.input.total - this.input.durable.bytes} bytes of the file are still missing`));
+    }
+  }
+
+  private endWindow(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const received = this.bytesReceived;
+    const seconds = (now - this.windowStart) / 1000;
+    const bytesPerSec = seconds > 0 ? (received - this.windowBytes) / seconds : 0;
+    const streaming = [...this.lanes].filter((l) => l.streaming).length;
+    this.lastSpeed = bytesPerSec;
+    this.ramp.window({ bytesPerSec, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
+    if (this.probeLater && now >= this.noNewBefore) {
+      this.probeLater = false;
+      this.ramp.probe();
+    }
+    this.windowStart = now;
+    this.windowBytes = received;
+    this.heldInWindow = false;
+    this.fill();
+  }
+
+  private finish(result: SegmentedResult): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.settle?.resolve(result);
+  }
+
+  private fail(error: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const lane of this.lanes) lane.stop(error);
+    this.settle?.reject(error);
+  }
+}

@@ -1,0 +1,62 @@
+// How many connections a download may have: start at 2, double every window while the total
+// throughput still rises by 5% or more, and stop where it does not (the server, the link or the
+// disk is saturated). A server refusing more is at its limit: keep what streams. Windows that say
+// nothing about the server (a speed limit holding bytes back, connections still connecting, the
+// tail of the file, nothing moving) are not judged.
+
+export const RAMP_WINDOW_MS = 2000;
+const RISE = 1.05;
+
+export interface WindowFacts {
+  bytesPerSec: number;
+  /** Every allowed connection streamed through the window. */
+  allStreaming: boolean;
+  /** A speed limit held bytes back in it. */
+  throttled: boolean;
+  /** Little is left: more connections would cost more than they bring. */
+  tail: boolean;
+}
+
+export class ConnectionRamp {
+  private current: number;
+  private best = 0;
+  private settled: boolean;
+  private readonly max: number;
+
+  /** `fixed`: the user's count (no ramp); `max`: the most to try (the per-server setting, or a host's remembered limit). */
+  constructor(options: { fixed: number | null; max: number }) {
+    this.max = Math.max(1, options.fixed ?? options.max);
+    this.current = options.fixed ?? Math.min(2, this.max);
+    this.settled = options.fixed !== null;
+  }
+
+  get allowed(): number {
+    return this.current;
+  }
+
+  /** A window ended; returns the connections now allowed. */
+  window(facts: WindowFacts): number {
+    if (this.settled || facts.throttled || facts.tail || !facts.allStreaming || facts.bytesPerSec <= 0) return this.current;
+    if (this.best > 0 && facts.bytesPerSec < this.best * RISE) {
+      this.settled = true;
+      return this.current;
+    }
+    this.best = Math.max(this.best, facts.bytesPerSec);
+    this.current = Math.min(this.max, this.current * 2);
+    if (this.current === this.max) this.settled = true;
+    return this.current;
+  }
+
+  /** The server refused another connection while `streaming` did work: that is its limit. */
+  refused(streaming: number): number {
+    this.current = Math.max(1, streaming);
+    this.settled = true;
+    return this.current;
+  }
+
+  /** Try one more (after a refusal's wait): the limit may have been another client's. */
+  probe(): number {
+    this.current = Math.min(this.max, this.current + 1);
+    return this.current;
+  }
+}

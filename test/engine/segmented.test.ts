@@ -1,0 +1,124 @@
+// Downloads over several connections from a server the test runs: real bytes, sha256, the ranges
+// each connection asked for, and what is left on disk, through the faults a server that limits or
+// changes things shows.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { randomFile, sha256, type RequestLog } from '../helpers/fault-server.ts';
+import { listDir, sha256File, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
+import { SPLIT_ALIGN } from '../../electron/engine/segments/plan.ts';
+
+const SIZE = 12 * 1024 * 1024 + 4321;
+/** Each answer this fast: slow enough that connections overlap, fast enough for a test. */
+const PER_CONNECTION = 4 * 1024 * 1024;
+const bed = useEngineTestBed();
+
+/** The byte ranges asked for ("bytes=a-b"), as [a, b] (b: null when open-ended). */
+function ranges(requests: RequestLog[]): Array<[number, number | null]> {
+  return requests.flatMap((r) => {
+    const match = /^bytes=(\d+)-(\d*)$/.exec(r.range ?? '');
+    return match ? [[Number(match[1]), match[2] ? Number(match[2]) : null] as [number, number | null]] : [];
+  });
+}
+
+describe('segmented downloads', () => {
+  it('fetches a file over several connections, each its own part, and splices nothing', async () => {
+    // Slow enough per connection that the ramp adds more after its first window.
+    const file = randomFile(SIZE, { rate: PER_CONNECTION / 4 });
+    bed.server.serve('/big', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/big'), path: path.join(bed.dir, 'big.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'big.bin'))).toBe(sha256(file.body));
+    expect(listDir(bed.dir)).toEqual(['big.bin']);
+    const asked = ranges(bed.server.requestsFor('/big'));
+    // The first request is the plain one; the others ask for bounded parts, each proving the version.
+    expect(bed.server.requestsFor('/big')[0]!.range).toBeUndefined();
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+    for (const [start, end] of asked) {
+      expect(start % SPLIT_ALIGN).toBe(0);
+      expect(end).not.toBeNull();
+    }
+    expect(bed.server.requestsFor('/big').slice(1).every((r) => r.ifRange === file.etag)).toBe(true);
+    expect(done.retries).toEqual([]);
+    expect(done.segments?.done).toEqual([[0, SIZE]]);
+  });
+
+  it('goes on with the connections that stream when the server refuses more (503), and says so', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/limited', file, [{ kind: 'none' }, { kind: 'status', code: 503, headers: { 'retry-after': '1' } }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/limited'), path: path.join(bed.dir, 'limited.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'limited.bin'))).toBe(sha256(file.body));
+    expect(bed.server.requestsFor('/limited')[1]!.status).toBe(503);
+    expect(done.retries.map((r) => r.message).join('\n')).toMatch(/refused another connection/);
+    expect(done.error).toBeNull();
+  });
+
+  it('never writes a whole-file answer (200) to a part at its offset', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/norange', file, [{ kind: 'none' }, { kind: 'ignoreRange' }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/norange'), path: path.join(bed.dir, 'norange.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(bed.server.requestsFor('/norange')[1]!.status).toBe(200);
+    expect(sha256File(path.join(bed.dir, 'norange.bin'))).toBe(sha256(file.body));
+  });
+
+  it('starts over when the file changes on the server mid-download, and the result is the new file whole', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    const changed = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/changing', file, [{ kind: 'none' }, { kind: 'replace', file: changed }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/changing'), path: path.join(bed.dir, 'changing.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'changing.bin'))).toBe(sha256(changed.body));
+    expect(done.retries.map((r) => r.status)).toContain('ResourceChanged');
+  });
+
+  it('fetches a part again after its connection is reset, and only that part', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/reset', file, [{ kind: 'none' }, { kind: 'reset', afterBytes: 1_000_000 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/reset'), path: path.join(bed.dir, 'reset.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'reset.bin'))).toBe(sha256(file.body));
+    expect(bed.server.bytesSent).toBeLessThan(SIZE + 2_000_000);
+  });
+
+  it('does not wait for a connection slowed to a crawl: another takes over its part', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    // The second connection crawls at 64 kB/s: alone it would need over a minute for its half.
+    bed.server.serve('/straggler', file, [{ kind: 'none' }, { kind: 'rate', bytesPerSec: 64 * 1024 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/straggler'), path: path.join(bed.dir, 'straggler.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'straggler.bin'))).toBe(sha256(file.body));
+    const requests = bed.server.requestsFor('/straggler');
+    const [slowStart, slowEnd] = ranges([requests[1]!])[0]!;
+    // Another connection asked for bytes inside the slow one's part: it was taken from it.
+    const helpers = ranges(requests.slice(2)).filter(([start]) => start > slowStart && start <= (slowEnd ?? SIZE));
+    expect(helpers.length).toBeGreaterThan(0);
+  });
+
+  it('uses one connection when asked to', async () => {
+    const file = randomFile(SIZE);
+    bed.server.serve('/one', file);
+    const t = await bed.service.createDownload({ url: bed.server.url('/one'), path: path.join(bed.dir, 'one.bin'), connections: 1 });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(bed.server.requestsFor('/one')).toHaveLength(1);
+    expect(done.segments).toBeNull();
+    expect(fs.existsSync(path.join(bed.dir, 'one.bin'))).toBe(true);
+  });
+
+  it('uses one connection for a weak validator or an encoded body', async () => {
+    const weak = randomFile(SIZE, { etag: 'W/"weak"', lastModified: null });
+    bed.server.serve('/weak', weak);
+    const t = await bed.service.createDownload({ url: bed.server.url('/weak'), path: path.join(bed.dir, 'weak.bin') });
+    expect((await waitFinal(bed.service, t.id, 60_000)).state).toBe('completed');
+    expect(bed.server.requestsFor('/weak')).toHaveLength(1);
+    expect(sha256File(path.join(bed.dir, 'weak.bin'))).toBe(sha256(weak.body));
+  });
+});
