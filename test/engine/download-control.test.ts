@@ -147,10 +147,13 @@ describe('bad input is refused at once', () => {
     expect(await bed.service.listTransfers()).toEqual([]);
   });
 
-  it('more than one connection: refused until segmented downloads exist', async () => {
-    const error = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), connections: 4 }));
-    expect(error.status).toBe('InvalidArgument');
-    expect(error.message).toMatch(/more than one connection per download is not supported yet/);
+  it('more connections than 64, or none: InvalidArgument', async () => {
+    for (const connections of [65, 0, 1.5]) {
+      const error = await rejection(bed.service.createDownload({ url: bed.server.url('/x'), connections }));
+      expect(error.status).toBe('InvalidArgument');
+      expect(error.message).toMatch(/connections/);
+    }
+    expect(await bed.service.listTransfers()).toEqual([]);
   });
 
   it('a destination folder that cannot be made: FileAccessDenied; a folder given as the file: InvalidArgument', async () => {

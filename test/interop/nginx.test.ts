@@ -40,7 +40,7 @@ it('pauses and resumes against nginx with a 206 for exactly the missing bytes', 
   // limit and cause a reconnect this test is not about. Use a realistic stall limit here.
   const service = await makeService(dir, { defaults: { stallTimeoutMs: 30_000 } });
   try {
-    const t = await service.createDownload({ url: nginx.url('/slow/file.bin') });
+    const t = await service.createDownload({ url: nginx.url('/slow/file.bin'), connections: 1 });
     await waitFor(service, t.id, (s) => s.bytesTransferred > 1_000_000);
     await service.pause(t.id);
     const kept = fs.statSync(path.join(dir, 'file.bin.part')).size;
@@ -53,6 +53,36 @@ it('pauses and resumes against nginx with a 206 for exactly the missing bytes', 
     const log = () => nginx.accessLog().filter((l) => l.uri === '/slow/file.bin');
     await expect.poll(() => log().length).toBe(2);
     expect(log().at(-1)).toMatchObject({ range: `bytes=${kept}-`, status: 206, bytes: body.length - kept });
+  } finally {
+    await service.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('fetches over several connections from nginx, pauses and resumes them: every part a 206 for exactly its range', async () => {
+  const dir = tempDir();
+  const big = randomBytes(12 * 1024 * 1024 + 5);
+  fs.writeFileSync(path.join(root, 'big.bin'), big);
+  const service = await makeService(dir, { defaults: { stallTimeoutMs: 30_000 } });
+  try {
+    const t = await service.createDownload({ url: nginx.url('/slow/big.bin') });
+    const running = await waitFor(service, t.id, (s) => (s.segments?.connections ?? 0) >= 2 && s.bytesTransferred > 3_000_000, 30_000);
+    expect(running.segments!.connections).toBeGreaterThanOrEqual(2);
+    await service.pause(t.id);
+    const paused = await service.getTransfer(t.id);
+    await service.resume(t.id);
+    const done = await waitFinal(service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(dir, 'big.bin'))).toBe(sha256(big));
+    expect(done.retries).toEqual([]);
+    expect(paused.segments!.done.length).toBeGreaterThanOrEqual(1);
+    const log = nginx.accessLog().filter((l) => l.uri === '/slow/big.bin');
+    expect(log[0]).toMatchObject({ status: 200 });
+    // Every later request asks for a part (bounded, or the last one to the end), and nginx answers each with a 206.
+    for (const line of log.slice(1)) {
+      expect(line.range).toMatch(/^bytes=\d+-(\d+)?$/);
+      expect(line.status).toBe(206);
+    }
   } finally {
     await service.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -208,7 +208,7 @@ export function pump(source: Readable, writer: Writable, pace?: PumpPace, clip?:
     let clipped = false;
     source.on('data', (data: Buffer) => {
       if (clipped) return;
-      let chunk = data;
+      const chunk = data;
       if (clip) {
         const left = clip.wanted();
         if (chunk.length > left || (chunk.length === left && !clip.endsThere())) {

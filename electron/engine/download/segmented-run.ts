@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { TransferError } from '../errors/transfer-error.ts';
 import { isRetryable } from '../errors/error-classify.ts';
-import { RangeSet } from '../storage/range-set.ts';
+import type { RangeSet } from '../storage/range-set.ts';
 import { SyncGate } from '../storage/sync-gate.ts';
 import { nextWork, type Work } from '../segments/plan.ts';
 import { ConnectionRamp, RAMP_WINDOW_MS } from '../segments/ramp.ts';

@@ -1,6 +1,7 @@
 // The connections a server accepted before it refused more, remembered per origin for a day and
-// shared by every download from it (one server's limit counts across its downloads). A later
-// download may try one more than remembered: the refusal may have been a busy moment.
+// shared by every download from it (one server's limit counts across its downloads). The latest
+// learned wins, and a later download may try one more than remembered (segmented-run.ts): a
+// refusal may have been a busy moment, and a remembered limit must not keep downloads slow.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class HostLimits {
@@ -23,7 +24,6 @@ export class HostLimits {
   }
 
   learn(origin: string, cap: number): void {
-    const known = this.capOf(origin);
-    this.caps.set(origin, { cap: known === null ? cap : Math.min(known, cap), until: this.now() + DAY_MS });
+    this.caps.set(origin, { cap, until: this.now() + DAY_MS });
   }
 }

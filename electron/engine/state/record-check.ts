@@ -13,6 +13,8 @@ interface Def {
   catchall?: Schema;
   innerType?: Schema;
   element?: Schema;
+  items?: Schema[];
+  rest?: Schema | null;
   keyType?: Schema;
   valueType?: Schema;
   options?: Schema[];
@@ -66,6 +68,11 @@ function compile(schema: Schema): Check {
     }
     case 'array':
       return arrayCheck(def);
+    case 'tuple': {
+      if (def.rest) throw new Unknown('tuple rest');
+      const items = def.items!.map(compile);
+      return (v) => Array.isArray(v) && v.length === items.length && items.every((item, i) => item(v[i]));
+    }
     case 'record': {
       if (def.keyType!._zod.def.type !== 'string' || def.keyType!._zod.def.checks?.length) throw new Unknown('record key');
       const value = compile(def.valueType!);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { RangeSet } from '../../electron/engine/storage/range-set.ts';
+import { nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
+import { ConnectionRamp } from '../../electron/engine/segments/ramp.ts';
+import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
+
+const MiB = 1024 * 1024;
+const lane = (start: number, end: number, received: number, speed = 0): LaneView => ({ start, end, received, speed });
+
+describe('segment planning', () => {
+  it('takes the largest part nobody owns first', () => {
+    const durable = new RangeSet([[0, 10 * MiB]]);
+    const work = nextWork(durable, [lane(10 * MiB, 20 * MiB, 12 * MiB)], 40 * MiB, null);
+    expect(work).toEqual({ start: 20 * MiB, end: 40 * MiB, victim: null });
+  });
+
+  it('gives a new connection the far half of the longest remainder, on a 64 KiB boundary', () => {
+    const a = lane(0, 30 * MiB, 1000);
+    const b = lane(30 * MiB, 40 * MiB, 31 * MiB);
+    const work = nextWork(new RangeSet(), [a, b], 40 * MiB, null)!;
+    expect(work.victim).toBe(a);
+    expect(work.start % SPLIT_ALIGN).toBe(0);
+    expect(work.start).toBeGreaterThanOrEqual(1000 + (30 * MiB - 1000) / 2);
+    expect(work.start - (1000 + (30 * MiB - 1000) / 2)).toBeLessThan(SPLIT_ALIGN);
+    expect(work.end).toBe(30 * MiB);
+  });
+
+  it('lets a freed connection help the one that would finish last, in proportion to their speeds', () => {
+    const fast = lane(0, 20 * MiB, 19 * MiB, 10 * MiB);
+    const slow = lane(20 * MiB, 40 * MiB, 21 * MiB, 1 * MiB);
+    // The helper runs at 9 MiB/s: it takes 9/10 of what the slow one has left.
+    const work = nextWork(new RangeSet(), [fast, slow], 40 * MiB, 9 * MiB)!;
+    expect(work.victim).toBe(slow);
+    const expected = 21 * MiB + (19 * MiB * 1) / 10;
+    expect(work.start).toBeGreaterThanOrEqual(expected);
+    expect(work.start).toBeLessThan(expected + SPLIT_ALIGN);
+  });
+
+  it('does not split a part that ends soon or is small', () => {
+    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 9 * MiB, 1 * MiB)], 10 * MiB, 1 * MiB)).toBeNull(); // 1 s left
+    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 10 * MiB - 100_000, 1000)], 10 * MiB, 1 * MiB)).toBeNull(); // < 512 KiB
+    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 9 * MiB)], 10 * MiB, null)).toBeNull(); // a new one: < 2 MiB
+  });
+});
+
+describe('the connection ramp', () => {
+  const window = (bytesPerSec: number, extra: Partial<{ allStreaming: boolean; throttled: boolean; tail: boolean }> = {}) => ({
+    bytesPerSec,
+    allStreaming: true,
+    throttled: false,
+    tail: false,
+    ...extra,
+  });
+
+  it('starts at 2 and doubles while throughput rises by 5% or more, then holds', () => {
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(ramp.allowed).toBe(2);
+    expect(ramp.window(window(10))).toBe(4);
+    expect(ramp.window(window(20))).toBe(8);
+    expect(ramp.window(window(20.5))).toBe(8);
+    expect(ramp.window(window(100))).toBe(8);
+  });
+
+  it('judges no window that says nothing about the server', () => {
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(ramp.window(window(10, { throttled: true }))).toBe(2);
+    expect(ramp.window(window(10, { tail: true }))).toBe(2);
+    expect(ramp.window(window(10, { allStreaming: false }))).toBe(2);
+    expect(ramp.window(window(0))).toBe(2);
+    expect(ramp.window(window(10))).toBe(4);
+  });
+
+  it('stops at the maximum, keeps a fixed count, and takes a refusal as the limit', () => {
+    const capped = new ConnectionRamp({ fixed: null, max: 3 });
+    expect(capped.window(window(10))).toBe(3);
+    expect(new ConnectionRamp({ fixed: 6, max: 16 }).window(window(10))).toBe(6);
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+    ramp.window(window(10));
+    expect(ramp.refused(3)).toBe(3);
+    expect(ramp.window(window(1000))).toBe(3);
+    expect(ramp.probe()).toBe(4);
+  });
+
+  it('remembers a host limit for a day', () => {
+    let now = 0;
+    const hosts = new HostLimits(() => now);
+    hosts.learn('http://a', 4);
+    expect(hosts.capOf('http://a')).toBe(4);
+    expect(hosts.capOf('http://b')).toBeNull();
+    now += 24 * 60 * 60 * 1000;
+    expect(hosts.capOf('http://a')).toBeNull();
+  });
+});
