@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RangeSet } from '../../electron/engine/storage/range-set.ts';
 import { nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
-import { ConnectionRamp } from '../../electron/engine/segments/ramp.ts';
+import { ConnectionRamp, windowMs } from '../../electron/engine/segments/ramp.ts';
 import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
 
 const MiB = 1024 * 1024;
@@ -56,9 +56,23 @@ describe('the connection ramp', () => {
     const ramp = new ConnectionRamp({ fixed: null, max: 16 });
     expect(ramp.allowed).toBe(2);
     expect(ramp.window(window(10))).toBe(4);
-    expect(ramp.window(window(20))).toBe(8);
-    expect(ramp.window(window(20.5))).toBe(8);
+    expect(ramp.window(window(15))).toBe(8);
+    expect(ramp.window(window(15.7))).toBe(8);
     expect(ramp.window(window(100))).toBe(8);
+  });
+
+  it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {
+    const ramp = new ConnectionRamp({ fixed: null, max: 64 });
+    expect(ramp.window(window(10))).toBe(4);
+    expect(ramp.window(window(17))).toBe(16);
+    expect(ramp.window(window(30))).toBe(32);
+  });
+
+  it('makes its windows long enough for a slow answer, within 0.3 and 2 s', () => {
+    expect(windowMs(null)).toBe(300);
+    expect(windowMs(1)).toBe(300);
+    expect(windowMs(120)).toBe(960);
+    expect(windowMs(900)).toBe(2000);
   });
 
   it('judges no window that says nothing about the server', () => {

@@ -14,6 +14,12 @@ import { SpeedMeter } from '../pipe/speed-meter.ts';
 import type { LaneView } from '../segments/plan.ts';
 import { pump } from './download-attempt.ts';
 
+/**
+ * What a connection may hold for the disk before its socket waits: less than one alone (4 MiB),
+ * as up to 64 share the memory, each receiving a share of the speed.
+ */
+const LANE_BUFFER_BYTES = 1024 * 1024;
+
 /** What every connection of one download shares. */
 export interface LaneShared {
   source: DownloadSource;
@@ -30,6 +36,8 @@ export interface LaneShared {
   written(): void;
   durable(start: number, end: number): void;
   held(held: boolean): void;
+  /** How long a connection waited for its answer. */
+  answered(ms: number): void;
 }
 
 /** Thrown when a lane's answer is not its range of the same version. */
@@ -101,7 +109,7 @@ export class SegmentLane implements LaneView {
         this.durableTo = position;
         shared.durable(this.start, position);
       };
-      writer = new PartFileWriter(part, this.start, onWritten, onDurable, undefined, (urgent) => shared.gate.sync(urgent));
+      writer = new PartFileWriter(part, this.start, onWritten, onDurable, undefined, (urgent) => shared.gate.sync(urgent), LANE_BUFFER_BYTES);
       stream.on('data', (chunk: Buffer) => {
         watchdog.moved(chunk.length);
       });
@@ -138,7 +146,9 @@ export class SegmentLane implements LaneView {
   }
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
+    const asked = Date.now();
     const opening = await shared.source.open({ ...shared.request, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    shared.answered(Date.now() - asked);
     if (opening.kind !== 'body') throw new RangeRefused('the server did not send the part asked for', false);
     const { answer, body } = opening;
     if (answer.offset !== this.start || answer.total !== shared.total || answer.restartReason !== null) {

@@ -10,7 +10,7 @@ import { isRetryable } from '../errors/error-classify.ts';
 import type { RangeSet } from '../storage/range-set.ts';
 import { SyncGate } from '../storage/sync-gate.ts';
 import { nextWork, type Work } from '../segments/plan.ts';
-import { ConnectionRamp, RAMP_WINDOW_MS } from '../segments/ramp.ts';
+import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 
@@ -18,11 +18,13 @@ import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 const MAX_LANE_FAILURES = 5;
 /** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
 const REFUSAL_WAIT_MS = 60_000;
+/** How often the ramp looks at the connections. */
+const TICK_MS = 100;
 /** No new connection for the last few percent, or the last second: it would cost more than it brings. */
 const TAIL_SHARE = 0.03;
 const TAIL_SECONDS = 1;
 
-export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held'> {
+export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered'> {
   /** The first connection's answer, open at `start`, for [start, end). */
   first: { body: Readable; start: number; end: number };
   durable: RangeSet;
@@ -63,6 +65,8 @@ class SegmentedRun {
   private windowBytes = 0;
   /** Bytes per second over the last window. */
   private lastSpeed = 0;
+  /** The longest wait for an answer seen (a round trip and the server's think time). */
+  private answerWaitMs: number | null = null;
   private settle: { resolve(result: SegmentedResult): void; reject(error: unknown): void } | null = null;
 
   constructor(input: SegmentedInput) {
@@ -83,13 +87,16 @@ class SegmentedRun {
       held: (on) => {
         if (on) this.heldInWindow = true;
       },
+      answered: (ms) => {
+        this.answerWaitMs = Math.max(this.answerWaitMs ?? 0, ms);
+      },
     };
   }
 
   async run(): Promise<SegmentedResult> {
     const { first } = this.input;
     const done = new Promise<SegmentedResult>((resolve, reject) => (this.settle = { resolve, reject }));
-    const timer = setInterval(() => this.endWindow(), RAMP_WINDOW_MS);
+    const timer = setInterval(() => this.tick(), TICK_MS);
     const onAbort = (): void => this.fail(this.input.request.signal.reason);
     this.input.request.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -197,14 +204,26 @@ class SegmentedRun {
     }
   }
 
-  private endWindow(): void {
+  /** A window is measured only while every connection allowed streams, and judged once it is long enough. */
+  private tick(): void {
     if (this.stopped) return;
     const now = Date.now();
     const received = this.bytesReceived;
+    const streaming = [...this.lanes].filter((l) => l.streaming).length;
+    if (streaming < this.ramp.allowed && !this.inTail()) {
+      this.windowStart = now;
+      this.windowBytes = received;
+      this.heldInWindow = false;
+      if (this.probeLater && now >= this.noNewBefore) this.endWindow(now, received, streaming);
+      return;
+    }
+    if (now - this.windowStart >= windowMs(this.answerWaitMs)) this.endWindow(now, received, streaming);
+  }
+
+  private endWindow(now: number, received: number, streaming: number): void {
     const seconds = (now - this.windowStart) / 1000;
     const bytesPerSec = seconds > 0 ? (received - this.windowBytes) / seconds : 0;
-    const streaming = [...this.lanes].filter((l) => l.streaming).length;
-    this.lastSpeed = bytesPerSec;
+    if (bytesPerSec > 0) this.lastSpeed = bytesPerSec;
     this.ramp.window({ bytesPerSec, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
     if (this.probeLater && now >= this.noNewBefore) {
       this.probeLater = false;

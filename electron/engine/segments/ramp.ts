@@ -1,11 +1,22 @@
 // How many connections a download may have: start at 2, double every window while the total
-// throughput still rises by 5% or more, and stop where it does not (the server, the link or the
-// disk is saturated). A server refusing more is at its limit: keep what streams. Windows that say
-// nothing about the server (a speed limit holding bytes back, connections still connecting, the
-// tail of the file, nothing moving) are not judged.
+// throughput still rises by 5% or more (quadruple while doubling nearly doubled it: a server that
+// caps each connection), and stop where it does not (the server, the link or the disk is
+// saturated). A server refusing more is at its limit: keep what streams. Windows that say nothing
+// about the server (a speed limit holding bytes back, connections still connecting, the tail of
+// the file, nothing moving) are not judged.
 
-export const RAMP_WINDOW_MS = 2000;
 const RISE = 1.05;
+/** Doubling gave at least this much more: each connection is capped, so more help in proportion. */
+const LINEAR = 1.6;
+
+/**
+ * How long a window is: long enough for new connections to get up to speed (TCP's slow start
+ * takes a few round trips, and an answer's wait is about one), short enough that a server capping
+ * each connection is met with enough of them in a second or two.
+ */
+export function windowMs(answerWaitMs: number | null): number {
+  return Math.min(2000, Math.max(300, 8 * (answerWaitMs ?? 0)));
+}
 
 export interface WindowFacts {
   bytesPerSec: number;
@@ -41,8 +52,9 @@ export class ConnectionRamp {
       this.settled = true;
       return this.current;
     }
+    const factor = this.best > 0 && facts.bytesPerSec >= this.best * LINEAR ? 4 : 2;
     this.best = Math.max(this.best, facts.bytesPerSec);
-    this.current = Math.min(this.max, this.current * 2);
+    this.current = Math.min(this.max, this.current * factor);
     if (this.current === this.max) this.settled = true;
     return this.current;
   }

@@ -46,11 +46,12 @@ export class PartFileWriter extends Writable {
     onDurable: (position: number) => void,
     policy: CheckpointPolicy = { everyMs: 1000, everyBytes: 8 * 1024 * 1024 },
     shared?: (urgent: boolean) => Promise<void>,
-  ) {
     // Deep enough that the socket keeps flowing while the disk works (see pump), shallow enough
     // that chunks die young: at 16 MiB they outlived two scavenges and V8 ran ~30 full GCs per GiB
     // (4 MiB: 1-2, and 10-20% faster in `npm run bench`).
-    super({ highWaterMark: 4 * 1024 * 1024 });
+    bufferBytes = 4 * 1024 * 1024,
+  ) {
+    super({ highWaterMark: bufferBytes });
     this.part = part;
     this.onWritten = onWritten;
     this.onDurable = onDurable;
