@@ -65,7 +65,7 @@ describe('the connection ramp', () => {
     const ramp = new ConnectionRamp({ fixed: null, max: 64 });
     expect(ramp.window(window(10))).toBe(4);
     expect(ramp.window(window(17))).toBe(16);
-    expect(ramp.window(window(30))).toBe(32);
+    expect(ramp.window(window(25))).toBe(32);
   });
 
   it('makes its windows long enough for a slow answer, within 0.3 and 2 s', () => {
