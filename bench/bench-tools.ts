@@ -64,7 +64,7 @@ export function printThroughputs(results: Results, size: number): void {
   for (const [name, r] of results) {
     const rss = r.rss ? `, peak RSS ${(r.rss / 1024).toFixed(0)} MiB` : '';
     const cpu = r.cpu.length ? `, CPU ${(median(r.cpu) / (size / 1024 ** 3)).toFixed(2)} s/GiB` : '';
-    console.log(`${name.padEnd(20)} ${mibps(best(r.times)).toFixed(0).padStart(6)} MiB/s (${best(r.times).toFixed(2)} s; median ${median(r.times).toFixed(2)} s${rss}${cpu})`);
+    console.log(`${name.padEnd(22)} ${mibps(best(r.times)).toFixed(0).padStart(6)} MiB/s (${best(r.times).toFixed(2)} s; median ${median(r.times).toFixed(2)} s${rss}${cpu})`);
   }
 }
 

@@ -104,7 +104,7 @@ function printRace(title: string, results: Results, target: string, goal: number
   }
   const share = (times: number[]) => `${((100 * ideal) / best(times)).toFixed(0)}% (median ${((100 * ideal) / median(times)).toFixed(0)}%)`;
   console.log(`share of the ${connections}-connection ideal (${(SIZE / MiB).toFixed(0)} MiB / (${connections} x ${RATE / MiB} MiB/s) = ${ideal.toFixed(2)} s):`);
-  for (const [name, r] of results) console.log(`  ${name.padEnd(20)} ${share(r.times)}`);
+  for (const [name, r] of results) console.log(`  ${name.padEnd(22)} ${share(r.times)}`);
 }
 
 function printFerryReports(reports: FerryRunReport[]): void {
