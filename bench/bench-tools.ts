@@ -9,8 +9,10 @@ export function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
 
+/** Random bytes of `size` in `file`, unless a file of that size is there already (from an earlier run). */
 export function makeFile(file: string, size: number): void {
   if (fs.existsSync(file) && fs.statSync(file).size === size) return;
+  process.stderr.write(`bench: preparing ${size} bytes...\n`);
   const fd = fs.openSync(file, 'w');
   const chunk = Buffer.alloc(64 * 1024 * 1024);
   for (let written = 0; written < size; written += chunk.length) {
@@ -20,37 +22,56 @@ export function makeFile(file: string, size: number): void {
   fs.closeSync(fd);
 }
 
-/** Runs a command, returning seconds and peak RSS (KiB, via /usr/bin/time when present). */
-export function timed(command: string, args: string[], work: string, env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; maxRssKiB: number | null }> {
+export interface Run {
+  seconds: number;
+  /** Peak RSS in KiB, and user+system CPU seconds: null without /usr/bin/time. */
+  maxRssKiB: number | null;
+  cpuSeconds?: number | null;
+  /** What the command printed on stdout. */
+  stdout?: string;
+}
+
+/** Runs a command, returning seconds, peak RSS and CPU time (via /usr/bin/time when present) and its stdout. */
+export function timed(command: string, args: string[], work: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const useTime = fs.existsSync('/usr/bin/time');
   const rssFile = path.join(work, 'rss.txt');
-  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return reject(new Error(`${command} exited ${code}: ${stderr.slice(-500)}`));
-      const rss = useTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : null;
-      resolve({ seconds, maxRssKiB: rss });
+      // GNU time's last line: "maxRssKiB userSeconds systemSeconds" (a line before it may say the exit status).
+      const [rss, user, system] = useTime ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [];
+      resolve({ seconds, maxRssKiB: rss ?? null, cpuSeconds: user === undefined ? null : user + system!, stdout });
     });
   });
 }
 
-export type Results = Map<string, { times: number[]; rss: number | null }>;
+export type Results = Map<string, { times: number[]; rss: number | null; cpu: number[] }>;
 
-/** Prints each tool's best and median throughput and peak RSS, then `ours` against each other tool. */
-export function summarize(results: Results, size: number, ours: string, target: string, goal = 0.9): void {
+export const best = (times: number[]): number => Math.min(...times);
+export const median = (times: number[]): number => [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)]!;
+
+/** Prints each tool's best and median throughput, peak RSS and CPU seconds per GiB moved (median run). */
+export function printThroughputs(results: Results, size: number): void {
   const mibps = (seconds: number) => size / 1024 / 1024 / seconds;
-  const best = (times: number[]) => Math.min(...times);
-  const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)]!;
-  const mine = results.get(ours)!;
   for (const [name, r] of results) {
     const rss = r.rss ? `, peak RSS ${(r.rss / 1024).toFixed(0)} MiB` : '';
-    console.log(`${name.padEnd(20)} ${mibps(best(r.times)).toFixed(0).padStart(6)} MiB/s (${best(r.times).toFixed(2)} s; median ${median(r.times).toFixed(2)} s${rss})`);
+    const cpu = r.cpu.length ? `, CPU ${(median(r.cpu) / (size / 1024 ** 3)).toFixed(2)} s/GiB` : '';
+    console.log(`${name.padEnd(22)} ${mibps(best(r.times)).toFixed(0).padStart(6)} MiB/s (${best(r.times).toFixed(2)} s; median ${median(r.times).toFixed(2)} s${rss}${cpu})`);
   }
+}
+
+/** Prints each tool's throughput, then `ours` against each other tool (their time over ours: higher is better for us). */
+export function summarize(results: Results, size: number, ours: string, target: string, goal = 0.9): void {
+  printThroughputs(results, size);
+  const mine = results.get(ours)!;
   for (const [name, r] of results) {
     if (name === ours) continue;
     const ratio = (pick: (times: number[]) => number) => (pick(r.times) / pick(mine.times)).toFixed(2);
@@ -58,8 +79,19 @@ export function summarize(results: Results, size: number, ours: string, target: 
   }
 }
 
-/** Adds a run's time and peak RSS to its tool's results. */
-export function record(results: Results, name: string, run: { seconds: number; maxRssKiB: number | null }): void {
+/** Adds a run's time, peak RSS and CPU time to its tool's results. */
+export function record(results: Results, name: string, run: Run): void {
   const previous = results.get(name);
-  results.set(name, { times: [...(previous?.times ?? []), run.seconds], rss: Math.max(previous?.rss ?? 0, run.maxRssKiB ?? 0) || null });
+  results.set(name, {
+    times: [...(previous?.times ?? []), run.seconds],
+    rss: Math.max(previous?.rss ?? 0, run.maxRssKiB ?? 0) || null,
+    cpu: [...(previous?.cpu ?? []), ...(run.cpuSeconds == null ? [] : [run.cpuSeconds])],
+  });
 }
+
+/**
+ * aria2c quiet, overwriting, and with no file allocation: its default writes the whole file with
+ * zeros first, a cost Ferry does not pay, so without it aria2c pays nothing for allocation and the
+ * race is the strictest for Ferry (Ferry's own preallocation, if any, counts in Ferry's time).
+ */
+export const aria2cQuiet = ['-q', '--allow-overwrite=true', '--auto-file-renaming=false', '--file-allocation=none'];

@@ -8,7 +8,7 @@ import { randomFillSync } from 'node:crypto';
 import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN, ferry, startDaemon } from '../test/helpers/cli.ts';
 import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
-import { has, record, summarize, timed, type Results } from './bench-tools.ts';
+import { aria2cQuiet, has, record, summarize, timed, type Results } from './bench-tools.ts';
 
 const COUNT = 200;
 const SIZE = 100_000;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       const ariaOut = path.join(work, `aria-${run}`);
-      record(results, 'aria2c -j16', await timed('aria2c', ['-j16', '-q', '--allow-overwrite=true', '--auto-file-renaming=false', '--file-allocation=none', '-d', ariaOut, '-i', list], work));
+      record(results, 'aria2c -j16', await timed('aria2c', ['-j16', ...aria2cQuiet, '-d', ariaOut, '-i', list], work));
       const waited = path.join(work, `ferry-${run}`);
       record(results, 'ferry add -i --wait', await timed(process.execPath, [FERRY_BIN, 'add', '-i', list, '-d', waited, '--wait', '--home', home], work));
       await checkAndClear(waited, root, home, run);

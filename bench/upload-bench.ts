@@ -39,7 +39,6 @@ async function main(): Promise<void> {
   if (!has('curl')) throw new Error('curl is needed for the upload benchmark (apt-get install curl)');
   fs.mkdirSync(work, { recursive: true });
   const source = path.join(work, 'big.bin');
-  process.stderr.write(`bench: preparing ${SIZE} bytes...\n`);
   makeFile(source, SIZE);
   const nginx = await startNginx(work, path.join(work, 'nginx'));
   const sink = await startSink();

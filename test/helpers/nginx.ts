@@ -9,8 +9,15 @@ export function findNginx(): string | null {
 
 export type Nginx = WebServer;
 
+/**
+ * Extra locations, each serving `root` under its path with its own directives, e.g.
+ * `{ '/capped/': 'limit_rate 5m; limit_conn per_client 4;' }`. The zone `per_client` (one per client
+ * address) is always declared, so a location can cap the connections of each client.
+ */
+export type NginxLocations = Record<string, string>;
+
 /** Serves `root`; under /slow/ at `slowRate` bytes per second; takes WebDAV PUTs under /dav/ (into `<work>/dav`). */
-export async function startNginx(root: string, work: string, slowRate = '1m'): Promise<Nginx> {
+export async function startNginx(root: string, work: string, slowRate = '1m', locations: NginxLocations = {}): Promise<Nginx> {
   const binary = findNginx();
   if (!binary) throw new Error('nginx is not installed: apt-get install nginx (the interop tests and the benchmark need it)');
   const port = await freePort();
@@ -31,6 +38,7 @@ http {
   sendfile on;
   log_format ferry '$request_method $uri "$http_range" $status $body_bytes_sent';
   access_log ${log} ferry;
+  limit_conn_zone $binary_remote_addr zone=per_client:1m;
   client_body_temp_path ${work}/body;
   proxy_temp_path ${work}/proxy;
   fastcgi_temp_path ${work}/fastcgi;
@@ -41,7 +49,9 @@ http {
     root ${root};
     location /slow/ { alias ${root}/; limit_rate ${slowRate}; }
     location /dav/ { alias ${work}/dav/; dav_methods PUT DELETE; create_full_put_path on; client_max_body_size 0; }
-  }
+${Object.entries(locations)
+  .map(([at, directives]) => `    location ${at} { alias ${root}/; ${directives} }\n`)
+  .join('')}  }
 }
 `,
   );
