@@ -117,6 +117,8 @@ export interface SegmentsInfo {
   connections: number;
   /** Byte ranges [start, end) on disk and flushed, in order. */
   done: Array<[number, number]>;
+  /** The server refused connections beyond this many (its limit, not an error); null: it did not. */
+  serverLimit: number | null;
 }
 
 export type GroupBehavior = 'parallel' | 'serialized';

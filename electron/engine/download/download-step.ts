@@ -30,6 +30,8 @@ export class DownloadStep implements OperationStep {
   private readonly context: StepContext;
   /** Connections open now (a segmented run's; 0 otherwise). */
   private connections = 0;
+  /** How many connections the server took before it refused more, if it did (this run's). */
+  private serverLimit: number | null = null;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -47,7 +49,7 @@ export class DownloadStep implements OperationStep {
 
   describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'> {
     const r = this.record;
-    return { path: r.path, upload: null, response: null, segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges } : null };
+    return { path: r.path, upload: null, response: null, segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null };
   }
 
   restored(): void {
@@ -188,7 +190,10 @@ export class DownloadStep implements OperationStep {
       onConnections: (count) => {
         this.connections = count;
       },
-      note: (message) => this.context.noteRetry(new TransferError('ServiceUnavailable', message)),
+      onServerLimit: (count) => {
+        this.serverLimit = count;
+        this.context.changed(false);
+      },
     };
   }
 

@@ -61,11 +61,18 @@ export class SegmentLane implements LaneView {
   /** Its answer came and bytes flow. */
   streaming = false;
   private readonly requestEnd: number;
+  /** The connection whose far part this one takes once its answer comes (see claim). */
+  private victim: SegmentLane | null;
+  /** Waiting for its answer, or another waits to take its far part. */
+  busy: boolean;
   private readonly meter = new SpeedMeter(3000);
   private readonly abort = new AbortController();
   private body: Readable | null = null;
 
-  constructor(start: number, end: number) {
+  constructor(start: number, end: number, victim: SegmentLane | null) {
+    this.victim = victim;
+    this.busy = true;
+    if (victim) victim.busy = true;
     this.start = start;
     this.end = end;
     this.requestEnd = end;
@@ -96,6 +103,7 @@ export class SegmentLane implements LaneView {
       this.body = stream;
       this.meter.sample(0);
       if (signal.aborted) throw signal.reason;
+      if (!this.claim()) return;
       part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
       this.streaming = true;
       const watchdog = new FlowWatchdog(shared.flow, 'download', (error) => stream.destroy(error));
@@ -133,6 +141,7 @@ export class SegmentLane implements LaneView {
       if (shared.request.signal.aborted) throw shared.request.signal.reason ?? error;
       throw error instanceof RangeRefused ? error : classifyError(error, { url: shared.request.url, path: shared.partPath });
     } finally {
+      this.release();
       dog?.stop();
       if (this.body && !this.body.destroyed) this.body.destroy();
       await writer?.idle();
@@ -143,6 +152,30 @@ export class SegmentLane implements LaneView {
         // Every byte that counts was synced above.
       }
     }
+  }
+
+  /**
+   * Takes its part from the connection it splits, now that the server answered: a refusal then
+   * costs that one nothing (it was not cut short, its socket kept). False, with nothing to do, when
+   * that one already passed the split point.
+   */
+  private claim(): boolean {
+    const victim = this.victim;
+    this.release();
+    if (!victim) return true;
+    if (victim.received <= this.start && victim.end > this.start) {
+      this.end = Math.min(this.end, victim.end);
+      victim.end = this.start;
+      return true;
+    }
+    this.end = this.start;
+    return false;
+  }
+
+  private release(): void {
+    this.busy = false;
+    if (this.victim) this.victim.busy = false;
+    this.victim = null;
   }
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {

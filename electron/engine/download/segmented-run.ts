@@ -39,8 +39,8 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   onWritten(bytes: number): void;
   onDurable(durable: RangeSet): void;
   onConnections(count: number): void;
-  /** A line for the transfer's history (a refusal, a cap). */
-  note(message: string): void;
+  /** The server refused more than this many connections (not an error: its limit). */
+  onServerLimit(connections: number): void;
 }
 
 export type SegmentedResult = { kind: 'complete' } | { kind: 'retryFromZero'; reason: string };
@@ -143,8 +143,8 @@ class SegmentedRun {
   }
 
   private start(work: Work, body: Readable | null): void {
-    if (work.victim) work.victim.end = work.start;
-    const lane = new SegmentLane(work.start, work.end);
+    // A part taken from another connection is cut from it only once the server answers (claim).
+    const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
     this.lanes.add(lane);
     const running = lane.run(this.shared, body).then(
       () => this.laneDone(lane),
@@ -180,7 +180,7 @@ class SegmentedRun {
       this.input.hosts.learn(this.input.host, allowed);
       this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
       this.probeLater = this.input.fixed === null;
-      this.input.note(`the server refused another connection (${transferError.message}); going on with ${allowed}`);
+      this.input.onServerLimit(allowed);
       this.input.onConnections(this.lanes.size);
       this.finishIfDone();
       return;
@@ -207,6 +207,8 @@ class SegmentedRun {
   /** A window is measured only while every connection allowed streams, and judged once it is long enough. */
   private tick(): void {
     if (this.stopped) return;
+    // New connections wait for a part to take: one split at a time per connection (see claim).
+    if (this.lanes.size < this.ramp.allowed) this.fill();
     const now = Date.now();
     const received = this.bytesReceived;
     const streaming = [...this.lanes].filter((l) => l.streaming).length;

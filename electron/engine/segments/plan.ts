@@ -23,6 +23,8 @@ export interface LaneView {
   received: number;
   /** Its own bytes per second; 0 while not known. */
   speed: number;
+  /** Not to be split now: it waits for its answer, or another waits to take its far part. */
+  busy?: boolean;
 }
 
 export interface Work {
@@ -60,7 +62,7 @@ export function nextWork(durable: RangeSet, lanes: readonly LaneView[], total: n
 
 function splitLongest(lanes: readonly LaneView[]): Work | null {
   let victim: LaneView | null = null;
-  for (const lane of lanes) if (!victim || lane.end - lane.received > victim.end - victim.received) victim = lane;
+  for (const lane of lanes) if (!lane.busy && (!victim || lane.end - lane.received > victim.end - victim.received)) victim = lane;
   if (!victim || victim.end - victim.received < 2 * NEW_CONNECTION_MIN_BYTES) return null;
   return splitAt(victim, victim.received + (victim.end - victim.received) / 2);
 }
@@ -70,7 +72,7 @@ function helpSlowest(lanes: readonly LaneView[], helperSpeed: number): Work | nu
   let worst = 0;
   for (const lane of lanes) {
     const left = lane.end - lane.received;
-    if (left < STEAL_MIN_BYTES) continue;
+    if (left < STEAL_MIN_BYTES || lane.busy) continue;
     const eta = lane.speed > 0 ? left / lane.speed : Number.POSITIVE_INFINITY;
     if (eta > worst) {
       worst = eta;

@@ -34,6 +34,7 @@ export class PartFileWriter extends Writable {
   private readonly onDurable: (position: number) => void;
   private readonly policy: CheckpointPolicy;
   private readonly flush: (urgent: boolean) => Promise<void>;
+  private readonly sharedFlush: boolean;
 
   /**
    * `shared`: the flush of a file other writers write too (segments; see sync-gate.ts), instead of
@@ -57,6 +58,7 @@ export class PartFileWriter extends Writable {
     this.onDurable = onDurable;
     this.policy = policy;
     this.flush = shared ?? (() => part.datasync());
+    this.sharedFlush = shared !== undefined;
     this.position = offset;
   }
 
@@ -135,7 +137,11 @@ export class PartFileWriter extends Writable {
    * (from _final, or after idle()): it may write the direct writes' tail.
    */
   async sync(): Promise<void> {
-    if (this.syncing) await this.syncing;
+    if (this.syncing) {
+      // A shared flush may be waiting for its turn (see sync-gate.ts): the end of the bytes does not wait.
+      if (this.sharedFlush) this.flush(true).catch(() => undefined);
+      await this.syncing;
+    }
     await this.part.direct?.flushTail();
     await this.syncWritten(true);
   }
