@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPartFile } from '../../electron/engine/storage/part-file.ts';
 import { PartFileWriter, type CheckpointPolicy } from '../../electron/engine/storage/part-file-writer.ts';
 import { directIoAvailable } from '../../electron/engine/storage/direct-io.ts';
+import { SyncGate } from '../../electron/engine/storage/sync-gate.ts';
 import { tempDir } from '../helpers/engine.ts';
 
 const dirs: string[] = [];
@@ -144,6 +145,60 @@ describe('PartFileWriter', () => {
     expect(sha(fs.readFileSync(file))).toBe(sha(data));
   });
 });
+
+describe('two writers in one part file (a segmented download)', () => {
+  it('each writes its part in place, direct where it can, meeting at a 64 KiB boundary, and shares one flush', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'two.part');
+    const data = randomBytes(9 * 1024 * 1024 + 777);
+    const split = 64 * 1024 * 70; // a split point as segments/plan.ts makes them
+    // The file at its whole length (sparse), as a segmented download makes it; the first writer
+    // has 100 bytes behind it already (a resume at an unaligned offset).
+    fs.writeFileSync(file, data.subarray(0, 100));
+    const home = await openPartFile(file, 100, null, 0, { size: data.length });
+    const gate = new SyncGate(() => home.datasync(), 0);
+    const a = await openPartFile(file, 100, null, split - 100, { size: data.length });
+    const b = await openPartFile(file, split, null, data.length - split, { size: data.length });
+    const durable: Array<[number, number]> = [];
+    const writerA = new PartFileWriter(a, 100, () => undefined, (p) => durable.push([100, p]), undefined, (urgent) => gate.sync(urgent));
+    const writerB = new PartFileWriter(b, split, () => undefined, (p) => durable.push([split, p]), undefined, (urgent) => gate.sync(urgent));
+    // Batches of 512 KiB (big enough for direct writes). The worst order for a shared block: A
+    // writes all of its part, the bytes just before the split included, before B writes at all.
+    const pieces = (from: number, to: number) => {
+      const out: Buffer[] = [];
+      for (let at = from; at < to; at += 512 * 1024 + 3) out.push(data.subarray(at, Math.min(to, at + 512 * 1024 + 3)));
+      return out;
+    };
+    const end = (w: PartFileWriter) => new Promise<void>((resolve, reject) => w.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    for (const [writer, list] of [[writerA, pieces(100, split)], [writerB, pieces(split, data.length)]] as const) {
+      for (const piece of list) await new Promise((resolve) => writer.write(piece, resolve));
+      await end(writer);
+    }
+    const direct = (a.direct?.bytesDirect ?? 0) + (b.direct?.bytesDirect ?? 0);
+    for (const part of [a, b, home]) part.close();
+    expect(sha(fs.readFileSync(file))).toBe(sha(data));
+    expect(durable).toContainEqual([100, split]);
+    expect(durable).toContainEqual([split, data.length]);
+    // Where the system writes directly, both writers did (the block before the split is A's alone).
+    if (directIoAvailable() && new PartFileProbe(dir).direct) expect(direct).toBeGreaterThan(0);
+  });
+});
+
+/** Whether this folder's file system takes direct writes at all (tmpfs does not). */
+class PartFileProbe {
+  direct: boolean;
+  constructor(dir: string) {
+    const file = path.join(dir, 'probe');
+    fs.writeFileSync(file, '');
+    try {
+      fs.closeSync(fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_DIRECT));
+      this.direct = true;
+    } catch {
+      this.direct = false;
+    }
+  }
+}
 
 describe('PartFileWriter.idle', () => {
   it('waits for a write still in flight after the writer was destroyed, so the file can be closed safely', async () => {

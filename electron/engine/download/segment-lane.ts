@@ -104,8 +104,9 @@ export class SegmentLane implements LaneView {
       this.meter.sample(0);
       if (signal.aborted) throw signal.reason;
       if (!this.claim()) return;
-      part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
+      // Answered: the server takes this connection (what counts when another is refused).
       this.streaming = true;
+      part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
       const watchdog = new FlowWatchdog(shared.flow, 'download', (error) => stream.destroy(error));
       dog = watchdog;
       const onWritten = (position: number): void => {

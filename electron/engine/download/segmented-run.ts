@@ -174,9 +174,9 @@ class SegmentedRun {
     }
     const others = [...this.lanes].filter((l) => l.streaming).length;
     const transferError = error as TransferError;
-    if (!lane.streaming && others > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden')) {
+    if (!lane.streaming && this.lanes.size > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden')) {
       // The server's limit: keep what streams, remember it, and try one more only after a while.
-      const allowed = this.ramp.refused(others);
+      const allowed = this.ramp.refused(Math.max(1, others));
       this.input.hosts.learn(this.input.host, allowed);
       this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
       this.probeLater = this.input.fixed === null;
