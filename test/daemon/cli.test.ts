@@ -89,7 +89,7 @@ describe('ferry get resumes', () => {
     const result = await ferryUntil(args, () => locked, 'SIGINT', 0);
     watcher.close();
     expect(result.code).toBe(130);
-    expect(result.stderr).toMatch(/^ferry: (stopped before the download started|paused at [\d.]+ [km]?B of 2\.0 MB; run the same command again to resume)$/m);
+    expect(result.stderr).toMatch(/^ferry: (stopped before the download started|paused at [\d.]+ [km]?B( of 2\.0 MB)?; run the same command again to resume)$/m);
     expect(fs.readdirSync(jobs).filter((f) => f.endsWith('.json') && !f.includes('secrets'))).toHaveLength(result.stderr.includes('paused') ? 1 : 0);
   });
 });
