@@ -11,6 +11,7 @@ import type { Page } from 'playwright';
 import { randomFile } from '../test/helpers/fault-server.ts';
 import { ferry } from '../test/helpers/cli.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
+import { DEFAULT_WIDTHS } from '../renderer/src/state/columns.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 const bed = useDaemonBed('ferry-e2e-table');
@@ -83,6 +84,67 @@ it('shows one line per transfer: 20 or more in sight at 1280x800, the whole widt
       await page.screenshot({ path: path.join(ARTIFACTS, `table-${width}-${theme}.png`) });
     }
   }
+  await ferry(['config', 'set', 'theme', 'system', '--home', bed.home]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+it('gives Status and Added room at 1100 and 800 px wide: Name gives way first, with an ellipsis; the focus outline reaches the buttons', async () => {
+  await expect.poll(() => item('holiday-video.mkv').textContent(), SLOW).toMatch(/kB\/s/);
+  const long = item('lecture-recording-with-a-very-long-name-that-does-not-fit.mp4');
+  for (const [width, height] of [[1100, 800], [800, 600]] as const) {
+    await page.setViewportSize({ width, height });
+    // Where each header cell is drawn, and the pinned buttons' column it must not pass under.
+    const headerBoxes = async () => {
+      const boxes = await page.locator('.head-row [role=columnheader]').evaluateAll((cells) =>
+        cells.map((cell) => ({ name: cell.className.replace(/.*col-/, ''), left: cell.getBoundingClientRect().left, right: cell.getBoundingClientRect().right })),
+      );
+      return { of: (column: string) => boxes.find((b) => b.name === column)!, buttonsAt: (await page.locator('.head-row .cell.actions').boundingBox())!.x };
+    };
+    const inSight = async (column: string) => {
+      const boxes = await headerBoxes();
+      const box = boxes.of(column);
+      return box.right <= boxes.buttonsAt + 1 && box.right - box.left >= 90;
+    };
+    // The table follows the window once it has measured it (a frame or two): asked until then.
+    // Status in sight without scrolling; at 1100 px Added too, with nothing to scroll to.
+    await expect.poll(() => inSight('status'), { message: `Status at ${width} px` }).toBe(true);
+    const name = (await headerBoxes()).of('name');
+    expect(name.right - name.left).toBeLessThan(DEFAULT_WIDTHS.name);
+    if (width === 1100) {
+      await expect.poll(() => inSight('added'), { message: 'Added at 1100 px' }).toBe(true);
+      expect(await grid().evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    } else {
+      // At 800 px the dates are a scroll away, and then whole beside the buttons.
+      await grid().evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      await expect.poll(() => inSight('added'), { message: 'Added at 800 px, scrolled' }).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'table-narrow-800-scrolled.png') });
+      await grid().evaluate((el) => el.scrollTo({ left: 0 }));
+    }
+    // Every Added cell shows its whole date: nothing cut by the edge.
+    expect(await grid().locator('.table-body .col-added').evaluateAll((cells) => cells.every((c) => c.scrollWidth <= c.clientWidth))).toBe(true);
+    // The long name ends in an ellipsis within its cell.
+    expect(await long.locator('.col-name .cell-text').evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis')).toBe(true);
+    for (const theme of ['light', 'dark'] as const) {
+      await ferry(['config', 'set', 'theme', theme, '--home', bed.home]);
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+      await page.screenshot({ path: path.join(ARTIFACTS, `table-narrow-${width}-${theme}.png`) });
+    }
+  }
+  // The keyboard's row is outlined the whole way, over the pinned name and buttons too.
+  await grid().focus();
+  await page.keyboard.press('Home');
+  const lead = grid().locator('.row.lead');
+  const outline = await lead.evaluate((row) => {
+    const mark = getComputedStyle(row, '::after');
+    return { zIndex: mark.zIndex, content: mark.content, borderWidth: mark.borderTopWidth, position: mark.position };
+  });
+  expect(outline).toMatchObject({ content: '""', position: 'absolute' });
+  expect(Number(outline.zIndex)).toBeGreaterThan(1);
+  const leadBox = (await lead.boundingBox())!;
+  // The part of the row's outline that shows runs under nothing: the buttons column ends inside it.
+  expect(leadBox.x + leadBox.width).toBeGreaterThanOrEqual((await lead.locator('.cell.actions').boundingBox())!.x + (await lead.locator('.cell.actions').boundingBox())!.width - 1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'table-narrow-800-focus.png') });
+  await page.keyboard.press('Escape');
   await ferry(['config', 'set', 'theme', 'system', '--home', bed.home]);
   await page.setViewportSize({ width: 1280, height: 800 });
 });
@@ -250,12 +312,27 @@ it('opens the row menu on a right-click and on the keyboard: copy the address, p
   expect(fs.existsSync(path.join(bed.downloads, 'small-done.zip'))).toBe(false);
 });
 
-it('opens the details on a double-click', async () => {
+it('opens the details on a double-click: a failed, a running and (in the browser, with nothing to open it in) a finished row', async () => {
   await item('missing-chapter.pdf').locator('.col-size').dblclick();
   const details = page.getByRole('dialog', { name: 'Details: missing-chapter.pdf' });
   await details.waitFor();
   expect(await details.textContent()).toContain('Technical detail');
   await details.getByRole('button', { name: 'Close' }).click();
+  const runningName = (await listed()).find((r) => r.state === 'running')!.url.split('/').pop()!;
+  // small-done.zip's file was deleted from the row menu: another finished one.
+  bed.server.serve('/t/double-clicked.txt', randomFile(1000));
+  // First in the queue, then a slot for it.
+  await ferry(['add', bed.server.url('/t/double-clicked.txt'), '-d', bed.downloads, '--priority', 'high', '--home', bed.home]);
+  await ferry(['config', 'set', 'maxConcurrent', '4', '--home', bed.home]);
+  await item('double-clicked.txt').filter({ hasText: 'Completed' }).waitFor(SLOW);
+  await ferry(['config', 'set', 'maxConcurrent', '3', '--home', bed.home]);
+  for (const name of [runningName, 'double-clicked.txt']) {
+    await item(name).locator('.col-size').dblclick();
+    const shown = page.getByRole('dialog', { name: `Details: ${name}` });
+    await shown.waitFor();
+    await shown.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => shown.count()).toBe(0);
+  }
 });
 
 it('filters by state and by kind from the sidebar, with counts that match the rows; the status bar sums up', async () => {

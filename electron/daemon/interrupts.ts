@@ -25,3 +25,40 @@ export function onInterrupt(onFirst: () => void, onRepeat: () => void = () => un
     process.off('SIGTERM', listener);
   };
 }
+
+/**
+ * Ctrl-C for a command from its start, before it has anything to act on: a signal that comes while
+ * it starts up is kept (not lost, nor killing it half-way) and handed to `handle` once there is
+ * something to pause. Pressed again a second later: exit at once (the last checkpoint is on disk).
+ */
+export class EarlyInterrupt {
+  private handler: (() => void) | null = null;
+  private heard = false;
+  private readonly stopListening: () => void;
+
+  constructor() {
+    this.stopListening = onInterrupt(
+      () => {
+        this.heard = true;
+        this.handler?.();
+      },
+      () => process.exit(130),
+    );
+  }
+
+  get interrupted(): boolean {
+    return this.heard;
+  }
+
+  /** What Ctrl-C does from now on (null: nothing); called at once if it was pressed already. */
+  handle(handler: (() => void) | null): void {
+    this.handler = handler;
+    if (this.heard) handler?.();
+  }
+
+  /** The command is done. After a Ctrl-C it listens until the process ends, so the signal's echo is ignored. */
+  stop(): void {
+    this.handler = null;
+    if (!this.heard) this.stopListening();
+  }
+}

@@ -10,6 +10,7 @@ import { buildDownloadRecord } from './intake/download-request.ts';
 import { buildUploadRecord } from './intake/upload-request.ts';
 import { userActionAllowed } from './operation/state-machine.ts';
 import type { TransferReadStream } from './operation/transfer-read-stream.ts';
+import type { Operation } from './operation/operation.ts';
 import { completedFileOf, readStreamOf } from './storage/download-files.ts';
 import { folderProblem } from './intake/folder-check.ts';
 import type { FileHandle } from 'node:fs/promises';
@@ -188,11 +189,13 @@ export class TransferService extends TransferCore implements EngineApi {
   async waitUntilSettled(ids: string[] | null, timeoutMs: number): Promise<boolean> {
     // Short ids (as `ferry ls` prints them) are resolved now; an unknown one is refused at once.
     const wanted = ids?.map((id) => this.find(id).id);
+    // Ended as the hosts hear it: a canceled transfer has ended once its part file is gone.
     const ended = (id: string): boolean => {
       const op = this.operations.get(id);
-      return !op || FINAL_STATES.includes(op.state);
+      return !op || this.endAnnounced(op);
     };
-    const settled = (): boolean => (wanted ? wanted.every(ended) : ![...this.operations.values()].some((op) => userActionAllowed('pause', op.state)));
+    const busy = (op: Operation): boolean => userActionAllowed('pause', op.state) || (FINAL_STATES.includes(op.state) && !this.endAnnounced(op));
+    const settled = (): boolean => (wanted ? wanted.every(ended) : ![...this.operations.values()].some(busy));
     if (settled()) return true;
     return new Promise((resolve) => {
       const finish = (result: boolean) => {

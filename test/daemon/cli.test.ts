@@ -51,22 +51,16 @@ describe('ferry get resumes', () => {
     shared.server.serve('/get/resumable.bin', file);
     const out = path.join(shared.work, 'resumable.bin');
     const args = ['get', shared.server.url('/get/resumable.bin'), '-o', out, '--home', home];
-    const interruptAfter = (signal: NodeJS.Signals, ms: number) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [FERRY_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        setTimeout(() => child.kill(signal), ms);
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
+    const partSize = () => (fs.existsSync(`${out}.part`) ? fs.statSync(`${out}.part`).size : 0);
 
-    const first = await interruptAfter('SIGINT', 1500);
+    // Interrupted once the part file shows bytes arriving: what a person sees before pressing Ctrl-C.
+    const first = await ferryUntil(args, () => partSize() > 150_000, 'SIGINT');
     expect(first.code).toBe(130);
     expect(first.stderr).toMatch(/^ferry: paused at [\d.]+ [km]B of 2\.0 MB; run the same command again to resume$/m);
     const kept = fs.statSync(`${out}.part`).size;
     expect(kept).toBeGreaterThan(100_000);
 
-    const second = await interruptAfter('SIGKILL', 1500);
+    const second = await ferryUntil(args, (stderr) => /ferry: resuming/.test(stderr) && partSize() > kept + 100_000, 'SIGKILL');
     expect(second.code).toBeNull();
     expect(second.stderr).toMatch(/ferry: resuming resumable\.bin from/);
 
@@ -81,7 +75,42 @@ describe('ferry get resumes', () => {
     // The finished job is forgotten: nothing left but the file.
     expect(fs.readdirSync(path.join(home, 'foreground')).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
+
+  it('Ctrl-C as soon as the command has claimed its job: it stops with 130 and leaves nothing behind', async () => {
+    const home = path.join(shared.work, 'home-early');
+    const jobs = path.join(home, 'foreground');
+    fs.mkdirSync(jobs, { recursive: true, mode: 0o700 });
+    shared.server.serve('/get/early.bin', randomFile(2_000_000, { rate: 500_000 }));
+    const out = path.join(shared.work, 'early.bin');
+    const args = ['get', shared.server.url('/get/early.bin'), '-o', out, '--home', home];
+    // The job's lock appears before the transfer is made: the moment a signal once killed the command.
+    let locked = false;
+    const watcher = fs.watch(jobs, (_event, name) => (locked ||= String(name).endsWith('.lock')));
+    const result = await ferryUntil(args, () => locked, 'SIGINT', 0);
+    watcher.close();
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/^ferry: (stopped before the download started|paused at [\d.]+ [km]?B( of 2\.0 MB)?; run the same command again to resume)$/m);
+    expect(fs.readdirSync(jobs).filter((f) => f.endsWith('.json') && !f.includes('secrets'))).toHaveLength(result.stderr.includes('paused') ? 1 : 0);
+  });
 });
+
+/** Runs `ferry` and sends `signal` once `ready` (asked every `everyMs`, given its stderr so far) says so. */
+function ferryUntil(args: string[], ready: (stderr: string) => boolean, signal: NodeJS.Signals, everyMs = 20): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [FERRY_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const poll = setInterval(() => {
+      if (!ready(stderr)) return;
+      clearInterval(poll);
+      child.kill(signal);
+    }, everyMs);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr });
+    });
+  });
+}
 
 describe('ferry daemon and client commands', () => {
   it('queues, lists, waits; refuses a second daemon and requests without the token', async () => {

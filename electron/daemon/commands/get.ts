@@ -10,7 +10,7 @@ import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, foregroundKey } from '../foreground-job.ts';
 import { readUrlList } from '../url-list.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
-import { onInterrupt } from '../interrupts.ts';
+import { EarlyInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
 
 const warn = (message: string): void => {
@@ -32,15 +32,29 @@ export async function runGetAll(urls: string[], flags: TransferFlags & { inputFi
 }
 
 export async function runGet(url: string, flags: TransferFlags, home: string): Promise<number> {
+  // Listening before anything starts: a Ctrl-C while the saved job resumes pauses it too.
+  const interrupt = new EarlyInterrupt();
+  try {
+    return await getOne(url, flags, home, interrupt);
+  } finally {
+    interrupt.stop();
+  }
+}
+
+async function getOne(url: string, flags: TransferFlags, home: string, interrupt: EarlyInterrupt): Promise<number> {
   const request = await requestFromFlags(url, flags);
   const job = await claimForegroundJob(home, foregroundKey(request), warn);
   const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {
     await service.start();
     const started = Date.now();
+    if (interrupt.interrupted && (await service.listTransfers()).length === 0) {
+      process.stderr.write('ferry: stopped before the download started\n');
+      return 130;
+    }
     const transfer = await startOrResume(service, request, flags);
     const startBytes = transfer.bytesTransferred;
-    const { final, interrupted } = await follow(service, transfer, flags);
+    const { final, interrupted } = await follow(service, transfer, flags, interrupt);
     await service.shutdown();
     if (flags.json) process.stdout.write(`${JSON.stringify(transferJson(final))}\n`);
     if (final.state === 'completed') {
@@ -73,7 +87,7 @@ async function startOrResume(service: TransferService, request: Parameters<Trans
 }
 
 /** Shows progress until the transfer ends, or until Ctrl-C pauses it. */
-export async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
+export async function follow(service: TransferService, start: TransferSnapshot, flags: TransferFlags, interrupt: EarlyInterrupt): Promise<{ final: TransferSnapshot; interrupted: boolean }> {
   // Loaded only for a terminal: a script's `ferry get` draws no bar.
   const cliProgress = process.stderr.isTTY && !flags.json ? (await import('cli-progress')).default : null;
   const bar =
@@ -95,17 +109,9 @@ export async function follow(service: TransferService, start: TransferSnapshot, 
   const final = await new Promise<TransferSnapshot>((resolve) => {
     const done = (t: TransferSnapshot): void => {
       stop();
-      // After an interrupt keep listening until the process ends, so the signal's echo is ignored.
-      if (!interrupted) stopListening();
+      interrupt.handle(null);
       resolve(t);
     };
-    const stopListening = onInterrupt(
-      () => {
-        interrupted = true;
-        void service.pause(start.id).then(done, () => undefined);
-      },
-      () => process.exit(130), // pressed again: the last checkpoint is on disk already
-    );
     const stop = service.on('transfersChanged', (changed) => {
       for (const t of changed) {
         if (t.id !== start.id) continue;
@@ -115,6 +121,11 @@ export async function follow(service: TransferService, start: TransferSnapshot, 
         }
         if (FINAL_STATES.includes(t.state)) done(t);
       }
+    });
+    // Called at once if Ctrl-C came while the transfer was being started.
+    interrupt.handle(() => {
+      interrupted = true;
+      void service.pause(start.id).then(done, () => undefined);
     });
     // It may have ended before we listened (a 404 is answered while the command is being saved).
     void service.getTransfer(start.id).then((t) => {

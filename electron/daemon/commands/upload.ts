@@ -11,6 +11,8 @@ import { readSavedSettings } from '../saved-settings.ts';
 import { claimForegroundJob, memoryForegroundJob, uploadKey } from '../foreground-job.ts';
 import { connectToDaemon } from '../client.ts';
 import { follow } from './get.ts';
+import { EarlyInterrupt } from '../interrupts.ts';
+import type { UploadRequest } from '../../../shared/schemas.ts';
 
 const warn = (message: string): void => {
   process.stderr.write(`ferry: warning: ${message}\n`);
@@ -26,6 +28,16 @@ export async function runUpload(files: string[], flags: UploadFlags, home: strin
     }
     return 0;
   }
+  // Listening before anything starts: a Ctrl-C while the saved uploads resume pauses them too.
+  const interrupt = new EarlyInterrupt();
+  try {
+    return await sendInForeground(requests, flags, home, interrupt);
+  } finally {
+    interrupt.stop();
+  }
+}
+
+async function sendInForeground(requests: UploadRequest[], flags: UploadFlags, home: string, interrupt: EarlyInterrupt): Promise<number> {
   // Only tus continues from where it was: its upload's URL is kept in the home.
   const job = requests.some((r) => r.protocol === 'tus') ? await claimForegroundJob(home, uploadKey(requests), warn) : memoryForegroundJob();
   const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
@@ -40,7 +52,7 @@ export async function runUpload(files: string[], flags: UploadFlags, home: strin
     }
     let code = 0;
     for (const transfer of transfers) {
-      const { final, interrupted } = await follow(service, transfer, flags);
+      const { final, interrupted } = await follow(service, transfer, flags, interrupt);
       if (flags.json) process.stdout.write(`${JSON.stringify(transferJson(final))}\n`);
       if (interrupted) {
         await service.shutdown();

@@ -281,14 +281,30 @@ export abstract class TransferCore {
     }
     if (durable) this.state.now();
     else this.state.soon();
+    if (!announce) {
+      // A change marked earlier (the run's last checkpoint) would be read when its batch goes out,
+      // in this new state, before the caller has finished (a cancel's part file still there).
+      this.unannounced.add(id);
+      this.batcher.forget([id]);
+      return;
+    }
+    this.unannounced.delete(id);
     const op = this.operations.get(id);
-    if (!announce || !op) return;
+    if (!op) return;
     this.batcher.mark(op.id, () => op.snapshot());
     // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
     if (durable && FINAL_STATES.includes(op.state)) {
       this.batcher.flush();
       this.pruneFinished(op);
     }
+  }
+
+  /** Transfers changed but not announced yet (see changed): to the hosts, not in that state yet. */
+  private readonly unannounced = new Set<string>();
+
+  /** Whether the hosts know `op` has ended (completed, failed or canceled) and all it left is final. */
+  protected endAnnounced(op: Operation): boolean {
+    return FINAL_STATES.includes(op.state) && !this.unannounced.has(op.id);
   }
 
   /** Holds or releases transfers as the conditions say, then starts what may run. */
@@ -340,6 +356,7 @@ export abstract class TransferCore {
     const ids = ops.map((op) => op.id);
     // A change marked before they left would otherwise follow the removal and bring them back.
     this.batcher.forget(ids);
+    for (const id of ids) this.unannounced.delete(id);
     this.events.emit('transfersRemoved', ids);
     return deleted;
   }

@@ -2,6 +2,7 @@
 // own transfer from the store, so only the rows that changed re-render.
 import { memo } from 'react';
 import { FINAL_STATES } from '../../../shared/model.ts';
+import { doubleClickAction } from '../state/double-click.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName, statusWords } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
@@ -59,7 +60,9 @@ export const TransferRow = memo(function TransferRow({ id, index, top, columns, 
         onLead(id);
       }}
       onDoubleClick={(event) => {
-        if (selectsRow(event)) onDetails(id);
+        if (!selectsRow(event)) return;
+        if (doubleClickAction(tr, host?.canOpenFiles ?? false) === 'open' && !lostAt) void act(id, 'open');
+        else onDetails(id);
       }}
       onContextMenu={(event) => {
         event.preventDefault();

@@ -6,12 +6,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useFerry, useFerryStore } from '../state/context.tsx';
 import { visibleIds } from '../state/view.ts';
-import { gridTemplate, totalWidth } from '../state/columns.ts';
+import { fitWidths, gridTemplate, totalWidth } from '../state/columns.ts';
 import { t } from '../i18n/catalog.ts';
 import { TableHeader } from './TableHeader.tsx';
 import { TransferRow, rowDomId } from './TransferRow.tsx';
 import { ACTIONS_WIDTH } from './RowActions.tsx';
-import { useTableLayout } from './use-table-layout.ts';
+import { useInnerWidth, useTableLayout } from './use-table-layout.ts';
 import { RowMenu } from './RowMenu.tsx';
 import { useGridKeys } from './use-grid-keys.ts';
 
@@ -94,9 +94,15 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
 
   const items = virtualizer.getVirtualItems();
   const leadShown = lead !== null && items.some((item) => ids[item.index] === lead);
+  // A narrow window: Name and the others give way before Status and Added go out of sight.
+  const innerWidth = useInnerWidth(scrollRef);
+  const widths = useMemo(
+    () => (innerWidth ? fitWidths(layout.columns, layout.widths, innerWidth - ACTIONS_WIDTH, layout.resizedLast) : layout.widths),
+    [layout.columns, layout.widths, layout.resizedLast, innerWidth],
+  );
   const style = useMemo(
-    () => ({ '--columns': gridTemplate(layout.columns, layout.widths, ACTIONS_WIDTH), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
-    [layout.columns, layout.widths, rowHeight],
+    () => ({ '--columns': gridTemplate(layout.columns, widths, ACTIONS_WIDTH), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
+    [layout.columns, widths, rowHeight],
   );
   return (
     <div className="table-wrap">
@@ -113,8 +119,8 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
         style={style}
         onKeyDown={onKeyDown}
       >
-        <div className="table-inner" style={{ minWidth: totalWidth(layout.columns, layout.widths, ACTIONS_WIDTH) }}>
-          <TableHeader columns={layout.columns} widths={layout.widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
+        <div className="table-inner" style={{ minWidth: totalWidth(layout.columns, widths, ACTIONS_WIDTH) }}>
+          <TableHeader columns={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
           <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => (
               <TransferRow

@@ -1,6 +1,6 @@
 // The table's layout as the user left it: shown columns and widths here, the sort in the store;
-// read from localStorage once, written back on every change.
-import { useCallback, useEffect, useState } from 'react';
+// read from localStorage once, written back on every change. And the room the table has to fit it in.
+import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { useFerry, useFerryStore } from '../state/context.tsx';
 import { DEFAULT_LAYOUT, loadLayout, resized, saveLayout, toggleColumn, type Column } from '../state/columns.ts';
 
@@ -24,7 +24,29 @@ export function useTableLayout() {
   }, [layout, sort, restored]);
 
   const toggle = useCallback((column: Column) => setLayout((l) => ({ ...l, columns: toggleColumn(l.columns, column) })), []);
-  const resize = useCallback((column: Column, width: number) => setLayout((l) => ({ ...l, widths: resized(l.widths, column, width) })), []);
-  const reset = useCallback(() => setLayout({ ...DEFAULT_LAYOUT, columns: [...DEFAULT_LAYOUT.columns], widths: { ...DEFAULT_LAYOUT.widths } }), []);
-  return { columns: layout.columns, widths: layout.widths, toggle, resize, reset };
+  // The column the user resized last keeps the width they gave it when a narrow window fits the rest.
+  const [resizedLast, setResizedLast] = useState<Column | null>(null);
+  const resize = useCallback((column: Column, width: number) => {
+    setResizedLast(column);
+    setLayout((l) => ({ ...l, widths: resized(l.widths, column, width) }));
+  }, []);
+  const reset = useCallback(() => {
+    setResizedLast(null);
+    setLayout({ ...DEFAULT_LAYOUT, columns: [...DEFAULT_LAYOUT.columns], widths: { ...DEFAULT_LAYOUT.widths } });
+  }, []);
+  return { columns: layout.columns, widths: layout.widths, resizedLast, toggle, resize, reset };
+}
+
+/** The inner width of the table's scroller (0 until measured), followed as the window is resized. */
+export function useInnerWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
