@@ -28,8 +28,9 @@ const item = (name: string) => page.getByRole('row').filter({ hasText: name });
 const part = (name: string) => path.join(bed.downloads, `${name}.part`);
 
 /** Queues a download from nginx through the CLI (the page hears of it); its id. */
+/** One connection: the rows must stay slow enough to act on while they run. */
 async function add(urlPath: string): Promise<string> {
-  return (await ferry(['add', nginx.url(urlPath), '-d', bed.downloads, '--home', bed.home])).stdout.trim();
+  return (await ferry(['add', nginx.url(urlPath), '-d', bed.downloads, '--connections', '1', '--home', bed.home])).stdout.trim();
 }
 
 /** Still absent after a few looks over `ms`: a late event would have brought it back by then. */

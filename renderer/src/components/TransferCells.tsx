@@ -8,6 +8,7 @@ import { bytes, count, dateAndTime, shortDateAndTime, timeOfDay } from '../i18n/
 import type { Column } from '../state/columns.ts';
 import { folderOf } from '../state/view.ts';
 import { FileIcon } from './FileIcon.tsx';
+import { PartsBar } from './PartsBar.tsx';
 
 export interface CellContext {
   tr: TransferSnapshot;
@@ -64,7 +65,12 @@ function ProgressCell({ tr, lostAt }: CellContext) {
         aria-valuemax={100}
         {...(pct === null ? {} : { 'aria-valuenow': pct })}
       >
-        <div className={`progress-fill${pct === null && tr.state === 'running' && !lostAt ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
+        {tr.segments && tr.totalBytes && tr.state !== 'completed' ? (
+          // Several connections: the parts on disk at their places (see PartsBar).
+          <PartsBar done={tr.segments.done} total={tr.totalBytes} className="progress-part" />
+        ) : (
+          <div className={`progress-fill${pct === null && tr.state === 'running' && !lostAt ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
+        )}
       </div>
       <span className="percent">{pct === null ? t.sizes.unknown : `${count(pct)}%`}</span>
     </>
