@@ -119,6 +119,7 @@ async function start(): Promise<void> {
     refreshDesktop();
   });
   service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
+  service.on('limitsChanged', (changed) => sendEvent(window?.webContents ?? null, 'limitsChanged', changed));
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);
