@@ -166,7 +166,8 @@ export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 /**
  * One rule of the weekly limit schedule: on each of `days`, from `from` to `to` (local "HH:MM";
- * `to` may be "24:00"; a `to` not after `from` runs past midnight into the next day).
+ * `to` may be "24:00"; a `to` before `from` runs past midnight into the next day, one equal to it
+ * makes a span of 24 hours).
  */
 export interface LimitRule {
   days: number[];

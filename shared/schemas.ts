@@ -69,11 +69,9 @@ export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$
 export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));
 
 const TimeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
-const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** A rule of the weekly limit schedule (model.ts LimitRule). */
-export const LimitRuleSchema = z
-  .strictObject({
+export const LimitRuleSchema = z.strictObject({
     days: z.array(z.int().check(z.gte(0), z.lte(6))).check(
       z.minLength(1, 'a schedule rule needs at least one day'),
       z.refine((days) => new Set(days).size === days.length, 'a schedule rule names each day once'),
@@ -82,8 +80,7 @@ export const LimitRuleSchema = z
     to: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a schedule rule ends at a time such as 18:00 (or 24:00)')),
     downloadLimitBytesPerSec: RateSchema,
     uploadLimitBytesPerSec: RateSchema,
-  })
-  .check(z.refine((rule) => minutesOf(rule.from) !== minutesOf(rule.to) % (24 * 60) || rule.to === '24:00', 'a schedule rule must end at another time than it starts'));
+});
 
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {

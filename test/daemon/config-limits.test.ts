@@ -26,8 +26,8 @@ describe('ferry config and the limits', () => {
     expect(badSwitch.stderr).toMatch(/^ferry: InvalidArgument: limit.alternative takes true or false \(on or off\), not "maybe"/);
     const notJson = await config('set', 'limitSchedule', 'weekdays 9-18');
     expect(notJson.stderr).toMatch(/^ferry: InvalidArgument: limitSchedule takes JSON, e\.g\. /);
-    const badRule = await config('set', 'limitSchedule', JSON.stringify([{ ...rule, to: '09:00' }]));
-    expect(badRule.stderr).toMatch(/^ferry: InvalidArgument: .*a schedule rule must end at another time than it starts/);
+    const badRule = await config('set', 'limitSchedule', JSON.stringify([{ ...rule, days: [] }]));
+    expect(badRule.stderr).toMatch(/^ferry: InvalidArgument: .*a schedule rule needs at least one day/);
     // Nothing refused was kept.
     expect(JSON.parse((await config('get', 'limitSchedule')).stdout)).toEqual([rule]);
 

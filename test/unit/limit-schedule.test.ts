@@ -41,6 +41,14 @@ describe('the limit schedule', () => {
     expect(rulesInForce([night], at(FRI, 3))).toEqual([]);
   });
 
+  it('makes a rule that ends when it starts a span of 24 hours (00:00-00:00 is the whole day)', () => {
+    const monday = rule([1], '00:00', '00:00', 1);
+    expect(rulesInForce([monday], at(MON, 0))).toEqual([monday]);
+    expect(rulesInForce([monday], at(MON, 23, 59, 59))).toEqual([monday]);
+    expect(rulesInForce([monday], at(MON + 1, 0))).toEqual([]);
+    expect(nextBoundary([monday], at(MON, 0))).toBe(at(MON + 1, 0));
+  });
+
   it('wraps the week: Saturday night runs into Sunday, Sunday night into Monday', () => {
     const weekendNights = rule([6, 0], '22:00', '06:00', 300_000);
     expect(rulesInForce([weekendNights], at(SUN, 2))).toEqual([weekendNights]);
@@ -83,7 +91,6 @@ describe('the limit schedule', () => {
     expect(refused([rule([7], '09:00', '18:00', 1)])).toMatch(/<=6/);
     expect(refused([rule([1], '9:00', '18:00', 1)])).toBe('a schedule rule starts at a time such as 09:00');
     expect(refused([rule([1], '09:00', '24:30', 1)])).toBe('a schedule rule ends at a time such as 18:00 (or 24:00)');
-    expect(refused([rule([1], '09:00', '09:00', 1)])).toBe('a schedule rule must end at another time than it starts');
     expect(refused([rule([1], '09:00', '18:00', -1)])).toMatch(/>=0/);
   });
 });

@@ -12,7 +12,7 @@ function spanOn(rule: LimitRule, dayStart: Date): { start: number; end: number }
   const from = minutesOf(rule.from);
   const to = minutesOf(rule.to);
   const at = (minutes: number) => new Date(dayStart.getFullYear(), dayStart.getMonth(), dayStart.getDate(), 0, minutes).getTime();
-  // A rule that ends at or before it starts runs past midnight into the next day.
+  // A rule that ends before it starts runs past midnight into the next day; one that ends when it starts, 24 hours.
   return { start: at(from), end: at(to > from ? to : to + 24 * 60) };
 }
 

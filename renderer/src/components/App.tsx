@@ -15,6 +15,8 @@ import { AddDownloadDialog } from './AddDownloadDialog.tsx';
 import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
+import { LimitLine, LimitSwitch } from './LimitSwitch.tsx';
+import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
@@ -40,6 +42,8 @@ export function App({ connection }: { connection: Connection }) {
   const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
+  const limitDialog = useFerry((s) => s.limitDialog);
+  const openLimitDialog = useFerry((s) => s.openLimitDialog);
   const store = useFerryStore();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
@@ -93,6 +97,7 @@ export function App({ connection }: { connection: Connection }) {
         <div className="title">
           <h1>{t.app.name}</h1>
           {connection !== 'loggedOut' && <WaitingSummary />}
+          {connection !== 'loggedOut' && <LimitLine />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
@@ -121,6 +126,7 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" disabled={offline} onClick={() => actOnAll('resume')} title={t.app.resumeAllHint}>
             {t.app.resumeAll}
           </button>
+          <LimitSwitch disabled={offline} />
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
@@ -166,6 +172,7 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
+      {limitDialog && <SpeedLimitDialog id={limitDialog} onClose={() => openLimitDialog(null)} />}
       <QuestionDialog />
       <UndoToast />
     </div>
