@@ -1,7 +1,8 @@
 // Speed limits in the browser UI against the daemon: a download added with its own limit from the
 // add form (a bad speed is refused in words first), the alternative limit switched on with the
 // header's button (the header then says the transfers are held back, and why) and off again, and
-// the transfer's own limit changed from the row menu's "Speed limit…" dialog while it runs.
+// the transfer's own limit changed from the row menu's "Speed limit…" dialog while it runs, and a
+// schedule rule made in Settings (refused in words while it has no day) that then holds it back.
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -76,4 +77,31 @@ it("changes the transfer's own limit while it runs, from the row menu's Speed li
   await dialog.getByRole('button', { name: 'Set' }).click();
   await expect.poll(() => dialog.count()).toBe(0);
   await expect.poll(row, SLOW).toMatchObject({ state: 'running', limitBytesPerSec: 50_000 });
+});
+
+it('makes a schedule rule in Settings, refuses one without a day, and the header names the rule while it holds transfers back', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('button', { name: 'Add rule' }).click();
+  const rule = settings.getByRole('group', { name: 'Rule 1' });
+  for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await rule.getByLabel(day).uncheck();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => settings.getByRole('alert').textContent()).toBe('Rule 1 of the schedule needs at least one day.');
+  expect(await config('limitSchedule')).toBe('[]');
+  for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) await rule.getByLabel(day).check();
+  // Changed, the rule is no longer said to be wrong.
+  expect(await settings.getByRole('alert').count()).toBe(0);
+  await rule.getByLabel('From').fill('00:00');
+  await rule.getByLabel('To').fill('00:00');
+  await rule.getByLabel('Downloads (kB/s; 0: no limit)').fill('20');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'limits-schedule.png') });
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => settings.count()).toBe(0);
+  expect(JSON.parse(await config('limitSchedule'))).toEqual([{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00', downloadLimitBytesPerSec: 20_000, uploadLimitBytesPerSec: 0 }]);
+  // Its own 50 kB/s off (its debt would hold it for a while yet): the schedule's rule is then what holds it back.
+  expect((await ferry(['limit', (await row()).id, 'none', '--home', bed.home])).code).toBe(0);
+  await expect.poll(() => page.locator('header .limited').textContent(), SLOW).toBe('Limited to 20.0 kB/s down (schedule: every day, all day)');
+  // The screenshot once the speed shown has come down to the limit's scale (under 100 kB/s).
+  await expect.poll(() => page.getByLabel('Totals').textContent(), { timeout: 30_000 }).toMatch(/↓ (\d+ B|\d\d?(\.\d)? kB)\/s/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'limits-schedule-header.png') });
 });

@@ -102,8 +102,9 @@ describe('the limits in force', () => {
   function setUp(start: number) {
     const clock = new HandClock(start);
     const heard: LimitStatus[] = [];
-    const limits = new LimitsInForce(clock, (status) => heard.push(status));
-    return { clock, heard, limits, last: () => heard.at(-1)! };
+    const ticks: string[][] = [];
+    const limits = new LimitsInForce(clock, (status) => heard.push(status), (kinds) => ticks.push(kinds));
+    return { clock, heard, ticks, limits, last: () => heard.at(-1)! };
   }
 
   it('switches between the normal limits and the schedule at its boundaries, by a timer to the next one', () => {
@@ -143,7 +144,7 @@ describe('the limits in force', () => {
   });
 
   it('says a global limit binds while movers wait for it, and stops saying so a second after the last wait', () => {
-    const { clock, limits, last } = setUp(at(MON, 8));
+    const { clock, limits, last, ticks } = setUp(at(MON, 8));
     limits.apply(settings({ downloadLimitBytesPerSec: 100_000 }));
     const pacer = limits.rates.pacerFor('download', () => null);
     const own = limits.rates.pacerFor('upload', () => 1000);
@@ -154,12 +155,19 @@ describe('the limits in force', () => {
     pacer.take(200_000);
     expect(pacer.waitLeft()).toBe(2000);
     expect(last().binding).toEqual(['download']);
-    clock.advance(1000);
-    expect(pacer.waitLeft()).toBe(1000);
-    expect(last().binding).toEqual(['download']);
-    clock.advance(1000);
-    expect(pacer.waitLeft()).toBe(0);
-    clock.advance(1000);
+    // A mover asks again every 200 ms (PACE_STEP_MS), and whenever it may, takes 30 kB and asks how long to wait (as paced() does), for 3 s.
+    for (let step = 0; step < 15; step++) {
+      clock.advance(200);
+      if (pacer.waitLeft() === 0) {
+        pacer.take(30_000);
+        pacer.waitLeft();
+      }
+      expect(last().binding).toEqual(['download']);
+    }
+    // Once a second while it bound, the transfers of that kind were to be announced (their speed falls).
+    expect(ticks).toEqual([['download'], ['download'], ['download']]);
+    // It stops asking: a second later the limit no longer binds.
+    clock.advance(2000);
     expect(last().binding).toEqual([]);
     // Nothing binds: no timer is left running.
     expect(clock.pending.count).toBe(0);

@@ -34,6 +34,7 @@ export class LimitsInForce {
   readonly rates: RateLimits;
   private readonly clock: EngineClock;
   private readonly changed: (status: LimitStatus) => void;
+  private readonly whileBinding: (kinds: TransferKind[]) => void;
   private settings: LimitSettings | null = null;
   private inForce: Omit<LimitStatus, 'binding'> = { source: 'normal', rules: [], downloadBytesPerSec: 0, uploadBytesPerSec: 0 };
   private readonly lastHeld: Record<TransferKind, number | null> = { download: null, upload: null };
@@ -41,10 +42,15 @@ export class LimitsInForce {
   private cancelBindingCheck: (() => void) | null = null;
   private told = '';
 
-  /** `changed` hears the status each time it changes (limits in force, or a limit starting or ending to bind). */
-  constructor(clock: EngineClock, changed: (status: LimitStatus) => void) {
+  /**
+   * `changed` hears the status each time it changes (limits in force, or a limit starting or ending
+   * to bind); `whileBinding` the kinds that bind, once a second while any does (their transfers'
+   * speeds fall between the bursts a limit lets through, with no byte to announce them).
+   */
+  constructor(clock: EngineClock, changed: (status: LimitStatus) => void, whileBinding: (kinds: TransferKind[]) => void = () => undefined) {
     this.clock = clock;
     this.changed = changed;
+    this.whileBinding = whileBinding;
     this.rates = new RateLimits(() => clock.elapsed(), (kind) => this.held(kind));
   }
 
@@ -93,7 +99,10 @@ export class LimitsInForce {
       if (at !== null && now - at >= BINDING_MS) this.lastHeld[kind] = null;
     }
     this.tell();
-    if (this.lastHeld.download !== null || this.lastHeld.upload !== null) this.cancelBindingCheck = this.clock.setTimer(() => this.checkBinding(), BINDING_MS);
+    const binding = this.status().binding;
+    if (binding.length === 0) return;
+    this.whileBinding(binding);
+    this.cancelBindingCheck = this.clock.setTimer(() => this.checkBinding(), BINDING_MS);
   }
 
   /** Tells `changed` when what it last heard is no longer true. */

@@ -90,7 +90,14 @@ export abstract class TransferCore {
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
     this.monitor = options.monitor ?? new ConditionsBox();
-    this.limits = new LimitsInForce(options.clock ?? SYSTEM_CLOCK, (status) => this.events.emit('limitsChanged', status));
+    this.limits = new LimitsInForce(
+      options.clock ?? SYSTEM_CLOCK,
+      (status) => this.events.emit('limitsChanged', status),
+      // A speed that falls while a limit holds the bytes back is news too (no byte announces it).
+      (kinds) => {
+        for (const op of this.operations.values()) if (op.state === 'running' && kinds.includes(op.kind)) this.batcher.mark(op.id, () => op.snapshot());
+      },
+    );
     this.operationEnv = {
       settings: () => this.settings,
       secret: (id) => this.options.secrets.get(id),

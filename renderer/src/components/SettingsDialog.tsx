@@ -4,6 +4,7 @@ import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
+import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
@@ -49,6 +50,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const problem = scheduleProblem(draft.limitSchedule);
+    if (problem) return setError(problem);
     const outcome = await saveSettings({
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
@@ -112,7 +115,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {kiloRate('altDownloadLimitBytesPerSec', t.limits.alternativeDown)}
           {kiloRate('altUploadLimitBytesPerSec', t.limits.alternativeUp)}
         </div>
-        <LimitScheduleEditor rules={draft.limitSchedule} onChange={(rules) => set('limitSchedule', rules)} />
+        <LimitScheduleEditor
+          rules={draft.limitSchedule}
+          onChange={(rules) => {
+            set('limitSchedule', rules);
+            setError(null);
+          }}
+        />
         <div className="row">
           <SelectField
             label={t.settings.network}

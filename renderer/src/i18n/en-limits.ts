@@ -16,6 +16,7 @@ export const enLimits = {
     whySchedule: (rules: string) => `schedule: ${rules}`,
     /** A rule in words: "weekdays 09:00-18:00". */
     rule: (days: string, from: string, to: string) => `${days} ${from}-${to}`,
+    allDay: (days: string) => `${days}, all day`,
     dayNames: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
     everyDay: 'every day',
     weekdays: 'weekdays',
@@ -39,6 +40,8 @@ export const enLimits = {
     addRule: 'Add rule',
     removeRule: 'Remove rule',
     ruleLabel: (n: number) => `Rule ${n}`,
+    noDay: (n: number) => `Rule ${n} of the schedule needs at least one day.`,
+    noTime: (n: number) => `Rule ${n} of the schedule needs a time to start and one to end.`,
     from: 'From',
     to: 'To',
     ruleDown: 'Downloads (kB/s; 0: no limit)',

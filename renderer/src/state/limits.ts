@@ -33,6 +33,8 @@ function daysText(days: readonly number[]): string {
 }
 
 export function ruleText(rule: LimitRule): string {
+  // A span of 24 hours from midnight (00:00-00:00 or 00:00-24:00) is the whole day.
+  if (rule.from === '00:00' && (rule.to === '00:00' || rule.to === '24:00')) return t.limits.allDay(daysText(rule.days));
   return t.limits.rule(daysText(rule.days), rule.from, rule.to);
 }
 
@@ -46,4 +48,11 @@ export function limitLine(status: LimitStatus | null): string | null {
   const why =
     status.source === 'alternative' ? t.limits.whyAlternative : status.source === 'schedule' ? t.limits.whySchedule(status.rules.map(ruleText).join(t.limits.and)) : t.limits.whyNormal;
   return t.limits.limitedTo(speeds.join(t.limits.and), why);
+}
+
+/** What is wrong with the schedule as edited (a rule without a day or a time), or null; the engine checks the rest. */
+export function scheduleProblem(rules: readonly LimitRule[]): string | null {
+  const index = rules.findIndex((rule) => rule.days.length === 0 || !rule.from || !rule.to);
+  if (index < 0) return null;
+  return rules[index]!.days.length === 0 ? t.limits.noDay(index + 1) : t.limits.noTime(index + 1);
 }
