@@ -95,7 +95,11 @@ export function App({ connection }: { connection: Connection }) {
     <div className={`app density-${density}${dragging ? ' dragging' : ''}${offline ? ' offline' : ''}`}>
       <header>
         <div className="title">
-          <h1>{t.app.name}</h1>
+          <div className="title-line">
+            <h1>{t.app.name}</h1>
+            {/* Beside the name, not among the buttons: the header keeps its height at 1280 px. */}
+            {connection !== 'loggedOut' && <LimitSwitch disabled={offline} />}
+          </div>
           {connection !== 'loggedOut' && <WaitingSummary />}
           {connection !== 'loggedOut' && <LimitLine />}
         </div>
@@ -126,7 +130,6 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" disabled={offline} onClick={() => actOnAll('resume')} title={t.app.resumeAllHint}>
             {t.app.resumeAll}
           </button>
-          <LimitSwitch disabled={offline} />
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
