@@ -1,8 +1,9 @@
 // Speed limits in the browser UI against the daemon: a download added with its own limit from the
 // add form (a bad speed is refused in words first), the alternative limit switched on with the
 // header's button (the header then says the transfers are held back, and why) and off again, and
-// the transfer's own limit changed from the row menu's "Speed limit…" dialog while it runs, and a
-// schedule rule made in Settings (refused in words while it has no day) that then holds it back.
+// the transfer's own limit changed from the row menu's "Speed limit…" dialog and from its details
+// while it runs, and a schedule rule made in Settings (refused in words while it has no day) that
+// then holds it back.
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -77,6 +78,16 @@ it("changes the transfer's own limit while it runs, from the row menu's Speed li
   await dialog.getByRole('button', { name: 'Set' }).click();
   await expect.poll(() => dialog.count()).toBe(0);
   await expect.poll(row, SLOW).toMatchObject({ state: 'running', limitBytesPerSec: 50_000 });
+
+  // The details show it and change it too.
+  await page.getByRole('button', { name: 'Details of big.bin' }).click();
+  const details = page.getByRole('dialog', { name: 'Details: big.bin' });
+  expect(await details.getByRole('status').textContent()).toBe('Now at most 50.0 kB/s');
+  await details.getByLabel('Speed limit').fill('80k');
+  await details.getByRole('button', { name: 'Set' }).click();
+  await expect.poll(() => details.getByRole('status').textContent()).toBe('Now at most 80.0 kB/s');
+  await expect.poll(row, SLOW).toMatchObject({ state: 'running', limitBytesPerSec: 80_000 });
+  await details.getByRole('button', { name: 'Close' }).click();
 });
 
 it('makes a schedule rule in Settings, refuses one without a day, and the header names the rule while it holds transfers back', async () => {
@@ -98,7 +109,7 @@ it('makes a schedule rule in Settings, refuses one without a day, and the header
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect.poll(() => settings.count()).toBe(0);
   expect(JSON.parse(await config('limitSchedule'))).toEqual([{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00', downloadLimitBytesPerSec: 20_000, uploadLimitBytesPerSec: 0 }]);
-  // Its own 50 kB/s off (its debt would hold it for a while yet): the schedule's rule is then what holds it back.
+  // Its own 80 kB/s off (its debt would hold it for a while yet): the schedule's rule is then what holds it back.
   expect((await ferry(['limit', (await row()).id, 'none', '--home', bed.home])).code).toBe(0);
   await expect.poll(() => page.locator('header .limited').textContent(), SLOW).toBe('Limited to 20.0 kB/s down (schedule: every day, all day)');
   // The screenshot once the speed shown has come down to the limit's scale (under 100 kB/s).

@@ -30,7 +30,7 @@ export function OwnLimitForm({ id, onSet, children }: { id: string; onSet?: () =
   return (
     <form className="own-limit" onSubmit={(e) => void submit(e)} noValidate>
       <p className="own-limit-now" role="status">
-        {own ? t.limits.ownNow(speedOrNone(own)) : t.limits.ownNone}
+        {own ? t.limits.ownNow(speedOrNone(own), !finished) : t.limits.ownNone(!finished)}
       </p>
       {!finished && (
         <RateField

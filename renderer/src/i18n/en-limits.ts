@@ -28,8 +28,8 @@ export const enLimits = {
     dialogTitle: (name: string) => `Speed limit: ${name}`,
     dialogHint: 'Only this transfer; the limits for all transfers apply as well. A running transfer follows at once.',
     set: 'Set',
-    ownNow: (speed: string) => `Now at most ${speed}`,
-    ownNone: 'Now none of its own',
+    ownNow: (speed: string, live: boolean) => `${live ? 'Now at most' : 'At most'} ${speed}`,
+    ownNone: (live: boolean) => (live ? 'Now none of its own' : 'None of its own'),
     change: 'Change',
     // Settings
     alternativeDown: 'Alternative: downloads at most (kB/s; 0: no limit)',
