@@ -161,11 +161,9 @@ export interface Settings {
   batteryThreshold: number;
 }
 
-/** Days as Date.getDay() counts them: 0 is Sunday. */
-export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-
 /**
- * One rule of the weekly limit schedule: on each of `days`, from `from` to `to` (local "HH:MM";
+ * One rule of the weekly limit schedule: on each of `days` (as Date.getDay() counts them: 0 is
+ * Sunday), from `from` to `to` (local "HH:MM";
  * `to` may be "24:00"; a `to` before `from` runs past midnight into the next day, one equal to it
  * makes a span of 24 hours).
  */
