@@ -15,6 +15,7 @@ export const API_METHOD_NAMES = [
   'clearFinished',
   'getThroughput',
   'getConditions',
+  'getLimits',
   'setCostPolicy',
   'setLimit',
   'waitUntilSettled',

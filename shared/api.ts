@@ -1,7 +1,7 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, type Conditions, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
+import { COST_POLICIES, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
 import {
   ClearOptionsSchema,
   DownloadRequestSchema,
@@ -41,6 +41,8 @@ export interface EngineApi {
   getThroughput(): Promise<number[]>;
   /** The network and power as the engine's policy reads them now. */
   getConditions(): Promise<Conditions>;
+  /** The global speed limits in force (normal, alternative or the schedule's) and which hold transfers back. */
+  getLimits(): Promise<LimitStatus>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
   /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
@@ -86,6 +88,7 @@ export const apiArgSchemas = {
   clearFinished: z.union([z.tuple([]), z.tuple([ClearOptionsSchema])]),
   getThroughput: z.tuple([]),
   getConditions: z.tuple([]),
+  getLimits: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
@@ -114,6 +117,8 @@ export interface FerryEvents {
   settingsChanged: Settings;
   /** The network or the power changed (or the networkCost setting). */
   conditionsChanged: Conditions;
+  /** The limits in force changed, or one started or stopped holding transfers back. */
+  limitsChanged: LimitStatus;
 }
 export type EventName = keyof FerryEvents;
 

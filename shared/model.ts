@@ -149,6 +149,13 @@ export interface Settings {
   downloadLimitBytesPerSec: number;
   /** All uploads together at most this fast; 0: no limit. */
   uploadLimitBytesPerSec: number;
+  /** The alternative limits, in force instead of all others while alternativeLimitOn (0: no limit). */
+  altDownloadLimitBytesPerSec: number;
+  altUploadLimitBytesPerSec: number;
+  /** Switched on by hand (header, tray, `ferry config set limit.alternative on`). */
+  alternativeLimitOn: boolean;
+  /** Limits by day and time of day, in force instead of the normal ones during their spans. */
+  limitSchedule: LimitRule[];
   /** Default folder for downloads without a destination. */
   downloadDir: string;
   /** Keep the system awake while transfers run (desktop app). */
@@ -164,6 +171,36 @@ export interface Settings {
   networkCost: NetworkCostSetting;
   /** On battery below this percentage, `default` and `unrestrictedOnly` transfers pause. */
   batteryThreshold: number;
+}
+
+/**
+ * One rule of the weekly limit schedule: on each of `days` (as Date.getDay() counts them: 0 is
+ * Sunday), from `from` to `to` (local "HH:MM";
+ * `to` may be "24:00"; a `to` before `from` runs past midnight into the next day, one equal to it
+ * makes a span of 24 hours).
+ */
+export interface LimitRule {
+  days: number[];
+  from: string;
+  to: string;
+  /** 0: no limit of that kind while the rule is in force. */
+  downloadLimitBytesPerSec: number;
+  uploadLimitBytesPerSec: number;
+}
+
+/** Which global limits are in force: precedence alternative (by hand), then schedule, then normal. */
+export type LimitSource = 'normal' | 'alternative' | 'schedule';
+
+/** The global limits in force now, and whether they hold transfers back (the header says so). */
+export interface LimitStatus {
+  source: LimitSource;
+  /** The schedule's rules in force (source 'schedule'; when several, the lowest limit of each kind wins). */
+  rules: LimitRule[];
+  /** 0: no limit. */
+  downloadBytesPerSec: number;
+  uploadBytesPerSec: number;
+  /** The kinds whose global limit made a transfer wait within about the last second. */
+  binding: TransferKind[];
 }
 
 /** What using the network costs now, as the README's cost table has it (the OS says, or the user's setting). */

@@ -68,6 +68,20 @@ export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$
 /** A speed limit in bytes per second (0: none, where a setting). */
 export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));
 
+const TimeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A rule of the weekly limit schedule (model.ts LimitRule). */
+export const LimitRuleSchema = z.strictObject({
+    days: z.array(z.int().check(z.gte(0), z.lte(6))).check(
+      z.minLength(1, 'a schedule rule needs at least one day'),
+      z.refine((days) => new Set(days).size === days.length, 'a schedule rule names each day once'),
+    ),
+    from: z.string().check(z.regex(TimeOfDay, 'a schedule rule starts at a time such as 09:00')),
+    to: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a schedule rule ends at a time such as 18:00 (or 24:00)')),
+    downloadLimitBytesPerSec: RateSchema,
+    uploadLimitBytesPerSec: RateSchema,
+});
+
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {
   url: z.string().check(z.minLength(1), z.maxLength(16_384)),
@@ -135,6 +149,10 @@ export const SettingsPatchSchema = z.strictObject({
   maxConnectionsPerServer: z.optional(z.int().check(z.gte(1), z.lte(MAX_CONNECTIONS))),
   downloadLimitBytesPerSec: z.optional(RateSchema),
   uploadLimitBytesPerSec: z.optional(RateSchema),
+  altDownloadLimitBytesPerSec: z.optional(RateSchema),
+  altUploadLimitBytesPerSec: z.optional(RateSchema),
+  alternativeLimitOn: z.optional(z.boolean()),
+  limitSchedule: z.optional(z.array(LimitRuleSchema).check(z.maxLength(100, 'the schedule takes at most 100 rules'))),
   downloadDir: z.optional(z.string().check(z.minLength(1))),
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),

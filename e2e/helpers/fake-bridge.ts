@@ -28,6 +28,7 @@ export async function installFakeBridge(page: Page, count: number, live: number)
         getHostInfo: () => resolve({ kind: 'electron', version: 'test', canOpenFiles: true, fileLinks: false }),
         getConditions: () => resolve({ online: true, cost: 'unrestricted', onBattery: false, batteryPercent: null, batterySaver: false, suspended: false, source: 'test' }),
         getThroughput: () => resolve([]),
+        getLimits: () => resolve({ source: 'normal', rules: [], downloadBytesPerSec: 0, uploadBytesPerSec: 0, binding: [] }),
         on: (event: string, listener: (payload: unknown) => void) => {
           if (!listeners.has(event)) listeners.set(event, new Set());
           listeners.get(event)!.add(listener);

@@ -109,7 +109,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(() => run(async () => (await browserCommands()).runLogout(home()))());
   program
     .command('config <action> [key] [value]')
-    .description('get or set a setting, e.g. "ferry config set maxConcurrent 2"')
+    .description(
+      'get or set a setting, e.g. "ferry config set maxConcurrent 2", "ferry config set downloadLimitBytesPerSec 1M", "ferry config set limit.alternative on" (limitSchedule takes JSON); "ferry config get" lists them all',
+    )
     .action((action: string, key?: string, value?: string) => run(async () => (await clientCommands()).runConfig(home(), action, key, value))());
   const group = program.command('group').description('manage groups');
   group

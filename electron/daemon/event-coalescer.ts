@@ -1,13 +1,15 @@
 // Events held back for a WebSocket client that is not reading them: merged so that what waits is
 // one snapshot of the list's changes, never a queue. A transfer's latest snapshot replaces its
-// earlier ones, a removal drops the changes it makes moot, settings and conditions keep their last.
+// earlier ones, a removal drops the changes it makes moot, settings, conditions and limits keep their last.
 import type { EventName, FerryEvents } from '../../shared/api.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
+
+type Latest = 'settingsChanged' | 'conditionsChanged' | 'limitsChanged';
 
 export class EventCoalescer {
   private changed = new Map<string, TransferSnapshot>();
   private removed = new Set<string>();
-  private latest = new Map<'settingsChanged' | 'conditionsChanged', unknown>();
+  private latest = new Map<Latest, unknown>();
 
   get empty(): boolean {
     return this.changed.size === 0 && this.removed.size === 0 && this.latest.size === 0;
@@ -25,7 +27,7 @@ export class EventCoalescer {
         this.removed.add(id);
       }
     } else {
-      this.latest.set(event as 'settingsChanged' | 'conditionsChanged', payload);
+      this.latest.set(event as Latest, payload);
     }
   }
 

@@ -31,6 +31,7 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     events.on('transfersRemoved', broadcast('transfersRemoved')),
     events.on('settingsChanged', broadcast('settingsChanged')),
     events.on('conditionsChanged', broadcast('conditionsChanged')),
+    events.on('limitsChanged', broadcast('limitsChanged')),
   ];
 
   const answer = (socket: WebSocket) => async (raw: string): Promise<WsServerMessage | null> => {

@@ -1,7 +1,7 @@
 // Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
 // persistence, reattachment, the queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
+import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
@@ -156,6 +156,11 @@ export class TransferService extends TransferCore implements EngineApi {
     return this.conditions();
   }
 
+  /** The global limits in force (normal, alternative or the schedule's) and whether they hold transfers back. */
+  async getLimits(): Promise<LimitStatus> {
+    return this.limits.status();
+  }
+
   /** Changes a transfer's cost policy ("Download anyway" sets always); it runs or waits at once by it. */
   async setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot> {
     this.assertOpen();
@@ -230,12 +235,12 @@ export class TransferService extends TransferCore implements EngineApi {
     const before = { saved: this.savedSettings, settings: this.settings };
     this.savedSettings = applySettingsPatch(this.savedSettings, patch);
     this.settings = { ...this.settings, ...this.savedSettings };
-    this.limits.applySettings(this.settings);
+    this.limits.apply(this.settings);
     this.state.now();
     await this.saved(() => {
       this.savedSettings = before.saved;
       this.settings = before.settings;
-      this.limits.applySettings(this.settings);
+      this.limits.apply(this.settings);
     });
     this.schedule();
     this.events.emit('settingsChanged', { ...this.settings });

@@ -85,6 +85,8 @@ async function start(): Promise<void> {
     show: showWindow,
     pauseAll: () => void Promise.all([...latest.values()].filter((t) => userActionAllowed('pause', t.state)).map((t) => service.pause(t.id).catch(() => undefined))),
     resumeAll: () => void Promise.all([...latest.values()].filter((t) => t.state === 'paused').map((t) => service.resume(t.id).catch(() => undefined))),
+    // The menu follows from settingsChanged; a failed save leaves it as it was.
+    setAlternativeLimit: (on: boolean) => void service.setSettings({ alternativeLimitOn: on }).catch((error: unknown) => warn((error as Error).message)),
     quit: () => app.quit(),
   };
   let shownTooltip = '';
@@ -94,8 +96,8 @@ async function start(): Promise<void> {
     const all = [...latest.values()];
     const tooltip = trayTooltip(all);
     if (tooltip !== shownTooltip) tray.setToolTip((shownTooltip = tooltip));
-    const menu = trayMenuTemplate(all, trayActions);
-    const menuKey = menu.map((item) => `${item.label}:${item.enabled}`).join('|');
+    const menu = trayMenuTemplate(all, trayActions, settings);
+    const menuKey = menu.map((item) => `${item.label}:${item.enabled}:${item.checked}`).join('|');
     if (menuKey !== shownMenu) {
       shownMenu = menuKey;
       tray.setContextMenu(Menu.buildFromTemplate(menu));
@@ -119,6 +121,7 @@ async function start(): Promise<void> {
     refreshDesktop();
   });
   service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
+  service.on('limitsChanged', (changed) => sendEvent(window?.webContents ?? null, 'limitsChanged', changed));
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

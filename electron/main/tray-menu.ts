@@ -1,16 +1,24 @@
 // What the tray shows: a tooltip with total speed and activity, and the menu. Pure, from state.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TransferSnapshot } from '../../shared/model.ts';
+import type { Settings, TransferSnapshot } from '../../shared/model.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
 
 export interface TrayActions {
   show(): void;
   pauseAll(): void;
   resumeAll(): void;
+  /** Switches the alternative speed limit on or off (the setting alternativeLimitOn). */
+  setAlternativeLimit(on: boolean): void;
   quit(): void;
 }
 
+export type AlternativeLimit = Pick<Settings, 'alternativeLimitOn' | 'altDownloadLimitBytesPerSec' | 'altUploadLimitBytesPerSec'>;
+
 const pausable = (t: TransferSnapshot): boolean => userActionAllowed('pause', t.state);
+
+function limitText(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? speedText(bytesPerSecond) : 'no limit';
+}
 
 function speedText(bytesPerSecond: number): string {
   if (bytesPerSecond >= 1e6) return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
@@ -28,14 +36,22 @@ export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
   return `Ferry — ${running.length} active, ${speedText(speed)}`;
 }
 
-export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions, alternative: AlternativeLimit): MenuItemConstructorOptions[] {
   const canPause = transfers.some(pausable);
   const canResume = transfers.some((t) => t.state === 'paused');
+  const limits = `${limitText(alternative.altDownloadLimitBytesPerSec)} down, ${limitText(alternative.altUploadLimitBytesPerSec)} up`;
   return [
     { label: 'Show Ferry', click: actions.show },
     { type: 'separator' },
     { label: 'Pause all', enabled: canPause, click: actions.pauseAll },
     { label: 'Resume all', enabled: canResume, click: actions.resumeAll },
+    { type: 'separator' },
+    {
+      label: `Alternative speed limit (${limits})`,
+      type: 'checkbox',
+      checked: alternative.alternativeLimitOn,
+      click: () => actions.setAlternativeLimit(!alternative.alternativeLimitOn),
+    },
     { type: 'separator' },
     { label: 'Quit Ferry', click: actions.quit },
   ];

@@ -11,6 +11,7 @@ import { App, type Connection } from './components/App.tsx';
 import './styles.css';
 import './table.css';
 import './window.css';
+import './limits.css';
 
 declare global {
   interface Window {

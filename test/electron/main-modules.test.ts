@@ -100,9 +100,24 @@ const snap = (id: string, state: TransferSnapshot['state'], extra: Partial<Trans
 describe('tray, notifications, taskbar, sleep', () => {
   it('builds the tray menu and tooltip from state', () => {
     const calls: string[] = [];
-    const actions = { show: () => calls.push('show'), pauseAll: () => calls.push('pause'), resumeAll: () => calls.push('resume'), quit: () => calls.push('quit') };
-    const menu = trayMenuTemplate([snap('a', 'running'), snap('b', 'completed')], actions);
-    expect(menu.map((m) => m.label ?? '-')).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Quit Ferry']);
+    const actions = {
+      show: () => calls.push('show'),
+      pauseAll: () => calls.push('pause'),
+      resumeAll: () => calls.push('resume'),
+      setAlternativeLimit: (on: boolean) => calls.push(`alternative ${on}`),
+      quit: () => calls.push('quit'),
+    };
+    const alternative = { alternativeLimitOn: false, altDownloadLimitBytesPerSec: 1_000_000, altUploadLimitBytesPerSec: 0 };
+    const menu = trayMenuTemplate([snap('a', 'running'), snap('b', 'completed')], actions, alternative);
+    const altLabel = 'Alternative speed limit (1.0 MB/s down, no limit up)';
+    expect(menu.map((m) => m.label ?? '-')).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', altLabel, '-', 'Quit Ferry']);
+    // One click switches it on; shown on, the same item switches it off.
+    expect(menu.find((m) => m.label === altLabel)).toMatchObject({ type: 'checkbox', checked: false });
+    (menu.find((m) => m.label === altLabel)!.click as () => void)();
+    const onMenu = trayMenuTemplate([], actions, { ...alternative, alternativeLimitOn: true });
+    expect(onMenu.find((m) => m.label === altLabel)?.checked).toBe(true);
+    (onMenu.find((m) => m.label === altLabel)!.click as () => void)();
+    expect(calls.splice(0)).toEqual(['alternative true', 'alternative false']);
     expect(menu.find((m) => m.label === 'Pause all')?.enabled).toBe(true);
     expect(menu.find((m) => m.label === 'Resume all')?.enabled).toBe(false);
     (menu.find((m) => m.label === 'Quit Ferry')!.click as () => void)();

@@ -59,7 +59,7 @@ describe('RateLimits', () => {
   it('paces a transfer by the stricter of its own limit and its kind\'s, shared by all of that kind', () => {
     const clock = { at: 0 };
     const limits = new RateLimits(() => clock.at);
-    limits.applySettings({ downloadLimitBytesPerSec: 2_000_000, uploadLimitBytesPerSec: 0 });
+    limits.setGlobal({ download: 2_000_000, upload: 0 });
     let ownA: number | null = null;
     const a = limits.pacerFor('download', () => ownA);
     const b = limits.pacerFor('download', () => null);
@@ -76,7 +76,7 @@ describe('RateLimits', () => {
     expect(alone / 10).toBeGreaterThan(0.45e6);
     expect(alone / 10).toBeLessThan(0.56e6);
     ownA = null;
-    limits.applySettings({ downloadLimitBytesPerSec: 0, uploadLimitBytesPerSec: 0 });
+    limits.setGlobal({ download: 0, upload: 0 });
     expect(a.limited()).toBe(false);
     a.take(1e12);
     expect(a.waitLeft()).toBe(0);

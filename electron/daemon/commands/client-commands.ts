@@ -7,6 +7,7 @@ import { readDaemonInfo } from '../home.ts';
 import type { SettingsApi } from '../offline-settings.ts';
 import { rateFlag, requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson } from '../output.ts';
+import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts';
 import { transferTable } from '../list-table.ts';
 import { readUrlList } from '../url-list.ts';
 
@@ -117,14 +118,11 @@ export async function runConfig(home: string, action: string, key: string | unde
   }
 }
 
-/** The names the CLI contract gives some settings (docs/ARCHITECTURE.md): `network.cost` is networkCost. */
-const SETTING_ALIASES: Record<string, keyof Settings> = { 'network.cost': 'networkCost', 'battery.threshold': 'batteryThreshold' };
-
 async function configure(api: SettingsApi, action: string, given: string | undefined, value: string | undefined): Promise<number> {
   const key = given ? (SETTING_ALIASES[given] ?? given) : given;
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
-    for (const [k, v] of Object.entries(settings)) out(`${k}=${String(v)}`);
+    for (const [k, v] of Object.entries(settings)) out(`${k}=${settingText(v)}`);
     return 0;
   }
   if (!key || !(key in settings)) {
@@ -132,19 +130,14 @@ async function configure(api: SettingsApi, action: string, given: string | undef
   }
   const name = key as keyof Settings;
   if (action === 'get') {
-    out(String(settings[name]));
+    out(settingText(settings[name]));
     return 0;
   }
   if (action !== 'set' || value === undefined) {
     throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
   }
-  const current = settings[name];
-  const typed = typeof current === 'number' ? Number(value) : typeof current === 'boolean' ? parseBoolean(key, value) : value;
-  if (typeof typed === 'number' && Number.isNaN(typed)) {
-    throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes a number, not ${JSON.stringify(value)}`, httpStatus: null });
-  }
-  const updated = await api.setSettings({ [name]: typed });
-  out(String(updated[name]));
+  const updated = await api.setSettings({ [name]: settingValue(given ?? key, name, settings[name], value) });
+  out(settingText(updated[name]));
   return 0;
 }
 
@@ -160,12 +153,6 @@ export async function runGroupCreate(home: string, name: string, flags: { serial
 export async function runGroupList(home: string, flags: { json?: boolean }): Promise<number> {
   for (const g of await connectToDaemon(home).listGroups()) out(flags.json ? JSON.stringify(g) : `${g.name} ${g.behavior}`);
   return 0;
-}
-
-function parseBoolean(key: string, value: string): boolean {
-  if (/^(true|on|yes|1)$/i.test(value)) return true;
-  if (/^(false|off|no|0)$/i.test(value)) return false;
-  throw new RemoteError({ status: 'InvalidArgument', message: `${key} takes true or false, not ${JSON.stringify(value)}`, httpStatus: null });
 }
 
 /** `ferry stop`: asks the daemon to shut down (as SIGTERM does) and waits until it has. */

@@ -1,27 +1,27 @@
-// The engine's speed limits: one bucket for all downloads and one for all uploads (the settings
-// downloadLimitBytesPerSec / uploadLimitBytesPerSec), and one per run of a transfer that has its own
-// limit (`--limit-rate`, `ferry limit`), shared by that run's connections. Both are read again as
-// bytes move, so a limit changed while a transfer runs applies at once.
-import type { Settings, TransferKind } from '../../../shared/model.ts';
+// The engine's speed limits: one bucket for all downloads and one for all uploads (the global
+// limits in force, see limits-in-force.ts), and one per run of a transfer that has its own limit
+// (`--limit-rate`, `ferry limit`), shared by that run's connections. Both are read again as bytes
+// move, so a limit changed while a transfer runs applies at once.
+import type { TransferKind } from '../../../shared/model.ts';
 import { TokenBucket, type Now, type Pacer } from './token-bucket.ts';
 
 export class RateLimits {
   private readonly global: Record<TransferKind, TokenBucket>;
   private readonly now: Now | undefined;
+  private readonly held: (kind: TransferKind) => void;
 
-  constructor(now?: Now) {
+  /** `held` hears each time a global limit makes a mover wait (often: keep it cheap). */
+  constructor(now?: Now, held: (kind: TransferKind) => void = () => undefined) {
     this.now = now;
+    this.held = held;
     this.global = { download: new TokenBucket(null, now), upload: new TokenBucket(null, now) };
   }
 
-  /** The global limits as the settings say now (0: none). */
-  applySettings(settings: Pick<Settings, 'downloadLimitBytesPerSec' | 'uploadLimitBytesPerSec'>): void {
-    const wanted: Record<TransferKind, number | null> = {
-      download: settings.downloadLimitBytesPerSec || null,
-      upload: settings.uploadLimitBytesPerSec || null,
-    };
+  /** The global limit of each kind (0: none). */
+  setGlobal(limits: Record<TransferKind, number>): void {
     for (const kind of ['download', 'upload'] as const) {
-      if (this.global[kind].limit !== wanted[kind]) this.global[kind].setRate(wanted[kind]);
+      const wanted = limits[kind] || null;
+      if (this.global[kind].limit !== wanted) this.global[kind].setRate(wanted);
     }
   }
 
@@ -29,15 +29,22 @@ export class RateLimits {
   pacerFor(kind: TransferKind, ownLimit: () => number | null): Pacer {
     const global = this.global[kind];
     const own = new TokenBucket(ownLimit(), this.now);
-    const buckets = (): readonly TokenBucket[] => {
+    const ownBucket = (): TokenBucket => {
       const limit = ownLimit();
       if (own.limit !== limit) own.setRate(limit);
-      return [global, own];
+      return own;
     };
     return {
-      take: (bytes) => buckets().forEach((bucket) => bucket.take(bytes)),
-      waitLeft: () => buckets().reduce((wait, bucket) => Math.max(wait, bucket.waitLeft()), 0),
-      limited: () => buckets().some((bucket) => bucket.limit !== null),
+      take: (bytes) => {
+        global.take(bytes);
+        ownBucket().take(bytes);
+      },
+      waitLeft: () => {
+        const globalWait = global.waitLeft();
+        if (globalWait > 0) this.held(kind);
+        return Math.max(globalWait, ownBucket().waitLeft());
+      },
+      limited: () => global.limit !== null || ownBucket().limit !== null,
     };
   }
 }

@@ -17,6 +17,7 @@ export function engineApi(service: TransferService): EngineApi {
     clearFinished: (options) => service.clearFinished(options),
     getThroughput: () => service.getThroughput(),
     getConditions: () => service.getConditions(),
+    getLimits: () => service.getLimits(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     setLimit: (id, bytesPerSec) => service.setLimit(id, bytesPerSec),
     waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),

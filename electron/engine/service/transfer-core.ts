@@ -3,8 +3,9 @@
 // itself (creation, commands, settings, groups) is transfer-service.ts.
 import type { LookupFunction } from 'node:net';
 import type { EventName, FerryEvents } from '../../../shared/api.ts';
-import { RateLimits } from '../pipe/rate-limits.ts';
+import { LimitsInForce } from '../pipe/limits-in-force.ts';
 import { HostLimits } from '../segments/host-limits.ts';
+import { SYSTEM_CLOCK, type EngineClock } from './clock.ts';
 import { FINAL_STATES, type Conditions, type GroupInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
@@ -46,6 +47,8 @@ export interface TransferServiceOptions {
   monitor?: ConditionsMonitor;
   /** Where a file the browser UI staged is (the daemon's staging area); without it staged files are refused. */
   stagedFile?: (id: string) => string | null;
+  /** The time for the limit schedule and the speed limits (tests turn one by hand). */
+  clock?: EngineClock;
 }
 
 export abstract class TransferCore {
@@ -73,7 +76,7 @@ export abstract class TransferCore {
 
   protected readonly monitor: ConditionsMonitor;
   protected readonly throughput = new ThroughputHistory();
-  protected readonly limits = new RateLimits();
+  protected readonly limits: LimitsInForce;
   /** How many connections each server took before it refused more (shared by its downloads). */
   private readonly hostLimits = new HostLimits();
   protected stopWatching: () => void = () => undefined;
@@ -90,6 +93,14 @@ export abstract class TransferCore {
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
     this.monitor = options.monitor ?? new ConditionsBox();
+    this.limits = new LimitsInForce(
+      options.clock ?? SYSTEM_CLOCK,
+      (status) => this.events.emit('limitsChanged', status),
+      // A speed that falls while a limit holds the bytes back is news too (no byte announces it).
+      (kinds) => {
+        for (const op of this.operations.values()) if (op.state === 'running' && kinds.includes(op.kind)) this.batcher.mark(op.id, () => op.snapshot());
+      },
+    );
     this.operationEnv = {
       settings: () => this.settings,
       secret: (id) => this.options.secrets.get(id),
@@ -98,10 +109,10 @@ export abstract class TransferCore {
       changed: (id, durable, announce) => this.changed(id, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
       saved: () => this.state.flush(),
-      pacerFor: (record) => this.limits.pacerFor(record.kind, () => record.limitBytesPerSec),
+      pacerFor: (record) => this.limits.rates.pacerFor(record.kind, () => record.limitBytesPerSec),
       hostLimits: this.hostLimits,
     };
-    this.limits.applySettings(this.settings);
+    this.limits.apply(this.settings);
   }
 
   /** What every operation is given: one object for all (100,000 finished transfers once held 100,000 copies). */
@@ -138,7 +149,7 @@ export abstract class TransferCore {
     if (saved) this.savedSettings = saved;
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
-    this.limits.applySettings(this.settings);
+    this.limits.apply(this.settings);
     for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
     const records = Object.values(state.operations);
     const beyond = new Set(finishedBeyond(records, this.settings.keepFinished, (record) => record));
@@ -163,6 +174,8 @@ export abstract class TransferCore {
     if (changed) this.state.now();
     this.throughput.start(() => [...this.operations.values()].reduce((sum, op) => sum + op.speed, 0));
     this.stopWatching = this.monitor.onChange(() => {
+      // Waking from sleep may have passed a boundary of the limit schedule.
+      this.limits.apply(this.settings);
       this.schedule();
       this.events.emit('conditionsChanged', this.conditions());
     });
@@ -222,6 +235,7 @@ export abstract class TransferCore {
     this.closed = true;
     this.runs.close();
     this.throughput.stop();
+    this.limits.close();
     this.stopWatching();
     this.monitor.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));

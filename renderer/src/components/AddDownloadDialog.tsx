@@ -4,6 +4,7 @@ import type { AddForm } from '../state/store.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { SelectField } from './SelectField.tsx';
+import { RateField } from './RateField.tsx';
 import { t } from '../i18n/catalog.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
@@ -63,6 +64,14 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             {t.add.connections}
             <input type="number" min={1} max={1} value={1} disabled title={t.add.connectionsHint} readOnly />
           </label>
+          <RateField
+            label={t.limits.ownLimit}
+            value={form.limit ?? ''}
+            onChange={(text) => {
+              field('limit')(text);
+              setError(null);
+            }}
+          />
         </div>
         <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
         {error && (

@@ -15,6 +15,8 @@ import { AddDownloadDialog } from './AddDownloadDialog.tsx';
 import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
+import { LimitLine, LimitSwitch } from './LimitSwitch.tsx';
+import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
@@ -40,6 +42,8 @@ export function App({ connection }: { connection: Connection }) {
   const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
+  const limitDialog = useFerry((s) => s.limitDialog);
+  const openLimitDialog = useFerry((s) => s.openLimitDialog);
   const store = useFerryStore();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
@@ -91,8 +95,13 @@ export function App({ connection }: { connection: Connection }) {
     <div className={`app density-${density}${dragging ? ' dragging' : ''}${offline ? ' offline' : ''}`}>
       <header>
         <div className="title">
-          <h1>{t.app.name}</h1>
+          <div className="title-line">
+            <h1>{t.app.name}</h1>
+            {/* Beside the name, not among the buttons: the header keeps its height at 1280 px. */}
+            {connection !== 'loggedOut' && <LimitSwitch disabled={offline} />}
+          </div>
           {connection !== 'loggedOut' && <WaitingSummary />}
+          {connection !== 'loggedOut' && <LimitLine />}
         </div>
         {connection !== 'loggedOut' && <ThroughputChart />}
         <div className="header-buttons" style={connection === 'loggedOut' ? { display: 'none' } : undefined}>
@@ -166,6 +175,7 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
+      {limitDialog && <SpeedLimitDialog id={limitDialog} onClose={() => openLimitDialog(null)} />}
       <QuestionDialog />
       <UndoToast />
     </div>

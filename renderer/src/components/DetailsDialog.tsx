@@ -4,6 +4,7 @@ import { errorSentence } from '../error-words.ts';
 import { t } from '../i18n/catalog.ts';
 import { bytes, dateAndTime, timeOfDay } from '../i18n/format.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
+import { OwnLimitForm } from './OwnLimitForm.tsx';
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -62,6 +63,12 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
         <div className="detail">
           <dt>{t.details.policy}</dt>
           <dd>{t.details.policyText(tr.priority === 'high', tr.costPolicy, tr.upload ?? null)}</dd>
+        </div>
+        <div className="detail">
+          <dt>{t.limits.ownLimit}</dt>
+          <dd>
+            <OwnLimitForm id={tr.id} />
+          </dd>
         </div>
         <div className="detail">
           <dt>{t.details.headers}</dt>

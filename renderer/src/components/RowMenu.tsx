@@ -1,7 +1,7 @@
 // The row menu (right-click, the context-menu key or Shift+F10): what can be done with a transfer.
 // Pause, Resume and Remove act on the whole selection when the row is part of it, as in a file
 // manager; the rest on the row itself.
-import type { TransferSnapshot } from '../../../shared/model.ts';
+import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { useFerry } from '../state/context.tsx';
 import { displayName } from '../format.ts';
@@ -36,7 +36,8 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
     { label: t.actions.remove, onSelect: () => void s.actOnMany(targets, 'remove'), disabled: offline },
     // Ferry deletes only files it wrote: a download's, never an upload's source.
     { label: t.actions.deleteFile, onSelect: () => void s.act(tr.id, 'deleteFile'), disabled: offline || !finishedDownload },
-    { label: t.rowMenu.details, onSelect: () => onDetails(tr.id), separated: true },
+    { label: t.rowMenu.speedLimit, onSelect: () => s.openLimitDialog(tr.id), disabled: offline || FINAL_STATES.includes(tr.state), separated: true },
+    { label: t.rowMenu.details, onSelect: () => onDetails(tr.id) },
   );
   return list;
 }
@@ -48,6 +49,7 @@ function useMenuState() {
     offline: useFerry((s) => s.linkLostAt !== null),
     canOpenFiles: useFerry((s) => s.host?.canOpenFiles ?? false),
     fileLinks: useFerry((s) => s.host?.fileLinks ?? false),
+    openLimitDialog: useFerry((s) => s.openLimitDialog),
   };
 }
 

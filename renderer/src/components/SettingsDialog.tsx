@@ -3,6 +3,8 @@ import type { Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
+import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
+import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
@@ -39,7 +41,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     </label>
   );
   /** A speed in kB/s on screen, bytes per second in the settings. */
-  const kiloRate = (key: 'speedFloorBytesPerSec' | 'downloadLimitBytesPerSec' | 'uploadLimitBytesPerSec', label: string) => (
+  const kiloRate = (key: 'speedFloorBytesPerSec' | 'downloadLimitBytesPerSec' | 'uploadLimitBytesPerSec' | 'altDownloadLimitBytesPerSec' | 'altUploadLimitBytesPerSec', label: string) => (
     <label>
       {label}
       <input type="number" min={0} step={0.1} value={draft[key] / 1000} onChange={(e) => set(key, Math.round(Number(e.target.value) * 1000))} />
@@ -48,6 +50,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const problem = scheduleProblem(draft.limitSchedule);
+    if (problem) return setError(problem);
     const outcome = await saveSettings({
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
@@ -59,6 +63,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       speedFloorWindowMs: draft.speedFloorWindowMs,
       downloadLimitBytesPerSec: draft.downloadLimitBytesPerSec,
       uploadLimitBytesPerSec: draft.uploadLimitBytesPerSec,
+      altDownloadLimitBytesPerSec: draft.altDownloadLimitBytesPerSec,
+      altUploadLimitBytesPerSec: draft.altUploadLimitBytesPerSec,
+      limitSchedule: draft.limitSchedule,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
@@ -104,6 +111,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {kiloRate('downloadLimitBytesPerSec', t.settings.downloadLimit)}
           {kiloRate('uploadLimitBytesPerSec', t.settings.uploadLimit)}
         </div>
+        <div className="row">
+          {kiloRate('altDownloadLimitBytesPerSec', t.limits.alternativeDown)}
+          {kiloRate('altUploadLimitBytesPerSec', t.limits.alternativeUp)}
+        </div>
+        <LimitScheduleEditor
+          rules={draft.limitSchedule}
+          onChange={(rules) => {
+            set('limitSchedule', rules);
+            setError(null);
+          }}
+        />
         <div className="row">
           <SelectField
             label={t.settings.network}

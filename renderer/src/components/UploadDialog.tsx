@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { SelectField } from './SelectField.tsx';
+import { RateField } from './RateField.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import type { UploadForm, UploadSource } from '../state/store.ts';
@@ -115,6 +116,7 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
               options={[['', form.protocol === 'multipart' ? t.upload.usualPost : t.upload.usualPut], ['PUT', t.upload.put], ['POST', t.upload.post]]}
             />
           )}
+          <RateField label={t.limits.ownLimit} value={form.limit ?? ''} onChange={field('limit')} />
         </div>
         {form.protocol === 'multipart' && (
           <label>

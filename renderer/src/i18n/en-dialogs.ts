@@ -138,7 +138,7 @@ export const enDialogs = {
       ['Click, Shift+click, Ctrl+click', 'Select one, a range, or add to the selection'],
       ['↑ ↓, Page Up, Page Down, Home, End', 'Move through the list, selecting the row (with Shift: a range; with Ctrl: without selecting, Ctrl+Space adds it)'],
       ['Enter, double-click', 'The details of the transfer'],
-      ['Menu key, Shift+F10, right-click', 'The row menu: open, copy the address or file path, pause, resume, retry, remove, delete the file'],
+      ['Menu key, Shift+F10, right-click', 'The row menu: open, copy the address or file path, pause, resume, retry, remove, delete the file, its speed limit'],
       ['Space', 'Pause the selected transfers (or resume them, when all are paused)'],
       ['Delete', 'Remove the selected transfers from the list (finished files stay; asks before deleting what unfinished ones downloaded)'],
       ['Esc', 'Clear the selection, or close a dialog'],

@@ -5,6 +5,7 @@ import type { Conditions, TransferState } from '../../../shared/model.ts';
 import type { ErrorStatus } from '../../../shared/errors.ts';
 import { count } from './format.ts';
 import { enDialogs } from './en-dialogs.ts';
+import { enLimits } from './en-limits.ts';
 
 type Sentence = (host: string, code: string) => string;
 
@@ -148,6 +149,7 @@ export const en = {
     label: (name: string) => `Actions for ${name}`,
     copyAddress: 'Copy address',
     copyPath: 'Copy file path',
+    speedLimit: 'Speed limit…',
     details: 'Details',
   },
   actions: {
@@ -196,6 +198,7 @@ export const en = {
   },
   dialog: { close: 'Close' },
   ...enDialogs,
+  ...enLimits,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,

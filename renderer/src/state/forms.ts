@@ -5,6 +5,7 @@ import type { UploadMethod, UploadProtocol } from '../../../shared/model.ts';
 import { planUploads } from '../../../shared/upload-plan.ts';
 import { urlProblem } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
+import { rateFromText } from './limits.ts';
 
 export interface AddForm {
   urls: string;
@@ -16,6 +17,8 @@ export interface AddForm {
   headers?: string;
   username?: string;
   password?: string;
+  /** Its own speed limit as typed ("2M"; empty: none). */
+  limit?: string;
 }
 
 /** "Name: value" lines as headers, or what is wrong with one. */
@@ -38,6 +41,8 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   const headers = headersFrom(form.headers);
   if (typeof headers === 'string') return headers;
   if (form.password && !form.username) return t.forms.userForPassword;
+  const limit = rateFromText(form.limit);
+  if (typeof limit === 'string') return limit;
   const dir = form.dir?.trim();
   return lines.map((url) => {
     const request: DownloadRequest = { url };
@@ -48,6 +53,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
     if (form.connections && form.connections > 1) request.connections = form.connections;
     if (Object.keys(headers).length) request.headers = headers;
     if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
+    if (limit > 0) request.limitBytesPerSec = limit;
     return request;
   });
 }
@@ -63,6 +69,8 @@ export interface UploadForm {
   username?: string;
   password?: string;
   costPolicy?: UploadRequest['costPolicy'];
+  /** Its own speed limit as typed ("2M"; empty: none). */
+  limit?: string;
 }
 
 /** A file to upload as the host can reach it: its path (desktop) or the daemon's staged copy (browser). */
@@ -87,12 +95,15 @@ export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]
     fields.push({ name: line.slice(0, eq).trim(), value: line.slice(eq + 1) });
   }
   if (fields.length > 0 && form.protocol !== 'multipart') return t.forms.fieldsNeedForm;
+  const limit = rateFromText(form.limit);
+  if (typeof limit === 'string') return limit;
   const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = {};
   if (form.method && form.protocol !== 'tus') rest.method = form.method;
   if (fields.length) rest.fields = fields;
   if (Object.keys(headers).length) rest.headers = headers;
   if (form.username) rest.credential = `${form.username}:${form.password ?? ''}`;
   if (form.costPolicy && form.costPolicy !== 'default') rest.costPolicy = form.costPolicy;
+  if (limit > 0) rest.limitBytesPerSec = limit;
   const files = sources.map((s) => ({ baseName: s.name, ...(s.path ? { path: s.path } : {}), ...(s.staged ? { staged: s.staged } : {}) }));
   const plan = planUploads(url, form.protocol, files, rest);
   return typeof plan === 'string' ? `${plan.charAt(0).toUpperCase()}${plan.slice(1)}.` : plan;

@@ -3,7 +3,7 @@
 // Host events arrive batched (~10/s); they are applied at most once per animation frame.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
-import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
+import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type LimitStatus, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
@@ -41,6 +41,10 @@ export interface FerryState extends Removals {
   host: HostInfo | null;
   /** The network and power as the engine reads them (why transfers wait). */
   conditions: Conditions | null;
+  /** The global speed limits in force and whether they hold transfers back (the header's line). */
+  limits: LimitStatus | null;
+  /** The transfer whose speed limit dialog is open (from the row menu), or null. */
+  limitDialog: string | null;
   throughput: number[];
   notice: string | null;
   /** The question waiting for an answer (the confirmation dialog), or null. */
@@ -70,6 +74,9 @@ export interface FerryState extends Removals {
   /** Takes the completed transfers off the list (with an undo); failed and canceled ones stay. */
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
+  openLimitDialog(id: string | null): void;
+  /** A transfer's own speed limit (0: none); a running one follows at once. */
+  setOwnLimit(id: string, bytesPerSec: number): Promise<Outcome>;
   /** What is wrong with a download folder (the host checks), or null. */
   checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
@@ -166,6 +173,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       settings: null,
       host: null,
       conditions: null,
+      limits: null,
+      limitDialog: null,
       throughput: [],
       notice: null,
       question: null,
@@ -173,16 +182,17 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       ...removals.state,
 
       async load() {
-        const [list, settings, host, conditions, throughput] = await Promise.all([
+        const [list, settings, host, conditions, throughput, limits] = await Promise.all([
           bridge.listTransfers(),
           bridge.getSettings(),
           bridge.getHostInfo(),
           bridge.getConditions(),
           bridge.getThroughput(),
+          bridge.getLimits(),
         ]);
         const transfers = Object.fromEntries(removed.admitAll(list).map((t) => [t.id, t]));
         // The host's history: a reload keeps the chart.
-        set({ transfers, settings, host, conditions, throughput: throughput.slice(-THROUGHPUT_SAMPLES) });
+        set({ transfers, settings, host, conditions, limits, throughput: throughput.slice(-THROUGHPUT_SAMPLES) });
       },
 
       answer(yes) {
@@ -326,6 +336,17 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         }
       },
 
+      openLimitDialog: (id) => set({ limitDialog: id }),
+
+      async setOwnLimit(id, bytesPerSec) {
+        try {
+          apply([await bridge.setLimit(id, bytesPerSec || null)]);
+          return { ok: true, ids: [id] };
+        } catch (error) {
+          return { ok: false, error: messageOf(error) };
+        }
+      },
+
       async checkFolder(dir) {
         return bridge.checkFolder(dir).catch(() => null);
       },
@@ -352,6 +373,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
   });
   const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
   const offConditions = bridge.on('conditionsChanged', (conditions) => store.setState({ conditions }));
+  const offLimits = bridge.on('limitsChanged', (limits) => store.setState({ limits }));
   const offRemoved = bridge.on('transfersRemoved', (ids) => {
     // Nothing about them is shown again: not the updates waiting for a frame, nor any later one.
     removed.forget(ids);
@@ -369,6 +391,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       offTransfers();
       offSettings();
       offConditions();
+      offLimits();
       offRemoved();
       clearInterval(sampler);
       removals.dispose();
