@@ -125,6 +125,14 @@ describe('UI logic', () => {
       { url: 'https://h/a', dir: '/d', priority: 'high', headers: { 'X-A': '1' }, credential: 'u:p' },
     ]);
   });
+  it('takes the connections field: empty for automatic, 1 to 64, anything else refused in words', () => {
+    expect(requestsFromForm({ urls: 'https://h/a', connections: '' })).toEqual([{ url: 'https://h/a' }]);
+    expect(requestsFromForm({ urls: 'https://h/a', connections: ' 1 ' })).toEqual([{ url: 'https://h/a', connections: 1 }]);
+    expect(requestsFromForm({ urls: 'https://h/a', connections: '64' })).toEqual([{ url: 'https://h/a', connections: 64 }]);
+    for (const bad of ['0', '65', '2.5', 'many', '-3']) {
+      expect(requestsFromForm({ urls: 'https://h/a', connections: bad })).toBe('Connections must be a whole number from 1 to 64, or empty for automatic.');
+    }
+  });
   it('filters and totals', () => {
     const list = [
       { ...snapshot, id: 'a', state: 'running' },

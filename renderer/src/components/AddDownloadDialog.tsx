@@ -10,7 +10,7 @@ import { t } from '../i18n/catalog.ts';
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
   const defaultDir = useFerry((s) => s.settings?.downloadDir ?? '');
-  const [form, setForm] = useState<AddForm>({ urls: initialUrls, dir: defaultDir, priority: 'default', costPolicy: 'default', connections: 1 });
+  const [form, setForm] = useState<AddForm>({ urls: initialUrls, dir: defaultDir, priority: 'default', costPolicy: 'default', connections: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = <K extends keyof AddForm>(key: K) => (value: AddForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -62,7 +62,17 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
           />
           <label>
             {t.add.connections}
-            <input type="number" min={1} max={1} value={1} disabled title={t.add.connectionsHint} readOnly />
+            <input
+              name="connections"
+              inputMode="numeric"
+              value={form.connections ?? ''}
+              placeholder={t.add.connectionsAuto}
+              title={t.add.connectionsHint}
+              onChange={(e) => {
+                field('connections')(e.target.value);
+                setError(null);
+              }}
+            />
           </label>
           <RateField
             label={t.limits.ownLimit}

@@ -5,6 +5,7 @@ import { t } from '../i18n/catalog.ts';
 import { bytes, dateAndTime, timeOfDay } from '../i18n/format.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { OwnLimitForm } from './OwnLimitForm.tsx';
+import { SegmentsDetail } from './SegmentsDetail.tsx';
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -52,6 +53,7 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
           <dt>{t.details.size}</dt>
           <dd>{tr.totalBytes === null ? t.sizes.soFar(bytes(tr.bytesTransferred)) : doneOfTotal(tr.bytesTransferred, tr.totalBytes)}</dd>
         </div>
+        {tr.segments && tr.totalBytes !== null && <SegmentsDetail segments={tr.segments} total={tr.totalBytes} live={tr.state === 'running'} />}
         <div className="detail">
           <dt>{t.details.added}</dt>
           <dd>{dateAndTime(tr.createdAt)}</dd>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../shared/model.ts';
+import { MAX_CONNECTIONS, type Settings } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
@@ -56,6 +56,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
       retries: draft.retries,
+      maxConnectionsPerServer: draft.maxConnectionsPerServer,
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,
@@ -96,6 +97,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <label>
             {t.settings.retries}
             <input type="number" min={0} max={100} value={draft.retries} onChange={(e) => set('retries', Number(e.target.value))} />
+          </label>
+          <label title={t.settings.connectionsHint}>
+            {t.settings.connections}
+            <input
+              type="number"
+              min={1}
+              max={MAX_CONNECTIONS}
+              value={draft.maxConnectionsPerServer}
+              onChange={(e) => set('maxConnectionsPerServer', Number(e.target.value))}
+            />
           </label>
         </div>
         <div className="row">

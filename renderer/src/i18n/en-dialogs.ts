@@ -18,7 +18,8 @@ export const enDialogs = {
     costUnrestrictedOnly: 'Only on unmetered networks',
     costAlways: 'Always download',
     connections: 'Connections',
-    connectionsHint: 'More connections per download are not supported yet',
+    connectionsAuto: 'Automatic',
+    connectionsHint: 'Empty: Ferry adds connections while they make the download faster. A number: exactly that many (1: one).',
     submit: 'Add',
   },
   credentials: {
@@ -64,8 +65,11 @@ export const enDialogs = {
     noFile: 'There is no file to upload.',
     badField: (line: string) => `Field "${line}" must look like "name=value".`,
     fieldsNeedForm: 'Form fields are sent only with "Form (multipart)".',
+    badConnections: (max: number) => `Connections must be a whole number from 1 to ${count(max)}, or empty for automatic.`,
   },
   settings: {
+    connections: 'Connections per server',
+    connectionsHint: 'A download adds connections while they make it faster, up to this many to one server.',
     title: 'Settings',
     folder: 'Download folder',
     folderProblem: (problem: string) => `Downloads cannot go here: ${problem}.`,
@@ -97,6 +101,11 @@ export const enDialogs = {
     save: 'Save',
   },
   details: {
+    connections: 'Connections',
+    connectionsNow: (n: number) => (n === 1 ? 'One connection now.' : `${count(n)} connections now.`),
+    connectionsIdle: 'None open now.',
+    serverLimit: (n: number) => `The server refused more than ${n === 1 ? 'one' : count(n)}: that is its limit, not an error.`,
+    partsOnDisk: (n: number) => `Parts of the file on disk: ${count(n)}`,
     title: (name: string) => `Details: ${name}`,
     state: 'State',
     failedBecause: (status: string, sentence: string) => `${status} — ${sentence}`,

@@ -1,7 +1,7 @@
 // The add and upload forms of the UI, and the requests they make (or what is wrong with them: then
 // nothing is queued).
 import type { DownloadRequest, UploadRequest } from '../../../shared/schemas.ts';
-import type { UploadMethod, UploadProtocol } from '../../../shared/model.ts';
+import { MAX_CONNECTIONS, type UploadMethod, type UploadProtocol } from '../../../shared/model.ts';
 import { planUploads } from '../../../shared/upload-plan.ts';
 import { urlProblem } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
@@ -13,7 +13,8 @@ export interface AddForm {
   fileName?: string;
   priority?: DownloadRequest['priority'];
   costPolicy?: DownloadRequest['costPolicy'];
-  connections?: number;
+  /** As typed: empty for as many as help, else a whole number. */
+  connections?: string;
   headers?: string;
   username?: string;
   password?: string;
@@ -32,6 +33,14 @@ function headersFrom(text: string | undefined): Record<string, string> | string 
   return headers;
 }
 
+/** The connections field: null when empty (as many as help), the number, or what is wrong with it. */
+export function connectionsFromText(text: string | undefined): number | null | string {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return null;
+  const n = Number(trimmed);
+  return /^\d+$/.test(trimmed) && n >= 1 && n <= MAX_CONNECTIONS ? n : t.forms.badConnections(MAX_CONNECTIONS);
+}
+
 /** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
 export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -43,6 +52,8 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   if (form.password && !form.username) return t.forms.userForPassword;
   const limit = rateFromText(form.limit);
   if (typeof limit === 'string') return limit;
+  const connections = connectionsFromText(form.connections);
+  if (typeof connections === 'string') return connections;
   const dir = form.dir?.trim();
   return lines.map((url) => {
     const request: DownloadRequest = { url };
@@ -50,7 +61,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
     else if (dir) request.dir = dir;
     if (form.priority && form.priority !== 'default') request.priority = form.priority;
     if (form.costPolicy && form.costPolicy !== 'default') request.costPolicy = form.costPolicy;
-    if (form.connections && form.connections > 1) request.connections = form.connections;
+    if (connections !== null) request.connections = connections;
     if (Object.keys(headers).length) request.headers = headers;
     if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
     if (limit > 0) request.limitBytesPerSec = limit;
