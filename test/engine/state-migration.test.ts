@@ -179,3 +179,46 @@ it('loads a version 3 state file from main: the protocols\' facts move into prot
     await tus.close();
   }
 });
+
+// Written by main at fa81f22 (state version 4, before segmented downloads): a completed download,
+// and one of 6,000,000 bytes with its own 2 MB/s limit paused at 1,225,000 (connections 1, then the
+// only value). Placeholders as above.
+const FIXTURE_V4 = path.resolve(import.meta.dirname, '../fixtures/state-v4-main-fa81f22.json');
+const V4_PAUSED = 'fe148caa-7fca-4d7c-8d64-4b5f7d8817c4';
+const V4_DONE = 'fc27430c-c23e-4d7c-82fc-e654b38355c6';
+
+it('loads a version 4 state file from main: connections become automatic, and the paused download continues over several from its bytes on disk', async () => {
+  const { home, downloads } = homeAndDownloads();
+  const file = randomFile(6_000_000, { etag: '"v4fixturefa81f22"', lastModified: 'Sun, 06 Dec 2026 03:00:00 GMT', rate: 1_000_000 });
+  server.serve('/fixture/v4.bin', file);
+  fs.writeFileSync(path.join(downloads, 'v4.bin.part'), file.body.subarray(0, 1_225_000));
+  fs.writeFileSync(path.join(downloads, 'done.bin'), Buffer.alloc(1000, 1));
+  let text = fs.readFileSync(FIXTURE_V4, 'utf8').replaceAll('__DOWNLOADS__', downloads).replaceAll('__ORIGIN__', new URL(server.url('/')).origin);
+  text = withIdentities(text, { PART: path.join(downloads, 'v4.bin.part'), DONE: path.join(downloads, 'done.bin') });
+  fs.writeFileSync(path.join(home, 'state.json'), text);
+
+  const warnings: string[] = [];
+  const service = new TransferService({ ...openHomeStores(home, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+  await service.start();
+  try {
+    expect(await service.getTransfer(V4_DONE)).toMatchObject({ state: 'completed', bytesTransferred: 1000, segments: null });
+    expect(await service.getTransfer(V4_PAUSED)).toMatchObject({ state: 'paused', bytesTransferred: 1_225_000, totalBytes: 6_000_000, limitBytesPerSec: 2_000_000 });
+    await service.resume(V4_PAUSED);
+    const done = await waitFinal(service, V4_PAUSED, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(downloads, 'v4.bin'))).toBe(sha256(file.body));
+    // The bytes on disk were kept (the first request asks from them, proving the version), and the
+    // rest came over more than one connection.
+    const requests = server.requestsFor('/fixture/v4.bin');
+    expect(requests[0]).toMatchObject({ range: 'bytes=1225000-', ifRange: file.etag, status: 206 });
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+    expect(requests.slice(1).every((r) => /^bytes=\d+-\d+$/.test(r.range ?? '') && r.status === 206)).toBe(true);
+  } finally {
+    await service.shutdown();
+  }
+  const saved = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { version: number; operations: Record<string, Record<string, unknown>> };
+  expect(saved.version).toBe(STATE_VERSION);
+  expect(saved.operations[V4_PAUSED]).toMatchObject({ connections: null, doneRanges: [[0, 6_000_000]] });
+  expect(saved.operations[V4_DONE]).toMatchObject({ connections: null, doneRanges: null });
+  expect(warnings).toEqual([]);
+});
