@@ -57,3 +57,16 @@ it('fails with ResourceChanged rather than mixing two versions when the file cha
   expect((await waitFinal(bed.service, t.id)).state).toBe('completed');
   expect(sha256(await readAll(bed.service.openReadStream(t.id)))).toBe(sha256(v2.body));
 });
+
+it('follows a download fetched over several connections in order, waiting at each part not yet on disk', async () => {
+  const file = randomFile(12 * 1024 * 1024 + 11, { rate: 2_000_000 });
+  bed.server.serve('/parts.bin', file);
+  const t = await bed.service.createDownload({ url: bed.server.url('/parts.bin') });
+  const stream = bed.service.openReadStream(t.id, 0);
+  const data = await readAll(stream);
+  const done = await bed.service.getTransfer(t.id);
+  expect(done.state).toBe('completed');
+  // Really several connections: the parts were apart while the reader followed.
+  expect(bed.server.requestsFor('/parts.bin').length).toBeGreaterThanOrEqual(2);
+  expect(sha256(data)).toBe(sha256(file.body));
+});

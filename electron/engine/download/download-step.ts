@@ -43,6 +43,11 @@ export class DownloadStep implements OperationStep {
     return this.bytesOnDisk;
   }
 
+  /** A segmented download: the saved ranges (written but unsaved bytes are not vouched for yet). */
+  readableFrom(position: number): number {
+    return this.record.doneRanges ? new RangeSet(this.record.doneRanges).contiguousFrom(position) : this.bytesOnDisk;
+  }
+
   private get id(): string {
     return this.record.id;
   }

@@ -118,6 +118,11 @@ export class Operation implements StepContext {
     return this.record.state === 'completed' ? (this.record.totalBytes ?? this.step.bytesDone) : this.step.bytesDone;
   }
 
+  readableFrom(position: number): number {
+    if (this.record.state === 'completed') return this.bytesWritten;
+    return this.step.readableFrom ? this.step.readableFrom(position) : this.step.bytesDone;
+  }
+
   /** A download's destination once known (null for an upload). */
   get destination(): string | null {
     return this.record.kind === 'download' ? this.record.path : null;

@@ -49,6 +49,8 @@ export type Reattachment = { to: TransferState; reason: string; error?: Transfer
 export interface OperationStep {
   /** Bytes done that progress shows (a download: on disk; an upload: sent). */
   readonly bytesDone: number;
+  /** Where the bytes on disk from `position` on end without a gap, when they are not one prefix of bytesDone. */
+  readableFrom?(position: number): number;
   /** The kind's part of the snapshot. */
   describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'>;
   /** One run, to the end: resolves with why it is complete; throws (a TransferError, or the abort reason). */

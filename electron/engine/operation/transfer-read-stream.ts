@@ -11,7 +11,8 @@ import { NOFOLLOW, partPathFor } from '../storage/part-file.ts';
 export interface FollowableTransfer {
   readonly generation: number;
   readonly state: TransferState;
-  readonly bytesWritten: number;
+  /** Where the bytes on disk that follow `position` without a gap end (a segmented download has holes). */
+  readableFrom(position: number): number;
   /** The download's destination, once known. */
   readonly destination: string | null;
   readonly record: { totalBytes: number | null; error: TransferErrorInfo | null };
@@ -51,7 +52,7 @@ export class TransferReadStream extends Readable {
         const info = t.record.error ?? { status: t.state === 'canceled' ? 'Canceled' : 'Unknown', message: `the download ${t.state}`, httpStatus: null };
         throw new TransferError(info.status, info.message, { httpStatus: info.httpStatus });
       }
-      const available = t.bytesWritten;
+      const available = t.readableFrom(this.position);
       const destination = t.destination;
       if (this.position < available && destination) {
         this.fd ??= fs.openSync(t.state === 'completed' ? destination : partPathFor(destination), fs.constants.O_RDONLY | NOFOLLOW);
