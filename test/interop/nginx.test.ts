@@ -19,7 +19,8 @@ beforeAll(async () => {
   work = tempDir('ferry-nginx-work-');
   body = randomBytes(4 * 1024 * 1024 + 3);
   fs.writeFileSync(path.join(root, 'file.bin'), body);
-  nginx = await startNginx(root, work, '1m');
+  // /capped/: at most 2 connections per client, each at 1 MB/s (nginx answers a third with 503).
+  nginx = await startNginx(root, work, '1m', { '/capped/': 'limit_rate 1m; limit_conn per_client 2;' });
 });
 afterAll(async () => {
   await nginx?.stop();
@@ -83,6 +84,29 @@ it('fetches over several connections from nginx, pauses and resumes them: every 
       expect(line.range).toMatch(/^bytes=\d+-(\d+)?$/);
       expect(line.status).toBe(206);
     }
+  } finally {
+    await service.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('takes nginx limit_conn answering extra connections with 503 as its limit: no retry, no error, the file whole', async () => {
+  const dir = tempDir();
+  const capped = randomBytes(10 * 1024 * 1024 + 9);
+  fs.writeFileSync(path.join(root, 'capped.bin'), capped);
+  const service = await makeService(dir, { defaults: { stallTimeoutMs: 30_000 } });
+  try {
+    // Fixed at 4: two more than nginx takes from one client.
+    const t = await service.createDownload({ url: nginx.url('/capped/capped.bin'), connections: 4 });
+    const done = await waitFinal(service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(dir, 'capped.bin'))).toBe(sha256(capped));
+    expect(done.retries).toEqual([]);
+    expect(done.error).toBeNull();
+    expect(done.segments?.serverLimit).toBe(2);
+    const log = nginx.accessLog().filter((l) => l.uri === '/capped/capped.bin');
+    expect(log.some((l) => l.status === 503)).toBe(true);
+    expect(log.filter((l) => l.status !== 503).every((l) => l.status === 200 || l.status === 206)).toBe(true);
   } finally {
     await service.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,9 @@ import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
 const MAX_LANE_FAILURES = 5;
+/** A connection in place of one that finished and is refused: tried again this much later (times the refusals so far), a few times. */
+const REPLACEMENT_WAIT_MS = 500;
+const MAX_REPLACEMENT_REFUSALS = 3;
 /** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
 const REFUSAL_WAIT_MS = 60_000;
 /** How often the ramp looks at the connections. */
@@ -59,6 +62,9 @@ class SegmentedRun {
   private failures = 0;
   private noNewBefore = 0;
   private probeLater = false;
+  /** Connections started in place of one that finished, while they wait for their answer. */
+  private readonly replacements = new Set<SegmentLane>();
+  private replacementRefusals = 0;
   private stopped = false;
   private heldInWindow = false;
   private windowStart = Date.now();
@@ -142,9 +148,11 @@ class SegmentedRun {
     this.input.onConnections(this.lanes.size);
   }
 
-  private start(work: Work, body: Readable | null): void {
+  /** `replaces`: it takes the place of one that finished (the count stays), not one more. */
+  private start(work: Work, body: Readable | null, replaces = false): void {
     // A part taken from another connection is cut from it only once the server answers (claim).
     const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
+    if (replaces) this.replacements.add(lane);
     this.lanes.add(lane);
     const running = lane.run(this.shared, body).then(
       () => this.laneDone(lane),
@@ -155,11 +163,12 @@ class SegmentedRun {
 
   private laneDone(lane: SegmentLane): void {
     this.lanes.delete(lane);
+    this.replacements.delete(lane);
     this.failures = 0;
     if (this.stopped) return;
     // A free connection takes what nobody owns, or helps the one that would finish last.
     const work = nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
-    if (work) this.start(work, null);
+    if (work) this.start(work, null, true);
     this.fill();
     this.finishIfDone();
   }
@@ -174,7 +183,15 @@ class SegmentedRun {
     }
     const others = [...this.lanes].filter((l) => l.streaming).length;
     const transferError = error as TransferError;
-    if (!lane.streaming && this.lanes.size > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden')) {
+    const refused = !lane.streaming && this.lanes.size > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden');
+    if (refused && this.replacements.delete(lane) && this.replacementRefusals++ < MAX_REPLACEMENT_REFUSALS) {
+      // In place of one that just closed, which the server may still count for a moment: not a
+      // sign of a lower limit. Its part stays where it was; a connection is tried again soon.
+      setTimeout(() => this.fill(), REPLACEMENT_WAIT_MS * this.replacementRefusals).unref();
+      this.finishIfDone();
+      return;
+    }
+    if (refused) {
       // The server's limit: keep what streams, remember it, and try one more only after a while.
       const allowed = this.ramp.refused(Math.max(1, others));
       this.input.hosts.learn(this.input.host, allowed);
