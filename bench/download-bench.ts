@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN } from '../test/helpers/cli.ts';
-import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
+import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 import { aria2cQuiet, has, makeFile, record, summarize, timed, type Results, type Run } from './bench-tools.ts';
 
 const SIZE = Number(process.env['BENCH_BYTES'] ?? 1024 ** 3);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomFillSync } from 'node:crypto';
 import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN, ferry, startDaemon } from '../test/helpers/cli.ts';
-import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
+import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 import { aria2cQuiet, has, record, summarize, timed, type Results } from './bench-tools.ts';
 
 const COUNT = 200;

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startNginx, type Nginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN } from '../test/helpers/cli.ts';
-import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
+import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 import { aria2cQuiet, best, has, makeFile, median, printThroughputs, record, timed, type Results, type Run } from './bench-tools.ts';
 import { oneConnectionRate, statusesPastTheLimit } from './nginx-limits-check.ts';
 

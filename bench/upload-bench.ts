@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startNginx } from '../test/helpers/nginx.ts';
 import { FERRY_BIN } from '../test/helpers/cli.ts';
-import { sha256OfFile } from '../electron/engine/storage/part-file.ts';
+import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 import { has, makeFile, record, summarize, timed, type Results } from './bench-tools.ts';
 
 const SIZE = Number(process.env['BENCH_BYTES'] ?? 1024 ** 3);

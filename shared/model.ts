@@ -111,6 +111,15 @@ export interface TransferSnapshot {
   response: UploadResponse | null;
   /** A download fetched over several connections: how many are open, and the parts on disk; else null. */
   segments: SegmentsInfo | null;
+  /** A download's checksum: the one given, or the server's; and whether the finished file matched it. */
+  checksum: ChecksumInfo | null;
+}
+
+export interface ChecksumInfo {
+  /** sha256, sha512, sha1 or md5. */
+  algorithm: string;
+  source: 'given' | 'server';
+  verified: boolean;
 }
 
 export interface SegmentsInfo {

@@ -63,7 +63,14 @@ function boundedHeaders<T>(lines: (value: T) => Iterable<[string, number]>, path
   });
 }
 
-export const ChecksumSchema = z.string().check(z.regex(/^sha256:[0-9a-fA-F]{64}$/, 'checksum must look like sha256:<64 hex digits>'));
+export const ChecksumSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128}|sha1:[0-9a-fA-F]{40}|md5:[0-9a-fA-F]{32})$/,
+      'checksum must look like ALGORITHM:HEX, with sha256 (64 hex digits), sha512 (128), sha1 (40) or md5 (32)',
+    ),
+  );
 
 /** A speed limit in bytes per second (0: none, where a setting). */
 export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));

@@ -50,7 +50,7 @@ export function addTransferOptions(command: Command): Command {
       .option('-o, --output <file>', 'save to this file (replaced when the download completes)')
       .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
       .option('--connections <n>', `connections per download, 1 to ${MAX_CONNECTIONS} (default: as many as help)`)
-      .option('--checksum <sha256:hex>', 'verify the finished file')
+      .option('--checksum <algo:hex>', 'verify the finished file (sha256, sha512, sha1 or md5)')
       .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect),
   );
 }

@@ -8,7 +8,8 @@ import { runDownloadAttempt, type AttemptResult, type SegmentsPlan } from './dow
 import { RangeSet } from '../storage/range-set.ts';
 import type { SourceAnswer } from '../protocols/download-source.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
-import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../storage/part-file.ts';
+import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles } from '../storage/part-file.ts';
+import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
@@ -52,9 +53,16 @@ export class DownloadStep implements OperationStep {
     return this.record.id;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'> {
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'> {
     const r = this.record;
-    return { path: r.path, upload: null, response: null, segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null };
+    const expected = r.checksum ?? r.serverDigest;
+    return {
+      path: r.path,
+      upload: null,
+      response: null,
+      segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null,
+      checksum: expected ? { algorithm: expected.split(':')[0]!, source: r.checksum ? 'given' : 'server', verified: r.verified !== null } : null,
+    };
   }
 
   restored(): void {
@@ -71,6 +79,8 @@ export class DownloadStep implements OperationStep {
     this.record.partIdentity = null;
     this.record.bytesDurable = 0;
     this.record.doneRanges = null;
+    this.record.serverDigest = null;
+    this.record.verified = null;
     this.record.totalBytes = null;
     this.record.protocolState = null;
     this.record.finalizing = false;
@@ -224,9 +234,11 @@ export class DownloadStep implements OperationStep {
       if (this.bytesOnDisk > 0 || r.bytesDurable > 0) this.context.startedOver();
       r.bytesDurable = 0;
       r.doneRanges = null;
+      r.serverDigest = null;
       this.bytesOnDisk = 0;
       this.context.attemptStarts(0);
     }
+    r.serverDigest ??= answer.digest ?? null;
     const segments = this.segmentsFor(answer);
     this.context.changed(true);
     // A restart from zero over saved progress is on disk before a byte of the new version is, or a
@@ -246,21 +258,15 @@ export class DownloadStep implements OperationStep {
     if (result.total !== null && size !== result.total) {
       throw new TransferError('ConnectionReset', `only ${size} of ${result.total} bytes arrived`);
     }
+    // The server's checksum is of the bytes it sent, before any decoding; the user's of the file.
+    if (!r.checksum && r.serverDigest) await this.verified(part, null, r.serverDigest, 'server');
     // What becomes the destination: the part file, or its decoded copy (see content-encoding.ts).
     const finished = r.decodeOnFinish ? await decodePartFile(part, r.decodeOnFinish).catch(async (error: unknown) => {
       // A body that does not decode is fetched again; one the disk cannot hold decoded is kept.
       if ((error as TransferError).status !== 'DiskFull') await this.discardAll();
       throw error;
     }) : { file: part, identity: r.partIdentity, size };
-    if (r.checksum) {
-      const expected = r.checksum.slice('sha256:'.length).toLowerCase();
-      const actual = await sha256OfFile(finished.file);
-      if (actual !== expected) {
-        if (finished.file !== part) await removeOurFile(finished.file, finished.identity);
-        await this.discardAll();
-        throw new TransferError('ChecksumMismatch', `the file's sha256 is ${actual}, not the expected ${expected}; it was deleted`);
-      }
-    }
+    if (r.checksum) await this.verified(finished.file, finished.file === part ? null : finished, r.checksum, 'given');
     r.finalizing = true;
     r.totalBytes = finished.size;
     r.bytesDurable = size;
@@ -280,6 +286,18 @@ export class DownloadStep implements OperationStep {
       await removeOurFile(part, encodedPart);
     }
     r.finalizing = false;
+  }
+
+  /** Checks `file` against a checksum; on a mismatch nothing is kept (its decoded copy neither) and the download fails. */
+  private async verified(file: string, copy: { file: string; identity: DownloadRecord['partIdentity'] } | null, expected: string, source: DigestSource): Promise<void> {
+    try {
+      await verifyDigest(file, expected, source);
+      this.record.verified = source;
+    } catch (error) {
+      if (copy) await removeOurFile(copy.file, copy.identity);
+      await this.discardAll();
+      throw error;
+    }
   }
 
   /**

@@ -86,6 +86,8 @@ export function buildDownloadRecord(
     group: request.group ?? null,
     connections: request.connections ?? null,
     checksum: request.checksum?.toLowerCase() ?? null,
+    serverDigest: null,
+    verified: null,
     headers,
     secretHeaderNames: Object.keys(secretHeaders),
     hasCredential: Boolean(secret?.credential),

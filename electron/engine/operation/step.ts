@@ -52,7 +52,7 @@ export interface OperationStep {
   /** Where the bytes on disk from `position` on end without a gap, when they are not one prefix of bytesDone. */
   readableFrom?(position: number): number;
   /** The kind's part of the snapshot. */
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'>;
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'>;
   /** One run, to the end: resolves with why it is complete; throws (a TransferError, or the abort reason). */
   run(signal: AbortSignal): Promise<string>;
   /**

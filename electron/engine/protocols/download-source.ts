@@ -43,6 +43,8 @@ export interface SourceAnswer {
    * serves ranges, proves the version on each (a strong validator) and counts plain bytes.
    */
   splittable: boolean;
+  /** The file's checksum as the source states it ("sha256:hex"), checked when none was given. */
+  digest?: string | null;
 }
 
 export type SourceOpening =

@@ -55,6 +55,10 @@ export const DownloadRecordSchema = z.object({
   /** Connections to fetch it with; null: as many as help (see segments/). */
   connections: z.nullable(z.number()),
   checksum: z.nullable(z.string()),
+  /** The checksum the server sent with the file ("sha256:hex"), checked when none was given. */
+  serverDigest: z.nullable(z.string()),
+  /** Whose checksum the finished file was checked against, once it was. */
+  verified: z.nullable(z.enum(['given', 'server'])),
   /** Bytes fsynced to the part file: a checkpoint never claims more than is on disk. */
   bytesDurable: z.number(),
   /**

@@ -13,7 +13,9 @@
 //   4 -> 5: a download may be fetched over several connections: its durable bytes may be a set
 //           of ranges (`doneRanges`, null: one prefix, as every older record is), and
 //           `connections` 1, the only value before, becomes null (as many as help). The version
-//           is raised so that an older Ferry refuses ranges it would take for a prefix.
+//           is raised so that an older Ferry refuses ranges it would take for a prefix. Downloads
+//           keep the checksum a server sent (`serverDigest`) and whose checksum the finished file
+//           was checked against (`verified`), null for both.
 export const STATE_VERSION = 5;
 
 type Raw = Record<string, unknown>;
@@ -30,7 +32,9 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
     ...state,
     version: 5,
     operations: mapRecords(state, (record) =>
-      record['kind'] === 'download' ? { ...record, doneRanges: null, connections: record['connections'] === 1 ? null : record['connections'] } : record,
+      record['kind'] === 'download'
+        ? { ...record, doneRanges: null, serverDigest: null, verified: null, connections: record['connections'] === 1 ? null : record['connections'] }
+        : record,
     ),
   }),
 };

@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { DirectWrites } from './direct-io.ts';
 import { syncDirectory } from './directory-sync.ts';
 import { TransferError } from '../errors/transfer-error.ts';
@@ -192,17 +191,6 @@ export async function createExclusive(partPath: string): Promise<number> {
 /** The callback API: no FileHandle to make and track for a descriptor this module closes itself. */
 function openFd(file: string, flags: number): Promise<number> {
   return new Promise((resolve, reject) => fs.open(file, flags, 0o644, (error, fd) => (error ? reject(error) : resolve(fd))));
-}
-
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await fsp.open(file, fs.constants.O_RDONLY | NOFOLLOW);
-  try {
-    for await (const chunk of handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false })) hash.update(chunk as Buffer);
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
 }
 
 /**

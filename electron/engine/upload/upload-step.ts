@@ -33,7 +33,7 @@ export class UploadStep implements OperationStep {
     return this.bytesSent;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments'> {
+  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'> {
     const r = this.record;
     return {
       path: r.files[0]!.path,
@@ -45,6 +45,7 @@ export class UploadStep implements OperationStep {
       },
       response: r.response,
       segments: null,
+      checksum: null,
     };
   }
 

@@ -53,6 +53,12 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
           <dt>{t.details.size}</dt>
           <dd>{tr.totalBytes === null ? t.sizes.soFar(bytes(tr.bytesTransferred)) : doneOfTotal(tr.bytesTransferred, tr.totalBytes)}</dd>
         </div>
+        {tr.checksum && (
+          <div className="detail">
+            <dt>{t.details.checksum}</dt>
+            <dd>{t.details.checksumText(tr.checksum.algorithm, tr.checksum.source === 'given', tr.checksum.verified)}</dd>
+          </div>
+        )}
         {tr.segments && tr.totalBytes !== null && <SegmentsDetail segments={tr.segments} total={tr.totalBytes} live={tr.state === 'running'} />}
         <div className="detail">
           <dt>{t.details.added}</dt>

@@ -101,6 +101,9 @@ export const enDialogs = {
     save: 'Save',
   },
   details: {
+    checksum: 'Checksum',
+    checksumText: (algorithm: string, given: boolean, verified: boolean) =>
+      `${algorithm.toUpperCase()} ${given ? 'given with the download' : 'sent by the server'}: ${verified ? 'the file matches it.' : 'checked when the file is complete.'}`,
     connections: 'Connections',
     connectionsNow: (n: number) => (n === 1 ? 'One connection now.' : `${count(n)} connections now.`),
     connectionsIdle: 'None open now.',

@@ -11,6 +11,7 @@ import { factsOf } from '../protocol-facts.ts';
 import { filenameFromContentDisposition } from './content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../download-source.ts';
 import { httpGet } from './http-get.ts';
+import { serverDigest } from './http-digest.ts';
 import { USER_AGENT } from './user-agent.ts';
 
 /** Content-Disposition's name; a header sent twice is ignored, as RFC 6266 readers do. */
@@ -80,6 +81,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
         facts,
         offset: verdict.kind === 'fromZero' ? 0 : request.offset,
         restartReason: verdict.kind === 'fromZero' ? verdict.reason : null,
+        digest: serverDigest(statusCode, response.headers),
         splittable: servesRanges(statusCode, response.headers) && ifRangeValue(facts) !== null && isIdentityEncoding(response.headers) && verdict.total !== null,
       },
     };
