@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { httpError } from './http-errors.ts';
 import { ifRangeValue, isIdentityEncoding, judgeResponse, rangeFor, servesRanges } from './resume-check.ts';
-import { httpFactsFrom } from './http-facts.ts';
+import { httpFactsFrom, isWebPage } from './http-facts.ts';
 import { factsOf } from '../protocol-facts.ts';
 import { filenameFromContentDisposition } from './content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../download-source.ts';
@@ -63,12 +63,22 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     if (statusCode !== 200 && statusCode !== 206 && statusCode !== 416) {
       throw new TransferError('Unknown', `unexpected HTTP ${statusCode} answer from ${response.url}`, { httpStatus: statusCode });
     }
+    // A web page where a file that is not one was: the address expired (a login or error page). It
+    // is never written into the file, neither appended nor as a new start.
+    const answered = httpFactsFrom(response.headers);
+    if (validator?.mediaType && !isWebPage(validator.mediaType) && isWebPage(answered.mediaType)) {
+      throw new TransferError(
+        'ResourceChanged',
+        `${request.url} now answers with a web page (${answered.mediaType}, HTTP ${statusCode}) instead of the file (${validator.mediaType}): the address may have expired; give the download a new address`,
+        { httpStatus: statusCode, permanent: true },
+      );
+    }
     const verdict = judgeResponse(statusCode, response.headers, resumeContext);
     if (verdict.kind === 'alreadyComplete') return { kind: 'complete' };
     if (verdict.kind === 'confirmLastByte') return { kind: 'lastByte', byte: await readOneByte(stream) };
     if (verdict.kind === 'retryFromZero') return verdict;
     handedOver = true;
-    const facts = httpFactsFrom(response.headers);
+    const facts = answered;
     return {
       kind: 'body',
       body: stream,
