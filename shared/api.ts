@@ -47,6 +47,11 @@ export interface EngineApi {
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
   /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
   setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot>;
+  /**
+   * Gives a (paused or failed) download a new address: it continues from its bytes on disk if the
+   * address serves the same file, else it is refused unless `startOver` (which drops them).
+   */
+  setUrl(id: string, url: string, options?: { startOver?: boolean }): Promise<TransferSnapshot>;
   /** True once every transfer in `ids` ended (null: once nothing is queued, running or waiting); false after timeoutMs. */
   waitUntilSettled(ids: string[] | null, timeoutMs: number): Promise<boolean>;
   getSettings(): Promise<Settings>;
@@ -91,6 +96,7 @@ export const apiArgSchemas = {
   getLimits: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
+  setUrl: z.union([z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192))]), z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192)), z.strictObject({ startOver: z.optional(z.boolean()) })])]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),
   checkFolder: z.tuple([z.string().check(z.maxLength(4096))]),

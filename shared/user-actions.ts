@@ -7,6 +7,8 @@ export const USER_ACTIONS = {
   resume: ['paused', 'failed'],
   cancel: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
   restart: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'completed', 'canceled', 'failed'],
+  /** A new address (a download's): not while it runs (pause it first), nor once it is done. */
+  setUrl: ['queued', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
 } as const satisfies Record<string, readonly TransferState[]>;
 export type UserAction = keyof typeof USER_ACTIONS;
 

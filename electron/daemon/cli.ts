@@ -77,6 +77,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the transfers as JSON')
     .action((args: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runLimit(home(), args, flags))());
   program
+    .command('set-url <id> <url>')
+    .description('give a paused or failed download a new address (its old one expired); it continues from the bytes on disk if the address serves the same file')
+    .option('--start-over', 'if the new address serves another version, download it again from there (the bytes on disk are dropped)')
+    .option('--json', 'print the transfer as JSON')
+    .action((id: string, url: string, flags: { json?: boolean; startOver?: boolean }) => run(async () => (await clientCommands()).runSetUrl(home(), id, url, flags))());
+  program
     .command('rm <id...>')
     .description('take transfers off the list (a running one is stopped and its partial file deleted)')
     .option('--delete-file', 'also delete the finished file')

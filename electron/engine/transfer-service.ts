@@ -6,7 +6,8 @@ import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type Uploa
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
 import { firstIssue } from './intake/validation.ts';
-import { buildDownloadRecord } from './intake/download-request.ts';
+import { buildDownloadRecord, parseDownloadUrl } from './intake/download-request.ts';
+import { checkNewAddress } from './download/address-check.ts';
 import { buildUploadRecord } from './intake/upload-request.ts';
 import { userActionAllowed } from './operation/state-machine.ts';
 import type { TransferReadStream } from './operation/transfer-read-stream.ts';
@@ -170,6 +171,39 @@ export class TransferService extends TransferCore implements EngineApi {
     op.record.costPolicy = policy;
     this.changed(op.id, true);
     await this.saved(() => this.restore(op, before));
+    this.schedule();
+    return op.snapshot();
+  }
+
+  /**
+   * Gives a download a new address (the old one expired). It continues from the bytes on disk when
+   * the new address serves the same file; otherwise it is refused, unless `startOver`, which drops
+   * them. A failed download is queued again; a paused one stays paused; a running one must be paused first.
+   */
+  async setUrl(id: string, url: string, options: { startOver?: boolean } = {}): Promise<TransferSnapshot> {
+    this.assertOpen();
+    const op = this.find(id);
+    const r = op.record;
+    if (r.kind !== 'download') throw new TransferError('InvalidArgument', `transfer ${op.id} is an upload; only a download's address can be changed`);
+    if (!userActionAllowed('setUrl', op.state)) {
+      throw new TransferError('InvalidArgument', `transfer ${op.id} is ${op.state}: ${op.state === 'running' ? 'pause it first, then change its address' : 'its address no longer matters'}`);
+    }
+    const address = parseDownloadUrl(url).toString();
+    const verdict = await checkNewAddress(r, address, this.options.secrets.get(op.id), this.settings, this.dnsLookup);
+    if (!verdict.same && !options.startOver) {
+      throw new TransferError('ResourceChanged', `${address} does not serve the same file as the ${r.bytesDurable} bytes on disk (${verdict.reason}); to download it from there anyway, start over`);
+    }
+    const before = structuredClone(r);
+    const removeOldFiles = verdict.same ? null : op.forgetProgress();
+    r.url = address;
+    r.error = null;
+    if (op.state === 'failed') {
+      op.failuresInRow = 0;
+      op.transition('queued', 'given a new address by the user');
+    }
+    this.changed(op.id, true);
+    await this.saved(() => this.restore(op, before));
+    await removeOldFiles?.().catch(() => undefined);
     this.schedule();
     return op.snapshot();
   }

@@ -65,13 +65,13 @@ describe('a transfer’s own limit from the store', () => {
       expect(added.ok).toBe(true);
       const id = added.ok ? added.ids[0]! : '';
       await waitFor(bed.service, id, (t) => t.state === 'running');
-      expect(await store.getState().setOwnLimit(id, 50_000)).toEqual({ ok: true, ids: [id] });
+      expect(await store.getState().change((bridge) => bridge.setLimit(id, 50_000))).toEqual({ ok: true, ids: [id] });
       expect(store.getState().transfers[id]?.limitBytesPerSec).toBe(50_000);
       expect((await bed.service.getTransfer(id)).limitBytesPerSec).toBe(50_000);
       await bed.service.setSettings({ alternativeLimitOn: true, altDownloadLimitBytesPerSec: 10_000 });
       await expect.poll(() => store.getState().limits?.source).toBe('alternative');
       await bed.service.cancel(id);
-      const refused = await store.getState().setOwnLimit(id, 0);
+      const refused = await store.getState().change((bridge) => bridge.setLimit(id, null));
       expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/is canceled; a speed limit no longer matters/) });
     } finally {
       store.dispose();

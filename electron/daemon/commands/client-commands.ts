@@ -192,6 +192,13 @@ export async function runLimit(home: string, args: string[], flags: { json?: boo
   return 0;
 }
 
+/** `ferry set-url ID URL [--start-over]`: a new address for a paused or failed download. */
+export async function runSetUrl(home: string, id: string, url: string, flags: { json?: boolean; startOver?: boolean }): Promise<number> {
+  const t = await connectToDaemon(home).setUrl(id, url, flags.startOver ? { startOver: true } : {});
+  out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} ${t.state === 'queued' || t.state === 'running' ? 'continuing' : t.state} at ${t.url}${t.bytesTransferred > 0 ? `, from ${t.bytesTransferred} bytes on disk` : ''}`);
+  return 0;
+}
+
 export type ClearFlags = { completed?: boolean; failed?: boolean; canceled?: boolean };
 
 /** `ferry clear [--completed] [--failed] [--canceled]`: those transfers off the list (completed when none is named); files stay. */

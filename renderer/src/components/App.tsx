@@ -16,6 +16,7 @@ import { UploadDialog } from './UploadDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
 import { LimitLine, LimitSwitch } from './LimitSwitch.tsx';
+import { AddressDialog } from './AddressDialog.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
@@ -42,8 +43,8 @@ export function App({ connection }: { connection: Connection }) {
   const offline = lostAt !== null;
   const theme = useFerry((s) => s.settings?.theme ?? 'system');
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
-  const limitDialog = useFerry((s) => s.limitDialog);
-  const openLimitDialog = useFerry((s) => s.openLimitDialog);
+  const rowDialog = useFerry((s) => s.rowDialog);
+  const openRowDialog = useFerry((s) => s.openRowDialog);
   const store = useFerryStore();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
@@ -175,7 +176,8 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
-      {limitDialog && <SpeedLimitDialog id={limitDialog} onClose={() => openLimitDialog(null)} />}
+      {rowDialog?.kind === 'limit' && <SpeedLimitDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
+      {rowDialog?.kind === 'address' && <AddressDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
       <QuestionDialog />
       <UndoToast />
     </div>

@@ -10,7 +10,7 @@ import { RateField } from './RateField.tsx';
 export function OwnLimitForm({ id, onSet, children }: { id: string; onSet?: () => void; children?: ReactNode }) {
   const own = useFerry((s) => s.transfers[id]?.limitBytesPerSec ?? null);
   const finished = useFerry((s) => FINAL_STATES.includes(s.transfers[id]?.state ?? 'completed'));
-  const setOwnLimit = useFerry((s) => s.setOwnLimit);
+  const change = useFerry((s) => s.change);
   const [text, setText] = useState(rateText(own));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +20,7 @@ export function OwnLimitForm({ id, onSet, children }: { id: string; onSet?: () =
     const bytes = rateFromText(text);
     if (typeof bytes === 'string') return setError(bytes);
     setBusy(true);
-    const outcome = await setOwnLimit(id, bytes);
+    const outcome = await change((bridge) => bridge.setLimit(id, bytes || null));
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error);
     setError(null);

@@ -36,7 +36,12 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
     { label: t.actions.remove, onSelect: () => void s.actOnMany(targets, 'remove'), disabled: offline },
     // Ferry deletes only files it wrote: a download's, never an upload's source.
     { label: t.actions.deleteFile, onSelect: () => void s.act(tr.id, 'deleteFile'), disabled: offline || !finishedDownload },
-    { label: t.rowMenu.speedLimit, onSelect: () => s.openLimitDialog(tr.id), disabled: offline || FINAL_STATES.includes(tr.state), separated: true },
+    { label: t.rowMenu.speedLimit, onSelect: () => s.openRowDialog({ kind: 'limit', id: tr.id }), disabled: offline || FINAL_STATES.includes(tr.state), separated: true },
+    {
+      label: t.rowMenu.changeAddress,
+      onSelect: () => s.openRowDialog({ kind: 'address', id: tr.id }),
+      disabled: offline || tr.kind !== 'download' || !userActionAllowed('setUrl', tr.state),
+    },
     { label: t.rowMenu.details, onSelect: () => onDetails(tr.id) },
   );
   return list;
@@ -49,7 +54,7 @@ function useMenuState() {
     offline: useFerry((s) => s.linkLostAt !== null),
     canOpenFiles: useFerry((s) => s.host?.canOpenFiles ?? false),
     fileLinks: useFerry((s) => s.host?.fileLinks ?? false),
-    openLimitDialog: useFerry((s) => s.openLimitDialog),
+    openRowDialog: useFerry((s) => s.openRowDialog),
   };
 }
 

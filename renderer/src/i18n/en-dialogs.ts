@@ -100,6 +100,14 @@ export const enDialogs = {
     rowsCompact: 'Compact',
     save: 'Save',
   },
+  address: {
+    title: (name: string) => `New address: ${name}`,
+    hint: 'For a download whose address expired. The bytes on disk are kept if the new address serves the same file.',
+    newAddress: 'New address',
+    set: 'Change address',
+    otherFile: 'The new address serves another file, or another version of it. Start over from there? The bytes on disk will be dropped.',
+    startOver: 'Start over from there',
+  },
   details: {
     checksum: 'Checksum',
     checksumText: (algorithm: string, given: boolean, verified: boolean) =>

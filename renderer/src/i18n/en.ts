@@ -150,6 +150,7 @@ export const en = {
     copyAddress: 'Copy address',
     copyPath: 'Copy file path',
     speedLimit: 'Speed limit…',
+    changeAddress: 'Change address…',
     details: 'Details',
   },
   actions: {

@@ -26,6 +26,11 @@ export { requestsFromForm } from './forms.ts';
 export type Outcome = { ok: true; ids: string[] } | { ok: false; error: string };
 export type { Question } from './removal.ts';
 
+export interface RowDialog {
+  kind: 'limit' | 'address';
+  id: string;
+}
+
 export interface FerryState extends Removals {
   transfers: Record<string, TransferSnapshot>;
   filter: Filter;
@@ -43,8 +48,8 @@ export interface FerryState extends Removals {
   conditions: Conditions | null;
   /** The global speed limits in force and whether they hold transfers back (the header's line). */
   limits: LimitStatus | null;
-  /** The transfer whose speed limit dialog is open (from the row menu), or null. */
-  limitDialog: string | null;
+  /** The dialog the row menu opened for a transfer (its speed limit, its address), or null. */
+  rowDialog: RowDialog | null;
   throughput: number[];
   notice: string | null;
   /** The question waiting for an answer (the confirmation dialog), or null. */
@@ -74,9 +79,9 @@ export interface FerryState extends Removals {
   /** Takes the completed transfers off the list (with an undo); failed and canceled ones stay. */
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
-  openLimitDialog(id: string | null): void;
-  /** A transfer's own speed limit (0: none); a running one follows at once. */
-  setOwnLimit(id: string, bytesPerSec: number): Promise<Outcome>;
+  openRowDialog(dialog: RowDialog | null): void;
+  /** A call that changes one transfer (its own limit, its address): its answer is shown, or why it was refused. */
+  change(call: (bridge: FerryBridge) => Promise<TransferSnapshot>): Promise<Outcome>;
   /** What is wrong with a download folder (the host checks), or null. */
   checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
@@ -174,7 +179,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       host: null,
       conditions: null,
       limits: null,
-      limitDialog: null,
+      rowDialog: null,
       throughput: [],
       notice: null,
       question: null,
@@ -336,12 +341,13 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         }
       },
 
-      openLimitDialog: (id) => set({ limitDialog: id }),
+      openRowDialog: (dialog) => set({ rowDialog: dialog }),
 
-      async setOwnLimit(id, bytesPerSec) {
+      async change(call) {
         try {
-          apply([await bridge.setLimit(id, bytesPerSec || null)]);
-          return { ok: true, ids: [id] };
+          const tr = await call(bridge);
+          apply([tr]);
+          return { ok: true, ids: [tr.id] };
         } catch (error) {
           return { ok: false, error: messageOf(error) };
         }
