@@ -51,7 +51,8 @@ const savedState = () => JSON.parse(fs.readFileSync(path.join(home, 'state.json'
 it.skipIf(!mounted)('fails commands it cannot save with DiskFull, keeps answering, and saves again once there is room', async () => {
   daemon = await startDaemon(home);
   const h = ['--home', home];
-  const slow = randomFile(600_000, { rate: 200_000 });
+  // Slow enough to still be running while the disk is filled and the commands tried (on a loaded machine too).
+  const slow = randomFile(1_000_000, { rate: 100_000 });
   server.serve('/full/slow.bin', slow);
   const running = (await ferry(['add', server.url('/full/slow.bin'), '-d', downloads, ...h])).stdout.trim();
   expect(running).toMatch(/^[0-9a-f-]{36}$/);
