@@ -187,7 +187,8 @@ it('refuses an upload to a bad address in the form, and queues nothing', async (
 });
 
 it('saves a screenshot with transfers in several states, without console errors', async () => {
-  bed.server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 250_000 }));
+  // Slow enough (about 35 s) to be still running when a later test clears the finished ones, on a loaded machine too.
+  bed.server.serve('/files/ubuntu-26.04-desktop-amd64.iso', randomFile(4_000_000, { rate: 115_000 }));
   bed.server.serve('/files/paused-archive.tar.gz', randomFile(4_000_000, { rate: 250_000 }));
   bed.server.serve('/files/busy-mirror.zip', randomFile(1000), [{ kind: 'status', code: 503, headers: { 'retry-after': '120' } }]);
   await addThroughForm(bed.server.url('/files/busy-mirror.zip'));
