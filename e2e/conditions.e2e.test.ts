@@ -33,9 +33,9 @@ it('says why a download waits on a metered network, and lets it through when ask
   await page.getByLabel('On metered networks').selectOption('unrestrictedOnly');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
 
-  await expect.poll(() => item('metered.bin').textContent()).toContain('Paused — metered network');
+  await expect.poll(() => item('metered.bin').textContent(), { timeout: 10_000 }).toContain('Paused — metered network');
   expect(await item('metered.bin').textContent()).toContain('On a metered network: this transfer runs only on an unmetered network');
-  await expect.poll(() => page.getByRole('status', { name: 'Why transfers wait' }).textContent()).toBe('Metered network: 1 transfer waiting');
+  await expect.poll(() => page.getByRole('status', { name: 'Why transfers wait' }).textContent(), { timeout: 10_000 }).toBe('Metered network: 1 transfer waiting');
   await page.screenshot({ path: path.join(ARTIFACTS, 'conditions.png') });
 
   await item('metered.bin').getByRole('button', { name: 'Download anyway metered.bin' }).click();
@@ -48,6 +48,7 @@ it('says why a download waits on a metered network, and lets it through when ask
 
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('tab', { name: 'Network and battery' }).click();
   expect(await settings.getByLabel('This network is').inputValue()).toBe('metered');
   await settings.getByLabel('This network is').selectOption('auto');
   await settings.getByRole('button', { name: 'Save' }).click();

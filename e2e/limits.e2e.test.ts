@@ -93,6 +93,7 @@ it("changes the transfer's own limit while it runs, from the row menu's Speed li
 it('makes a schedule rule in Settings, refuses one without a day, and the header names the rule while it holds transfers back', async () => {
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('tab', { name: 'Speed limits' }).click();
   await settings.getByRole('button', { name: 'Add rule' }).click();
   const rule = settings.getByRole('group', { name: 'Rule 1' });
   for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await rule.getByLabel(day).uncheck();

@@ -229,6 +229,17 @@ it('warns in Settings about a download folder that cannot be made, and does not 
   await expect.poll(() => settings.getByRole('alert').textContent()).toContain('a file is in the way');
   await settings.getByLabel('Download folder').fill(path.join(bed.downloads, 'new', 'folder'));
   await expect.poll(() => settings.locator('#folder-warning').count()).toBe(0);
+  // In sections: the arrow keys move between them, each shows its own fields.
+  const tabs = settings.getByRole('tab');
+  expect(await tabs.allTextContents()).toEqual(['General', 'Transfers', 'Speed limits', 'Network and battery', 'Appearance', 'Advanced']);
+  await settings.getByRole('tab', { name: 'General' }).focus();
+  await page.keyboard.press('ArrowDown');
+  expect(await settings.getByRole('tab', { name: 'Transfers' }).getAttribute('aria-selected')).toBe('true');
+  expect(await settings.getByLabel('Connections per server').isVisible()).toBe(true);
+  expect(await settings.getByLabel('Download folder').isVisible()).toBe(false);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'settings-sections.png') });
+  await page.keyboard.press('End');
+  expect(await settings.getByLabel('Connect timeout (s)').isVisible()).toBe(true);
   await settings.getByRole('button', { name: 'Close' }).click();
   expect((await ferry(['config', 'get', 'downloadDir', '--home', bed.home])).stdout.trim()).not.toBe(bad);
 });

@@ -4,6 +4,7 @@ import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
+import { SettingsTabs } from './SettingsTabs.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
@@ -33,7 +34,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const folderWarning = useFolderWarning(draft?.downloadDir ?? '');
   if (!draft) return null;
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
+  // A change answers the last refusal: its message goes until the next Save.
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    setDraft({ ...draft, [key]: value });
+    setError(null);
+  };
   const seconds = (key: 'connectTimeoutMs' | 'responseTimeoutMs' | 'stallTimeoutMs' | 'speedFloorWindowMs', label: string) => (
     <label>
       {label}
@@ -80,86 +85,133 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title={t.settings.title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <label>
-          {t.settings.folder}
-          <input value={draft.downloadDir} aria-describedby={folderWarning ? 'folder-warning' : undefined} onChange={(e) => set('downloadDir', e.target.value)} />
-        </label>
-        {folderWarning && (
-          <p className="form-warning" id="folder-warning" role="status">
-            {t.settings.folderProblem(folderWarning)}
-          </p>
-        )}
-        <div className="row">
-          <label>
-            {t.settings.concurrent}
-            <input type="number" min={1} max={200} value={draft.maxConcurrent} onChange={(e) => set('maxConcurrent', Number(e.target.value))} />
-          </label>
-          <label>
-            {t.settings.retries}
-            <input type="number" min={0} max={100} value={draft.retries} onChange={(e) => set('retries', Number(e.target.value))} />
-          </label>
-          <label title={t.settings.connectionsHint}>
-            {t.settings.connections}
-            <input
-              type="number"
-              min={1}
-              max={MAX_CONNECTIONS}
-              value={draft.maxConnectionsPerServer}
-              onChange={(e) => set('maxConnectionsPerServer', Number(e.target.value))}
-            />
-          </label>
-        </div>
-        <div className="row">
-          {seconds('connectTimeoutMs', t.settings.connectTimeout)}
-          {seconds('responseTimeoutMs', t.settings.responseTimeout)}
-          {seconds('stallTimeoutMs', t.settings.stallTimeout)}
-        </div>
-        <div className="row">
-          {kiloRate('speedFloorBytesPerSec', t.settings.speedFloor)}
-          {seconds('speedFloorWindowMs', t.settings.speedFloorWindow)}
-        </div>
-        <div className="row">
-          {kiloRate('downloadLimitBytesPerSec', t.settings.downloadLimit)}
-          {kiloRate('uploadLimitBytesPerSec', t.settings.uploadLimit)}
-        </div>
-        <div className="row">
-          {kiloRate('altDownloadLimitBytesPerSec', t.limits.alternativeDown)}
-          {kiloRate('altUploadLimitBytesPerSec', t.limits.alternativeUp)}
-        </div>
-        <LimitScheduleEditor
-          rules={draft.limitSchedule}
-          onChange={(rules) => {
-            set('limitSchedule', rules);
-            setError(null);
-          }}
+        <SettingsTabs
+          label={t.settings.sections}
+          sections={[
+            {
+              id: 'general',
+              label: t.settings.general,
+              content: (
+                <>
+                  <label>
+                    {t.settings.folder}
+                    <input value={draft.downloadDir} aria-describedby={folderWarning ? 'folder-warning' : undefined} onChange={(e) => set('downloadDir', e.target.value)} />
+                  </label>
+                  {folderWarning && (
+                    <p className="form-warning" id="folder-warning" role="status">
+                      {t.settings.folderProblem(folderWarning)}
+                    </p>
+                  )}
+                  <label>
+                    {t.settings.concurrent}
+                    <input type="number" min={1} max={200} value={draft.maxConcurrent} onChange={(e) => set('maxConcurrent', Number(e.target.value))} />
+                  </label>
+                  <label className="check">
+                    <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
+                    {t.settings.preventSleep}
+                  </label>
+                </>
+              ),
+            },
+            {
+              id: 'transfers',
+              label: t.settings.transfers,
+              content: (
+                <>
+                  <div className="row">
+                    <label title={t.settings.connectionsHint}>
+                      {t.settings.connections}
+                      <input
+                        type="number"
+                        min={1}
+                        max={MAX_CONNECTIONS}
+                        value={draft.maxConnectionsPerServer}
+                        onChange={(e) => set('maxConnectionsPerServer', Number(e.target.value))}
+                      />
+                    </label>
+                    <label>
+                      {t.settings.retries}
+                      <input type="number" min={0} max={100} value={draft.retries} onChange={(e) => set('retries', Number(e.target.value))} />
+                    </label>
+                  </div>
+                  <div className="row">
+                    {kiloRate('speedFloorBytesPerSec', t.settings.speedFloor)}
+                    {seconds('speedFloorWindowMs', t.settings.speedFloorWindow)}
+                  </div>
+                </>
+              ),
+            },
+            {
+              id: 'limits',
+              label: t.settings.limits,
+              content: (
+                <>
+                  <div className="row">
+                    {kiloRate('downloadLimitBytesPerSec', t.settings.downloadLimit)}
+                    {kiloRate('uploadLimitBytesPerSec', t.settings.uploadLimit)}
+                  </div>
+                  <div className="row">
+                    {kiloRate('altDownloadLimitBytesPerSec', t.limits.alternativeDown)}
+                    {kiloRate('altUploadLimitBytesPerSec', t.limits.alternativeUp)}
+                  </div>
+                  <LimitScheduleEditor
+                    rules={draft.limitSchedule}
+                    onChange={(rules) => {
+                      set('limitSchedule', rules);
+                      setError(null);
+                    }}
+                  />
+                </>
+              ),
+            },
+            {
+              id: 'network',
+              label: t.settings.networkAndBattery,
+              content: (
+                <div className="row">
+                  <SelectField
+                    label={t.settings.network}
+                    value={draft.networkCost}
+                    onChange={(v) => set('networkCost', v)}
+                    options={[
+                      ['auto', t.settings.networkAuto],
+                      ['unrestricted', t.settings.networkUnrestricted],
+                      ['metered', t.settings.networkMetered],
+                      ['approaching-limit', t.settings.networkApproaching],
+                      ['roaming', t.settings.networkRoaming],
+                      ['over-limit', t.settings.networkOver],
+                    ]}
+                  />
+                  <label>
+                    {t.settings.battery}
+                    <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
+                  </label>
+                </div>
+              ),
+            },
+            {
+              id: 'appearance',
+              label: t.settings.appearance,
+              content: (
+                <div className="row">
+                  <SelectField label={t.settings.theme} value={draft.theme} onChange={(v) => set('theme', v)} options={[['system', t.settings.themeSystem], ['light', t.settings.themeLight], ['dark', t.settings.themeDark]]} />
+                  <SelectField label={t.settings.rows} value={draft.density} onChange={(v) => set('density', v)} options={[['comfortable', t.settings.rowsComfortable], ['compact', t.settings.rowsCompact]]} />
+                </div>
+              ),
+            },
+            {
+              id: 'advanced',
+              label: t.settings.advanced,
+              content: (
+                <div className="row">
+                  {seconds('connectTimeoutMs', t.settings.connectTimeout)}
+                  {seconds('responseTimeoutMs', t.settings.responseTimeout)}
+                  {seconds('stallTimeoutMs', t.settings.stallTimeout)}
+                </div>
+              ),
+            },
+          ]}
         />
-        <div className="row">
-          <SelectField
-            label={t.settings.network}
-            value={draft.networkCost}
-            onChange={(v) => set('networkCost', v)}
-            options={[
-              ['auto', t.settings.networkAuto],
-              ['unrestricted', t.settings.networkUnrestricted],
-              ['metered', t.settings.networkMetered],
-              ['approaching-limit', t.settings.networkApproaching],
-              ['roaming', t.settings.networkRoaming],
-              ['over-limit', t.settings.networkOver],
-            ]}
-          />
-          <label>
-            {t.settings.battery}
-            <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
-          </label>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
-          {t.settings.preventSleep}
-        </label>
-        <div className="row">
-          <SelectField label={t.settings.theme} value={draft.theme} onChange={(v) => set('theme', v)} options={[['system', t.settings.themeSystem], ['light', t.settings.themeLight], ['dark', t.settings.themeDark]]} />
-          <SelectField label={t.settings.rows} value={draft.density} onChange={(v) => set('density', v)} options={[['comfortable', t.settings.rowsComfortable], ['compact', t.settings.rowsCompact]]} />
-        </div>
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -68,6 +68,13 @@ export const enDialogs = {
     badConnections: (max: number) => `Connections must be a whole number from 1 to ${count(max)}, or empty for automatic.`,
   },
   settings: {
+    sections: 'Sections',
+    general: 'General',
+    transfers: 'Transfers',
+    limits: 'Speed limits',
+    networkAndBattery: 'Network and battery',
+    appearance: 'Appearance',
+    advanced: 'Advanced',
     connections: 'Connections per server',
     connectionsHint: 'A download adds connections while they make it faster, up to this many to one server.',
     title: 'Settings',
