@@ -6,9 +6,21 @@ import { bytes } from './i18n/format.ts';
 export { displayName } from '../../shared/display-name.ts';
 export { bytes as formatBytes };
 
-export function statusWords(transfer: Pick<TransferSnapshot, 'state' | 'kind'>): string {
-  if (transfer.state === 'running' && transfer.kind === 'upload') return t.status.uploading;
+export function statusWords(transfer: Pick<TransferSnapshot, 'state' | 'kind'> & Partial<Pick<TransferSnapshot, 'bytesTransferred' | 'totalBytes' | 'response'>>): string {
+  if (transfer.state === 'running' && transfer.kind === 'upload') return awaitingAnswer(transfer) ? t.status.awaitingAnswer : t.status.uploading;
   return t.status[transfer.state];
+}
+
+/** An upload that sent every byte and waits for the server to answer (it may take long to take a big file in). */
+export function awaitingAnswer(transfer: Partial<Pick<TransferSnapshot, 'state' | 'kind' | 'bytesTransferred' | 'totalBytes' | 'response'>>): boolean {
+  return (
+    transfer.state === 'running' &&
+    transfer.kind === 'upload' &&
+    transfer.response === null &&
+    transfer.totalBytes !== null &&
+    transfer.totalBytes !== undefined &&
+    (transfer.bytesTransferred ?? 0) >= transfer.totalBytes
+  );
 }
 
 export function formatSpeed(bytesPerSecond: number): string {

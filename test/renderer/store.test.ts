@@ -109,6 +109,11 @@ describe('UI logic', () => {
   it('words, names, percentages and ETAs', () => {
     expect(statusWords({ state: 'pausedCostedNetwork', kind: 'download' })).toBe('Paused — metered network');
     expect(statusWords({ state: 'waitingForNetwork', kind: 'download' })).toBe('Waiting for network');
+    // An upload that sent every byte waits for the answer; one still sending, or answered, does not.
+    const upload = { state: 'running', kind: 'upload', totalBytes: 1000, response: null } as const;
+    expect(statusWords({ ...upload, bytesTransferred: 1000 })).toBe('Sent, waiting for the answer');
+    expect(statusWords({ ...upload, bytesTransferred: 999 })).toBe('Uploading');
+    expect(statusWords({ ...upload, bytesTransferred: 1000, response: { status: 201, body: '', truncated: false, contentType: null, location: null } })).toBe('Uploading');
     expect(displayName(snapshot)).toBe('file one.zip');
     expect(displayName({ ...snapshot, path: '/d/x.iso' })).toBe('x.iso');
     expect(percent(snapshot)).toBe(25);

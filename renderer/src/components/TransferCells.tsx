@@ -1,7 +1,7 @@
 // One cell of a transfer's row per column: what each column says about a transfer, on one line
 // (the full text in its tooltip when it does not fit).
 import { FINAL_STATES, isHeld, type TransferSnapshot } from '../../../shared/model.ts';
-import { displayName, doneOfTotal, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
+import { awaitingAnswer, displayName, doneOfTotal, formatEta, formatSpeed, percent, statusWords } from '../format.ts';
 import { errorSentence } from '../error-words.ts';
 import { t } from '../i18n/catalog.ts';
 import { bytes, count, dateAndTime, shortDateAndTime, timeOfDay } from '../i18n/format.ts';
@@ -107,7 +107,8 @@ function StatusCell({ tr, lostAt, retryText }: CellContext) {
 
 export function Cell({ column, context }: { column: Column; context: CellContext }) {
   const { tr, lostAt } = context;
-  const moving = tr.state === 'running' && !lostAt;
+  // Waiting for the server's answer is not moving: no speed or time left to flicker.
+  const moving = tr.state === 'running' && !lostAt && !awaitingAnswer(tr);
   switch (column) {
     case 'name':
       return <NameCell {...context} />;

@@ -66,6 +66,7 @@ export const en = {
     queued: 'Queued',
     running: 'Downloading',
     uploading: 'Uploading',
+    awaitingAnswer: 'Sent, waiting for the answer',
     paused: 'Paused',
     waitingForNetwork: 'Waiting for network',
     pausedCostedNetwork: 'Paused — metered network',
@@ -74,7 +75,7 @@ export const en = {
     completed: 'Completed',
     canceled: 'Canceled',
     failed: 'Failed',
-  } satisfies Record<TransferState | 'uploading', string>,
+  } satisfies Record<TransferState | 'uploading' | 'awaitingAnswer', string>,
   filters: {
     label: 'Show',
     all: 'All',
