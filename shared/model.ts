@@ -1,4 +1,5 @@
 import type { TransferErrorInfo } from './errors.ts';
+import type { Categories, CategoryId } from './categories.ts';
 
 export const TRANSFER_STATES = [
   'queued',
@@ -113,6 +114,8 @@ export interface TransferSnapshot {
   segments: SegmentsInfo | null;
   /** A download's checksum: the one given, or the server's; and whether the finished file matched it. */
   checksum: ChecksumInfo | null;
+  /** What kind of file it is by its name (categories.ts): the sidebar's categories. */
+  category: CategoryId;
 }
 
 export interface ChecksumInfo {
@@ -154,6 +157,8 @@ export interface Settings {
   speedFloorWindowMs: number;
   /** A download adds connections while they help, up to this many to one server (fewer if it refuses more). */
   maxConnectionsPerServer: number;
+  /** File types and the folder each goes to when a download names none (see categories.ts). */
+  categories: Categories;
   /** All downloads together at most this fast (bytes per second); 0: no limit. */
   downloadLimitBytesPerSec: number;
   /** All uploads together at most this fast; 0: no limit. */

@@ -1,6 +1,7 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import * as z from 'zod/mini';
 import './zod-messages.ts';
+import { CategoriesSchema } from './categories.ts';
 import { COST_POLICIES, DENSITIES, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
@@ -154,6 +155,7 @@ export const SettingsPatchSchema = z.strictObject({
   speedFloorBytesPerSec: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000))),
   speedFloorWindowMs: z.optional(z.int().check(z.gte(1000), z.lte(3_600_000))),
   maxConnectionsPerServer: z.optional(z.int().check(z.gte(1), z.lte(MAX_CONNECTIONS))),
+  categories: z.optional(CategoriesSchema),
   downloadLimitBytesPerSec: z.optional(RateSchema),
   uploadLimitBytesPerSec: z.optional(RateSchema),
   altDownloadLimitBytesPerSec: z.optional(RateSchema),

@@ -13,6 +13,9 @@ import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
+import { assertWritableDir } from '../intake/download-request.ts';
+import { expandHome } from '../intake/transfer-request.ts';
+import { categoryOf } from '../../../shared/categories.ts';
 import type { DownloadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
 import { flowLimits } from '../pipe/flow-watchdog.ts';
@@ -219,6 +222,7 @@ export class DownloadStep implements OperationStep {
       if (r.requestedPath) r.path = r.requestedPath;
       else {
         const name = chooseFileName(answer.suggestedName, answer.finalUrl, r.url);
+        this.folderByCategory(name);
         r.path = uniquePath(r.dir, name, (candidate) => this.context.env.isPathTaken(candidate, r.id));
       }
     }
@@ -286,6 +290,20 @@ export class DownloadStep implements OperationStep {
       await removeOurFile(part, encodedPart);
     }
     r.finalizing = false;
+  }
+
+  /** A download given no folder goes to its category's, when Settings names one (made if missing). */
+  private folderByCategory(name: string): void {
+    const r = this.record;
+    if (!r.dirByCategory) return;
+    const { categories } = this.context.env.settings();
+    const category = categoryOf(name, categories);
+    const folder = category === 'other' ? null : categories[category].folder;
+    if (!folder) return;
+    const dir = path.resolve(expandHome(folder));
+    assertWritableDir(dir);
+    r.dir = dir;
+    r.dirByCategory = false;
   }
 
   /** Checks `file` against a checksum; on a mismatch nothing is kept (its decoded copy neither) and the download fails. */

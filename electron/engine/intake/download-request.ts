@@ -15,7 +15,8 @@ export function parseDownloadUrl(raw: string): URL {
 }
 
 /** Makes the folder (and its parents) if it is missing, as wget -P and aria2c -d do, and checks it can be written. */
-function assertWritableDir(dir: string): void {
+/** Makes `dir` if it is missing and checks it can be written; FileAccessDenied in words otherwise. */
+export function assertWritableDir(dir: string): void {
   let stat: fs.Stats;
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -94,6 +95,7 @@ export function buildDownloadRecord(
     totalBytes: null,
     bytesDurable: 0,
     doneRanges: null,
+    dirByCategory: !request.path && !request.dir,
     protocolState: null,
     partIdentity: null,
     history: [],

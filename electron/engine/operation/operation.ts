@@ -2,6 +2,8 @@
 // (through the state machine, kept in the history with a reason), its speed, watchers and runs.
 // The kind's work is its step (download/download-step.ts, upload/upload-step.ts); scheduling,
 // retries in time and user commands are the TransferService's.
+import { categoryOf } from '../../../shared/categories.ts';
+import { displayName } from '../../../shared/display-name.ts';
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import { canTransition } from './state-machine.ts';
 import type { TransferError } from '../errors/transfer-error.ts';
@@ -168,11 +170,13 @@ export class Operation implements StepContext {
     const r = this.record;
     const running = r.state === 'running';
     const bytes = this.bytesWritten;
+    const described = this.step.describe();
     return {
       id: r.id,
       kind: r.kind,
       url: r.url,
-      ...this.step.describe(),
+      ...described,
+      category: categoryOf(displayName({ path: described.path, url: r.url, upload: described.upload }), this.env.settings().categories),
       state: r.state,
       bytesTransferred: bytes,
       totalBytes: r.totalBytes,

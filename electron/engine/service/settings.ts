@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Settings } from '../../../shared/model.ts';
+import { DEFAULT_CATEGORIES } from '../../../shared/categories.ts';
 import { SettingsPatchSchema, type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { firstIssue } from '../intake/validation.ts';
@@ -18,6 +19,7 @@ export function defaultSettings(): Settings {
     speedFloorBytesPerSec: 1000,
     speedFloorWindowMs: 60_000,
     maxConnectionsPerServer: 16,
+    categories: DEFAULT_CATEGORIES,
     downloadLimitBytesPerSec: 0,
     uploadLimitBytesPerSec: 0,
     altDownloadLimitBytesPerSec: 0,

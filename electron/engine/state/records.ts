@@ -50,6 +50,8 @@ export const DownloadRecordSchema = z.object({
   requestedPath: z.nullable(z.string()),
   /** Folder the name is chosen in when requestedPath is null. */
   dir: z.string(),
+  /** No folder was given: the file's category may name one (Settings' categories) once its name is known. */
+  dirByCategory: z.boolean(),
   /** Resolved destination; null until the server's first answer names it. */
   path: z.nullable(z.string()),
   /** Connections to fetch it with; null: as many as help (see segments/). */

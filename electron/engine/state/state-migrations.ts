@@ -15,7 +15,8 @@
 //           `connections` 1, the only value before, becomes null (as many as help). The version
 //           is raised so that an older Ferry refuses ranges it would take for a prefix. Downloads
 //           keep the checksum a server sent (`serverDigest`) and whose checksum the finished file
-//           was checked against (`verified`), null for both.
+//           was checked against (`verified`), null for both; and whether their folder may follow
+//           the file's category (`dirByCategory`, false: they have theirs).
 export const STATE_VERSION = 5;
 
 type Raw = Record<string, unknown>;
@@ -33,7 +34,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
     version: 5,
     operations: mapRecords(state, (record) =>
       record['kind'] === 'download'
-        ? { ...record, doneRanges: null, serverDigest: null, verified: null, connections: record['connections'] === 1 ? null : record['connections'] }
+        ? { ...record, doneRanges: null, serverDigest: null, verified: null, dirByCategory: false, connections: record['connections'] === 1 ? null : record['connections'] }
         : record,
     ),
   }),

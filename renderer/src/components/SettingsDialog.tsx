@@ -5,6 +5,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
+import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
@@ -62,6 +63,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       maxConcurrent: draft.maxConcurrent,
       retries: draft.retries,
       maxConnectionsPerServer: draft.maxConnectionsPerServer,
+      categories: draft.categories,
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,
@@ -188,6 +190,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   </label>
                 </div>
               ),
+            },
+            {
+              id: 'categories',
+              label: t.settings.categories,
+              content: <CategoriesEditor categories={draft.categories} onChange={(categories) => set('categories', categories)} />,
             },
             {
               id: 'appearance',

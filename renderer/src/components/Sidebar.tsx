@@ -1,7 +1,7 @@
-// The sidebar: the states to show (All, Active, Queued, ...) with their counts, and downloads and
-// uploads apart. The state counts are of the kind shown, so they match the rows (filters.ts).
+// The sidebar: the states to show (All, Active, Queued, ...) with their counts, downloads and
+// uploads apart, and the categories of file (Video, Audio, ...). The state counts are of the kind shown, so they match the rows (filters.ts).
 import { useFerry } from '../state/context.tsx';
-import { FILTERS, KINDS, totalsByKind } from '../state/filters.ts';
+import { CATEGORIES, FILTERS, KINDS, totalsByKind } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
 import { count } from '../i18n/format.ts';
 
@@ -29,6 +29,13 @@ export function Sidebar() {
         {KINDS.map((k) => (
           <button key={k} type="button" aria-pressed={kind === k} title={t.filters.kindHint} onClick={() => setKind(kind === k ? 'all' : k)}>
             <span className="cell-text">{t.filters[k]}</span> <Count n={byKind[k].count} />
+          </button>
+        ))}
+      </div>
+      <div role="group" aria-label={t.filters.categoryLabel}>
+        {CATEGORIES.map((c) => (
+          <button key={c} type="button" aria-pressed={kind === c} title={t.filters.categoryHint} onClick={() => setKind(kind === c ? 'all' : c)}>
+            <span className="cell-text">{t.categories[c]}</span> <Count n={byKind[c].count} />
           </button>
         ))}
       </div>

@@ -1,6 +1,7 @@
 // Every word the UI shows, in English (the dialogs' in en-dialogs.ts). A translation is a file like this one with the same keys
 // (typed by `Catalog`), chosen in catalog.ts. Numbers, sizes and dates inside the sentences are
 // formatted for the user's locale by i18n/format.ts; units follow one convention (SI, 1 kB = 1000 B).
+import type { CategoryId } from '../../../shared/categories.ts';
 import type { Conditions, TransferState } from '../../../shared/model.ts';
 import type { ErrorStatus } from '../../../shared/errors.ts';
 import { count } from './format.ts';
@@ -89,7 +90,18 @@ export const en = {
     download: 'Downloads',
     upload: 'Uploads',
     kindHint: 'Show only these (again: both)',
+    categoryLabel: 'Categories',
+    categoryHint: 'Show only this kind of file (again: all)',
   },
+  categories: {
+    video: 'Video',
+    audio: 'Audio',
+    compressed: 'Compressed',
+    documents: 'Documents',
+    programs: 'Programs',
+    images: 'Images',
+    other: 'Other',
+  } satisfies Record<CategoryId, string>,
   columns: {
     name: 'Name',
     size: 'Size',

@@ -2,14 +2,16 @@
 // the rows they show and the totals at the top, so the numbers always agree. Every state is in
 // exactly one group.
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import { CATEGORY_IDS, type CategoryId } from '../../../shared/categories.ts';
 
 export const GROUPS = ['active', 'queued', 'paused', 'completed', 'failed', 'canceled'] as const;
 export type Group = (typeof GROUPS)[number];
 export const FILTERS = ['all', ...GROUPS] as const;
 export type Filter = (typeof FILTERS)[number];
-/** Downloads and uploads apart (the sidebar), or both. */
+/** Downloads and uploads apart (the sidebar), or both; or one category of file (categories.ts). */
 export const KINDS = ['download', 'upload'] as const;
-export type Kind = (typeof KINDS)[number] | 'all';
+export const CATEGORIES: readonly CategoryId[] = [...CATEGORY_IDS, 'other'];
+export type Kind = (typeof KINDS)[number] | 'all' | CategoryId;
 
 const GROUP_OF: Record<TransferState, Group> = {
   // Moving, or waiting to move by itself (a retry, the network, a cost or battery policy).
@@ -34,8 +36,8 @@ export function matchesFilter(t: Pick<TransferSnapshot, 'state'>, filter: Filter
   return filter === 'all' || GROUP_OF[t.state] === filter;
 }
 
-export function matchesKind(t: Pick<TransferSnapshot, 'kind'>, kind: Kind): boolean {
-  return kind === 'all' || t.kind === kind;
+export function matchesKind(t: Pick<TransferSnapshot, 'kind' | 'category'>, kind: Kind): boolean {
+  return kind === 'all' || t.kind === kind || t.category === kind;
 }
 
 /** Counts by group, and the speeds: `speed` in all, `uploadSpeed` the uploads' part of it. */
@@ -57,11 +59,10 @@ export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfer
 export const totalsOf = perVersion(totals);
 
 /** The totals of each kind apart (the sidebar's counts follow the kind shown). */
-export const totalsByKind = perVersion((list): Record<Kind, Totals> => ({
-  all: totals(list),
-  download: totals(list.filter((t) => t.kind === 'download')),
-  upload: totals(list.filter((t) => t.kind === 'upload')),
-}));
+export const totalsByKind = perVersion(
+  (list): Record<Kind, Totals> =>
+    Object.fromEntries((['all', ...KINDS, ...CATEGORIES] as Kind[]).map((kind) => [kind, totals(list.filter((t) => matchesKind(t, kind)))])) as Record<Kind, Totals>,
+);
 
 export function totals(list: readonly TransferSnapshot[]): Totals {
   const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, uploadSpeed: 0, bytesTransferred: 0, totalBytes: 0 };
