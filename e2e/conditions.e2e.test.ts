@@ -36,6 +36,8 @@ it('says why a download waits on a metered network, and lets it through when ask
   await expect.poll(() => item('metered.bin').textContent(), { timeout: 10_000 }).toContain('Paused — metered network');
   expect(await item('metered.bin').textContent()).toContain('On a metered network: this transfer runs only on an unmetered network');
   await expect.poll(() => page.getByRole('status', { name: 'Why transfers wait' }).textContent(), { timeout: 10_000 }).toBe('Metered network: 1 transfer waiting');
+  // The status bar says what the engine reads: the daemon, and this network's cost.
+  await expect.poll(() => page.getByLabel('Engine, network and power').textContent(), { timeout: 10_000 }).toMatch(/^Ferry daemonMetered network/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'conditions.png') });
 
   await item('metered.bin').getByRole('button', { name: 'Download anyway metered.bin' }).click();
@@ -52,6 +54,6 @@ it('says why a download waits on a metered network, and lets it through when ask
   expect(await settings.getByLabel('This network is').inputValue()).toBe('metered');
   await settings.getByLabel('This network is').selectOption('auto');
   await settings.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(async () => (await ferry(['config', 'get', 'network.cost', '--home', bed.home])).stdout.trim()).toBe('auto');
+  await expect.poll(async () => (await ferry(['config', 'get', 'network.cost', '--home', bed.home])).stdout.trim(), { timeout: 10_000 }).toBe('auto');
   expect(fs.existsSync(path.join(bed.downloads, 'metered.bin.part'))).toBe(false);
 });

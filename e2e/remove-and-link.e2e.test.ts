@@ -177,6 +177,8 @@ it('with the daemon killed: no live speed, times or chart, every action disabled
   expect(await page.locator('p.totals').textContent()).toMatch(/^as of \d/);
   expect(await page.locator('p.totals').textContent()).not.toMatch(/\/s/);
   expect(await page.locator('.chart figcaption').textContent()).toMatch(/^not connected since \d/);
+  // The status bar says the engine is out of reach, and claims nothing about the network it no longer reads.
+  expect(await page.getByLabel('Engine, network and power').textContent()).toBe('Not connected');
   for (const name of ['Add download', 'Pause all', 'Resume all', 'Settings', 'Pause frozen.iso', 'Cancel frozen.iso']) {
     expect(await page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
   }

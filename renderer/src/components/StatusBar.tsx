@@ -1,5 +1,6 @@
 // The status bar at the foot of the window: the totals (from before, when the link is lost), the
-// overall speed down and up, and where the keys are explained.
+// overall speed down and up, the engine, network and power as the engine reads them, and where the
+// keys are explained.
 import { useFerry } from '../state/context.tsx';
 import { totalsOf } from '../state/filters.ts';
 import { doneOfTotal, formatBytes } from '../format.ts';
@@ -27,10 +28,33 @@ function Totals() {
   );
 }
 
+/** The link to the engine, the network and the power, in a few words (what the policy reads). */
+function Conditions() {
+  const conditions = useFerry((s) => s.conditions);
+  const host = useFerry((s) => s.host);
+  const lostAt = useFerry((s) => s.linkLostAt);
+  const parts = [lostAt ? t.statusBar.notConnected : host?.kind === 'electron' ? t.statusBar.engineApp : t.statusBar.engineDaemon];
+  if (conditions && !lostAt) {
+    parts.push(conditions.suspended ? t.waiting.sleeping : !conditions.online ? t.waiting.offline : t.waiting.cost[conditions.cost]);
+    if (conditions.onBattery) parts.push(t.waiting.onBattery(conditions.batteryPercent));
+    else if (conditions.batteryPercent !== null) parts.push(t.statusBar.onMains);
+  }
+  return (
+    <p className="conditions" aria-label={t.statusBar.label} title={conditions?.source}>
+      {parts.map((part) => (
+        <span key={part} className={part === t.statusBar.notConnected ? 'bad' : undefined}>
+          {part}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export function StatusBar() {
   return (
     <footer className="status-bar">
       <Totals />
+      <Conditions />
       <p className="hint">
         {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}
       </p>

@@ -219,6 +219,13 @@ export const en = {
     quiet: 'no traffic in the last 5 min',
     offline: (time: string) => `not connected since ${time}`,
   },
+  statusBar: {
+    label: 'Engine, network and power',
+    engineDaemon: 'Ferry daemon',
+    engineApp: 'Ferry',
+    notConnected: 'Not connected',
+    onMains: 'On mains power',
+  },
   waiting: {
     label: 'Why transfers wait',
     cost: {
