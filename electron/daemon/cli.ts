@@ -14,6 +14,7 @@ const uploadCommand = () => import('./commands/upload.ts');
 const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
+const nativeHostCommand = () => import('./commands/native-host.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -113,6 +114,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'get or set a setting, e.g. "ferry config set maxConcurrent 2", "ferry config set downloadLimitBytesPerSec 1M", "ferry config set limit.alternative on" (limitSchedule takes JSON); "ferry config get" lists them all',
     )
     .action((action: string, key?: string, value?: string) => run(async () => (await clientCommands()).runConfig(home(), action, key, value))());
+  program
+    .command('native-host')
+    .description('the native-messaging host of Ferry\'s browser extension (the browser starts it; see "ferry integrate")')
+    // The browser adds its own arguments (the extension's origin, a manifest path, a window id).
+    .allowExcessArguments()
+    .allowUnknownOption()
+    .action(() => run(async () => (await nativeHostCommand()).runNativeHost(home()))());
   const group = program.command('group').description('manage groups');
   group
     .command('create <name>')
