@@ -15,6 +15,7 @@ const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
 const nativeHostCommand = () => import('./commands/native-host.ts');
+const integrateCommand = () => import('./commands/integrate.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -121,6 +122,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .allowExcessArguments()
     .allowUnknownOption()
     .action(() => run(async () => (await nativeHostCommand()).runNativeHost(home()))());
+  program
+    .command('integrate <browser>')
+    .description('let a browser (chromium, chrome, edge, brave, firefox) hand downloads to Ferry through its extension: installs the native host for this user')
+    .option('--user-data-dir <dir>', 'the browser profile folder to install into (Chromium-family browsers started with --user-data-dir)')
+    .option('--remove', 'take the native host out again')
+    .action((browser: string, flags: { userDataDir?: string; remove?: boolean }) => run(async () => (await integrateCommand()).runIntegrate(home(), browser, flags))());
   const group = program.command('group').description('manage groups');
   group
     .command('create <name>')
