@@ -18,3 +18,15 @@ export const GECKO_EXTENSION_ID = 'browser-extension@ferry.app';
 
 /** The largest message either side sends over native messaging (Chromium's limit from the host). */
 export const NATIVE_MESSAGE_MAX_BYTES = 1024 * 1024;
+
+/** A transfer as the extension's popup shows it: no URL, header or path, only its name and progress. */
+export interface ActiveTransfer {
+  id: string;
+  name: string;
+  state: string;
+  bytesTransferred: number;
+  totalBytes: number | null;
+  speed: number;
+  canPause: boolean;
+  canResume: boolean;
+}

@@ -12,7 +12,8 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { FERRY_VERSION } from '../../../shared/version.ts';
 import { safeFileName, uniquePath } from '../../engine/intake/file-name.ts';
 import { expandHome } from '../../engine/intake/transfer-request.ts';
-import type { ActiveTransfer, ExtensionReply, ExtensionRequest } from './messages.ts';
+import type { ExtensionReply, ExtensionRequest } from './messages.ts';
+import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
 
 export interface DaemonLink {
   /** The running daemon's API; with `start`, one is started when none runs. Null: none to reach. */

@@ -1,6 +1,7 @@
 // What the browser extension may ask Ferry, and nothing more: add a download, list the active
 // transfers, pause or resume one, and ask whether Ferry is there. Anything else is refused.
 import { z } from 'zod';
+import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
 
 const RequestId = z.optional(z.union([z.string().check(z.maxLength(100)), z.int()]));
 const HttpUrl = z.string().check(z.minLength(1), z.maxLength(16_384), z.regex(/^(https?|ftps?):\/\//i, 'Ferry takes http, https, ftp and ftps links from the browser'));
@@ -24,18 +25,6 @@ export const ExtensionRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.enum(['pause', 'resume']), requestId: RequestId, id: TransferId }),
 ]);
 export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
-
-/** A transfer as the popup shows it: no URL, header or path, only its name and progress. */
-export interface ActiveTransfer {
-  id: string;
-  name: string;
-  state: string;
-  bytesTransferred: number;
-  totalBytes: number | null;
-  speed: number;
-  canPause: boolean;
-  canResume: boolean;
-}
 
 export type ExtensionReply = { requestId?: string | number; ok: true; reachable?: boolean; version?: string; id?: string; transfers?: ActiveTransfer[]; transfer?: ActiveTransfer } | { requestId?: string | number; ok: false; error: { status: string; message: string } };
 
