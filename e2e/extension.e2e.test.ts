@@ -30,11 +30,14 @@ describe('the browser extension hands downloads to Ferry', () => {
   const ferryDir = path.join(root, 'ferry-downloads');
   const browserDir = path.join(root, 'browser-downloads');
 
-  const listed = async (): Promise<Listed[]> =>
-    (await ferry(['--home', home, 'ls', '--json'])).stdout
+  const listed = async (): Promise<Listed[]> => {
+    const run = await ferry(['--home', home, 'ls', '--json']);
+    expect(run.code).toBe(0);
+    return run.stdout
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Listed);
+  };
   const browserDownloads = (url: string) => chromium.worker.evaluate(async (u) => (await chrome.downloads.search({})).filter((d) => d.url === u), url);
   /** A page that sets the cookie and links to the file at `file` (served only with it). */
   const servePage = (name: string, file: ServedFile): string => {
@@ -157,6 +160,18 @@ describe('the browser extension hands downloads to Ferry', () => {
     await browserKeeps('refused.zip');
     expect(await chromium.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/^Ferry could not take it; the browser downloads it instead \(FileAccessDenied: /);
     expect((await ferry(['--home', home, 'config', 'set', 'downloadDir', ferryDir])).code).toBe(0);
+  });
+
+  it('the popup says when Ferry is not running (the host answers, no daemon behind it)', async () => {
+    await daemon.stop();
+    const popup = await chromium.context.newPage();
+    await popup.setViewportSize({ width: 384, height: 160 });
+    await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
+    await expect.poll(() => popup.locator('body').getAttribute('data-reachable'), { timeout: 10_000 }).toBe('false');
+    expect(await popup.locator('#status').textContent()).toBe('Ferry is not running. It starts by itself when a download is handed to it, or run "ferry daemon".');
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'extension-popup-not-running.png') });
+    await popup.close();
+    daemon = await startDaemon(home);
   });
 
   it('when Ferry\'s host is not installed, the browser downloads it itself, and the popup says Ferry is not reachable', async () => {

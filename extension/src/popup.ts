@@ -15,9 +15,10 @@ byId('options').textContent = words.popupOptions;
 byId('options').addEventListener('click', () => void chrome.runtime.openOptionsPage());
 status.textContent = words.popupChecking;
 
-function unreachable(): void {
+/** No host answering (not installed), or a host with no daemon behind it. */
+function unreachable(why: 'no-host' | 'not-running' = 'no-host'): void {
   document.body.dataset['reachable'] = 'false';
-  status.textContent = words.popupNotReachable;
+  status.textContent = why === 'no-host' ? words.popupNotReachable : words.popupNotRunning;
   list.replaceChildren();
 }
 
@@ -57,9 +58,9 @@ async function refresh(): Promise<void> {
   if (gone) return;
   try {
     const ping = await ferry.ask<Reply>({ type: 'ping' });
-    if (!ping.ok || !ping.reachable) return unreachable();
+    if (!ping.ok || !ping.reachable) return unreachable('not-running');
     const reply = await ferry.ask<Reply>({ type: 'list' });
-    if (!reply.ok) return unreachable();
+    if (!reply.ok) return unreachable('not-running');
     document.body.dataset['reachable'] = 'true';
     const transfers = reply.transfers ?? [];
     status.textContent = transfers.length === 0 ? words.popupNothingActive : '';

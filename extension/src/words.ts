@@ -3,6 +3,7 @@ export const words = {
   menuDownloadLink: 'Download with Ferry',
   popupTitle: 'Ferry',
   popupNotReachable: 'Ferry is not reachable. Is it installed, with "ferry integrate" run for this browser?',
+  popupNotRunning: 'Ferry is not running. It starts by itself when a download is handed to it, or run "ferry daemon".',
   popupNothingActive: 'No active transfers.',
   popupChecking: 'Looking for Ferry…',
   popupOptions: 'Options',
