@@ -61,6 +61,18 @@ describe('the browser extension hands downloads to Ferry', () => {
     expect((await listed()).filter((t) => t.url === url)).toEqual([]);
   };
 
+  /** Opens the popup, waits until it says Ferry cannot be reached, saves a screenshot; returns what it says. */
+  const unreachablePopup = async (screenshot: string): Promise<string | null> => {
+    const popup = await chromium.context.newPage();
+    await popup.setViewportSize({ width: 384, height: 160 });
+    await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
+    await expect.poll(() => popup.locator('body').getAttribute('data-reachable'), { timeout: 10_000 }).toBe('false');
+    await popup.screenshot({ path: path.join(ARTIFACTS, screenshot) });
+    const said = await popup.locator('#status').textContent();
+    await popup.close();
+    return said;
+  };
+
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     for (const dir of [ferryDir, browserDir]) fs.mkdirSync(dir, { recursive: true });
@@ -164,24 +176,13 @@ describe('the browser extension hands downloads to Ferry', () => {
 
   it('the popup says when Ferry is not running (the host answers, no daemon behind it)', async () => {
     await daemon.stop();
-    const popup = await chromium.context.newPage();
-    await popup.setViewportSize({ width: 384, height: 160 });
-    await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
-    await expect.poll(() => popup.locator('body').getAttribute('data-reachable'), { timeout: 10_000 }).toBe('false');
-    expect(await popup.locator('#status').textContent()).toBe('Ferry is not running. It starts by itself when a download is handed to it, or run "ferry daemon".');
-    await popup.screenshot({ path: path.join(ARTIFACTS, 'extension-popup-not-running.png') });
-    await popup.close();
+    expect(await unreachablePopup('extension-popup-not-running.png')).toBe('Ferry is not running. It starts by itself when a download is handed to it, or run "ferry daemon".');
     daemon = await startDaemon(home);
   });
 
   it('when Ferry\'s host is not installed, the browser downloads it itself, and the popup says Ferry is not reachable', async () => {
     expect((await ferry(['--home', home, 'integrate', 'chromium', '--user-data-dir', profile, '--remove'])).code).toBe(0);
     await browserKeeps('nohost.zip');
-    const popup = await chromium.context.newPage();
-    await popup.setViewportSize({ width: 384, height: 160 });
-    await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
-    await expect.poll(() => popup.locator('body').getAttribute('data-reachable'), { timeout: 10_000 }).toBe('false');
-    expect(await popup.locator('#status').textContent()).toBe('Ferry is not reachable. Is it installed, with "ferry integrate" run for this browser?');
-    await popup.screenshot({ path: path.join(ARTIFACTS, 'extension-popup-unreachable.png') });
+    expect(await unreachablePopup('extension-popup-unreachable.png')).toBe('Ferry is not reachable. Is it installed, with "ferry integrate" run for this browser?');
   });
 });
