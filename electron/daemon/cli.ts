@@ -14,6 +14,8 @@ const uploadCommand = () => import('./commands/upload.ts');
 const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
+const nativeHostCommand = () => import('./commands/native-host.ts');
+const integrateCommand = () => import('./commands/integrate.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -119,6 +121,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'get or set a setting, e.g. "ferry config set maxConcurrent 2", "ferry config set downloadLimitBytesPerSec 1M", "ferry config set limit.alternative on" (limitSchedule takes JSON); "ferry config get" lists them all',
     )
     .action((action: string, key?: string, value?: string) => run(async () => (await clientCommands()).runConfig(home(), action, key, value))());
+  program
+    .command('native-host')
+    .description('the native-messaging host of Ferry\'s browser extension (the browser starts it; see "ferry integrate")')
+    // The browser adds its own arguments (the extension's origin, a manifest path, a window id).
+    .allowExcessArguments()
+    .allowUnknownOption()
+    .action(() => run(async () => (await nativeHostCommand()).runNativeHost(home()))());
+  program
+    .command('integrate <browser>')
+    .description('let a browser (chromium, chrome, edge, brave, firefox) hand downloads to Ferry through its extension: installs the native host for this user')
+    .option('--user-data-dir <dir>', 'the browser profile folder to install into (Chromium-family browsers started with --user-data-dir)')
+    .option('--remove', 'take the native host out again')
+    .action((browser: string, flags: { userDataDir?: string; remove?: boolean }) => run(async () => (await integrateCommand()).runIntegrate(home(), browser, flags))());
   const group = program.command('group').description('manage groups');
   group
     .command('create <name>')

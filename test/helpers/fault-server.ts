@@ -14,6 +14,8 @@ export interface ServedFile {
   headers?: Record<string, string | string[]>;
   /** Bytes per second, to make a download slow enough to interrupt. */
   rate?: number;
+  /** A "name=value" the request's Cookie header must hold, else 403 (a file behind a login). */
+  requireCookie?: string;
 }
 
 export type Fault =
@@ -131,6 +133,11 @@ export class FaultServer {
     if (!file) {
       log.status = 404;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (file.requireCookie && !(req.headers.cookie ?? '').split(/;\s*/).includes(file.requireCookie)) {
+      log.status = 403;
+      res.writeHead(403, { 'content-type': 'text/html' }).end('<p>log in first</p>');
       return;
     }
     if (fault?.kind === 'status') {

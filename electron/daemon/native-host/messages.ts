@@ -1,0 +1,42 @@
+// What the browser extension may ask Ferry, and nothing more: add a download, list the active
+// transfers, pause or resume one, and ask whether Ferry is there. Anything else is refused.
+import { z } from 'zod';
+import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
+
+const RequestId = z.optional(z.union([z.string().check(z.maxLength(100)), z.int()]));
+const HttpUrl = z.string().check(z.minLength(1), z.maxLength(16_384), z.regex(/^(https?|ftps?):\/\//i, 'Ferry takes http, https, ftp and ftps links from the browser'));
+const TransferId = z.string().check(z.minLength(1), z.maxLength(100));
+
+export const ExtensionRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ping'), requestId: RequestId }),
+  z.strictObject({
+    type: z.literal('add'),
+    requestId: RequestId,
+    /** The final URL, after the browser followed its redirects. */
+    url: HttpUrl,
+    /** The browser's cookies for that URL, as a Cookie header's value: a secret. */
+    cookies: z.optional(z.string().check(z.maxLength(16_384))),
+    referer: z.optional(z.string().check(z.maxLength(16_384))),
+    userAgent: z.optional(z.string().check(z.maxLength(1024))),
+    /** The name the browser would have saved it under. */
+    filename: z.optional(z.string().check(z.maxLength(1024))),
+  }),
+  z.strictObject({ type: z.literal('list'), requestId: RequestId }),
+  z.strictObject({ type: z.enum(['pause', 'resume']), requestId: RequestId, id: TransferId }),
+]);
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
+
+export type ExtensionReply = { requestId?: string | number; ok: true; reachable?: boolean; version?: string; id?: string; transfers?: ActiveTransfer[]; transfer?: ActiveTransfer } | { requestId?: string | number; ok: false; error: { status: string; message: string } };
+
+/** The request a message is, or the reason it is not one (never echoing its values: they may hold cookies). */
+export function parseRequest(message: unknown): { request: ExtensionRequest } | { requestId?: string | number; problem: string } {
+  const parsed = ExtensionRequestSchema.safeParse(message);
+  if (parsed.success) return { request: parsed.data };
+  const requestId = RequestId.safeParse((message as { requestId?: unknown } | null)?.requestId);
+  const type = (message as { type?: unknown } | null)?.type;
+  const known = ['ping', 'add', 'list', 'pause', 'resume'];
+  const problem =
+    typeof type !== 'string' || !known.includes(type) ? `unknown message type; Ferry's host answers only ${known.join(', ')}`
+    : `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`;
+  return requestId.success && requestId.data !== undefined ? { requestId: requestId.data, problem } : { problem };
+}

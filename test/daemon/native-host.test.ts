@@ -1,0 +1,129 @@
+// `ferry native-host` end to end: the browser's framing on stdio, the running daemon behind it,
+// a download handed over with its cookie, Referer and User-Agent, and garbage answered, not crashed on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
+import { tempDir } from '../helpers/engine.ts';
+import { ferry } from '../helpers/cli.ts';
+import { useDaemon } from '../helpers/daemon-under-test.ts';
+import { talkToNativeHost } from '../helpers/native-host.ts';
+import { readDaemonInfo } from '../../electron/daemon/home.ts';
+
+const COOKIE = 'session=s3cr3t-cookie-value';
+
+describe('ferry native-host with a running daemon', () => {
+  const under = useDaemon('ferry-native-host-');
+  let server: FaultServer;
+  let downloads: string;
+  beforeAll(async () => {
+    server = await new FaultServer().start();
+    downloads = tempDir('ferry-native-dl-');
+    expect((await ferry(['--home', under.home, 'config', 'set', 'downloadDir', downloads])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('answers a ping saying Ferry is reachable', async () => {
+    const run = await talkToNativeHost(under.home, [{ type: 'ping', requestId: 1 }]);
+    expect(run.replies).toEqual([{ requestId: 1, ok: true, reachable: true, version: expect.any(String) }]);
+    expect(run.code).toBe(0);
+  });
+
+  it('hands a download over with its cookie, Referer, User-Agent and the browser\'s name; the cookie is in no listing', async () => {
+    const file = randomFile(300_000, { requireCookie: COOKIE });
+    server.serve('/private/file.bin', file);
+    fs.writeFileSync(path.join(downloads, 'report.bin'), 'already here');
+    const run = await talkToNativeHost(under.home, [
+      { type: 'add', requestId: 'a', url: server.url('/private/file.bin'), cookies: `${COOKIE}; other=1`, referer: server.url('/page.html'), userAgent: 'TestBrowser/1.0', filename: '../report.bin' },
+    ]);
+    const reply = run.replies[0] as { ok: boolean; id: string };
+    expect(reply).toEqual({ requestId: 'a', ok: true, id: expect.any(String) });
+    expect((await ferry(['--home', under.home, 'wait', reply.id])).code).toBe(0);
+    // Numbered, not replacing the file already there; and never outside the folder.
+    expect(sha256(fs.readFileSync(path.join(downloads, 'report (1).bin')))).toBe(sha256(file.body));
+    expect(fs.readFileSync(path.join(downloads, 'report.bin'), 'utf8')).toBe('already here');
+    const sent = server.requestsFor('/private/file.bin')[0]!;
+    expect(sent.cookie).toBe(`${COOKIE}; other=1`);
+    expect(sent.headers['referer']).toBe(server.url('/page.html'));
+    expect(sent.headers['user-agent']).toBe('TestBrowser/1.0');
+    const listed = await ferry(['--home', under.home, 'ls', '--json']);
+    expect(listed.stdout).toContain(reply.id);
+    expect(listed.stdout).not.toContain('s3cr3t');
+    expect(fs.readFileSync(path.join(under.home, 'state.json'), 'utf8')).not.toContain('s3cr3t');
+    expect(under.daemon.stderr()).not.toContain('s3cr3t');
+  });
+
+  it('lists the active transfers with progress, and pauses and resumes one by id', async () => {
+    const file = randomFile(2_000_000, { rate: 200_000 });
+    server.serve('/slow.bin', file);
+    const added = await talkToNativeHost(under.home, [{ type: 'add', requestId: 1, url: server.url('/slow.bin') }]);
+    const id = (added.replies[0] as { id: string }).id;
+    const run = await talkToNativeHost(under.home, [{ type: 'pause', id, requestId: 2 }, { type: 'list', requestId: 3 }, { type: 'resume', id, requestId: 4 }]);
+    expect(run.replies[0]).toMatchObject({ requestId: 2, ok: true, transfer: { id, name: 'slow.bin', state: 'paused', canPause: false, canResume: true } });
+    const listed = (run.replies[1] as { transfers: Array<{ id: string; bytesTransferred: number; totalBytes: number | null }> }).transfers;
+    // Finished transfers (the one before) are not listed: only what is still going.
+    expect(listed.map((t) => t.id)).toEqual([id]);
+    expect(listed[0]).toMatchObject({ state: 'paused', totalBytes: 2_000_000, bytesTransferred: expect.any(Number) });
+    expect(run.replies[2]).toMatchObject({ requestId: 4, ok: true, transfer: { id, canPause: true } });
+    expect((await ferry(['--home', under.home, 'wait', id])).code).toBe(0);
+    expect(sha256(fs.readFileSync(path.join(downloads, 'slow.bin')))).toBe(sha256(file.body));
+  });
+
+  it('answers garbage, an oversized message, unknown types and bad fields with errors, and goes on', async () => {
+    const big = Buffer.alloc(4 + 1024 * 1024 + 10, 0x20);
+    big.writeUInt32LE(1024 * 1024 + 6, 0);
+    big.writeUInt16LE(0x227b, 4 + 1024 * 1024 + 6 - 2); // the tail of the skipped message is skipped too
+    const garbage = Buffer.concat([Buffer.from([5, 0, 0, 0]), Buffer.from('nope!')]);
+    const run = await talkToNativeHost(under.home, [
+      garbage,
+      big.subarray(0, 4 + 1024 * 1024 + 6),
+      { type: 'run', command: 'rm -rf /' },
+      { type: 'add', requestId: 7, url: 'file:///etc/passwd' },
+      { type: 'add', requestId: 8, url: server.url('/x'), path: '/etc/cron.d/evil' },
+      { type: 'pause', requestId: 9, id: 'no-such-transfer' },
+      { type: 'ping', requestId: 10 },
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.replies).toEqual([
+      { ok: false, error: { status: 'InvalidArgument', message: 'the message is not JSON' } },
+      { ok: false, error: { status: 'InvalidArgument', message: `a message of ${1024 * 1024 + 6} bytes is over the 1048576-byte limit; it was skipped` } },
+      { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, list, pause, resume" } },
+      { requestId: 7, ok: false, error: { status: 'InvalidArgument', message: 'invalid add message: url: Ferry takes http, https, ftp and ftps links from the browser' } },
+      { requestId: 8, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid add message') } },
+      { requestId: 9, ok: false, error: { status: 'InvalidArgument', message: 'no transfer with id no-such-transfer' } },
+      { requestId: 10, ok: true, reachable: true, version: expect.any(String) },
+    ]);
+  });
+});
+
+describe('ferry native-host without a daemon', () => {
+  it('says Ferry is not reachable on a ping, and starts the daemon for a download', async () => {
+    const home = tempDir('ferry-native-nodaemon-');
+    const server = await new FaultServer().start();
+    const file = randomFile(50_000);
+    server.serve('/f.bin', file);
+    try {
+      const ping = await talkToNativeHost(home, [{ type: 'ping' }, { type: 'list', requestId: 2 }]);
+      expect(ping.replies).toEqual([
+        { ok: true, reachable: false, version: expect.any(String) },
+        { requestId: 2, ok: false, error: { status: 'CannotConnect', message: 'Ferry is not running' } },
+      ]);
+      expect(readDaemonInfo(home)).toBeNull();
+      const dl = tempDir('ferry-native-nodaemon-dl-');
+      expect((await ferry(['--home', home, 'config', 'set', 'downloadDir', dl])).code).toBe(0);
+      const run = await talkToNativeHost(home, [{ type: 'add', requestId: 1, url: server.url('/f.bin') }]);
+      const reply = run.replies[0] as { ok: boolean; id: string };
+      expect(reply.ok).toBe(true);
+      expect((await ferry(['--home', home, 'wait', reply.id])).code).toBe(0);
+      expect(sha256(fs.readFileSync(path.join(dl, 'f.bin')))).toBe(sha256(file.body));
+      fs.rmSync(dl, { recursive: true, force: true });
+    } finally {
+      await ferry(['--home', home, 'stop']);
+      await server.close();
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
