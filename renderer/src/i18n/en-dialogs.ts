@@ -58,7 +58,7 @@ export const enDialogs = {
     noUrl: 'Enter at least one URL.',
     line: (n: number) => `Line ${count(n)}: `,
     notUrl: (where: string, text: string) => `${where}"${text}" is not a valid URL.`,
-    notHttp: (where: string) => `${where}only http and https URLs can be downloaded.`,
+    notDownloadable: (where: string, schemes: string) => `${where}only ${schemes} URLs can be downloaded.`,
     badHeader: (line: string) => `Header "${line}" must look like "Name: value".`,
     oneFileName: 'A file name can only be given for a single URL.',
     userForPassword: 'Enter the user name that goes with the password.',
