@@ -72,6 +72,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       density: draft.density,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
+      ftpTls: draft.ftpTls,
     });
     if (outcome.ok) onClose();
     else setError(outcome.error);
@@ -151,6 +152,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             {t.settings.battery}
             <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
           </label>
+        </div>
+        <div className="row">
+          <SelectField
+            label={t.settings.ftpTls}
+            value={draft.ftpTls}
+            onChange={(v) => set('ftpTls', v)}
+            options={[['auto', t.settings.ftpTlsAuto], ['require', t.settings.ftpTlsRequire], ['off', t.settings.ftpTlsOff]]}
+          />
         </div>
         <label className="check">
           <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />

@@ -17,7 +17,12 @@ const folderError = (url: string) =>
 
 /** The file's path as RFC 1738 reads an ftp URL: relative to the login folder ("//" for an absolute one). */
 function remotePath(url: URL): string {
-  const path = decodeURIComponent(url.pathname.replace(/;type=[aid]$/i, '')).slice(1);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.replace(/;type=[aid]$/i, '')).slice(1);
+  } catch {
+    throw new TransferError('InvalidUri', `the path of ${hideUrlPassword(url.toString())} is not valid percent-encoding`, { permanent: true });
+  }
   if (path === '' || path.endsWith('/')) throw folderError(url.toString());
   return path;
 }
