@@ -92,6 +92,21 @@ describe('FTP downloads', () => {
     });
   });
 
+  it('refuses a path or a login holding a line break (it would start another FTP command) without connecting', async () => {
+    const before = open.connections;
+    await withService(async (service) => {
+      const injected = await waitFinal(service, (await service.createDownload({ url: open.url('/pub/anon.bin%0D%0ADELE%20pub/anon.bin'), path: path.join(out, 'injected.bin') })).id);
+      expect(injected.error?.status).toBe('InvalidUri');
+      expect(injected.error?.message).toMatch(/line break/);
+      expect(injected.retries).toEqual([]);
+      const login = await waitFinal(service, (await service.createDownload({ url: open.url('/pub/anon.bin'), path: path.join(out, 'login.bin'), credential: 'ferry:x\r\nDELE pub/anon.bin' })).id);
+      expect(login.error?.status).toBe('InvalidArgument');
+      expect(login.error?.message).toMatch(/line break/);
+      expect(login.error?.message).not.toContain('DELE');
+    });
+    expect(open.connections).toBe(before);
+  });
+
   it('resumes after a pause with REST from the bytes on disk', async () => {
     const file = writeRandomFile(root, 'pause.bin', 3_000_000);
     await withService(async (service) => {

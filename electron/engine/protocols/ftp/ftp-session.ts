@@ -39,6 +39,9 @@ function lookup(host: string, dnsLookup: LookupFunction | undefined): Promise<st
   });
 }
 
+/** The URL's host as sockets take it (an IPv6 address without its brackets). */
+const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
+
 /** A certificate that did not verify, in words with its fingerprint (to compare with the server's owner). */
 function certificateProblem(socket: TLSSocket, url: URL): TransferError {
   const certificate: PeerCertificate | null = socket.getPeerCertificate();
@@ -54,7 +57,7 @@ function certificateProblem(socket: TLSSocket, url: URL): TransferError {
  * refusal can name the fingerprint; the data connections then pin that same certificate.
  */
 function controlTls(url: URL): ConnectionOptions {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = hostOf(url);
   return { host, ...(net.isIP(host) ? {} : { servername: host }), rejectUnauthorized: false };
 }
 
@@ -91,26 +94,36 @@ export async function openSession(request: SessionRequest): Promise<FtpSession> 
   const { url } = request;
   const implicit = url.protocol === 'ftps:';
   const port = url.port ? Number(url.port) : implicit ? 990 : 21;
-  const address = await lookup(url.hostname.replace(/^\[|\]$/g, ''), request.dnsLookup);
+  const { username, password } = request.credential ?? ANONYMOUS;
+  // A line break would end USER or PASS and start another command.
+  if (/[\r\n\0]/.test(username + password)) {
+    throw new TransferError('InvalidArgument', `the user name or password for ${hideUrlPassword(url.toString())} holds a line break or NUL, which FTP cannot send`, { permanent: true });
+  }
   const client = new Client(request.responseTimeoutMs);
   const close = (): void => {
     request.signal.removeEventListener('abort', close);
     client.close();
   };
   request.signal.addEventListener('abort', close, { once: true });
-  const clock = setTimeout(
-    () => client.ftp.closeWithError(new TransferError('Timeout', `could not connect to the FTP server of ${hideUrlPassword(url.toString())} within ${seconds(request.connectTimeoutMs)}`)),
-    request.connectTimeoutMs,
-  );
+  // The name lookup, the greeting and TLS within the connect timeout, as for HTTP.
+  let clock: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_resolve, reject) => {
+    clock = setTimeout(() => {
+      const late = new TransferError('Timeout', `could not connect to the FTP server of ${hideUrlPassword(url.toString())} within ${seconds(request.connectTimeoutMs)}`);
+      reject(late);
+      client.ftp.closeWithError(late);
+    }, request.connectTimeoutMs);
+  });
+  expiry.catch(() => undefined);
   try {
     if (request.signal.aborted) throw request.signal.reason;
+    const address = await Promise.race([lookup(hostOf(url), request.dnsLookup), expiry]);
     const options = controlTls(url);
     if (implicit) await client.connectImplicitTLS(address, port, { ...options });
     else await client.connect(address, port);
     const secure = implicit || (await explicitTls(client, request, { ...options }));
     clearTimeout(clock);
     if (secure) verifiedOrRefused(client, url, options);
-    const { username, password } = request.credential ?? ANONYMOUS;
     await client.login(username, password);
     await client.send('TYPE I');
     if (secure) {

@@ -24,6 +24,8 @@ function remotePath(url: URL): string {
     throw new TransferError('InvalidUri', `the path of ${hideUrlPassword(url.toString())} is not valid percent-encoding`, { permanent: true });
   }
   if (path === '' || path.endsWith('/')) throw folderError(url.toString());
+  // A line break would end the command and start another on the control connection.
+  if (/[\r\n\0]/.test(path)) throw new TransferError('InvalidUri', `the path of ${hideUrlPassword(url.toString())} holds a line break or NUL, which FTP cannot send`, { permanent: true });
   return path;
 }
 
