@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomFillSync } from 'node:crypto';
+import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 
 export function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -95,3 +96,44 @@ export function record(results: Results, name: string, run: Run): void {
  * race is the strictest for Ferry (Ferry's own preallocation, if any, counts in Ferry's time).
  */
 export const aria2cQuiet = ['-q', '--allow-overwrite=true', '--auto-file-renaming=false', '--file-allocation=none'];
+
+export interface BenchTool {
+  name: string;
+  run: () => Promise<Run>;
+}
+
+/** curl fetching `url` into `out`, and curl followed by an fsync (Ferry flushes what it writes before it is done). */
+export function curlTools(url: string, out: string, work: string): BenchTool[] {
+  if (!has('curl')) {
+    process.stderr.write('bench: curl not found; no curl comparison\n');
+    return [];
+  }
+  return [
+    { name: 'curl', run: () => timed('curl', ['-sS', '-o', out, url], work) },
+    { name: 'curl+fsync', run: () => timed('sh', ['-c', `curl -sS -o '${out}' '${url}' && sync --data '${out}'`], work) },
+  ];
+}
+
+/**
+ * Runs each tool `runs` times, interleaved, into `out`: each run starts with the previous run's
+ * dirty pages on disk, each must write `size` bytes (unless `writesFile` says it writes none), and
+ * Ferry's first file must have the sha256 of `source` (fast is worth nothing if the bytes are wrong).
+ */
+export async function runInterleaved(tools: BenchTool[], runs: number, out: string, size: number, source: string, writesFile = (_name: string) => true): Promise<Results> {
+  const results: Results = new Map();
+  const sourceSha = await sha256OfFile(source);
+  for (let run = 0; run < runs; run++) {
+    for (const tool of tools) {
+      fs.rmSync(out, { force: true });
+      spawnSync('sync');
+      const measured = await tool.run();
+      const wrote = writesFile(tool.name) ? fs.statSync(out).size : size;
+      if (wrote !== size) throw new Error(`${tool.name} wrote ${wrote} bytes, not ${size}`);
+      if (run === 0 && tool.name.startsWith('ferry') && (await sha256OfFile(out)) !== sourceSha) {
+        throw new Error(`${tool.name} wrote a file whose sha256 differs from the source`);
+      }
+      record(results, tool.name, measured);
+    }
+  }
+  return results;
+}

@@ -72,7 +72,7 @@ it('shows an inline error for a malformed URL and queues nothing', async () => {
   await page.getByRole('button', { name: 'Add download' }).click();
   await page.getByLabel('URL').fill('htp:/broken url');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/not a valid URL|only http and https/);
+  await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/not a valid URL|only http, https/);
   await page.getByRole('button', { name: 'Close' }).click();
   const after = await transferCount();
   expect(after).toBe(before);

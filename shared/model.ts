@@ -185,6 +185,8 @@ export interface Settings {
   networkCost: NetworkCostSetting;
   /** On battery below this percentage, `default` and `unrestrictedOnly` transfers pause. */
   batteryThreshold: number;
+  /** ftp:// downloads: TLS (AUTH TLS) when the server offers it, always (refused otherwise), or never. */
+  ftpTls: FtpTls;
 }
 
 /**
@@ -243,6 +245,9 @@ export const THROUGHPUT_SAMPLES = 300;
 
 export const DENSITIES = ['comfortable', 'compact'] as const;
 export type Density = (typeof DENSITIES)[number];
+
+export const FTP_TLS = ['auto', 'require', 'off'] as const;
+export type FtpTls = (typeof FTP_TLS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];

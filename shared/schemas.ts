@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
-import { COST_POLICIES, DENSITIES, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, DENSITIES, FTP_TLS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -170,6 +170,7 @@ export const SettingsPatchSchema = z.strictObject({
   keepFinished: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
   networkCost: z.optional(z.enum(NETWORK_COST_SETTINGS)),
   batteryThreshold: z.optional(z.int().check(z.gte(0), z.lte(100))),
+  ftpTls: z.optional(z.enum(FTP_TLS)),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -1,6 +1,7 @@
 // How numbers and states read to a person: the words from the catalog, the numbers in the locale.
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { t } from './i18n/catalog.ts';
+import { DOWNLOAD_SCHEMES, schemesInWords } from '../../shared/download-schemes.ts';
 import { bytes } from './i18n/format.ts';
 
 export { displayName } from '../../shared/display-name.ts';
@@ -57,7 +58,7 @@ export function urlProblem(lines: string[]): string | null {
     } catch {
       return t.forms.notUrl(where, line.length > 60 ? `${line.slice(0, 60)}…` : line);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return t.forms.notHttp(where);
+    if (!DOWNLOAD_SCHEMES.includes(url.protocol)) return t.forms.notDownloadable(where, schemesInWords(DOWNLOAD_SCHEMES));
   }
   return null;
 }

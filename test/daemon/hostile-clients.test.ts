@@ -266,7 +266,7 @@ describe('inputs that once stalled the daemon or showed a secret', () => {
     const dir = path.join(d.home, 'refused');
     const urls = [
       `http://bob:${password}@127.0.0.1:99999/x`,
-      `ftp://bob:${password}@127.0.0.1/x`,
+      `gopher://bob:${password}@127.0.0.1/x`,
       `http://bob:${password}@/x`,
       `bob:${password}@127.0.0.1/x`,
       `http://bob:pa@${password}@127.0.0.1:99999/x`,

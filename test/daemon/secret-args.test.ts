@@ -153,7 +153,8 @@ describe('a URL password in an error', () => {
     fs.writeFileSync(upload, 'x');
     const runs = [
       ['get', `http://bob:${password}@127.0.0.1:99999/x`],
-      ['get', `ftp://bob:${password}@127.0.0.1/x`],
+      ['get', `gopher://bob:${password}@127.0.0.1/x`],
+      ['get', `ftp://bob:${password}@127.0.0.1:1/x`, '-o', path.join(shared.work, 'refused-ftp.bin')],
       ['get', `http://bob:${password}@127.0.0.1:1/x`, '-o', path.join(shared.work, 'refused.bin')],
       ['upload', upload, '--to', `http://bob:${password}@127.0.0.1:99999/`],
       ['upload', upload, '--to', `ftp://bob:${password}@127.0.0.1/`],

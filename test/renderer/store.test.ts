@@ -123,7 +123,8 @@ describe('UI logic', () => {
   });
   it('validates URLs and turns the form into requests', () => {
     expect(urlProblem([])).toBe('Enter at least one URL.');
-    expect(urlProblem(['ftp://h/x'])).toBe('only http and https URLs can be downloaded.');
+    expect(urlProblem(['gopher://h/x'])).toBe('only http, https, ftp and ftps URLs can be downloaded.');
+    expect(urlProblem(['ftp://h/x', 'ftps://h/y'])).toBeNull();
     expect(requestsFromForm({ urls: 'https://h/a\nhttps://h/b', fileName: 'x' })).toBe('A file name can only be given for a single URL.');
     expect(requestsFromForm({ urls: 'https://h/a', headers: 'bad header' })).toMatch(/must look like "Name: value"/);
     expect(requestsFromForm({ urls: 'https://h/a', dir: '/d', priority: 'high', headers: 'X-A: 1', username: 'u', password: 'p' })).toEqual([

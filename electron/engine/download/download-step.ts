@@ -167,6 +167,7 @@ export class DownloadStep implements OperationStep {
       pacer: this.context.env.pacerFor(this.record),
       signal,
       dnsLookup: this.context.env.dnsLookup,
+      ftpTls: settings.ftpTls,
       preparePart: (answer) => this.acceptAnswer(answer),
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TransferError } from '../errors/transfer-error.ts';
 import { isHarmlessHeader } from '../../../shared/secret-headers.ts';
 import { hideUrlPassword } from '../../../shared/url-password.ts';
+import { schemesInWords } from '../../../shared/download-schemes.ts';
 import type { TransferSecret } from '../state/records.ts';
 
 /** A URL Ferry can use, or InvalidUri saying why not (`verb`: what Ferry does with such URLs). */
@@ -17,7 +18,7 @@ export function parseTransferUrl(raw: string, schemes: readonly string[], verb: 
   if (!schemes.includes(url.protocol)) {
     throw new TransferError(
       'InvalidUri',
-      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${quoted(raw)}; Ferry ${verb} ${schemes.map((scheme) => scheme.replace(/:$/, '')).join(' and ')} URLs`,
+      `unsupported scheme "${url.protocol.replace(/:$/, '')}" in ${quoted(raw)}; Ferry ${verb} ${schemesInWords(schemes)} URLs`,
     );
   }
   if (!url.hostname) throw new TransferError('InvalidUri', `the URL has no host: ${quoted(raw)}`);

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import type { ProtocolFacts } from './protocol-facts.ts';
+import type { FtpTls } from '../../../shared/model.ts';
 
 export interface SourceRequest {
   url: string;
@@ -21,6 +22,8 @@ export interface SourceRequest {
   responseTimeoutMs: number;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
+  /** ftp:// only: whether to ask for TLS (the ftpTls setting); 'auto' when not given. */
+  ftpTls?: FtpTls | undefined;
 }
 
 /** What the resource is, as the answer to an accepted request says. */

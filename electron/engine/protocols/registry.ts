@@ -7,8 +7,9 @@ import type { UploadSink } from './upload-sink.ts';
 import type { ProtocolDescriptor } from './protocol.ts';
 import { httpProtocol } from './http/http-protocol.ts';
 import { tusProtocol } from './tus/tus-protocol.ts';
+import { ftpProtocol } from './ftp/ftp-protocol.ts';
 
-const PROTOCOLS: readonly ProtocolDescriptor[] = [httpProtocol, tusProtocol];
+const PROTOCOLS: readonly ProtocolDescriptor[] = [httpProtocol, tusProtocol, ftpProtocol];
 
 export const DOWNLOAD_SCHEMES = PROTOCOLS.flatMap((p) => (p.source ? p.downloadSchemes : []));
 /** Every upload protocol speaks HTTP(S). */

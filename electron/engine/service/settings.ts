@@ -34,6 +34,7 @@ export function defaultSettings(): Settings {
     keepFinished: 1000,
     networkCost: 'auto',
     batteryThreshold: 20,
+    ftpTls: 'auto',
   };
 }
 

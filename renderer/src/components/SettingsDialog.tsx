@@ -64,6 +64,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       retries: draft.retries,
       maxConnectionsPerServer: draft.maxConnectionsPerServer,
       categories: draft.categories,
+      ftpTls: draft.ftpTls,
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,
@@ -188,6 +189,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                     {t.settings.battery}
                     <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
                   </label>
+                  <SelectField
+                    label={t.settings.ftpTls}
+                    value={draft.ftpTls}
+                    onChange={(v) => set('ftpTls', v)}
+                    options={[['auto', t.settings.ftpTlsAuto], ['require', t.settings.ftpTlsRequire], ['off', t.settings.ftpTlsOff]]}
+                  />
                 </div>
               ),
             },
