@@ -10,7 +10,7 @@
 // buffer is free again when the call ends. Everything else is Node's own Agent (pooling, TLS
 // sessions, options), which gets the option and passes it on.
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ioBuffer } from '../../storage/aligned-memory.ts';
 
@@ -64,13 +64,25 @@ export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes =
   return agent;
 }
 
-let shared: { http: http.Agent; https: https.Agent } | null = null;
+/**
+ * Node's https, loaded when a request first needs it: with TLS it costs ~2.6 MiB of memory, which a
+ * `ferry get` of an http URL does without.
+ */
+const httpsModule = (): typeof https => process.getBuiltinModule('node:https');
 
-/** The agents every request of the engine goes through (connections are pooled per host). */
-export function readBufferAgents(): { http: http.Agent; https: https.Agent } {
-  shared ??= {
-    http: withReadBuffer(new http.Agent(globalAgentSettings(http.globalAgent))),
-    https: withReadBuffer(new https.Agent(globalAgentSettings(https.globalAgent))),
-  };
-  return shared;
+let plain: http.Agent | null = null;
+let secure: https.Agent | null = null;
+
+/**
+ * The module and agent a request to `url` goes through (connections are pooled per host): every
+ * request of the engine uses these.
+ */
+export function transportFor(url: URL): { module: typeof http | typeof https; agent: http.Agent } {
+  if (url.protocol !== 'https:') {
+    plain ??= withReadBuffer(new http.Agent(globalAgentSettings(http.globalAgent)));
+    return { module: http, agent: plain };
+  }
+  const module = httpsModule();
+  secure ??= withReadBuffer(new module.Agent(globalAgentSettings(module.globalAgent)));
+  return { module, agent: secure };
 }
