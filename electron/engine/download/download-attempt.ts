@@ -11,6 +11,7 @@ import { PartFileWriter } from '../storage/part-file-writer.ts';
 import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/download-source.ts';
 import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import { PACE_STEP_MS, type Pacer } from '../pipe/token-bucket.ts';
+import { bodyBytesReceived } from '../pipe/young-garbage.ts';
 import { runSegmented, type SegmentedInput } from './segmented-run.ts';
 
 export interface AttemptInput extends SourceRequest {
@@ -225,6 +226,7 @@ export function pump(source: Readable, writer: Writable, pace?: PumpPace, clip?:
         clip.took(chunk.length);
       }
       writer.write(chunk);
+      bodyBytesReceived(chunk.length);
       if (pace) {
         pace.pacer.take(chunk.length);
         if (!pacing && pace.pacer.waitLeft() > 0) {

@@ -15,10 +15,11 @@ import type { LaneView } from '../segments/plan.ts';
 import { pump } from './download-attempt.ts';
 
 /**
- * What a connection may hold for the disk before its socket waits: less than one alone (4 MiB),
- * as up to 64 share the memory, each receiving a share of the speed.
+ * What a connection may hold for the disk before its socket waits: less than one alone (1 MiB),
+ * as up to 64 share the memory, each receiving a share of the speed (each writer keeps a ring of
+ * three times this, see chunk-ring.ts: 16 connections hold 12 MiB).
  */
-const LANE_BUFFER_BYTES = 1024 * 1024;
+const LANE_BUFFER_BYTES = 256 * 1024;
 
 /** What every connection of one download shares. */
 export interface LaneShared {

@@ -9,14 +9,17 @@ import fs from 'node:fs';
 import { pageAlignedMemory } from './aligned-memory.ts';
 
 const ALIGN = 4096;
-/** One direct write at most this big; also the size of each staging buffer. */
-const STAGING_BYTES = 4 * 1024 * 1024;
+/**
+ * One direct write at most this big; also the size of each staging buffer. 1 MiB, not 4: the same
+ * speed in `npm run bench` and a quarter of the memory (`ferry get` must stay under 64 MiB).
+ */
+const STAGING_BYTES = 1024 * 1024;
 /** Below this a batch is written the ordinary way: small direct writes wait on the device. */
 const MIN_DIRECT_BYTES = 256 * 1024;
 /** Direct writes in flight per batch: the device works on the next while one completes. */
 const QUEUE_DEPTH = 3;
-/** Staging buffers shared by every download in the process (memory stays bounded: 32 MiB). */
-const MAX_STAGING = 8;
+/** Staging buffers shared by every download in the process (memory stays bounded: 4 MiB). */
+const MAX_STAGING = 4;
 
 const idle: Buffer[] = [];
 let staged = 0;
@@ -37,7 +40,7 @@ function borrowStaging(wanted: number): Buffer[] {
   return out;
 }
 
-/** Idle staging memory is given back after a while: a tray app should not sit on 32 MiB. */
+/** Idle staging memory is given back after a while: a tray app should not sit on it. */
 let releaseTimer: NodeJS.Timeout | null = null;
 
 function returnStaging(buffers: Buffer[]): void {

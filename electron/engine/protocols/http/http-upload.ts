@@ -3,13 +3,13 @@
 // Content-Length. The answer, whatever its status, goes back to the upload step with the first
 // 64 KiB of its body. Not got: for a body sent once and an answer read once it added half again
 // to the time of a gigabyte and a tenth of a second to `ferry upload`'s start.
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { UploadResponse } from '../../../../shared/model.ts';
 import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { bodyLength, writeBody, type BodyPart } from './request-body.ts';
 import { multipartBody } from './multipart-body.ts';
-import { readBufferAgents } from './read-buffer-agent.ts';
+import { transportFor } from './read-buffer-agent.ts';
 import { USER_AGENT } from './user-agent.ts';
 import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
@@ -87,18 +87,18 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   const length = bodyLength(body.parts);
   request.onTotal(length);
   const url = new URL(request.url);
-  const agents = readBufferAgents();
+  const transport = transportFor(url);
   const options: http.RequestOptions = {
     method: request.method,
     // The answer is read as it comes (no decompression here): ask for it plain.
     headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', 'content-type': body.contentType, ...request.headers, 'content-length': String(length) },
-    agent: url.protocol === 'https:' ? agents.https : agents.http,
+    agent: transport.agent,
     signal: request.signal,
     ...(request.credential ? { auth: `${request.credential.username}:${request.credential.password}` } : {}),
     ...(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
   };
   // Redirects are not followed: a body streamed from disk is not sent again to another address.
-  const outgoing = (url.protocol === 'https:' ? https : http).request(url, options);
+  const outgoing = transport.module.request(url, options);
   const answered = new Promise<IncomingMessage>((resolve, reject) => {
     outgoing.once('response', resolve);
     outgoing.once('error', reject);

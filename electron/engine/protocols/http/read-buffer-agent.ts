@@ -10,12 +10,16 @@
 // buffer is free again when the call ends. Everything else is Node's own Agent (pooling, TLS
 // sessions, options), which gets the option and passes it on.
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ioBuffer } from '../../storage/aligned-memory.ts';
 
-/** Bigger reads mean fewer trips through the parser and the streams behind it per gigabyte. */
-const READ_BUFFER_BYTES = 1024 * 1024;
+/**
+ * Bigger reads mean fewer trips through the parser and the streams behind it per gigabyte; but the
+ * parser copies each read's body into a new buffer, which waits for the garbage collector, so
+ * smaller reads keep memory down (256 KiB: the same speed as 1 MiB in `npm run bench`).
+ */
+const READ_BUFFER_BYTES = 256 * 1024;
 
 /**
  * The settings of Node's global agent, which requests used before: idle connections kept 5 s for
@@ -32,9 +36,7 @@ type ConnectCallback = (error: Error | null, socket: Duplex) => void;
 type Connect = (options: http.ClientRequestArgs, callback?: ConnectCallback) => Duplex | null | undefined;
 
 /** Calls Node's createConnection with `onread` added, feeding what is read to 'data' listeners. */
-function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs, callback: ConnectCallback | undefined, bytes: number): Duplex | null | undefined {
-  // Page-aligned: the kernel copies into it several times faster (aligned-memory.ts).
-  const buffer = ioBuffer(bytes);
+function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs, callback: ConnectCallback | undefined, buffer: Buffer): Duplex | null | undefined {
   let socket: Duplex | null | undefined = null;
   const onread = {
     buffer,
@@ -52,18 +54,35 @@ function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs
 /** Makes `agent` (Node's http or https Agent) open connections that read into one buffer each. */
 export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes = READ_BUFFER_BYTES): A {
   const connect: Connect = agent.createConnection.bind(agent);
+  // One buffer for all the agent's sockets: each read is handed on and copied out before the
+  // callback returns, and JavaScript runs one callback at a time, so no two reads can overlap in
+  // it. A buffer per socket cost 1 MiB for each of a segmented download's up to 16 connections.
+  // Page-aligned: the kernel copies into it several times faster (aligned-memory.ts).
+  let buffer: Buffer | null = null;
   agent.createConnection = (options: http.ClientRequestArgs, callback?: ConnectCallback) =>
-    connectWithReadBuffer(connect, options, callback, readBufferBytes);
+    connectWithReadBuffer(connect, options, callback, (buffer ??= ioBuffer(readBufferBytes)));
   return agent;
 }
 
-let shared: { http: http.Agent; https: https.Agent } | null = null;
+/**
+ * Node's https, loaded when a request first needs it: with TLS it costs ~2.6 MiB of memory, which a
+ * `ferry get` of an http URL does without.
+ */
+const httpsModule = (): typeof https => process.getBuiltinModule('node:https');
 
-/** The agents every request of the engine goes through (connections are pooled per host). */
-export function readBufferAgents(): { http: http.Agent; https: https.Agent } {
-  shared ??= {
-    http: withReadBuffer(new http.Agent(globalAgentSettings(http.globalAgent))),
-    https: withReadBuffer(new https.Agent(globalAgentSettings(https.globalAgent))),
-  };
-  return shared;
+let plain: http.Agent | null = null;
+let secure: https.Agent | null = null;
+
+/**
+ * The module and agent a request to `url` goes through (connections are pooled per host): every
+ * request of the engine uses these.
+ */
+export function transportFor(url: URL): { module: typeof http | typeof https; agent: http.Agent } {
+  if (url.protocol !== 'https:') {
+    plain ??= withReadBuffer(new http.Agent(globalAgentSettings(http.globalAgent)));
+    return { module: http, agent: plain };
+  }
+  const module = httpsModule();
+  secure ??= withReadBuffer(new module.Agent(globalAgentSettings(module.globalAgent)));
+  return { module, agent: secure };
 }
