@@ -45,7 +45,8 @@ it("Settings' FTP encryption sets ftpTls", async () => {
   expect((await ferry(['config', 'get', 'ftpTls', '--home', bed.home])).stdout.trim()).toBe('auto');
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('tab', { name: 'Network and battery' }).click();
   await settings.getByLabel('FTP encryption (TLS)').selectOption('require');
   await settings.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(async () => (await ferry(['config', 'get', 'ftpTls', '--home', bed.home])).stdout.trim()).toBe('require');
+  await expect.poll(async () => (await ferry(['config', 'get', 'ftpTls', '--home', bed.home])).stdout.trim(), { timeout: 10_000 }).toBe('require');
 });
