@@ -11,7 +11,9 @@ import { classifyError } from '../../errors/error-classify.ts';
 import { httpError } from '../http/http-errors.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
-import { USER_AGENT } from '../http/user-agent.ts';
+import { connectionOptions, requestHeaders, type HttpRoute } from '../http/http-client.ts';
+import { watchConnect } from '../http/connect-clock.ts';
+import type { ClientRequest } from 'node:http';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 import { factsOf } from '../protocol-facts.ts';
 import { pacedStream } from '../../pipe/paced-stream.ts';
@@ -28,16 +30,26 @@ function statusOf(error: unknown): number | null {
 }
 
 /**
- * The library's HTTP stack with every request body (a PATCH's bytes) passed through the speed
- * limits: tus-js-client reads the file itself, by ranges, so the pace is set where the bytes leave.
+ * tus-js-client's Node HTTP stack on Ferry's one client (http-client.ts): each request goes over
+ * the connection the client chooses for its URL, within the connect clock, and every request body
+ * (a PATCH's bytes) passes through the speed limits (the library reads the file itself, by ranges,
+ * so the pace is set where the bytes leave). No redirect is followed (the library's stack does not).
  */
-function pacedHttpStack(inner: tus.HttpStack, pacer: Pacer, held: (held: boolean) => void): tus.HttpStack {
+function clientHttpStack(route: HttpRoute, pacer: Pacer, held: (held: boolean) => void): tus.HttpStack {
   return {
-    getName: () => inner.getName(),
+    getName: () => 'FerryHttpStack',
     createRequest: (method, url) => {
-      const outgoing = inner.createRequest(method, url);
+      const outgoing = new tus.DefaultHttpStack(connectionOptions(new URL(url), route)).createRequest(method, url);
       const send = outgoing.send.bind(outgoing);
-      outgoing.send = (body: unknown) => send(body instanceof Readable ? pacedStream(body, pacer, held) : body);
+      outgoing.send = (body: unknown) => {
+        const sent = send(body instanceof Readable ? pacedStream(body, pacer, held) : body);
+        // The library makes its request as send starts.
+        const request = outgoing.getUnderlyingObject() as ClientRequest;
+        const stopConnectClock = watchConnect(request, route.connectTimeoutMs, () => undefined);
+        request.once('response', stopConnectClock);
+        request.once('close', stopConnectClock);
+        return sent;
+      };
       return outgoing;
     },
   };
@@ -46,10 +58,7 @@ function pacedHttpStack(inner: tus.HttpStack, pacer: Pacer, held: (held: boolean
 function send(request: SinkRequest): Promise<UploadResponse> {
   const file = request.files[0]!;
   assertUnchanged(file);
-  const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers };
-  if (request.credential) {
-    headers['Authorization'] = `Basic ${Buffer.from(`${request.credential.username}:${request.credential.password}`).toString('base64')}`;
-  }
+  const headers = requestHeaders(request.headers, request.credential);
   request.onTotal(file.size);
   const resumeUrl = factsOf(request.facts, 'tus')?.uploadUrl;
   return new Promise<UploadResponse>((resolve, reject) => {
@@ -72,7 +81,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       onShouldRetry: (error) => RETRY_AT_ONCE.has(statusOf(error) ?? 0),
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
-      httpStack: pacedHttpStack(new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}), request.pacer, (held) => (held ? watchdog.hold() : watchdog.release())),
+      httpStack: clientHttpStack(request, request.pacer, (held) => (held ? watchdog.hold() : watchdog.release())),
       onUploadUrlAvailable: () => request.onFacts?.(upload.url ? { protocol: 'tus', uploadUrl: upload.url } : null),
       onProgress: (sent) => {
         watchdog.moved(Math.max(0, sent - sentSoFar));
