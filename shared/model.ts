@@ -171,6 +171,10 @@ export interface Settings {
   networkCost: NetworkCostSetting;
   /** On battery below this percentage, `default` and `unrestrictedOnly` transfers pause. */
   batteryThreshold: number;
+  /** Transfers without their own proxy: "system" (the OS's; the daemon's environment), "none", or a proxy URL (shared/proxy-url.ts). */
+  proxy: string;
+  /** Hosts reached without the proxy: names (and the names under them), IP addresses, CIDR blocks, `*`; commas or spaces between. */
+  noProxy: string;
 }
 
 /**

@@ -11,6 +11,7 @@ import { downloadSourceFor } from '../protocols/registry.ts';
 import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles, sha256OfFile } from '../storage/part-file.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
+import { transferProxy } from '../proxy/choose-proxy.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
 import type { DownloadRecord } from '../state/records.ts';
 import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
@@ -154,6 +155,7 @@ export class DownloadStep implements OperationStep {
       pacer: this.context.env.pacerFor(this.record),
       signal,
       dnsLookup: this.context.env.dnsLookup,
+      proxy: transferProxy(this.record, secret, this.context.env),
       preparePart: (answer) => this.acceptAnswer(answer),
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import type { ProtocolFacts } from './protocol-facts.ts';
+import type { ProxyChooser } from '../proxy/proxy-server.ts';
 
 export interface SourceRequest {
   url: string;
@@ -21,6 +22,8 @@ export interface SourceRequest {
   responseTimeoutMs: number;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
+  /** The proxy for each request's URL; absent: direct. */
+  proxy?: ProxyChooser | undefined;
 }
 
 /** What the resource is, as the answer to an accepted request says. */

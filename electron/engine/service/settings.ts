@@ -32,6 +32,8 @@ export function defaultSettings(): Settings {
     keepFinished: 1000,
     networkCost: 'auto',
     batteryThreshold: 20,
+    proxy: 'system',
+    noProxy: '',
   };
 }
 

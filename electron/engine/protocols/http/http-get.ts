@@ -32,26 +32,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const brokenRedirect = (message: string) => new TransferError('ServerError', message, { permanent: true });
 
 /** One request: connected within connectTimeoutMs (connect-clock.ts), then its head within responseTimeoutMs. */
-function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout | null = null;
-    const { request, stopConnectClock } = openRequest(url, { method: 'GET', headers }, route, () => {
-      timer = setTimeout(() => timeoutFail(request)(`the server did not answer within ${seconds(route.responseTimeoutMs)}`), route.responseTimeoutMs);
-    });
-    const settle = () => {
-      stopConnectClock();
-      if (timer) clearTimeout(timer);
-    };
-    request.once('response', (response) => {
-      settle();
-      resolve(response);
-    });
-    request.once('error', (error) => {
-      settle();
-      reject(error);
-    });
-    request.end();
+async function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute): Promise<IncomingMessage> {
+  let timer: NodeJS.Timeout | null = null;
+  const opened = await openRequest(url, { method: 'GET', headers }, route, () => {
+    timer = setTimeout(() => timeoutFail(opened.request)(`the server did not answer within ${seconds(route.responseTimeoutMs)}`), route.responseTimeoutMs);
   });
+  opened.request.end();
+  try {
+    return await opened.answer;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
 }
 
 export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {

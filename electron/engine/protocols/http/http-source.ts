@@ -50,6 +50,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     responseTimeoutMs: request.responseTimeoutMs,
     signal: request.signal,
     dnsLookup: request.dnsLookup,
+    proxy: request.proxy,
   });
   const stream = response.body;
   let handedOver = false;

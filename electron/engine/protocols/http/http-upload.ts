@@ -91,7 +91,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   // Redirects are not followed: a body streamed from disk is not sent again to another address.
   // The watchdog starts once connected (an event, so after the clocks below exist).
   const watching: { clocks?: ReturnType<typeof watchClocks> } = {};
-  const { request: outgoing, stopConnectClock } = openRequest(
+  const { request: outgoing, stopConnectClock, answer, explain } = await openRequest(
     url,
     {
       method: request.method,
@@ -101,12 +101,6 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
     request,
     () => watching.clocks?.connected(),
   );
-  const answered = new Promise<IncomingMessage>((resolve, reject) => {
-    outgoing.once('response', resolve);
-    outgoing.once('error', reject);
-  });
-  // Awaited below; until then an early failure must not count as unhandled.
-  answered.catch(() => undefined);
   const clocks = watchClocks(outgoing, stopConnectClock, request);
   watching.clocks = clocks;
   try {
@@ -120,7 +114,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
       { pacer: request.pacer, held: clocks.held },
     );
     if (!outgoing.destroyed) clocks.bodySent();
-    const response = await answered;
+    const response = await answer;
     try {
       return await readAnswer(response, request.responseTimeoutMs);
     } finally {
@@ -128,7 +122,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
     }
   } catch (error) {
     outgoing.destroy();
-    throw error;
+    throw explain(error);
   } finally {
     clocks.clear();
   }

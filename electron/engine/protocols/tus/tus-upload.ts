@@ -11,14 +11,10 @@ import { classifyError } from '../../errors/error-classify.ts';
 import { httpError } from '../http/http-errors.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
-import { connectionOptions, requestHeaders, type HttpRoute } from '../http/http-client.ts';
-import { watchConnect } from '../http/connect-clock.ts';
-import type { ClientRequest } from 'node:http';
+import { requestHeaders } from '../http/http-client.ts';
+import { clientHttpStack } from './tus-http-stack.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 import { factsOf } from '../protocol-facts.ts';
-import { pacedStream } from '../../pipe/paced-stream.ts';
-import type { Pacer } from '../../pipe/token-bucket.ts';
-import { Readable } from 'node:stream';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
@@ -27,32 +23,6 @@ const RETRY_AT_ONCE = new Set([409, 423, 460]);
 function statusOf(error: unknown): number | null {
   const response = (error as { originalResponse?: { getStatus(): number } | null }).originalResponse;
   return response ? response.getStatus() : null;
-}
-
-/**
- * tus-js-client's Node HTTP stack on Ferry's one client (http-client.ts): each request goes over
- * the connection the client chooses for its URL, within the connect clock, and every request body
- * (a PATCH's bytes) passes through the speed limits (the library reads the file itself, by ranges,
- * so the pace is set where the bytes leave). No redirect is followed (the library's stack does not).
- */
-function clientHttpStack(route: HttpRoute, pacer: Pacer, held: (held: boolean) => void): tus.HttpStack {
-  return {
-    getName: () => 'FerryHttpStack',
-    createRequest: (method, url) => {
-      const outgoing = new tus.DefaultHttpStack(connectionOptions(new URL(url), route)).createRequest(method, url);
-      const send = outgoing.send.bind(outgoing);
-      outgoing.send = (body: unknown) => {
-        const sent = send(body instanceof Readable ? pacedStream(body, pacer, held) : body);
-        // The library makes its request as send starts.
-        const request = outgoing.getUnderlyingObject() as ClientRequest;
-        const stopConnectClock = watchConnect(request, route.connectTimeoutMs, () => undefined);
-        request.once('response', stopConnectClock);
-        request.once('close', stopConnectClock);
-        return sent;
-      };
-      return outgoing;
-    },
-  };
 }
 
 function send(request: SinkRequest): Promise<UploadResponse> {
