@@ -44,13 +44,13 @@ describe('an http:// proxy', () => {
       const wrong = await bed.service.createDownload({ url, path: path.join(bed.dir, 'wrong.bin'), proxy: guarded.url(), proxyCredential: 'alice:not-it' });
       const refused = await waitFinal(bed.service, wrong.id);
       expect(refused.error).toMatchObject({ status: 'ProxyAuthenticationRequired', httpStatus: 407 });
-      expect(refused.error?.message).toMatch(/^the proxy http:\/\/127\.0\.0\.1:\d+ refused the login of user "alice" \(HTTP 407\)/);
+      expect(refused.error?.message).toMatch(/^the proxy http:\/\/127\.0\.0\.1:\d+ refused the login of user "alice"/);
       expect(refused.retries).toEqual([]);
 
       const missing = await bed.service.createDownload({ url, path: path.join(bed.dir, 'missing.bin'), proxy: guarded.url() });
       const asked = await waitFinal(bed.service, missing.id);
       expect(asked.error).toMatchObject({ status: 'ProxyAuthenticationRequired', httpStatus: 407 });
-      expect(asked.error?.message).toMatch(/^the proxy http:\/\/127\.0\.0\.1:\d+ asks for a login \(HTTP 407\) and none was given: give it with --proxy-user/);
+      expect(asked.error?.message).toMatch(/^the proxy http:\/\/127\.0\.0\.1:\d+ asks for a login and none was given: give it with --proxy-user/);
       // Only the right login reached the server.
       expect(bed.server.requestsFor('/guarded.bin')).toHaveLength(1);
       for (const t of [refused, asked]) expect(JSON.stringify(t)).not.toContain(password);

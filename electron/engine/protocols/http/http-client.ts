@@ -9,6 +9,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { ProxyChooser, ProxyServer } from '../../proxy/proxy-server.ts';
 import { proxyName } from '../../proxy/proxy-server.ts';
 import { proxyAgent } from './proxy-agents.ts';
@@ -64,7 +65,13 @@ export interface Connection {
 export async function connectionFor(url: URL, route: Pick<HttpRoute, 'dnsLookup' | 'proxy'>): Promise<Connection> {
   const lookup = route.dnsLookup ? { lookup: route.dnsLookup } : {};
   const proxy = route.proxy ? await route.proxy(url) : null;
-  if (proxy) return { options: { agent: proxyAgent(proxy, url.protocol === 'https:', route.dnsLookup), ...lookup }, proxy };
+  if (proxy) {
+    const secure = url.protocol === 'https:';
+    // https-proxy-agent leaves out the host when it starts TLS over the tunnel: an IP address would
+    // be checked as "localhost". The certificate is checked against the server's own name.
+    const identity = secure ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert) } : {};
+    return { options: { agent: proxyAgent(proxy, secure, route.dnsLookup), ...lookup, ...identity }, proxy };
+  }
   const agents = readBufferAgents();
   return { options: { agent: url.protocol === 'https:' ? agents.https : agents.http, ...lookup }, proxy: null };
 }

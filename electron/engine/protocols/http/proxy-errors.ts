@@ -18,14 +18,13 @@ export function proxyAuthError(server: ProxyServer, target: string, challenge: s
   const name = proxyName(server);
   const schemes = schemesOf(challenge);
   const offersBasic = schemes.length === 0 || schemes.some((scheme) => scheme.toLowerCase() === 'basic');
-  const code = httpStatus ? ` (HTTP ${httpStatus})` : '';
   let message: string;
   if (!offersBasic) {
-    message = `the proxy ${name} asks for ${schemes.join(' or ')} authentication${code}, which Ferry does not speak to proxies yet (only Basic)`;
+    message = `the proxy ${name} asks for ${schemes.join(' or ')} authentication, which Ferry does not speak to proxies yet (only Basic)`;
   } else if (!server.credential) {
-    message = `the proxy ${name} asks for a login${code} and none was given: ${GIVE}`;
+    message = `the proxy ${name} asks for a login and none was given: ${GIVE}`;
   } else {
-    message = `the proxy ${name} refused the login of user "${server.credential.username}"${code}: the name or the password is wrong`;
+    message = `the proxy ${name} refused the login of user "${server.credential.username}": the name or the password is wrong`;
   }
   return new TransferError('ProxyAuthenticationRequired', `${message} (while fetching ${hideUrlPassword(target)})`, { httpStatus, permanent: true });
 }
