@@ -1,11 +1,10 @@
 // Debian's proxies, started in the foreground with a config of our own on a free port of
 // 127.0.0.1: squid (HTTP, Basic auth through its basic_ncsa_auth helper) and microsocks (SOCKS5
 // with a user and password).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { findBinary, freePort } from './web-servers.ts';
+import { findBinary, freePort, untilListening } from './web-servers.ts';
 
 export interface ProxyProcess {
   port: number;
@@ -22,28 +21,11 @@ function need(name: string, pkg: string): string {
   return binary;
 }
 
-async function listening(port: number, child: ChildProcess, name: string, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr()}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return;
-    if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 function run(name: string, binary: string, args: string[], port: number, scheme: string, log: string | null): Promise<ProxyProcess> {
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return listening(port, child, name, () => stderr).then(() => ({
+  return untilListening(name, child, port, () => stderr, 15_000).then(() => ({
     port,
     url: (login) => `${scheme}://${login ? `${encodeURIComponent(login.username)}:${encodeURIComponent(login.password)}@` : ''}127.0.0.1:${port}`,
     accessLog: () => (log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []),
