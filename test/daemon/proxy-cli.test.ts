@@ -39,6 +39,25 @@ describe('ferry get', () => {
     expect(guarded.seen).toContain(`CONNECT 127.0.0.1:${tls.server.port}`);
   });
 
+  it('speaks TLS to an https:// proxy, for an http server (absolute-form) and an https one (CONNECT)', async () => {
+    const secureProxy = await new TestProxy({ username: 'alice', password }, { key: tls.certs.key, cert: tls.certs.cert }).start();
+    try {
+      const file = randomFile(200_000);
+      tls.server.serve('/through-tls.bin', file);
+      shared.server.serve('/through-tls.bin', file);
+      const env = { NODE_EXTRA_CA_CERTS: tls.certs.caFile, FERRY_PROXY_USER: `alice:${password}` };
+      for (const url of [tls.server.url('/through-tls.bin'), shared.server.url('/through-tls.bin')]) {
+        const out = path.join(tls.work, `through-${new URL(url).protocol.slice(0, -1)}.bin`);
+        const result = await ferry(['get', url, '-o', out, '--proxy', secureProxy.url(), '--home', path.join(tls.work, 'home-tls-proxy')], env);
+        expect(result.code, result.stderr).toBe(0);
+        expect(sha256File(out)).toBe(sha256(file.body));
+      }
+      expect(secureProxy.seen).toEqual([`CONNECT 127.0.0.1:${tls.server.port}`, `GET ${shared.server.url('/through-tls.bin')}`]);
+    } finally {
+      await secureProxy.close();
+    }
+  });
+
   it('says which proxy login is wrong or missing (CONNECT answered 407), showing no password', async () => {
     tls.server.serve('/locked.bin', randomFile(1000));
     const base = (home: string) => ['get', tls.server.url('/locked.bin'), '-o', path.join(tls.work, 'locked.bin'), '--proxy', guarded.url(), '--home', path.join(tls.work, home)];

@@ -1,6 +1,7 @@
 // An HTTP proxy for tests (the `proxy` package) on 127.0.0.1: absolute-form requests for http
 // targets, CONNECT for https ones, Basic proxy auth when given a login; it notes what passed.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxy, type ProxyServer } from 'proxy';
 
@@ -15,9 +16,12 @@ export class TestProxy {
   private readonly server: ProxyServer;
   private readonly sockets = new Set<Socket>();
 
-  /** With `login`, only requests with its Basic Proxy-Authorization pass (else 407). */
-  constructor(login?: { username: string; password: string }) {
-    this.server = createProxy(http.createServer());
+  private readonly scheme: 'http' | 'https';
+
+  /** With `login`, only requests with its Basic Proxy-Authorization pass (else 407); with `tls`, clients speak TLS to it. */
+  constructor(login?: { username: string; password: string }, tls?: { key: string; cert: string }) {
+    this.scheme = tls ? 'https' : 'http';
+    this.server = createProxy(tls ? https.createServer(tls) : http.createServer());
     const expected = login ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` : null;
     if (expected) this.server.authenticate = (req) => req.headers['proxy-authorization'] === expected;
     const note = (req: http.IncomingMessage) => {
@@ -27,7 +31,7 @@ export class TestProxy {
     // Listeners of our own beside the package's: they only note.
     this.server.prependListener('request', note);
     this.server.prependListener('connect', note);
-    this.server.on('connection', (socket: Socket) => {
+    this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.connections++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -41,7 +45,7 @@ export class TestProxy {
   }
 
   url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
 
   async close(): Promise<void> {
