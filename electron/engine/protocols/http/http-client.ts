@@ -12,7 +12,6 @@ import type { LookupFunction } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { ProxyChooser, ProxyServer } from '../../proxy/proxy-server.ts';
 import { proxyName } from '../../proxy/proxy-server.ts';
-import { proxyAgent } from './proxy-agents.ts';
 import { proxyAuthError, proxyFailure } from './proxy-errors.ts';
 import { FERRY_VERSION } from '../../../../shared/version.ts';
 import { readBufferAgents } from './read-buffer-agent.ts';
@@ -70,6 +69,8 @@ export async function connectionFor(url: URL, route: Pick<HttpRoute, 'dnsLookup'
     // https-proxy-agent leaves out the host when it starts TLS over the tunnel: an IP address would
     // be checked as "localhost". The certificate is checked against the server's own name.
     const identity = secure ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert) } : {};
+    // The proxy libraries load only when a proxy is used (they cost a direct download's start).
+    const { proxyAgent } = await import('./proxy-agents.ts');
     return { options: { agent: proxyAgent(proxy, secure, route.dnsLookup), ...lookup, ...identity }, proxy };
   }
   const agents = readBufferAgents();
