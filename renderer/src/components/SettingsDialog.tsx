@@ -4,6 +4,7 @@ import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
+import { ProxySettings } from './ProxySettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
@@ -52,6 +53,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     const problem = scheduleProblem(draft.limitSchedule);
     if (problem) return setError(problem);
+    if (draft.proxy === '') return setError(t.proxy.needUrl);
     const outcome = await saveSettings({
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
@@ -72,6 +74,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       density: draft.density,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
+      proxy: draft.proxy,
+      noProxy: draft.noProxy,
     });
     if (outcome.ok) onClose();
     else setError(outcome.error);
@@ -152,6 +156,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
           </label>
         </div>
+        <ProxySettings
+          value={draft}
+          onChange={(key, text) => {
+            set(key, text);
+            setError(null);
+          }}
+        />
         <label className="check">
           <input type="checkbox" checked={draft.preventSleep} onChange={(e) => set('preventSleep', e.target.checked)} />
           {t.settings.preventSleep}
