@@ -187,6 +187,10 @@ export interface Settings {
   batteryThreshold: number;
   /** ftp:// downloads: TLS (AUTH TLS) when the server offers it, always (refused otherwise), or never. */
   ftpTls: FtpTls;
+  /** Transfers without their own proxy: "system" (the OS's; the daemon's environment), "none", or a proxy URL (shared/proxy-url.ts). */
+  proxy: string;
+  /** Hosts reached without the proxy: names (and the names under them), IP addresses, CIDR blocks, `*`; commas or spaces between. */
+  noProxy: string;
 }
 
 /**

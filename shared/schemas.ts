@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
 import { COST_POLICIES, DENSITIES, FTP_TLS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -90,6 +91,18 @@ export const LimitRuleSchema = z.strictObject({
     uploadLimitBytesPerSec: RateSchema,
 });
 
+/** "system", "none" or a proxy URL without a password (shared/proxy-url.ts). */
+const ProxySetting = z.string().check(z.superRefine<string>((value, ctx) => {
+  const problem = proxySettingProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+}));
+
+/** A transfer's own proxy: "none" (direct) or a proxy URL (its user:password is taken as the proxy credential). */
+const TransferProxy = z.string().check(z.maxLength(4096), z.superRefine<string>((value, ctx) => {
+  const problem = value === NO_PROXY ? null : proxyUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `proxy must be "none" or a proxy URL: ${problem}`, input: value });
+}));
+
 /** What every kind of transfer request takes besides its own fields. */
 const CommonRequestFields = {
   url: z.string().check(z.minLength(1), z.maxLength(16_384)),
@@ -98,6 +111,9 @@ const CommonRequestFields = {
   /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
   credential: z.optional(z.string().check(z.includes(':'))),
   cookie: z.optional(HeaderValue),
+  proxy: z.optional(TransferProxy),
+  /** The proxy's credential as "user:password": a secret like `credential`. */
+  proxyCredential: z.optional(z.string().check(z.includes(':'), z.maxLength(4096))),
   costPolicy: z.optional(z.enum(COST_POLICIES)),
   priority: z.optional(z.enum(PRIORITIES)),
   group: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
@@ -171,6 +187,8 @@ export const SettingsPatchSchema = z.strictObject({
   networkCost: z.optional(z.enum(NETWORK_COST_SETTINGS)),
   batteryThreshold: z.optional(z.int().check(z.gte(0), z.lte(100))),
   ftpTls: z.optional(z.enum(FTP_TLS)),
+  proxy: z.optional(ProxySetting),
+  noProxy: z.optional(z.string().check(z.maxLength(16_384))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

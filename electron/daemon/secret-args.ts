@@ -126,23 +126,29 @@ export interface SecretSources {
   askPassword(prompt: string): Promise<string | null>;
 }
 
+/** A credential flag's NAME:PASSWORD: as given, from its variable, or NAME alone with the password asked for. */
+async function credentialFlag(flag: string, variable: string, given: string | undefined, sources: SecretSources): Promise<string | undefined> {
+  const user = given ?? sources.env[variable];
+  if (user === undefined || user.includes(':')) return user;
+  if (!user) throw invalid(`${flag} needs a name (and a password: NAME:PASSWORD, or NAME alone to be asked for it)`);
+  const password = await sources.askPassword(`${flag === '--user' ? 'Password' : 'Proxy password'} for ${user}: `);
+  if (password === null) {
+    throw invalid(`${flag} ${user} needs its password: run on a terminal to be asked for it, or set ${variable}=${user}:PASSWORD in the environment`);
+  }
+  return `${user}:${password}`;
+}
+
 /**
  * Fills in the secrets given without putting them on the command line: `--header @FILE`,
- * `--user NAME` (asks for the password), and FERRY_USER when --user is not given.
+ * `--user NAME` and `--proxy-user NAME` (ask for the password), and FERRY_USER and
+ * FERRY_PROXY_USER when those are not given.
  */
-export async function resolveSecretFlags<F extends { header?: string[]; user?: string }>(flags: F, sources: SecretSources): Promise<F> {
+export async function resolveSecretFlags<F extends { header?: string[]; user?: string; proxyUser?: string }>(flags: F, sources: SecretSources): Promise<F> {
   const resolved = { ...flags };
   if (flags.header) resolved.header = flags.header.flatMap((h) => (h.startsWith('@') ? headersFromFile(h.slice(1)) : [h]));
-  const user = flags.user ?? sources.env['FERRY_USER'];
-  if (user !== undefined && !user.includes(':')) {
-    if (!user) throw invalid('--user needs a name (and a password: NAME:PASSWORD, or NAME alone to be asked for it)');
-    const password = await sources.askPassword(`Password for ${user}: `);
-    if (password === null) {
-      throw invalid(`--user ${user} needs its password: run on a terminal to be asked for it, or set FERRY_USER=${user}:PASSWORD in the environment`);
-    }
-    resolved.user = `${user}:${password}`;
-  } else if (user !== undefined) {
-    resolved.user = user;
-  }
+  const user = await credentialFlag('--user', 'FERRY_USER', flags.user, sources);
+  if (user !== undefined) resolved.user = user;
+  const proxyUser = await credentialFlag('--proxy-user', 'FERRY_PROXY_USER', flags.proxyUser, sources);
+  if (proxyUser !== undefined) resolved.proxyUser = proxyUser;
   return resolved;
 }

@@ -38,8 +38,8 @@ function addCommonOptions(command: Command): Command {
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
     .option('--group <name>', 'put the transfer in this group')
-    .option('--proxy <url>', 'proxy (not supported yet)')
-    .option('--proxy-user <user:password>', 'proxy credential (not supported yet)')
+    .option('--proxy <url>', 'this transfer through this proxy: http://, https://, socks5:// or socks5h:// (the proxy resolves names) HOST:PORT; "none" goes direct (default: the proxy setting, else HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY)')
+    .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
     .option('--limit-rate <rate>', 'this transfer at most this fast, e.g. 500k or 5M (bytes per second, SI units; 5MiB for binary); change it later with ferry limit')
     .option('--json', 'print JSON, one object per line');
 }
@@ -89,17 +89,11 @@ function invalid(message: string): RemoteError {
   return new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });
 }
 
-type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec'>;
+type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'proxy' | 'proxyCredential' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec'>;
 
 /** The parts every kind of request shares; options the engine does not honour yet are refused. */
 function commonParts(flags: TransferFlags): CommonParts {
-  for (const [flag, value] of [
-    ['--proxy', flags.proxy],
-    ['--proxy-user', flags.proxyUser],
-    ['--mirror', flags.mirror],
-  ] as const) {
-    if (value !== undefined) throw invalid(`${flag} is not supported yet`);
-  }
+  if (flags.mirror !== undefined) throw invalid('--mirror is not supported yet');
   const request: CommonParts = {};
   if (flags.header?.length) {
     request.headers = {};
@@ -114,6 +108,11 @@ function commonParts(flags: TransferFlags): CommonParts {
     request.credential = flags.user;
   }
   if (flags.cookie) request.cookie = flags.cookie;
+  if (flags.proxy !== undefined) request.proxy = flags.proxy;
+  if (flags.proxyUser !== undefined) {
+    if (!flags.proxyUser.includes(':')) throw invalid('--proxy-user must look like user:password (resolveSecretFlags asks for the password)');
+    request.proxyCredential = flags.proxyUser;
+  }
   if (flags.costPolicy) {
     const map: Record<string, DownloadRequest['costPolicy']> = { default: 'default', 'unrestricted-only': 'unrestrictedOnly', always: 'always' };
     const policy = map[flags.costPolicy];

@@ -189,8 +189,8 @@ describe('ferry daemon and client commands', () => {
       expect(JSON.parse((await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim())).toEqual({ name: 'nightly', behavior: 'serialized' });
       const hook = await ferry(['group', 'create', 'x', '--on-complete', 'echo hi', '--home', home]);
       expect(hook.stderr).toMatch(/^ferry: InvalidArgument: --on-complete is not supported yet/);
-      const proxy = await ferry(['add', shared.server.url('/x'), '--proxy', 'http://127.0.0.1:1', '--home', home]);
-      expect(proxy.stderr).toMatch(/^ferry: InvalidArgument: --proxy is not supported yet/);
+      const mirror = await ferry(['add', shared.server.url('/x'), '--mirror', 'http://127.0.0.1:1/y', '--home', home]);
+      expect(mirror.stderr).toMatch(/^ferry: InvalidArgument: --mirror is not supported yet/);
     } finally {
       await daemon.stop();
     }

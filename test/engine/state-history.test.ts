@@ -38,6 +38,7 @@ it('refuses a change the state machine does not allow, and reports it as a bug',
   const errors: string[] = [];
   const op = new Operation(record, {
     settings: defaultSettings,
+    systemProxy: () => null,
     secret: () => undefined,
     isPathTaken: () => false,
     internalError: (message) => errors.push(message),

@@ -32,14 +32,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs `binary args` until it accepts connections on `port`; the handle reads its access log. */
-export async function runServer(name: string, binary: string, args: string[], port: number, log: string): Promise<WebServer> {
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 10_000;
+/** Resolves once `child` accepts connections on 127.0.0.1:`port`; fails with its stderr if it exits or takes over `ms`. */
+export async function untilListening(name: string, child: ChildProcess, port: number, stderr: () => string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr()}`);
     const up = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -47,10 +44,18 @@ export async function runServer(name: string, binary: string, args: string[], po
       });
       socket.on('error', () => resolve(false));
     });
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr}`);
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Runs `binary args` until it accepts connections on `port`; the handle reads its access log. */
+export async function runServer(name: string, binary: string, args: string[], port: number, log: string): Promise<WebServer> {
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  await untilListening(name, child, port, () => stderr);
   return {
     name,
     port,

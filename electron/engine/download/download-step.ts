@@ -12,6 +12,7 @@ import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promote
 import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
+import { transferProxy } from '../proxy/choose-proxy.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
 import { assertWritableDir } from '../intake/download-request.ts';
 import { expandHome } from '../intake/transfer-request.ts';
@@ -168,6 +169,7 @@ export class DownloadStep implements OperationStep {
       signal,
       dnsLookup: this.context.env.dnsLookup,
       ftpTls: settings.ftpTls,
+      proxy: transferProxy(this.record, secret, this.context.env),
       preparePart: (answer) => this.acceptAnswer(answer),
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;

@@ -70,7 +70,7 @@ export function buildDownloadRecord(
   }
   const request = parsed.data;
   const url = parseDownloadUrl(request.url);
-  const { headers, secretHeaders, secret } = requestSecrets(url, request);
+  const { headers, secretHeaders, secret, proxy } = requestSecrets(url, request);
   const { requestedPath, dir } = resolveDestination(request, context.defaultDir, context.checkedDirs ?? new Set());
   const record: DownloadRecord = {
     id: randomUUID(),
@@ -92,6 +92,7 @@ export function buildDownloadRecord(
     headers,
     secretHeaderNames: Object.keys(secretHeaders),
     hasCredential: Boolean(secret?.credential),
+    ...proxy,
     totalBytes: null,
     bytesDurable: 0,
     doneRanges: null,

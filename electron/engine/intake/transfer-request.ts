@@ -6,6 +6,7 @@ import { isHarmlessHeader } from '../../../shared/secret-headers.ts';
 import { hideUrlPassword } from '../../../shared/url-password.ts';
 import { schemesInWords } from '../../../shared/download-schemes.ts';
 import type { TransferSecret } from '../state/records.ts';
+import { NO_PROXY } from '../../../shared/proxy-url.ts';
 
 /** A URL Ferry can use, or InvalidUri saying why not (`verb`: what Ferry does with such URLs). */
 export function parseTransferUrl(raw: string, schemes: readonly string[], verb: string): URL {
@@ -36,22 +37,37 @@ export function expandHome(file: string): string {
   return file === '~' || file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.join(os.homedir(), file.slice(1)) : file;
 }
 
+/** A URL's user:password, taken out of it; null when it has none. */
+function takeCredential(url: URL): string | null {
+  if (!url.username && !url.password) return null;
+  const credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return credential;
+}
+
 /**
  * Splits what a request sends into what is saved with the record and what is secret (credentials,
  * cookies, and every header but the known harmless ones: kept apart, never shown back). A URL's
- * user:password is a credential like --user, and is taken out of the URL.
+ * user:password is a credential like --user, and is taken out of the URL; a proxy URL's likewise
+ * (as --proxy-user). `proxy`: the transfer's own proxy as the record keeps it (checked by the schema).
  */
 export function requestSecrets(
   url: URL,
-  request: { headers?: Record<string, string> | undefined; credential?: string | undefined; cookie?: string | undefined },
-): { headers: Record<string, string>; secretHeaders: Record<string, string>; secret: TransferSecret | null } {
+  request: { headers?: Record<string, string> | undefined; credential?: string | undefined; cookie?: string | undefined; proxy?: string | undefined; proxyCredential?: string | undefined },
+): { headers: Record<string, string>; secretHeaders: Record<string, string>; secret: TransferSecret | null; proxy: { proxy?: string } } {
   const secret: TransferSecret = {};
-  if (url.username || url.password) {
-    secret.credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    url.username = '';
-    url.password = '';
-  }
+  const credential = takeCredential(url);
+  if (credential) secret.credential = credential;
   if (request.credential) secret.credential = request.credential;
+  const proxy: { proxy?: string } = {};
+  if (request.proxy) {
+    const proxyUrl = request.proxy === NO_PROXY ? null : new URL(request.proxy);
+    const proxyCredential = proxyUrl && takeCredential(proxyUrl);
+    if (proxyCredential) secret.proxyCredential = proxyCredential;
+    proxy.proxy = proxyUrl ? `${proxyUrl.protocol}//${proxyUrl.host}` : NO_PROXY;
+  }
+  if (request.proxyCredential) secret.proxyCredential = request.proxyCredential;
   const headers: Record<string, string> = {};
   const secretHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
@@ -59,7 +75,7 @@ export function requestSecrets(
   }
   if (request.cookie) secretHeaders['cookie'] = request.cookie;
   if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
-  return { headers, secretHeaders, secret: Object.keys(secret).length > 0 ? secret : null };
+  return { headers, secretHeaders, secret: Object.keys(secret).length > 0 ? secret : null, proxy };
 }
 
 /** "user:password" as Basic auth takes it (a credential without a colon has an empty password). */

@@ -70,7 +70,7 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
   if (protocol !== 'multipart' && request.fields?.length) throw new TransferError('InvalidArgument', 'form fields exist only in a multipart upload');
   const resolved = request.files.map((file) => resolveFile(file, context, protocol));
   const files = resolved.map((r) => r.file);
-  const { headers, secretHeaders, secret } = requestSecrets(url, request);
+  const { headers, secretHeaders, secret, proxy } = requestSecrets(url, request);
   const record: UploadRecord = {
     id: randomUUID(),
     kind: 'upload',
@@ -84,6 +84,7 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
     headers,
     secretHeaderNames: Object.keys(secretHeaders),
     hasCredential: Boolean(secret?.credential),
+    ...proxy,
     // A multipart body's size, with its boundaries, is known once it is built (see http-upload.ts).
     totalBytes: protocol === 'multipart' ? null : files[0]!.size,
     error: null,

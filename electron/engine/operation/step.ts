@@ -8,12 +8,15 @@ import type { TransferError } from '../errors/transfer-error.ts';
 import type { TransferRecord, TransferSecret } from '../state/records.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
+import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
 
 /** What the engine around an operation provides (the TransferService). */
 export interface OperationEnv {
   settings(): Settings;
   secret(id: string): TransferSecret | undefined;
   dnsLookup?: LookupFunction | undefined;
+  /** The system's proxy (the host's resolver; the environment by default). */
+  systemProxy: SystemProxyResolver;
   /** True when another transfer already owns `candidate` or it exists on disk. */
   isPathTaken(candidate: string, selfId: string): boolean;
   /** A bug was caught (an impossible state change): say so loudly, without stopping the engine. */

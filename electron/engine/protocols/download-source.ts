@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { LookupFunction } from 'node:net';
 import type { ProtocolFacts } from './protocol-facts.ts';
 import type { FtpTls } from '../../../shared/model.ts';
+import type { ProxyChooser } from '../proxy/proxy-server.ts';
 
 export interface SourceRequest {
   url: string;
@@ -24,6 +25,8 @@ export interface SourceRequest {
   dnsLookup?: LookupFunction | undefined;
   /** ftp:// only: whether to ask for TLS (the ftpTls setting); 'auto' when not given. */
   ftpTls?: FtpTls | undefined;
+  /** The proxy for each request's URL; absent: direct. */
+  proxy?: ProxyChooser | undefined;
 }
 
 /** What the resource is, as the answer to an accepted request says. */

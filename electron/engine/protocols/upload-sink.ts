@@ -6,6 +6,7 @@ import type { UploadFile } from '../state/records.ts';
 import type { FlowLimits } from '../pipe/flow-watchdog.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import type { ProtocolFacts } from './protocol-facts.ts';
+import type { ProxyChooser } from '../proxy/proxy-server.ts';
 
 export interface SinkRequest {
   url: string;
@@ -23,6 +24,8 @@ export interface SinkRequest {
   pacer: Pacer;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
+  /** The proxy for each request's URL; absent: direct. */
+  proxy?: ProxyChooser | undefined;
   /** The body's size once known (a multipart body with its boundaries). */
   onTotal(bytes: number): void;
   /** Bytes of the body sent so far (from where this run started). */

@@ -35,6 +35,8 @@ export function defaultSettings(): Settings {
     networkCost: 'auto',
     batteryThreshold: 20,
     ftpTls: 'auto',
+    proxy: 'system',
+    noProxy: '',
   };
 }
 

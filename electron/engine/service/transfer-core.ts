@@ -25,6 +25,8 @@ import { finishedBeyond } from '../policy/scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
 import { destinationTaken } from '../storage/download-files.ts';
 import { lookupVia } from '../protocols/http/dns-lookup.ts';
+import { environmentProxy } from '../proxy/env-proxy.ts';
+import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
 import type { JobStore, SecretStore, Warn } from '../state/store.ts';
 import type { PersistedState, TransferRecord, TransferSecret } from '../state/records.ts';
 import { STATE_VERSION } from '../state/state-migrations.ts';
@@ -40,6 +42,11 @@ export interface TransferServiceOptions {
   warn?: Warn;
   /** Resolve host names through these DNS servers instead of the system resolver. */
   dnsServers?: string[];
+  /**
+   * The system's proxy for a URL, where the host knows it better than the environment (the desktop
+   * app: Electron's session.resolveProxy); default: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY.
+   */
+  systemProxy?: SystemProxyResolver;
   maxLive?: number;
   /** How often progress checkpoints are written to the store. */
   persistIntervalMs?: number;
@@ -105,6 +112,7 @@ export abstract class TransferCore {
       settings: () => this.settings,
       secret: (id) => this.options.secrets.get(id),
       dnsLookup: this.dnsLookup,
+      systemProxy: options.systemProxy ?? environmentProxy(process.env),
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
       changed: (id, durable, announce) => this.changed(id, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),

@@ -30,6 +30,8 @@ const CommonRecordFields = {
   headers: z.record(z.string(), z.string()),
   secretHeaderNames: z.array(z.string()),
   hasCredential: z.boolean(),
+  /** The transfer's own proxy (its URL without credential, or "none"); absent: the proxy setting's. */
+  proxy: z.optional(z.string()),
   totalBytes: z.nullable(z.number()),
   /** What the transfer's protocol keeps to continue it (HTTP's validators, tus's upload URL): its own schema. */
   protocolState: z.nullable(ProtocolFactsSchema),
@@ -145,6 +147,8 @@ export function emptyState(): PersistedState {
 export const TransferSecretSchema = z.object({
   /** "user:password" (Basic auth). */
   credential: z.optional(z.string()),
+  /** The proxy's "user:password" (--proxy-user, or the proxy URL's). */
+  proxyCredential: z.optional(z.string()),
   /** Every header but the harmless ones (shared/secret-headers.ts), and the cookie. */
   headers: z.optional(z.record(z.string(), z.string())),
 });

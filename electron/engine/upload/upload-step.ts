@@ -9,6 +9,7 @@ import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { httpError } from '../protocols/http/http-errors.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
+import { transferProxy } from '../proxy/choose-proxy.ts';
 import { uploadSinkFor } from '../protocols/registry.ts';
 import { assertUnchanged } from '../storage/source-file.ts';
 import type { UploadRecord } from '../state/records.ts';
@@ -115,6 +116,7 @@ export class UploadStep implements OperationStep {
       pacer: this.context.env.pacerFor(r),
       signal,
       dnsLookup: this.context.env.dnsLookup,
+      proxy: transferProxy(r, secret, this.context.env),
       onTotal: (bytes) => {
         if (r.totalBytes !== bytes) {
           r.totalBytes = bytes;

@@ -1,13 +1,14 @@
 import { t } from '../i18n/catalog.ts';
+import type { CredentialFields } from '../state/forms.ts';
 
-/** The folded part of the add and upload forms: extra headers and a server login. */
-export function HeadersAndCredentials({
-  value,
-  onChange,
-}: {
-  value: { headers?: string | undefined; username?: string | undefined; password?: string | undefined };
-  onChange: (key: 'headers' | 'username' | 'password', text: string) => void;
-}) {
+/** The folded part of the add and upload forms: extra headers, a server login, and the proxy with its login. */
+export function HeadersAndCredentials({ value, onChange }: { value: CredentialFields; onChange: (key: keyof CredentialFields, text: string) => void }) {
+  const text = (key: keyof CredentialFields, label: string, type: 'text' | 'password' = 'text', placeholder?: string) => (
+    <label>
+      {label}
+      <input type={type} autoComplete="off" value={value[key] ?? ''} placeholder={placeholder} onChange={(e) => onChange(key, e.target.value)} />
+    </label>
+  );
   return (
     <details>
       <summary>{t.credentials.summary}</summary>
@@ -16,14 +17,13 @@ export function HeadersAndCredentials({
         <textarea rows={2} value={value.headers ?? ''} placeholder={t.credentials.headersPlaceholder} onChange={(e) => onChange('headers', e.target.value)} />
       </label>
       <div className="row">
-        <label>
-          {t.credentials.username}
-          <input autoComplete="off" value={value.username ?? ''} onChange={(e) => onChange('username', e.target.value)} />
-        </label>
-        <label>
-          {t.credentials.password}
-          <input type="password" autoComplete="off" value={value.password ?? ''} onChange={(e) => onChange('password', e.target.value)} />
-        </label>
+        {text('username', t.credentials.username)}
+        {text('password', t.credentials.password, 'password')}
+      </div>
+      {text('proxy', t.proxy.field, 'text', t.proxy.fieldPlaceholder)}
+      <div className="row">
+        {text('proxyUsername', t.proxy.username)}
+        {text('proxyPassword', t.proxy.password, 'password')}
       </div>
     </details>
   );

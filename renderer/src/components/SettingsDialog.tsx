@@ -6,6 +6,7 @@ import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
+import { ProxySettings } from './ProxySettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { t } from '../i18n/catalog.ts';
 
@@ -58,6 +59,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     const problem = scheduleProblem(draft.limitSchedule);
     if (problem) return setError(problem);
+    if (draft.proxy === '') return setError(t.proxy.needUrl);
     const outcome = await saveSettings({
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
@@ -65,6 +67,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       maxConnectionsPerServer: draft.maxConnectionsPerServer,
       categories: draft.categories,
       ftpTls: draft.ftpTls,
+      proxy: draft.proxy,
+      noProxy: draft.noProxy,
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,
@@ -171,31 +175,34 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               id: 'network',
               label: t.settings.networkAndBattery,
               content: (
-                <div className="row">
-                  <SelectField
-                    label={t.settings.network}
-                    value={draft.networkCost}
-                    onChange={(v) => set('networkCost', v)}
-                    options={[
-                      ['auto', t.settings.networkAuto],
-                      ['unrestricted', t.settings.networkUnrestricted],
-                      ['metered', t.settings.networkMetered],
-                      ['approaching-limit', t.settings.networkApproaching],
-                      ['roaming', t.settings.networkRoaming],
-                      ['over-limit', t.settings.networkOver],
-                    ]}
-                  />
-                  <label>
-                    {t.settings.battery}
-                    <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
-                  </label>
-                  <SelectField
-                    label={t.settings.ftpTls}
-                    value={draft.ftpTls}
-                    onChange={(v) => set('ftpTls', v)}
-                    options={[['auto', t.settings.ftpTlsAuto], ['require', t.settings.ftpTlsRequire], ['off', t.settings.ftpTlsOff]]}
-                  />
-                </div>
+                <>
+                  <div className="row">
+                    <SelectField
+                      label={t.settings.network}
+                      value={draft.networkCost}
+                      onChange={(v) => set('networkCost', v)}
+                      options={[
+                        ['auto', t.settings.networkAuto],
+                        ['unrestricted', t.settings.networkUnrestricted],
+                        ['metered', t.settings.networkMetered],
+                        ['approaching-limit', t.settings.networkApproaching],
+                        ['roaming', t.settings.networkRoaming],
+                        ['over-limit', t.settings.networkOver],
+                      ]}
+                    />
+                    <label>
+                      {t.settings.battery}
+                      <input type="number" min={0} max={100} value={draft.batteryThreshold} onChange={(e) => set('batteryThreshold', Number(e.target.value))} />
+                    </label>
+                    <SelectField
+                      label={t.settings.ftpTls}
+                      value={draft.ftpTls}
+                      onChange={(v) => set('ftpTls', v)}
+                      options={[['auto', t.settings.ftpTlsAuto], ['require', t.settings.ftpTlsRequire], ['off', t.settings.ftpTlsOff]]}
+                    />
+                  </div>
+                  <ProxySettings value={draft} onChange={(key, text) => set(key, text)} />
+                </>
               ),
             },
             {

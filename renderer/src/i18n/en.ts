@@ -7,6 +7,7 @@ import type { ErrorStatus } from '../../../shared/errors.ts';
 import { count } from './format.ts';
 import { enDialogs } from './en-dialogs.ts';
 import { enLimits } from './en-limits.ts';
+import { enProxy } from './en-proxy.ts';
 
 type Sentence = (host: string, code: string) => string;
 
@@ -213,6 +214,7 @@ export const en = {
   dialog: { close: 'Close' },
   ...enDialogs,
   ...enLimits,
+  ...enProxy,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,

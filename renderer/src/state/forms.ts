@@ -6,8 +6,28 @@ import { planUploads } from '../../../shared/upload-plan.ts';
 import { urlProblem } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
+import { NO_PROXY, proxyUrlProblem } from '../../../shared/proxy-url.ts';
 
-export interface AddForm {
+/** What the add and upload forms' folded part holds: headers, the server's login, the proxy and its login. */
+export interface CredentialFields {
+  headers?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** Empty: the proxy of Settings; "none": direct; else a proxy URL. */
+  proxy?: string | undefined;
+  proxyUsername?: string | undefined;
+  proxyPassword?: string | undefined;
+}
+
+/** The request's proxy and its login from the form, or what is wrong with them. */
+function proxyFrom(form: CredentialFields): Pick<DownloadRequest, 'proxy' | 'proxyCredential'> | string {
+  const proxy = form.proxy?.trim() ?? '';
+  if (proxy && proxy !== NO_PROXY && proxyUrlProblem(proxy)) return t.proxy.notProxy;
+  if (form.proxyPassword && !form.proxyUsername) return t.proxy.userForPassword;
+  return { ...(proxy ? { proxy } : {}), ...(form.proxyUsername ? { proxyCredential: `${form.proxyUsername}:${form.proxyPassword ?? ''}` } : {}) };
+}
+
+export interface AddForm extends CredentialFields {
   urls: string;
   dir?: string;
   fileName?: string;
@@ -15,9 +35,6 @@ export interface AddForm {
   costPolicy?: DownloadRequest['costPolicy'];
   /** As typed: empty for as many as help, else a whole number. */
   connections?: string;
-  headers?: string;
-  username?: string;
-  password?: string;
   /** Its own speed limit as typed ("2M"; empty: none). */
   limit?: string;
 }
@@ -54,9 +71,11 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   if (typeof limit === 'string') return limit;
   const connections = connectionsFromText(form.connections);
   if (typeof connections === 'string') return connections;
+  const proxy = proxyFrom(form);
+  if (typeof proxy === 'string') return proxy;
   const dir = form.dir?.trim();
   return lines.map((url) => {
-    const request: DownloadRequest = { url };
+    const request: DownloadRequest = { url, ...proxy };
     if (form.fileName?.trim()) request.path = `${dir || '.'}/${form.fileName.trim()}`;
     else if (dir) request.dir = dir;
     if (form.priority && form.priority !== 'default') request.priority = form.priority;
@@ -69,16 +88,13 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   });
 }
 
-export interface UploadForm {
+export interface UploadForm extends CredentialFields {
   url: string;
   protocol: UploadProtocol;
   /** Empty: the protocol's default (PUT plain, POST multipart). */
   method: UploadMethod | '';
   /** Multipart fields, "name=value" one per line. */
   fields?: string;
-  headers?: string;
-  username?: string;
-  password?: string;
   costPolicy?: UploadRequest['costPolicy'];
   /** Its own speed limit as typed ("2M"; empty: none). */
   limit?: string;
@@ -108,7 +124,9 @@ export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]
   if (fields.length > 0 && form.protocol !== 'multipart') return t.forms.fieldsNeedForm;
   const limit = rateFromText(form.limit);
   if (typeof limit === 'string') return limit;
-  const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = {};
+  const proxy = proxyFrom(form);
+  if (typeof proxy === 'string') return proxy;
+  const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = { ...proxy };
   if (form.method && form.protocol !== 'tus') rest.method = form.method;
   if (fields.length) rest.fields = fields;
   if (Object.keys(headers).length) rest.headers = headers;

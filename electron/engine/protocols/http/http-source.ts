@@ -12,7 +12,6 @@ import { filenameFromContentDisposition } from './content-disposition.ts';
 import type { DownloadSource, SourceOpening, SourceRequest } from '../download-source.ts';
 import { httpGet } from './http-get.ts';
 import { serverDigest } from './http-digest.ts';
-import { USER_AGENT } from './user-agent.ts';
 
 /** Content-Disposition's name; a header sent twice is ignored, as RFC 6266 readers do. */
 function suggestedName(response: { headers: IncomingHttpHeaders; rawHeaders: string[] }): string | null {
@@ -34,7 +33,7 @@ async function readOneByte(stream: Readable): Promise<number | null> {
 }
 
 async function open(request: SourceRequest): Promise<SourceOpening> {
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...request.headers, 'accept-encoding': 'identity' };
+  const headers: Record<string, string> = { ...request.headers, 'accept-encoding': 'identity' };
   const validator = factsOf(request.facts, 'http');
   const resumeContext = { offset: request.offset, end: request.end, knownTotal: request.knownTotal, validator };
   if (request.offset > 0 || request.end !== null) {
@@ -52,6 +51,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     responseTimeoutMs: request.responseTimeoutMs,
     signal: request.signal,
     dnsLookup: request.dnsLookup,
+    proxy: request.proxy,
   });
   const stream = response.body;
   let handedOver = false;

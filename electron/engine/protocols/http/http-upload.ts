@@ -1,17 +1,17 @@
 // Uploads over HTTP(S) with Node's own client: the file as the raw body (PUT or POST), or several
 // files and fields as multipart/form-data, written from disk by request-body.ts with a
 // Content-Length. The answer, whatever its status, goes back to the upload step with the first
-// 64 KiB of its body. Not got: for a body sent once and an answer read once it added half again
-// to the time of a gigabyte and a tenth of a second to `ferry upload`'s start.
+// 64 KiB of its body. Requests go through the one client (http-client.ts). Not got: for a body sent
+// once and an answer read once it added half again to the time of a gigabyte and a tenth of a
+// second to `ferry upload`'s start.
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { UploadResponse } from '../../../../shared/model.ts';
 import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
 import { bodyLength, writeBody, type BodyPart } from './request-body.ts';
 import { multipartBody } from './multipart-body.ts';
-import { transportFor } from './read-buffer-agent.ts';
-import { USER_AGENT } from './user-agent.ts';
-import { seconds, timeoutFail, watchConnect } from './connect-clock.ts';
+import { seconds, timeoutFail } from './connect-clock.ts';
+import { openRequest } from './http-client.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 
 interface Body {
@@ -24,14 +24,14 @@ interface Body {
  * the flow watchdog (no byte taken for stallTimeoutMs, or slower than the speed floor); once it is
  * out, the answer must start within responseTimeoutMs.
  */
-function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
+function watchClocks(request: http.ClientRequest, stopConnectClock: () => void, limits: SinkRequest) {
   const fail = timeoutFail(request);
   let responseTimer: NodeJS.Timeout | null = null;
   let watchdog: FlowWatchdog | null = null;
   let sent = 0;
-  const stopConnectClock = watchConnect(request, limits.connectTimeoutMs, () => {
+  const connected = () => {
     watchdog ??= new FlowWatchdog(limits.flow, 'upload', (error) => request.destroy(error));
-  });
+  };
   const clear = () => {
     stopConnectClock();
     if (responseTimer) clearTimeout(responseTimer);
@@ -51,6 +51,7 @@ function watchClocks(request: http.ClientRequest, limits: SinkRequest) {
       watchdog?.stop();
       responseTimer = setTimeout(() => fail(`the server did not answer within ${seconds(limits.responseTimeoutMs)} after the upload was sent`), limits.responseTimeoutMs);
     },
+    connected,
     clear,
   };
 }
@@ -87,25 +88,21 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   const length = bodyLength(body.parts);
   request.onTotal(length);
   const url = new URL(request.url);
-  const transport = transportFor(url);
-  const options: http.RequestOptions = {
-    method: request.method,
-    // The answer is read as it comes (no decompression here): ask for it plain.
-    headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', 'content-type': body.contentType, ...request.headers, 'content-length': String(length) },
-    agent: transport.agent,
-    signal: request.signal,
-    ...(request.credential ? { auth: `${request.credential.username}:${request.credential.password}` } : {}),
-    ...(request.dnsLookup ? { lookup: request.dnsLookup } : {}),
-  };
   // Redirects are not followed: a body streamed from disk is not sent again to another address.
-  const outgoing = transport.module.request(url, options);
-  const answered = new Promise<IncomingMessage>((resolve, reject) => {
-    outgoing.once('response', resolve);
-    outgoing.once('error', reject);
-  });
-  // Awaited below; until then an early failure must not count as unhandled.
-  answered.catch(() => undefined);
-  const clocks = watchClocks(outgoing, request);
+  // The watchdog starts once connected (an event, so after the clocks below exist).
+  const watching: { clocks?: ReturnType<typeof watchClocks> } = {};
+  const { request: outgoing, stopConnectClock, answer, explain } = await openRequest(
+    url,
+    {
+      method: request.method,
+      // The answer is read as it comes (no decompression here): ask for it plain.
+      headers: { 'accept-encoding': 'identity', 'content-type': body.contentType, ...request.headers, 'content-length': String(length) },
+    },
+    request,
+    () => watching.clocks?.connected(),
+  );
+  const clocks = watchClocks(outgoing, stopConnectClock, request);
+  watching.clocks = clocks;
   try {
     await writeBody(
       outgoing,
@@ -117,7 +114,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
       { pacer: request.pacer, held: clocks.held },
     );
     if (!outgoing.destroyed) clocks.bodySent();
-    const response = await answered;
+    const response = await answer;
     try {
       return await readAnswer(response, request.responseTimeoutMs);
     } finally {
@@ -125,7 +122,7 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
     }
   } catch (error) {
     outgoing.destroy();
-    throw error;
+    throw explain(error);
   } finally {
     clocks.clear();
   }

@@ -11,12 +11,10 @@ import { classifyError } from '../../errors/error-classify.ts';
 import { httpError } from '../http/http-errors.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
-import { USER_AGENT } from '../http/user-agent.ts';
+import { requestHeaders } from '../http/http-client.ts';
+import { clientHttpStack } from './tus-http-stack.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 import { factsOf } from '../protocol-facts.ts';
-import { pacedStream } from '../../pipe/paced-stream.ts';
-import type { Pacer } from '../../pipe/token-bucket.ts';
-import { Readable } from 'node:stream';
 
 /** Quick re-asks for the answers that mean "ask the server for its offset again". */
 const PROTOCOL_RETRY_DELAYS = [0, 500, 2000];
@@ -27,29 +25,10 @@ function statusOf(error: unknown): number | null {
   return response ? response.getStatus() : null;
 }
 
-/**
- * The library's HTTP stack with every request body (a PATCH's bytes) passed through the speed
- * limits: tus-js-client reads the file itself, by ranges, so the pace is set where the bytes leave.
- */
-function pacedHttpStack(inner: tus.HttpStack, pacer: Pacer, held: (held: boolean) => void): tus.HttpStack {
-  return {
-    getName: () => inner.getName(),
-    createRequest: (method, url) => {
-      const outgoing = inner.createRequest(method, url);
-      const send = outgoing.send.bind(outgoing);
-      outgoing.send = (body: unknown) => send(body instanceof Readable ? pacedStream(body, pacer, held) : body);
-      return outgoing;
-    },
-  };
-}
-
 function send(request: SinkRequest): Promise<UploadResponse> {
   const file = request.files[0]!;
   assertUnchanged(file);
-  const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers };
-  if (request.credential) {
-    headers['Authorization'] = `Basic ${Buffer.from(`${request.credential.username}:${request.credential.password}`).toString('base64')}`;
-  }
+  const headers = requestHeaders(request.headers, request.credential);
   request.onTotal(file.size);
   const resumeUrl = factsOf(request.facts, 'tus')?.uploadUrl;
   return new Promise<UploadResponse>((resolve, reject) => {
@@ -72,7 +51,7 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       onShouldRetry: (error) => RETRY_AT_ONCE.has(statusOf(error) ?? 0),
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
-      httpStack: pacedHttpStack(new tus.DefaultHttpStack(request.dnsLookup ? { lookup: request.dnsLookup } : {}), request.pacer, (held) => (held ? watchdog.hold() : watchdog.release())),
+      httpStack: clientHttpStack(request, request.pacer, (held) => (held ? watchdog.hold() : watchdog.release())),
       onUploadUrlAvailable: () => request.onFacts?.(upload.url ? { protocol: 'tus', uploadUrl: upload.url } : null),
       onProgress: (sent) => {
         watchdog.moved(Math.max(0, sent - sentSoFar));
