@@ -1,7 +1,7 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, DENSITIES, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, DENSITIES, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -164,6 +164,7 @@ export const SettingsPatchSchema = z.strictObject({
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),
   density: z.optional(z.enum(DENSITIES)),
+  language: z.optional(z.enum(LANGUAGE_SETTINGS)),
   stagingMaxBytes: z.optional(z.int().check(z.gte(0), z.lte(2 ** 50))),
   keepFinished: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
   networkCost: z.optional(z.enum(NETWORK_COST_SETTINGS)),

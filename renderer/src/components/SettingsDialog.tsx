@@ -6,7 +6,7 @@ import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { scheduleProblem } from '../state/limits.ts';
-import { t } from '../i18n/catalog.ts';
+import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
 function useFolderWarning(dir: string): string | null {
@@ -75,6 +75,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
+      language: draft.language,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
     });
@@ -196,6 +197,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 <div className="row">
                   <SelectField label={t.settings.theme} value={draft.theme} onChange={(v) => set('theme', v)} options={[['system', t.settings.themeSystem], ['light', t.settings.themeLight], ['dark', t.settings.themeDark]]} />
                   <SelectField label={t.settings.rows} value={draft.density} onChange={(v) => set('density', v)} options={[['comfortable', t.settings.rowsComfortable], ['compact', t.settings.rowsCompact]]} />
+                  <SelectField
+                    label={t.settings.language}
+                    value={draft.language}
+                    onChange={(v) => set('language', v)}
+                    options={[['system', t.settings.languageSystem], ['en', LANGUAGE_NAMES.en], ['de', LANGUAGE_NAMES.de]]}
+                  />
                 </div>
               ),
             },
