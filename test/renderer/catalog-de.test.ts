@@ -106,7 +106,7 @@ describe('the German catalog', () => {
     expect(de.settings.language).toBe('Sprache');
     // Technical tokens stay: the HTTP code, the host, the command.
     expect(de.errors.download.NotFound('example.org', de.errors.code(404))).toBe('Laut Server gibt es diese Datei nicht (404).');
-    expect(de.errors.download.HostNameNotResolved('files.example.org', '')).toContain('Der Server files.example.org wurde nicht gefunden');
+    expect(de.errors.download.HostNameNotResolved('files.example.org')).toContain('Der Server files.example.org wurde nicht gefunden');
     expect(de.errors.upload.Forbidden!('example.org', ' (403)')).toBe('Der Server lehnt diesen Upload ab (403).');
     expect(de.app.startAgainCommand('8123')).toBe('ferry daemon --port 8123');
   });

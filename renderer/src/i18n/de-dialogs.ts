@@ -73,7 +73,8 @@ export const deDialogs: typeof enDialogs = {
     sections: 'Bereiche',
     general: 'Allgemein',
     transfers: 'Übertragungen',
-    limits: 'Geschwindigkeitslimits',
+    // A soft hyphen (\u00AD): the long compound breaks there in the narrow column of tabs.
+    limits: 'Geschwindigkeits\u00ADlimits',
     networkAndBattery: 'Netzwerk und Akku',
     appearance: 'Darstellung',
     advanced: 'Erweitert',

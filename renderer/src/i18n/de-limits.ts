@@ -21,7 +21,8 @@ export const deLimits: typeof enLimits = {
     everyDay: 'täglich',
     weekdays: 'werktags',
     weekends: 'am Wochenende',
-    ownLimit: 'Geschwindigkeitslimit',
+    // A soft hyphen (\u00AD): the long compound breaks there in the details' column of labels.
+    ownLimit: 'Geschwindigkeits\u00ADlimit',
     // "none" is the word the field takes for no limit (shared/rate.ts), as an empty field does.
     ownLimitPlaceholder: 'leer oder none: keins; z. B. 500k, 2M',
     badRate: (text) =>
