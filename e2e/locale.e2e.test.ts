@@ -1,12 +1,15 @@
 // A German browser gets the window in German (renderer/src/i18n/de.ts), with German numbers, sizes
 // and dates; the language setting (Settings > Appearance, or `ferry config set language`) switches
 // the words at once, without a reload, while numbers and dates stay the browser's locale's.
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright';
 import { randomFile } from '../test/helpers/fault-server.ts';
 import { ferry } from '../test/helpers/cli.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
+import { en } from '../renderer/src/i18n/en.ts';
+import { de } from '../renderer/src/i18n/de.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 const bed = useDaemonBed('ferry-e2e-locale');
@@ -40,6 +43,30 @@ async function overflowing(elements: Locator, oneLine = true): Promise<string[]>
   );
 }
 
+/** The English catalog's plain words that German says otherwise ("Pause all", "Speed"), by the key of each. */
+function englishOnly(english: unknown, german: unknown, key = ''): Array<[key: string, words: string]> {
+  if (typeof english === 'string') return english !== german && /\p{L}{3}/u.test(english) ? [[key, english]] : [];
+  if (english === null || typeof english !== 'object') return [];
+  return Object.entries(english).flatMap(([k, v]) => englishOnly(v, (german as Record<string, unknown>)[k], key ? `${key}.${k}` : k));
+}
+const ENGLISH = englishOnly(en, de).map(([key, words]) => [key, new RegExp(`(^|[^\\p{L}])${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u')] as const);
+
+/** The English catalog words the page shows (visible text, names and tooltips): none, in a German window. */
+async function englishShown(): Promise<string[]> {
+  const shown = await page.evaluate(() =>
+    [document.body.innerText, ...[...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap((el) => ['aria-label', 'title', 'placeholder'].map((a) => el.getAttribute(a) ?? ''))].join('\n'),
+  );
+  return ENGLISH.filter(([, pattern]) => pattern.test(shown)).map(([key]) => key);
+}
+
+/** The fields and labels of `dialog` that reach past its right edge (the longer German words widen them). */
+async function pastTheEdge(dialog: Locator): Promise<string[]> {
+  return dialog.evaluate((box) => {
+    const edge = box.getBoundingClientRect().right - parseFloat(getComputedStyle(box).paddingRight) + 0.5;
+    return [...box.querySelectorAll('label, input, select, textarea, button')].filter((el) => el.getBoundingClientRect().right > edge).map((el) => el.textContent || el.getAttribute('name') || el.tagName);
+  });
+}
+
 beforeAll(async () => {
   bed.server.serve('/locale/report.bin', randomFile(1_500_000));
   bed.server.serve('/locale/missing.bin', randomFile(1000), Array.from({ length: 8 }, () => ({ kind: 'status' as const, code: 404 })));
@@ -65,6 +92,7 @@ it('shows a German browser the window in German: header, table, states, an error
   await expect.poll(() => statusOf('held.iso'), SLOW).toBe('Pausiert');
   await expect.poll(() => statusOf('missing.bin'), SLOW).toBe('FehlgeschlagenLaut Server gibt es diese Datei nicht (404).');
   await expect.poll(() => statusOf('moving.iso'), SLOW).toBe('Wird heruntergeladen');
+  expect(await englishShown()).toEqual([]);
   // German words are longer: none of them may spill out of its button, header or status cell.
   for (const width of [1280, 1100]) {
     await page.setViewportSize({ width, height: 800 });
@@ -83,8 +111,68 @@ it('shows the details in German, with a German date and "1,5 MB von 1,5 MB"', as
   expect(text).toContain('ZustandFertig');
   expect(text).not.toMatch(/\d:\d{2}(:\d{2})?\s?(AM|PM)/);
   expect(await overflowing(details.locator('dt'), false)).toEqual([]);
+  expect(await englishShown()).toEqual([]);
   await page.screenshot({ path: path.join(ARTIFACTS, 'locale-de-details.png') });
   await details.getByRole('button', { name: 'Schließen' }).first().click();
+});
+
+it('walks the other screens in German: the forms, the shortcuts, the row menu, a speed limit, a question, the settings', async () => {
+  const screen = async (name: string, dialog: Locator) => {
+    await dialog.waitFor(SLOW);
+    expect(await englishShown()).toEqual([]);
+    expect(await overflowing(dialog.getByRole('button'))).toEqual([]);
+    expect(await pastTheEdge(dialog)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, `locale-de-${name}.png`) });
+  };
+  await page.getByRole('button', { name: 'Download hinzufügen' }).click();
+  const adding = page.getByRole('dialog', { name: 'Download hinzufügen' });
+  await adding.getByText('Header und Zugangsdaten').click();
+  await screen('add', adding);
+  await adding.getByRole('button', { name: 'Schließen' }).click();
+
+  const file = path.join(bed.downloads, 'bericht.pdf');
+  fs.writeFileSync(file, 'x'.repeat(1000));
+  await page.getByLabel('Dateien hochladen').setInputFiles([file]);
+  const uploading = page.getByRole('dialog', { name: 'Dateien hochladen' });
+  await screen('upload', uploading);
+  await uploading.getByRole('button', { name: 'Schließen' }).click();
+
+  await page.keyboard.press('?');
+  const keys = page.getByRole('dialog', { name: 'Tastenkürzel' });
+  await screen('shortcuts', keys);
+  expect(await keys.textContent()).toContain('Strg+A');
+  await page.keyboard.press('Escape');
+
+  await item('moving.iso').locator('.col-status').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Aktionen für moving.iso' });
+  await menu.waitFor();
+  expect(await overflowing(menu.getByRole('menuitem'))).toEqual([]);
+  expect(await englishShown()).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'locale-de-row-menu.png') });
+  await menu.getByRole('menuitem', { name: 'Geschwindigkeitslimit…' }).click();
+  const limit = page.getByRole('dialog', { name: 'Geschwindigkeitslimit: moving.iso' });
+  await screen('speed-limit', limit);
+  await limit.getByRole('button', { name: 'Schließen' }).click();
+
+  // Delete on a running download asks first, in German.
+  await item('moving.iso').locator('.col-size').click();
+  await page.keyboard.press('Delete');
+  const question = page.getByRole('dialog', { name: 'moving.iso entfernen?' });
+  await screen('remove-question', question);
+  expect(await question.textContent()).toMatch(/Die Übertragung ist nicht fertig\. Die bisher heruntergeladenen [\d,]+ (kB|MB) werden gelöscht\./);
+  await question.getByRole('button', { name: 'Behalten' }).click();
+
+  await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Einstellungen' });
+  await settings.getByRole('tab', { name: /Geschwindigkeits/ }).click();
+  await settings.getByRole('button', { name: 'Regel hinzufügen' }).click();
+  await screen('settings-limits', settings);
+  for (const tab of ['Allgemein', 'Übertragungen', 'Netzwerk und Akku', 'Erweitert']) {
+    await settings.getByRole('tab', { name: tab }).click();
+    expect(await englishShown()).toEqual([]);
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, 'locale-de-settings-advanced.png') });
+  await settings.getByRole('button', { name: 'Schließen' }).click();
 });
 
 it('switches to English from Settings > Appearance at once, keeping German numbers, and back to German from the command line', async () => {

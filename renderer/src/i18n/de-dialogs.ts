@@ -38,7 +38,7 @@ export const deDialogs: typeof enDialogs = {
     notSent: (message) => `nicht gesendet: ${message ?? 'unbekannter Fehler'}`,
     sending: (percent) => `wird an den Daemon gesendet: ${count(percent)} %`,
     to: 'Hochladen nach',
-    toPlaceholder: 'https://example.org/upload/ — an eine URL, die auf / endet, wird der Name jeder Datei angehängt',
+    toPlaceholder: 'https://example.org/upload/ — endet die URL auf /, kommt der Dateiname dazu',
     sendAs: 'Senden als',
     asRaw: 'Die Datei selbst (je eine Anfrage)',
     asMultipart: 'Ein Formular (multipart, alle Dateien in einem)',

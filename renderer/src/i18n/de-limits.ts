@@ -23,8 +23,7 @@ export const deLimits: typeof enLimits = {
     weekends: 'am Wochenende',
     // A soft hyphen (\u00AD): the long compound breaks there in the details' column of labels.
     ownLimit: 'Geschwindigkeits\u00ADlimit',
-    // "none" is the word the field takes for no limit (shared/rate.ts), as an empty field does.
-    ownLimitPlaceholder: 'leer oder none: keins; z. B. 500k, 2M',
+    ownLimitPlaceholder: 'leer: keins; oder z. B. 500k, 2M',
     badRate: (text) =>
       `„${text}“ ist keine Geschwindigkeit: Schreiben Sie z. B. 500k, 2M oder 1.5MiB (Bytes pro Sekunde, mit Punkt), oder lassen Sie das Feld leer für kein Limit.`,
     dialogTitle: (name) => `Geschwindigkeitslimit: ${name}`,
