@@ -200,6 +200,18 @@ it('switches to English from Settings > Appearance at once, keeping German numbe
   expect(text).toContain('1,5 MB of 1,5 MB');
   await page.screenshot({ path: path.join(ARTIFACTS, 'locale-en-on-de.png') });
   await details.getByRole('button', { name: 'Close' }).first().click();
+  // Reloaded, it is English from the first paint (the setting remembered), not German until the settings arrive.
+  await page.addInitScript(() => {
+    const seen = window as unknown as { germanSeen: boolean };
+    seen.germanSeen = false;
+    new MutationObserver(() => {
+      if (document.body?.textContent?.includes('Download hinzufügen')) seen.germanSeen = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Add download' }).waitFor(SLOW);
+  await expect.poll(() => statusOf('report.bin'), SLOW).toBe('Completed');
+  expect(await page.evaluate(() => (window as unknown as { germanSeen: boolean }).germanSeen)).toBe(false);
   // Another client sets it back: the page follows, still without a reload.
   await ferry(['config', 'set', 'language', 'system', '--home', bed.home]);
   await page.getByRole('button', { name: 'Download hinzufügen' }).waitFor(SLOW);

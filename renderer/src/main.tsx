@@ -9,7 +9,7 @@ import { checkSession, loginFromAddress, wsProtocols } from './bridge/session.ts
 import { createFerryStore } from './state/store.ts';
 import { StoreContext } from './state/context.tsx';
 import { App, type Connection } from './components/App.tsx';
-import { languageFor, setLanguage, systemLanguages } from './i18n/catalog.ts';
+import { languageFor, rememberedSetting, rememberSetting, setLanguage, systemLanguages } from './i18n/catalog.ts';
 import './styles.css';
 import './table.css';
 import './window.css';
@@ -80,8 +80,12 @@ function Root() {
   }, []);
   // The words switch before anything renders in the new language; the key renders every component
   // again (memoized rows too). Saving Settings closes its dialog anyway, so nothing open is lost.
-  const language = useStore(ferryStore, (s) => languageFor(s.settings?.language ?? 'system', systemLanguages()));
+  const setting = useStore(ferryStore, (s) => s.settings?.language);
+  const language = languageFor(setting ?? rememberedSetting(), systemLanguages());
   setLanguage(language);
+  useEffect(() => {
+    if (setting) rememberSetting(setting);
+  }, [setting]);
   return (
     <StoreContext.Provider value={ferryStore}>
       <App key={language} connection={current} />

@@ -153,6 +153,19 @@ describe('choosing the language', () => {
     expect(catalog.languageFor('de', ['en-US'])).toBe('de');
   });
 
+  it('remembers the setting for the next first paint; nothing or something else remembered is "system"', () => {
+    const saved = new Map<string, string>();
+    const store = { getItem: (key: string) => saved.get(key) ?? null, setItem: (key: string, value: string) => void saved.set(key, value) };
+    expect(catalog.rememberedSetting(store)).toBe('system');
+    catalog.rememberSetting('en', store);
+    expect(catalog.rememberedSetting(store)).toBe('en');
+    saved.set('ferry.language', 'fr');
+    expect(catalog.rememberedSetting(store)).toBe('system');
+    const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(() => catalog.rememberSetting('de', refusing)).not.toThrow();
+    expect(catalog.rememberedSetting(refusing)).toBe('system');
+  });
+
   it('switches `t` for every module that imported it (a live binding), and back', () => {
     catalog.setLanguage('de');
     expect(catalog.t).toBe(de);

@@ -2,7 +2,7 @@
 // is German). Components take every word they show from `t`, never a literal of their own
 // (test/renderer/no-literals.test.ts holds them to it). `t` is a live binding: `setLanguage` sets it
 // before the tree renders, and the tree renders again (keyed by the language) when it changes.
-import type { LanguageSetting } from '../../../shared/model.ts';
+import { LANGUAGE_SETTINGS, type LanguageSetting } from '../../../shared/model.ts';
 import { en, type Catalog } from './en.ts';
 import { de } from './de.ts';
 
@@ -25,7 +25,31 @@ export function languageFor(setting: LanguageSetting, preferred: readonly string
   return /^de(-|$)/i.test(preferred[0] ?? '') ? 'de' : 'en';
 }
 
-export let t: Catalog = CATALOGS[languageFor('system', systemLanguages())];
+const REMEMBERED = 'ferry.language';
+const storage = (): Pick<Storage, 'getItem' | 'setItem'> | null => (typeof localStorage === 'undefined' ? null : localStorage);
+
+/**
+ * The language setting as this page last saw it (`system` if never, or unreadable): the words of
+ * the first paint, before the host's settings arrive, so a chosen language does not flash the other.
+ */
+export function rememberedSetting(store = storage()): LanguageSetting {
+  try {
+    const value = store?.getItem(REMEMBERED);
+    return (LANGUAGE_SETTINGS as readonly unknown[]).includes(value) ? (value as LanguageSetting) : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function rememberSetting(setting: LanguageSetting, store = storage()): void {
+  try {
+    store?.setItem(REMEMBERED, setting);
+  } catch {
+    // Not remembered: the next first paint follows the system until the settings arrive.
+  }
+}
+
+export let t: Catalog = CATALOGS[languageFor(rememberedSetting(), systemLanguages())];
 export let language: Language = t === de ? 'de' : 'en';
 
 /** Makes `t` speak `next` (and tells the page, for screen readers and hyphenation). */
