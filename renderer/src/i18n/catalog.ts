@@ -13,9 +13,12 @@ export const CATALOGS: Record<Language, Catalog> = { en, de };
 /** Each language by its own name, the same in every catalog (a German reader looks for "Deutsch"). */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
 
-/** The browser's or the desktop's preferred languages, most wanted first ("de-DE", "en-US"). */
+/**
+ * The browser's or the desktop's preferred languages, most wanted first ("de-DE", "en-US"). None
+ * outside a page: Node has a navigator too (from LANG), but its tests read the English words.
+ */
 export function systemLanguages(): readonly string[] {
-  if (typeof navigator === 'undefined') return [];
+  if (typeof navigator === 'undefined' || typeof document === 'undefined') return [];
   return navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : [];
 }
 
