@@ -99,6 +99,11 @@ it('shows a German browser the window in German: header, table, states, an error
     expect(await overflowing(page.locator('.header-buttons > *, [role=columnheader] .cell-text, .col-status .status, .sidebar .cell-text'))).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, `locale-de-${width}.png`) });
   }
+  // At 800 px the columns give way to their floors (ellipses, as in English), but a button is never broken over two lines.
+  await page.setViewportSize({ width: 800, height: 600 });
+  expect(await overflowing(page.locator('.header-buttons > *'))).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'locale-de-800.png') });
+  await page.setViewportSize({ width: 1100, height: 800 });
 });
 
 it('shows the details in German, with a German date and "1,5 MB von 1,5 MB"', async () => {

@@ -31,14 +31,15 @@ export const de: Catalog = {
     loggedOutCommand: 'ferry ui',
     loggedOutAfter: 'in einem Terminal aus, um einen neuen Anmeldelink zu erhalten.',
     dismiss: 'Ausblenden',
-    shortcutsHintBefore: 'Drücken Sie',
-    shortcutsHintAfter: 'für Tastenkürzel',
+    // "Tastenkürzel: ?", short enough for the status bar's one line at 800 px.
+    shortcutsHintBefore: 'Tastenkürzel:',
+    shortcutsHintAfter: '',
     dropHint: 'Links hier ablegen, um sie herunterzuladen, oder Dateien, um sie hochzuladen',
   },
   totals: {
     label: 'Gesamt',
     active: (n) => `${count(n)} aktiv`,
-    queued: (n) => `${count(n)} in Warteschlange`,
+    queued: (n) => `${count(n)} wartend`,
     paused: (n) => `${count(n)} pausiert`,
     completed: (n) => `${count(n)} fertig`,
     failed: (n) => `${count(n)} fehlgeschlagen`,
