@@ -177,6 +177,8 @@ export interface Settings {
   theme: Theme;
   /** How much room a row takes: comfortable (two lines) or compact (for long lists). */
   density: Density;
+  /** The UI's words: `system` follows the browser's or the desktop's language (German for `de-*`, else English). */
+  language: LanguageSetting;
   /** Room for files dropped in the browser UI, held by the daemon until they are uploaded. */
   stagingMaxBytes: number;
   /** How many finished transfers the list keeps; beyond that the oldest leave it (files stay). */
@@ -255,6 +257,9 @@ export type FtpTls = (typeof FTP_TLS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
+
+export const LANGUAGE_SETTINGS = ['system', 'en', 'de'] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /** What the host behind the UI can do: the desktop app or the daemon's browser UI. */
 export interface HostInfo {

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
-import { COST_POLICIES, DENSITIES, FTP_TLS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
@@ -182,6 +182,7 @@ export const SettingsPatchSchema = z.strictObject({
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),
   density: z.optional(z.enum(DENSITIES)),
+  language: z.optional(z.enum(LANGUAGE_SETTINGS)),
   stagingMaxBytes: z.optional(z.int().check(z.gte(0), z.lte(2 ** 50))),
   keepFinished: z.optional(z.int().check(z.gte(1), z.lte(100_000))),
   networkCost: z.optional(z.enum(NETWORK_COST_SETTINGS)),

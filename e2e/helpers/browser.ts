@@ -22,6 +22,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // The UI speaks the browser's language (German for de-*): the tests' words are English
+      // whatever the machine's LANG; a test wanting another gives its context a locale.
+      '--lang=en-US',
     ],
   });
 }

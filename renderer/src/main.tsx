@@ -2,12 +2,14 @@
 // browser the daemon is reached over its WebSocket.
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useStore } from 'zustand';
 import type { FerryBridge } from '../../shared/api.ts';
 import { createWsBridge, type WsBridge } from './bridge/ws-client.ts';
 import { checkSession, loginFromAddress, wsProtocols } from './bridge/session.ts';
 import { createFerryStore } from './state/store.ts';
 import { StoreContext } from './state/context.tsx';
 import { App, type Connection } from './components/App.tsx';
+import { languageFor, rememberedSetting, rememberSetting, setLanguage, systemLanguages } from './i18n/catalog.ts';
 import './styles.css';
 import './table.css';
 import './window.css';
@@ -76,9 +78,17 @@ function Root() {
     setCurrent(connection);
     return () => void connectionListeners.delete(listener);
   }, []);
+  // The words switch before anything renders in the new language; the key renders every component
+  // again (memoized rows too). Saving Settings closes its dialog anyway, so nothing open is lost.
+  const setting = useStore(ferryStore, (s) => s.settings?.language);
+  const language = languageFor(setting ?? rememberedSetting(), systemLanguages());
+  setLanguage(language);
+  useEffect(() => {
+    if (setting) rememberSetting(setting);
+  }, [setting]);
   return (
     <StoreContext.Provider value={ferryStore}>
-      <App connection={current} />
+      <App key={language} connection={current} />
     </StoreContext.Provider>
   );
 }

@@ -30,6 +30,7 @@ export function defaultSettings(): Settings {
     preventSleep: true,
     theme: 'system',
     density: 'comfortable',
+    language: 'system',
     stagingMaxBytes: 4 * 1024 ** 3,
     keepFinished: 1000,
     networkCost: 'auto',

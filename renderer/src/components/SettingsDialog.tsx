@@ -8,7 +8,7 @@ import { SettingsTabs } from './SettingsTabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
-import { t } from '../i18n/catalog.ts';
+import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
 function useFolderWarning(dir: string): string | null {
@@ -82,6 +82,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
+      language: draft.language,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
     });
@@ -217,6 +218,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 <div className="row">
                   <SelectField label={t.settings.theme} value={draft.theme} onChange={(v) => set('theme', v)} options={[['system', t.settings.themeSystem], ['light', t.settings.themeLight], ['dark', t.settings.themeDark]]} />
                   <SelectField label={t.settings.rows} value={draft.density} onChange={(v) => set('density', v)} options={[['comfortable', t.settings.rowsComfortable], ['compact', t.settings.rowsCompact]]} />
+                  <SelectField
+                    label={t.settings.language}
+                    value={draft.language}
+                    onChange={(v) => set('language', v)}
+                    options={[['system', t.settings.languageSystem], ['en', LANGUAGE_NAMES.en], ['de', LANGUAGE_NAMES.de]]}
+                  />
                 </div>
               ),
             },

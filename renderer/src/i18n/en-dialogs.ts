@@ -114,6 +114,8 @@ export const enDialogs = {
     rows: 'Rows',
     rowsComfortable: 'Comfortable',
     rowsCompact: 'Compact',
+    language: 'Language',
+    languageSystem: 'Follow the system',
     save: 'Save',
   },
   address: {

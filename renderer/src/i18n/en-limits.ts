@@ -29,7 +29,7 @@ export const enLimits = {
     dialogHint: 'Only this transfer; the limits for all transfers apply as well. A running transfer follows at once.',
     set: 'Set',
     ownNow: (speed: string, live: boolean) => `${live ? 'Now at most' : 'At most'} ${speed}`,
-    ownNone: (live: boolean) => (live ? 'Now none of its own' : 'None of its own'),
+    ownNone: (live: boolean): string => (live ? 'Now none of its own' : 'None of its own'),
     change: 'Change',
     // Settings
     alternativeDown: 'Alternative: downloads at most (kB/s; 0: no limit)',

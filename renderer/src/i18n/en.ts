@@ -198,7 +198,7 @@ export const en = {
     nothingLost: 'Nothing has been downloaded yet.',
     uploadsStop: (n: number) => (n === 1 ? 'An upload stops and would have to start over.' : `${count(n)} uploads stop and would have to start over.`),
     finishedStay: 'The finished ones leave the list only; their files stay.',
-    keep: (n: number) => (n === 1 ? 'Keep it' : 'Keep them'),
+    keep: (n: number): string => (n === 1 ? 'Keep it' : 'Keep them'),
     removeAndDelete: (size: string) => `Remove and delete ${size}`,
     remove: 'Remove',
   },
