@@ -5,7 +5,7 @@ import type { enProxy } from './en-proxy.ts';
 export const deProxy: typeof enProxy = {
   proxy: {
     field: 'Proxy',
-    fieldPlaceholder: 'Wie in den Einstellungen; „none“ für direkt; oder http://host:port, socks5h://host:port',
+    fieldPlaceholder: 'Leer: wie in den Einstellungen; sonst http://host:port oder socks5h://host:port',
     username: 'Proxy-Benutzername',
     password: 'Proxy-Passwort',
     userForPassword: 'Geben Sie den Proxy-Benutzernamen zum Proxy-Passwort ein.',
