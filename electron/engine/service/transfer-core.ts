@@ -23,6 +23,7 @@ import type { OperationEnv } from '../operation/step.ts';
 import { isLive, stateOnReattach, userActionAllowed, type UserAction } from '../operation/state-machine.ts';
 import { finishedBeyond } from '../policy/scheduler.ts';
 import { ChangeBatcher } from './change-batcher.ts';
+import { Announcements } from './announcements.ts';
 import { destinationTaken } from '../storage/download-files.ts';
 import { lookupVia } from '../protocols/http/dns-lookup.ts';
 import { environmentProxy } from '../proxy/env-proxy.ts';
@@ -66,6 +67,7 @@ export abstract class TransferCore {
   protected seq = 0;
   protected readonly events = new EventHub();
   protected readonly batcher = new ChangeBatcher<TransferSnapshot>((items) => this.events.emit('transfersChanged', items));
+  private readonly announcements = new Announcements(this.batcher, this.events);
   protected readonly state: StateWriter;
   protected readonly runs = new RunQueue({
     operations: () => [...this.operations.values()],
@@ -303,30 +305,19 @@ export abstract class TransferCore {
     }
     if (durable) this.state.now();
     else this.state.soon();
-    if (!announce) {
-      // A change marked earlier (the run's last checkpoint) would be read when its batch goes out,
-      // in this new state, before the caller has finished (a cancel's part file still there).
-      this.unannounced.add(id);
-      this.batcher.forget([id]);
-      return;
-    }
-    this.unannounced.delete(id);
+    // A change marked earlier (the run's last checkpoint) must not go out before the caller has finished.
+    if (!announce) return this.announcements.holdBack(id);
     const op = this.operations.get(id);
     if (!op) return;
-    this.batcher.mark(op.id, () => op.snapshot());
     // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
-    if (durable && FINAL_STATES.includes(op.state)) {
-      this.batcher.flush();
-      this.pruneFinished(op);
-    }
+    const ended = durable && FINAL_STATES.includes(op.state);
+    this.announcements.tell(op, ended);
+    if (ended) this.pruneFinished(op);
   }
-
-  /** Transfers changed but not announced yet (see changed): to the hosts, not in that state yet. */
-  private readonly unannounced = new Set<string>();
 
   /** Whether the hosts know `op` has ended (completed, failed or canceled) and all it left is final. */
   protected endAnnounced(op: Operation): boolean {
-    return FINAL_STATES.includes(op.state) && !this.unannounced.has(op.id);
+    return FINAL_STATES.includes(op.state) && this.announcements.told(op.id);
   }
 
   /** Holds or releases transfers as the conditions say, then starts what may run. */
@@ -374,12 +365,7 @@ export abstract class TransferCore {
       // lets the event loop in between, or the daemon is not ready until the last is checked.
       if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (ops.length === 0) return deleted;
-    const ids = ops.map((op) => op.id);
-    // A change marked before they left would otherwise follow the removal and bring them back.
-    this.batcher.forget(ids);
-    for (const id of ids) this.unannounced.delete(id);
-    this.events.emit('transfersRemoved', ids);
+    if (ops.length > 0) this.announcements.removed(ops.map((op) => op.id));
     return deleted;
   }
 

@@ -15,6 +15,7 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { RemovedTransfers } from './removed.ts';
 import type { Question } from './removal.ts';
 import { createRemovals, type Removals } from './remove-actions.ts';
+import { clickLink } from '../bridge/save-link.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
@@ -104,15 +105,6 @@ function without(state: FerryState, ids: string[]): Partial<FerryState> {
   const transfers = { ...state.transfers };
   for (const id of ids) delete transfers[id];
   return { transfers, selected: state.selected.filter((id) => transfers[id]) };
-}
-
-function clickLink(url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
 
 function messageOf(error: unknown): string {
