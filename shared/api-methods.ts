@@ -17,6 +17,7 @@ export const API_METHOD_NAMES = [
   'getConditions',
   'getLimits',
   'setCostPolicy',
+  'startNow',
   'setLimit',
   'setUrl',
   'waitUntilSettled',

@@ -45,6 +45,8 @@ export interface EngineApi {
   getLimits(): Promise<LimitStatus>;
   /** Changes a transfer's cost policy (the UI's "Download anyway" sets `always`). */
   setCostPolicy(id: string, policy: CostPolicy): Promise<TransferSnapshot>;
+  /** A scheduled transfer goes now: its start time is dropped and the time windows no longer hold it. */
+  startNow(id: string): Promise<TransferSnapshot>;
   /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
   setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot>;
   /**
@@ -95,6 +97,7 @@ export const apiArgSchemas = {
   getConditions: z.tuple([]),
   getLimits: z.tuple([]),
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
+  startNow: z.tuple([IdSchema]),
   setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
   setUrl: z.union([z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192))]), z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192)), z.strictObject({ startOver: z.optional(z.boolean()) })])]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),

@@ -8,6 +8,7 @@ export const TRANSFER_STATES = [
   'waitingForNetwork',
   'pausedCostedNetwork',
   'pausedBattery',
+  'scheduled',
   'retrying',
   'completed',
   'canceled',
@@ -15,8 +16,8 @@ export const TRANSFER_STATES = [
 ] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
-/** States the engine moves a transfer into and out of by itself, for the network, its cost or the battery. */
-export const HELD_STATES = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'] as const satisfies readonly TransferState[];
+/** States the engine moves a transfer into and out of by itself, for the network, its cost, the battery or the schedule. */
+export const HELD_STATES = ['waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'scheduled'] as const satisfies readonly TransferState[];
 export type HeldState = (typeof HELD_STATES)[number];
 
 export function isHeld(state: TransferState): state is HeldState {
@@ -93,6 +94,8 @@ export interface TransferSnapshot {
   costPolicy: CostPolicy;
   /** Its own speed limit in bytes per second; null: only the global limit of its kind. */
   limitBytesPerSec: number | null;
+  /** Not before this moment (ms since the epoch); absent or null: as soon as it may. */
+  startAt?: number | null;
   error: TransferErrorInfo | null;
   retries: RetryRecord[];
   /** Its state changes, oldest first (the last 50): every automatic pause, retry and resume says why. */
@@ -170,6 +173,8 @@ export interface Settings {
   alternativeLimitOn: boolean;
   /** Limits by day and time of day, in force instead of the normal ones during their spans. */
   limitSchedule: LimitRule[];
+  /** When transfers may run (the scheduler); empty: at any time. Outside them transfers wait, `scheduled`. */
+  runWindows: WeeklySpan[];
   /** Default folder for downloads without a destination. */
   downloadDir: string;
   /** Keep the system awake while transfers run (desktop app). */
@@ -196,15 +201,18 @@ export interface Settings {
 }
 
 /**
- * One rule of the weekly limit schedule: on each of `days` (as Date.getDay() counts them: 0 is
- * Sunday), from `from` to `to` (local "HH:MM";
- * `to` may be "24:00"; a `to` before `from` runs past midnight into the next day, one equal to it
- * makes a span of 24 hours).
+ * A span of the week: on each of `days` (as Date.getDay() counts them: 0 is Sunday), from `from`
+ * to `to` (local "HH:MM"; `to` may be "24:00"; a `to` before `from` runs past midnight into the
+ * next day, one equal to it makes a span of 24 hours).
  */
-export interface LimitRule {
+export interface WeeklySpan {
   days: number[];
   from: string;
   to: string;
+}
+
+/** One rule of the weekly limit schedule: its span, and the limits in force during it. */
+export interface LimitRule extends WeeklySpan {
   /** 0: no limit of that kind while the rule is in force. */
   downloadLimitBytesPerSec: number;
   uploadLimitBytesPerSec: number;

@@ -79,17 +79,27 @@ export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));
 
 const TimeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The fields of a span of the week (model.ts WeeklySpan); `what` names it in the messages. */
+function weeklySpanFields(what: string) {
+  return {
+    days: z.array(z.int().check(z.gte(0), z.lte(6))).check(
+      z.minLength(1, `${what} needs at least one day`),
+      z.refine((days) => new Set(days).size === days.length, `${what} names each day once`),
+    ),
+    from: z.string().check(z.regex(TimeOfDay, `${what} starts at a time such as 09:00`)),
+    to: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, `${what} ends at a time such as 18:00 (or 24:00)`)),
+  };
+}
+
 /** A rule of the weekly limit schedule (model.ts LimitRule). */
 export const LimitRuleSchema = z.strictObject({
-    days: z.array(z.int().check(z.gte(0), z.lte(6))).check(
-      z.minLength(1, 'a schedule rule needs at least one day'),
-      z.refine((days) => new Set(days).size === days.length, 'a schedule rule names each day once'),
-    ),
-    from: z.string().check(z.regex(TimeOfDay, 'a schedule rule starts at a time such as 09:00')),
-    to: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a schedule rule ends at a time such as 18:00 (or 24:00)')),
-    downloadLimitBytesPerSec: RateSchema,
-    uploadLimitBytesPerSec: RateSchema,
+  ...weeklySpanFields('a schedule rule'),
+  downloadLimitBytesPerSec: RateSchema,
+  uploadLimitBytesPerSec: RateSchema,
 });
+
+/** A window of the week when transfers may run (Settings' runWindows). */
+export const RunWindowSchema = z.strictObject(weeklySpanFields('a time window'));
 
 /** "system", "none" or a proxy URL without a password (shared/proxy-url.ts). */
 const ProxySetting = z.string().check(z.superRefine<string>((value, ctx) => {
@@ -119,6 +129,8 @@ const CommonRequestFields = {
   group: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** This transfer at most this fast, besides the global limit of its kind (0: none of its own). */
   limitBytesPerSec: z.optional(RateSchema),
+  /** Not before this moment (ms since the epoch; `ferry add --at 02:00`): until then it waits, `scheduled`. */
+  startAt: z.optional(z.int().check(z.gte(0), z.lte(8_640_000_000_000_000))),
 };
 
 export const DownloadRequestSchema = z.strictObject({
@@ -178,6 +190,7 @@ export const SettingsPatchSchema = z.strictObject({
   altUploadLimitBytesPerSec: z.optional(RateSchema),
   alternativeLimitOn: z.optional(z.boolean()),
   limitSchedule: z.optional(z.array(LimitRuleSchema).check(z.maxLength(100, 'the schedule takes at most 100 rules'))),
+  runWindows: z.optional(z.array(RunWindowSchema).check(z.maxLength(100, 'at most 100 time windows'))),
   downloadDir: z.optional(z.string().check(z.minLength(1))),
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),

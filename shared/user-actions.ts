@@ -3,12 +3,12 @@
 import type { TransferState } from './model.ts';
 
 export const USER_ACTIONS = {
-  pause: ['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'],
+  pause: ['queued', 'running', 'retrying', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'scheduled'],
   resume: ['paused', 'failed'],
-  cancel: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
-  restart: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'completed', 'canceled', 'failed'],
+  cancel: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'scheduled', 'failed'],
+  restart: ['queued', 'running', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'scheduled', 'completed', 'canceled', 'failed'],
   /** A new address (a download's): not while it runs (pause it first), nor once it is done. */
-  setUrl: ['queued', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
+  setUrl: ['queued', 'retrying', 'paused', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'scheduled', 'failed'],
 } as const satisfies Record<string, readonly TransferState[]>;
 export type UserAction = keyof typeof USER_ACTIONS;
 

@@ -79,6 +79,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the transfers as JSON')
     .action((args: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runLimit(home(), args, flags))());
   program
+    .command('start-now <id...>')
+    .description('start scheduled transfers now, whatever their start time (--at) and the time windows (runWindows) say')
+    .option('--json', 'print the transfers as JSON')
+    .action((ids: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runStartNow(home(), ids, flags))());
+  program
     .command('set-url <id> <url>')
     .description('give a paused or failed download a new address (its old one expired); it continues from the bytes on disk if the address serves the same file')
     .option('--start-over', 'if the new address serves another version, download it again from there (the bytes on disk are dropped)')

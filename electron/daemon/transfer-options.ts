@@ -1,6 +1,7 @@
 // The transfer options of `ferry get`, `ferry add` and `ferry upload`, and the requests they make.
 import type { Command } from 'commander';
 import { parseRate } from '../../shared/rate.ts';
+import { parseStartTime } from '../../shared/schedule-text.ts';
 import { MAX_CONNECTIONS } from '../../shared/model.ts';
 import path from 'node:path';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
@@ -23,6 +24,7 @@ export interface TransferFlags {
   proxy?: string;
   proxyUser?: string;
   limitRate?: string;
+  at?: string;
   mirror?: string[];
   json?: boolean;
 }
@@ -41,6 +43,7 @@ function addCommonOptions(command: Command): Command {
     .option('--proxy <url>', 'this transfer through this proxy: http://, https://, socks5:// or socks5h:// (the proxy resolves names) HOST:PORT; "none" goes direct (default: the proxy setting, else HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY)')
     .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
     .option('--limit-rate <rate>', 'this transfer at most this fast, e.g. 500k or 5M (bytes per second, SI units; 5MiB for binary); change it later with ferry limit')
+    .option('--at <time>', 'start it then, not before: HH:MM (the next one), "YYYY-MM-DD HH:MM", or +90m / +2h; until then it is scheduled (ferry start-now starts it)')
     .option('--json', 'print JSON, one object per line');
 }
 
@@ -89,7 +92,7 @@ function invalid(message: string): RemoteError {
   return new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });
 }
 
-type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'proxy' | 'proxyCredential' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec'>;
+type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'proxy' | 'proxyCredential' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec' | 'startAt'>;
 
 /** The parts every kind of request shares; options the engine does not honour yet are refused. */
 function commonParts(flags: TransferFlags): CommonParts {
@@ -125,6 +128,11 @@ function commonParts(flags: TransferFlags): CommonParts {
   }
   if (flags.group) request.group = flags.group;
   if (flags.limitRate !== undefined) request.limitBytesPerSec = rateFlag('--limit-rate', flags.limitRate);
+  if (flags.at !== undefined) {
+    const at = parseStartTime(flags.at, Date.now());
+    if (typeof at !== 'number') throw invalid(`--at: ${at.problem}`);
+    request.startAt = at;
+  }
   return request;
 }
 

@@ -175,6 +175,20 @@ export class TransferService extends TransferCore implements EngineApi {
     return op.snapshot();
   }
 
+  /** "Start now" on a scheduled transfer: no start time, no time windows for it; it runs or waits by the rest at once. */
+  async startNow(id: string): Promise<TransferSnapshot> {
+    this.assertOpen();
+    const op = this.find(id);
+    if (FINAL_STATES.includes(op.state)) throw new TransferError('InvalidArgument', `transfer ${op.id} is ${op.state}; there is nothing to start`);
+    const before = structuredClone(op.record);
+    op.record.startAt = null;
+    op.record.runAnytime = true;
+    this.changed(op.id, true);
+    await this.saved(() => this.restore(op, before));
+    this.schedule();
+    return op.snapshot();
+  }
+
   /**
    * Gives a download a new address (the old one expired). It continues from the bytes on disk when
    * the new address serves the same file; otherwise it is refused, unless `startOver`, which drops

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LimitRule, LimitStatus, Settings } from '../../shared/model.ts';
 import { SettingsPatchSchema } from '../../shared/schemas.ts';
-import { nextBoundary, rulesInForce, scheduledLimits } from '../../electron/engine/policy/limit-schedule.ts';
+import { scheduledLimits } from '../../electron/engine/policy/limit-schedule.ts';
+import { nextBoundary, rulesInForce } from '../../electron/engine/policy/weekly-spans.ts';
 import { LimitsInForce } from '../../electron/engine/pipe/limits-in-force.ts';
 import { defaultSettings } from '../../electron/engine/service/settings.ts';
 import { HandClock } from '../helpers/hand-clock.ts';

@@ -122,7 +122,7 @@ async function configure(api: SettingsApi, action: string, given: string | undef
   const key = given ? (SETTING_ALIASES[given] ?? given) : given;
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
-    for (const [k, v] of Object.entries(settings)) out(`${k}=${settingText(v)}`);
+    for (const [k, v] of Object.entries(settings)) out(`${k}=${settingText(k, v)}`);
     return 0;
   }
   if (!key || !(key in settings)) {
@@ -130,14 +130,14 @@ async function configure(api: SettingsApi, action: string, given: string | undef
   }
   const name = key as keyof Settings;
   if (action === 'get') {
-    out(settingText(settings[name]));
+    out(settingText(name, settings[name]));
     return 0;
   }
   if (action !== 'set' || value === undefined) {
     throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
   }
   const updated = await api.setSettings({ [name]: settingValue(given ?? key, name, settings[name], value) });
-  out(settingText(updated[name]));
+  out(settingText(name, updated[name]));
   return 0;
 }
 
@@ -188,6 +188,16 @@ export async function runLimit(home: string, args: string[], flags: { json?: boo
   for (const id of ids) {
     const t = await api.setLimit(id, bytes || null);
     out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} ${t.limitBytesPerSec === null ? 'no limit of its own' : `at most ${rate} per second`}`);
+  }
+  return 0;
+}
+
+/** `ferry start-now ID...`: scheduled transfers go now (their start time and the time windows no longer hold them). */
+export async function runStartNow(home: string, ids: string[], flags: { json?: boolean }): Promise<number> {
+  const api = connectToDaemon(home);
+  for (const id of ids) {
+    const t = await api.startNow(id);
+    out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} ${t.state}`);
   }
   return 0;
 }

@@ -84,6 +84,7 @@ export function buildDownloadRecord(
     priority: request.priority ?? 'default',
     costPolicy: request.costPolicy ?? 'default',
     limitBytesPerSec: request.limitBytesPerSec || null,
+    startAt: request.startAt ?? null,
     group: request.group ?? null,
     connections: request.connections ?? null,
     checksum: request.checksum?.toLowerCase() ?? null,

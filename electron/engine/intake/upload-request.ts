@@ -80,6 +80,7 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
     priority: request.priority ?? 'default',
     costPolicy: request.costPolicy ?? 'default',
     limitBytesPerSec: request.limitBytesPerSec || null,
+    startAt: request.startAt ?? null,
     group: request.group ?? null,
     headers,
     secretHeaderNames: Object.keys(secretHeaders),

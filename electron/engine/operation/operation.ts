@@ -186,6 +186,7 @@ export class Operation implements StepContext {
       priority: r.priority,
       costPolicy: r.costPolicy,
       limitBytesPerSec: r.limitBytesPerSec,
+      startAt: r.startAt ?? null,
       error: r.error,
       retries: r.retries,
       history: r.history,

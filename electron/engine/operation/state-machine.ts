@@ -1,15 +1,17 @@
 // Which state changes are allowed. Only the user takes a transfer out of `paused`; the engine
 // moves it in and out of the waiting and paused-by-policy states by itself.
-import type { TransferState } from '../../../shared/model.ts';
+import { HELD_STATES, type TransferState } from '../../../shared/model.ts';
 
 const ALLOWED: Record<TransferState, readonly TransferState[]> = {
-  queued: ['running', 'paused', 'canceled', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
-  running: ['completed', 'failed', 'retrying', 'paused', 'canceled', 'queued', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'],
-  retrying: ['running', 'queued', 'paused', 'canceled', 'failed', 'waitingForNetwork', 'pausedCostedNetwork', 'pausedBattery'],
+  queued: ['running', 'paused', 'canceled', ...HELD_STATES, 'failed'],
+  running: ['completed', 'failed', 'retrying', 'paused', 'canceled', 'queued', ...HELD_STATES],
+  retrying: ['running', 'queued', 'paused', 'canceled', 'failed', ...HELD_STATES],
   paused: ['queued', 'canceled'],
-  waitingForNetwork: ['queued', 'paused', 'canceled', 'pausedCostedNetwork', 'pausedBattery', 'failed'],
-  pausedCostedNetwork: ['queued', 'paused', 'canceled', 'waitingForNetwork', 'pausedBattery', 'failed'],
-  pausedBattery: ['queued', 'paused', 'canceled', 'waitingForNetwork', 'pausedCostedNetwork', 'failed'],
+  // A held transfer goes back to the queue, to the user's pause or cancel, or to another hold.
+  waitingForNetwork: ['queued', 'paused', 'canceled', ...HELD_STATES, 'failed'],
+  pausedCostedNetwork: ['queued', 'paused', 'canceled', ...HELD_STATES, 'failed'],
+  pausedBattery: ['queued', 'paused', 'canceled', ...HELD_STATES, 'failed'],
+  scheduled: ['queued', 'paused', 'canceled', ...HELD_STATES, 'failed'],
   completed: ['queued'],
   canceled: ['queued'],
   failed: ['queued', 'canceled'],
@@ -34,6 +36,7 @@ export function stateOnReattach(state: TransferState): TransferState {
     case 'waitingForNetwork':
     case 'pausedCostedNetwork':
     case 'pausedBattery':
+    case 'scheduled':
       return 'queued';
     default:
       return state;

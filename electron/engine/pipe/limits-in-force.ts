@@ -5,7 +5,8 @@
 // global bucket makes a mover wait, and cleared once none has waited for a second.
 import type { LimitStatus, Settings, TransferKind } from '../../../shared/model.ts';
 import type { EngineClock } from '../service/clock.ts';
-import { nextBoundary, scheduledLimits } from '../policy/limit-schedule.ts';
+import { scheduledLimits } from '../policy/limit-schedule.ts';
+import { nextBoundary } from '../policy/weekly-spans.ts';
 import { RateLimits } from './rate-limits.ts';
 
 type LimitSettings = Pick<

@@ -51,5 +51,7 @@ export function releaseReason(from: HeldState, conditions: Conditions): string {
       return `now on ${COST_WORDS[conditions.cost]}`;
     case 'pausedBattery':
       return conditions.onBattery ? `the battery is at ${Math.round(conditions.batteryPercent ?? 100)}%` : 'on AC power';
+    case 'scheduled':
+      return 'its scheduled time came';
   }
 }

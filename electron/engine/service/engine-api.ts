@@ -19,6 +19,7 @@ export function engineApi(service: TransferService): EngineApi {
     getConditions: () => service.getConditions(),
     getLimits: () => service.getLimits(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
+    startNow: (id) => service.startNow(id),
     setLimit: (id, bytesPerSec) => service.setLimit(id, bytesPerSec),
     setUrl: (id, url, options) => service.setUrl(id, url, options),
     waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),

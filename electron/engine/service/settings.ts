@@ -26,6 +26,7 @@ export function defaultSettings(): Settings {
     altUploadLimitBytesPerSec: 0,
     alternativeLimitOn: false,
     limitSchedule: [],
+    runWindows: [],
     downloadDir: path.join(os.homedir(), 'Downloads'),
     preventSleep: true,
     theme: 'system',

@@ -80,6 +80,8 @@ export abstract class TransferCore {
     operations: () => [...this.operations.values()],
     conditions: () => this.conditions(),
     settings: () => this.settings,
+    clock: () => this.options.clock ?? SYSTEM_CLOCK,
+    reapply: () => this.schedule(),
     schedule: () => this.runs.schedule(),
   });
 
@@ -246,6 +248,7 @@ export abstract class TransferCore {
     this.runs.close();
     this.throughput.stop();
     this.limits.close();
+    this.holds.close();
     this.stopWatching();
     this.monitor.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));

@@ -37,6 +37,10 @@ const CommonRecordFields = {
   protocolState: z.nullable(ProtocolFactsSchema),
   /** Its own speed limit in bytes per second (null: only the global one of its kind). */
   limitBytesPerSec: z.nullable(z.number()),
+  /** Not before this moment (ms since the epoch); absent or null: as soon as it may (policy/schedule-hold.ts). */
+  startAt: z.optional(z.nullable(z.number())),
+  /** "Start now" was asked: the settings' time windows do not hold it. */
+  runAnytime: z.optional(z.boolean()),
   error: z.nullable(ErrorInfoSchema),
   retries: z.array(RetrySchema),
   /** State changes, oldest first (bounded): see Operation.transition. */

@@ -18,6 +18,8 @@ export function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): RowActi
   if (tr.state === 'failed' || tr.state === 'canceled') actions.push({ action: 'retry', label: t.actions.retry });
   // Held for the network's cost or the battery: the user may let it through (asked first).
   if (tr.state === 'pausedCostedNetwork' || tr.state === 'pausedBattery') actions.push({ action: 'anyway', label: tr.kind === 'upload' ? t.actions.uploadAnyway : t.actions.downloadAnyway });
+  // Waiting for its start time or a time window: the user may start it now (nothing is lost; no question).
+  if (tr.state === 'scheduled') actions.push({ action: 'startNow', label: t.actions.startNow });
   // A failed transfer is not cancelled any more: it is retried or removed.
   if (userActionAllowed('cancel', tr.state) && tr.state !== 'failed') actions.push({ action: 'cancel', label: t.actions.cancel });
   if (tr.state === 'completed' && canOpenFiles && tr.kind === 'download') {
@@ -30,7 +32,7 @@ export function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): RowActi
 }
 
 const ICONS: Partial<Record<TransferAction, LucideIcon>> = {
-  pause: Pause, resume: Play, retry: RotateCw, anyway: FastForward, cancel: X, open: ExternalLink, reveal: FolderOpen, remove: ListX, deleteFile: Trash2,
+  pause: Pause, resume: Play, retry: RotateCw, anyway: FastForward, startNow: FastForward, cancel: X, open: ExternalLink, reveal: FolderOpen, remove: ListX, deleteFile: Trash2,
 };
 /** Room for the most buttons a row can have (open, show, remove, delete, details). */
 export const ACTIONS_WIDTH = 5 * 24 + 10;

@@ -33,6 +33,7 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
       ? { label: t.actions.resume, onSelect: () => void s.actOnMany(targets, 'resume'), disabled: offline, separated: true }
       : { label: t.actions.pause, onSelect: () => void s.actOnMany(targets, 'pause'), disabled: offline || !userActionAllowed('pause', tr.state), separated: true },
     { label: t.actions.retry, onSelect: () => void s.act(tr.id, 'retry'), disabled: offline || !(tr.state === 'failed' || tr.state === 'canceled') },
+    ...(tr.state === 'scheduled' ? [{ label: t.actions.startNow, onSelect: () => void s.act(tr.id, 'startNow'), disabled: offline }] : []),
     { label: t.actions.remove, onSelect: () => void s.actOnMany(targets, 'remove'), disabled: offline },
     // Ferry deletes only files it wrote: a download's, never an upload's source.
     { label: t.actions.deleteFile, onSelect: () => void s.act(tr.id, 'deleteFile'), disabled: offline || !finishedDownload },

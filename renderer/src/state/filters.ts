@@ -21,6 +21,8 @@ const GROUP_OF: Record<TransferState, Group> = {
   pausedCostedNetwork: 'active',
   pausedBattery: 'active',
   queued: 'queued',
+  // Waiting for its time: nothing moves it but the clock (or the user's "Start now").
+  scheduled: 'queued',
   // Only the user moves these on.
   paused: 'paused',
   completed: 'completed',

@@ -19,7 +19,7 @@ import { clickLink } from '../bridge/save-link.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile' | 'anyway';
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile' | 'anyway' | 'startNow';
 
 export type { AddForm, UploadForm, UploadSource } from './forms.ts';
 export { requestsFromForm } from './forms.ts';
