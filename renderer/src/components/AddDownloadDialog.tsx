@@ -5,6 +5,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { SelectField } from './SelectField.tsx';
 import { RateField } from './RateField.tsx';
+import { StartAtField } from './StartAtField.tsx';
 import { t } from '../i18n/catalog.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
@@ -82,6 +83,10 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
               setError(null);
             }}
           />
+          <StartAtField value={form.startAt ?? ''} onChange={(text) => {
+            field('startAt')(text);
+            setError(null);
+          }} />
         </div>
         <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
         {error && (

@@ -4,11 +4,15 @@ import { useFerry } from '../state/context.tsx';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
+import { WeeklySpansEditor } from './WeeklySpansEditor.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
+
+/** A new time window: weeknights. */
+const NEW_WINDOW = { days: [1, 2, 3, 4, 5], from: '01:00', to: '07:00' };
 
 /** The host's word on the folder being typed (debounced): null when downloads can go there. */
 function useFolderWarning(dir: string): string | null {
@@ -57,7 +61,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = scheduleProblem(draft.limitSchedule);
+    const problem = scheduleProblem(draft.limitSchedule) ?? scheduleProblem(draft.runWindows, t.runWindows);
     if (problem) return setError(problem);
     if (draft.proxy === '') return setError(t.proxy.needUrl);
     const outcome = await saveSettings({
@@ -79,6 +83,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       altDownloadLimitBytesPerSec: draft.altDownloadLimitBytesPerSec,
       altUploadLimitBytesPerSec: draft.altUploadLimitBytesPerSec,
       limitSchedule: draft.limitSchedule,
+      runWindows: draft.runWindows,
       preventSleep: draft.preventSleep,
       theme: draft.theme,
       density: draft.density,
@@ -146,6 +151,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                     {kiloRate('speedFloorBytesPerSec', t.settings.speedFloor)}
                     {seconds('speedFloorWindowMs', t.settings.speedFloorWindow)}
                   </div>
+                  <WeeklySpansEditor rules={draft.runWindows} onChange={(windows) => set('runWindows', windows)} words={t.runWindows} newRule={NEW_WINDOW} />
                 </>
               ),
             },

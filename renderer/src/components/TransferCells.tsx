@@ -81,15 +81,17 @@ function StatusCell({ tr, lostAt, retryText }: CellContext) {
   // Without the link, a transfer that was moving may have moved on: say when its values are from.
   const asOf = lostAt && !FINAL_STATES.includes(tr.state) ? t.totals.asOf(timeOfDay(lostAt)) : null;
   const held = isHeld(tr.state) ? tr.history.at(-1) : undefined;
+  // "Scheduled for 01:00" says it all: its state's word would only repeat the first one.
+  const scheduled = tr.state === 'scheduled' && held ? capitalized(held.reason) : null;
   const details = [
     tr.response && tr.state !== 'failed' ? t.row.answered(tr.response.status) : null,
     tr.retries.length > 0 && tr.state !== 'completed' ? t.row.retries(tr.retries.length) : null,
   ].filter((part) => part !== null);
   return (
     <span className="cell-text status-text">
-      <span className="status">{retryText ?? statusWords(tr)}</span>
+      <span className="status" title={scheduled ?? undefined}>{retryText ?? scheduled ?? statusWords(tr)}</span>
       {asOf && <span className="as-of">{asOf}</span>}
-      {held && <span className="hold-reason" title={capitalized(held.reason)}>{capitalized(held.reason)}</span>}
+      {held && !scheduled && <span className="hold-reason" title={capitalized(held.reason)}>{capitalized(held.reason)}</span>}
       {/* A failed one says its code in its sentence; the answer itself is in the details. */}
       {tr.error && tr.state === 'failed' && (
         <span className="transfer-error" title={t.row.errorCode(tr.error.status, tr.error.httpStatus)}>

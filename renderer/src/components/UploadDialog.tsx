@@ -3,6 +3,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { SelectField } from './SelectField.tsx';
 import { RateField } from './RateField.tsx';
+import { StartAtField } from './StartAtField.tsx';
 import { formatBytes } from '../format.ts';
 import { useFerry } from '../state/context.tsx';
 import type { UploadForm, UploadSource } from '../state/store.ts';
@@ -117,6 +118,7 @@ export function UploadDialog({ files, onClose }: { files: File[]; onClose: () =>
             />
           )}
           <RateField label={t.limits.ownLimit} value={form.limit ?? ''} onChange={field('limit')} />
+          <StartAtField value={form.startAt ?? ''} onChange={field('startAt')} />
         </div>
         {form.protocol === 'multipart' && (
           <label>

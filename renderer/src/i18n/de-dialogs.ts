@@ -21,6 +21,8 @@ export const deDialogs: typeof enDialogs = {
     connections: 'Verbindungen',
     connectionsAuto: 'Automatisch',
     connectionsHint: 'Leer: Ferry öffnet weitere Verbindungen, solange sie den Download beschleunigen. Eine Zahl: genau so viele (1: eine).',
+    startAt: 'Starten um',
+    startAtHint: 'Leer: sobald es geht. Bis dahin wartet sie, „Geplant“.',
     submit: 'Hinzufügen',
   },
   credentials: {
@@ -68,6 +70,7 @@ export const deDialogs: typeof enDialogs = {
     badField: (line) => `Das Feld „${line}“ muss die Form „name=wert“ haben.`,
     fieldsNeedForm: 'Formularfelder werden nur mit „Ein Formular (multipart)“ gesendet.',
     badConnections: (max) => `Verbindungen: eine ganze Zahl von 1 bis ${count(max)}, oder leer für automatisch.`,
+    badStartAt: 'Die Startzeit muss ein Datum mit Uhrzeit sein, oder leer für sofort.',
   },
   settings: {
     categories: 'Kategorien',

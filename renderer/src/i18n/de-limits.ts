@@ -48,4 +48,14 @@ export const deLimits: typeof enLimits = {
     ruleDown: 'Downloads (kB/s; 0: kein Limit)',
     ruleUp: 'Uploads (kB/s; 0: kein Limit)',
   },
+  runWindows: {
+    title: 'Wann Übertragungen laufen dürfen',
+    hint: 'Außerhalb dieser Zeiten warten Übertragungen („Geplant“) und gehen weiter, sobald eine beginnt; eine laufende hält an ihrem Ende an und behält ihre Bytes. „Jetzt starten“ an einer Übertragung lässt sie durch.',
+    none: 'Keine Zeitfenster: Übertragungen laufen jederzeit.',
+    add: 'Zeitfenster hinzufügen',
+    remove: 'Zeitfenster entfernen',
+    ruleLabel: (n) => `Zeitfenster ${n}`,
+    noDay: (n) => `Zeitfenster ${n} braucht mindestens einen Tag.`,
+    noTime: (n) => `Zeitfenster ${n} braucht eine Start- und eine Endzeit.`,
+  },
 };

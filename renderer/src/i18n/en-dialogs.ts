@@ -20,6 +20,8 @@ export const enDialogs = {
     connections: 'Connections',
     connectionsAuto: 'Automatic',
     connectionsHint: 'Empty: Ferry adds connections while they make the download faster. A number: exactly that many (1: one).',
+    startAt: 'Start at',
+    startAtHint: 'Empty: as soon as it may. Until then it waits, “Scheduled”.',
     submit: 'Add',
   },
   credentials: {
@@ -66,6 +68,7 @@ export const enDialogs = {
     badField: (line: string) => `Field "${line}" must look like "name=value".`,
     fieldsNeedForm: 'Form fields are sent only with "Form (multipart)".',
     badConnections: (max: number) => `Connections must be a whole number from 1 to ${count(max)}, or empty for automatic.`,
+    badStartAt: 'The start time must be a date and a time, or empty for now.',
   },
   settings: {
     sections: 'Sections',

@@ -47,4 +47,14 @@ export const enLimits = {
     ruleDown: 'Downloads (kB/s; 0: no limit)',
     ruleUp: 'Uploads (kB/s; 0: no limit)',
   },
+  runWindows: {
+    title: 'When transfers may run',
+    hint: 'Outside these times transfers wait (“Scheduled”) and continue when one begins; a running one stops at its end and keeps its bytes. “Start now” on a transfer lets it through.',
+    none: 'No time windows: transfers run at any time.',
+    add: 'Add time window',
+    remove: 'Remove time window',
+    ruleLabel: (n: number) => `Time window ${n}`,
+    noDay: (n: number) => `Time window ${n} needs at least one day.`,
+    noTime: (n: number) => `Time window ${n} needs a time to start and one to end.`,
+  },
 };

@@ -6,6 +6,7 @@ import { planUploads } from '../../../shared/upload-plan.ts';
 import { urlProblem } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
+import { parseStartTime } from '../../../shared/schedule-text.ts';
 import { NO_PROXY, proxyUrlProblem } from '../../../shared/proxy-url.ts';
 
 /** What the add and upload forms' folded part holds: headers, the server's login, the proxy and its login. */
@@ -37,6 +38,16 @@ export interface AddForm extends CredentialFields {
   connections?: string;
   /** Its own speed limit as typed ("2M"; empty: none). */
   limit?: string;
+  /** Not before this local time ("YYYY-MM-DDTHH:MM", a datetime-local field's value); empty: now. */
+  startAt?: string;
+}
+
+/** The start time field: null when empty (now), the moment, or what is wrong with it. */
+export function startAtFromText(text: string | undefined): number | null | string {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return null;
+  const at = parseStartTime(trimmed, Date.now());
+  return typeof at === 'number' ? at : t.forms.badStartAt;
 }
 
 /** "Name: value" lines as headers, or what is wrong with one. */
@@ -71,6 +82,8 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   if (typeof limit === 'string') return limit;
   const connections = connectionsFromText(form.connections);
   if (typeof connections === 'string') return connections;
+  const startAt = startAtFromText(form.startAt);
+  if (typeof startAt === 'string') return startAt;
   const proxy = proxyFrom(form);
   if (typeof proxy === 'string') return proxy;
   const dir = form.dir?.trim();
@@ -84,6 +97,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
     if (Object.keys(headers).length) request.headers = headers;
     if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
     if (limit > 0) request.limitBytesPerSec = limit;
+    if (startAt !== null) request.startAt = startAt;
     return request;
   });
 }
@@ -98,6 +112,8 @@ export interface UploadForm extends CredentialFields {
   costPolicy?: UploadRequest['costPolicy'];
   /** Its own speed limit as typed ("2M"; empty: none). */
   limit?: string;
+  /** As the add form's. */
+  startAt?: string;
 }
 
 /** A file to upload as the host can reach it: its path (desktop) or the daemon's staged copy (browser). */
@@ -124,6 +140,8 @@ export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]
   if (fields.length > 0 && form.protocol !== 'multipart') return t.forms.fieldsNeedForm;
   const limit = rateFromText(form.limit);
   if (typeof limit === 'string') return limit;
+  const startAt = startAtFromText(form.startAt);
+  if (typeof startAt === 'string') return startAt;
   const proxy = proxyFrom(form);
   if (typeof proxy === 'string') return proxy;
   const rest: Omit<UploadRequest, 'url' | 'files' | 'protocol'> = { ...proxy };
@@ -133,6 +151,7 @@ export function uploadRequestsFromForm(form: UploadForm, sources: UploadSource[]
   if (form.username) rest.credential = `${form.username}:${form.password ?? ''}`;
   if (form.costPolicy && form.costPolicy !== 'default') rest.costPolicy = form.costPolicy;
   if (limit > 0) rest.limitBytesPerSec = limit;
+  if (startAt !== null) rest.startAt = startAt;
   const files = sources.map((s) => ({ baseName: s.name, ...(s.path ? { path: s.path } : {}), ...(s.staged ? { staged: s.staged } : {}) }));
   const plan = planUploads(url, form.protocol, files, rest);
   return typeof plan === 'string' ? `${plan.charAt(0).toUpperCase()}${plan.slice(1)}.` : plan;

@@ -1,6 +1,6 @@
 // The speed limits as the UI shows and takes them: a speed typed in a field, the header's line
 // while a global limit holds transfers back, a schedule rule in words.
-import type { LimitRule, LimitStatus } from '../../../shared/model.ts';
+import type { LimitRule, LimitStatus, WeeklySpan } from '../../../shared/model.ts';
 import { parseRate } from '../../../shared/rate.ts';
 import { formatBytes } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
@@ -50,9 +50,9 @@ export function limitLine(status: LimitStatus | null): string | null {
   return t.limits.limitedTo(speeds.join(t.limits.and), why);
 }
 
-/** What is wrong with the schedule as edited (a rule without a day or a time), or null; the engine checks the rest. */
-export function scheduleProblem(rules: readonly LimitRule[]): string | null {
+/** What is wrong with a schedule or the time windows as edited (a rule without a day or a time), or null; the engine checks the rest. */
+export function scheduleProblem(rules: readonly WeeklySpan[], words: { noDay: (n: number) => string; noTime: (n: number) => string } = t.limits): string | null {
   const index = rules.findIndex((rule) => rule.days.length === 0 || !rule.from || !rule.to);
   if (index < 0) return null;
-  return rules[index]!.days.length === 0 ? t.limits.noDay(index + 1) : t.limits.noTime(index + 1);
+  return rules[index]!.days.length === 0 ? words.noDay(index + 1) : words.noTime(index + 1);
 }
