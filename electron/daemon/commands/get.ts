@@ -1,7 +1,7 @@
 // `ferry get`: one download in the foreground, progress on stderr. Ctrl-C pauses it; the same
 // command run again resumes it (the job is kept in the home until it completes).
 import path from 'node:path';
-import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
+import { FINAL_STATES, isHeld, type TransferSnapshot } from '../../../shared/model.ts';
 import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
@@ -150,6 +150,7 @@ function barPayload(t: TransferSnapshot): Record<string, string> {
     size: formatBytes(t.totalBytes),
     speed: formatBytes(t.speed),
     etaText: t.eta === null ? '--' : `${t.eta}s`,
-    state: t.state === 'running' ? '' : t.state,
+    // A held one says why it waits ("scheduled for 02:00", "no network connection; ...").
+    state: t.state === 'running' ? '' : isHeld(t.state) ? (t.history.at(-1)?.reason ?? t.state) : t.state,
   };
 }
