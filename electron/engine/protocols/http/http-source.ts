@@ -52,6 +52,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     signal: request.signal,
     dnsLookup: request.dnsLookup,
     proxy: request.proxy,
+    session: request.session,
   });
   const stream = response.body;
   let handedOver = false;
