@@ -114,6 +114,11 @@ export interface ApacheOptions {
    * user (its password kept as Apache's {SHA} hash, in `work`). The folders are made writable.
    */
   dav?: { user: string; password: string };
+  /**
+   * `root`/digest behind mod_auth_digest (MD5, qop=auth) for this user, with WebDAV so it takes PUTs;
+   * the password kept as htdigest's hash, in `work`.
+   */
+  digest?: { user: string; password: string };
 }
 
 function lighttpdDav(root: string): string {
@@ -150,7 +155,8 @@ CustomLog ${log} ferry
 <Directory "${root}">
   Require all granted
 </Directory>
-${options.dav ? davConfig(root, work, modules, options.dav) : ''}`,
+${options.dav ? davConfig(root, work, modules, options.dav) : ''}
+${options.digest ? digestConfig(root, work, modules, options.digest) : ''}`,
   );
   return runServer('apache2', binary, ['-DFOREGROUND', '-f', conf], port, log);
 }
@@ -182,6 +188,36 @@ DavLockDB ${work}/davlock/lockdb
   AuthType Basic
   AuthName "ferry-test"
   AuthUserFile ${work}/htpasswd
+  Require valid-user
+</Directory>
+`;
+}
+
+/** The realm of the Digest folder (htdigest hashes the password with it). */
+export const APACHE_DIGEST_REALM = 'ferry-digest';
+
+/** Not with `dav` in the same server: the modules would load twice. */
+function digestConfig(root: string, work: string, modules: string, login: { user: string; password: string }): string {
+  fs.mkdirSync(path.join(root, 'digest'), { recursive: true });
+  fs.chmodSync(path.join(root, 'digest'), 0o777);
+  fs.mkdirSync(path.join(work, 'digestlock'), { mode: 0o777 });
+  fs.chmodSync(path.join(work, 'digestlock'), 0o777);
+  fs.chmodSync(work, 0o711);
+  const ha1 = createHash('md5').update(`${login.user}:${APACHE_DIGEST_REALM}:${login.password}`).digest('hex');
+  fs.writeFileSync(path.join(work, 'htdigest'), `${login.user}:${APACHE_DIGEST_REALM}:${ha1}\n`, { mode: 0o644 });
+  return `LoadModule auth_digest_module ${modules}/mod_auth_digest.so
+LoadModule authn_core_module ${modules}/mod_authn_core.so
+LoadModule authn_file_module ${modules}/mod_authn_file.so
+LoadModule authz_user_module ${modules}/mod_authz_user.so
+LoadModule dav_module ${modules}/mod_dav.so
+LoadModule dav_fs_module ${modules}/mod_dav_fs.so
+DavLockDB ${work}/digestlock/lockdb
+<Directory "${root}/digest">
+  Dav On
+  AuthType Digest
+  AuthName "${APACHE_DIGEST_REALM}"
+  AuthDigestProvider file
+  AuthUserFile ${work}/htdigest
   Require valid-user
 </Directory>
 `;
