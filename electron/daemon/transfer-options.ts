@@ -42,7 +42,7 @@ function addCommonOptions(command: Command): Command {
     .option('--priority <priority>', 'default | high')
     .option('--group <name>', 'put the transfer in this group')
     .option('--proxy <url>', 'this transfer through this proxy: http://, https://, socks5:// or socks5h:// (the proxy resolves names) HOST:PORT; "none" goes direct (default: the proxy setting, else HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY)')
-    .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
+    .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic or Digest, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
     .option('--limit-rate <rate>', 'this transfer at most this fast, e.g. 500k or 5M (bytes per second, SI units; 5MiB for binary); change it later with ferry limit')
     .option('--json', 'print JSON, one object per line');
 }

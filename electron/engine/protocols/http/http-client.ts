@@ -21,6 +21,7 @@ import { basicAuthorization } from './auth/basic.ts';
 import type { HttpSession } from './auth/http-session.ts';
 import { newRound, type AuthRound } from './auth/challenge-answers.ts';
 import { DigestUnsupported } from './auth/digest.ts';
+import { ProxyChallenged, type ProxyLogin } from './auth/proxy-login.ts';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
 
@@ -92,6 +93,8 @@ export interface Connection {
   options: http.RequestOptions;
   /** The proxy it goes through; null: direct. */
   proxy: ProxyServer | null;
+  /** The login Ferry sends to that proxy (http(s) proxies with a credential). */
+  proxyLogin?: ProxyLogin | null;
 }
 
 /** How a request to `url` on this route connects. */
@@ -104,8 +107,9 @@ export async function connectionFor(url: URL, route: Pick<HttpRoute, 'dnsLookup'
     // be checked as "localhost". The certificate is checked against the server's own name.
     const identity = secure ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert) } : {};
     // The proxy libraries load only when a proxy is used (they cost a direct download's start).
-    const { proxyAgent } = await import('./proxy-agents.ts');
-    return { options: { agent: proxyAgent(proxy, secure, route.dnsLookup), ...lookup, ...identity }, proxy };
+    const { proxyAgent, proxyLoginOf } = await import('./proxy-agents.ts');
+    const agent = proxyAgent(proxy, url, route.dnsLookup);
+    return { options: { agent, ...lookup, ...identity }, proxy, proxyLogin: proxyLoginOf(agent) };
   }
   return { options: { agent: transportFor(url).agent, ...lookup }, proxy: null };
 }
@@ -119,6 +123,14 @@ export function explainFailure(error: unknown, connection: Connection, url: URL)
 export function proxyRefusal(status: number, challenge: () => string | string[] | undefined, connection: Connection, url: URL): Error | null {
   return connection.proxy && status === 407 ? proxyAuthError(connection.proxy, url.href, challenge()) : null;
 }
+
+/** One request's tries at the server's login and at the proxy's (a request may meet both). */
+export interface AuthRounds {
+  server: AuthRound;
+  proxy: AuthRound;
+}
+
+export const newRounds = (): AuthRounds => ({ server: newRound(), proxy: newRound() });
 
 export interface OpenedRequest {
   request: http.ClientRequest;
@@ -137,9 +149,9 @@ export interface OpenedRequest {
  * Starts a request to `url` (the caller writes its body, if any, and ends it): connected within the
  * route's connect timeout, then `connected` is called (to start the caller's next clock).
  */
-export async function openRequest(url: URL, init: { method: string; headers: Record<string, string> }, route: HttpRoute, connected: () => void, round?: AuthRound): Promise<OpenedRequest> {
+export async function openRequest(url: URL, init: { method: string; headers: Record<string, string> }, route: HttpRoute, connected: () => void, rounds?: AuthRounds): Promise<OpenedRequest> {
   const connection = await connectionFor(url, route);
-  const headers = await requestHeaders(url, init.method, init.headers, route, round);
+  const headers = await requestHeaders(url, init.method, init.headers, route, rounds?.server);
   // https (and TLS) loaded only for an https request (read-buffer-agent.ts).
   const request = transportFor(url).module.request(url, {
     method: init.method,
@@ -154,6 +166,20 @@ export async function openRequest(url: URL, init: { method: string; headers: Rec
     request.once('response', (response) => {
       stopConnectClock();
       route.session?.cookies.received(url, response.headers['set-cookie']);
+      if (response.statusCode === 407 && rounds && connection.proxyLogin) {
+        let again: boolean;
+        try {
+          again = connection.proxyLogin.challenged(response.headersDistinct['proxy-authenticate'], request.getHeader('proxy-authorization') as string | undefined, rounds.proxy);
+        } catch (error) {
+          again = false;
+          if (!(error instanceof DigestUnsupported)) throw error;
+        }
+        if (again) {
+          response.resume();
+          reject(new ProxyChallenged());
+          return;
+        }
+      }
       const refusal = proxyRefusal(response.statusCode ?? 0, () => response.headers['proxy-authenticate'], connection, url);
       if (refusal) {
         response.destroy();

@@ -8,8 +8,8 @@ import { isSecretHeader } from '../../../../shared/secret-headers.ts';
 import { seconds, timeoutFail } from './connect-clock.ts';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
-import { answerChallenge, openRequest, type HttpRoute } from './http-client.ts';
-import { newRound, type AuthRound } from './auth/challenge-answers.ts';
+import { answerChallenge, newRounds, openRequest, type AuthRounds, type HttpRoute } from './http-client.ts';
+import { ProxyChallenged } from './auth/proxy-login.ts';
 
 export interface HttpGetRequest extends HttpRoute {
   url: string;
@@ -34,14 +34,18 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const brokenRedirect = (message: string) => new TransferError('ServerError', message, { permanent: true });
 
 /** One request: connected within connectTimeoutMs (connect-clock.ts), then its head within responseTimeoutMs. */
-async function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute, round: AuthRound): Promise<IncomingMessage> {
+async function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute, rounds: AuthRounds): Promise<IncomingMessage | null> {
   let timer: NodeJS.Timeout | null = null;
   const opened = await openRequest(url, { method: 'GET', headers }, route, () => {
     timer = setTimeout(() => timeoutFail(opened.request)(`the server did not answer within ${seconds(route.responseTimeoutMs)}`), route.responseTimeoutMs);
-  }, round);
+  }, rounds);
   opened.request.end();
   try {
     return await opened.answer;
+  } catch (error) {
+    // The proxy asked for a Digest login it can be given: the request goes again.
+    if (error instanceof ProxyChallenged) return null;
+    throw error;
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -52,10 +56,14 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
   let url = new URL(request.url);
   let headers = { ...request.headers };
   let route: HttpRoute = request;
-  let round = newRound();
+  let rounds = newRounds();
   for (let redirects = 0; ; redirects++) {
-    const response = await requestOnce(url, headers, route, round);
-    if (answerChallenge(url, headers, route, response.statusCode ?? 0, response.headersDistinct['www-authenticate'], round)) {
+    const response = await requestOnce(url, headers, route, rounds);
+    if (!response) {
+      redirects--;
+      continue;
+    }
+    if (answerChallenge(url, headers, route, response.statusCode ?? 0, response.headersDistinct['www-authenticate'], rounds.server)) {
       // The 401's body is read away so the connection serves the answer.
       response.resume();
       redirects--;
@@ -85,6 +93,6 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
       route = { ...route, credential: null };
     }
     url = next;
-    round = newRound();
+    rounds = newRounds();
   }
 }

@@ -12,8 +12,8 @@ import { RESPONSE_BODY_LIMIT, responseText, type SinkRequest, type UploadSink } 
 import { bodyLength, writeBody, type BodyPart } from './request-body.ts';
 import { multipartBody } from './multipart-body.ts';
 import { seconds, timeoutFail } from './connect-clock.ts';
-import { answerChallenge, openRequest } from './http-client.ts';
-import { newRound, type AuthRound } from './auth/challenge-answers.ts';
+import { answerChallenge, newRounds, openRequest, type AuthRounds } from './http-client.ts';
+import { ProxyChallenged } from './auth/proxy-login.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 
 interface Body {
@@ -114,7 +114,7 @@ function awaitContinue(request: http.ClientRequest, connected: Promise<void>): P
 type Outcome = { response: UploadResponse } | { challenged: true };
 
 /** One request with the body (unless the server answers first); its answer, or that a challenge came. */
-async function sendOnce(request: SinkRequest, body: Body, round: AuthRound, progress: (sent: number) => void): Promise<Outcome> {
+async function sendOnce(request: SinkRequest, body: Body, rounds: AuthRounds, progress: (sent: number) => void): Promise<Outcome> {
   const length = bodyLength(body.parts);
   const url = new URL(request.url);
   const expect = request.credential !== null && !Object.keys(request.headers).some((name) => name.toLowerCase() === 'expect');
@@ -127,11 +127,13 @@ async function sendOnce(request: SinkRequest, body: Body, round: AuthRound, prog
   const { request: outgoing, stopConnectClock, answer, explain } = await openRequest(url, { method: request.method, headers }, request, () => {
     watching.clocks?.connected();
     onConnected();
-  }, round);
+  }, rounds);
   const clocks = watchClocks(outgoing, stopConnectClock, request);
   watching.clocks = clocks;
   try {
-    const early = expect && (await awaitContinue(outgoing, connected)) === 'answered';
+    // Waiting for the 100 is not the server failing to take the body: the flow watchdog holds meanwhile.
+    const early = expect && (await awaitContinue(outgoing, connected.then(() => clocks.held(true)))) === 'answered';
+    if (expect) clocks.held(false);
     if (!early) {
       await writeBody(outgoing, body.parts, (sent) => {
         clocks.progress(sent);
@@ -141,7 +143,7 @@ async function sendOnce(request: SinkRequest, body: Body, round: AuthRound, prog
     }
     const response = await answer;
     try {
-      if (answerChallenge(url, request.headers, request, response.statusCode ?? 0, response.headersDistinct['www-authenticate'], round)) return { challenged: true };
+      if (answerChallenge(url, request.headers, request, response.statusCode ?? 0, response.headersDistinct['www-authenticate'], rounds.server)) return { challenged: true };
       return { response: await readAnswer(response, request.responseTimeoutMs) };
     } finally {
       response.destroy();
@@ -150,6 +152,8 @@ async function sendOnce(request: SinkRequest, body: Body, round: AuthRound, prog
     }
   } catch (error) {
     outgoing.destroy();
+    // The proxy asked for a Digest login it can be given: the request goes again.
+    if (error instanceof ProxyChallenged) return { challenged: true };
     throw explain(error);
   } finally {
     clocks.clear();
@@ -160,14 +164,14 @@ async function send(request: SinkRequest, body: Body): Promise<UploadResponse> {
   request.onTotal(bodyLength(body.parts));
   // Redirects are not followed: a body streamed from disk is not sent again to another address.
   // A challenge is answered in the same run (answerChallenge allows it once, and once for stale).
-  const round = newRound();
+  const rounds = newRounds();
   // Progress never goes back: a body sent again to a server that ignored the Expect shows from where it was.
   let shown = 0;
   const progress = (sent: number) => {
     if (sent > shown) request.onProgress((shown = sent));
   };
   for (;;) {
-    const outcome = await sendOnce(request, body, round, progress);
+    const outcome = await sendOnce(request, body, rounds, progress);
     if ('response' in outcome) return outcome.response;
   }
 }
