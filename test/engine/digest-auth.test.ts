@@ -77,6 +77,7 @@ it('fails a wrong password Unauthorized after one challenge, never trying it aga
   const done = await waitFinal(service, t.id);
   expect(done.state).toBe('failed');
   expect(done.error).toMatchObject({ status: 'Unauthorized', httpStatus: 401 });
+  expect(done.error?.message).toContain(`it refused the login of user "${login.user}"`);
   expect(JSON.stringify(done)).not.toContain(wrong);
   // The challenge, and its one answer: no retry with the same login.
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -106,6 +107,7 @@ it('fails an upload with a wrong password Unauthorized without sending its body'
   expect(done.state).toBe('failed');
   expect(done.error).toMatchObject({ status: 'Unauthorized', httpStatus: 401 });
   expect(digest.log.map((entry) => [entry.scheme, entry.status, entry.bodyBytes])).toEqual([['Basic', 401, 0], ['Digest', 401, 0]]);
+  expect(done.error?.message).toContain(`it refused the login of user "${login.user}"`);
   expect(digest.stored.size).toBe(0);
 });
 

@@ -157,6 +157,13 @@ export class UploadStep implements OperationStep {
     if (response.status >= 300 && response.status < 400) {
       throw new TransferError('ServerError', `the server answered HTTP ${response.status}, redirecting the upload to ${response.location ?? 'another address'}; upload to that address instead`, { httpStatus: response.status, permanent: true });
     }
-    throw httpError(response.status, undefined, r.url, {});
+    throw httpError(response.status, undefined, r.url, {}, this.loginName());
+  }
+
+  /** The name of the login the upload carries (null: none); undefined when the user's own Authorization header speaks for it. */
+  private loginName(): string | null | undefined {
+    if (this.record.secretHeaderNames.includes('authorization')) return undefined;
+    const credential = this.context.env.secret(this.record.id)?.credential;
+    return credential ? splitCredential(credential).username : null;
   }
 }
