@@ -69,7 +69,7 @@ it('refuses a wrong password at once: ProxyAuthenticationRequired, the login ref
     const wrong = `not-${login.password}`;
     const result = await get(url, path.join(work, `wrong-${url.startsWith('https') ? 's' : 'p'}.bin`), `${login.username}:${wrong}`, { NODE_EXTRA_CA_CERTS: certs.caFile });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/ProxyAuthenticationRequired.*refused the login of user "ferry"/);
+    expect(result.stderr).toMatch(/ProxyAuthenticationRequired \(HTTP 407\): .*refused the login of user "ferry"/);
     expect(result.stderr).not.toContain(wrong);
     expect(squid.accessLog().length - before).toBeLessThanOrEqual(2);
   }

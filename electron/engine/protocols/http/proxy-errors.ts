@@ -45,7 +45,9 @@ export function proxyFailure(error: unknown, server: ProxyServer, target: string
     return new TransferError('CannotConnect', `could not connect to the proxy ${name} (${code}) to reach ${hideUrlPassword(target)}: check the proxy (--proxy, the proxy setting, or HTTP_PROXY, HTTPS_PROXY and ALL_PROXY) and that it runs`, { cause: error });
   }
   const message = (error as Error).message ?? '';
-  if (message.startsWith('Socks5 Authentication failed') || message.includes('no accepted authentication type') || message.startsWith(CONNECT_REFUSED)) {
+  // A CONNECT whose login (or its answer to a Digest challenge) the proxy refused with 407.
+  if (message.startsWith(CONNECT_REFUSED)) return proxyAuthError(server, target, undefined);
+  if (message.startsWith('Socks5 Authentication failed') || message.includes('no accepted authentication type')) {
     return proxyAuthError(server, target, undefined, null);
   }
   if (message.startsWith('Socks5 proxy rejected connection')) {
