@@ -281,6 +281,8 @@ export interface HostInfo {
 
 /** The most connections one download may use (the setting and `--connections`). */
 export const MAX_CONNECTIONS = 64;
+/** The most of a cookies.txt a request carries (a browser's whole export is a few hundred KiB). */
+export const COOKIE_JAR_MAX_CHARS = 4 * 1024 * 1024;
 
 export const SETTING_LIMITS = {
   maxConcurrent: { min: 1, max: 200 },

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
-import { COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
+import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
@@ -121,6 +121,8 @@ const CommonRequestFields = {
   /** Server credential as "user:password". Stored encrypted/0600, never shown back. */
   credential: z.optional(z.string().check(z.includes(':'))),
   cookie: z.optional(HeaderValue),
+  /** The text of a Netscape cookies.txt (`--cookie-jar FILE`): the transfer's jar starts with it. A secret. */
+  cookieJar: z.optional(z.string().check(z.maxLength(COOKIE_JAR_MAX_CHARS))),
   proxy: z.optional(TransferProxy),
   /** The proxy's credential as "user:password": a secret like `credential`. */
   proxyCredential: z.optional(z.string().check(z.includes(':'), z.maxLength(4096))),

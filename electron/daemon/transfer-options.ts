@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { parseRate } from '../../shared/rate.ts';
 import { parseStartTime } from '../../shared/schedule-text.ts';
-import { MAX_CONNECTIONS } from '../../shared/model.ts';
+import { COOKIE_JAR_MAX_CHARS, MAX_CONNECTIONS } from '../../shared/model.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DownloadRequest, UploadRequest } from '../../shared/schemas.ts';
 import { planUploads } from '../../shared/upload-plan.ts';
@@ -16,6 +17,7 @@ export interface TransferFlags {
   header?: string[];
   user?: string;
   cookie?: string;
+  cookieJar?: string;
   costPolicy?: string;
   priority?: string;
   connections?: string;
@@ -37,11 +39,12 @@ function addCommonOptions(command: Command): Command {
     .option('--header <header>', 'extra request header "Name: value" (repeatable; at most 16 KiB, 64 KiB in all), or @FILE with one per line, which keeps secret ones out of the process list', collect)
     .option('--user <user[:password]>', 'server credential; NAME alone asks for the password, or set FERRY_USER=NAME:PASSWORD (a password here shows in the process list of whatever started ferry, e.g. npx); stored 0600/encrypted, never shown')
     .option('--cookie <cookie>', 'Cookie header value (or a "Cookie:" line in --header @FILE, off the command line)')
+    .option('--cookie-jar <file>', 'cookies from a Netscape cookies.txt (as curl -b FILE and wget --load-cookies read it), sent where their domains allow; the cookies the servers set are kept with the transfer (stored 0600/encrypted, never shown)')
     .option('--cost-policy <policy>', 'default | unrestricted-only | always')
     .option('--priority <priority>', 'default | high')
     .option('--group <name>', 'put the transfer in this group')
     .option('--proxy <url>', 'this transfer through this proxy: http://, https://, socks5:// or socks5h:// (the proxy resolves names) HOST:PORT; "none" goes direct (default: the proxy setting, else HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY)')
-    .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
+    .option('--proxy-user <user[:password]>', 'the proxy\'s credential (Basic or Digest, or SOCKS5); NAME alone asks for the password, or set FERRY_PROXY_USER=NAME:PASSWORD; stored 0600/encrypted, never shown')
     .option('--limit-rate <rate>', 'this transfer at most this fast, e.g. 500k or 5M (bytes per second, SI units; 5MiB for binary); change it later with ferry limit')
     .option('--at <time>', 'start it then, not before: HH:MM (the next one), "YYYY-MM-DD HH:MM", or +90m / +2h; until then it is scheduled (ferry start-now starts it)')
     .option('--json', 'print JSON, one object per line');
@@ -92,7 +95,7 @@ function invalid(message: string): RemoteError {
   return new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });
 }
 
-type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'proxy' | 'proxyCredential' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec' | 'startAt'>;
+type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential' | 'cookie' | 'cookieJar' | 'proxy' | 'proxyCredential' | 'costPolicy' | 'priority' | 'group' | 'limitBytesPerSec' | 'startAt'>;
 
 /** The parts every kind of request shares; options the engine does not honour yet are refused. */
 function commonParts(flags: TransferFlags): CommonParts {
@@ -111,6 +114,7 @@ function commonParts(flags: TransferFlags): CommonParts {
     request.credential = flags.user;
   }
   if (flags.cookie) request.cookie = flags.cookie;
+  if (flags.cookieJar !== undefined) request.cookieJar = readCookieJar(flags.cookieJar);
   if (flags.proxy !== undefined) request.proxy = flags.proxy;
   if (flags.proxyUser !== undefined) {
     if (!flags.proxyUser.includes(':')) throw invalid('--proxy-user must look like user:password (resolveSecretFlags asks for the password)');
@@ -134,6 +138,26 @@ function commonParts(flags: TransferFlags): CommonParts {
     request.startAt = at;
   }
   return request;
+}
+
+/** The text of the cookies.txt `--cookie-jar` names (its lines are checked where the request is taken in). */
+function readCookieJar(file: string): string {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw invalid(`--cookie-jar: ${file} is a folder, not a cookies.txt file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof RemoteError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalid(`--cookie-jar: ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`}`);
+  }
+  if (size > COOKIE_JAR_MAX_CHARS) throw invalid(`--cookie-jar: ${file} is larger than a cookies.txt can be here (${COOKIE_JAR_MAX_CHARS / 1024 / 1024} MiB)`);
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw invalid(`--cookie-jar: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 /** A speed given on the command line, in bytes per second (0: none). */

@@ -2,6 +2,7 @@
 // 127.0.0.1: squid (HTTP, Basic auth through its basic_ncsa_auth helper) and microsocks (SOCKS5
 // with a user and password).
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findBinary, freePort, untilListening } from './web-servers.ts';
@@ -39,17 +40,24 @@ function run(name: string, binary: string, args: string[], port: number, scheme:
 }
 
 /**
- * squid on a free port, letting through only `login` (Basic). `work` (a folder of its own) is made
+ * squid on a free port, letting through only `login` (Basic; with `digest`, Digest MD5 through its
+ * digest_file_auth helper, the password kept as its HA1). `work` (a folder of its own) is made
  * writable by squid's user (proxy) and its parent passable, as for apache2's workers.
  */
-export async function startSquid(work: string, login: { username: string; password: string }): Promise<ProxyProcess> {
+export async function startSquid(work: string, login: { username: string; password: string }, options: { digest?: boolean } = {}): Promise<ProxyProcess> {
   const binary = need('squid', 'squid');
   const port = await freePort();
   // squid drops to the user "proxy" when started by root: it writes its logs in `work`.
   fs.chmodSync(path.dirname(work), 0o711);
   fs.chmodSync(work, 0o777);
-  const hash = execFileSync('openssl', ['passwd', '-apr1', '-stdin'], { input: login.password }).toString().trim();
+  const realm = 'ferry-test';
+  const hash = options.digest
+    ? `${realm}:${createHash('md5').update(`${login.username}:${realm}:${login.password}`).digest('hex')}`
+    : execFileSync('openssl', ['passwd', '-apr1', '-stdin'], { input: login.password }).toString().trim();
   fs.writeFileSync(path.join(work, 'passwd'), `${login.username}:${hash}\n`, { mode: 0o644 });
+  const auth = options.digest
+    ? `auth_param digest program /usr/lib/squid/digest_file_auth -c ${work}/passwd\nauth_param digest realm ${realm}`
+    : `auth_param basic program /usr/lib/squid/basic_ncsa_auth ${work}/passwd\nauth_param basic realm ${realm}`;
   const log = path.join(work, 'access.log');
   const conf = path.join(work, 'squid.conf');
   fs.writeFileSync(
@@ -63,8 +71,7 @@ access_log stdio:${log} ferry
 cache_log ${work}/cache.log
 cache_store_log none
 coredump_dir ${work}
-auth_param basic program /usr/lib/squid/basic_ncsa_auth ${work}/passwd
-auth_param basic realm ferry-test
+${auth}
 acl login proxy_auth REQUIRED
 http_access allow login
 http_access deny all

@@ -114,6 +114,11 @@ export interface ApacheOptions {
    * user (its password kept as Apache's {SHA} hash, in `work`). The folders are made writable.
    */
   dav?: { user: string; password: string };
+  /**
+   * `root`/digest behind mod_auth_digest (MD5, qop=auth) for this user, with WebDAV so it takes PUTs;
+   * the password kept as htdigest's hash, in `work`.
+   */
+  digest?: { user: string; password: string };
 }
 
 function lighttpdDav(root: string): string {
@@ -150,30 +155,37 @@ CustomLog ${log} ferry
 <Directory "${root}">
   Require all granted
 </Directory>
-${options.dav ? davConfig(root, work, modules, options.dav) : ''}`,
+${options.dav ? davConfig(root, work, modules, options.dav) : ''}
+${options.digest ? digestConfig(root, work, modules, options.digest) : ''}`,
   );
   return runServer('apache2', binary, ['-DFOREGROUND', '-f', conf], port, log);
 }
 
-function davConfig(root: string, work: string, modules: string, login: { user: string; password: string }): string {
-  for (const folder of ['dav', 'private']) {
+/**
+ * Folders under `root` the workers (nobody) write to, mod_dav's lock database (which they write
+ * too: `work` only to pass through, the folder theirs), and the modules a login and WebDAV need.
+ */
+function writableDav(root: string, work: string, modules: string, folders: string[]): string {
+  for (const folder of folders) {
     fs.mkdirSync(path.join(root, folder), { recursive: true });
-    // The workers (nobody) write there.
     fs.chmodSync(path.join(root, folder), 0o777);
   }
-  // mod_dav's lock database, which the workers write too: `work` only to pass through, the folder theirs.
   fs.chmodSync(work, 0o711);
   fs.mkdirSync(path.join(work, 'davlock'), { mode: 0o777 });
   fs.chmodSync(path.join(work, 'davlock'), 0o777);
-  const hash = createHash('sha1').update(login.password).digest('base64');
-  fs.writeFileSync(path.join(work, 'htpasswd'), `${login.user}:{SHA}${hash}\n`, { mode: 0o644 });
   return `LoadModule dav_module ${modules}/mod_dav.so
 LoadModule dav_fs_module ${modules}/mod_dav_fs.so
-LoadModule auth_basic_module ${modules}/mod_auth_basic.so
 LoadModule authn_core_module ${modules}/mod_authn_core.so
 LoadModule authn_file_module ${modules}/mod_authn_file.so
 LoadModule authz_user_module ${modules}/mod_authz_user.so
-DavLockDB ${work}/davlock/lockdb
+DavLockDB ${work}/davlock/lockdb`;
+}
+
+function davConfig(root: string, work: string, modules: string, login: { user: string; password: string }): string {
+  const hash = createHash('sha1').update(login.password).digest('base64');
+  fs.writeFileSync(path.join(work, 'htpasswd'), `${login.user}:{SHA}${hash}\n`, { mode: 0o644 });
+  return `${writableDav(root, work, modules, ['dav', 'private'])}
+LoadModule auth_basic_module ${modules}/mod_auth_basic.so
 <Directory "${root}/dav">
   Dav On
 </Directory>
@@ -182,6 +194,26 @@ DavLockDB ${work}/davlock/lockdb
   AuthType Basic
   AuthName "ferry-test"
   AuthUserFile ${work}/htpasswd
+  Require valid-user
+</Directory>
+`;
+}
+
+/** The realm of the Digest folder (htdigest hashes the password with it). */
+export const APACHE_DIGEST_REALM = 'ferry-digest';
+
+/** Not with `dav` in the same server: the modules would load twice. */
+function digestConfig(root: string, work: string, modules: string, login: { user: string; password: string }): string {
+  const ha1 = createHash('md5').update(`${login.user}:${APACHE_DIGEST_REALM}:${login.password}`).digest('hex');
+  fs.writeFileSync(path.join(work, 'htdigest'), `${login.user}:${APACHE_DIGEST_REALM}:${ha1}\n`, { mode: 0o644 });
+  return `${writableDav(root, work, modules, ['digest'])}
+LoadModule auth_digest_module ${modules}/mod_auth_digest.so
+<Directory "${root}/digest">
+  Dav On
+  AuthType Digest
+  AuthName "${APACHE_DIGEST_REALM}"
+  AuthDigestProvider file
+  AuthUserFile ${work}/htdigest
   Require valid-user
 </Directory>
 `;

@@ -13,6 +13,7 @@ import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
 import { transferProxy } from '../proxy/choose-proxy.ts';
+import { transferSession, type HttpSession } from '../protocols/http/auth/http-session.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
 import { assertWritableDir } from '../intake/download-request.ts';
 import { expandHome } from '../intake/transfer-request.ts';
@@ -37,6 +38,7 @@ export class DownloadStep implements OperationStep {
   private connections = 0;
   /** How many connections the server took before it refused more, if it did (this run's). */
   private serverLimit: number | null = null;
+  private session: HttpSession | null = null;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -170,6 +172,8 @@ export class DownloadStep implements OperationStep {
       dnsLookup: this.context.env.dnsLookup,
       ftpTls: settings.ftpTls,
       proxy: transferProxy(this.record, secret, this.context.env),
+      // One per transfer while Ferry runs: its runs, segments and retries share challenges and cookies.
+      session: (this.session ??= transferSession(this.id, secret, this.context.env)),
       preparePart: (answer) => this.acceptAnswer(answer),
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;

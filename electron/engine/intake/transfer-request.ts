@@ -7,6 +7,7 @@ import { hideUrlPassword } from '../../../shared/url-password.ts';
 import { schemesInWords } from '../../../shared/download-schemes.ts';
 import type { TransferSecret } from '../state/records.ts';
 import { NO_PROXY } from '../../../shared/proxy-url.ts';
+import { parseNetscapeCookies } from '../protocols/http/auth/netscape-cookies.ts';
 
 /** A URL Ferry can use, or InvalidUri saying why not (`verb`: what Ferry does with such URLs). */
 export function parseTransferUrl(raw: string, schemes: readonly string[], verb: string): URL {
@@ -48,13 +49,14 @@ function takeCredential(url: URL): string | null {
 
 /**
  * Splits what a request sends into what is saved with the record and what is secret (credentials,
- * cookies, and every header but the known harmless ones: kept apart, never shown back). A URL's
+ * cookies (a header, or a cookies.txt's, which start the transfer's jar), and every header but the
+ * known harmless ones: kept apart, never shown back). A URL's
  * user:password is a credential like --user, and is taken out of the URL; a proxy URL's likewise
  * (as --proxy-user). `proxy`: the transfer's own proxy as the record keeps it (checked by the schema).
  */
 export function requestSecrets(
   url: URL,
-  request: { headers?: Record<string, string> | undefined; credential?: string | undefined; cookie?: string | undefined; proxy?: string | undefined; proxyCredential?: string | undefined },
+  request: { headers?: Record<string, string> | undefined; credential?: string | undefined; cookie?: string | undefined; cookieJar?: string | undefined; proxy?: string | undefined; proxyCredential?: string | undefined },
 ): { headers: Record<string, string>; secretHeaders: Record<string, string>; secret: TransferSecret | null; proxy: { proxy?: string } } {
   const secret: TransferSecret = {};
   const credential = takeCredential(url);
@@ -75,6 +77,14 @@ export function requestSecrets(
   }
   if (request.cookie) secretHeaders['cookie'] = request.cookie;
   if (Object.keys(secretHeaders).length > 0) secret.headers = secretHeaders;
+  if (request.cookieJar !== undefined) {
+    try {
+      const cookies = parseNetscapeCookies(request.cookieJar);
+      if (cookies.length > 0) secret.cookies = cookies;
+    } catch (error) {
+      throw new TransferError('InvalidArgument', (error as Error).message);
+    }
+  }
   return { headers, secretHeaders, secret: Object.keys(secret).length > 0 ? secret : null, proxy };
 }
 

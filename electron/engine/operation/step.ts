@@ -14,6 +14,8 @@ import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
 export interface OperationEnv {
   settings(): Settings;
   secret(id: string): TransferSecret | undefined;
+  /** Keeps the cookies the servers set with the transfer's secrets (for the next run, also after a restart). */
+  keepCookies(id: string, cookies: NonNullable<TransferSecret['cookies']>): void;
   dnsLookup?: LookupFunction | undefined;
   /** The system's proxy (the host's resolver; the environment by default). */
   systemProxy: SystemProxyResolver;

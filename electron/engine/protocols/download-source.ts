@@ -7,6 +7,7 @@ import type { LookupFunction } from 'node:net';
 import type { ProtocolFacts } from './protocol-facts.ts';
 import type { FtpTls } from '../../../shared/model.ts';
 import type { ProxyChooser } from '../proxy/proxy-server.ts';
+import type { HttpSession } from './http/auth/http-session.ts';
 
 export interface SourceRequest {
   url: string;
@@ -27,6 +28,8 @@ export interface SourceRequest {
   ftpTls?: FtpTls | undefined;
   /** The proxy for each request's URL; absent: direct. */
   proxy?: ProxyChooser | undefined;
+  /** http(s):// only: the transfer's Digest challenges and cookie jar, shared by its requests. */
+  session?: HttpSession | undefined;
 }
 
 /** What the resource is, as the answer to an accepted request says. */

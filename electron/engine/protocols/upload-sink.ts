@@ -7,6 +7,7 @@ import type { FlowLimits } from '../pipe/flow-watchdog.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import type { ProtocolFacts } from './protocol-facts.ts';
 import type { ProxyChooser } from '../proxy/proxy-server.ts';
+import type { HttpSession } from './http/auth/http-session.ts';
 
 export interface SinkRequest {
   url: string;
@@ -26,6 +27,8 @@ export interface SinkRequest {
   dnsLookup?: LookupFunction | undefined;
   /** The proxy for each request's URL; absent: direct. */
   proxy?: ProxyChooser | undefined;
+  /** The transfer's Digest challenges and cookie jar, shared by its requests. */
+  session?: HttpSession | undefined;
   /** The body's size once known (a multipart body with its boundaries). */
   onTotal(bytes: number): void;
   /** Bytes of the body sent so far (from where this run started). */

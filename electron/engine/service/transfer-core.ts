@@ -115,6 +115,10 @@ export abstract class TransferCore {
     this.operationEnv = {
       settings: () => this.settings,
       secret: (id) => this.options.secrets.get(id),
+      keepCookies: (id, cookies) => {
+        // A transfer that left the list keeps nothing.
+        if (this.operations.has(id)) this.options.secrets.set(id, { ...this.options.secrets.get(id), cookies });
+      },
       dnsLookup: this.dnsLookup,
       systemProxy: options.systemProxy ?? environmentProxy(process.env),
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),

@@ -155,5 +155,7 @@ export const TransferSecretSchema = z.object({
   proxyCredential: z.optional(z.string()),
   /** Every header but the harmless ones (shared/secret-headers.ts), and the cookie. */
   headers: z.optional(z.record(z.string(), z.string())),
+  /** The transfer's cookie jar (tough-cookie's form): a cookies.txt's, then what the servers set. */
+  cookies: z.optional(z.array(z.record(z.string(), z.unknown()))),
 });
 export type TransferSecret = z.infer<typeof TransferSecretSchema>;

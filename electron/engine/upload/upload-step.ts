@@ -10,6 +10,7 @@ import { TransferError } from '../errors/transfer-error.ts';
 import { httpError } from '../protocols/http/http-errors.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
 import { transferProxy } from '../proxy/choose-proxy.ts';
+import { transferSession, type HttpSession } from '../protocols/http/auth/http-session.ts';
 import { uploadSinkFor } from '../protocols/registry.ts';
 import { assertUnchanged } from '../storage/source-file.ts';
 import type { UploadRecord } from '../state/records.ts';
@@ -23,6 +24,7 @@ export class UploadStep implements OperationStep {
   private bytesSent: number;
   private readonly record: UploadRecord;
   private readonly context: StepContext;
+  private session: HttpSession | null = null;
 
   constructor(record: UploadRecord, context: StepContext) {
     this.record = record;
@@ -117,6 +119,8 @@ export class UploadStep implements OperationStep {
       signal,
       dnsLookup: this.context.env.dnsLookup,
       proxy: transferProxy(r, secret, this.context.env),
+      // One per transfer while Ferry runs: its runs, segments and retries share challenges and cookies.
+      session: (this.session ??= transferSession(this.record.id, secret, this.context.env)),
       onTotal: (bytes) => {
         if (r.totalBytes !== bytes) {
           r.totalBytes = bytes;
@@ -153,6 +157,13 @@ export class UploadStep implements OperationStep {
     if (response.status >= 300 && response.status < 400) {
       throw new TransferError('ServerError', `the server answered HTTP ${response.status}, redirecting the upload to ${response.location ?? 'another address'}; upload to that address instead`, { httpStatus: response.status, permanent: true });
     }
-    throw httpError(response.status, undefined, r.url, {});
+    throw httpError(response.status, undefined, r.url, {}, this.loginName());
+  }
+
+  /** The name of the login the upload carries (null: none); undefined when the user's own Authorization header speaks for it. */
+  private loginName(): string | null | undefined {
+    if (this.record.secretHeaderNames.includes('authorization')) return undefined;
+    const credential = this.context.env.secret(this.record.id)?.credential;
+    return credential ? splitCredential(credential).username : null;
   }
 }

@@ -21,17 +21,28 @@ export function statusForHttp(code: number): ErrorStatus | null {
   }
 }
 
+/** What a 401 means for the login that was sent (`user`: its name; null: none was sent). */
+function loginVerdict(user: string | null | undefined): string {
+  if (user === undefined) return '';
+  return user === null
+    ? ': it asks for a login; give one with --user NAME (asks for the password), FERRY_USER or in the add form'
+    : `: it refused the login of user "${user}" (the name or the password is wrong; it is not tried again)`;
+}
+
 export function httpError(
   code: number,
   statusText: string | undefined,
   url: string,
   headers: Record<string, string | string[] | undefined>,
+  /** The name of the login the request carried (null: none); absent: not known here. */
+  user?: string | null,
 ): TransferError {
   const status = statusForHttp(code) ?? 'Unknown';
   const retryAfter = headers['retry-after'];
   const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, Date.now()) : null;
   const text = statusText ? ` ${statusText}` : '';
-  return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}`, {
+  const verdict = code === 401 ? loginVerdict(user) : '';
+  return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}${verdict}`, {
     httpStatus: code,
     retryAfterMs,
   });

@@ -1,13 +1,15 @@
 // A GET with Node's own client, following redirects the way a download needs: at most 10, to http
 // or https only, the Range kept, and every secret (credentials, Authorization, cookies, API keys:
-// shared/secret-headers.ts) dropped for good once the chain leaves the origin it was given for.
-// Its requests go through the one client (http-client.ts).
+// shared/secret-headers.ts) dropped for good once the chain leaves the origin it was given for
+// (the jar's cookies go where their domain allows). A 401 whose challenge can be answered (Digest)
+// is answered on the spot, as the same request. Its requests go through the one client (http-client.ts).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { isSecretHeader } from '../../../../shared/secret-headers.ts';
 import { seconds, timeoutFail } from './connect-clock.ts';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
-import { openRequest, type HttpRoute } from './http-client.ts';
+import { answerChallenge, newRounds, openRequest, type AuthRounds, type HttpRoute } from './http-client.ts';
+import { ProxyChallenged } from './auth/proxy-login.ts';
 
 export interface HttpGetRequest extends HttpRoute {
   url: string;
@@ -32,14 +34,18 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const brokenRedirect = (message: string) => new TransferError('ServerError', message, { permanent: true });
 
 /** One request: connected within connectTimeoutMs (connect-clock.ts), then its head within responseTimeoutMs. */
-async function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute): Promise<IncomingMessage> {
+async function requestOnce(url: URL, headers: Record<string, string>, route: HttpRoute, rounds: AuthRounds): Promise<IncomingMessage | null> {
   let timer: NodeJS.Timeout | null = null;
   const opened = await openRequest(url, { method: 'GET', headers }, route, () => {
     timer = setTimeout(() => timeoutFail(opened.request)(`the server did not answer within ${seconds(route.responseTimeoutMs)}`), route.responseTimeoutMs);
-  });
+  }, rounds);
   opened.request.end();
   try {
     return await opened.answer;
+  } catch (error) {
+    // The proxy asked for a Digest login it can be given: the request goes again.
+    if (error instanceof ProxyChallenged) return null;
+    throw error;
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -50,8 +56,19 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
   let url = new URL(request.url);
   let headers = { ...request.headers };
   let route: HttpRoute = request;
+  let rounds = newRounds();
   for (let redirects = 0; ; redirects++) {
-    const response = await requestOnce(url, headers, route);
+    const response = await requestOnce(url, headers, route, rounds);
+    if (!response) {
+      redirects--;
+      continue;
+    }
+    if (answerChallenge(url, headers, route, response.statusCode ?? 0, response.headersDistinct['www-authenticate'], rounds.server)) {
+      // The 401's body is read away so the connection serves the answer.
+      response.resume();
+      redirects--;
+      continue;
+    }
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode ?? 0) || !location) {
       return { statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage, headers: response.headers, rawHeaders: response.rawHeaders, url: url.toString(), body: response };
@@ -76,5 +93,6 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
       route = { ...route, credential: null };
     }
     url = next;
+    rounds = newRounds();
   }
 }

@@ -52,13 +52,17 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     signal: request.signal,
     dnsLookup: request.dnsLookup,
     proxy: request.proxy,
+    session: request.session,
   });
   const stream = response.body;
   let handedOver = false;
   try {
     const { statusCode } = response;
     if (statusCode >= 400 && !(statusCode === 416 && request.offset > 0)) {
-      throw httpError(statusCode, response.statusMessage, request.url, response.headers);
+      // The login goes only to the origin it was given for (http-get.ts).
+      const sameOrigin = new URL(response.url).origin === new URL(request.url).origin;
+      const user = sameOrigin && !Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization') ? (request.credential?.username ?? null) : undefined;
+      throw httpError(statusCode, response.statusMessage, request.url, response.headers, user);
     }
     if (statusCode !== 200 && statusCode !== 206 && statusCode !== 416) {
       throw new TransferError('Unknown', `unexpected HTTP ${statusCode} answer from ${response.url}`, { httpStatus: statusCode });

@@ -1,10 +1,11 @@
 // What went wrong on the way through a proxy, said of the proxy: a 407 (or a SOCKS5 refusal of the
 // login) is ProxyAuthenticationRequired saying whether the credential is missing or wrong; a proxy
-// that cannot be reached is CannotConnect naming the proxy, not the server. Only Basic is spoken to
-// proxies (Digest for proxies is not built yet).
+// that cannot be reached is CannotConnect naming the proxy, not the server. Basic and Digest are
+// spoken to http(s) proxies (auth/proxy-login.ts).
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
 import { proxyName, type ProxyServer } from '../../proxy/proxy-server.ts';
+import { CONNECT_REFUSED } from './auth/proxy-login.ts';
 
 const GIVE = 'give it with --proxy-user NAME (asks for the password), in the proxy\'s URL (http://NAME:PASSWORD@host:port in HTTPS_PROXY) or in the add form';
 
@@ -17,10 +18,10 @@ function schemesOf(challenge: string | string[] | undefined): string[] {
 export function proxyAuthError(server: ProxyServer, target: string, challenge: string | string[] | undefined, httpStatus: number | null = 407): TransferError {
   const name = proxyName(server);
   const schemes = schemesOf(challenge);
-  const offersBasic = schemes.length === 0 || schemes.some((scheme) => scheme.toLowerCase() === 'basic');
+  const spoken = schemes.length === 0 || schemes.some((scheme) => ['basic', 'digest'].includes(scheme.toLowerCase()));
   let message: string;
-  if (!offersBasic) {
-    message = `the proxy ${name} asks for ${schemes.join(' or ')} authentication, which Ferry does not speak to proxies yet (only Basic)`;
+  if (!spoken) {
+    message = `the proxy ${name} asks for ${schemes.join(' or ')} authentication, which Ferry does not speak to proxies (only Basic and Digest)`;
   } else if (!server.credential) {
     message = `the proxy ${name} asks for a login and none was given: ${GIVE}`;
   } else {
@@ -44,6 +45,8 @@ export function proxyFailure(error: unknown, server: ProxyServer, target: string
     return new TransferError('CannotConnect', `could not connect to the proxy ${name} (${code}) to reach ${hideUrlPassword(target)}: check the proxy (--proxy, the proxy setting, or HTTP_PROXY, HTTPS_PROXY and ALL_PROXY) and that it runs`, { cause: error });
   }
   const message = (error as Error).message ?? '';
+  // A CONNECT whose login (or its answer to a Digest challenge) the proxy refused with 407.
+  if (message.startsWith(CONNECT_REFUSED)) return proxyAuthError(server, target, undefined);
   if (message.startsWith('Socks5 Authentication failed') || message.includes('no accepted authentication type')) {
     return proxyAuthError(server, target, undefined, null);
   }

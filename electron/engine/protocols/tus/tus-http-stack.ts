@@ -1,8 +1,11 @@
-// tus-js-client's requests made by Ferry's one HTTP client (see clientHttpStack).
-import type { ClientRequest } from 'node:http';
+// tus-js-client's requests made by Ferry's one HTTP client (see clientHttpStack): its login (a
+// Digest challenge answered by asking again, for requests without a body: the creation and the
+// offset's HEAD come first, so the PATCHes answer at once), its User-Agent and its cookie jar.
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import * as tus from 'tus-js-client';
-import { connectionFor, explainFailure, proxyRefusal, type HttpRoute } from '../http/http-client.ts';
+import { answerChallenge, connectionFor, explainFailure, proxyRefusal, requestHeaders, type HttpRoute } from '../http/http-client.ts';
+import { newRound } from '../http/auth/challenge-answers.ts';
 import { watchConnect } from '../http/connect-clock.ts';
 import { proxyName } from '../../proxy/proxy-server.ts';
 import { pacedStream } from '../../pipe/paced-stream.ts';
@@ -50,15 +53,26 @@ class ClientTusRequest implements tus.HttpRequest {
 
   async send(body: unknown): Promise<tus.HttpResponse> {
     const url = new URL(this.url);
+    const round = newRound();
+    for (;;) {
+      const headers = await requestHeaders(url, this.method, this.headers, this.route, round);
+      const response = await this.sendOnce(url, headers, body);
+      const bodiless = body === null || body === undefined;
+      if (!bodiless || !answerChallenge(url, this.headers, this.route, response.getStatus(), response.getHeader('WWW-Authenticate'), round)) return response;
+    }
+  }
+
+  private async sendOnce(url: URL, headers: Record<string, string>, body: unknown): Promise<tus.HttpResponse> {
     const connection = await connectionFor(url, this.route);
     if (this.aborted) throw new Error('tus request aborted');
     const inner = new tus.DefaultHttpStack(connection.options).createRequest(this.method, this.url);
-    for (const [name, value] of Object.entries(this.headers)) inner.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) inner.setHeader(name, value);
     inner.setProgressHandler(this.progress);
     this.inner = inner;
     const sent = inner.send(this.paced(body) as Parameters<tus.HttpRequest['send']>[0]);
     // The library makes its request as send starts.
     const request = inner.getUnderlyingObject() as ClientRequest;
+    request.once('response', (answer: IncomingMessage) => this.route.session?.cookies.received(url, answer.headers['set-cookie']));
     const stopConnectClock = watchConnect(request, this.route.connectTimeoutMs, () => undefined, connection.proxy ? `the proxy ${proxyName(connection.proxy)}` : 'the server');
     request.once('close', stopConnectClock);
     let response: tus.HttpResponse;

@@ -11,7 +11,6 @@ import { classifyError } from '../../errors/error-classify.ts';
 import { httpError } from '../http/http-errors.ts';
 import { assertUnchanged } from '../../storage/source-file.ts';
 import { responseText, type SinkRequest, type UploadSink } from '../upload-sink.ts';
-import { requestHeaders } from '../http/http-client.ts';
 import { clientHttpStack } from './tus-http-stack.ts';
 import { FlowWatchdog } from '../../pipe/flow-watchdog.ts';
 import { factsOf } from '../protocol-facts.ts';
@@ -28,7 +27,6 @@ function statusOf(error: unknown): number | null {
 function send(request: SinkRequest): Promise<UploadResponse> {
   const file = request.files[0]!;
   assertUnchanged(file);
-  const headers = requestHeaders(request.headers, request.credential);
   request.onTotal(file.size);
   const resumeUrl = factsOf(request.facts, 'tus')?.uploadUrl;
   return new Promise<UploadResponse>((resolve, reject) => {
@@ -46,7 +44,8 @@ function send(request: SinkRequest): Promise<UploadResponse> {
       ...(resumeUrl ? { uploadUrl: resumeUrl } : {}),
       uploadSize: file.size,
       metadata: { filename: file.name, filetype: file.contentType },
-      headers,
+      // The login, the User-Agent and the cookies are the stack's (the one client's) to add.
+      headers: request.headers,
       retryDelays: PROTOCOL_RETRY_DELAYS,
       onShouldRetry: (error) => RETRY_AT_ONCE.has(statusOf(error) ?? 0),
       storeFingerprintForResuming: false,
