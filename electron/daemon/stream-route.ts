@@ -109,8 +109,10 @@ export async function serveTransferStream(streams: TransferStreams, id: string, 
     'accept-ranges': total === null ? 'none' : 'bytes',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    // Whatever it is, it never runs as a page of the daemon's origin (where the UI's session lives).
-    'content-security-policy': 'sandbox',
+    // Whatever it is, it never runs as a page of the daemon's origin (where the UI's session
+    // lives): sound and video (nosniff: never taken for a page) may only be played, from here;
+    // anything else is sandboxed (a sandboxed player's own request would be cross-origin, refused).
+    'content-security-policy': type === 'application/octet-stream' ? 'sandbox' : "default-src 'none'; media-src 'self'",
     'referrer-policy': 'no-referrer',
   };
   const end = range?.end ?? (total === null ? null : total - 1);

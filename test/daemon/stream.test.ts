@@ -60,7 +60,7 @@ describe('GET /stream/ID', () => {
     expect(whole.headers.get('content-length')).toBe(String(file.body.length));
     expect(whole.headers.get('accept-ranges')).toBe('bytes');
     expect(whole.headers.get('content-type')).toBe('video/mp4');
-    expect(whole.headers.get('content-security-policy')).toBe('sandbox');
+    expect(whole.headers.get('content-security-policy')).toBe("default-src 'none'; media-src 'self'");
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe(`bytes ${offset}-${file.body.length - 1}/${file.body.length}`);
     const [wholeBytes, rangedBytes] = await Promise.all([whole.arrayBuffer(), ranged.arrayBuffer()]);
