@@ -30,6 +30,7 @@ export const API_METHOD_NAMES = [
   'openFile',
   'revealFile',
   'fileLink',
+  'streamLink',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list names every method exactly.

@@ -73,6 +73,11 @@ export interface HostApi {
   revealFile(id: string): Promise<void>;
   /** A one-time URL that downloads a finished file from the daemon (its browser UI; see fileLinks). */
   fileLink(id: string): Promise<string>;
+  /**
+   * A URL that serves a download's bytes as they arrive, with Range (the browser UI's "Open while
+   * downloading", `ferry cat`); good for that transfer while it is used. Hosts with fileLinks only.
+   */
+  streamLink(id: string): Promise<string>;
 }
 
 export type FerryApi = EngineApi & HostApi;
@@ -110,6 +115,7 @@ export const apiArgSchemas = {
   openFile: z.tuple([IdSchema]),
   revealFile: z.tuple([IdSchema]),
   fileLink: z.tuple([IdSchema]),
+  streamLink: z.tuple([IdSchema]),
 } satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];

@@ -10,6 +10,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const CODE_TTL_MS = 15 * 60 * 1000;
 const TICKET_TTL_MS = 60 * 1000;
+/**
+ * A stream link is asked again by a media player (each seek is a new Range request), so it stays
+ * good for its one transfer while it is used: until this long without a request, at most a day.
+ */
+const STREAM_IDLE_MS = 10 * 60 * 1000;
+const STREAM_MAX_MS = 24 * 3600 * 1000;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Outstanding codes or tickets beyond this are dropped oldest first (they are cheap to remake). */
 const MAX_PENDING = 256;
@@ -48,9 +54,35 @@ class OneTimeSecrets<T> {
   }
 }
 
+/** Tickets for one transfer's stream, good while used (see STREAM_IDLE_MS), bounded in number. */
+class StreamTickets {
+  private readonly pending = new Map<string, { id: string; idleUntil: number; until: number }>();
+  issue(id: string, now = Date.now()): string {
+    for (const [key, entry] of this.pending) if (Math.min(entry.idleUntil, entry.until) <= now) this.pending.delete(key);
+    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+    const secret = randomBytes(24).toString('base64url');
+    this.pending.set(secret, { id, idleUntil: now + STREAM_IDLE_MS, until: now + STREAM_MAX_MS });
+    return secret;
+  }
+  valid(secret: string | null, id: string, now = Date.now()): boolean {
+    const entry = secret ? this.pending.get(secret) : undefined;
+    if (!entry || entry.id !== id) return false;
+    if (Math.min(entry.idleUntil, entry.until) <= now) {
+      this.pending.delete(secret!);
+      return false;
+    }
+    entry.idleUntil = now + STREAM_IDLE_MS;
+    return true;
+  }
+  clear(): void {
+    this.pending.clear();
+  }
+}
+
 export class BrowserLogin {
   private readonly codes = new OneTimeSecrets<true>(CODE_TTL_MS);
   private readonly tickets = new OneTimeSecrets<string>(TICKET_TTL_MS);
+  private readonly streams = new StreamTickets();
   private token: string;
 
   constructor(token: string) {
@@ -66,6 +98,7 @@ export class BrowserLogin {
     this.token = token;
     this.codes.clear();
     this.tickets.clear();
+    this.streams.clear();
   }
 
   newLoginCode(): string {
@@ -95,6 +128,15 @@ export class BrowserLogin {
 
   fileTicketValid(ticket: string | null, id: string): boolean {
     return this.tickets.take(ticket) === id;
+  }
+
+  /** A link to one download's bytes as they arrive, for a player (see StreamTickets). */
+  newStreamTicket(id: string): string {
+    return this.streams.issue(id);
+  }
+
+  streamTicketValid(ticket: string | null, id: string): boolean {
+    return this.streams.valid(ticket, id);
   }
 
   private mac(body: string): string {

@@ -16,6 +16,7 @@ const clientCommands = () => import('./commands/client-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
 const nativeHostCommand = () => import('./commands/native-host.ts');
 const integrateCommand = () => import('./commands/integrate.ts');
+const catCommand = () => import('./commands/cat.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -107,6 +108,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--all', 'wait until nothing is queued or running')
     .option('--json', 'print the final transfers as JSON')
     .action((ids: string[], flags: { all?: boolean; json?: boolean }) => run(async () => (await clientCommands()).runWait(home(), ids, flags))());
+  program
+    .command('cat <id>')
+    .description('write the bytes of a download to stdout as they arrive (also while it runs); exit 0 at the end of the completed file')
+    .option('--offset <bytes>', 'start this many bytes into the file')
+    .action((id: string, flags: { offset?: string }) => run(async () => (await catCommand()).runCat(home(), id, flags))());
   program
     .command('ui')
     .description('print a one-time login URL for the browser UI of the running daemon, and open it where there is a display')

@@ -1,17 +1,26 @@
 // The daemon's FerryApi: the engine plus what a headless host can offer (files as links, not Open).
 import path from 'node:path';
 import type { CompletedFile } from './static-files.ts';
+import type { TransferStreams } from './stream-route.ts';
 import type { FerryApi } from '../../shared/api.ts';
-import type { HostInfo } from '../../shared/model.ts';
+import type { HostInfo, TransferSnapshot } from '../../shared/model.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/errors/transfer-error.ts';
 import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 
 export const FILE_LINK_BASE = '/files/';
+export const STREAM_LINK_BASE = '/stream/';
 
-/** `fileTicket` makes the one-time ticket that lets a plain link fetch one file. */
-export function createDaemonApi(service: TransferService, fileTicket: (id: string) => string): FerryApi {
+/** What lets a plain link (which cannot carry a header) fetch one transfer's bytes. */
+export interface LinkTickets {
+  /** A one-time ticket for a finished file. */
+  file(id: string): string;
+  /** A ticket for a download's bytes as they arrive, good while used. */
+  stream(id: string): string;
+}
+
+export function createDaemonApi(service: TransferService, tickets: LinkTickets): FerryApi {
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
@@ -26,8 +35,30 @@ export function createDaemonApi(service: TransferService, fileTicket: (id: strin
       const file = await service.openCompletedFile(t.id);
       if (!file) throw new TransferError('NotFound', `transfer ${t.id} has no finished file to download (it is ${t.state}, or its file was moved or replaced)`);
       await file.close();
-      return `${FILE_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${fileTicket(t.id)}`;
+      return `${FILE_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${tickets.file(t.id)}`;
     },
+    streamLink: async (id) => {
+      const t = await downloadOf(service, id);
+      if (t.state === 'failed' || t.state === 'canceled') throw new TransferError('InvalidArgument', `transfer ${t.id} is ${t.state}; there is nothing to read from it`);
+      return `${STREAM_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${tickets.stream(t.id)}`;
+    },
+  };
+}
+
+async function downloadOf(service: TransferService, id: string): Promise<TransferSnapshot> {
+  const t = await service.getTransfer(id);
+  if (t.kind !== 'download') throw new TransferError('InvalidArgument', `transfer ${t.id} is an upload; there is nothing to read from it`);
+  return t;
+}
+
+/** A download's bytes as they arrive, for GET /stream/ID (an HTTP reader stops when it is paused). */
+export function transferStreams(service: TransferService): TransferStreams {
+  return {
+    facts: async (id) => {
+      const t = await downloadOf(service, id);
+      return { name: t.path ? path.basename(t.path) : null, total: t.totalBytes };
+    },
+    open: (id, offset) => service.openReadStream(id, offset, { stopWhenPaused: true }),
   };
 }
 

@@ -8,6 +8,7 @@
 //   PUT  /api/staging?name=N   a file dropped in the browser, streamed here for upload (session)
 //   DELETE /api/staging/ID     drop a staged file nobody will upload (session)
 //   GET  /files/ID?ticket=T    a finished file, with a one-time ticket from the fileLink call
+//   GET  /stream/ID?ticket=T   a download's bytes as they arrive, with Range (streamLink's ticket, see stream-route.ts)
 //   POST /api/cli/login-url    a fresh login URL (`ferry ui`; CLI token only)
 //   POST /api/cli/logout       a new token: every browser session ends (`ferry logout`; CLI token only)
 //   POST /api/cli/stop         shut down as SIGTERM would (`ferry stop`; CLI token only)
@@ -22,6 +23,8 @@ import type { BrowserLogin } from './browser-login.ts';
 import { allowedHostNames, hostAllowed } from './host-check.ts';
 import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer, type CompletedFile } from './static-files.ts';
+import { refusalStatus, serveTransferStream, type TransferStreams } from './stream-route.ts';
+import { STREAM_LINK_BASE } from './daemon-api.ts';
 import { BodyTooLarge, checkAnnouncedLength, limitConnections, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
 
 const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
@@ -73,6 +76,8 @@ export interface ServerOptions {
   warn(message: string): void;
   /** A finished transfer's file, opened, or null. */
   completedFile(id: string): Promise<CompletedFile | null>;
+  /** Downloads' bytes as they arrive. */
+  streams: TransferStreams;
   /** Receives a file streamed from the browser. */
   stageFile(name: string | null, body: http.IncomingMessage): Promise<unknown>;
   discardStaged(id: string): boolean;
@@ -129,6 +134,19 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
       const file = await options.completedFile(id);
       if (!file) return refuse(response, 404, 'no finished file for that transfer');
       return serveDownloadedFile(file, response);
+    }
+    if (path.startsWith(STREAM_LINK_BASE) && request.method === 'GET') {
+      const id = safeDecode(path.slice(STREAM_LINK_BASE.length));
+      if (!id || (caller !== 'cli' && !login.streamTicketValid(url.searchParams.get('ticket'), id))) {
+        return refuse(response, 401, 'this stream link has expired; choose "Open while downloading" in Ferry again');
+      }
+      try {
+        return await serveTransferStream(options.streams, id, request, response);
+      } catch (error) {
+        if (response.headersSent) throw error;
+        response.shouldKeepAlive = false;
+        return sendJson(response, refusalStatus(error), { error: classifyError(error).toInfo() });
+      }
     }
     if (!path.startsWith('/api/')) return serveRenderer(path, response);
     if (!caller) return refuse(response, 401, 'not logged in: the CLI uses the token in its home; a browser logs in with the URL "ferry ui" prints');

@@ -10,7 +10,7 @@ import { buildDownloadRecord, parseDownloadUrl } from './intake/download-request
 import { checkNewAddress } from './download/address-check.ts';
 import { buildUploadRecord } from './intake/upload-request.ts';
 import { userActionAllowed } from './operation/state-machine.ts';
-import type { TransferReadStream } from './operation/transfer-read-stream.ts';
+import type { ReadStreamOptions, TransferReadStream } from './operation/transfer-read-stream.ts';
 import type { Operation } from './operation/operation.ts';
 import { completedFileOf, readStreamOf } from './storage/download-files.ts';
 import { folderProblem } from './intake/folder-check.ts';
@@ -318,8 +318,8 @@ export class TransferService extends TransferCore implements EngineApi {
    * Reads a download from `offset` while it arrives; the stream ends when the download completes.
    * In process only (hosts may serve it over HTTP); not part of the JSON API.
    */
-  openReadStream(id: string, offset = 0): TransferReadStream {
-    return readStreamOf(this.find(id), offset);
+  openReadStream(id: string, offset = 0, options: ReadStreamOptions = {}): TransferReadStream {
+    return readStreamOf(this.find(id), offset, options);
   }
 
   /**

@@ -24,5 +24,8 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
     fileLink: async () => {
       throw new TransferError('InvalidArgument', 'the desktop app opens files directly; use Open or Show in folder');
     },
+    streamLink: async () => {
+      throw new TransferError('InvalidArgument', 'the desktop app does not serve downloads while they arrive; the browser UI (ferry ui) does');
+    },
   };
 }

@@ -39,13 +39,16 @@ it('starts at an offset, also after completion', async () => {
   expect(() => bed.service.openReadStream(t.id, 300_001)).toThrow(/past the end/);
 });
 
-it('fails with Canceled when the download is canceled under it', async () => {
+it.each([
+  ['Canceled', 'canceled', (id: string) => bed.service.cancel(id)],
+  ['NotFound', 'taken off the list', (id: string) => bed.service.remove(id)],
+] as const)('fails with %s when the download is %s under it', async (status, _what, act) => {
   bed.server.serve('/h.bin', randomFile(2_000_000, { rate: 300_000 }));
   const t = await bed.service.createDownload({ url: bed.server.url('/h.bin') });
   const failure = readError(bed.service.openReadStream(t.id));
   await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 100_000);
-  await bed.service.cancel(t.id);
-  expect(await failure).toMatchObject({ status: 'Canceled' });
+  await act(t.id);
+  expect(await failure).toMatchObject({ status });
 });
 
 it('fails with ResourceChanged rather than mixing two versions when the file changes', async () => {
@@ -70,3 +73,35 @@ it('follows a download fetched over several connections in order, waiting at eac
   expect(bed.server.requestsFor('/parts.bin').length).toBeGreaterThanOrEqual(2);
   expect(sha256(data)).toBe(sha256(file.body));
 });
+
+it('fetches next where a reader waits ahead of the download: a connection starts there, and the reader gets exactly those bytes', async () => {
+  const file = randomFile(16 * 1024 * 1024 + 7, { rate: 1_500_000 });
+  bed.server.serve('/ahead.bin', file);
+  const t = await bed.service.createDownload({ url: bed.server.url('/ahead.bin') });
+  // Not a split the planner would choose by itself (halves of remainders, on 64 KiB).
+  const offset = 13_000_000 + 12_345;
+  const data = await readAll(bed.service.openReadStream(t.id, offset));
+  expect(sha256(data)).toBe(sha256(file.body.subarray(offset)));
+  const aligned = Math.floor(offset / 65536) * 65536;
+  const ranges = bed.server.requestsFor('/ahead.bin').map((r) => r.range);
+  expect(ranges).toContain(`bytes=${aligned}-${file.body.length - 1}`);
+  expect((await waitFinal(bed.service, t.id)).state).toBe('completed');
+});
+
+it('with stopWhenPaused, ends a reader waiting on a paused download (after every byte on disk, never a wrong one)', async () => {
+  const file = randomFile(2_000_000, { rate: 400_000 });
+  bed.server.serve('/p.bin', file);
+  const t = await bed.service.createDownload({ url: bed.server.url('/p.bin') });
+  const stream = bed.service.openReadStream(t.id, 0, { stopWhenPaused: true });
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<unknown>((resolve) => stream.on('error', resolve).on('end', () => resolve(null)));
+  await waitFor(bed.service, t.id, (s) => s.bytesTransferred > 300_000);
+  await bed.service.pause(t.id);
+  expect(await ended).toMatchObject({ status: 'Canceled', message: expect.stringMatching(/paused/) });
+  const got = Buffer.concat(chunks);
+  expect(got.length).toBeGreaterThan(0);
+  expect(got.length).toBeLessThan(file.body.length);
+  expect(sha256(got)).toBe(sha256(file.body.subarray(0, got.length)));
+});
+

@@ -24,7 +24,7 @@ export function useUiBed(): UiBed {
     bed.dir = tempDir();
     bed.service = await makeService(bed.dir);
     const listeners = new Map<EventName, Set<(payload: never) => void>>();
-    bed.bridge = Object.assign(createDaemonApi(bed.service, (id) => `ticket-for-${id}`), {
+    bed.bridge = Object.assign(createDaemonApi(bed.service, { file: (id) => `ticket-for-${id}`, stream: (id) => `stream-ticket-for-${id}` }), {
       on<E extends EventName>(event: E, listener: (payload: FerryEvents[E]) => void): () => void {
         const own = listeners.get(event) ?? new Set();
         listeners.set(event, own);

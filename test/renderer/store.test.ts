@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFerryStore, requestsFromForm } from '../../renderer/src/state/store.ts';
 import { visibleIds } from '../../renderer/src/state/view.ts';
+import { canOpenWhileDownloading } from '../../renderer/src/state/open-while-downloading.ts';
 import { GROUPS, groupOf, matchesFilter, totals } from '../../renderer/src/state/filters.ts';
 import { TRANSFER_STATES } from '../../shared/model.ts';
 import { displayName, formatEta, percent, statusWords, urlProblem } from '../../renderer/src/format.ts';
@@ -60,6 +61,26 @@ describe('the UI store', () => {
       await waitFor(bed.service, id, (t) => t.state === 'completed');
       await store.getState().act(id, 'download');
       expect(saved).toEqual([`/files/${id}?ticket=ticket-for-${id}`]);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('opens a video download while it arrives in a new tab through its stream link; only sound and video, only in the browser UI', async () => {
+    const opened: string[] = [];
+    const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: () => undefined, openTab: (url) => opened.push(url) });
+    try {
+      await store.getState().load();
+      bed.server.serve('/clip.mp4', randomFile(400_000, { rate: 200_000 }));
+      bed.server.serve('/pack.zip', randomFile(1000));
+      const outcome = await store.getState().addDownloads({ urls: `${bed.server.url('/clip.mp4')}\n${bed.server.url('/pack.zip')}`, dir: bed.dir });
+      const [clip, pack] = outcome.ok ? outcome.ids : [];
+      const video = await waitFor(bed.service, clip!, (t) => t.path !== null);
+      expect(canOpenWhileDownloading(video, true)).toBe(true);
+      expect(canOpenWhileDownloading(video, false)).toBe(false);
+      expect(canOpenWhileDownloading(await waitFor(bed.service, pack!, (t) => t.path !== null), true)).toBe(false);
+      await store.getState().act(clip!, 'stream');
+      expect(opened).toEqual([`/stream/${clip}?ticket=stream-ticket-for-${clip}`]);
     } finally {
       store.dispose();
     }

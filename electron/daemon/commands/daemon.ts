@@ -8,7 +8,7 @@ import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
 import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
-import { completedFile, createDaemonApi } from '../daemon-api.ts';
+import { completedFile, createDaemonApi, transferStreams } from '../daemon-api.ts';
 import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sweepStaging } from '../staging.ts';
 import { StagingRoom } from '../staging-room.ts';
 
@@ -71,11 +71,12 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
       warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
     }
   };
-  const server = await startServer(createDaemonApi(service, (id) => login.newFileTicket(id)), {
+  const server = await startServer(createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }), {
     host,
     port,
     login,
     completedFile: (id) => completedFile(service, id),
+    streams: transferStreams(service),
     stageFile: async (name, body) => stageUpload(home, staging, name, body, (await service.getSettings()).stagingMaxBytes),
     discardStaged: (id) => {
       staging.forget(id);

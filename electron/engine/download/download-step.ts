@@ -207,6 +207,7 @@ export class DownloadStep implements OperationStep {
       max,
       hosts: this.context.env.hostLimits,
       host: new URL(answer.finalUrl).origin,
+      wanted: this.context.wanted,
       onDurable: (ranges) => {
         r.doneRanges = ranges.toJSON();
         r.bytesDurable = ranges.bytes;

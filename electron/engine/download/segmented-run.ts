@@ -12,6 +12,7 @@ import { SyncGate } from '../storage/sync-gate.ts';
 import { nextWork, type Work } from '../segments/plan.ts';
 import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
+import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
 import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
@@ -35,6 +36,8 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   fixed: number | null;
   max: number;
   hosts: HostLimits;
+  /** Where readers wait: a connection starts there when none is about to reach it. */
+  wanted: WantedOffsets;
   /** The server whose limit is learned (an origin). */
   host: string;
   datasync(): Promise<void>;
@@ -105,12 +108,14 @@ class SegmentedRun {
     const timer = setInterval(() => this.tick(), TICK_MS);
     const onAbort = (): void => this.fail(this.input.request.signal.reason);
     this.input.request.signal.addEventListener('abort', onAbort, { once: true });
+    this.input.wanted.onWanted(() => this.fill());
     try {
       this.start({ start: first.start, end: first.end, victim: null }, first.body);
       this.fill();
       return await done;
     } finally {
       clearInterval(timer);
+      this.input.wanted.onWanted(null);
       this.input.request.signal.removeEventListener('abort', onAbort);
       for (const lane of this.lanes) lane.stop(new Error('the download stopped'));
       // Nothing may write into the file once the caller goes on (renames it, opens it again).
@@ -137,9 +142,18 @@ class SegmentedRun {
     return left < this.input.total * TAIL_SHARE || left < this.lastSpeed * TAIL_SECONDS;
   }
 
-  /** Adds connections up to the number allowed, each with work of its own. */
+  /** Work where a reader waits and no connection will be soon, if any. */
+  private readerWork(): Work | null {
+    return wantedWork(this.input.wanted.offsets(), this.input.durable, [...this.lanes], this.input.total);
+  }
+
+  /**
+   * Adds connections up to the number allowed, each with work of its own; one more, up to the
+   * server's limit, for a reader waiting where no connection will be soon.
+   */
   private fill(): void {
     if (this.stopped || Date.now() < this.noNewBefore) return;
+    for (let work = this.readerWork(); work && this.lanes.size < this.ramp.ceiling; work = this.readerWork()) this.start(work, null);
     while (this.lanes.size < this.ramp.allowed && !this.inTail()) {
       const work = nextWork(this.input.durable, [...this.lanes], this.input.total, null);
       if (!work) break;
@@ -166,8 +180,9 @@ class SegmentedRun {
     this.replacements.delete(lane);
     this.failures = 0;
     if (this.stopped) return;
-    // A free connection takes what nobody owns, or helps the one that would finish last.
-    const work = nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
+    // A free connection goes where a reader waits, else takes what nobody owns, or helps the one
+    // that would finish last.
+    const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
     if (work) this.start(work, null, true);
     this.fill();
     this.finishIfDone();

@@ -9,6 +9,7 @@ import { canTransition } from './state-machine.ts';
 import type { TransferError } from '../errors/transfer-error.ts';
 import { classifyError } from '../errors/error-classify.ts';
 import { SpeedMeter } from '../pipe/speed-meter.ts';
+import { WantedOffsets } from '../segments/wanted.ts';
 import type { TransferRecord } from '../state/records.ts';
 import type { OperationEnv, OperationStep, StepContext, StepFactory } from './step.ts';
 
@@ -45,6 +46,8 @@ export class Operation implements StepContext {
   /** Bumped whenever the bytes moved are thrown away, so readers know what they read is gone. */
   private generationCounter = 0;
   private watchers: Set<() => void> | null = null;
+  private wantedOrNull: WantedOffsets | null = null;
+  private leftList = false;
 
   readonly record: TransferRecord;
   readonly env: OperationEnv;
@@ -128,6 +131,20 @@ export class Operation implements StepContext {
   /** A download's destination once known (null for an upload). */
   get destination(): string | null {
     return this.record.kind === 'download' ? this.record.path : null;
+  }
+
+  get wanted(): WantedOffsets {
+    return (this.wantedOrNull ??= new WantedOffsets());
+  }
+
+  /** A reader waits at `offset` (until the returned function is called). */
+  want(offset: number): () => void {
+    return this.wanted.want(offset);
+  }
+
+  /** It was taken off the list: readers waiting for more will get none. */
+  get hasLeft(): boolean {
+    return this.leftList;
   }
 
   /** Called on every write and state change (for readers following a download). */
@@ -273,6 +290,8 @@ export class Operation implements StepContext {
 
   /** The transfer leaves the list: what it leaves behind goes (and the finished file if asked). */
   leave(deleteFinished: boolean): Promise<boolean> {
+    this.leftList = true;
+    this.notify();
     return this.step.leave(deleteFinished && this.state === 'completed');
   }
 

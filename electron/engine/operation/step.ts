@@ -9,6 +9,7 @@ import type { TransferRecord, TransferSecret } from '../state/records.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
+import type { WantedOffsets } from '../segments/wanted.ts';
 
 /** What the engine around an operation provides (the TransferService). */
 export interface OperationEnv {
@@ -46,6 +47,8 @@ export interface StepContext {
   startedOver(): void;
   /** Kept in the record's retry history. */
   noteRetry(error: TransferError): void;
+  /** Where readers of the download wait (a segmented run starts connections there). */
+  readonly wanted: WantedOffsets;
 }
 
 /** On a new launch, what the step says about its saved record, when the usual rule does not apply. */

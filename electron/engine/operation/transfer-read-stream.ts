@@ -1,6 +1,8 @@
 // Reads a download while it arrives: what is on disk now, then waits for the rest (the Operation's
-// openReadStream). Ends when the download completes; fails if it fails, is canceled, or its bytes
-// are thrown away (the file changed on the server), so a reader never mixes two versions.
+// openReadStream), telling the download where it waits (a segmented one fetches there next).
+// Ends when the download completes; fails if it fails, is canceled, leaves the list, or its bytes
+// are thrown away (the file changed on the server), so a reader never mixes two versions; with
+// `stopWhenPaused`, also when it would wait on a download the user paused.
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { TransferState } from '../../../shared/model.ts';
@@ -17,6 +19,15 @@ export interface FollowableTransfer {
   readonly destination: string | null;
   readonly record: { totalBytes: number | null; error: TransferErrorInfo | null };
   watch(listener: () => void): () => void;
+  /** The reader waits at `offset` until the returned function is called. */
+  want(offset: number): () => void;
+  /** Taken off the list. */
+  readonly hasLeft: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** Fail instead of waiting while the download is paused by the user (a reader over HTTP). */
+  stopWhenPaused?: boolean;
 }
 
 const CHUNK = 256 * 1024;
@@ -30,12 +41,15 @@ export class TransferReadStream extends Readable {
   private fd: number | null = null;
   private busy = false;
   private unwatch: (() => void) | null = null;
+  private unwant: (() => void) | null = null;
+  private readonly stopWhenPaused: boolean;
 
-  constructor(transfer: FollowableTransfer, offset: number) {
+  constructor(transfer: FollowableTransfer, offset: number, options: ReadStreamOptions = {}) {
     super({ highWaterMark: CHUNK });
     this.transfer = transfer;
     this.generation = transfer.generation;
     this.position = offset;
+    this.stopWhenPaused = options.stopWhenPaused ?? false;
   }
 
   override _read(): void {
@@ -73,12 +87,16 @@ export class TransferReadStream extends Readable {
         this.push(null);
         return;
       }
-      // Nothing new yet: wait for the next write or state change.
+      if (t.hasLeft) throw new TransferError('NotFound', 'the download was taken off the list while it was being read');
+      if (this.stopWhenPaused && t.state === 'paused') throw new TransferError('Canceled', 'the download was paused; resume it and read again from where this ended');
+      // Nothing new yet: wait for the next write or state change, there.
       this.unwatch ??= t.watch(() => {
         this.unwatch?.();
         this.unwatch = null;
+        this.stopWanting();
         void this.step();
       });
+      this.unwant ??= t.want(this.position);
       this.busy = false;
     } catch (error) {
       this.busy = false;
@@ -86,8 +104,14 @@ export class TransferReadStream extends Readable {
     }
   }
 
+  private stopWanting(): void {
+    this.unwant?.();
+    this.unwant = null;
+  }
+
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.unwatch?.();
+    this.stopWanting();
     if (this.fd !== null) fs.close(this.fd, () => callback(error));
     else callback(error);
   }

@@ -33,6 +33,8 @@ export class ConnectionRamp {
   private best = 0;
   private settled: boolean;
   private readonly max: number;
+  /** A server refused more: `current` is its limit, not just how far the ramp got. */
+  private capped = false;
 
   /** `fixed`: the user's count (no ramp); `max`: the most to try (the per-server setting, or a host's remembered limit). */
   constructor(options: { fixed: number | null; max: number }) {
@@ -43,6 +45,11 @@ export class ConnectionRamp {
 
   get allowed(): number {
     return this.current;
+  }
+
+  /** The most connections there may be for a reader waiting ahead: the server's limit once known, else the maximum. */
+  get ceiling(): number {
+    return this.capped ? this.current : this.max;
   }
 
   /** A window ended; returns the connections now allowed. */
@@ -63,6 +70,7 @@ export class ConnectionRamp {
   refused(streaming: number): number {
     this.current = Math.max(1, streaming);
     this.settled = true;
+    this.capped = true;
     return this.current;
   }
 

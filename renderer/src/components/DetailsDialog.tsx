@@ -6,6 +6,7 @@ import { bytes, dateAndTime, timeOfDay } from '../i18n/format.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 import { OwnLimitForm } from './OwnLimitForm.tsx';
 import { SegmentsDetail } from './SegmentsDetail.tsx';
+import { canOpenWhileDownloading } from '../state/open-while-downloading.ts';
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -24,6 +25,9 @@ function Copyable({ label, value }: { label: string; value: string }) {
 /** Everything about one transfer: where from and to, sizes, dates, headers (names only), its history and retries, an upload's answer. */
 export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const tr = useFerry((s) => s.transfers[id]);
+  const fileLinks = useFerry((s) => s.host?.fileLinks ?? false);
+  const act = useFerry((s) => s.act);
+  const offline = useFerry((s) => s.linkLostAt !== null);
   if (!tr) return null;
   const name = displayName(tr);
   const upload = tr.kind === 'upload';
@@ -43,6 +47,16 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
         )}
         <Copyable label={upload ? t.details.uploadTo : t.details.address} value={tr.url} />
         {tr.path && <Copyable label={upload ? t.details.file : t.details.savedTo} value={tr.path} />}
+        {canOpenWhileDownloading(tr, fileLinks) && (
+          <div className="detail">
+            <dt>{t.details.play}</dt>
+            <dd>
+              <button type="button" disabled={offline} onClick={() => void act(tr.id, 'stream')}>
+                {t.actions.openWhileDownloading}
+              </button>
+            </dd>
+          </div>
+        )}
         {tr.upload && tr.upload.files.length > 1 && (
           <div className="detail">
             <dt>{t.details.files}</dt>

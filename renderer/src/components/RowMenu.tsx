@@ -7,6 +7,7 @@ import { useFerry } from '../state/context.tsx';
 import { displayName } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { Menu, type MenuItem } from './Menu.tsx';
+import { canOpenWhileDownloading } from '../state/open-while-downloading.ts';
 
 interface Props {
   id: string;
@@ -25,6 +26,7 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
   const list: MenuItem[] = [
     { label: t.actions.open, onSelect: () => void s.act(tr.id, open ?? 'open'), disabled: offline || !finishedDownload || open === null },
   ];
+  if (canOpenWhileDownloading(tr, s.fileLinks)) list.push({ label: t.actions.openWhileDownloading, onSelect: () => void s.act(tr.id, 'stream'), disabled: offline });
   if (s.canOpenFiles) list.push({ label: t.actions.reveal, onSelect: () => void s.act(tr.id, 'reveal'), disabled: offline || !finishedDownload });
   list.push(
     { label: t.rowMenu.copyAddress, onSelect: () => copy(tr.url), separated: true },

@@ -141,6 +141,7 @@ export const deDialogs: typeof enDialogs = {
     connectionsIdle: 'Gerade keine offen.',
     serverLimit: (n) => `Der Server hat mehr als ${n === 1 ? 'eine' : count(n)} abgelehnt: Das ist seine Grenze, kein Fehler.`,
     partsOnDisk: (n) => `Teile der Datei auf dem Datenträger: ${count(n)}`,
+    play: 'Abspielen',
     title: (name) => `Details: ${name}`,
     state: 'Zustand',
     failedBecause: (status, sentence) => `${status} — ${sentence}`,

@@ -185,6 +185,7 @@ export const de: Catalog = {
     reveal: 'Im Ordner anzeigen',
     remove: 'Entfernen',
     deleteFile: 'Datei löschen',
+    openWhileDownloading: 'Schon beim Herunterladen öffnen',
   },
   confirm: {
     deleteFileTitle: (name) => `${name} löschen?`,

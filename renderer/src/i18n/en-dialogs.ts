@@ -139,6 +139,8 @@ export const enDialogs = {
     serverLimit: (n: number) => `The server refused more than ${n === 1 ? 'one' : count(n)}: that is its limit, not an error.`,
     partsOnDisk: (n: number) => `Parts of the file on disk: ${count(n)}`,
     title: (name: string) => `Details: ${name}`,
+    /** The row with "Open while downloading" (sound and video in the browser UI). */
+    play: 'Play',
     state: 'State',
     failedBecause: (status: string, sentence: string) => `${status} — ${sentence}`,
     technical: 'Technical detail',

@@ -180,6 +180,7 @@ export const en = {
     reveal: 'Show in folder',
     remove: 'Remove',
     deleteFile: 'Delete file',
+    openWhileDownloading: 'Open while downloading',
   },
   confirm: {
     deleteFileTitle: (name: string) => `Delete ${name}?`,

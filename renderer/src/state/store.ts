@@ -15,11 +15,11 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { RemovedTransfers } from './removed.ts';
 import type { Question } from './removal.ts';
 import { createRemovals, type Removals } from './remove-actions.ts';
-import { clickLink } from '../bridge/save-link.ts';
+import { clickLink, openInNewTab } from '../bridge/save-link.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'remove' | 'deleteFile' | 'anyway' | 'startNow';
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'stream' | 'remove' | 'deleteFile' | 'anyway' | 'startNow';
 
 export type { AddForm, UploadForm, UploadSource } from './forms.ts';
 export { requestsFromForm } from './forms.ts';
@@ -94,6 +94,8 @@ export interface StoreDeps {
   scheduleFrame?: (callback: () => void) => void;
   /** Lets the browser fetch a URL as a download (a click on a temporary link); injectable for tests. */
   saveLink?: (url: string) => void;
+  /** Opens a URL in a new tab (a stream link, for a player); injectable for tests. */
+  openTab?: (url: string) => void;
   /** Asks before something that cannot be undone (by default the dialog that `question` shows); injectable for tests. */
   confirm?: (question: Question) => Promise<boolean>;
   /** How long a removal can be undone, in ms (5 s). */
@@ -119,7 +121,7 @@ function merged(current: Record<string, TransferSnapshot>, list: TransferSnapsho
   return { transfers };
 }
 
-export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, confirm, undoMs = 5000 }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
+export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, openTab = openInNewTab, confirm, undoMs = 5000 }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
   let pending: TransferSnapshot[] = [];
   let frameQueued = false;
   const removed = new RemovedTransfers();
@@ -287,6 +289,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
             case 'download':
               // A one-time link per click: a plain link cannot carry the session.
               return saveLink(await bridge.fileLink(id));
+            case 'stream':
+              return openTab(await bridge.streamLink(id));
             case 'remove':
               return await get().remove([id]);
             case 'deleteFile': {
