@@ -24,6 +24,7 @@ export const API_METHOD_NAMES = [
   'checkFolder',
   'setSettings',
   'createGroup',
+  'closeGroup',
   'listGroups',
   'getHostInfo',
   'openFile',
