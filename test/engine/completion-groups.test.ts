@@ -36,7 +36,7 @@ it('a closed group of three (one 404) runs its program once, with each member id
   const b = randomFile(200_000);
   bed.server.serve('/a.bin', a).serve('/b.bin', b);
   await bed.service.createGroup({ name: 'three', onComplete: { run: program.words() } });
-  const ids = [];
+  const ids: string[] = [];
   for (const name of ['a.bin', 'missing.bin', 'b.bin']) ids.push((await bed.service.createDownload({ url: bed.server.url(`/${name}`), dir: bed.dir, group: 'three' })).id);
   // A login given to Ferry in its environment is not the program's.
   process.env['FERRY_PROXY_USER'] = 'user:secret';
@@ -68,7 +68,7 @@ it('a group with a slow member does not fire before that member has finished', a
   const program = groupProgram(bed.dir);
   bed.server.serve('/fast1.bin', randomFile(10_000)).serve('/fast2.bin', randomFile(10_000)).serve('/slow.bin', randomFile(1_500_000, { rate: 500_000 }));
   await bed.service.createGroup({ name: 'slow', onComplete: { run: program.words() } });
-  const fast = [];
+  const fast: string[] = [];
   for (const name of ['fast1.bin', 'fast2.bin']) fast.push((await bed.service.createDownload({ url: bed.server.url(`/${name}`), dir: bed.dir, group: 'slow' })).id);
   const slow = (await bed.service.createDownload({ url: bed.server.url('/slow.bin'), dir: bed.dir, group: 'slow' })).id;
   await bed.service.closeGroup('slow');
