@@ -138,6 +138,32 @@ it('a daemon killed with SIGKILL after two of three members finished fires the g
   expect(program.runs()).toHaveLength(1);
 });
 
+it('a daemon killed with SIGKILL while the program ran runs it again at its next start, and says so', async () => {
+  const home = path.join(shared.work, 'home-rerun');
+  const work = fs.mkdtempSync(path.join(shared.work, 'rerun-'));
+  const program = groupProgram(work);
+  const gate = path.join(work, 'gate');
+  shared.server.serve('/rerun/a.bin', randomFile(5000));
+  const first = await startDaemon(home);
+  await ferry(['group', 'create', 'r', '--on-complete', typed(program.words(0, 0, gate)), '--home', home]);
+  await ferry(['add', shared.server.url('/rerun/a.bin'), '-d', work, '--group', 'r', '--home', home]);
+  await ferry(['group', 'close', 'r', '--home', home]);
+  for (const deadline = Date.now() + 20_000; program.runs().length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(JSON.parse((await ferry(['group', 'show', 'r', '--json', '--home', home])).stdout)).toMatchObject({ running: true, firedAt: null });
+  first.child.kill('SIGKILL');
+  await new Promise((resolve) => first.child.once('exit', resolve));
+
+  await withDaemon(home, async (second) => {
+    for (const deadline = Date.now() + 20_000; program.runs().length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(program.runs()).toHaveLength(2);
+    expect(second.stderr()).toMatch(/ferry: warning: group r: Ferry stopped while its actions ran \(started [^)]+\); running them again/);
+    fs.writeFileSync(gate, '');
+    const group = await firedGroup(home, 'r');
+    expect(group.history).toMatchObject([{ rerun: true, outcomes: [{ action: 'run', ok: true, exitCode: 0 }] }]);
+    expect((await ferry(['group', 'show', 'r', '--home', home])).stdout).toContain('(again: Ferry had stopped while they ran)');
+  });
+});
+
 it("a browser page's session cannot set a program to run, over the WebSocket or the RPC; it may make a group that moves files", async () => {
   const home = path.join(shared.work, 'home-browser');
   const work = fs.mkdtempSync(path.join(shared.work, 'browser-'));
