@@ -25,6 +25,7 @@ export const API_METHOD_NAMES = [
   'checkFolder',
   'setSettings',
   'createGroup',
+  'closeGroup',
   'listGroups',
   'getHostInfo',
   'openFile',

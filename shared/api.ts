@@ -6,6 +6,8 @@ import {
   ClearOptionsSchema,
   DownloadRequestSchema,
   GroupRequestSchema,
+  BrowserGroupRequestSchema,
+  GroupNameSchema,
   IdSchema,
   RemoveOptionsSchema,
   RateSchema,
@@ -60,7 +62,10 @@ export interface EngineApi {
   /** What is wrong with a folder for downloads (in words), or null when it can be used or made. */
   checkFolder(dir: string): Promise<string | null>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Makes a group, or changes one not closed yet (its members stay). */
   createGroup(request: GroupRequest): Promise<GroupInfo>;
+  /** Its members are all in: once each has finished, its actions run, once. */
+  closeGroup(name: string): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
 }
 
@@ -110,6 +115,7 @@ export const apiArgSchemas = {
   checkFolder: z.tuple([z.string().check(z.maxLength(4096))]),
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
+  closeGroup: z.tuple([GroupNameSchema]),
   listGroups: z.tuple([]),
   getHostInfo: z.tuple([]),
   openFile: z.tuple([IdSchema]),
@@ -117,6 +123,11 @@ export const apiArgSchemas = {
   fileLink: z.tuple([IdSchema]),
   streamLink: z.tuple([IdSchema]),
 } satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
+
+/** Where a browser page's calls are held to more than the host's own (the daemon's WebSocket and its session RPC). */
+export const browserArgSchemas: { [M in ApiMethod]?: z.ZodMiniType<ApiArgs<M>> } = {
+  createGroup: z.tuple([BrowserGroupRequestSchema]),
+};
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];
 
@@ -134,6 +145,8 @@ export interface FerryEvents {
   conditionsChanged: Conditions;
   /** The limits in force changed, or one started or stopped holding transfers back. */
   limitsChanged: LimitStatus;
+  /** A group changed: a member joined or ended, it was closed, its actions ran. */
+  groupsChanged: GroupInfo[];
 }
 export type EventName = keyof FerryEvents;
 

@@ -1,5 +1,6 @@
 import type { TransferErrorInfo } from './errors.ts';
 import type { Categories, CategoryId } from './categories.ts';
+import type { GroupActions, GroupFiring, GroupMemberResult } from './groups.ts';
 
 export const TRANSFER_STATES = [
   'queued',
@@ -141,6 +142,16 @@ export type GroupBehavior = 'parallel' | 'serialized';
 export interface GroupInfo {
   name: string;
   behavior: GroupBehavior;
+  /** Its members are all in: once each has finished, its actions run (once). */
+  closed: boolean;
+  onComplete: GroupActions | null;
+  /** Every member, in the order they joined; one that left the list keeps its last result. */
+  members: GroupMemberResult[];
+  /** Whether its actions are running now. */
+  running: boolean;
+  /** When its actions ran to their end (null: not yet). */
+  firedAt: string | null;
+  history: GroupFiring[];
 }
 
 export interface Settings {

@@ -220,8 +220,23 @@ export const ClearOptionsSchema = z.strictObject({
 });
 export type ClearOptions = z.infer<typeof ClearOptionsSchema>;
 
+export const GroupNameSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** A program and its words (split by the caller as a shell would; run without a shell). */
+const ProgramWords = z.array(z.string().check(z.maxLength(8192), z.refine((w) => !w.includes('\0'), 'no NUL in a word'))).check(z.minLength(1), z.maxLength(256), z.refine((words) => words[0] !== '', 'the program is empty'));
+
+const GroupActionsSchema = z.strictObject({
+  run: z.optional(z.nullable(ProgramWords)),
+  moveTo: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))),
+});
+
 export const GroupRequestSchema = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: GroupNameSchema,
   behavior: z.optional(z.enum(['parallel', 'serialized'])),
+  onComplete: z.optional(GroupActionsSchema),
 });
 export type GroupRequest = z.infer<typeof GroupRequestSchema>;
+
+/** A browser page may make groups but never name a program to run (only the CLI, the desktop app and the settings file may). */
+export const BROWSER_PROGRAM_REFUSAL = 'a program to run after a group is set only with the ferry command, the desktop app or the settings file, never from a browser page';
+export const BrowserGroupRequestSchema = GroupRequestSchema.check(z.refine((request) => !request.onComplete?.run, { message: BROWSER_PROGRAM_REFUSAL, path: ['onComplete', 'run'] }));

@@ -7,12 +7,14 @@ import { errorLine, infoOf } from './output.ts';
 import { hideSecretArgs, parentShowingSecrets, secretsShownByParent } from './secret-args.ts';
 import type { DaemonFlags } from './commands/daemon.ts';
 import type { ClearFlags } from './commands/client-commands.ts';
+import type { OnCompleteFlags } from './commands/group-commands.ts';
 
 // Commands are loaded when used, so `ferry get` does not pay for the daemon's modules and back.
 const getCommand = () => import('./commands/get.ts');
 const uploadCommand = () => import('./commands/upload.ts');
 const daemonCommand = () => import('./commands/daemon.ts');
 const clientCommands = () => import('./commands/client-commands.ts');
+const groupCommands = () => import('./commands/group-commands.ts');
 const browserCommands = () => import('./commands/browser-commands.ts');
 const nativeHostCommand = () => import('./commands/native-host.ts');
 const integrateCommand = () => import('./commands/integrate.ts');
@@ -58,8 +60,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .command('add [url...]')
       .description('queue downloads in the running daemon (URLs, or -i FILE with one per line); prints their ids')
       .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)')
-      .option('--wait', 'then wait until they have all ended; exit 0 only if all completed'),
-  ).action((urls: string[], flags: TransferFlags & { inputFile?: string; wait?: boolean }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
+      .option('--wait', 'then wait until they have all ended; exit 0 only if all completed')
+      .option('--on-complete <command>', 'make a group of exactly these transfers (named by --group, which must be new) that runs this program once they have all finished (see "ferry group create --help")')
+      .option('--on-complete-move <dir>', "with it, or alone: move their finished files into this folder once they have all finished"),
+  ).action((urls: string[], flags: TransferFlags & OnCompleteFlags & { inputFile?: string; wait?: boolean }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
   program
     .command('ls')
     .description('list transfers')
@@ -145,16 +149,28 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--user-data-dir <dir>', 'the browser profile folder to install into (Chromium-family browsers started with --user-data-dir)')
     .option('--remove', 'take the native host out again')
     .action((browser: string, flags: { userDataDir?: string; remove?: boolean }) => run(async () => (await integrateCommand()).runIntegrate(home(), browser, flags))());
-  const group = program.command('group').description('manage groups');
+  const group = program.command('group').description('groups: run one at a time, or run a program or move the files once every member has finished');
   group
     .command('create <name>')
+    .description('make a group (or change one not closed yet); add transfers with --group NAME, then close it')
     .option('--serialized', 'run its transfers one at a time')
-    .option('--on-complete <cmd>', 'command to run when every member has finished (not supported yet)')
-    .action((name: string, flags: { serialized?: boolean; onComplete?: string }) => run(async () => (await clientCommands()).runGroupCreate(home(), name, flags))());
+    .option('--on-complete <command>', "once it is closed and every member has finished (completed, failed or canceled), run this program, split into words as a shell would and run without one; it gets FERRY_GROUP and FERRY_RESULTS (a JSON file of each member's id, url, path, state and error)")
+    .option('--on-complete-move <dir>', "then move the members' finished files into this folder (before the program runs)")
+    .action((name: string, flags: { serialized?: boolean; onComplete?: string; onCompleteMove?: string }) => run(async () => (await groupCommands()).runGroupCreate(home(), name, flags))());
+  group
+    .command('close <name>')
+    .description('its members are all in: once each has finished, its actions run (once)')
+    .action((name: string) => run(async () => (await groupCommands()).runGroupClose(home(), name))());
   group
     .command('ls')
+    .description('list groups and where each is')
     .option('--json', 'one JSON object per line')
-    .action((flags: { json?: boolean }) => run(async () => (await clientCommands()).runGroupList(home(), flags))());
+    .action((flags: { json?: boolean }) => run(async () => (await groupCommands()).runGroupList(home(), flags))());
+  group
+    .command('show <name>')
+    .description("a group's actions, members and what ran (exit codes and output)")
+    .option('--json', 'as one JSON object')
+    .action((name: string, flags: { json?: boolean }) => run(async () => (await groupCommands()).runGroupShow(home(), name, flags))());
   return program;
 }
 

@@ -154,7 +154,7 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
     if (path === '/api/rpc') {
       if (request.method !== 'POST') return refuse(response, 405, 'use POST');
       const body = (await readJson(request, RPC_MAX_BODY)) as { method?: unknown; args?: unknown } | null;
-      return sendJson(response, 200, await dispatch(api, body?.method, body?.args));
+      return sendJson(response, 200, await dispatch(api, body?.method, body?.args, caller === 'cli' ? 'host' : 'browser'));
     }
     if (path === '/api/staging') {
       if (request.method !== 'PUT') return refuse(response, 405, 'use PUT');

@@ -32,6 +32,7 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     events.on('settingsChanged', broadcast('settingsChanged')),
     events.on('conditionsChanged', broadcast('conditionsChanged')),
     events.on('limitsChanged', broadcast('limitsChanged')),
+    events.on('groupsChanged', broadcast('groupsChanged')),
   ];
 
   const answer = (socket: WebSocket) => async (raw: string): Promise<WsServerMessage | null> => {
@@ -44,7 +45,8 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
       return null;
     }
     const id = typeof message.id === 'number' ? message.id : -1;
-    return { id, ...(await dispatch(api, message.method, message.args)) } as WsServerMessage;
+    // Only a browser page's session opens the WebSocket.
+    return { id, ...(await dispatch(api, message.method, message.args, 'browser')) } as WsServerMessage;
   };
 
   wss.on('connection', (socket) => {

@@ -16,6 +16,8 @@ import { completedFileOf, readStreamOf } from './storage/download-files.ts';
 import { folderProblem } from './intake/folder-check.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { TransferCore } from './service/transfer-core.ts';
+import { newGroup } from './groups/group-book.ts';
+import { checkedActions } from './groups/checked-actions.ts';
 
 export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
@@ -296,22 +298,42 @@ export class TransferService extends TransferCore implements EngineApi {
     return { ...this.settings };
   }
 
+  /** Makes a group, or changes one that is not closed yet (its members stay). */
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
+    this.assertOpen();
     const parsed = GroupRequestSchema.safeParse(request);
     if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid group').message);
-    const group: GroupInfo = { name: parsed.data.name, behavior: parsed.data.behavior ?? 'parallel' };
-    const before = this.groups.get(group.name);
-    this.groups.set(group.name, group);
-    this.state.now();
-    await this.saved(() => {
-      if (before) this.groups.set(group.name, before);
-      else this.groups.delete(group.name);
-    });
-    return group;
+    const { name, behavior, onComplete } = parsed.data;
+    const refusal = this.groups.book.joinRefusal(name);
+    if (refusal) throw new TransferError('InvalidArgument', refusal.replace('put the transfer in', 'make'));
+    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions !== undefined) : undefined;
+    const before = this.groups.book.get(name);
+    const group = before ? structuredClone(before) : newGroup(name, 'parallel');
+    group.behavior = behavior ?? before?.behavior ?? 'parallel';
+    if (actions !== undefined) group.onComplete = actions;
+    this.groups.book.set(group);
+    await this.saved(() => (before ? this.groups.book.set(before) : this.groups.book.delete(name)));
+    this.groups.changed(name);
+    return this.groups.info(name)!;
+  }
+
+  /** Its members are all in; once each has finished, its actions run (once). */
+  async closeGroup(name: string): Promise<GroupInfo> {
+    this.assertOpen();
+    const group = this.groups.book.get(name);
+    if (!group) throw new TransferError('InvalidArgument', `no group named ${name}`);
+    if (group.members.length === 0) throw new TransferError('InvalidArgument', `group ${name} has no transfers yet: add some with --group ${name} first`);
+    if (!group.closed) {
+      group.closed = true;
+      await this.saved(() => (group.closed = false));
+      this.groups.changed(name);
+      this.groups.completion.check(name);
+    }
+    return this.groups.info(name)!;
   }
 
   async listGroups(): Promise<GroupInfo[]> {
-    return [...this.groups.values()];
+    return this.groups.list();
   }
 
   /**

@@ -15,7 +15,8 @@ export function registerIpc(ipcMain: IpcMainLike, api: FerryApi, appPageUrl: () 
     if (!isTrustedSender(event, appPageUrl())) {
       return { error: { status: 'Forbidden', message: 'calls are accepted from the Ferry window only', httpStatus: null } };
     }
-    return dispatch(api, method, args);
+    // The desktop app's own window: it may set what a group runs (a browser page may not).
+    return dispatch(api, method, args, 'host');
   });
   return () => ipcMain.removeHandler(IPC_CALL);
 }

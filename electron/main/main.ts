@@ -17,6 +17,7 @@ import { safeStorageSecrets } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
 import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
+import { plainGroupActions } from '../engine/groups/group-actions.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
     secrets,
     warn,
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
+    groupActions: plainGroupActions(),
   });
   await service.start();
   const api = createDesktopApi(service, shell);
@@ -122,6 +124,7 @@ async function start(): Promise<void> {
   });
   service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
   service.on('limitsChanged', (changed) => sendEvent(window?.webContents ?? null, 'limitsChanged', changed));
+  service.on('groupsChanged', (changed) => sendEvent(window?.webContents ?? null, 'groupsChanged', changed));
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

@@ -10,6 +10,7 @@ import { TusTestServer } from '../helpers/tus-server.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
 import { STATE_VERSION } from '../../electron/engine/state/state-migrations.ts';
+import { withIdentities } from '../helpers/state-fixtures.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/state-v1-main-1781d47.json');
 const ID = '579c48d7-b38c-4365-9666-e6ad4790fca0';
@@ -58,16 +59,6 @@ it('loads a version 1 state file from main and resumes its paused download with 
 const FIXTURE_V2 = path.resolve(import.meta.dirname, '../fixtures/state-v2-main-0a0e22c.json');
 const V2_PAUSED = 'e2dc39ce-37cc-431e-8a38-3ef319931b30';
 const V2_DONE = 'bdeb8268-1338-4192-a463-fa8034fa3205';
-
-/** `text` with each `__<TAG>_DEV__`, `_INO__` and `_BIRTH__` placeholder filled in from that file's identity. */
-function withIdentities(text: string, files: Record<string, string>): string {
-  let filled = text;
-  for (const [tag, file] of Object.entries(files)) {
-    const stat = fs.statSync(file, { bigint: false });
-    filled = filled.replaceAll(`__${tag}_DEV__`, String(stat.dev)).replaceAll(`__${tag}_INO__`, String(stat.ino)).replaceAll(`__${tag}_BIRTH__`, String(stat.birthtimeMs));
-  }
-  return filled;
-}
 
 /** A daemon home (0700) and a downloads folder under the test's folder. */
 function homeAndDownloads(): { home: string; downloads: string } {

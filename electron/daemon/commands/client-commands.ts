@@ -1,4 +1,4 @@
-// Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config, group.
+// Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config (group: group-commands.ts).
 import type { Settings, TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
@@ -10,6 +10,7 @@ import { errorLine, transferJson } from '../output.ts';
 import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts';
 import { transferTable } from '../list-table.ts';
 import { readUrlList } from '../url-list.ts';
+import { inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -20,16 +21,21 @@ const out = (line: string): void => {
  * in order. With --wait it then stays until they have all ended, as `ferry wait` does for them
  * (exit 1 if any did not complete; with --json the final transfers are printed, not the new ones).
  */
-export async function runAdd(home: string, urls: string[], flags: TransferFlags & { inputFile?: string; wait?: boolean }): Promise<number> {
+export async function runAdd(home: string, urls: string[], flags: TransferFlags & OnCompleteFlags & { inputFile?: string; wait?: boolean }): Promise<number> {
   const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
   if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to add, or -i FILE with one per line', httpStatus: null });
   if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
   const api = connectToDaemon(home);
   const requests = await Promise.all(all.map((url) => requestFromFlags(url, flags)));
-  const created = await api.createDownloads(requests);
-  if (!(flags.wait && flags.json)) for (const t of created) out(flags.json ? JSON.stringify(transferJson(t)) : t.id);
+  const addIn = async (group: string | undefined): Promise<string[]> => {
+    const created = await api.createDownloads(group ? requests.map((r) => ({ ...r, group })) : requests);
+    if (!(flags.wait && flags.json)) for (const t of created) out(flags.json ? JSON.stringify(transferJson(t)) : t.id);
+    return created.map((t) => t.id);
+  };
+  const completion = flags.onComplete !== undefined || flags.onCompleteMove !== undefined;
+  const ids = completion ? await inCompletionGroup(api, flags, addIn) : await addIn(undefined);
   if (!flags.wait) return 0;
-  return waitFor(api, created.map((t) => t.id), flags.json);
+  return waitFor(api, ids, flags.json);
 }
 
 export async function runList(home: string, flags: { json?: boolean }): Promise<number> {
@@ -138,20 +144,6 @@ async function configure(api: SettingsApi, action: string, given: string | undef
   }
   const updated = await api.setSettings({ [name]: settingValue(given ?? key, name, settings[name], value) });
   out(settingText(name, updated[name]));
-  return 0;
-}
-
-export async function runGroupCreate(home: string, name: string, flags: { serialized?: boolean; onComplete?: string }): Promise<number> {
-  if (flags.onComplete !== undefined) {
-    throw new RemoteError({ status: 'InvalidArgument', message: '--on-complete is not supported yet', httpStatus: null });
-  }
-  const group = await connectToDaemon(home).createGroup({ name, behavior: flags.serialized ? 'serialized' : 'parallel' });
-  out(`${group.name} ${group.behavior}`);
-  return 0;
-}
-
-export async function runGroupList(home: string, flags: { json?: boolean }): Promise<number> {
-  for (const g of await connectToDaemon(home).listGroups()) out(flags.json ? JSON.stringify(g) : `${g.name} ${g.behavior}`);
   return 0;
 }
 

@@ -11,6 +11,7 @@ import { onInterrupt } from '../interrupts.ts';
 import { completedFile, createDaemonApi, transferStreams } from '../daemon-api.ts';
 import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sweepStaging } from '../staging.ts';
 import { StagingRoom } from '../staging-room.ts';
+import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -43,6 +44,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
     monitor: await platformMonitor(),
+    groupActions: plainGroupActions(),
   });
   await service.start();
   fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });

@@ -27,6 +27,7 @@ export function engineApi(service: TransferService): EngineApi {
     checkFolder: (dir) => service.checkFolder(dir),
     setSettings: (patch) => service.setSettings(patch),
     createGroup: (request) => service.createGroup(request),
+    closeGroup: (name) => service.closeGroup(name),
     listGroups: () => service.listGroups(),
   };
 }

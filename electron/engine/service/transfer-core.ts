@@ -6,7 +6,9 @@ import type { EventName, FerryEvents } from '../../../shared/api.ts';
 import { LimitsInForce } from '../pipe/limits-in-force.ts';
 import { HostLimits } from '../segments/host-limits.ts';
 import { SYSTEM_CLOCK, type EngineClock } from './clock.ts';
-import { FINAL_STATES, type Conditions, type GroupInfo, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
+import { FINAL_STATES, type Conditions, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
+import { ServiceGroups } from './service-groups.ts';
+import type { GroupActionRunner } from '../groups/group-actions.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { defaultSettings, savedSettings } from './settings.ts';
@@ -57,11 +59,26 @@ export interface TransferServiceOptions {
   stagedFile?: (id: string) => string | null;
   /** The time for the limit schedule and the speed limits (tests turn one by hand). */
   clock?: EngineClock;
+  /** Runs a completion group's actions (the hosts: move, run a program); without it a group with actions is refused. */
+  groupActions?: GroupActionRunner;
 }
 
 export abstract class TransferCore {
   protected readonly operations = new Map<string, Operation>();
-  protected readonly groups = new Map<string, GroupInfo>();
+  protected readonly groups: ServiceGroups = new ServiceGroups({
+    operation: (id) => this.operations.get(id),
+    endAnnounced: (op) => this.endAnnounced(op),
+    save: async () => {
+      this.state.now();
+      await this.state.flush();
+    },
+    saveSoon: () => this.state.soon(),
+    transferChanged: (id) => this.changed(id, true),
+    emit: (groups) => this.events.emit('groupsChanged', groups),
+    quiet: () => this.starting !== null,
+    runner: () => this.options.groupActions ?? null,
+    warn: (message) => this.warn(message),
+  });
   protected settings: Settings;
   protected savedSettings: SettingsPatch = {};
   protected seq = 0;
@@ -72,7 +89,7 @@ export abstract class TransferCore {
   protected readonly runs = new RunQueue({
     operations: () => [...this.operations.values()],
     settings: () => this.settings,
-    groupBehavior: (group) => this.groups.get(group)?.behavior ?? 'parallel',
+    groupBehavior: (group) => this.groups.book.behavior(group),
     holdAfterFailure: (op, error) => this.holds.holdAfterFailure(op, error),
   });
 
@@ -147,7 +164,7 @@ export abstract class TransferCore {
       version: STATE_VERSION,
       seq: this.seq,
       operations: Object.fromEntries([...this.operations.values()].map((op) => [op.id, op.record])),
-      groups: Object.fromEntries(this.groups),
+      groups: this.groups.book.saved(),
       settings: this.savedSettings,
     };
   }
@@ -166,7 +183,7 @@ export abstract class TransferCore {
     else this.warn('saved settings were invalid and were ignored');
     this.settings = { ...this.settings, ...this.savedSettings };
     this.limits.apply(this.settings);
-    for (const group of Object.values(state.groups)) this.groups.set(group.name, group);
+    this.groups.book.load(state.groups);
     const records = Object.values(state.operations);
     const beyond = new Set(finishedBeyond(records, this.settings.keepFinished, (record) => record));
     this.starting = { changed: beyond.size > 0 };
@@ -196,6 +213,7 @@ export abstract class TransferCore {
       this.events.emit('conditionsChanged', this.conditions());
     });
     this.schedule();
+    this.groups.completion.resume();
   }
 
   /** While start() attaches the saved transfers: whether any of them changed (they are not announced one by one). */
@@ -222,13 +240,9 @@ export abstract class TransferCore {
   /** New transfers join the list once they are on disk (with their secrets and new groups), in one save. */
   protected async add(built: Array<{ record: TransferRecord; secret: TransferSecret | null }>): Promise<TransferSnapshot[]> {
     const seqBefore = this.seq;
-    const newGroups = new Set<string>();
+    const groups = this.groups.join(built.map(({ record }) => record));
     const operations = built.map(({ record, secret }) => {
       if (secret) this.options.secrets.set(record.id, secret);
-      if (record.group && !this.groups.has(record.group)) {
-        newGroups.add(record.group);
-        this.groups.set(record.group, { name: record.group, behavior: 'parallel' });
-      }
       this.seq = Math.max(this.seq, record.seq);
       return this.attach(record);
     });
@@ -239,8 +253,9 @@ export abstract class TransferCore {
         this.forgetSecret(op.id);
       }
       this.seq = seqBefore;
-      for (const group of newGroups) this.groups.delete(group);
+      groups.undo();
     }, { secretsFirst: built.some(({ secret }) => secret) });
+    for (const group of groups.joined) this.groups.changed(group);
     this.schedule();
     return operations.map((op) => op.snapshot());
   }
@@ -256,6 +271,7 @@ export abstract class TransferCore {
     this.stopWatching();
     this.monitor.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
+    await this.groups.completion.shutdown();
     this.batcher.flush();
     this.batcher.dispose();
     this.state.nowIfChanged();
@@ -319,6 +335,7 @@ export abstract class TransferCore {
     // A transfer that ended is news at once (`ferry get` is waiting on it); progress waits its turn.
     const ended = durable && FINAL_STATES.includes(op.state);
     this.announcements.tell(op, ended);
+    if (ended) this.groups.ended(op);
     if (ended) this.pruneFinished(op);
   }
 
@@ -368,6 +385,7 @@ export abstract class TransferCore {
     for (const [i, op] of ops.entries()) {
       if (await op.leave(deleteFiles).catch(() => false)) deleted = true;
       this.forgetSecret(op.id);
+      this.groups.left(op);
       // Each checks its files with a quick synchronous stat: a long list (99,000 taken off at start)
       // lets the event loop in between, or the daemon is not ready until the last is checked.
       if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));

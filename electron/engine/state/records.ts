@@ -130,7 +130,41 @@ export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 export const TransferRecordSchema = z.discriminatedUnion('kind', [DownloadRecordSchema, UploadRecordSchema]);
 export type TransferRecord = DownloadRecord | UploadRecord;
 
-export const GroupRecordSchema = z.object({ name: z.string(), behavior: z.enum(['parallel', 'serialized']) });
+const MemberResultSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['download', 'upload']),
+  url: z.string(),
+  path: z.nullable(z.string()),
+  state: z.enum(TRANSFER_STATES),
+  error: z.nullable(ErrorInfoSchema),
+});
+
+const ActionOutcomeSchema = z.object({
+  action: z.enum(['run', 'move']),
+  ok: z.boolean(),
+  exitCode: z.nullable(z.number()),
+  signal: z.nullable(z.string()),
+  output: z.string(),
+  truncated: z.boolean(),
+  message: z.string(),
+});
+
+/** A group and, when it is a completion group, its members, actions and what ran (groups/completion-groups.ts). */
+export const GroupRecordSchema = z.object({
+  name: z.string(),
+  behavior: z.enum(['parallel', 'serialized']),
+  closed: z.boolean(),
+  onComplete: z.nullable(z.object({ run: z.nullable(z.array(z.string())), moveTo: z.nullable(z.string()) })),
+  /** Member ids in the order they joined. */
+  members: z.array(z.string()),
+  /** The last result of each member that ended or left the list (so a removal loses nothing). */
+  results: z.record(z.string(), MemberResultSchema),
+  /** Set (the start time) while the actions run: a start that finds it runs them again and says so. */
+  firing: z.nullable(z.string()),
+  firedAt: z.nullable(z.string()),
+  history: z.array(z.object({ startedAt: z.string(), finishedAt: z.string(), rerun: z.boolean(), outcomes: z.array(ActionOutcomeSchema) })),
+});
+export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 
 export const PersistedStateSchema = z.object({
   version: z.literal(STATE_VERSION),

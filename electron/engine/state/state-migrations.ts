@@ -17,7 +17,10 @@
 //           keep the checksum a server sent (`serverDigest`) and whose checksum the finished file
 //           was checked against (`verified`), null for both; and whether their folder may follow
 //           the file's category (`dirByCategory`, false: they have theirs).
-export const STATE_VERSION = 5;
+//   5 -> 6: groups are completion groups: their members (the ids of the records naming them, in
+//           the order they were made), whether they are closed (no: a group of before is open),
+//           what runs when they have finished (nothing), the members' results, and what ran.
+export const STATE_VERSION = 6;
 
 type Raw = Record<string, unknown>;
 
@@ -38,7 +41,24 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
         : record,
     ),
   }),
+  5: (state) => ({ ...state, version: 6, groups: completionGroupsOf(state) }),
 };
+
+/** Version 5's groups ({name, behavior}) with the completion fields: open, no actions, members from the records. */
+function completionGroupsOf(state: Raw): Record<string, unknown> {
+  const records = Object.values((state['operations'] ?? {}) as Record<string, unknown>).filter((r): r is Raw => !!r && typeof r === 'object') as Raw[];
+  const membersOf = (name: string): string[] =>
+    records
+      .filter((r) => r['group'] === name && typeof r['id'] === 'string')
+      .sort((a, b) => Number(a['seq']) - Number(b['seq']))
+      .map((r) => r['id'] as string);
+  return Object.fromEntries(
+    Object.entries((state['groups'] ?? {}) as Record<string, unknown>).map(([key, group]) => [
+      key,
+      group && typeof group === 'object' ? { closed: false, onComplete: null, members: membersOf(key), results: {}, firing: null, firedAt: null, history: [], ...(group as Raw) } : group,
+    ]),
+  );
+}
 
 function mapRecords(state: Raw, change: (record: Raw) => Raw): Record<string, unknown> {
   return Object.fromEntries(

@@ -7,6 +7,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { OwnLimitForm } from './OwnLimitForm.tsx';
 import { SegmentsDetail } from './SegmentsDetail.tsx';
 import { canOpenWhileDownloading } from '../state/open-while-downloading.ts';
+import { GroupDetail } from './GroupDetail.tsx';
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -82,6 +83,7 @@ export function DetailsDialog({ id, onClose }: { id: string; onClose: () => void
           <dt>{t.details.finished}</dt>
           <dd>{tr.completedAt ? dateAndTime(tr.completedAt) : t.sizes.unknown}</dd>
         </div>
+        {tr.group && <GroupDetail name={tr.group} />}
         <div className="detail">
           <dt>{t.details.policy}</dt>
           <dd>{t.details.policyText(tr.priority === 'high', tr.costPolicy, tr.upload ?? null)}</dd>

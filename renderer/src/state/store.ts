@@ -86,6 +86,8 @@ export interface FerryState extends Removals {
   /** What is wrong with a download folder (the host checks), or null. */
   checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
+  /** The host's groups, read and followed where they are shown (GroupDetail). */
+  groups: Pick<FerryBridge, 'listGroups' | 'on'>;
 }
 
 export interface StoreDeps {
@@ -356,6 +358,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       dismissNotice() {
         set({ notice: null });
       },
+      groups: bridge,
     };
   });
 

@@ -1,0 +1,48 @@
+// Completion groups as hosts and the UI see them: what runs when every member has finished, each
+// member's result, and the history of what ran (see electron/engine/groups/).
+import type { TransferErrorInfo } from './errors.ts';
+import type { TransferKind, TransferState } from './model.ts';
+
+/** What a group does once it is closed and every member has finished (successfully or not). */
+export interface GroupActions {
+  /** A program and its arguments, run without a shell; never set from a browser page. */
+  run: string[] | null;
+  /** A folder the members' finished files are moved into (before the program runs). */
+  moveTo: string | null;
+}
+
+/** One member's end, as the program reads it in FERRY_RESULTS (kept when the member leaves the list). */
+export interface GroupMemberResult {
+  id: string;
+  kind: TransferKind;
+  url: string;
+  path: string | null;
+  state: TransferState;
+  error: TransferErrorInfo | null;
+}
+
+/** What one action did when the group fired. */
+export interface GroupActionOutcome {
+  action: 'run' | 'move';
+  ok: boolean;
+  /** The program's exit code (null: it did not start, or a signal ended it). */
+  exitCode: number | null;
+  signal: string | null;
+  /** The program's output (stdout and stderr as they came), its first 64 KiB; a move's lines. */
+  output: string;
+  truncated: boolean;
+  /** In words: what happened (exit 0, timed out, moved 3 files...). */
+  message: string;
+}
+
+/** One firing of a group's actions. */
+export interface GroupFiring {
+  startedAt: string;
+  finishedAt: string;
+  /** Ferry stopped while the actions ran before, so they ran again at the next start. */
+  rerun: boolean;
+  outcomes: GroupActionOutcome[];
+}
+
+/** The output kept of a group's program. */
+export const GROUP_OUTPUT_MAX = 64 * 1024;

@@ -1,0 +1,21 @@
+// A transfer's completion group in the details, in words: where it is and what it does.
+import { expect, it } from 'vitest';
+import { groupActionWords, groupStateWords } from '../../renderer/src/components/GroupDetail.tsx';
+import type { GroupInfo } from '../../shared/model.ts';
+
+const member = (state: GroupInfo['members'][number]['state']) => ({ id: state, kind: 'download' as const, url: 'http://127.0.0.1/x', path: null, state, error: null });
+const base: GroupInfo = { name: 'iso', behavior: 'parallel', closed: false, onComplete: null, members: [member('completed'), member('running')], running: false, firedAt: null, history: [] };
+
+it('says where the group is: open, all in and waiting, running, ran', () => {
+  expect(groupStateWords(base)).toBe('iso: open, 2 transfers so far');
+  expect(groupStateWords({ ...base, closed: true })).toBe('iso: all in, 1 of 2 finished');
+  expect(groupStateWords({ ...base, closed: true, running: true })).toBe('iso: its actions are running');
+  expect(groupStateWords({ ...base, closed: true, firedAt: '2026-12-06T08:00:00.000Z', onComplete: { run: ['true'], moveTo: null } })).toMatch(/^iso: its actions ran at /);
+  expect(groupStateWords({ ...base, closed: true, firedAt: '2026-12-06T08:00:00.000Z' })).toMatch(/^iso: all finished at /);
+});
+
+it('says what the group does when all have finished: the move, then the program', () => {
+  expect(groupActionWords(base)).toBeNull();
+  expect(groupActionWords({ ...base, onComplete: { run: ['sha256sum', '-c', 'SUMS'], moveTo: '/srv/isos' } })).toBe('move the files into /srv/isos; then run sha256sum -c SUMS');
+  expect(groupActionWords({ ...base, onComplete: { run: null, moveTo: '/srv/isos' } })).toBe('move the files into /srv/isos');
+});
