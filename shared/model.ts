@@ -193,6 +193,9 @@ export interface Settings {
   proxy: string;
   /** Hosts reached without the proxy: names (and the names under them), IP addresses, CIDR blocks, `*`; commas or spaces between. */
   noProxy: string;
+  /** Answer aria2's JSON-RPC on 127.0.0.1:aria2RpcPort at /jsonrpc (the daemon; its secret is kept apart, never a setting). */
+  aria2RpcEnabled: boolean;
+  aria2RpcPort: number;
 }
 
 /**

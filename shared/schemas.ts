@@ -190,6 +190,8 @@ export const SettingsPatchSchema = z.strictObject({
   ftpTls: z.optional(z.enum(FTP_TLS)),
   proxy: z.optional(ProxySetting),
   noProxy: z.optional(z.string().check(z.maxLength(16_384))),
+  aria2RpcEnabled: z.optional(z.boolean()),
+  aria2RpcPort: z.optional(z.int().check(z.gte(1), z.lte(65_535))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -10,6 +10,8 @@ export const SETTING_ALIASES: Record<string, keyof Settings> = {
   'network.cost': 'networkCost',
   'battery.threshold': 'batteryThreshold',
   'limit.alternative': 'alternativeLimitOn',
+  'aria2Rpc.enabled': 'aria2RpcEnabled',
+  'aria2Rpc.port': 'aria2RpcPort',
 };
 
 const invalid = (message: string) => new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });

@@ -38,6 +38,8 @@ export function defaultSettings(): Settings {
     ftpTls: 'auto',
     proxy: 'system',
     noProxy: '',
+    aria2RpcEnabled: false,
+    aria2RpcPort: 6800,
   };
 }
 
