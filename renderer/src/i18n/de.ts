@@ -6,6 +6,7 @@ import { count } from './format.ts';
 import { deDialogs } from './de-dialogs.ts';
 import { deLimits } from './de-limits.ts';
 import { deProxy } from './de-proxy.ts';
+import { deAria2 } from './de-aria2.ts';
 
 /** "1 Übertragung", "2 Übertragungen": German counts take the singular for one only. */
 const counted = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -223,6 +224,7 @@ export const de: Catalog = {
   ...deDialogs,
   ...deLimits,
   ...deProxy,
+  ...deAria2,
   chart: {
     label: (now, top) => `Durchsatz der letzten fünf Minuten; jetzt ${now}; Skala bis ${top}`,
     caption: (now, peak) => `jetzt ${now} · Spitze ${peak} · letzte 5 min`,

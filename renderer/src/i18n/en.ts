@@ -8,6 +8,7 @@ import { count } from './format.ts';
 import { enDialogs } from './en-dialogs.ts';
 import { enLimits } from './en-limits.ts';
 import { enProxy } from './en-proxy.ts';
+import { enAria2 } from './en-aria2.ts';
 
 type Sentence = (host: string, code: string) => string;
 
@@ -215,6 +216,7 @@ export const en = {
   ...enDialogs,
   ...enLimits,
   ...enProxy,
+  ...enAria2,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,

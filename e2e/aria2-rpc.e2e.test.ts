@@ -1,0 +1,54 @@
+// Settings' aria2 RPC in the browser UI against the daemon: switching it on with a port makes the
+// daemon answer an aria2 client there (with the secret set by the CLI, never shown in the page);
+// switching it off stops it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { ferry } from '../test/helpers/cli.ts';
+import { aria2Client, freePort } from '../test/helpers/aria2-client.ts';
+import { throwawaySecret } from '../test/helpers/secrets.ts';
+import { useDaemonBed } from './helpers/daemon-bed.ts';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
+const bed = useDaemonBed('ferry-e2e-aria2');
+const secret = throwawaySecret();
+let page: Page;
+
+beforeAll(async () => {
+  const file = path.join(bed.downloads, 'secret.txt');
+  fs.writeFileSync(file, secret);
+  const set = await ferry(['config', 'set', 'aria2Rpc.secret', `@${file}`, '--home', bed.home]);
+  expect(set.code, set.stderr).toBe(0);
+  fs.rmSync(file);
+  page = await bed.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(bed.daemon.url);
+  await page.getByRole('button', { name: 'Add download' }).waitFor();
+});
+
+async function saveAria2Settings(on: boolean, port?: number): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('tab', { name: 'Advanced' }).click();
+  await settings.getByLabel(/^Answer aria2's JSON-RPC/).setChecked(on);
+  if (port !== undefined) {
+    await settings.getByLabel('Port', { exact: true }).fill(String(port));
+    expect(await settings.getByText('/jsonrpc').textContent()).toContain(`http://127.0.0.1:${port}/jsonrpc`);
+    await settings.screenshot({ path: path.join(ARTIFACTS, 'settings-aria2-rpc.png') });
+  }
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => settings.count()).toBe(0);
+}
+
+it('switched on in Settings, the daemon answers aria2 clients on that port; switched off, it stops', async () => {
+  const port = await freePort();
+  await expect(aria2Client(port, secret).call('getVersion')).rejects.toThrow(/ECONNREFUSED|fetch failed/);
+  await saveAria2Settings(true, port);
+  expect((await ferry(['config', 'get', 'aria2Rpc.port', '--home', bed.home])).stdout.trim()).toBe(String(port));
+  await expect.poll(() => aria2Client(port, secret).call('getVersion').then(() => 'answered', (e: Error) => e.message)).toBe('answered');
+  expect(await page.content()).not.toContain(secret);
+
+  await saveAria2Settings(false);
+  await expect.poll(() => aria2Client(port, secret).call('getVersion').then(() => 'answered', (e: Error) => e.message)).toMatch(/fetch failed|ECONNREFUSED/);
+  expect((await ferry(['config', 'get', 'aria2Rpc.enabled', '--home', bed.home])).stdout.trim()).toBe('false');
+});
