@@ -196,6 +196,8 @@ export interface Settings {
   /** Answer aria2's JSON-RPC on 127.0.0.1:aria2RpcPort at /jsonrpc (the daemon; its secret is kept apart, never a setting). */
   aria2RpcEnabled: boolean;
   aria2RpcPort: number;
+  /** Web pages from these origins (e.g. where AriaNg is served) may call it too; commas or spaces between. */
+  aria2RpcOrigins: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import { ferry, startDaemon, type RunningDaemon } from '../helpers/cli.ts';
 import { aria2Client, freePort, recordNotifications, type Aria2Client } from '../helpers/aria2-client.ts';
 
 const SECRET = 'aria2-test-secret-4f1c9';
+const CALL = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'aria2.tellActive', params: [`token:${SECRET}`] });
 const shared = useSharedServer();
 let home: string;
 let port: number;
@@ -39,6 +40,31 @@ async function overWebSocket(run: (client: Aria2Client, notes: ReturnType<typeof
   } finally {
     await client.close();
   }
+}
+
+/** One raw request to the RPC; what came back. */
+function exchange(options: http.RequestOptions, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path: '/jsonrpc', ...options }, (response) => {
+      let text = '';
+      response.on('data', (d: Buffer) => (text += d.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** A WebSocket to the RPC: "open", or why it was refused. */
+function upgrade(options: WebSocket.ClientOptions): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/jsonrpc`, options);
+    socket.on('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.on('error', (error) => resolve(error.message));
+  });
 }
 
 async function listJson(): Promise<Array<Record<string, unknown>>> {
@@ -180,6 +206,25 @@ describe('aria2 RPC over WebSocket, with notifications', () => {
   });
 });
 
+describe('aria2 RPC on every download at once', () => {
+  it('pauseAll pauses every running download and unpauseAll continues them to whole files', async () => {
+    const files = [randomFile(600_000, { rate: 200_000 }), randomFile(600_000, { rate: 200_000 })];
+    files.forEach((file, i) => shared.server.serve(`/rpc/all-${i}.bin`, file));
+    const client = aria2Client(port, SECRET);
+    const gids: string[] = [];
+    for (let i = 0; i < files.length; i++) gids.push((await client.call('addUri', [shared.server.url(`/rpc/all-${i}.bin`)], { dir: downloads, out: `all-${i}.bin` })) as string);
+    for (const gid of gids) await statusUntil(client, gid, 'active');
+    expect(await client.call('pauseAll')).toBe('OK');
+    for (const gid of gids) await statusUntil(client, gid, 'paused');
+    expect(await client.call('unpauseAll')).toBe('OK');
+    for (const [i, gid] of gids.entries()) {
+      await statusUntil(client, gid, 'complete');
+      expect(sha256File(path.join(downloads, `all-${i}.bin`))).toBe(sha256(files[i]!.body));
+      expect(await client.call('removeDownloadResult', gid)).toBe('OK');
+    }
+  });
+});
+
 describe('aria2 RPC refusals', () => {
   it('without the secret or with a wrong one: refused, over HTTP and WebSocket, and nothing is added', async () => {
     shared.server.serve('/rpc/refused.bin', randomFile(1000));
@@ -209,31 +254,41 @@ describe('aria2 RPC refusals', () => {
   });
 
   it('refuses another site (Origin) and another name (Host), over HTTP and WebSocket, before reading a call', async () => {
-    const post = (headers: Record<string, string>) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = http.request({ host: '127.0.0.1', port, path: '/jsonrpc', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-          let body = '';
-          response.on('data', (d: Buffer) => (body += d.toString()));
-          response.on('end', () => resolve({ status: response.statusCode!, body }));
-        });
-        request.on('error', reject);
-        request.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'aria2.tellActive', params: [`token:${SECRET}`] }));
-      });
-    expect(await post({ origin: 'http://evil.example' })).toEqual({ status: 403, body: JSON.stringify({ id: null, jsonrpc: '2.0', error: { code: 1, message: 'requests from other sites are refused' } }) });
-    expect((await post({ host: `rebound.example:${port}` })).status).toBe(421);
-    expect((await post({})).status).toBe(200);
-    const upgrade = (options: WebSocket.ClientOptions) =>
-      new Promise<string>((resolve) => {
-        const socket = new WebSocket(`ws://127.0.0.1:${port}/jsonrpc`, options);
-        socket.on('open', () => {
-          socket.close();
-          resolve('open');
-        });
-        socket.on('error', (error) => resolve(error.message));
-      });
+    const evil = await exchange({ method: 'POST', headers: { origin: 'http://evil.example' } }, CALL);
+    expect(evil.status).toBe(403);
+    expect(JSON.parse(evil.body)).toEqual({ id: null, jsonrpc: '2.0', error: { code: 1, message: expect.stringMatching(/^requests from other sites are refused/) as unknown } });
+    expect((await exchange({ method: 'POST', headers: { host: `rebound.example:${port}` } }, CALL)).status).toBe(421);
+    expect((await exchange({ method: 'POST' }, CALL)).status).toBe(200);
     expect(await upgrade({ origin: 'http://evil.example' })).toBe('Unexpected server response: 403');
     expect(await upgrade({ headers: { host: `rebound.example:${port}` } })).toBe('Unexpected server response: 421');
     expect(await upgrade({})).toBe('open');
+  });
+
+  it('lets in a web UI from an origin the user listed (CORS, WebSocket), still with the secret; others stay out', async () => {
+    const ui = 'http://localhost:9999';
+    const bad = await ferry(['config', 'set', 'aria2Rpc.origins', 'http://localhost:9999/ariang/', '--home', home]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/is not a web origin: write scheme:\/\/host\[:port\]/);
+    const set = await ferry(['config', 'set', 'aria2Rpc.origins', `${ui}, https://ariang.example`, '--home', home]);
+    expect(set.code, set.stderr).toBe(0);
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'aria2.getGlobalStat', params: [`token:${SECRET}`] });
+    const listed = await exchange({ method: 'POST', headers: { origin: ui, 'content-type': 'application/json' } }, call);
+    expect(listed.status).toBe(200);
+    expect(listed.headers['access-control-allow-origin']).toBe(ui);
+    expect(JSON.parse(listed.body)).toMatchObject({ id: 7, result: { numActive: '0' } });
+    const preflight = await exchange({ method: 'OPTIONS', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type', 'access-control-request-private-network': 'true' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': ui, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type, accept', 'access-control-allow-private-network': 'true' });
+    const wrongSecret = await exchange({ method: 'POST', headers: { origin: ui } }, call.replace(SECRET, 'not-the-secret'));
+    expect(JSON.parse(wrongSecret.body)).toMatchObject({ id: 7, error: { code: 1, message: 'Unauthorized: wrong secret' } });
+    expect(await upgrade({ origin: ui })).toBe('open');
+    for (const other of ['http://localhost:9998', 'http://evil.example']) {
+      expect((await exchange({ method: 'POST', headers: { origin: other } }, call)).status).toBe(403);
+      expect((await exchange({ method: 'OPTIONS', headers: { origin: other } })).headers['access-control-allow-origin']).toBeUndefined();
+      expect(await upgrade({ origin: other })).toBe('Unexpected server response: 403');
+    }
+    expect((await ferry(['config', 'set', 'aria2Rpc.origins', '', '--home', home])).code).toBe(0);
+    expect((await exchange({ method: 'POST', headers: { origin: ui } }, call)).status).toBe(403);
   });
 
   it('the secret is kept apart (0600, not in the settings), never taken from the arguments, and required to enable', async () => {

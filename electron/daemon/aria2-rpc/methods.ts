@@ -45,6 +45,12 @@ const pause: Method = async (engine, [gid]) => {
   return gidOf((await engine.call('pause', t.id)).id);
 };
 
+/** Every download in one of `statuses`, through `command` (pauseAll, unpauseAll). */
+const everyDownload = (statuses: Aria2Status[], command: 'pause' | 'resume'): Method => async (engine) => {
+  for (const t of (await engine.downloads()).filter((d) => isStatus(d, ...statuses))) await engine.call(command, t.id);
+  return 'OK';
+};
+
 const remove: Method = async (engine, [gid]) => {
   const t = await engine.byGid(gid);
   requireStatus(t, ['active', 'waiting', 'paused'], 'removed (it has stopped; removeDownloadResult takes it off the list)');
@@ -75,6 +81,9 @@ export const METHODS: Record<string, Method> = {
     requireStatus(t, ['paused'], 'unpaused');
     return gidOf((await engine.call('resume', t.id)).id);
   },
+  'aria2.pauseAll': everyDownload(['active', 'waiting'], 'pause'),
+  'aria2.forcePauseAll': everyDownload(['active', 'waiting'], 'pause'),
+  'aria2.unpauseAll': everyDownload(['paused'], 'resume'),
   'aria2.remove': remove,
   'aria2.forceRemove': remove,
   'aria2.removeDownloadResult': async (engine, [gid]) => {

@@ -1,9 +1,10 @@
-// Keeps the aria2 RPC listening as the settings say: aria2RpcEnabled and aria2RpcPort, followed
+// Keeps the aria2 RPC listening as the settings say: aria2RpcEnabled, aria2RpcPort and aria2RpcOrigins, followed
 // while the host runs. It listens only with a secret set; without one, or on a port taken, the
 // host is told in one line and nothing listens. Any host of the engine can run it: it needs the
 // API, the change events and where the secret is kept (the daemon: a 0600 file in its home).
 import type { FerryApi } from '../../../shared/api.ts';
 import type { Settings } from '../../../shared/model.ts';
+import { parseOrigins } from '../../../shared/web-origins.ts';
 import type { EventSource } from '../ws-bridge.ts';
 import { startAria2Rpc, RPC_HOST, RPC_PATH, type Aria2RpcServer } from './rpc-server.ts';
 
@@ -23,6 +24,7 @@ export interface Aria2RpcHost {
 
 export async function hostAria2Rpc(api: FerryApi, options: Aria2RpcHostOptions): Promise<Aria2RpcHost> {
   let running: Aria2RpcServer | null = null;
+  let origins: ReadonlySet<string> = new Set();
   let wanted: number | null = null;
   let queue = Promise.resolve();
 
@@ -43,7 +45,7 @@ export async function hostAria2Rpc(api: FerryApi, options: Aria2RpcHostOptions):
       return;
     }
     try {
-      running = await startAria2Rpc(api, { port, secret: options.secret, events: options.events, warn: options.warn });
+      running = await startAria2Rpc(api, { port, origins: () => origins, secret: options.secret, events: options.events, warn: options.warn });
       options.info(`aria2 RPC: listening at http://${RPC_HOST}:${running.port}${RPC_PATH} (and ws://)`);
     } catch (error) {
       wanted = null;
@@ -52,6 +54,7 @@ export async function hostAria2Rpc(api: FerryApi, options: Aria2RpcHostOptions):
     }
   };
   const follow = (settings: Settings): void => {
+    origins = new Set(parseOrigins(settings.aria2RpcOrigins));
     queue = queue.then(() => apply(settings));
   };
 

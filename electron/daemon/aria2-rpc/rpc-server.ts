@@ -1,7 +1,8 @@
 // aria2's JSON-RPC endpoint: POST /jsonrpc and a WebSocket at /jsonrpc, on 127.0.0.1 only. The
 // Host and Origin checks are the daemon's own (host-check.ts, http-auth.ts), and so are the
 // request limits (request-limits.ts): a page on another site, or a name rebound to 127.0.0.1, is
-// refused before any call is read.
+// refused before any call is read. The one way in for a page of another origin is the user's list
+// (aria2RpcOrigins, for a web UI such as AriaNg): those get CORS answers, and still need the secret.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -23,6 +24,8 @@ const MAX_MESSAGE = 256 * 1024;
 
 export interface Aria2RpcOptions {
   port: number;
+  /** Origins of web pages the user lets call (read at each request: the setting may change). */
+  origins(): ReadonlySet<string>;
   /** The secret now; null: none set (every call is refused). */
   secret(): string | null;
   events: EventSource;
@@ -41,6 +44,17 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(JSON.stringify(body));
 }
 
+/** What a listed origin's page needs to read the answers (and, from a public site, to reach 127.0.0.1 at all). */
+function allowCrossOrigin(request: http.IncomingMessage, response: http.ServerResponse, origin: string): void {
+  response.setHeader('access-control-allow-origin', origin);
+  response.setHeader('vary', 'Origin');
+  if (request.method !== 'OPTIONS') return;
+  response.setHeader('access-control-allow-methods', 'POST');
+  response.setHeader('access-control-allow-headers', 'content-type, accept');
+  response.setHeader('access-control-max-age', '600');
+  if (request.headers['access-control-request-private-network'] === 'true') response.setHeader('access-control-allow-private-network', 'true');
+}
+
 /** A refusal before any call is read, in aria2's error form (no id: none was read). */
 function refuse(response: http.ServerResponse, status: number, message: string): void {
   response.shouldKeepAlive = false;
@@ -52,9 +66,11 @@ export async function startAria2Rpc(api: FerryApi, options: Aria2RpcOptions): Pr
   const rpc = new JsonRpc(new EngineCalls(api), guard);
   const hostNames = allowedHostNames(RPC_HOST);
   let port = options.port;
+  /** The Origin of a page on another site that the user listed; null for our own origin or none. */
+  const listedOrigin = (request: http.IncomingMessage): string | null => (originAllowed(request) ? null : request.headers.origin!);
   const badRequest = (request: http.IncomingMessage): [number, string] | null =>
     !hostAllowed(request.headers.host, hostNames, port) ? [421, 'this RPC answers only to its own address (Host header)']
-    : !originAllowed(request) ? [403, 'requests from other sites are refused']
+    : !originAllowed(request) && !options.origins().has(request.headers.origin ?? '') ? [403, 'requests from other sites are refused (a web UI\'s origin can be allowed with "ferry config set aria2Rpc.origins")']
     : new URL(request.url ?? '/', 'http://localhost').pathname !== RPC_PATH ? [404, `the aria2 RPC is at ${RPC_PATH}`]
     : null;
 
@@ -63,6 +79,12 @@ export async function startAria2Rpc(api: FerryApi, options: Aria2RpcOptions): Pr
     requestDeadline(request, response);
     const refusal = badRequest(request);
     if (refusal) return refuse(response, ...refusal);
+    const origin = listedOrigin(request);
+    if (origin) allowCrossOrigin(request, response, origin);
+    if (origin && request.method === 'OPTIONS') {
+      response.writeHead(204);
+      return void response.end();
+    }
     if (request.method !== 'POST') return refuse(response, 405, 'use POST (or a WebSocket)');
     void readBody(request, RPC_MAX_BODY)
       .then((body) => rpc.handle(body.toString('utf8')))

@@ -40,6 +40,7 @@ export function defaultSettings(): Settings {
     noProxy: '',
     aria2RpcEnabled: false,
     aria2RpcPort: 6800,
+    aria2RpcOrigins: '',
   };
 }
 

@@ -88,6 +88,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       batteryThreshold: draft.batteryThreshold,
       aria2RpcEnabled: draft.aria2RpcEnabled,
       aria2RpcPort: draft.aria2RpcPort,
+      aria2RpcOrigins: draft.aria2RpcOrigins,
     });
     if (outcome.ok) onClose();
     else setError(outcome.error);
