@@ -1,6 +1,7 @@
 // The aria2 methods Ferry answers, each on the engine's API. aria2 moves a download between
 // active, waiting, paused and stopped (complete, error, removed); so do these, with Ferry's
 // commands. A call Ferry cannot do as aria2 would is refused in words, never half done.
+import { randomBytes } from 'node:crypto';
 import { SETTING_LIMITS } from '../../../shared/model.ts';
 import type { TransferSnapshot } from '../../../shared/model.ts';
 import { FERRY_VERSION } from '../../../shared/version.ts';
@@ -12,6 +13,8 @@ import { Aria2RpcError } from './rpc-error.ts';
 
 /** The aria2 version whose RPC this answers like (clients read it to choose what to ask). */
 export const ARIA2_VERSION = '1.37.0';
+
+const SESSION_ID = randomBytes(20).toString('hex');
 
 type Params = unknown[];
 export type Method = (engine: EngineCalls, params: Params) => Promise<unknown>;
@@ -26,7 +29,7 @@ function keysParam(value: unknown): string[] {
 }
 
 /** aria2's paging: `offset` from the start, or (negative) from the end, newest first; at most `num`. */
-function page<T>(items: T[], offset: unknown, num: unknown): T[] {
+export function page<T>(items: T[], offset: unknown, num: unknown): T[] {
   if (!Number.isInteger(offset) || !Number.isInteger(num) || (num as number) < 0) throw new Aria2RpcError('offset and num must be whole numbers (num not negative)');
   const o = offset as number;
   const n = num as number;
@@ -128,6 +131,8 @@ export const METHODS: Record<string, Method> = {
     return 'OK';
   },
   'aria2.getVersion': async () => ({ version: ARIA2_VERSION, enabledFeatures: ['HTTPS', `Ferry ${FERRY_VERSION}`] }),
+  // New each time the host starts, as aria2's is per run.
+  'aria2.getSessionInfo': async () => ({ sessionId: SESSION_ID }),
 };
 
 /** The notifications a WebSocket client may hear (aria2 sends onDownloadStop for a removed one). */
