@@ -209,6 +209,11 @@ export interface Settings {
   proxy: string;
   /** Hosts reached without the proxy: names (and the names under them), IP addresses, CIDR blocks, `*`; commas or spaces between. */
   noProxy: string;
+  /** Answer aria2's JSON-RPC on 127.0.0.1:aria2RpcPort at /jsonrpc (the daemon; its secret is kept apart, never a setting). */
+  aria2RpcEnabled: boolean;
+  aria2RpcPort: number;
+  /** Web pages from these origins (e.g. where AriaNg is served) may call it too; commas or spaces between. */
+  aria2RpcOrigins: string;
 }
 
 /**

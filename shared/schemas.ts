@@ -4,6 +4,7 @@ import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
 import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
+import { originListProblem } from './web-origins.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -205,6 +206,12 @@ export const SettingsPatchSchema = z.strictObject({
   ftpTls: z.optional(z.enum(FTP_TLS)),
   proxy: z.optional(ProxySetting),
   noProxy: z.optional(z.string().check(z.maxLength(16_384))),
+  aria2RpcEnabled: z.optional(z.boolean()),
+  aria2RpcPort: z.optional(z.int().check(z.gte(1), z.lte(65_535))),
+  aria2RpcOrigins: z.optional(z.string().check(z.maxLength(4096), z.superRefine<string>((value, ctx) => {
+    const problem = originListProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `aria2RpcOrigins: ${problem}`, input: value });
+  }))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

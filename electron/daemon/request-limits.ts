@@ -73,3 +73,16 @@ export function checkAnnouncedLength(request: http.IncomingMessage, limit: numbe
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLarge(`request body over ${limit} bytes`);
 }
+
+/** A body read whole, refused (BodyTooLarge) from its announced length or once it passes `limit`. */
+export async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+  checkAnnouncedLength(request, limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge(`request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -25,7 +25,7 @@ import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer, type CompletedFile } from './static-files.ts';
 import { refusalStatus, serveTransferStream, type TransferStreams } from './stream-route.ts';
 import { STREAM_LINK_BASE } from './daemon-api.ts';
-import { BodyTooLarge, checkAnnouncedLength, limitConnections, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
+import { BodyTooLarge, checkAnnouncedLength, limitConnections, readBody, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
 
 const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
 type RefusalStatus = keyof typeof REFUSALS;
@@ -42,16 +42,9 @@ function refuse(response: http.ServerResponse, status: RefusalStatus, message: s
 }
 
 async function readJson(request: http.IncomingMessage, limit: number): Promise<unknown> {
-  checkAnnouncedLength(request, limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(request, limit);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new Error('the request body is not JSON');
   }

@@ -12,6 +12,9 @@ export const SETTING_ALIASES: Record<string, keyof Settings> = {
   'battery.threshold': 'batteryThreshold',
   'limit.alternative': 'alternativeLimitOn',
   'schedule.windows': 'runWindows',
+  'aria2Rpc.enabled': 'aria2RpcEnabled',
+  'aria2Rpc.port': 'aria2RpcPort',
+  'aria2Rpc.origins': 'aria2RpcOrigins',
 };
 
 const invalid = (message: string) => new RemoteError({ status: 'InvalidArgument', message, httpStatus: null });

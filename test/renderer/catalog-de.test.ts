@@ -47,6 +47,7 @@ const SAME_IN_GERMAN = new Set([
   'statusBar.engineApp',
   'proxy.field',
   'proxy.setting',
+  'aria2Rpc.port',
   'proxy.urlPlaceholder',
   'proxy.bypassPlaceholder',
   'app.startAgainCommand',

@@ -9,6 +9,7 @@ import { rateFlag, requestFromFlags, type TransferFlags } from '../transfer-opti
 import { errorLine, transferJson } from '../output.ts';
 import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts';
 import { transferTable } from '../list-table.ts';
+import { ARIA2_SECRET_KEY, aria2SecretFromUser, aria2SecretPath, aria2SecretReader, writeAria2Secret } from '../aria2-secret.ts';
 import { readUrlList } from '../url-list.ts';
 import { inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
 
@@ -118,17 +119,18 @@ export async function runConfig(home: string, action: string, key: string | unde
     : // Loaded only without a daemon: it brings the settings' schemas and the store.
       await (await import('../offline-settings.ts')).offlineSettings(home, (m) => process.stderr.write(`ferry: warning: ${m}\n`));
   try {
-    return await configure(api, action, key, value);
+    return key === ARIA2_SECRET_KEY ? await configureAria2Secret(home, api, action, value) : await configure(home, api, action, key, value);
   } finally {
     await api.close();
   }
 }
 
-async function configure(api: SettingsApi, action: string, given: string | undefined, value: string | undefined): Promise<number> {
+async function configure(home: string, api: SettingsApi, action: string, given: string | undefined, value: string | undefined): Promise<number> {
   const key = given ? (SETTING_ALIASES[given] ?? given) : given;
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
     for (const [k, v] of Object.entries(settings)) out(`${k}=${settingText(k, v)}`);
+    out(`${ARIA2_SECRET_KEY}=${aria2SecretReader(home)() ? 'set' : 'not set'}`);
     return 0;
   }
   if (!key || !(key in settings)) {
@@ -142,8 +144,26 @@ async function configure(api: SettingsApi, action: string, given: string | undef
   if (action !== 'set' || value === undefined) {
     throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
   }
-  const updated = await api.setSettings({ [name]: settingValue(given ?? key, name, settings[name], value) });
+  const typed = settingValue(given ?? key, name, settings[name], value);
+  if (name === 'aria2RpcEnabled' && typed === true && !aria2SecretReader(home)()) {
+    throw new RemoteError({ status: 'InvalidArgument', message: `the aria2 RPC needs a secret first: ferry config set ${ARIA2_SECRET_KEY}`, httpStatus: null });
+  }
+  const updated = await api.setSettings({ [name]: typed });
   out(settingText(name, updated[name]));
+  return 0;
+}
+
+/** `ferry config get|set aria2Rpc.secret`: never printed; kept in the home (0600), not with the settings. */
+async function configureAria2Secret(home: string, api: SettingsApi, action: string, value: string | undefined): Promise<number> {
+  if (action === 'get') {
+    out(aria2SecretReader(home)() ? 'set' : 'not set');
+    return 0;
+  }
+  if (action !== 'set') throw new RemoteError({ status: 'InvalidArgument', message: `usage: ferry config set ${ARIA2_SECRET_KEY} [@FILE]`, httpStatus: null });
+  writeAria2Secret(home, await aria2SecretFromUser(value));
+  // A settings change makes a running daemon look again: with aria2Rpc.enabled on it listens now.
+  await api.setSettings({});
+  process.stderr.write(`ferry: ${ARIA2_SECRET_KEY} set (kept in ${aria2SecretPath(home)}, readable by you only)\n`);
   return 0;
 }
 

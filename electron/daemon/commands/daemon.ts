@@ -12,6 +12,8 @@ import { completedFile, createDaemonApi, transferStreams } from '../daemon-api.t
 import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sweepStaging } from '../staging.ts';
 import { StagingRoom } from '../staging-room.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
+import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
+import { aria2SecretReader } from '../aria2-secret.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -73,7 +75,8 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
       warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
     }
   };
-  const server = await startServer(createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }), {
+  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) });
+  const server = await startServer(api, {
     host,
     port,
     login,
@@ -105,6 +108,8 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
       adopt(newToken());
     }
   });
+  // Before the URL is printed: whoever waits for it finds the aria2 RPC listening (when enabled).
+  const aria2Rpc = await hostAria2Rpc(api, { events: service, secret: aria2SecretReader(home), warn, info: (message) => process.stderr.write(`ferry: ${message}\n`) });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     warn(`listening on ${host}: other machines can reach this daemon (a login or the token is still required, but traffic is not encrypted)`);
   }
@@ -117,6 +122,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   await stopped;
   unwatchToken();
   clearInterval(sweeper);
+  await aria2Rpc.close();
   await service.shutdown();
   await server.close();
   removeDaemonInfo(home);

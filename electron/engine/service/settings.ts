@@ -39,6 +39,9 @@ export function defaultSettings(): Settings {
     ftpTls: 'auto',
     proxy: 'system',
     noProxy: '',
+    aria2RpcEnabled: false,
+    aria2RpcPort: 6800,
+    aria2RpcOrigins: '',
   };
 }
 

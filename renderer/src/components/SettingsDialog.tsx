@@ -8,6 +8,7 @@ import { WeeklySpansEditor } from './WeeklySpansEditor.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
+import { Aria2RpcSettings } from './Aria2RpcSettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
 
@@ -90,6 +91,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       language: draft.language,
       networkCost: draft.networkCost,
       batteryThreshold: draft.batteryThreshold,
+      aria2RpcEnabled: draft.aria2RpcEnabled,
+      aria2RpcPort: draft.aria2RpcPort,
+      aria2RpcOrigins: draft.aria2RpcOrigins,
     });
     if (outcome.ok) onClose();
     else setError(outcome.error);
@@ -237,11 +241,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               id: 'advanced',
               label: t.settings.advanced,
               content: (
-                <div className="row">
-                  {seconds('connectTimeoutMs', t.settings.connectTimeout)}
-                  {seconds('responseTimeoutMs', t.settings.responseTimeout)}
-                  {seconds('stallTimeoutMs', t.settings.stallTimeout)}
-                </div>
+                <>
+                  <div className="row">
+                    {seconds('connectTimeoutMs', t.settings.connectTimeout)}
+                    {seconds('responseTimeoutMs', t.settings.responseTimeout)}
+                    {seconds('stallTimeoutMs', t.settings.stallTimeout)}
+                  </div>
+                  <Aria2RpcSettings value={draft} onChange={set} />
+                </>
               ),
             },
           ]}
