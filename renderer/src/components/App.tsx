@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useFerry, useFerryStore } from '../state/context.tsx';
 import { totalsOf } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
@@ -7,7 +7,7 @@ import { ListToolbar } from './ListControls.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TransferTable } from './TransferTable.tsx';
-import { DetailsDialog } from './DetailsDialog.tsx';
+import { DetailsPane } from './details/DetailsPane.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { ThroughputChart } from './ThroughputChart.tsx';
@@ -22,7 +22,7 @@ import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 
-type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
+type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'help' } | null;
 
 /**
  * How the page is connected to its host: 'connecting' at first (nothing shown), 'disconnected'
@@ -34,6 +34,10 @@ export type Connection = 'connecting' | 'connected' | 'disconnected' | 'loggedOu
 export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
+  // The details pane: open for the row it was opened on, then following a selection of one row.
+  const [detailsFor, setDetailsFor] = useState<string | null>(null);
+  const detailsShown = useFerry((s) => (detailsFor === null ? null : s.selected.length === 1 && s.transfers[s.selected[0]!] ? s.selected[0]! : detailsFor));
+  const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
@@ -46,6 +50,14 @@ export function App({ connection }: { connection: Connection }) {
   const rowDialog = useFerry((s) => s.rowDialog);
   const openRowDialog = useFerry((s) => s.openRowDialog);
   const store = useFerryStore();
+  const openDetails = useCallback(
+    (id: string) => {
+      // The row becomes the selection (unless it is part of it), so the pane shows it and then follows the selection.
+      if (!store.getState().selected.includes(id)) store.getState().select(id, 'only');
+      setDetailsFor(id);
+    },
+    [store],
+  );
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -162,9 +174,10 @@ export function App({ connection }: { connection: Connection }) {
         <>
           <div className="window-body">
             <Sidebar />
-            <main>
+            <main ref={setMainElement}>
               <ListToolbar searchRef={searchRef} />
-              <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
+              <TransferTable onDetails={openDetails} />
+              {detailsShown !== null && <DetailsPane id={detailsShown} container={mainElement} onClose={() => setDetailsFor(null)} />}
             </main>
           </div>
           <StatusBar />
@@ -174,7 +187,6 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
       {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
-      {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
       {rowDialog?.kind === 'limit' && <SpeedLimitDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
       {rowDialog?.kind === 'address' && <AddressDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}

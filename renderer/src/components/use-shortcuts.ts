@@ -24,6 +24,8 @@ export function useShortcuts(actions: ShortcutActions): void {
     if (!actions.enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || typing(event.target)) return;
+      // Space presses a focused button or tab (the details pane's), not the selection's Pause.
+      if (event.key === ' ' && (event.target as HTMLElement | null)?.closest?.('button, [role="tab"], summary')) return;
       const s = store.getState();
       const mod = event.ctrlKey || event.metaKey;
       let handled = true;

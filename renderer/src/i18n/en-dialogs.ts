@@ -165,6 +165,14 @@ export const enDialogs = {
     retries: 'Retries',
     /** The engine's own words for a failure (a retry's, or the final one): status, HTTP code, message. */
     errorLine: (status: string, http: number | null, message: string) => `${status}${http ? ` (HTTP ${http})` : ''}: ${message}`,
+    tabs: 'Details',
+    general: 'General',
+    parts: 'Parts',
+    serverAnswer: 'Server answer',
+    notSplit: 'Fetched over one connection: the server cannot be asked for parts of it, or it is too small to split.',
+    noAnswerYet: 'The server has not answered yet.',
+    resize: 'Height of the details',
+    closePane: 'Close the details',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
