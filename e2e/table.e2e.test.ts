@@ -231,7 +231,7 @@ it('is one tab stop that answers arrows, Shift, Home/End, Enter, Space and Delet
   await page.screenshot({ path: path.join(ARTIFACTS, 'table-keyboard.png') });
 
   await page.keyboard.press('Enter');
-  const details = page.getByRole('dialog', { name: `Details: ${names[0]}` });
+  const details = page.getByRole('region', { name: `Details: ${names[0]}` });
   await details.waitFor();
   await page.keyboard.press('Escape');
   await expect.poll(() => details.count()).toBe(0);

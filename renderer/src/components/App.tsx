@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFerry, useFerryStore } from '../state/context.tsx';
 import { totalsOf } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
@@ -8,6 +8,7 @@ import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TransferTable } from './TransferTable.tsx';
 import { DetailsPane } from './details/DetailsPane.tsx';
+import { useDetailsPane } from './details/use-details-pane.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { ThroughputChart } from './ThroughputChart.tsx';
@@ -34,9 +35,6 @@ export type Connection = 'connecting' | 'connected' | 'disconnected' | 'loggedOu
 export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
-  // The details pane: open for the row it was opened on, then following a selection of one row.
-  const [detailsFor, setDetailsFor] = useState<string | null>(null);
-  const detailsShown = useFerry((s) => (detailsFor === null ? null : s.selected.length === 1 && s.transfers[s.selected[0]!] ? s.selected[0]! : detailsFor));
   const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
@@ -50,14 +48,7 @@ export function App({ connection }: { connection: Connection }) {
   const rowDialog = useFerry((s) => s.rowDialog);
   const openRowDialog = useFerry((s) => s.openRowDialog);
   const store = useFerryStore();
-  const openDetails = useCallback(
-    (id: string) => {
-      // The row becomes the selection (unless it is part of it), so the pane shows it and then follows the selection.
-      if (!store.getState().selected.includes(id)) store.getState().select(id, 'only');
-      setDetailsFor(id);
-    },
-    [store],
-  );
+  const details = useDetailsPane();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -68,9 +59,10 @@ export function App({ connection }: { connection: Connection }) {
       openAdd: () => setOpen({ kind: 'add', urls: '' }),
       openUpload: () => uploadRef.current?.click(),
       openHelp: () => setOpen({ kind: 'help' }),
+      closeDetails: details.shown === null ? null : details.close,
       searchRef,
     }),
-    [open, asking, offline, connection],
+    [open, asking, offline, connection, details.shown, details.close],
   );
   useShortcuts(shortcuts);
 
@@ -176,8 +168,8 @@ export function App({ connection }: { connection: Connection }) {
             <Sidebar />
             <main ref={setMainElement}>
               <ListToolbar searchRef={searchRef} />
-              <TransferTable onDetails={openDetails} />
-              {detailsShown !== null && <DetailsPane id={detailsShown} container={mainElement} onClose={() => setDetailsFor(null)} />}
+              <TransferTable onDetails={details.open} />
+              {details.shown !== null && <DetailsPane id={details.shown} container={mainElement} onClose={details.close} />}
             </main>
           </div>
           <StatusBar />

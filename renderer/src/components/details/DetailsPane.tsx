@@ -47,12 +47,6 @@ export function DetailsPane({ id, container, onClose }: Props) {
   const most = clampPaneHeight(Infinity, room);
   useEffect(() => savePaneHeight(storage(), wanted), [wanted]);
   if (!tr) return null;
-  const close = () => {
-    // From inside the pane the keys go back to the list; a click elsewhere keeps its own focus.
-    const fromInside = document.activeElement?.closest('.details-pane, .splitter');
-    onClose();
-    if (fromInside) document.querySelector<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
-  };
   const sections: Section[] = [
     { id: 'general', label: t.details.general, content: <GeneralTab tr={tr} /> },
     { id: 'parts', label: t.details.parts, content: <PartsTab tr={tr} /> },
@@ -69,14 +63,14 @@ export function DetailsPane({ id, container, onClose }: Props) {
         style={{ height }}
         onKeyDown={(event) => {
           if (event.key !== 'Escape') return;
-          // Closed, and the keys go back to the list (not on to the shortcuts, which would clear the selection).
+          // Here, in a field too; not on to the shortcuts as well.
           event.stopPropagation();
-          close();
+          onClose();
         }}
       >
         <div className="pane-head">
           <h2 id={titleId}>{t.details.title(displayName(tr))}</h2>
-          <button type="button" className="icon" aria-label={t.details.closePane} title={t.details.closePane} onClick={close}>
+          <button type="button" className="icon" aria-label={t.details.closePane} title={t.details.closePane} onClick={onClose}>
             <X size={16} aria-hidden="true" />
           </button>
         </div>
