@@ -18,6 +18,7 @@ export const API_METHOD_NAMES = [
   'getLimits',
   'setCostPolicy',
   'setLimit',
+  'moveInQueue',
   'setUrl',
   'waitUntilSettled',
   'getSettings',

@@ -20,6 +20,7 @@ export function engineApi(service: TransferService): EngineApi {
     getLimits: () => service.getLimits(),
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     setLimit: (id, bytesPerSec) => service.setLimit(id, bytesPerSec),
+    moveInQueue: (ids, move) => service.moveInQueue(ids, move),
     setUrl: (id, url, options) => service.setUrl(id, url, options),
     waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),
     getSettings: () => service.getSettings(),

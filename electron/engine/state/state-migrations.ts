@@ -17,7 +17,10 @@
 //           keep the checksum a server sent (`serverDigest`) and whose checksum the finished file
 //           was checked against (`verified`), null for both; and whether their folder may follow
 //           the file's category (`dirByCategory`, false: they have theirs).
-export const STATE_VERSION = 5;
+//   5 -> 6: the queue has an explicit order the user can change (`queueOrder`); it starts as
+//           the creation order (`seq`), which was the order before. The version is raised so that
+//           an older Ferry refuses the field instead of moving every record aside.
+export const STATE_VERSION = 6;
 
 type Raw = Record<string, unknown>;
 
@@ -38,6 +41,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
         : record,
     ),
   }),
+  5: (state) => ({ ...state, version: 6, operations: mapRecords(state, (record) => ({ queueOrder: record['seq'], ...record })) }),
 };
 
 function mapRecords(state: Raw, change: (record: Raw) => Raw): Record<string, unknown> {
