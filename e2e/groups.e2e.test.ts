@@ -25,7 +25,7 @@ it("a member's details show its group: waiting for the others, then what its pro
   expect((await ferry(['group', 'create', 'nightly', '--on-complete', words, '--home', bed.home])).code).toBe(0);
   await ferry(['add', bed.server.url('/files/first.bin'), '-d', bed.downloads, '--group', 'nightly', '--wait', '--home', bed.home]);
   await page.getByRole('button', { name: 'Details of first.bin' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: first.bin' });
+  const details = page.getByRole('region', { name: 'Details: first.bin' });
   const status = details.getByRole('status').filter({ hasText: 'nightly' });
   await expect.poll(() => status.textContent()).toBe('nightly: open, 1 transfer so far');
   expect(await details.textContent()).toContain(`When all have finished: run ${program.words().join(' ')}`);

@@ -81,7 +81,7 @@ it("changes the transfer's own limit while it runs, from the row menu's Speed li
 
   // The details show it and change it too.
   await page.getByRole('button', { name: 'Details of big.bin' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: big.bin' });
+  const details = page.getByRole('region', { name: 'Details: big.bin' });
   expect(await details.getByRole('status').textContent()).toBe('Now at most 50.0 kB/s');
   await details.getByLabel('Speed limit').fill('80k');
   await details.getByRole('button', { name: 'Set' }).click();

@@ -108,11 +108,12 @@ it('answers its keys: Ctrl+A, Space to pause and resume, Delete to remove, Esc, 
 it('shows the details of a transfer: where, size, headers by name only, and its history', async () => {
   // alpha-00 started first: it has a history (started, paused and resumed by the tests above).
   await page.getByRole('button', { name: 'Details of alpha-00.bin' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: alpha-00.bin' });
+  const details = page.getByRole('region', { name: 'Details: alpha-00.bin' });
   const text = await details.textContent();
   expect(text).toContain(bed.server.url('/list/alpha-00.bin'));
   expect(text).toContain(path.join(bed.downloads, 'alpha-00.bin'));
   expect(text).toContain('of 200 kB');
+  await details.getByRole('tab', { name: 'History' }).click();
   expect(await details.getByRole('list', { name: 'History' }).textContent()).toContain('Downloading: started');
   await page.screenshot({ path: path.join(ARTIFACTS, 'details.png') });
   await details.getByRole('button', { name: 'Close' }).click();

@@ -108,7 +108,7 @@ it('shows a German browser the window in German: header, table, states, an error
 
 it('shows the details in German, with a German date and "1,5 MB von 1,5 MB"', async () => {
   await page.getByRole('button', { name: 'Details zu report.bin' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: report.bin' });
+  const details = page.getByRole('region', { name: 'Details: report.bin' });
   const text = await details.textContent();
   // German dates: day first, dots, a 24-hour clock ("01.12.2026, 15:20").
   expect(text).toMatch(/Hinzugefügt\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
@@ -199,7 +199,7 @@ it('switches to English from Settings > Appearance at once, keeping German numbe
   await expect.poll(() => statusOf('held.iso'), SLOW).toBe('Paused');
   expect(await statusOf('missing.bin')).toBe('FailedThe server says this file does not exist (404).');
   await page.getByRole('button', { name: 'Details of report.bin' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: report.bin' });
+  const details = page.getByRole('region', { name: 'Details: report.bin' });
   const text = await details.textContent();
   expect(text).toMatch(/Added\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
   expect(text).toContain('1,5 MB of 1,5 MB');

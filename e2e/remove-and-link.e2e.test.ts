@@ -137,7 +137,7 @@ it('says a failure once in the row: a sentence; the status line and URL are in t
   expect(text.match(/404/g)).toHaveLength(1);
   expect(text).not.toContain(nginx.url('/missing-report.pdf'));
   await row.getByRole('button', { name: 'Details of missing-report.pdf' }).click();
-  const details = page.getByRole('dialog', { name: 'Details: missing-report.pdf' });
+  const details = page.getByRole('region', { name: 'Details: missing-report.pdf' });
   const technical = details.locator('.detail').filter({ hasText: 'Technical detail' });
   expect(await technical.textContent()).toMatch(/NotFound \(HTTP 404\): .*404.*missing-report\.pdf/);
   await details.getByRole('button', { name: 'Close' }).click();

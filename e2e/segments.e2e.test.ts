@@ -30,12 +30,13 @@ it('draws the parts of a download fetched over several connections, in its row a
   await page.screenshot({ path: path.join(ARTIFACTS, 'segments-row.png') });
   await item('parts.bin').locator('.col-status').click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Details' }).click();
-  const dialog = page.getByRole('dialog');
-  await expect.poll(() => dialog.getByText(/\d+ connections now\./).count(), SLOW).toBe(1);
-  expect(await dialog.locator('.parts .parts-fill').count()).toBeGreaterThanOrEqual(2);
-  expect(await dialog.getByRole('img', { name: /Parts of the file on disk: \d+/ }).count()).toBe(1);
-  await dialog.screenshot({ path: path.join(ARTIFACTS, 'segments-details.png') });
-  await page.keyboard.press('Escape');
+  const pane = page.getByRole('region', { name: 'Details: parts.bin' });
+  await pane.getByRole('tab', { name: 'Parts' }).click();
+  await expect.poll(() => pane.getByText(/\d+ connections now\./).count(), SLOW).toBe(1);
+  expect(await pane.locator('.parts .parts-fill').count()).toBeGreaterThanOrEqual(2);
+  expect(await pane.getByRole('img', { name: /Parts of the file on disk: \d+/ }).count()).toBe(1);
+  await pane.screenshot({ path: path.join(ARTIFACTS, 'segments-details.png') });
+  await pane.getByRole('button', { name: 'Close the details' }).click();
 });
 
 it("takes the add form's connections: a bad count refused in words, 1 sent as the request's", async () => {

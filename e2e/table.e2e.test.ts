@@ -231,7 +231,7 @@ it('is one tab stop that answers arrows, Shift, Home/End, Enter, Space and Delet
   await page.screenshot({ path: path.join(ARTIFACTS, 'table-keyboard.png') });
 
   await page.keyboard.press('Enter');
-  const details = page.getByRole('dialog', { name: `Details: ${names[0]}` });
+  const details = page.getByRole('region', { name: `Details: ${names[0]}` });
   await details.waitFor();
   await page.keyboard.press('Escape');
   await expect.poll(() => details.count()).toBe(0);
@@ -314,7 +314,7 @@ it('opens the row menu on a right-click and on the keyboard: copy the address, p
 
 it('opens the details on a double-click: a failed, a running and (in the browser, with nothing to open it in) a finished row', async () => {
   await item('missing-chapter.pdf').locator('.col-size').dblclick();
-  const details = page.getByRole('dialog', { name: 'Details: missing-chapter.pdf' });
+  const details = page.getByRole('region', { name: 'Details: missing-chapter.pdf' });
   await details.waitFor();
   expect(await details.textContent()).toContain('Technical detail');
   await details.getByRole('button', { name: 'Close' }).click();
@@ -328,7 +328,7 @@ it('opens the details on a double-click: a failed, a running and (in the browser
   await ferry(['config', 'set', 'maxConcurrent', '3', '--home', bed.home]);
   for (const name of [runningName, 'double-clicked.txt']) {
     await item(name).locator('.col-size').dblclick();
-    const shown = page.getByRole('dialog', { name: `Details: ${name}` });
+    const shown = page.getByRole('region', { name: `Details: ${name}` });
     await shown.waitFor();
     await shown.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => shown.count()).toBe(0);

@@ -19,6 +19,7 @@ export const API_METHOD_NAMES = [
   'setCostPolicy',
   'startNow',
   'setLimit',
+  'moveInQueue',
   'setUrl',
   'waitUntilSettled',
   'getSettings',

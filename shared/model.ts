@@ -33,6 +33,9 @@ export type CostPolicy = (typeof COST_POLICIES)[number];
 
 export const PRIORITIES = ['default', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** Where moveInQueue takes queued transfers. */
+export const QUEUE_MOVES = ['top', 'up', 'down', 'bottom'] as const;
+export type QueueMove = (typeof QUEUE_MOVES)[number];
 
 export type TransferKind = 'download' | 'upload';
 
@@ -104,6 +107,8 @@ export interface TransferSnapshot {
   createdAt: string;
   /** Its place in the order transfers were added (a later one is higher, also within one batch). */
   seq: number;
+  /** Its place in the queue: waiting transfers start by priority, then this (lower first); moveInQueue changes it. */
+  queueOrder: number;
   completedAt: string | null;
   /** Header names sent with the request (values of sensitive ones are never shown). */
   headerNames: string[];

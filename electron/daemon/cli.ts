@@ -89,6 +89,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the transfers as JSON')
     .action((ids: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runStartNow(home(), ids, flags))());
   program
+    .command('move <args...>')
+    .usage('ID... top|up|down|bottom')
+    .description('move queued transfers in the queue: to the top, one place up or down, or to the bottom (the order they start in; kept after a restart)')
+    .option('--json', 'print the transfers as JSON')
+    .action((args: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runMove(home(), args, flags))());
+  program
     .command('set-url <id> <url>')
     .description('give a paused or failed download a new address (its old one expired); it continues from the bytes on disk if the address serves the same file')
     .option('--start-over', 'if the new address serves another version, download it again from there (the bytes on disk are dropped)')

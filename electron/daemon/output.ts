@@ -30,6 +30,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     eta: t.eta,
     group: t.group,
     priority: t.priority,
+    queueOrder: t.queueOrder,
     error: t.error,
     history: t.history,
     retries: t.retries,

@@ -1,7 +1,7 @@
 // Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
 // persistence, reattachment, the queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
+import { FINAL_STATES, type Conditions, type QueueMove, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
@@ -18,6 +18,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { TransferCore } from './service/transfer-core.ts';
 import { newGroup } from './groups/group-book.ts';
 import { checkedActions } from './groups/checked-actions.ts';
+import { moveInQueue } from './policy/queue-order.ts';
 
 export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
@@ -222,6 +223,31 @@ export class TransferService extends TransferCore implements EngineApi {
     await removeOldFiles?.().catch(() => undefined);
     this.schedule();
     return op.snapshot();
+  }
+
+  /**
+   * Moves queued transfers to the top of the queue, one place up or down, or to the bottom (see
+   * policy/queue-order.ts); the order is saved and holds after a restart. The moved ones, as they are now.
+   */
+  async moveInQueue(ids: string[], move: QueueMove): Promise<TransferSnapshot[]> {
+    this.assertOpen();
+    const moving = [...new Set(ids.map((id) => this.find(id)))];
+    const notQueued = moving.find((op) => op.state !== 'queued');
+    if (notQueued) throw new TransferError('InvalidArgument', `transfer ${notQueued.id} is ${notQueued.state}: only a queued transfer has a place in the queue`);
+    const all = [...this.operations.values()];
+    const queue = all.filter((op) => op.state === 'queued');
+    const first = all.reduce((lowest, op) => Math.min(lowest, op.queueOrder), Infinity);
+    const changes = moveInQueue(queue, new Set(moving.map((op) => op.id)), move, { first, next: () => ++this.seq });
+    const before = [...changes.keys()].map((id) => ({ op: this.operations.get(id)!, record: structuredClone(this.operations.get(id)!.record) }));
+    for (const [id, place] of changes) {
+      const record = this.operations.get(id)!.record;
+      record.queueOrder = place.queueOrder;
+      record.priority = place.priority;
+      this.changed(id, true);
+    }
+    await this.saved(() => before.forEach(({ op, record }) => this.restore(op, record)));
+    this.schedule();
+    return moving.map((op) => op.snapshot());
   }
 
   /** Sets a transfer's own speed limit (null: none); a run in progress follows it at once. */

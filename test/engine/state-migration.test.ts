@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { sha256File, tempDir, waitFinal, waitFor } from '../helpers/engine.ts';
 import { TusTestServer } from '../helpers/tus-server.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
@@ -211,5 +211,49 @@ it('loads a version 4 state file from main: connections become automatic, and th
   expect(saved.version).toBe(STATE_VERSION);
   expect(saved.operations[V4_PAUSED]).toMatchObject({ connections: null, doneRanges: [[0, 6_000_000]] });
   expect(saved.operations[V4_DONE]).toMatchObject({ connections: null, doneRanges: null });
+  expect(warnings).toEqual([]);
+});
+
+// Written by main at 411a91e (state version 5, its own daemon, one at a time): hold.bin was running
+// (44000 bytes on disk) with a.bin, b.bin (high priority) and c.bin queued behind it.
+const FIXTURE_V5 = path.resolve(import.meta.dirname, '../fixtures/state-v5-main-411a91e-queue.json');
+const V5 = { hold: '76ce22f6-4d12-4d04-acfe-4468971571f3', a: 'c288b854-98c1-4b29-8f25-8a4785572f3d', b: '74532d01-cde4-4b22-a74d-bf8e34cd8761', c: 'd60c51d2-98df-4daf-9537-d8e4067b80d5' };
+
+it('loads a version 5 state file from main: the queue keeps its order as its explicit place, which can then be moved', async () => {
+  const { home, downloads } = homeAndDownloads();
+  const hold = randomFile(10_000_000, { etag: '"v5hold"', lastModified: null, rate: 100_000 });
+  server.serve('/fixture/hold.bin', hold);
+  const files = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, randomFile(1000)]));
+  for (const [name, file] of Object.entries(files)) server.serve(`/fixture/${name}.bin`, file);
+  fs.writeFileSync(path.join(downloads, 'hold.bin.part'), hold.body.subarray(0, 44_000));
+  let text = fs.readFileSync(FIXTURE_V5, 'utf8').replaceAll('__DOWNLOADS__', downloads).replaceAll('__ORIGIN__', new URL(server.url('/')).origin);
+  text = withIdentities(text, { HOLD: path.join(downloads, 'hold.bin.part') });
+  fs.writeFileSync(path.join(home, 'state.json'), text);
+
+  const warnings: string[] = [];
+  const service = new TransferService({ ...openHomeStores(home, (m) => warnings.push(m)), warn: (m) => warnings.push(m) });
+  await service.start();
+  try {
+    // The place is the creation order, as the queue was before; the one running goes on from its bytes.
+    const placed = Object.fromEntries((await service.listTransfers()).map((t) => [t.id, t.queueOrder]));
+    expect(placed).toEqual({ [V5.hold]: 1, [V5.a]: 2, [V5.b]: 3, [V5.c]: 4 });
+    // The high one first, as before (priority, then place), then the one that was running.
+    expect((await waitFinal(service, V5.b)).state).toBe('completed');
+    await waitFor(service, V5.hold, (t) => t.state === 'running');
+    await service.moveInQueue([V5.c], 'top');
+    await service.pause(V5.hold);
+    for (const id of [V5.a, V5.b, V5.c]) expect((await waitFinal(service, id)).state).toBe('completed');
+    // Then c, moved to the top, before a.
+    const order = server.requests.map((r) => r.path).filter((p) => /\/[abc]\.bin$/.test(p));
+    expect(order).toEqual(['/fixture/b.bin', '/fixture/c.bin', '/fixture/a.bin']);
+    for (const name of ['a', 'b', 'c']) expect(sha256File(path.join(downloads, `${name}.bin`))).toBe(sha256(files[name]!.body));
+    expect(server.requestsFor('/fixture/hold.bin')[0]).toMatchObject({ range: 'bytes=44000-', ifRange: hold.etag, status: 206 });
+  } finally {
+    await service.shutdown();
+  }
+  const saved = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { version: number; operations: Record<string, { queueOrder: number; priority: string }> };
+  expect(saved.version).toBe(STATE_VERSION);
+  expect(saved.operations[V5.c]).toMatchObject({ priority: 'default' });
+  expect(saved.operations[V5.c]!.queueOrder).toBeLessThan(saved.operations[V5.a]!.queueOrder);
   expect(warnings).toEqual([]);
 });

@@ -65,6 +65,7 @@ const SAME_IN_GERMAN = new Set([
   'row.errorCode',
   'row.details',
   'rowMenu.details',
+  'details.tabs',
   'filters.download',
   'filters.upload',
   'add.url',

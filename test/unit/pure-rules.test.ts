@@ -130,7 +130,7 @@ describe('resume verdicts', () => {
 });
 
 describe('scheduling', () => {
-  const item = (id: string, extra: object = {}) => ({ id, state: 'queued' as const, isRunning: false, priority: 'default' as const, seq: Number(id.slice(1)), group: null, retryAt: null, ...extra });
+  const item = (id: string, extra: object = {}) => ({ id, state: 'queued' as const, isRunning: false, priority: 'default' as const, queueOrder: Number(id.slice(1)), group: null, retryAt: null, ...extra });
   it('fills free slots by priority then age', () => {
     const chosen = pickToStart([item('a1'), item('a2'), item('a3', { priority: 'high' }), item('a4', { isRunning: true, state: 'running' })], 3, () => 'parallel', 0);
     expect(chosen.map((c) => c.id)).toEqual(['a3', 'a1']);

@@ -9,7 +9,7 @@ import { TransferRecordSchema } from '../../electron/engine/state/records.ts';
 const history = [{ at: '2026-01-01T00:00:00.000Z', from: 'queued', to: 'running', reason: 'started' }];
 const error = { status: 'NotFound', message: 'gone', httpStatus: 404 };
 const common = {
-  id: 'a', seq: 1, url: 'http://example.com/f', state: 'completed', priority: 'default', costPolicy: 'default', group: 'g',
+  id: 'a', seq: 1, queueOrder: 1, url: 'http://example.com/f', state: 'completed', priority: 'default', costPolicy: 'default', group: 'g',
   headers: { Accept: 'x' }, secretHeaderNames: ['Cookie'], hasCredential: false, totalBytes: 10, limitBytesPerSec: null, error,
   retries: [{ at: 'x', status: 'Timeout', httpStatus: null, message: 'slow' }], history, createdAt: 'x', completedAt: null,
 };

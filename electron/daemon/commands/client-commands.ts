@@ -1,5 +1,5 @@
-// Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, config (group: group-commands.ts).
-import type { Settings, TransferSnapshot } from '../../../shared/model.ts';
+// Commands that talk to the running daemon: add, ls, pause/resume/cancel/restart, wait, move, config (group: group-commands.ts).
+import { QUEUE_MOVES, type QueueMove, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon, postToDaemon } from '../client.ts';
@@ -210,6 +210,19 @@ export async function runStartNow(home: string, ids: string[], flags: { json?: b
   for (const id of ids) {
     const t = await api.startNow(id);
     out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} ${t.state}`);
+  }
+  return 0;
+}
+
+/** `ferry move ID... top|up|down|bottom`: their place in the queue (queued transfers only). */
+export async function runMove(home: string, args: string[], flags: { json?: boolean }): Promise<number> {
+  const move = args.at(-1);
+  const ids = args.slice(0, -1);
+  if (ids.length === 0 || !QUEUE_MOVES.includes(move as QueueMove)) {
+    throw new RemoteError({ status: 'InvalidArgument', message: `usage: ferry move ID... top|up|down|bottom${move && ids.length > 0 ? ` ("${move}" is none of them)` : ''}`, httpStatus: null });
+  }
+  for (const t of await connectToDaemon(home).moveInQueue(ids, move as QueueMove)) {
+    out(flags.json ? JSON.stringify(transferJson(t)) : `${t.id} moved ${move === 'top' || move === 'bottom' ? `to the ${move}` : move}${t.priority === 'high' ? ' (high priority)' : ''}`);
   }
   return 0;
 }

@@ -76,6 +76,8 @@ export function buildDownloadRecord(
     id: randomUUID(),
     kind: 'download',
     seq: context.seq,
+    // Added at the end of the queue.
+    queueOrder: context.seq,
     url: url.toString(),
     requestedPath,
     dir,

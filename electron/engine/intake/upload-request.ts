@@ -75,6 +75,8 @@ export async function buildUploadRecord(input: unknown, context: UploadContext):
     id: randomUUID(),
     kind: 'upload',
     seq: context.seq,
+    // Added at the end of the queue.
+    queueOrder: context.seq,
     url: url.toString(),
     state: 'queued',
     priority: request.priority ?? 'default',

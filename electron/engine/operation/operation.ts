@@ -106,8 +106,8 @@ export class Operation implements StepContext {
     return this.record.priority;
   }
 
-  get seq(): number {
-    return this.record.seq;
+  get queueOrder(): number {
+    return this.record.queueOrder;
   }
 
   get group(): string | null {
@@ -209,6 +209,7 @@ export class Operation implements StepContext {
       history: r.history,
       createdAt: r.createdAt,
       seq: r.seq,
+      queueOrder: r.queueOrder,
       completedAt: r.completedAt,
       headerNames: [...Object.keys(r.headers), ...r.secretHeaderNames],
       hasCredentials: r.hasCredential,

@@ -1,12 +1,14 @@
-// Picks which waiting transfers start now: priority, then age; serialized groups one at a time.
+// Picks which waiting transfers start now: priority, then place in the queue (queue-order.ts);
+// serialized groups one at a time.
 import { FINAL_STATES, type GroupBehavior, type Priority, type TransferState } from '../../../shared/model.ts';
+import { compareQueued } from './queue-order.ts';
 
 export interface Schedulable {
   id: string;
   state: TransferState;
   isRunning: boolean;
   priority: Priority;
-  seq: number;
+  queueOrder: number;
   group: string | null;
   retryAt: number | null;
 }
@@ -25,7 +27,7 @@ export function pickToStart<T extends Schedulable>(
   );
   const ready = items
     .filter((item) => !item.isRunning && (item.state === 'queued' || (item.state === 'retrying' && (item.retryAt ?? 0) <= now)))
-    .sort((a, b) => rank(b.priority) - rank(a.priority) || a.seq - b.seq);
+    .sort(compareQueued);
   const chosen: T[] = [];
   for (const item of ready) {
     if (free <= 0) break;
@@ -37,10 +39,6 @@ export function pickToStart<T extends Schedulable>(
     free--;
   }
   return chosen;
-}
-
-function rank(priority: Priority): number {
-  return priority === 'high' ? 1 : 0;
 }
 
 /** The earliest time a retrying transfer becomes ready, to wake the scheduler then. */

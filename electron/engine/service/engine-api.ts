@@ -21,6 +21,7 @@ export function engineApi(service: TransferService): EngineApi {
     setCostPolicy: (id, policy) => service.setCostPolicy(id, policy),
     startNow: (id) => service.startNow(id),
     setLimit: (id, bytesPerSec) => service.setLimit(id, bytesPerSec),
+    moveInQueue: (ids, move) => service.moveInQueue(ids, move),
     setUrl: (id, url, options) => service.setUrl(id, url, options),
     waitUntilSettled: (ids, timeoutMs) => service.waitUntilSettled(ids, timeoutMs),
     getSettings: () => service.getSettings(),

@@ -33,7 +33,7 @@ import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
 import type { JobStore, SecretStore, Warn } from '../state/store.ts';
 import type { PersistedState, TransferRecord, TransferSecret } from '../state/records.ts';
 import { STATE_VERSION } from '../state/state-migrations.ts';
-import { keepHeadersSecret, prunedAtStart } from '../state/start-up.ts';
+import { keepHeadersSecret, prunedAtStart, runningFirst } from '../state/start-up.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
 
@@ -186,7 +186,7 @@ export abstract class TransferCore {
     this.groups.book.load(state.groups);
     const records = Object.values(state.operations);
     const beyond = new Set(finishedBeyond(records, this.settings.keepFinished, (record) => record));
-    this.starting = { changed: beyond.size > 0 };
+    this.starting = { changed: runningFirst(records.filter((record) => !beyond.has(record))) || beyond.size > 0 };
     let headersMoved = false;
     for (const record of records) {
       if (beyond.has(record)) continue;

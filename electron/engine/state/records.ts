@@ -19,8 +19,10 @@ const FileIdentitySchema = z.object({ dev: z.number(), ino: z.number(), birth: z
 /** What every transfer keeps, whatever its kind: the lifecycle's fields (see operation/operation.ts). */
 const CommonRecordFields = {
   id: z.string(),
-  /** Creation order; ties in priority are broken by age. */
+  /** Creation order (the list's, and `ferry ls`'s). */
   seq: z.number(),
+  /** Its place in the queue: ties in priority start in this order (policy/queue-order.ts); the user may move it. */
+  queueOrder: z.number(),
   url: z.string(),
   state: z.enum(TRANSFER_STATES),
   priority: z.enum(PRIORITIES),

@@ -20,7 +20,10 @@
 //   5 -> 6: groups are completion groups: their members (the ids of the records naming them, in
 //           the order they were made), whether they are closed (no: a group of before is open),
 //           what runs when they have finished (nothing), the members' results, and what ran.
-export const STATE_VERSION = 6;
+//   6 -> 7: the queue has an explicit order the user can change (`queueOrder`); it starts as
+//           the creation order (`seq`), which was the order before. The version is raised so that
+//           an older Ferry refuses the field instead of moving every record aside.
+export const STATE_VERSION = 7;
 
 type Raw = Record<string, unknown>;
 
@@ -42,6 +45,7 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
     ),
   }),
   5: (state) => ({ ...state, version: 6, groups: completionGroupsOf(state) }),
+  6: (state) => ({ ...state, version: 7, operations: mapRecords(state, (record) => ({ queueOrder: record['seq'], ...record })) }),
 };
 
 /** Version 5's groups ({name, behavior}) with the completion fields: open, no actions, members from the records. */

@@ -7,7 +7,8 @@ import { ListToolbar } from './ListControls.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TransferTable } from './TransferTable.tsx';
-import { DetailsDialog } from './DetailsDialog.tsx';
+import { DetailsPane } from './details/DetailsPane.tsx';
+import { useDetailsPane } from './details/use-details-pane.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { ThroughputChart } from './ThroughputChart.tsx';
@@ -22,7 +23,7 @@ import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 
-type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'details'; id: string } | { kind: 'help' } | null;
+type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'help' } | null;
 
 /**
  * How the page is connected to its host: 'connecting' at first (nothing shown), 'disconnected'
@@ -34,6 +35,7 @@ export type Connection = 'connecting' | 'connected' | 'disconnected' | 'loggedOu
 export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
+  const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
@@ -46,6 +48,7 @@ export function App({ connection }: { connection: Connection }) {
   const rowDialog = useFerry((s) => s.rowDialog);
   const openRowDialog = useFerry((s) => s.openRowDialog);
   const store = useFerryStore();
+  const details = useDetailsPane();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
   const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -56,9 +59,10 @@ export function App({ connection }: { connection: Connection }) {
       openAdd: () => setOpen({ kind: 'add', urls: '' }),
       openUpload: () => uploadRef.current?.click(),
       openHelp: () => setOpen({ kind: 'help' }),
+      closeDetails: details.shown === null ? null : details.close,
       searchRef,
     }),
-    [open, asking, offline, connection],
+    [open, asking, offline, connection, details.shown, details.close],
   );
   useShortcuts(shortcuts);
 
@@ -162,9 +166,10 @@ export function App({ connection }: { connection: Connection }) {
         <>
           <div className="window-body">
             <Sidebar />
-            <main>
+            <main ref={setMainElement}>
               <ListToolbar searchRef={searchRef} />
-              <TransferTable onDetails={(id) => setOpen({ kind: 'details', id })} />
+              <TransferTable onDetails={details.open} />
+              {details.shown !== null && <DetailsPane id={details.shown} container={mainElement} onClose={details.close} />}
             </main>
           </div>
           <StatusBar />
@@ -174,7 +179,6 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'add' && <AddDownloadDialog initialUrls={open.urls} onClose={() => setOpen(null)} />}
       {open?.kind === 'upload' && <UploadDialog files={open.files} onClose={() => setOpen(null)} />}
       {open?.kind === 'settings' && <SettingsDialog onClose={() => setOpen(null)} />}
-      {open?.kind === 'details' && <DetailsDialog id={open.id} onClose={() => setOpen(null)} />}
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
       {rowDialog?.kind === 'limit' && <SpeedLimitDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
       {rowDialog?.kind === 'address' && <AddressDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}

@@ -3,7 +3,7 @@
 // manager; the rest on the row itself.
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
-import { useFerry } from '../state/context.tsx';
+import { useFerry, useFerryStore } from '../state/context.tsx';
 import { displayName } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { Menu, type MenuItem } from './Menu.tsx';
@@ -47,11 +47,24 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
     },
     { label: t.rowMenu.details, onSelect: () => onDetails(tr.id) },
   );
+  // Only a queued transfer has a place in the queue; the selection's queued ones move together.
+  if (tr.state === 'queued') {
+    const queued = targets.filter((id) => s.transfers[id]?.state === 'queued');
+    const moves = [['top', t.rowMenu.moveTop], ['up', t.rowMenu.moveUp], ['down', t.rowMenu.moveDown], ['bottom', t.rowMenu.moveBottom]] as const;
+    moves.forEach(([move, label], index) =>
+      list.push({ label, separated: index === 0, disabled: offline, onSelect: () => void s.change((bridge) => bridge.moveInQueue(queued, move)).then((o) => !o.ok && s.notify(o.error)) }),
+    );
+  }
   return list;
 }
 
 function useMenuState() {
+  const store = useFerryStore();
   return {
+    transfers: useFerry((s) => s.transfers),
+    change: useFerry((s) => s.change),
+    // A refused move says why where the other refusals do.
+    notify: (message: string) => store.setState({ notice: message }),
     act: useFerry((s) => s.act),
     actOnMany: useFerry((s) => s.actOnMany),
     offline: useFerry((s) => s.linkLostAt !== null),

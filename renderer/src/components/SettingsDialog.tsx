@@ -5,7 +5,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { SelectField } from './SelectField.tsx';
 import { LimitScheduleEditor } from './LimitScheduleEditor.tsx';
 import { WeeklySpansEditor } from './WeeklySpansEditor.tsx';
-import { SettingsTabs } from './SettingsTabs.tsx';
+import { Tabs } from './Tabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
 import { Aria2RpcSettings } from './Aria2RpcSettings.tsx';
@@ -102,7 +102,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title={t.settings.title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <SettingsTabs
+        <Tabs idPrefix="settings" orientation="vertical" className="settings-sections"
           label={t.settings.sections}
           sections={[
             {

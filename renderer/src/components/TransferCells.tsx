@@ -17,6 +17,8 @@ export interface CellContext {
   /** The browser twin: a finished download's name is a link to the file. */
   fileLinks: boolean;
   retryText: string | null;
+  /** A queued transfer's place in the queue (1: next), and whether every slot is taken. */
+  queue: { place: number; slotsFull: boolean } | null;
   onDownload: () => void;
 }
 
@@ -77,7 +79,7 @@ function ProgressCell({ tr, lostAt }: CellContext) {
   );
 }
 
-function StatusCell({ tr, lostAt, retryText }: CellContext) {
+function StatusCell({ tr, lostAt, retryText, queue }: CellContext) {
   // Without the link, a transfer that was moving may have moved on: say when its values are from.
   const asOf = lostAt && !FINAL_STATES.includes(tr.state) ? t.totals.asOf(timeOfDay(lostAt)) : null;
   const held = isHeld(tr.state) ? tr.history.at(-1) : undefined;
@@ -91,6 +93,11 @@ function StatusCell({ tr, lostAt, retryText }: CellContext) {
     <span className="cell-text status-text">
       <span className="status" title={scheduled ?? undefined}>{retryText ?? scheduled ?? statusWords(tr)}</span>
       {asOf && <span className="as-of">{asOf}</span>}
+      {queue && !asOf && (
+        <span className="hold-reason" title={t.row.queuePlace(queue.place, queue.slotsFull)}>
+          {t.row.queuePlace(queue.place, queue.slotsFull)}
+        </span>
+      )}
       {held && !scheduled && <span className="hold-reason" title={capitalized(held.reason)}>{capitalized(held.reason)}</span>}
       {/* A failed one says its code in its sentence; the answer itself is in the details. */}
       {tr.error && tr.state === 'failed' && (

@@ -11,6 +11,7 @@ import type { Column } from '../state/columns.ts';
 import { Cell } from './TransferCells.tsx';
 import { RowActions } from './RowActions.tsx';
 import { useRetryText } from './use-retry-text.ts';
+import { queuePlaces, runningCount } from '../state/queue-places.ts';
 
 /** A click on the row itself (not on a button or link) selects it, as in a file manager. */
 function selectsRow(event: React.MouseEvent): boolean {
@@ -41,10 +42,13 @@ export const TransferRow = memo(function TransferRow({ id, index, top, columns, 
   const select = useFerry((s) => s.select);
   const lostAt = useFerry((s) => s.linkLostAt);
   const retryText = useRetryText(tr, lostAt === null);
+  const place = useFerry((s) => queuePlaces(s.transfers).get(id) ?? null);
+  const slotsFull = useFerry((s) => runningCount(s.transfers) >= (s.settings?.maxConcurrent ?? Infinity));
   if (!tr) return null;
   const name = displayName(tr);
   const asOf = lostAt && !FINAL_STATES.includes(tr.state) ? t.totals.asOf(timeOfDay(lostAt)) : null;
-  const context = { tr, lostAt, fileLinks: host?.fileLinks ?? false, retryText, onDownload: () => void act(tr.id, 'download') };
+  const queue = place === null ? null : { place, slotsFull };
+  const context = { tr, lostAt, fileLinks: host?.fileLinks ?? false, retryText, queue, onDownload: () => void act(tr.id, 'download') };
   return (
     <div
       role="row"

@@ -10,6 +10,8 @@ export interface ShortcutActions {
   openAdd(): void;
   openUpload(): void;
   openHelp(): void;
+  /** Escape closes the details pane while it is open (else it clears the selection). */
+  closeDetails: (() => void) | null;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
@@ -24,6 +26,8 @@ export function useShortcuts(actions: ShortcutActions): void {
     if (!actions.enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || typing(event.target)) return;
+      // Space presses a focused button or tab (the details pane's), not the selection's Pause.
+      if (event.key === ' ' && (event.target as HTMLElement | null)?.closest?.('button, [role="tab"], summary')) return;
       const s = store.getState();
       const mod = event.ctrlKey || event.metaKey;
       let handled = true;
@@ -34,6 +38,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (event.key === '?') actions.openHelp();
       else if (event.key.toLowerCase() === 'n') actions.openAdd();
       else if (event.key.toLowerCase() === 'u') actions.openUpload();
+      else if (event.key === 'Escape' && actions.closeDetails) actions.closeDetails();
       else if (event.key === 'Escape' && s.selected.length > 0) s.selectAll(null);
       else if ((event.key === 'Delete' || event.key === 'Backspace') && s.selected.length > 0) void s.actOnMany(s.selected, 'remove');
       else if (event.key === ' ' && s.selected.length > 0) {

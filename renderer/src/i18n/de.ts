@@ -161,6 +161,7 @@ export const de: Catalog = {
     retryingIn: (seconds, why) => `Neuer Versuch in ${count(seconds)} s${why ? ` (${why})` : ''}`,
     answered: (status) => `Der Server antwortete mit HTTP ${status}`,
     retries: (n) => counted(n, 'Wiederholung', 'Wiederholungen'),
+    queuePlace: (n, slotsFull) => `${count(n)}. in der Warteschlange${slotsFull ? ', wartet auf einen freien Platz' : ''}`,
     errorCode: (status, http) => `${status}${http ? ` (HTTP ${http})` : ''}`,
     /** A button's name with its file: "Pausieren: big.iso" (the verb cannot go first in German). */
     actionOn: (action, name) => `${action}: ${name}`,
@@ -174,6 +175,10 @@ export const de: Catalog = {
     speedLimit: 'Geschwindigkeitslimit…',
     changeAddress: 'Adresse ändern…',
     details: 'Details',
+    moveTop: 'An den Anfang',
+    moveUp: 'Nach oben',
+    moveDown: 'Nach unten',
+    moveBottom: 'An das Ende',
   },
   actions: {
     pause: 'Pausieren',

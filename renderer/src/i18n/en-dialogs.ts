@@ -140,7 +140,6 @@ export const enDialogs = {
     partsOnDisk: (n: number) => `Parts of the file on disk: ${count(n)}`,
     title: (name: string) => `Details: ${name}`,
     /** The row with "Open while downloading" (sound and video in the browser UI). */
-    play: 'Play',
     state: 'State',
     failedBecause: (status: string, sentence: string) => `${status} — ${sentence}`,
     technical: 'Technical detail',
@@ -170,6 +169,14 @@ export const enDialogs = {
     retries: 'Retries',
     /** The engine's own words for a failure (a retry's, or the final one): status, HTTP code, message. */
     errorLine: (status: string, http: number | null, message: string) => `${status}${http ? ` (HTTP ${http})` : ''}: ${message}`,
+    tabs: 'Details',
+    general: 'General',
+    parts: 'Parts',
+    serverAnswer: 'Server answer',
+    notSplit: 'Fetched over one connection: the server cannot be asked for parts of it, or it is too small to split.',
+    noAnswerYet: 'The server has not answered yet.',
+    resize: 'Height of the details',
+    closePane: 'Close the details',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -156,6 +156,9 @@ export const en = {
     retryingIn: (seconds: number, why: string | null) => `Retrying in ${count(seconds)} s${why ? ` (${why})` : ''}`,
     answered: (status: number) => `The server answered HTTP ${status}`,
     retries: (n: number) => (n === 1 ? '1 retry' : `${count(n)} retries`),
+    /** A queued transfer's place, and why it waits when every slot is taken: "3rd in queue, waiting for a free slot". */
+    queuePlace: (n: number, slotsFull: boolean) =>
+      `${count(n)}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'} in queue${slotsFull ? ', waiting for a free slot' : ''}`,
     errorCode: (status: string, http: number | null) => `${status}${http ? ` (HTTP ${http})` : ''}`,
     /** A button's name with its file: "Pause big.iso". */
     actionOn: (action: string, name: string) => `${action} ${name}`,
@@ -169,6 +172,10 @@ export const en = {
     speedLimit: 'Speed limit…',
     changeAddress: 'Change address…',
     details: 'Details',
+    moveTop: 'Move to top',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    moveBottom: 'Move to bottom',
   },
   actions: {
     pause: 'Pause',

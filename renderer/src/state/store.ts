@@ -81,8 +81,8 @@ export interface FerryState extends Removals {
   clearFinished(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Outcome>;
   openRowDialog(dialog: RowDialog | null): void;
-  /** A call that changes one transfer (its own limit, its address): its answer is shown, or why it was refused. */
-  change(call: (bridge: FerryBridge) => Promise<TransferSnapshot>): Promise<Outcome>;
+  /** A call that changes transfers (one's own limit, its address; places in the queue): its answer is shown, or why it was refused. */
+  change(call: (bridge: FerryBridge) => Promise<TransferSnapshot | TransferSnapshot[]>): Promise<Outcome>;
   /** What is wrong with a download folder (the host checks), or null. */
   checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
@@ -343,9 +343,9 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
 
       async change(call) {
         try {
-          const tr = await call(bridge);
-          apply([tr]);
-          return { ok: true, ids: [tr.id] };
+          const changed = [await call(bridge)].flat();
+          apply(changed);
+          return { ok: true, ids: changed.map((tr) => tr.id) };
         } catch (error) {
           return { ok: false, error: messageOf(error) };
         }
