@@ -5,10 +5,9 @@ import type { LookupFunction } from 'node:net';
 import type { EventName, FerryEvents } from '../../../shared/api.ts';
 import { LimitsInForce } from '../pipe/limits-in-force.ts';
 import { HostLimits } from '../segments/host-limits.ts';
-import { SYSTEM_CLOCK, type EngineClock } from './clock.ts';
+import { SYSTEM_CLOCK } from './clock.ts';
 import { FINAL_STATES, type Conditions, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { ServiceGroups } from './service-groups.ts';
-import type { GroupActionRunner } from '../groups/group-actions.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { defaultSettings, savedSettings } from './settings.ts';
@@ -29,39 +28,15 @@ import { Announcements } from './announcements.ts';
 import { destinationTaken } from '../storage/download-files.ts';
 import { lookupVia } from '../protocols/http/dns-lookup.ts';
 import { environmentProxy } from '../proxy/env-proxy.ts';
-import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
-import type { JobStore, SecretStore, Warn } from '../state/store.ts';
+import type { Warn } from '../state/store.ts';
 import type { PersistedState, TransferRecord, TransferSecret } from '../state/records.ts';
 import { STATE_VERSION } from '../state/state-migrations.ts';
+import type { TransferServiceOptions } from './service-options.ts';
 import { keepHeadersSecret, prunedAtStart, runningFirst } from '../state/start-up.ts';
 
 export const MAX_LIVE_TRANSFERS = 200;
 
-export interface TransferServiceOptions {
-  store: JobStore;
-  secrets: SecretStore;
-  /** Overrides of the built-in defaults (saved settings win over these). */
-  defaults?: Partial<Settings>;
-  warn?: Warn;
-  /** Resolve host names through these DNS servers instead of the system resolver. */
-  dnsServers?: string[];
-  /**
-   * The system's proxy for a URL, where the host knows it better than the environment (the desktop
-   * app: Electron's session.resolveProxy); default: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY.
-   */
-  systemProxy?: SystemProxyResolver;
-  maxLive?: number;
-  /** How often progress checkpoints are written to the store. */
-  persistIntervalMs?: number;
-  /** The network and power as the host reads them (default: assumed online, unmetered, on AC); closed at shutdown. */
-  monitor?: ConditionsMonitor;
-  /** Where a file the browser UI staged is (the daemon's staging area); without it staged files are refused. */
-  stagedFile?: (id: string) => string | null;
-  /** The time for the limit schedule and the speed limits (tests turn one by hand). */
-  clock?: EngineClock;
-  /** Runs a completion group's actions (the hosts: move, run a program); without it a group with actions is refused. */
-  groupActions?: GroupActionRunner;
-}
+export type { TransferServiceOptions } from './service-options.ts';
 
 export abstract class TransferCore {
   protected readonly operations = new Map<string, Operation>();

@@ -6,7 +6,6 @@ import type { FerryBridge } from '../../../shared/api.ts';
 import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type LimitStatus, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
-import { displayName } from '../../../shared/display-name.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totalsOf, type Filter, type Kind } from './filters.ts';
 import { DEFAULT_SORT, selectionAfter, visibleIds, type Sort } from './view.ts';
@@ -16,10 +15,12 @@ import { RemovedTransfers } from './removed.ts';
 import type { Question } from './removal.ts';
 import { createRemovals, type Removals } from './remove-actions.ts';
 import { clickLink, openInNewTab } from '../bridge/save-link.ts';
+import { transferAction } from './transfer-action.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
-export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'open' | 'reveal' | 'download' | 'stream' | 'remove' | 'deleteFile' | 'anyway' | 'startNow';
+export type { TransferAction } from './transfer-action.ts';
+import type { TransferAction } from './transfer-action.ts';
 
 export type { AddForm, UploadForm, UploadSource } from './forms.ts';
 export { requestsFromForm } from './forms.ts';
@@ -279,51 +280,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         return bridge.pathForFile?.(file) ?? null;
       },
 
-      async act(id, action) {
-        if (get().linkLostAt) return;
-        const transfer = get().transfers[id];
-        try {
-          switch (action) {
-            case 'open':
-              return await bridge.openFile(id);
-            case 'reveal':
-              return await bridge.revealFile(id);
-            case 'download':
-              // A one-time link per click: a plain link cannot carry the session.
-              return saveLink(await bridge.fileLink(id));
-            case 'stream':
-              return openTab(await bridge.streamLink(id));
-            case 'remove':
-              return await get().remove([id]);
-            case 'deleteFile': {
-              const name = transfer?.path?.split(/[\\/]/).pop() ?? t.confirm.thisFile;
-              const question = { title: t.confirm.deleteFileTitle(name), body: t.confirm.deleteFile(name), keep: t.confirm.keepFile, go: t.confirm.delete };
-              if (!(await ask(question))) return;
-              await bridge.remove(id, { deleteFile: true });
-              removed.forget([id]);
-              set(without(get(), [id]));
-              return;
-            }
-            case 'retry':
-              apply([transfer?.state === 'failed' ? await bridge.resume(id) : await bridge.restart(id)]);
-              return;
-            case 'anyway': {
-              // It then runs whatever the network costs or the battery says: ask first.
-              const name = transfer ? displayName(transfer) : t.confirm.thisTransfer;
-              const upload = transfer?.kind === 'upload';
-              const label = upload ? t.actions.uploadAnyway : t.actions.downloadAnyway;
-              const question = { title: t.confirm.anywayTitle(upload), body: t.confirm.anyway(upload, name, transfer?.state === 'pausedBattery'), keep: t.confirm.notNow, go: label };
-              if (!(await ask(question))) return;
-              apply([await bridge.setCostPolicy(id, 'always')]);
-              return;
-            }
-            default:
-              apply([await bridge[action](id)]);
-          }
-        } catch (error) {
-          set({ notice: messageOf(error) });
-        }
-      },
+      act: transferAction({ bridge, get, set, apply, ask, removed, saveLink, openTab, without, messageOf }),
 
       async clearFinished() {
         // By ids, not the engine's clearFinished: hidden first, so it can be undone.
