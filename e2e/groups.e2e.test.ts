@@ -35,6 +35,8 @@ it("a member's details show its group: waiting for the others, then what its pro
   expect((await ferry(['group', 'close', 'nightly', '--home', bed.home])).code).toBe(0);
   await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^nightly: its actions ran at /);
   expect(await details.locator('.group-outcome').textContent()).toMatch(/^Done: .* exited with 0ran for nightly/);
+  // The group's lines sit below the fold of the pane: the picture is of them.
+  await details.locator('.group-outcome').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, 'group-details.png') });
   expect(program.runs()).toHaveLength(1);
 });
