@@ -3,7 +3,7 @@
 import type { DownloadRequest, UploadRequest } from '../../../shared/schemas.ts';
 import { MAX_CONNECTIONS, type UploadMethod, type UploadProtocol } from '../../../shared/model.ts';
 import { planUploads } from '../../../shared/upload-plan.ts';
-import { urlProblem } from '../format.ts';
+import { urlProblem, urlProblems } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
 import { parseStartTime } from '../../../shared/schedule-text.ts';
@@ -69,11 +69,14 @@ export function connectionsFromText(text: string | undefined): number | null | s
   return /^\d+$/.test(trimmed) && n >= 1 && n <= MAX_CONNECTIONS ? n : t.forms.badConnections(MAX_CONNECTIONS);
 }
 
-/** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
+/**
+ * Turns the add form into requests, or says what is wrong with it (nothing is queued then): every
+ * bad address line at once, one per line of the answer.
+ */
 export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
+  const problems = urlProblems(form.urls);
+  if (problems.length) return problems.join('\n');
   const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const problem = urlProblem(lines);
-  if (problem) return problem;
   if (form.fileName && lines.length > 1) return t.forms.oneFileName;
   const headers = headersFrom(form.headers);
   if (typeof headers === 'string') return headers;
