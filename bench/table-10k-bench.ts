@@ -10,13 +10,15 @@ import { tempDir } from '../test/helpers/engine.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const MiB = 1024 * 1024;
+/** Rows updating ten times a second (BENCH_LIVE; 0 shows what the table costs at rest). */
+const LIVE = Number(process.env['BENCH_LIVE'] ?? 200);
 
 const daemon = await startDaemon(tempDir('ferry-bench-10k-'));
 const browser = await launchChromium();
 try {
   for (let run = 1; run <= RUNS; run++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await installFakeBridge(page, 10_000, 200);
+    await installFakeBridge(page, 10_000, LIVE);
     // The daemon serves the page only; the stand-in bridge answers it.
     await page.goto(daemon.url);
     await page.getByRole('grid', { name: 'Transfers' }).and(page.locator('[aria-rowcount="10001"]')).waitFor({ timeout: 30_000 });

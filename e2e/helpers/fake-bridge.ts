@@ -12,7 +12,7 @@ export async function installFakeBridge(page: Page, count: number, live: number)
       const transfers = Array.from({ length: count }, (_, i) => ({
         id: `fake-${String(i).padStart(5, '0')}`, kind: i % 17 === 0 ? 'upload' : 'download', url: `https://example.org/files/file-${i}.${['iso', 'mkv', 'zip', 'pdf', 'mp3'][i % 5]}`,
         path: null, state: i < live ? 'running' : states[i % states.length], bytesTransferred: (i * 7919) % 1_000_000, totalBytes: 1_000_000, speed: i < live ? 50_000 : 0,
-        eta: i < live ? 20 : null, group: null, priority: 'default', costPolicy: 'default', error: null, retries: [], history: [], createdAt: at, seq: i, completedAt: null,
+        eta: i < live ? 20 : null, group: null, category: ['programs', 'video', 'compressed', 'documents', 'audio'][i % 5], priority: 'default', costPolicy: 'default', error: null, retries: [], history: [], createdAt: at, seq: i, completedAt: null,
         headerNames: [], hasCredentials: false, retryAt: null, upload: null, response: null,
       }));
       const listeners = new Map<string, Set<(payload: unknown) => void>>();

@@ -19,7 +19,7 @@ export function Sidebar() {
   // A group chosen whose last member left still shows (with 0), so it can be unchosen.
   const shown = byKind[kind] ?? totals([]);
   const chosenGroup = groupOfKind(kind);
-  const groups: Kind[] = Object.keys(byKind).filter((k) => groupOfKind(k as Kind) !== null) as Kind[];
+  const groups = (Object.keys(byKind) as Kind[]).filter((k) => groupOfKind(k) !== null).sort((a, b) => a.localeCompare(b));
   if (chosenGroup !== null && !groups.includes(kind)) groups.push(groupKind(chosenGroup));
   return (
     <nav className="sidebar">

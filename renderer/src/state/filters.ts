@@ -72,27 +72,39 @@ export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfer
 
 export const totalsOf = perVersion(totals);
 
-/** The totals of each kind apart (the sidebar's counts follow the kind shown), and of each group there is, by name. */
+/**
+ * The totals of each kind apart (the sidebar's counts follow the kind shown), and of each group
+ * there is (`group:NAME`), in one pass over the list: with 10,000 rows and 200 live ones this runs
+ * ten times a second, and a pass per kind took a quarter of the page's time.
+ */
 export const totalsByKind = perVersion((list): Record<Kind, Totals> => {
-  const kinds: Kind[] = ['all', ...KINDS, ...CATEGORIES, ...groupsIn(list).map(groupKind)];
-  return Object.fromEntries(kinds.map((kind) => [kind, totals(list.filter((t) => matchesKind(t, kind)))])) as Record<Kind, Totals>;
+  const byKind = Object.fromEntries((['all', ...KINDS, ...CATEGORIES] as Kind[]).map((kind) => [kind, emptyTotals()])) as Record<Kind, Totals>;
+  for (const item of list) {
+    add(byKind.all, item);
+    add(byKind[item.kind], item);
+    add(byKind[item.category], item);
+    if (item.group) add((byKind[groupKind(item.group)] ??= emptyTotals()), item);
+  }
+  return byKind;
 });
 
-/** The groups the list's transfers belong to, by name. */
-function groupsIn(list: readonly TransferSnapshot[]): string[] {
-  return [...new Set(list.flatMap((t) => (t.group ? [t.group] : [])))].sort((a, b) => a.localeCompare(b));
+function emptyTotals(): Totals {
+  return { count: 0, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, uploadSpeed: 0, bytesTransferred: 0, totalBytes: 0 };
+}
+
+function add(t: Totals, item: TransferSnapshot): void {
+  t.count++;
+  t[GROUP_OF[item.state]]++;
+  t.speed += item.speed;
+  if (item.kind === 'upload') t.uploadSpeed += item.speed;
+  if (item.state !== 'canceled' && item.totalBytes !== null) {
+    t.bytesTransferred += item.bytesTransferred;
+    t.totalBytes += item.totalBytes;
+  }
 }
 
 export function totals(list: readonly TransferSnapshot[]): Totals {
-  const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, uploadSpeed: 0, bytesTransferred: 0, totalBytes: 0 };
-  for (const item of list) {
-    t[GROUP_OF[item.state]]++;
-    t.speed += item.speed;
-    if (item.kind === 'upload') t.uploadSpeed += item.speed;
-    if (item.state !== 'canceled' && item.totalBytes !== null) {
-      t.bytesTransferred += item.bytesTransferred;
-      t.totalBytes += item.totalBytes;
-    }
-  }
+  const t = emptyTotals();
+  for (const item of list) add(t, item);
   return t;
 }
