@@ -147,6 +147,8 @@ export const deDialogs: typeof enDialogs = {
     technical: 'Technische Einzelheiten',
     uploadTo: 'Hochladen nach',
     address: 'Adresse',
+    mirrors: 'Spiegelserver',
+    mirrorInUse: '(in Gebrauch)',
     file: 'Datei',
     savedTo: 'Gespeichert unter',
     copy: 'Kopieren',

@@ -145,6 +145,9 @@ export const enDialogs = {
     technical: 'Technical detail',
     uploadTo: 'Upload to',
     address: 'Address',
+    mirrors: 'Mirrors',
+    /** After the mirror the bytes come from now. */
+    mirrorInUse: '(in use)',
     file: 'File',
     savedTo: 'Saved to',
     copy: 'Copy',
