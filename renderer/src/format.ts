@@ -47,11 +47,11 @@ export function percent(transfer: Pick<TransferSnapshot, 'bytesTransferred' | 't
   return Math.min(100, Math.floor((100 * transfer.bytesTransferred) / transfer.totalBytes));
 }
 
-/** Checks the URLs typed in the add form, one per line: the first problem, or null. */
-export function urlProblem(lines: string[]): string | null {
+/** Checks the URLs typed in the add form, one per line (`label` names a line: "Line 2: "): the first problem, or null. */
+export function urlProblem(lines: string[], label: ((n: number) => string) | null = lines.length > 1 ? t.forms.line : null): string | null {
   if (lines.length === 0) return t.forms.noUrl;
   for (const [index, line] of lines.entries()) {
-    const where = lines.length > 1 ? t.forms.line(index + 1) : '';
+    const where = label ? label(index + 1) : '';
     let url: URL;
     try {
       url = new URL(line);

@@ -8,6 +8,7 @@ import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
 import { parseStartTime } from '../../../shared/schedule-text.ts';
 import { NO_PROXY, proxyUrlProblem } from '../../../shared/proxy-url.ts';
+import { MAX_MIRRORS, mirrorLoginProblem } from '../../../shared/mirrors.ts';
 
 /** What the add and upload forms' folded part holds: headers, the server's login, the proxy and its login. */
 export interface CredentialFields {
@@ -40,6 +41,20 @@ export interface AddForm extends CredentialFields {
   limit?: string;
   /** Not before this local time ("YYYY-MM-DDTHH:MM", a datetime-local field's value); empty: now. */
   startAt?: string;
+  /** Other addresses of the one file, one per line (shared/mirrors.ts). */
+  mirrors?: string;
+}
+
+/** The mirrors field: the addresses, or what is wrong with the first bad line (the engine's rules, shared/mirrors.ts). */
+export function mirrorsFromText(text: string | undefined, urlCount: number): string[] | string {
+  const lines = (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return [];
+  if (urlCount > 1) return t.forms.mirrorsOneUrl;
+  if (lines.length > MAX_MIRRORS) return t.forms.tooManyMirrors(MAX_MIRRORS);
+  const problem = urlProblem(lines, t.forms.mirror);
+  if (problem) return problem;
+  const login = lines.findIndex((line) => mirrorLoginProblem(new URL(line)) !== null);
+  return login >= 0 ? t.forms.mirrorLogin(t.forms.mirror(login + 1)) : lines;
 }
 
 /** The start time field: null when empty (now), the moment, or what is wrong with it. */
@@ -86,6 +101,8 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   if (typeof startAt === 'string') return startAt;
   const proxy = proxyFrom(form);
   if (typeof proxy === 'string') return proxy;
+  const mirrors = mirrorsFromText(form.mirrors, lines.length);
+  if (typeof mirrors === 'string') return mirrors;
   const dir = form.dir?.trim();
   return lines.map((url) => {
     const request: DownloadRequest = { url, ...proxy };
@@ -98,6 +115,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
     if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
     if (limit > 0) request.limitBytesPerSec = limit;
     if (startAt !== null) request.startAt = startAt;
+    if (mirrors.length) request.mirrors = mirrors;
     return request;
   });
 }
