@@ -3,9 +3,9 @@
 // on its own address, and continues from its bytes on disk proving the version as before.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { FaultServer, sha256 } from '../helpers/fault-server.ts';
-import { sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { expect, it } from 'vitest';
+import { sha256 } from '../helpers/fault-server.ts';
+import { sha256File, useSharedServer, waitFinal } from '../helpers/engine.ts';
 import { withIdentities } from '../helpers/state-fixtures.ts';
 import { openHomeStores } from '../../electron/daemon/file-stores.ts';
 import { TransferService } from '../../electron/engine/transfer-service.ts';
@@ -16,18 +16,10 @@ const PAUSED = '32b8bc7d-58d0-4f1d-917f-bf3b70f78314';
 // What the fixture's server sent: 200000 bytes of 9, ETag "v7fixture".
 const BODY = Buffer.alloc(200_000, 9);
 
-let server: FaultServer;
-let work: string;
-beforeEach(async () => {
-  server = await new FaultServer().start();
-  work = tempDir('ferry-migrate-v7-');
-});
-afterEach(async () => {
-  await server.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const shared = useSharedServer();
 
 it('loads a version 7 state: a download has no mirrors, reads from its own address and continues from its bytes', async () => {
+  const { server, work } = shared;
   const home = path.join(work, 'home');
   const downloads = path.join(work, 'downloads');
   fs.mkdirSync(home, { mode: 0o700 });
