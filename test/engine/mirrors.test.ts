@@ -121,3 +121,42 @@ it('refuses a mirror with a login in it, in words that do not show it, and drops
   expect(t.mirrors).toEqual(['ftp://mirror.example.com/file.bin', 'https://other.example.com/file.bin']);
   expect(JSON.stringify(await bed.service.listTransfers())).not.toContain('s3cret');
 });
+
+it('moves on when the address answers a resumed download with a web page, and never writes the page', async () => {
+  const file = randomFile(3_000_000, { rate: 1_000_000 });
+  mirror.serve('/copy.bin', { ...file, rate: undefined });
+  const { id, target } = await pausedDownload(file, [mirror.url('/copy.bin')]);
+  bed.server.serve('/file.bin', { body: Buffer.from('<!doctype html><p>Sign in</p>'), etag: '"login"', headers: { 'content-type': 'text/html' } });
+  await bed.service.resume(id);
+  const done = await waitFinal(bed.service, id);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  expect(done.history.find((h) => h.to === 'retrying')?.reason).toMatch(/^ResourceChanged, HTTP 200 from .*: trying the next address/);
+});
+
+it('sends the login to the download\'s own origin only, not to a mirror elsewhere', async () => {
+  bed.server.serve('/file.bin', randomFile(1000), gone(404));
+  const file = randomFile(100_000);
+  mirror.serve('/copy.bin', file);
+  const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), dir: bed.dir, credential: 'alice:s3cret', headers: { 'X-Api-Key': 'k-123' }, mirrors: [mirror.url('/copy.bin')] });
+  expect((await waitFinal(bed.service, t.id)).state).toBe('completed');
+  expect(bed.server.requestsFor('/file.bin')[0]).toMatchObject({ authorization: `Basic ${Buffer.from('alice:s3cret').toString('base64')}` });
+  expect(bed.server.requestsFor('/file.bin')[0]!.headers['x-api-key']).toBe('k-123');
+  expect(mirror.requestsFor('/copy.bin')).toMatchObject([{ authorization: undefined, status: 200 }]);
+  expect(mirror.requestsFor('/copy.bin')[0]!.headers['x-api-key']).toBeUndefined();
+  expect(sha256File(path.join(bed.dir, 'copy.bin'))).toBe(sha256(file.body));
+});
+
+it('set-url keeps the bytes on disk at a new address of the same size when a checksum vouches for them (the same rule as a mirror)', async () => {
+  const file = randomFile(3_000_000, { rate: 1_000_000 });
+  const { id, target, kept } = await pausedDownload(file, [], { checksum: `sha256:${sha256(file.body)}` });
+  mirror.serve('/moved.bin', { body: file.body, etag: '"elsewhere"', lastModified: null });
+  const moved = await bed.service.setUrl(id, mirror.url('/moved.bin'));
+  expect(moved.bytesTransferred).toBe(kept);
+  await bed.service.resume(id);
+  const done = await waitFinal(bed.service, id);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  // The check and the run both asked from the bytes on disk, without the old server's validator.
+  expect(mirror.requestsFor('/moved.bin').map((r) => [r.range, r.ifRange])).toEqual([[`bytes=${kept}-`, undefined], [`bytes=${kept}-`, undefined]]);
+});
