@@ -10,6 +10,8 @@ import { ferry } from '../test/helpers/cli.ts';
 import { FtpTestServer } from '../test/helpers/ftp-server.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
 
+const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
+
 const bed = useDaemonBed('ferry-e2e-ftp');
 const root = tempDir('ferry-e2e-ftp-root-');
 let server: FtpTestServer;
@@ -33,6 +35,14 @@ it('downloads an ftp:// URL typed in the add form; refuses gopher:// there, nami
   await page.getByLabel('URL').fill('gopher://127.0.0.1/x');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toBe('only http, https, ftp and ftps URLs can be downloaded.');
+  // Several bad lines: each said at once, with its line.
+  await page.getByLabel('URL').fill(`${server.url('/x.bin')}\nnot a url\ngopher://127.0.0.1/x`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect.poll(() => page.getByRole('dialog').getByRole('alert').getByRole('listitem').allTextContents()).toEqual([
+    'Line 2: "not a url" is not a valid URL.',
+    'Line 3: only http, https, ftp and ftps URLs can be downloaded.',
+  ]);
+  await page.getByRole('dialog').screenshot({ path: path.join(ARTIFACTS, 'add-form-bad-lines.png') });
   await page.getByLabel('URL').fill(server.url('/from-ftp.bin'));
   await page.getByLabel('Folder').fill(bed.downloads);
   await page.getByRole('button', { name: 'Add', exact: true }).click();

@@ -35,6 +35,14 @@ it("a member's details show its group: waiting for the others, then what its pro
   expect((await ferry(['group', 'close', 'nightly', '--home', bed.home])).code).toBe(0);
   await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^nightly: its actions ran at /);
   expect(await details.locator('.group-outcome').textContent()).toMatch(/^Done: .* exited with 0ran for nightly/);
+  // The sidebar lists the group with its members' count; choosing it shows them (and only them).
+  const groupButton = page.getByRole('group', { name: 'Groups' }).getByRole('button', { name: /^nightly/ });
+  expect(await groupButton.textContent()).toBe('nightly 2');
+  await groupButton.click();
+  expect(await groupButton.getAttribute('aria-pressed')).toBe('true');
+  expect(await page.getByRole('grid', { name: 'Transfers' }).getByRole('row').filter({ hasText: '.bin' }).count()).toBe(2);
+  // The group's lines sit below the fold of the pane: the picture is of them.
+  await details.locator('.group-outcome').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, 'group-details.png') });
   expect(program.runs()).toHaveLength(1);
 });

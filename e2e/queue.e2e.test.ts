@@ -50,14 +50,14 @@ it('moves rows with the row menu: to the top, down, up and to the bottom, and th
   };
   await move('w3.bin', 'Move to top');
   await expect.poll(queue, SLOW).toEqual(['w3.bin', 'w1.bin', 'w2.bin', 'w4.bin']);
-  await expect.poll(() => status('w3.bin')).toBe('Queued1st in queue, waiting for a free slot');
+  await expect.poll(() => status('w3.bin'), SLOW).toBe('Queued1st in queue, waiting for a free slot');
   await move('w3.bin', 'Move down');
-  await expect.poll(queue).toEqual(['w1.bin', 'w3.bin', 'w2.bin', 'w4.bin']);
+  await expect.poll(queue, SLOW).toEqual(['w1.bin', 'w3.bin', 'w2.bin', 'w4.bin']);
   await move('w4.bin', 'Move up');
-  await expect.poll(queue).toEqual(['w1.bin', 'w3.bin', 'w4.bin', 'w2.bin']);
+  await expect.poll(queue, SLOW).toEqual(['w1.bin', 'w3.bin', 'w4.bin', 'w2.bin']);
   await move('w1.bin', 'Move to bottom');
-  await expect.poll(queue).toEqual(['w3.bin', 'w4.bin', 'w2.bin', 'w1.bin']);
-  await expect.poll(() => status('w1.bin')).toBe('Queued4th in queue, waiting for a free slot');
+  await expect.poll(queue, SLOW).toEqual(['w3.bin', 'w4.bin', 'w2.bin', 'w1.bin']);
+  await expect.poll(() => status('w1.bin'), SLOW).toBe('Queued4th in queue, waiting for a free slot');
   await page.screenshot({ path: path.join(ARTIFACTS, 'queue-places.png') });
   // A running row has no place to move: the menu offers no move.
   await item('hold.bin').locator('.col-size').click({ button: 'right' });

@@ -66,6 +66,30 @@ export function requestDeadline(request: http.IncomingMessage, response: http.Se
   };
 }
 
+/** How long a refused body may go on arriving after the answer before the connection is closed. */
+export const LINGER_MS = 3_000;
+
+/**
+ * After answering a request whose body was refused unread (a staged file over the limit): the
+ * client is still sending it, and closing at once makes it fail writing (EPIPE) before it reads the
+ * answer. Like nginx's lingering close, the rest is read and discarded (Node drains an unread body
+ * after the answer) for at most LINGER_MS, then the connection is closed if it has not ended.
+ */
+export function lingerAfterAnswer(request: http.IncomingMessage, response: http.ServerResponse): void {
+  if (request.complete) return;
+  if (request.destroyed) {
+    response.shouldKeepAlive = false;
+    return;
+  }
+  response.once('finish', () => {
+    const timer = setTimeout(() => {
+      if (!request.complete) request.socket.destroy();
+    }, LINGER_MS);
+    timer.unref();
+    request.once('end', () => clearTimeout(timer));
+  });
+}
+
 export class BodyTooLarge extends Error {}
 
 /** Refuses a body whose announced length passes `limit`, before a byte of it is read. */

@@ -25,7 +25,7 @@ import { createWsBridge, type EventSource } from './ws-bridge.ts';
 import { serveDownloadedFile, serveRenderer, type CompletedFile } from './static-files.ts';
 import { refusalStatus, serveTransferStream, type TransferStreams } from './stream-route.ts';
 import { STREAM_LINK_BASE } from './daemon-api.ts';
-import { BodyTooLarge, limitConnections, readBody, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
+import { BodyTooLarge, limitConnections, lingerAfterAnswer, readBody, LOGIN_MAX_BODY, requestDeadline, RPC_MAX_BODY, serverOptions } from './request-limits.ts';
 
 const REFUSALS = { 400: 'InvalidArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'InvalidArgument', 413: 'InvalidArgument', 421: 'Forbidden' } as const;
 type RefusalStatus = keyof typeof REFUSALS;
@@ -155,7 +155,7 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
       try {
         return sendJson(response, 200, { result: await options.stageFile(url.searchParams.get('name'), request) });
       } catch (error) {
-        response.shouldKeepAlive = false;
+        lingerAfterAnswer(request, response);
         return sendJson(response, 400, { error: classifyError(error).toInfo() });
       }
     }

@@ -47,18 +47,31 @@ export function percent(transfer: Pick<TransferSnapshot, 'bytesTransferred' | 't
   return Math.min(100, Math.floor((100 * transfer.bytesTransferred) / transfer.totalBytes));
 }
 
-/** Checks the URLs typed in the add form, one per line (`label` names a line: "Line 2: "): the first problem, or null. */
-export function urlProblem(lines: string[], label: ((n: number) => string) | null = lines.length > 1 ? t.forms.line : null): string | null {
-  if (lines.length === 0) return t.forms.noUrl;
-  for (const [index, line] of lines.entries()) {
-    const where = label ? label(index + 1) : '';
-    let url: URL;
-    try {
-      url = new URL(line);
-    } catch {
-      return t.forms.notUrl(where, line.length > 60 ? `${line.slice(0, 60)}…` : line);
-    }
-    if (!DOWNLOAD_SCHEMES.includes(url.protocol)) return t.forms.notDownloadable(where, schemesInWords(DOWNLOAD_SCHEMES));
+/** Checks URLs given one per line: the first problem, or null. */
+export function urlProblem(lines: string[]): string | null {
+  return urlProblems(lines.join('\n'))[0] ?? null;
+}
+
+/**
+ * Every problem of the URLs typed in the add form, one per line, each naming its line as the user
+ * sees it (blank lines count; `label` names it, "Line 2: " by default when there are several);
+ * empty when all are good.
+ */
+export function urlProblems(text: string, label?: (n: number) => string): string[] {
+  const lines = text.split(/\r?\n/).map((line, index) => ({ line: line.trim(), n: index + 1 })).filter((l) => l.line);
+  if (lines.length === 0) return [t.forms.noUrl];
+  return lines.flatMap(({ line, n }) => {
+    const problem = lineProblem(line, label ? label(n) : lines.length > 1 ? t.forms.line(n) : '');
+    return problem ? [problem] : [];
+  });
+}
+
+function lineProblem(line: string, where: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(line);
+  } catch {
+    return t.forms.notUrl(where, line.length > 60 ? `${line.slice(0, 60)}…` : line);
   }
-  return null;
+  return DOWNLOAD_SCHEMES.includes(url.protocol) ? null : t.forms.notDownloadable(where, schemesInWords(DOWNLOAD_SCHEMES));
 }

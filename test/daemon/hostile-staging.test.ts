@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
 import { ferry, startDaemon } from '../helpers/cli.ts';
 import { useDaemon } from '../helpers/daemon-under-test.ts';
-import { cliToken, daemonPort, stagePut } from '../helpers/raw-client.ts';
+import { cliToken, daemonPort, holdOpen, stagePut } from '../helpers/raw-client.ts';
+import { LINGER_MS } from '../../electron/daemon/request-limits.ts';
 import { mountTmpfs, unmount } from '../helpers/tmpfs.ts';
 
 const MiB = 1024 * 1024;
@@ -57,6 +58,17 @@ describe('one daemon, its staging area shared by parallel and many uploads', () 
     fs.rmSync(path.join(d.home, 'staging', ids.pop()!), { recursive: true });
     expect((await stagePut(d.port, d.auth, 'one-more.txt', 10, false)).status).toBe(200);
     for (const id of fs.readdirSync(path.join(d.home, 'staging'))) await discardAll([id]);
+  });
+
+  it('answers a refused body while it is still being sent, and does not keep the connection for the rest', async () => {
+    expect((await ferry(['config', 'set', 'stagingMaxBytes', String(4 * MiB), '--home', d.home])).code).toBe(0);
+    const head = `PUT /api/staging?name=held.bin HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\nAuthorization: ${d.auth.Authorization!}\r\nContent-Length: ${64 * MiB}\r\n\r\n`;
+    // 1 MiB of the announced 64, then nothing: the refusal arrives, and the daemon ends the wait.
+    const held = await holdOpen(d.port, Buffer.concat([Buffer.from(head), Buffer.alloc(MiB)]), LINGER_MS + 10_000);
+    expect(held.answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(held.answer).toMatch(/stagingMaxBytes/);
+    expect(held.closedByPeer).toBe(true);
+    expect(fs.readdirSync(path.join(d.home, 'staging')).filter((e) => e.includes('held'))).toEqual([]);
   });
 
   it('never mistakes a file named like a partial for one still arriving', async () => {

@@ -146,6 +146,10 @@ describe('UI logic', () => {
     expect(urlProblem([])).toBe('Enter at least one URL.');
     expect(urlProblem(['gopher://h/x'])).toBe('only http, https, ftp and ftps URLs can be downloaded.');
     expect(urlProblem(['ftp://h/x', 'ftps://h/y'])).toBeNull();
+    // Every bad line at once, numbered as the text's lines (the blank third one counts).
+    expect(requestsFromForm({ urls: 'https://h/a\nnot a url\n\ngopher://h/x\nhttps://h/b' })).toBe(
+      'Line 2: "not a url" is not a valid URL.\nLine 4: only http, https, ftp and ftps URLs can be downloaded.',
+    );
     expect(requestsFromForm({ urls: 'https://h/a\nhttps://h/b', fileName: 'x' })).toBe('A file name can only be given for a single URL.');
     expect(requestsFromForm({ urls: 'https://h/a', headers: 'bad header' })).toMatch(/must look like "Name: value"/);
     expect(requestsFromForm({ urls: 'https://h/a', dir: '/d', priority: 'high', headers: 'X-A: 1', username: 'u', password: 'p' })).toEqual([

@@ -6,6 +6,7 @@ import { HeadersAndCredentials } from './HeadersAndCredentials.tsx';
 import { SelectField } from './SelectField.tsx';
 import { RateField } from './RateField.tsx';
 import { StartAtField } from './StartAtField.tsx';
+import { FormError } from './FormError.tsx';
 import { t } from '../i18n/catalog.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
@@ -107,11 +108,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             </label>
           }
         />
-        {error && (
-          <p className="form-error" id="add-error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <FormError id="add-error" text={error} />}
         <DialogButtons onClose={onClose} label={t.add.submit} disabled={busy} />
       </form>
     </Dialog>

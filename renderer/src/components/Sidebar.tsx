@@ -1,7 +1,8 @@
 // The sidebar: the states to show (All, Active, Queued, ...) with their counts, downloads and
-// uploads apart, and the categories of file (Video, Audio, ...). The state counts are of the kind shown, so they match the rows (filters.ts).
+// uploads apart, the categories of file (Video, Audio, ...) and the groups transfers were added to.
+// The state counts are of the kind shown, so they match the rows (filters.ts).
 import { useFerry } from '../state/context.tsx';
-import { CATEGORIES, FILTERS, KINDS, totalsByKind } from '../state/filters.ts';
+import { CATEGORIES, FILTERS, groupKind, groupOfKind, KINDS, totals, totalsByKind, type Kind } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
 import { count } from '../i18n/format.ts';
 
@@ -15,7 +16,11 @@ export function Sidebar() {
   const setFilter = useFerry((s) => s.setFilter);
   const setKind = useFerry((s) => s.setKind);
   const byKind = useFerry((s) => totalsByKind(s.transfers));
-  const shown = byKind[kind];
+  // A group chosen whose last member left still shows (with 0), so it can be unchosen.
+  const shown = byKind[kind] ?? totals([]);
+  const chosenGroup = groupOfKind(kind);
+  const groups: Kind[] = Object.keys(byKind).filter((k) => groupOfKind(k as Kind) !== null) as Kind[];
+  if (chosenGroup !== null && !groups.includes(kind)) groups.push(groupKind(chosenGroup));
   return (
     <nav className="sidebar">
       <div role="group" aria-label={t.filters.label}>
@@ -39,6 +44,15 @@ export function Sidebar() {
           </button>
         ))}
       </div>
+      {groups.length > 0 && (
+        <div role="group" aria-label={t.filters.groupLabel}>
+          {groups.map((g) => (
+            <button key={g} type="button" aria-pressed={kind === g} title={t.filters.groupHint} onClick={() => setKind(kind === g ? 'all' : g)}>
+              <span className="cell-text">{groupOfKind(g)}</span> <Count n={byKind[g]?.count ?? 0} />
+            </button>
+          ))}
+        </div>
+      )}
     </nav>
   );
 }

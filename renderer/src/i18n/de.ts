@@ -94,6 +94,8 @@ export const de: Catalog = {
     kindHint: 'Nur diese anzeigen (erneut: beide)',
     categoryLabel: 'Kategorien',
     categoryHint: 'Nur diese Art von Dateien anzeigen (erneut: alle)',
+    groupLabel: 'Gruppen',
+    groupHint: 'Nur die Übertragungen dieser Gruppe anzeigen (erneut: alle)',
   },
   categories: {
     video: 'Video',

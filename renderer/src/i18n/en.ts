@@ -96,6 +96,8 @@ export const en = {
     kindHint: 'Show only these (again: both)',
     categoryLabel: 'Categories',
     categoryHint: 'Show only this kind of file (again: all)',
+    groupLabel: 'Groups',
+    groupHint: "Show only this group's transfers (again: all)",
   },
   categories: {
     video: 'Video',

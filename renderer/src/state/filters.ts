@@ -8,10 +8,20 @@ export const GROUPS = ['active', 'queued', 'paused', 'completed', 'failed', 'can
 export type Group = (typeof GROUPS)[number];
 export const FILTERS = ['all', ...GROUPS] as const;
 export type Filter = (typeof FILTERS)[number];
-/** Downloads and uploads apart (the sidebar), or both; or one category of file (categories.ts). */
+/** Downloads and uploads apart (the sidebar), or both; or one category of file (categories.ts); or one group's members. */
 export const KINDS = ['download', 'upload'] as const;
 export const CATEGORIES: readonly CategoryId[] = [...CATEGORY_IDS, 'other'];
-export type Kind = (typeof KINDS)[number] | 'all' | CategoryId;
+export type GroupKind = `group:${string}`;
+export type Kind = (typeof KINDS)[number] | 'all' | CategoryId | GroupKind;
+
+export function groupKind(name: string): GroupKind {
+  return `group:${name}`;
+}
+
+/** The group a sidebar choice shows, or null when it is not a group. */
+export function groupOfKind(kind: Kind): string | null {
+  return kind.startsWith('group:') ? kind.slice('group:'.length) : null;
+}
 
 const GROUP_OF: Record<TransferState, Group> = {
   // Moving, or waiting to move by itself (a retry, the network, a cost or battery policy).
@@ -38,7 +48,9 @@ export function matchesFilter(t: Pick<TransferSnapshot, 'state'>, filter: Filter
   return filter === 'all' || GROUP_OF[t.state] === filter;
 }
 
-export function matchesKind(t: Pick<TransferSnapshot, 'kind' | 'category'>, kind: Kind): boolean {
+export function matchesKind(t: Pick<TransferSnapshot, 'kind' | 'category' | 'group'>, kind: Kind): boolean {
+  const group = groupOfKind(kind);
+  if (group !== null) return t.group === group;
   return kind === 'all' || t.kind === kind || t.category === kind;
 }
 
@@ -60,11 +72,16 @@ export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfer
 
 export const totalsOf = perVersion(totals);
 
-/** The totals of each kind apart (the sidebar's counts follow the kind shown). */
-export const totalsByKind = perVersion(
-  (list): Record<Kind, Totals> =>
-    Object.fromEntries((['all', ...KINDS, ...CATEGORIES] as Kind[]).map((kind) => [kind, totals(list.filter((t) => matchesKind(t, kind)))])) as Record<Kind, Totals>,
-);
+/** The totals of each kind apart (the sidebar's counts follow the kind shown), and of each group there is, by name. */
+export const totalsByKind = perVersion((list): Record<Kind, Totals> => {
+  const kinds: Kind[] = ['all', ...KINDS, ...CATEGORIES, ...groupsIn(list).map(groupKind)];
+  return Object.fromEntries(kinds.map((kind) => [kind, totals(list.filter((t) => matchesKind(t, kind)))])) as Record<Kind, Totals>;
+});
+
+/** The groups the list's transfers belong to, by name. */
+function groupsIn(list: readonly TransferSnapshot[]): string[] {
+  return [...new Set(list.flatMap((t) => (t.group ? [t.group] : [])))].sort((a, b) => a.localeCompare(b));
+}
 
 export function totals(list: readonly TransferSnapshot[]): Totals {
   const t: Totals = { count: list.length, active: 0, queued: 0, paused: 0, completed: 0, failed: 0, canceled: 0, speed: 0, uploadSpeed: 0, bytesTransferred: 0, totalBytes: 0 };

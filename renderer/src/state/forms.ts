@@ -3,7 +3,7 @@
 import type { DownloadRequest, UploadRequest } from '../../../shared/schemas.ts';
 import { MAX_CONNECTIONS, type UploadMethod, type UploadProtocol } from '../../../shared/model.ts';
 import { planUploads } from '../../../shared/upload-plan.ts';
-import { urlProblem } from '../format.ts';
+import { urlProblem, urlProblems } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
 import { parseStartTime } from '../../../shared/schedule-text.ts';
@@ -45,16 +45,19 @@ export interface AddForm extends CredentialFields {
   mirrors?: string;
 }
 
-/** The mirrors field: the addresses, or what is wrong with the first bad line (the engine's rules, shared/mirrors.ts). */
+/**
+ * The mirrors field: the addresses, or what is wrong (the engine's rules, shared/mirrors.ts): every
+ * bad line at once, each named as the text shows it, as the address lines are.
+ */
 export function mirrorsFromText(text: string | undefined, urlCount: number): string[] | string {
-  const lines = (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) return [];
+  const numbered = (text ?? '').split(/\r?\n/).map((line, index) => ({ line: line.trim(), n: index + 1 })).filter((l) => l.line);
+  if (numbered.length === 0) return [];
   if (urlCount > 1) return t.forms.mirrorsOneUrl;
-  if (lines.length > MAX_MIRRORS) return t.forms.tooManyMirrors(MAX_MIRRORS);
-  const problem = urlProblem(lines, t.forms.mirror);
-  if (problem) return problem;
-  const login = lines.findIndex((line) => mirrorLoginProblem(new URL(line)) !== null);
-  return login >= 0 ? t.forms.mirrorLogin(t.forms.mirror(login + 1)) : lines;
+  if (numbered.length > MAX_MIRRORS) return t.forms.tooManyMirrors(MAX_MIRRORS);
+  const problems = urlProblems(text ?? '', t.forms.mirror);
+  if (problems.length) return problems.join('\n');
+  const logins = numbered.filter(({ line }) => mirrorLoginProblem(new URL(line)) !== null).map(({ n }) => t.forms.mirrorLogin(t.forms.mirror(n)));
+  return logins.length ? logins.join('\n') : numbered.map(({ line }) => line);
 }
 
 /** The start time field: null when empty (now), the moment, or what is wrong with it. */
@@ -84,11 +87,14 @@ export function connectionsFromText(text: string | undefined): number | null | s
   return /^\d+$/.test(trimmed) && n >= 1 && n <= MAX_CONNECTIONS ? n : t.forms.badConnections(MAX_CONNECTIONS);
 }
 
-/** Turns the add form into requests, or says what is wrong with it (nothing is queued then). */
+/**
+ * Turns the add form into requests, or says what is wrong with it (nothing is queued then): every
+ * bad address line at once, one per line of the answer.
+ */
 export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
+  const problems = urlProblems(form.urls);
+  if (problems.length) return problems.join('\n');
   const lines = form.urls.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const problem = urlProblem(lines);
-  if (problem) return problem;
   if (form.fileName && lines.length > 1) return t.forms.oneFileName;
   const headers = headersFrom(form.headers);
   if (typeof headers === 'string') return headers;
