@@ -123,6 +123,10 @@ export interface TransferSnapshot {
   segments: SegmentsInfo | null;
   /** A download's checksum: the one given, or the server's; and whether the finished file matched it. */
   checksum: ChecksumInfo | null;
+  /** A download's other addresses of the same file, tried in order when the one in use fails; [] for uploads. */
+  mirrors: string[];
+  /** The mirror the bytes come from now; null: the transfer's own `url`. */
+  mirrorInUse: string | null;
   /** What kind of file it is by its name (categories.ts): the sidebar's categories. */
   category: CategoryId;
 }

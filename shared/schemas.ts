@@ -5,6 +5,7 @@ import { CategoriesSchema } from './categories.ts';
 import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 import { originListProblem } from './web-origins.ts';
+import { MAX_MIRRORS } from './mirrors.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -145,6 +146,8 @@ export const DownloadRequestSchema = z.strictObject({
   /** A fixed number of connections (1: one); absent: as many as help, up to the per-server setting. */
   connections: z.optional(z.int().check(z.gte(1), z.lte(MAX_CONNECTIONS))),
   checksum: z.optional(ChecksumSchema),
+  /** Other addresses of the same file, tried in order when the one in use fails (shared/mirrors.ts). */
+  mirrors: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(16_384))).check(z.maxLength(MAX_MIRRORS, `give at most ${MAX_MIRRORS} mirrors`))),
 }).check(boundedHeaders(requestHeaderLines, ['headers']));
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
 

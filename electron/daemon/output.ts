@@ -41,6 +41,7 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     retryAt: t.retryAt,
     upload: t.upload,
     response: t.response,
+    ...(t.kind === 'download' ? { mirrors: t.mirrors, mirrorInUse: t.mirrorInUse } : {}),
   };
 }
 

@@ -57,7 +57,7 @@ export function addTransferOptions(command: Command): Command {
       .option('-d, --dir <dir>', 'save into this folder, named by the server or the URL')
       .option('--connections <n>', `connections per download, 1 to ${MAX_CONNECTIONS} (default: as many as help)`)
       .option('--checksum <algo:hex>', 'verify the finished file (sha256, sha512, sha1 or md5)')
-      .option('--mirror <url>', 'another URL of the same file (not supported yet)', collect),
+      .option('--mirror <url>', 'another address of the same file (repeatable), tried in order when the one in use fails; the bytes on disk are kept only where it provably serves the same file (the same validator, or the same size with --checksum), else it starts over and says so', collect),
   );
 }
 
@@ -99,7 +99,6 @@ type CommonParts = Pick<DownloadRequest & UploadRequest, 'headers' | 'credential
 
 /** The parts every kind of request shares; options the engine does not honour yet are refused. */
 function commonParts(flags: TransferFlags): CommonParts {
-  if (flags.mirror !== undefined) throw invalid('--mirror is not supported yet');
   const request: CommonParts = {};
   if (flags.header?.length) {
     request.headers = {};
@@ -177,7 +176,14 @@ export function toDownloadRequest(url: string, flags: TransferFlags): DownloadRe
     request.connections = n;
   }
   if (flags.checksum) request.checksum = flags.checksum;
+  if (flags.mirror?.length) request.mirrors = flags.mirror;
   return request;
+}
+
+/** What a list of URLs allows: -o and --mirror are each about one file. */
+export function checkUrlCount(count: number, flags: TransferFlags): void {
+  if (flags.output && count > 1) throw invalid('-o names one file; with several URLs use -d DIR');
+  if (flags.mirror?.length && count > 1) throw invalid('--mirror gives other addresses of one file; give one URL with it');
 }
 
 /** The uploads `ferry upload FILE... --to URL` asks for the secrets given off the command line filled in. */

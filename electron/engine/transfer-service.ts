@@ -213,6 +213,10 @@ export class TransferService extends TransferCore implements EngineApi {
     const before = structuredClone(r);
     const removeOldFiles = verdict.same ? null : op.forgetProgress();
     r.url = address;
+    // The new address is the download's own; its next answer keeps the bytes by the rule it was checked by.
+    r.source = 0;
+    r.newAddress = verdict.same && r.bytesDurable > 0;
+    r.mirrors = r.mirrors.filter((mirror) => mirror !== address);
     r.error = null;
     if (op.state === 'failed') {
       op.failuresInRow = 0;

@@ -54,13 +54,14 @@ export function urlProblem(lines: string[]): string | null {
 
 /**
  * Every problem of the URLs typed in the add form, one per line, each naming its line as the user
- * sees it (blank lines count); empty when all are good.
+ * sees it (blank lines count; `label` names it, "Line 2: " by default when there are several);
+ * empty when all are good.
  */
-export function urlProblems(text: string): string[] {
+export function urlProblems(text: string, label?: (n: number) => string): string[] {
   const lines = text.split(/\r?\n/).map((line, index) => ({ line: line.trim(), n: index + 1 })).filter((l) => l.line);
   if (lines.length === 0) return [t.forms.noUrl];
   return lines.flatMap(({ line, n }) => {
-    const problem = lineProblem(line, lines.length > 1 ? t.forms.line(n) : '');
+    const problem = lineProblem(line, label ? label(n) : lines.length > 1 ? t.forms.line(n) : '');
     return problem ? [problem] : [];
   });
 }

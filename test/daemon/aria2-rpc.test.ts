@@ -124,6 +124,19 @@ describe('aria2 RPC over HTTP (the aria2 npm client)', () => {
     expect(sha256File(target)).toBe(sha256(file.body));
   });
 
+  it('takes several URIs of one file as its mirrors, as aria2 does: the file comes from the one that serves it', async () => {
+    const file = randomFile(200_000);
+    shared.server.serve('/rpc/mirror-b.bin', file);
+    const client = aria2Client(port, SECRET);
+    const [gone, good] = [shared.server.url('/rpc/mirror-a.bin'), shared.server.url('/rpc/mirror-b.bin')];
+    const gid = (await client.call('addUri', [gone, good], { dir: downloads, out: 'mirrored.bin' })) as string;
+    const done = await statusUntil(client, gid, 'complete');
+    expect(sha256File(path.join(downloads, 'mirrored.bin'))).toBe(sha256(file.body));
+    expect(done.files[0]!.uris).toEqual([{ uri: gone, status: 'waiting' }, { uri: good, status: 'used' }]);
+    expect(await client.call('getUris', gid)).toEqual([{ uri: gone, status: 'waiting' }, { uri: good, status: 'used' }]);
+    expect(await client.call('removeDownloadResult', gid)).toBe('OK');
+  });
+
   it('answers system.multicall call by call, and system.listMethods', async () => {
     const client = aria2Client(port, SECRET);
     const results = await client.multicall([['getVersion'], ['tellStatus', '0123456789abcdef'], ['tellActive', ['gid']]]);

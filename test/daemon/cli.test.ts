@@ -187,8 +187,8 @@ describe('ferry daemon and client commands', () => {
       expect((await ferry(['config', 'get', 'preventSleep', '--home', home])).stdout.trim()).toBe('false');
       expect((await ferry(['group', 'create', 'nightly', '--serialized', '--home', home])).stdout.trim()).toBe('nightly serialized');
       expect(JSON.parse((await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim())).toMatchObject({ name: 'nightly', behavior: 'serialized', closed: false, onComplete: null });
-      const mirror = await ferry(['add', shared.server.url('/x'), '--mirror', 'http://127.0.0.1:1/y', '--home', home]);
-      expect(mirror.stderr).toMatch(/^ferry: InvalidArgument: --mirror is not supported yet/);
+      const mirror = await ferry(['add', shared.server.url('/x'), shared.server.url('/z'), '--mirror', 'http://127.0.0.1:1/y', '--home', home]);
+      expect(mirror.stderr).toMatch(/^ferry: InvalidArgument: --mirror gives other addresses of one file; give one URL with it/);
     } finally {
       await daemon.stop();
     }

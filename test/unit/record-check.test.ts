@@ -14,7 +14,7 @@ const common = {
   retries: [{ at: 'x', status: 'Timeout', httpStatus: null, message: 'slow' }], history, createdAt: 'x', completedAt: null,
 };
 const download = {
-  ...common, kind: 'download', requestedPath: null, dir: '/d', dirByCategory: true, path: '/d/f', connections: null, checksum: null, serverDigest: 'sha256:ab', verified: 'server', bytesDurable: 10, doneRanges: [[0, 4], [6, 12]],
+  ...common, kind: 'download', requestedPath: null, dir: '/d', dirByCategory: true, path: '/d/f', connections: null, checksum: null, mirrors: ['http://mirror.example.com/f'], source: 1, newAddress: false, vouchedByChecksum: false, serverDigest: 'sha256:ab', verified: 'server', bytesDurable: 10, doneRanges: [[0, 4], [6, 12]],
   protocolState: { protocol: 'http', etag: '"e"', lastModified: null }, partIdentity: { dev: 1, ino: 2, birth: 3 }, decodeOnFinish: null, finalizing: false,
 };
 const upload = {

@@ -80,7 +80,7 @@ describe('store recovery', () => {
     fs.writeFileSync(path.join(h, 'state.json'), JSON.stringify({ version: 99, seq: 1, operations: {}, groups: {}, settings: {} }));
     const warnings: string[] = [];
     (await openJobStore(h, (m) => warnings.push(m))).load();
-    expect(warnings[0]).toMatch(/cannot be read: it was written by a newer Ferry \(state version 99; this one reads up to 7\); it was moved to/);
+    expect(warnings[0]).toMatch(/cannot be read: it was written by a newer Ferry \(state version 99; this one reads up to 8\); it was moved to/);
   });
 
   it('keeps unreadable records in a side file and loads the rest', async () => {

@@ -66,7 +66,8 @@ export function statusObject(t: TransferSnapshot, keys: readonly string[] = []):
     length: String(total),
     completedLength: String(t.bytesTransferred),
     selected: 'true',
-    uris: [{ uri: hideUrlPassword(t.url), status: 'used' }],
+    // Every address of the file; the one the bytes come from now is "used".
+    uris: [t.url, ...t.mirrors].map((uri) => ({ uri: hideUrlPassword(uri), status: uri === (t.mirrorInUse ?? t.url) ? 'used' : 'waiting' })),
   };
   const full: StatusObject = {
     gid: gidOf(t.id),

@@ -63,10 +63,11 @@ const remove: Method = async (engine, [gid]) => {
 export const METHODS: Record<string, Method> = {
   'aria2.addUri': async (engine, [uris, options, position]) => {
     if (!Array.isArray(uris) || uris.length === 0 || uris.some((u) => typeof u !== 'string')) throw new Aria2RpcError('aria2.addUri takes a list of URIs');
-    if (uris.length > 1) throw new Aria2RpcError('aria2.addUri: Ferry takes one URI per download (several URIs of one file, mirrors, are not supported)');
     if (position !== undefined) throw new Aria2RpcError('aria2.addUri: Ferry does not take a position in the queue (it runs downloads by priority, then age)');
     const { downloadDir } = await engine.call('getSettings');
-    const t = await engine.call('createDownload', { url: uris[0] as string, ...downloadFields(options, downloadDir) });
+    // As in aria2, several URIs are addresses of one file: the first is the download's, the others its mirrors.
+    const [url, ...mirrors] = uris as string[];
+    const t = await engine.call('createDownload', { url: url!, ...(mirrors.length ? { mirrors } : {}), ...downloadFields(options, downloadDir) });
     return gidOf(t.id);
   },
   'aria2.tellStatus': async (engine, [gid, keys]) => statusObject(await engine.byGid(gid), keysParam(keys)),

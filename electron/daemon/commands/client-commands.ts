@@ -5,7 +5,7 @@ import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { connectToDaemon, postToDaemon } from '../client.ts';
 import { readDaemonInfo } from '../home.ts';
 import type { SettingsApi } from '../offline-settings.ts';
-import { rateFlag, requestFromFlags, type TransferFlags } from '../transfer-options.ts';
+import { checkUrlCount, rateFlag, requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, transferJson } from '../output.ts';
 import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts';
 import { transferTable } from '../list-table.ts';
@@ -25,7 +25,7 @@ const out = (line: string): void => {
 export async function runAdd(home: string, urls: string[], flags: TransferFlags & OnCompleteFlags & { inputFile?: string; wait?: boolean }): Promise<number> {
   const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
   if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to add, or -i FILE with one per line', httpStatus: null });
-  if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
+  checkUrlCount(all.length, flags);
   const api = connectToDaemon(home);
   const requests = await Promise.all(all.map((url) => requestFromFlags(url, flags)));
   const addIn = async (group: string | undefined): Promise<string[]> => {

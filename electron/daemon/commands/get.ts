@@ -2,7 +2,7 @@
 // command run again resumes it (the job is kept in the home until it completes).
 import path from 'node:path';
 import { FINAL_STATES, isHeld, type TransferSnapshot } from '../../../shared/model.ts';
-import { requestFromFlags, type TransferFlags } from '../transfer-options.ts';
+import { checkUrlCount, requestFromFlags, type TransferFlags } from '../transfer-options.ts';
 import { errorLine, formatBytes, transferJson } from '../output.ts';
 import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
@@ -21,7 +21,7 @@ const warn = (message: string): void => {
 export async function runGetAll(urls: string[], flags: TransferFlags & { inputFile?: string }, home: string): Promise<number> {
   const all = [...urls, ...(flags.inputFile ? readUrlList(flags.inputFile) : [])];
   if (all.length === 0) throw new RemoteError({ status: 'InvalidArgument', message: 'give URLs to download, or -i FILE with one per line', httpStatus: null });
-  if (flags.output && all.length > 1) throw new RemoteError({ status: 'InvalidArgument', message: '-o names one file; with several URLs use -d DIR', httpStatus: null });
+  checkUrlCount(all.length, flags);
   let failed = 0;
   for (const url of all) {
     const code = await runGet(url, flags, home);

@@ -1,12 +1,14 @@
 // Whether a new address for a download serves the same file as the bytes on disk: asked the way the
-// next run would ask (from the first missing byte, proving the version with the kept facts), and
-// answered before the address is changed, so nothing on disk is lost by a wrong address.
+// next run would ask (from the first missing byte, proving it by same-file.ts's rule, as a mirror
+// taking over does), and answered before the address is changed, so nothing on disk is lost by a
+// wrong address.
 import type { LookupFunction } from 'node:net';
 import type { Settings } from '../../../shared/model.ts';
 import type { DownloadRecord, TransferSecret } from '../state/records.ts';
 import { RangeSet } from '../storage/range-set.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
+import { vouchedByChecksum } from './same-file.ts';
 
 export type AddressVerdict = { same: true } | { same: false; reason: string };
 
@@ -31,6 +33,7 @@ export async function checkNewAddress(
     end,
     knownTotal: total,
     facts: record.protocolState,
+    vouched: vouchedByChecksum(record, true),
     connectTimeoutMs: settings.connectTimeoutMs,
     responseTimeoutMs: settings.responseTimeoutMs,
     signal: AbortSignal.timeout(settings.connectTimeoutMs + settings.responseTimeoutMs),

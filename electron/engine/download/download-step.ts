@@ -2,7 +2,7 @@
 // protocol's source at the bytes on disk, write its body into the part file (download-attempt.ts),
 // start over when the file changed on the server, and finish: decode, verify, rename into place.
 import path from 'node:path';
-import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import type { TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { runDownloadAttempt, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
 import { RangeSet } from '../storage/range-set.ts';
@@ -19,7 +19,9 @@ import { assertWritableDir } from '../intake/download-request.ts';
 import { expandHome } from '../intake/transfer-request.ts';
 import { categoryOf } from '../../../shared/categories.ts';
 import type { DownloadRecord } from '../state/records.ts';
-import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+import type { AfterFailure, OperationStep, Reattachment, StepContext, StepDescription } from '../operation/step.ts';
+import { addressInUse, mirrorInUse, sendsSecretsTo, SourceFailures } from './sources.ts';
+import { vouchedByChecksum } from './same-file.ts';
 import { flowLimits } from '../pipe/flow-watchdog.ts';
 
 /** Below this, fetching a file again after a crash in its final rename costs less than waiting to prevent it. */
@@ -39,6 +41,7 @@ export class DownloadStep implements OperationStep {
   /** How many connections the server took before it refused more, if it did (this run's). */
   private serverLimit: number | null = null;
   private session: HttpSession | null = null;
+  private readonly failures = new SourceFailures();
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -59,7 +62,7 @@ export class DownloadStep implements OperationStep {
     return this.record.id;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'> {
+  describe(): StepDescription {
     const r = this.record;
     const expected = r.checksum ?? r.serverDigest;
     return {
@@ -68,6 +71,8 @@ export class DownloadStep implements OperationStep {
       response: null,
       segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null,
       checksum: expected ? { algorithm: expected.split(':')[0]!, source: r.checksum ? 'given' : 'server', verified: r.verified !== null } : null,
+      mirrors: r.mirrors,
+      mirrorInUse: mirrorInUse(r),
     };
   }
 
@@ -90,6 +95,10 @@ export class DownloadStep implements OperationStep {
     this.record.totalBytes = null;
     this.record.protocolState = null;
     this.record.finalizing = false;
+    // No bytes left to prove; a restart begins again with the download's own address.
+    this.record.newAddress = false;
+    this.record.vouchedByChecksum = false;
+    if (restart) this.record.source = 0;
     this.bytesOnDisk = 0;
     return async () => {
       if (part) await removeOurFile(part, identity);
@@ -104,19 +113,31 @@ export class DownloadStep implements OperationStep {
     return (await this.recoverFinalizing()) ? { to: 'completed', reason: 'found complete after a restart (it was being renamed into place)' } : null;
   }
 
+  afterFailure(error: TransferError): AfterFailure {
+    return this.failures.after(this.record, error);
+  }
+
   async run(signal: AbortSignal): Promise<string> {
     for (let restarts = 0; ; restarts++) {
       const result = await this.attempt(signal);
       if (result.kind === 'complete') {
         await this.finish(result);
+        this.failures.clear();
         return 'all bytes arrived and were saved';
       }
-      this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${result.reason}`));
+      this.noteStartingOver(result.reason);
       await this.discardAll();
       if (restarts >= MAX_RESTARTS_FROM_ZERO) {
         throw new TransferError('ResourceChanged', `the file kept changing on the server (${result.reason})`);
       }
     }
+  }
+
+  /** Says in the history why the bytes on disk are dropped; after a change of address, that it serves another file. */
+  private noteStartingOver(reason: string): void {
+    const r = this.record;
+    const words = r.newAddress && r.bytesDurable > 0 ? `${addressInUse(r)} serves a different file (${reason}); starting over` : `starting over: ${reason}`;
+    this.context.noteRetry(new TransferError('ResourceChanged', words));
   }
 
   /** Drops the part file and the progress in the middle of a run (the file changed on the server). */
@@ -152,14 +173,17 @@ export class DownloadStep implements OperationStep {
     const settings = this.context.env.settings();
     const secret = this.context.env.secret(this.id);
     const { offset, end } = await this.resumeRange();
-    const credential = secret?.credential ? splitCredential(secret.credential) : null;
+    const address = addressInUse(this.record);
+    const secrets = sendsSecretsTo(this.record, address);
+    const credential = secrets && secret?.credential ? splitCredential(secret.credential) : null;
     this.context.attemptStarts(this.bytesOnDisk);
     if (this.record.doneRanges && offset === this.record.totalBytes) return { kind: 'complete', bytes: offset, total: offset };
-    return runDownloadAttempt(await downloadSourceFor(this.record.url), {
-      url: this.record.url,
-      headers: { ...this.record.headers, ...secret?.headers },
+    return runDownloadAttempt(await downloadSourceFor(address), {
+      url: address,
+      headers: { ...this.record.headers, ...(secrets ? secret?.headers : {}) },
       credential,
       offset,
+      vouched: offset > 0 && vouchedByChecksum(this.record),
       partPath: this.record.path ? partPathFor(this.record.path) : null,
       knownTotal: this.record.totalBytes,
       end,
@@ -225,7 +249,8 @@ export class DownloadStep implements OperationStep {
 
   private async acceptAnswer(answer: SourceAnswer): Promise<{ partPath: string; identity: DownloadRecord['partIdentity']; segments: SegmentsPlan | null }> {
     const r = this.record;
-    if (answer.restartReason) this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${answer.restartReason}`));
+    const vouched = answer.offset > 0 && vouchedByChecksum(r);
+    if (answer.restartReason) this.noteStartingOver(answer.restartReason);
     if (!r.path) {
       if (r.requestedPath) r.path = r.requestedPath;
       else {
@@ -247,10 +272,14 @@ export class DownloadStep implements OperationStep {
       r.bytesDurable = 0;
       r.doneRanges = null;
       r.serverDigest = null;
+      r.vouchedByChecksum = false;
       this.bytesOnDisk = 0;
       this.context.attemptStarts(0);
     }
     r.serverDigest ??= answer.digest ?? null;
+    // The new address answered: what it kept, it kept by its validator or by the checksum.
+    if (r.newAddress && !startsOver) r.vouchedByChecksum ||= vouched;
+    r.newAddress = false;
     const segments = this.segmentsFor(answer);
     this.context.changed(true);
     // A restart from zero over saved progress is on disk before a byte of the new version is, or a

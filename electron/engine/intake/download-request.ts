@@ -9,9 +9,26 @@ import { safeFileName } from './file-name.ts';
 import { firstIssue } from './validation.ts';
 import { expandHome, parseTransferUrl, requestSecrets } from './transfer-request.ts';
 import type { DownloadRecord, TransferSecret } from '../state/records.ts';
+import { distinctMirrors, mirrorLoginProblem } from '../../../shared/mirrors.ts';
 
 export function parseDownloadUrl(raw: string): URL {
   return parseTransferUrl(raw, DOWNLOAD_SCHEMES, 'downloads');
+}
+
+/** The mirrors as the record keeps them (shared/mirrors.ts): each a download URL without a login; repeats dropped. */
+export function parseMirrors(primary: string, raw: readonly string[]): string[] {
+  const parsed = raw.map((mirror, index) => {
+    let url: URL;
+    try {
+      url = parseDownloadUrl(mirror);
+    } catch (error) {
+      throw new TransferError('InvalidUri', `mirror ${index + 1}: ${(error as Error).message}`);
+    }
+    const problem = mirrorLoginProblem(url);
+    if (problem) throw new TransferError('InvalidArgument', `mirror ${index + 1}: ${problem}`);
+    return url.toString();
+  });
+  return distinctMirrors(primary, parsed);
 }
 
 /** Makes the folder (and its parents) if it is missing, as wget -P and aria2c -d do, and checks it can be written. */
@@ -90,6 +107,10 @@ export function buildDownloadRecord(
     group: request.group ?? null,
     connections: request.connections ?? null,
     checksum: request.checksum?.toLowerCase() ?? null,
+    mirrors: parseMirrors(url.toString(), request.mirrors ?? []),
+    source: 0,
+    newAddress: false,
+    vouchedByChecksum: false,
     serverDigest: null,
     verified: null,
     headers,

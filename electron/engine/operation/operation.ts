@@ -11,7 +11,7 @@ import { classifyError } from '../errors/error-classify.ts';
 import { SpeedMeter } from '../pipe/speed-meter.ts';
 import { WantedOffsets } from '../segments/wanted.ts';
 import type { TransferRecord } from '../state/records.ts';
-import type { OperationEnv, OperationStep, StepContext, StepFactory } from './step.ts';
+import type { AfterFailure, OperationEnv, OperationStep, StepContext, StepFactory } from './step.ts';
 
 const MAX_RETRY_HISTORY = 20;
 const MAX_STATE_HISTORY = 50;
@@ -270,6 +270,11 @@ export class Operation implements StepContext {
     this.step.restored();
     this.env.changed(this.id, true);
     this.notify();
+  }
+
+  /** A failure would end the transfer: its step may try another address instead (see OperationStep.afterFailure). */
+  afterFailure(error: TransferError): AfterFailure {
+    return this.step.afterFailure?.(error) ?? { kind: 'fail', error };
   }
 
   noteRetry(error: TransferError): void {

@@ -50,13 +50,20 @@ export class RunQueue {
       if (outcome.madeProgress) op.failuresInRow = 0;
       op.failuresInRow++;
       const next = afterFailure(error, isRetryable(error), op.failuresInRow, this.deps.settings());
+      const instead = next.kind === 'fail' ? op.afterFailure(error) : null;
       if (next.kind === 'retry') {
         // History lists what was retried; the final failure is the transfer's `error`.
         op.noteRetry(error);
         op.retryAt = Date.now() + next.delayMs;
         op.transition('retrying', next.reason);
+      } else if (instead?.kind === 'switch') {
+        // Another address of the file, at once, with retries of its own.
+        op.noteRetry(error);
+        op.failuresInRow = 0;
+        op.retryAt = Date.now();
+        op.transition('retrying', instead.reason);
       } else {
-        op.record.error = error.toInfo();
+        op.record.error = (instead?.error ?? error).toInfo();
         op.transition('failed', next.reason);
       }
     }

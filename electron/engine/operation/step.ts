@@ -51,6 +51,12 @@ export interface StepContext {
   readonly wanted: WantedOffsets;
 }
 
+/** The kind's part of a snapshot. */
+export type StepDescription = Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum' | 'mirrors' | 'mirrorInUse'>;
+
+/** After a failure that would end the transfer: another address to try (and why), or the failure to end with. */
+export type AfterFailure = { kind: 'switch'; reason: string } | { kind: 'fail'; error: TransferError };
+
 /** On a new launch, what the step says about its saved record, when the usual rule does not apply. */
 export type Reattachment = { to: TransferState; reason: string; error?: TransferErrorInfo } | null;
 
@@ -60,7 +66,7 @@ export interface OperationStep {
   /** Where the bytes on disk from `position` on end without a gap, when they are not one prefix of bytesDone. */
   readableFrom?(position: number): number;
   /** The kind's part of the snapshot. */
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'>;
+  describe(): StepDescription;
   /** One run, to the end: resolves with why it is complete; throws (a TransferError, or the abort reason). */
   run(signal: AbortSignal): Promise<string>;
   /**
@@ -73,6 +79,8 @@ export interface OperationStep {
   restored(): void;
   /** Called once at start for a saved record; may settle it (found complete, must not be re-sent). */
   reattach(saved: TransferState): Promise<Reattachment>;
+  /** A failure would end the transfer: a download with mirrors may move to its next address instead (download/sources.ts). */
+  afterFailure?(error: TransferError): AfterFailure;
   /** The transfer leaves the list: its leftovers go, and the finished file too if asked; true if that was deleted. */
   leave(deleteFinished: boolean): Promise<boolean>;
 }

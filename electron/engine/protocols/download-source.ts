@@ -20,6 +20,12 @@ export interface SourceRequest {
   knownTotal: number | null;
   /** What the protocol said of the resource last time (a source ignores another protocol's). */
   facts: ProtocolFacts | null;
+  /**
+   * The bytes on disk came from another address and a checksum checked at the end vouches for them
+   * (download/same-file.ts): a resource of `knownTotal` bytes may continue them without proving its
+   * version by `facts`, which are the other address's.
+   */
+  vouched?: boolean | undefined;
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   signal: AbortSignal;

@@ -65,6 +65,20 @@ export const DownloadRecordSchema = z.object({
   /** Connections to fetch it with; null: as many as help (see segments/). */
   connections: z.nullable(z.number()),
   checksum: z.nullable(z.string()),
+  /** Other addresses of the same file, tried in order after `url` (see download/sources.ts). */
+  mirrors: z.array(z.string()),
+  /** The address the bytes come from now: 0 `url`, n the nth mirror. */
+  source: z.number(),
+  /**
+   * The address in use replaced another (a mirror took over, or set-url) and has not answered
+   * yet: the bytes on disk came from elsewhere, kept only as download/same-file.ts allows.
+   */
+  newAddress: z.boolean(),
+  /**
+   * Bytes on disk from one address were continued from another on the strength of the checksum
+   * given (same size, no shared validator): the checksum, checked at the end, is their only proof.
+   */
+  vouchedByChecksum: z.boolean(),
   /** The checksum the server sent with the file ("sha256:hex"), checked when none was given. */
   serverDigest: z.nullable(z.string()),
   /** Whose checksum the finished file was checked against, once it was. */

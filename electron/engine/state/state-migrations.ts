@@ -23,7 +23,12 @@
 //   6 -> 7: the queue has an explicit order the user can change (`queueOrder`); it starts as
 //           the creation order (`seq`), which was the order before. The version is raised so that
 //           an older Ferry refuses the field instead of moving every record aside.
-export const STATE_VERSION = 7;
+//   7 -> 8: downloads may have other addresses of the same file (`mirrors`, none before), the
+//           one in use (`source`, 0: the url), whether it replaced another and has not answered
+//           yet (`newAddress`), and whether bytes were kept on the strength of the checksum alone
+//           (`vouchedByChecksum`). Raised so that an older Ferry refuses them instead of dropping
+//           the mirrors and the proof the bytes on disk rest on.
+export const STATE_VERSION = 8;
 
 type Raw = Record<string, unknown>;
 
@@ -46,6 +51,11 @@ const STEPS: Record<number, (state: Raw) => Raw> = {
   }),
   5: (state) => ({ ...state, version: 6, groups: completionGroupsOf(state) }),
   6: (state) => ({ ...state, version: 7, operations: mapRecords(state, (record) => ({ queueOrder: record['seq'], ...record })) }),
+  7: (state) => ({
+    ...state,
+    version: 8,
+    operations: mapRecords(state, (record) => (record['kind'] === 'download' ? { mirrors: [], source: 0, newAddress: false, vouchedByChecksum: false, ...record } : record)),
+  }),
 };
 
 /** Version 5's groups ({name, behavior}) with the completion fields: open, no actions, members from the records. */

@@ -5,7 +5,7 @@
 // server's offset.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
+import type { TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { httpError } from '../protocols/http/http-errors.ts';
 import { splitCredential } from '../intake/transfer-request.ts';
@@ -14,7 +14,7 @@ import { transferSession, type HttpSession } from '../protocols/http/auth/http-s
 import { uploadSinkFor } from '../protocols/registry.ts';
 import { assertUnchanged } from '../storage/source-file.ts';
 import type { UploadRecord } from '../state/records.ts';
-import type { OperationStep, Reattachment, StepContext } from '../operation/step.ts';
+import type { OperationStep, Reattachment, StepContext, StepDescription } from '../operation/step.ts';
 import { flowLimits } from '../pipe/flow-watchdog.ts';
 
 /** States a saved upload was sending in (or about to send again by itself) when Ferry stopped. */
@@ -36,7 +36,7 @@ export class UploadStep implements OperationStep {
     return this.bytesSent;
   }
 
-  describe(): Pick<TransferSnapshot, 'path' | 'upload' | 'response' | 'segments' | 'checksum'> {
+  describe(): StepDescription {
     const r = this.record;
     return {
       path: r.files[0]!.path,
@@ -49,6 +49,8 @@ export class UploadStep implements OperationStep {
       response: r.response,
       segments: null,
       checksum: null,
+      mirrors: [],
+      mirrorInUse: null,
     };
   }
 

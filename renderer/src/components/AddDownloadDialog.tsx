@@ -89,7 +89,25 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             setError(null);
           }} />
         </div>
-        <HeadersAndCredentials value={form} onChange={(key, text) => field(key)(text)} />
+        <HeadersAndCredentials
+          value={form}
+          onChange={(key, text) => field(key)(text)}
+          first={
+            <label>
+              {t.credentials.mirrors}
+              <textarea
+                name="mirrors"
+                rows={2}
+                value={form.mirrors ?? ''}
+                placeholder={t.credentials.mirrorsPlaceholder}
+                onChange={(e) => {
+                  field('mirrors')(e.target.value);
+                  setError(null);
+                }}
+              />
+            </label>
+          }
+        />
         {error && <FormError id="add-error" text={error} />}
         <DialogButtons onClose={onClose} label={t.add.submit} disabled={busy} />
       </form>

@@ -1,8 +1,8 @@
 import { t } from '../i18n/catalog.ts';
 import type { CredentialFields } from '../state/forms.ts';
 
-/** The folded part of the add and upload forms: extra headers, a server login, and the proxy with its login. */
-export function HeadersAndCredentials({ value, onChange }: { value: CredentialFields; onChange: (key: keyof CredentialFields, text: string) => void }) {
+/** The folded part of the add and upload forms: extra headers, a server login, and the proxy with its login; `first`: a form's own fields before them. */
+export function HeadersAndCredentials({ value, onChange, first }: { value: CredentialFields; onChange: (key: keyof CredentialFields, text: string) => void; first?: React.ReactNode }) {
   const text = (key: keyof CredentialFields, label: string, type: 'text' | 'password' = 'text', placeholder?: string) => (
     <label>
       {label}
@@ -12,6 +12,7 @@ export function HeadersAndCredentials({ value, onChange }: { value: CredentialFi
   return (
     <details>
       <summary>{t.credentials.summary}</summary>
+      {first}
       <label>
         {t.credentials.headers}
         <textarea rows={2} value={value.headers ?? ''} placeholder={t.credentials.headersPlaceholder} onChange={(e) => onChange('headers', e.target.value)} />

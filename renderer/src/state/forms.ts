@@ -8,6 +8,7 @@ import { t } from '../i18n/catalog.ts';
 import { rateFromText } from './limits.ts';
 import { parseStartTime } from '../../../shared/schedule-text.ts';
 import { NO_PROXY, proxyUrlProblem } from '../../../shared/proxy-url.ts';
+import { MAX_MIRRORS, mirrorLoginProblem } from '../../../shared/mirrors.ts';
 
 /** What the add and upload forms' folded part holds: headers, the server's login, the proxy and its login. */
 export interface CredentialFields {
@@ -40,6 +41,23 @@ export interface AddForm extends CredentialFields {
   limit?: string;
   /** Not before this local time ("YYYY-MM-DDTHH:MM", a datetime-local field's value); empty: now. */
   startAt?: string;
+  /** Other addresses of the one file, one per line (shared/mirrors.ts). */
+  mirrors?: string;
+}
+
+/**
+ * The mirrors field: the addresses, or what is wrong (the engine's rules, shared/mirrors.ts): every
+ * bad line at once, each named as the text shows it, as the address lines are.
+ */
+export function mirrorsFromText(text: string | undefined, urlCount: number): string[] | string {
+  const numbered = (text ?? '').split(/\r?\n/).map((line, index) => ({ line: line.trim(), n: index + 1 })).filter((l) => l.line);
+  if (numbered.length === 0) return [];
+  if (urlCount > 1) return t.forms.mirrorsOneUrl;
+  if (numbered.length > MAX_MIRRORS) return t.forms.tooManyMirrors(MAX_MIRRORS);
+  const problems = urlProblems(text ?? '', t.forms.mirror);
+  if (problems.length) return problems.join('\n');
+  const logins = numbered.filter(({ line }) => mirrorLoginProblem(new URL(line)) !== null).map(({ n }) => t.forms.mirrorLogin(t.forms.mirror(n)));
+  return logins.length ? logins.join('\n') : numbered.map(({ line }) => line);
 }
 
 /** The start time field: null when empty (now), the moment, or what is wrong with it. */
@@ -89,6 +107,8 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
   if (typeof startAt === 'string') return startAt;
   const proxy = proxyFrom(form);
   if (typeof proxy === 'string') return proxy;
+  const mirrors = mirrorsFromText(form.mirrors, lines.length);
+  if (typeof mirrors === 'string') return mirrors;
   const dir = form.dir?.trim();
   return lines.map((url) => {
     const request: DownloadRequest = { url, ...proxy };
@@ -101,6 +121,7 @@ export function requestsFromForm(form: AddForm): DownloadRequest[] | string {
     if (form.username) request.credential = `${form.username}:${form.password ?? ''}`;
     if (limit > 0) request.limitBytesPerSec = limit;
     if (startAt !== null) request.startAt = startAt;
+    if (mirrors.length) request.mirrors = mirrors;
     return request;
   });
 }

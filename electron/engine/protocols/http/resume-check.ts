@@ -64,6 +64,8 @@ export interface ResumeContext {
   end: number | null;
   knownTotal: number | null;
   validator: HttpFacts | null;
+  /** A partial answer must state the total `knownTotal` (bytes vouched for by a checksum, not a validator). */
+  sameSize?: boolean;
 }
 
 /**
@@ -116,8 +118,8 @@ export function judgeResponse(
     if (wantedEnd !== null && range.end !== wantedEnd) {
       return { kind: 'retryFromZero', reason: `the server sent bytes ${range.start}-${range.end}, not ${context.offset}-${wantedEnd}` };
     }
-    if (context.knownTotal !== null && range.total !== null && range.total !== context.knownTotal) {
-      return { kind: 'retryFromZero', reason: 'the file on the server changed size' };
+    if (context.knownTotal !== null && range.total !== context.knownTotal && (range.total !== null || context.sameSize)) {
+      return { kind: 'retryFromZero', reason: range.total === null ? 'the server does not say the size of the file' : 'the file on the server changed size' };
     }
     if (context.offset > 0 && changedValidator(context.validator, httpFactsFrom(headers))) {
       return { kind: 'retryFromZero', reason: 'the file on the server changed' };

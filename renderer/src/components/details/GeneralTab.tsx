@@ -75,6 +75,18 @@ export function GeneralTab({ tr }: { tr: TransferSnapshot }) {
         {/* The row says it in a sentence; the engine's own words (status line, URL) are here. */}
         {failed && <Detail label={t.details.technical}>{t.details.errorLine(tr.error!.status, tr.error!.httpStatus, tr.error!.message)}</Detail>}
         <Copyable label={upload ? t.details.uploadTo : t.details.address} value={tr.url} />
+        {tr.mirrors.length > 0 && (
+          <Detail label={t.details.mirrors}>
+            <ul className="mirrors">
+              {tr.mirrors.map((mirror) => (
+                <li key={mirror}>
+                  <code>{mirror}</code>
+                  {mirror === tr.mirrorInUse && <> {t.details.mirrorInUse}</>}
+                </li>
+              ))}
+            </ul>
+          </Detail>
+        )}
         {tr.path && <Copyable label={upload ? t.details.file : t.details.savedTo} value={tr.path} />}
         {tr.upload && tr.upload.files.length > 1 && (
           <Detail label={t.details.files}>{tr.upload.files.map((f) => t.details.fileWithSize(f.name, formatBytes(f.size))).join(', ')}</Detail>
