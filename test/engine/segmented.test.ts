@@ -90,6 +90,38 @@ describe('segmented downloads', () => {
     expect(done.retries.map((r) => r.status)).toContain('ResourceChanged');
   });
 
+  it('starts over on one connection when an extra connection is answered a part other than the one asked for', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    // Content-Range 64 KiB further than the part asked: the same file, the wrong place.
+    bed.server.serve('/shifted', file, [{ kind: 'none' }, { kind: 'forge', shift: SPLIT_ALIGN }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/shifted'), path: path.join(bed.dir, 'shifted.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'shifted.bin'))).toBe(sha256(file.body));
+    expect(listDir(bed.dir)).toEqual(['shifted.bin']);
+    const requests = bed.server.requestsFor('/shifted');
+    expect(requests[1]!.status).toBe(206);
+    expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
+    // Started over without a Range, and no part asked after that: a server that misplaces parts gets one connection.
+    const restart = requests.findIndex((r, i) => i > 1 && r.range === undefined);
+    expect(restart).toBeGreaterThan(1);
+    expect(requests.slice(restart + 1)).toEqual([]);
+  });
+
+  it('starts over when an extra connection\'s answer gives the file another length', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/longer', file, [{ kind: 'none' }, { kind: 'forge', total: SIZE + 1 }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/longer'), path: path.join(bed.dir, 'longer.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(sha256File(path.join(bed.dir, 'longer.bin'))).toBe(sha256(file.body));
+    expect(listDir(bed.dir)).toEqual(['longer.bin']);
+    expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
+    expect(done.retries[0]!.message).toMatch(/size|length/);
+    // Not taken for the server's limit.
+    expect(done.segments?.serverLimit).toBeNull();
+  });
+
   it('fetches a part again after its connection is reset, and only that part', async () => {
     const file = randomFile(SIZE, { rate: PER_CONNECTION });
     bed.server.serve('/reset', file, [{ kind: 'none' }, { kind: 'reset', afterBytes: 1_000_000 }]);

@@ -31,6 +31,7 @@ export async function checkNewAddress(
     end,
     knownTotal: total,
     facts: record.protocolState,
+    segmented: record.doneRanges !== null,
     connectTimeoutMs: settings.connectTimeoutMs,
     responseTimeoutMs: settings.responseTimeoutMs,
     signal: AbortSignal.timeout(settings.connectTimeoutMs + settings.responseTimeoutMs),

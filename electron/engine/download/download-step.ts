@@ -39,6 +39,8 @@ export class DownloadStep implements OperationStep {
   /** How many connections the server took before it refused more, if it did (this run's). */
   private serverLimit: number | null = null;
   private session: HttpSession | null = null;
+  /** The server answered a part other than the one asked: this run goes on over one connection. */
+  private oneConnection = false;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -112,6 +114,7 @@ export class DownloadStep implements OperationStep {
         return 'all bytes arrived and were saved';
       }
       this.context.noteRetry(new TransferError('ResourceChanged', `starting over: ${result.reason}`));
+      if (result.oneConnection) this.oneConnection = true;
       await this.discardAll();
       if (restarts >= MAX_RESTARTS_FROM_ZERO) {
         throw new TransferError('ResourceChanged', `the file kept changing on the server (${result.reason})`);
@@ -164,6 +167,8 @@ export class DownloadStep implements OperationStep {
       knownTotal: this.record.totalBytes,
       end,
       facts: this.record.protocolState,
+      // A segmented download's first answer is one of its parts: checked as one (range-answer.ts).
+      segmented: this.record.doneRanges !== null,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
@@ -195,7 +200,7 @@ export class DownloadStep implements OperationStep {
     const r = this.record;
     const max = r.connections ?? this.context.env.settings().maxConnectionsPerServer;
     if (r.doneRanges === null) {
-      if (!answer.splittable || answer.total === null || answer.total < MIN_SEGMENTED_BYTES || max < 2 || r.decodeOnFinish) return null;
+      if (!answer.splittable || answer.total === null || answer.total < MIN_SEGMENTED_BYTES || max < 2 || r.decodeOnFinish || this.oneConnection) return null;
       r.doneRanges = r.bytesDurable > 0 ? [[0, r.bytesDurable]] : [];
     }
     const total = answer.total!;
