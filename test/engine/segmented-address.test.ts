@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256, type Fault, type RequestLog, type ServedFile } from '../helpers/fault-server.ts';
+import type { TransferSnapshot } from '../../shared/model.ts';
 import { listDir, makeService, sha256File, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
 import { throwawaySecret } from '../helpers/secrets.ts';
 import { MemoryJobStore } from '../../electron/engine/state/store.ts';
@@ -24,16 +25,28 @@ const always = (fault: Fault): Fault[] => Array.from({ length: 200 }, () => faul
 const otherFile = (): ServedFile => randomFile(SIZE, { rate: PER_CONNECTION, lastModified: new Date(Date.now() - 5_000).toUTCString() });
 const ranged = (requests: RequestLog[]): RequestLog[] => requests.filter((r) => r.range !== undefined);
 
+/** /file redirects to `first` once, then to `then` for good (a redirector handing out mirrors or signed URLs). */
+function redirector(first: string, then: string): void {
+  bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: first }, ...always({ kind: 'redirect', location: then })]);
+}
+
+/** Downloads /file over `connections`: completed, and exactly `expected` on disk. */
+async function downloadIs(expected: ServedFile, connections: number): Promise<TransferSnapshot> {
+  const t = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'file.bin'), connections });
+  const done = await waitFinal(bed.service, t.id, 60_000);
+  expect(done.state).toBe('completed');
+  expect(sha256File(path.join(bed.dir, 'file.bin'))).toBe(sha256(expected.body));
+  expect(listDir(bed.dir)).toEqual(['file.bin']);
+  return done;
+}
+
 describe('the address of extra connections', () => {
   it('is the first answer\'s final URL: a redirector that moves on to another file splices nothing', async () => {
     const a = randomFile(SIZE, { rate: PER_CONNECTION });
     const b = otherFile();
     bed.server.serve('/a', a).serve('/b', b);
-    bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: '/a' }, ...always({ kind: 'redirect', location: '/b' })]);
-    const t = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'file.bin'), connections: 4 });
-    const done = await waitFinal(bed.service, t.id, 60_000);
-    expect(done.state).toBe('completed');
-    expect(sha256File(path.join(bed.dir, 'file.bin'))).toBe(sha256(a.body));
+    redirector('/a', '/b');
+    const done = await downloadIs(a, 4);
     expect(bed.server.requestsFor('/file')).toHaveLength(1);
     expect(bed.server.requestsFor('/b')).toEqual([]);
     const parts = ranged(bed.server.requestsFor('/a'));
@@ -46,11 +59,8 @@ describe('the address of extra connections', () => {
     const a = randomFile(SIZE, { rate: PER_CONNECTION });
     // A signed URL: it served the first answer, then it expired; the redirector signs a new one.
     bed.server.serve('/signed1', a, [{ kind: 'none' }, ...always({ kind: 'status', code: 403 })]).serve('/signed2', a);
-    bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: '/signed1' }, ...always({ kind: 'redirect', location: '/signed2' })]);
-    const t = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'file.bin'), connections: 3 });
-    const done = await waitFinal(bed.service, t.id, 60_000);
-    expect(done.state).toBe('completed');
-    expect(sha256File(path.join(bed.dir, 'file.bin'))).toBe(sha256(a.body));
+    redirector('/signed1', '/signed2');
+    const done = await downloadIs(a, 3);
     expect(ranged(bed.server.requestsFor('/signed1')).every((r) => r.status === 403)).toBe(true);
     // The first answer, then the one way back (with its part's Range and If-Range).
     const viaGiven = bed.server.requestsFor('/file');
@@ -66,12 +76,8 @@ describe('the address of extra connections', () => {
     const a = randomFile(SIZE, { rate: PER_CONNECTION });
     const b = otherFile();
     bed.server.serve('/signed1', a, [{ kind: 'none' }, ...always({ kind: 'status', code: 410 })]).serve('/other', b);
-    bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: '/signed1' }, ...always({ kind: 'redirect', location: '/other' })]);
-    const t = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'file.bin'), connections: 3 });
-    const done = await waitFinal(bed.service, t.id, 60_000);
-    expect(done.state).toBe('completed');
-    expect(sha256File(path.join(bed.dir, 'file.bin'))).toBe(sha256(b.body));
-    expect(listDir(bed.dir)).toEqual(['file.bin']);
+    redirector('/signed1', '/other');
+    const done = await downloadIs(b, 3);
     expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
     // The first answer, the way back, the start over: no loop.
     expect(bed.server.requestsFor('/file')).toHaveLength(3);
@@ -81,11 +87,8 @@ describe('the address of extra connections', () => {
     const a = randomFile(SIZE, { rate: PER_CONNECTION });
     bed.server.serve('/signed1', a, [{ kind: 'none' }, ...always({ kind: 'status', code: 404 })]);
     bed.server.serve('/signed2', a, always({ kind: 'status', code: 410 }));
-    bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: '/signed1' }, ...always({ kind: 'redirect', location: '/signed2' })]);
-    const t = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'file.bin'), connections: 3 });
-    const done = await waitFinal(bed.service, t.id, 60_000);
-    expect(done.state).toBe('completed');
-    expect(sha256File(path.join(bed.dir, 'file.bin'))).toBe(sha256(a.body));
+    redirector('/signed1', '/signed2');
+    const done = await downloadIs(a, 3);
     expect(bed.server.requestsFor('/file')).toHaveLength(2);
     expect(bed.server.requestsFor('/signed2')).toHaveLength(1);
     expect(done.retries).toEqual([]);
@@ -152,7 +155,7 @@ describe('a segmented download continued after a restart', () => {
   it('asks its extra connections at the final URL its first answer came from', async () => {
     const a = randomFile(SIZE, { rate: PER_CONNECTION });
     bed.server.serve('/a', a).serve('/b', otherFile());
-    bed.server.serve('/file', randomFile(1), [{ kind: 'redirect', location: '/a' }, ...always({ kind: 'redirect', location: '/b' })]);
+    redirector('/a', '/b');
     const kept = 4 * SPLIT_ALIGN * 16;
     const { id, target } = await restartWith(a, [[0, kept]]);
     const done = await waitFinal(bed.service, id, 60_000);
