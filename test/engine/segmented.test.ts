@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { randomFile, sha256, type RequestLog } from '../helpers/fault-server.ts';
+import { randomFile, sha256, type Fault, type RequestLog, type ServedFile } from '../helpers/fault-server.ts';
+import type { TransferSnapshot } from '../../shared/model.ts';
 import { listDir, sha256File, useEngineTestBed, waitFinal } from '../helpers/engine.ts';
 import { SPLIT_ALIGN } from '../../electron/engine/segments/plan.ts';
 
@@ -19,6 +20,17 @@ function ranges(requests: RequestLog[]): Array<[number, number | null]> {
     const match = /^bytes=(\d+)-(\d*)$/.exec(r.range ?? '');
     return match ? [[Number(match[1]), match[2] ? Number(match[2]) : null] as [number, number | null]] : [];
   });
+}
+
+/** Serves `served` at /name with `faults` and downloads it: completed, exactly `expected` on disk, nothing else. */
+async function downloadIs(name: string, served: ServedFile, faults: Fault[], expected = served): Promise<TransferSnapshot> {
+  bed.server.serve(`/${name}`, served, faults);
+  const t = await bed.service.createDownload({ url: bed.server.url(`/${name}`), path: path.join(bed.dir, `${name}.bin`) });
+  const done = await waitFinal(bed.service, t.id, 60_000);
+  expect(done.state).toBe('completed');
+  expect(sha256File(path.join(bed.dir, `${name}.bin`))).toBe(sha256(expected.body));
+  expect(listDir(bed.dir)).toEqual([`${name}.bin`]);
+  return done;
 }
 
 describe('segmented downloads', () => {
@@ -82,12 +94,30 @@ describe('segmented downloads', () => {
   it('starts over when the file changes on the server mid-download, and the result is the new file whole', async () => {
     const file = randomFile(SIZE, { rate: PER_CONNECTION });
     const changed = randomFile(SIZE, { rate: PER_CONNECTION });
-    bed.server.serve('/changing', file, [{ kind: 'none' }, { kind: 'replace', file: changed }]);
-    const t = await bed.service.createDownload({ url: bed.server.url('/changing'), path: path.join(bed.dir, 'changing.bin') });
-    const done = await waitFinal(bed.service, t.id, 60_000);
-    expect(done.state).toBe('completed');
-    expect(sha256File(path.join(bed.dir, 'changing.bin'))).toBe(sha256(changed.body));
+    const done = await downloadIs('changing', file, [{ kind: 'none' }, { kind: 'replace', file: changed }], changed);
     expect(done.retries.map((r) => r.status)).toContain('ResourceChanged');
+  });
+
+  it('starts over on one connection when an extra connection is answered a part other than the one asked for', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    // Content-Range 64 KiB further than the part asked: the same file, the wrong place.
+    const done = await downloadIs('shifted', file, [{ kind: 'none' }, { kind: 'forge', shift: SPLIT_ALIGN }]);
+    const requests = bed.server.requestsFor('/shifted');
+    expect(requests[1]!.status).toBe(206);
+    expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
+    // Started over without a Range, and no part asked after that: a server that misplaces parts gets one connection.
+    const restart = requests.findIndex((r, i) => i > 1 && r.range === undefined);
+    expect(restart).toBeGreaterThan(1);
+    expect(requests.slice(restart + 1)).toEqual([]);
+  });
+
+  it('starts over when an extra connection\'s answer gives the file another length', async () => {
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    const done = await downloadIs('longer', file, [{ kind: 'none' }, { kind: 'forge', total: SIZE + 1 }]);
+    expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
+    expect(done.retries[0]!.message).toMatch(/size|length/);
+    // Not taken for the server's limit.
+    expect(done.segments?.serverLimit).toBeNull();
   });
 
   it('fetches a part again after its connection is reset, and only that part', async () => {

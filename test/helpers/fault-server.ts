@@ -29,6 +29,10 @@ export type Fault =
   | { kind: 'bare416' }
   | { kind: 'replace'; file: ServedFile }
   | { kind: 'redirect'; location: string }
+  /** A 206 whose head lies: its Content-Range moved by `shift` bytes, or with another `total`, or more headers (an encoding). */
+  | { kind: 'forge'; shift?: number; total?: number; headers?: Record<string, string> }
+  /** Serves the Range whatever If-Range says (a server that does not know If-Range). */
+  | { kind: 'ignoreIfRange' }
   /** This answer at most this fast (bytes per second): one slow connection among fast ones. */
   | { kind: 'rate'; bytesPerSec: number }
   /** No fault for this request: holds its place in the order. */
@@ -155,7 +159,7 @@ export class FaultServer {
     let status = 200;
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'] as string | undefined;
-    const ifRangeOk = !ifRange || ifRange === file.etag || ifRange === file.lastModified;
+    const ifRangeOk = !ifRange || ifRange === file.etag || ifRange === file.lastModified || fault?.kind === 'ignoreIfRange';
     let end = total - 1;
     if (range && ifRangeOk && fault?.kind !== 'ignoreRange') {
       start = Number(range[1]);
@@ -168,6 +172,11 @@ export class FaultServer {
       }
       status = 206;
       headers['content-range'] = `bytes ${start}-${end}/${total}`;
+      if (fault?.kind === 'forge') {
+        const shift = fault.shift ?? 0;
+        headers['content-range'] = `bytes ${start + shift}-${end + shift}/${fault.total ?? total}`;
+        Object.assign(headers, fault.headers);
+      }
     }
     headers['content-length'] = String(end + 1 - start);
     log.status = status;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseFileName, nameFromContentDisposition, numberedName, safeFileName, uniquePath } from '../../electron/engine/intake/file-name.ts';
 import { backoffDelay, parseRetryAfter } from '../../electron/engine/policy/retry-policy.ts';
 import { canTransition, stateOnReattach, userActionAllowed } from '../../electron/engine/operation/state-machine.ts';
-import { ifRangeValue, judgeResponse, parseContentRange, rangeFor, strongEtag } from '../../electron/engine/protocols/http/resume-check.ts';
+import { ifRangeValue, judgeResponse, rangeFor, strongEtag } from '../../electron/engine/protocols/http/resume-check.ts';
+import { judgePart, parseContentRange } from '../../electron/engine/protocols/http/range-answer.ts';
 import { pickToStart } from '../../electron/engine/policy/scheduler.ts';
 import { SpeedMeter } from '../../electron/engine/pipe/speed-meter.ts';
 import { classifyError } from '../../electron/engine/errors/error-classify.ts';
@@ -126,6 +127,28 @@ describe('resume verdicts', () => {
     expect(parseContentRange('bytes 5-9/10')).toEqual({ start: 5, end: 9, total: 10 });
     expect(parseContentRange('bytes 5-10/10')).toBeNull();
     expect(parseContentRange('bytes 5-9/*')).toEqual({ start: 5, end: 9, total: null });
+  });
+  it('a part is exactly the range asked, of the same length and validators, unencoded when split', () => {
+    const validator = { protocol: 'http' as const, etag: '"v1"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' };
+    const asked = { start: 0, end: 499, total: 1000, validator, plainOnly: true };
+    const head = { 'content-range': 'bytes 0-499/1000', etag: '"v1"', 'last-modified': validator.lastModified };
+    expect(judgePart(head, asked)).toEqual({ same: true, total: 1000 });
+    // From byte 0 too, the version is proven (a server that ignores If-Range sends its own).
+    expect(judgePart({ ...head, etag: '"v2"' }, asked)).toMatchObject({ same: false, changed: true });
+    // Every validator sent is compared, not only the one If-Range carried.
+    expect(judgePart({ ...head, 'last-modified': 'Tue, 02 Jan 2024 00:00:00 GMT' }, asked)).toMatchObject({ same: false, changed: true });
+    // None sent: If-Range asked the server, which proves nothing either way.
+    expect(judgePart({ 'content-range': 'bytes 0-499/1000' }, asked)).toEqual({ same: true, total: 1000 });
+    expect(judgePart({ ...head, 'content-range': 'bytes 0-499/1001' }, asked)).toMatchObject({ same: false, changed: true });
+    expect(judgePart({ ...head, 'content-range': 'bytes 0-499/*' }, asked)).toMatchObject({ same: false, changed: false });
+    expect(judgePart({ ...head, 'content-range': 'bytes 64-563/1000' }, asked)).toMatchObject({ same: false, changed: false });
+    expect(judgePart({ ...head, 'content-range': 'bytes 0-498/1000' }, asked)).toMatchObject({ same: false, changed: false });
+    expect(judgePart({ ...head, 'content-encoding': 'gzip' }, asked)).toMatchObject({ same: false, changed: false });
+    expect(judgePart({ ...head, 'content-encoding': 'gzip' }, { ...asked, plainOnly: false })).toEqual({ same: true, total: 1000 });
+    // The verdict a source gives: a misplaced part is told apart from another version.
+    const context = { offset: 0, end: 499, knownTotal: 1000, validator, plainOnly: true };
+    expect(judgeResponse(206, { ...head, 'content-range': 'bytes 64-563/1000' }, context)).toMatchObject({ kind: 'retryFromZero', misplaced: true });
+    expect(judgeResponse(206, { ...head, etag: '"v2"' }, context)).toEqual({ kind: 'retryFromZero', reason: 'the file on the server changed' });
   });
 });
 

@@ -34,6 +34,7 @@ export async function checkNewAddress(
     knownTotal: total,
     facts: record.protocolState,
     vouched: vouchedByChecksum(record, true),
+    segmented: record.doneRanges !== null,
     connectTimeoutMs: settings.connectTimeoutMs,
     responseTimeoutMs: settings.responseTimeoutMs,
     signal: AbortSignal.timeout(settings.connectTimeoutMs + settings.responseTimeoutMs),

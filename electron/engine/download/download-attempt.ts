@@ -13,6 +13,7 @@ import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import { PACE_STEP_MS, type Pacer } from '../pipe/token-bucket.ts';
 import { bodyBytesReceived } from '../pipe/young-garbage.ts';
 import { runSegmented, type SegmentedInput } from './segmented-run.ts';
+import { PartAddress } from './part-address.ts';
 
 export interface AttemptInput extends SourceRequest {
   /** The part file the bytes on disk are in, if there is one yet. */
@@ -39,7 +40,8 @@ export type SegmentsPlan = Pick<SegmentedInput, 'durable' | 'fixed' | 'max' | 'h
 
 export type AttemptResult =
   | { kind: 'complete'; bytes: number; total: number | null }
-  | { kind: 'retryFromZero'; reason: string };
+  /** `oneConnection`: the server is not to be trusted with parts (see segmented-run.ts). */
+  | { kind: 'retryFromZero'; reason: string; oneConnection?: boolean };
 
 export async function runDownloadAttempt(source: DownloadSource, input: AttemptInput): Promise<AttemptResult> {
   let body: Readable | null = null;
@@ -50,7 +52,7 @@ export async function runDownloadAttempt(source: DownloadSource, input: AttemptI
   try {
     const opening = await source.open(input);
     if (opening.kind === 'complete') return { kind: 'complete', bytes: input.offset, total: input.offset };
-    if (opening.kind === 'retryFromZero') return opening;
+    if (opening.kind === 'retryFromZero') return { kind: 'retryFromZero', reason: opening.reason };
     if (opening.kind === 'lastByte') {
       return opening.byte !== null && (await lastByteOnDisk(input.partPath, input.offset)) === opening.byte
         ? { kind: 'complete', bytes: input.offset, total: input.offset }
@@ -122,8 +124,9 @@ async function segmentedAttempt(
     const result = await runSegmented({
       ...plan,
       source,
-      // Each connection proves the version this answer is.
+      // Each connection proves the version this answer is, and asks where it came from.
       request: { ...input, facts: answer.facts, knownTotal: total },
+      address: new PartAddress(input.url, answer.finalUrl),
       partPath: first.partPath,
       identity: home.identity,
       total,

@@ -42,6 +42,8 @@ export class DownloadStep implements OperationStep {
   private serverLimit: number | null = null;
   private session: HttpSession | null = null;
   private readonly failures = new SourceFailures();
+  /** The server answered a part other than the one asked: this run goes on over one connection. */
+  private oneConnection = false;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -126,6 +128,7 @@ export class DownloadStep implements OperationStep {
         return 'all bytes arrived and were saved';
       }
       this.noteStartingOver(result.reason);
+      if (result.oneConnection) this.oneConnection = true;
       await this.discardAll();
       if (restarts >= MAX_RESTARTS_FROM_ZERO) {
         throw new TransferError('ResourceChanged', `the file kept changing on the server (${result.reason})`);
@@ -188,6 +191,8 @@ export class DownloadStep implements OperationStep {
       knownTotal: this.record.totalBytes,
       end,
       facts: this.record.protocolState,
+      // A segmented download's first answer is one of its parts: checked as one (range-answer.ts).
+      segmented: this.record.doneRanges !== null,
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
@@ -219,7 +224,7 @@ export class DownloadStep implements OperationStep {
     const r = this.record;
     const max = r.connections ?? this.context.env.settings().maxConnectionsPerServer;
     if (r.doneRanges === null) {
-      if (!answer.splittable || answer.total === null || answer.total < MIN_SEGMENTED_BYTES || max < 2 || r.decodeOnFinish) return null;
+      if (!answer.splittable || answer.total === null || answer.total < MIN_SEGMENTED_BYTES || max < 2 || r.decodeOnFinish || this.oneConnection) return null;
       r.doneRanges = r.bytesDurable > 0 ? [[0, r.bytesDurable]] : [];
     }
     const total = answer.total!;

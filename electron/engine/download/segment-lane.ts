@@ -7,7 +7,9 @@ import { classifyError } from '../errors/error-classify.ts';
 import { openPartFile, type FileIdentity, type PartFile } from '../storage/part-file.ts';
 import { PartFileWriter } from '../storage/part-file-writer.ts';
 import type { SyncGate } from '../storage/sync-gate.ts';
-import type { DownloadSource, SourceRequest } from '../protocols/download-source.ts';
+import type { DownloadSource, SourceOpening, SourceRequest } from '../protocols/download-source.ts';
+import { ExpiredAgain, type PartAddress } from './part-address.ts';
+import { hideUrlPassword } from '../../../shared/url-password.ts';
 import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import { SpeedMeter } from '../pipe/speed-meter.ts';
@@ -24,8 +26,9 @@ const LANE_BUFFER_BYTES = 256 * 1024;
 /** What every connection of one download shares. */
 export interface LaneShared {
   source: DownloadSource;
-  /** The request of the download; each lane asks for its own range of it. */
+  /** The request of the download; each lane asks for its own range of it, at `address`. */
   request: SourceRequest;
+  address: PartAddress;
   partPath: string;
   identity: FileIdentity;
   total: number;
@@ -41,14 +44,21 @@ export interface LaneShared {
   answered(ms: number): void;
 }
 
-/** Thrown when a lane's answer is not its range of the same version. */
-export class RangeRefused extends TransferError {
-  /** The resource is another version now (not just a server that will not split). */
-  readonly changed: boolean;
+/**
+ * Why a lane's answer is not written: the server's `limit` (a whole answer of the same file: others
+ * go on); another version (`changed`: start over); the same file but not the part asked
+ * (`misplaced`: start over, on one connection); its address `expired` and could not be renewed
+ * (no more connections this run).
+ */
+export type Refusal = 'limit' | 'changed' | 'misplaced' | 'expired';
 
-  constructor(message: string, changed: boolean) {
-    super(changed ? 'ResourceChanged' : 'ServiceUnavailable', message);
-    this.changed = changed;
+/** Thrown when a lane's answer is not exactly its range of the same version: nothing of it is written. */
+export class RangeRefused extends TransferError {
+  readonly refusal: Refusal;
+
+  constructor(message: string, refusal: Refusal) {
+    super(refusal === 'changed' || refusal === 'misplaced' ? 'ResourceChanged' : 'ServiceUnavailable', message);
+    this.refusal = refusal;
   }
 }
 
@@ -182,14 +192,27 @@ export class SegmentLane implements LaneView {
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
     const asked = Date.now();
-    const opening = await shared.source.open({ ...shared.request, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
-    shared.answered(Date.now() - asked);
-    if (opening.kind !== 'body') throw new RangeRefused('the server did not send the part asked for', false);
+    const part = (url: string): Promise<SourceOpening> =>
+      shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    try {
+      const body = await shared.address.open(part, (opening) => this.accept(shared, opening));
+      shared.answered(Date.now() - asked);
+      return body;
+    } catch (error) {
+      if (error instanceof ExpiredAgain) throw new RangeRefused(`${error.message}, also after asking ${hideUrlPassword(shared.address.given)} again`, 'expired');
+      throw error;
+    }
+  }
+
+  /** The body, when the answer is exactly this part of the same version (the source checked the 206: range-answer.ts). */
+  private accept(shared: LaneShared, opening: SourceOpening): Readable {
+    if (opening.kind === 'retryFromZero') throw new RangeRefused(opening.reason, opening.misplaced ? 'misplaced' : 'changed');
+    if (opening.kind !== 'body') throw new RangeRefused('the server did not send the part asked for', 'misplaced');
     const { answer, body } = opening;
     if (answer.offset !== this.start || answer.total !== shared.total || answer.restartReason !== null) {
       body.destroy();
       const changed = !shared.sameVersion(answer.facts) || (answer.total !== null && answer.total !== shared.total);
-      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed);
+      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit');
     }
     return body;
   }

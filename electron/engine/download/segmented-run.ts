@@ -49,7 +49,8 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   onServerLimit(connections: number): void;
 }
 
-export type SegmentedResult = { kind: 'complete' } | { kind: 'retryFromZero'; reason: string };
+/** `oneConnection`: the server answered a part other than the one asked; the next try does not split. */
+export type SegmentedResult = { kind: 'complete' } | { kind: 'retryFromZero'; reason: string; oneConnection?: boolean };
 
 export function runSegmented(input: SegmentedInput): Promise<SegmentedResult> {
   return new SegmentedRun(input).run();
@@ -69,6 +70,8 @@ class SegmentedRun {
   private readonly replacements = new Set<SegmentLane>();
   private replacementRefusals = 0;
   private stopped = false;
+  /** No address serves parts any more (it expired, also after going back): no new connection this run. */
+  private expired = false;
   private heldInWindow = false;
   private windowStart = Date.now();
   private windowBytes = 0;
@@ -152,7 +155,7 @@ class SegmentedRun {
    * server's limit, for a reader waiting where no connection will be soon.
    */
   private fill(): void {
-    if (this.stopped || Date.now() < this.noNewBefore) return;
+    if (this.stopped || this.expired || Date.now() < this.noNewBefore) return;
     for (let work = this.readerWork(); work && this.lanes.size < this.ramp.ceiling; work = this.readerWork()) this.start(work, null);
     while (this.lanes.size < this.ramp.allowed && !this.inTail()) {
       const work = nextWork(this.input.durable, [...this.lanes], this.input.total, null);
@@ -183,7 +186,7 @@ class SegmentedRun {
     // A free connection goes where a reader waits, else takes what nobody owns, or helps the one
     // that would finish last.
     const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
-    if (work) this.start(work, null, true);
+    if (work && !this.expired) this.start(work, null, true);
     this.fill();
     this.finishIfDone();
   }
@@ -192,8 +195,16 @@ class SegmentedRun {
     this.lanes.delete(lane);
     if (this.stopped) return;
     if (this.input.request.signal.aborted) return this.fail(this.input.request.signal.reason ?? error);
-    if (error instanceof RangeRefused && error.changed) {
-      this.finish({ kind: 'retryFromZero', reason: error.message });
+    if (error instanceof RangeRefused && (error.refusal === 'changed' || error.refusal === 'misplaced')) {
+      // Never a splice: another version, or a server that sends other bytes than the part asked.
+      this.finish(error.refusal === 'changed' ? { kind: 'retryFromZero', reason: error.message } : { kind: 'retryFromZero', reason: error.message, oneConnection: true });
+      return;
+    }
+    if (error instanceof RangeRefused && error.refusal === 'expired') {
+      // What streams goes on; what is missing at the end is the next attempt's, through the given address.
+      this.expired = true;
+      this.input.onConnections(this.lanes.size);
+      this.finishIfDone();
       return;
     }
     const others = [...this.lanes].filter((l) => l.streaming).length;
@@ -231,7 +242,7 @@ class SegmentedRun {
     if (this.input.durable.isComplete(this.input.total)) this.finish({ kind: 'complete' });
     else {
       const work = nextWork(this.input.durable, [], this.input.total, null);
-      if (work && Date.now() >= this.noNewBefore) this.start(work, null);
+      if (work && !this.expired && Date.now() >= this.noNewBefore) this.start(work, null);
       else this.fail(new TransferError('ConnectionReset', `${this.input.total - this.input.durable.bytes} bytes of the file are still missing`));
     }
   }

@@ -36,6 +36,13 @@ export interface SourceRequest {
   proxy?: ProxyChooser | undefined;
   /** http(s):// only: the transfer's Digest challenges and cookie jar, shared by its requests. */
   session?: HttpSession | undefined;
+  /**
+   * The address the login and secret headers were given for, when `url` is not it (an extra
+   * connection asking where the first answer's redirects led): they go to its origin only.
+   */
+  givenFor?: string | undefined;
+  /** A part of a download split over several connections: only plain (unencoded) bytes can be split. */
+  segmented?: boolean | undefined;
 }
 
 /** What the resource is, as the answer to an accepted request says. */
@@ -69,8 +76,11 @@ export type SourceOpening =
   | { kind: 'complete' }
   /** The resource's last byte, for the caller to compare with its own (null: not one byte came). */
   | { kind: 'lastByte'; byte: number | null }
-  /** The bytes on disk cannot be used: drop them and open again from 0. */
-  | { kind: 'retryFromZero'; reason: string };
+  /**
+   * The bytes on disk cannot be used: drop them and open again from 0. `misplaced`: the answer was
+   * of the same file but not the part asked for (a source not to trust with parts).
+   */
+  | { kind: 'retryFromZero'; reason: string; misplaced?: boolean };
 
 export interface DownloadSource {
   open(request: SourceRequest): Promise<SourceOpening>;

@@ -14,6 +14,8 @@ import { ProxyChallenged } from './auth/proxy-login.ts';
 export interface HttpGetRequest extends HttpRoute {
   url: string;
   headers: Record<string, string>;
+  /** The address the secrets were given for, when `url` is not it: another origin gets none from the start. */
+  givenFor?: string | undefined;
 }
 
 export interface HttpGetAnswer {
@@ -52,10 +54,17 @@ async function requestOnce(url: URL, headers: Record<string, string>, route: Htt
 }
 
 export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
-  const origin = new URL(request.url).origin;
+  const origin = new URL(request.givenFor ?? request.url).origin;
   let url = new URL(request.url);
   let headers = { ...request.headers };
   let route: HttpRoute = request;
+  // Gone from the origin they were given for: the secrets stay behind, also if it comes back.
+  const leave = (next: URL): void => {
+    if (next.origin === origin) return;
+    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSecretHeader(name)));
+    route = { ...route, credential: null };
+  };
+  leave(url);
   let rounds = newRounds();
   for (let redirects = 0; ; redirects++) {
     const response = await requestOnce(url, headers, route, rounds);
@@ -87,11 +96,7 @@ export async function httpGet(request: HttpGetRequest): Promise<HttpGetAnswer> {
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw new TransferError('InvalidUri', `${shown} redirects to an address with the scheme "${next.protocol.replace(/:$/, '')}", which Ferry does not download (only http and https)`, { permanent: true });
     }
-    if (next.origin !== origin) {
-      // Gone from the origin they were given for: the secrets stay behind, also if it comes back.
-      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSecretHeader(name)));
-      route = { ...route, credential: null };
-    }
+    leave(next);
     url = next;
     rounds = newRounds();
   }

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { httpError } from './http-errors.ts';
-import { ifRangeValue, isIdentityEncoding, judgeResponse, rangeFor, servesRanges } from './resume-check.ts';
+import { ifRangeValue, judgeResponse, rangeFor, servesRanges } from './resume-check.ts';
+import { isIdentityEncoding } from './range-answer.ts';
 import { httpFactsFrom, isWebPage } from './http-facts.ts';
 import { factsOf } from '../protocol-facts.ts';
 import { filenameFromContentDisposition } from './content-disposition.ts';
@@ -35,9 +36,10 @@ async function readOneByte(stream: Readable): Promise<number | null> {
 async function open(request: SourceRequest): Promise<SourceOpening> {
   const headers: Record<string, string> = { ...request.headers, 'accept-encoding': 'identity' };
   const held = factsOf(request.facts, 'http');
-  // Bytes vouched for by a checksum: the validator is another server's; the size must match.
+  // Bytes vouched for by a checksum: the validator is another server's; the size must match
+  // (judgePart holds a part to the known total).
   const validator = request.vouched ? null : held;
-  const resumeContext = { offset: request.offset, end: request.end, knownTotal: request.knownTotal, validator, sameSize: request.vouched === true };
+  const resumeContext = { offset: request.offset, end: request.end, knownTotal: request.knownTotal, validator, plainOnly: request.segmented === true };
   if (request.offset > 0 || request.end !== null) {
     const ifRange = ifRangeValue(validator);
     if (!ifRange && !request.vouched) return { kind: 'retryFromZero', reason: 'the server gave no validator to prove the file is unchanged' };
@@ -55,6 +57,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     dnsLookup: request.dnsLookup,
     proxy: request.proxy,
     session: request.session,
+    givenFor: request.givenFor,
   });
   const stream = response.body;
   let handedOver = false;
@@ -62,7 +65,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     const { statusCode } = response;
     if (statusCode >= 400 && !(statusCode === 416 && request.offset > 0)) {
       // The login goes only to the origin it was given for (http-get.ts).
-      const sameOrigin = new URL(response.url).origin === new URL(request.url).origin;
+      const sameOrigin = new URL(response.url).origin === new URL(request.givenFor ?? request.url).origin;
       const user = sameOrigin && !Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization') ? (request.credential?.username ?? null) : undefined;
       throw httpError(statusCode, response.statusMessage, request.url, response.headers, user);
     }

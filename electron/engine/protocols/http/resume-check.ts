@@ -1,5 +1,6 @@
 // Pure rules for resuming: what to ask the server, and whether its answer may be appended.
 import { httpFactsFrom, type HttpFacts } from './http-facts.ts';
+import { judgePart } from './range-answer.ts';
 
 /** A strong ETag, or null: RFC 9110 forbids weak ones (W/"...") in If-Range. */
 export function strongEtag(etag: string | null | undefined): string | null {
@@ -20,30 +21,6 @@ export function servesRanges(statusCode: number, headers: Record<string, string 
   return statusCode === 206 || (typeof accept === 'string' && /(^|,)\s*bytes\s*(,|$)/i.test(accept));
 }
 
-/** RFC 9110: ranges count the encoded bytes, so only an unencoded body can be split. */
-export function isIdentityEncoding(headers: Record<string, string | string[] | undefined>): boolean {
-  const encoding = headers['content-encoding'];
-  return encoding === undefined || (typeof encoding === 'string' && /^\s*identity\s*$/i.test(encoding));
-}
-
-export interface ContentRange {
-  start: number;
-  end: number;
-  /** null for "bytes a-b/*" */
-  total: number | null;
-}
-
-export function parseContentRange(header: string | undefined): ContentRange | null {
-  if (!header) return null;
-  const match = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim());
-  if (!match) return null;
-  const start = Number(match[1]);
-  const end = Number(match[2]);
-  const total = match[3] === '*' ? null : Number(match[3]);
-  if (end < start || (total !== null && end >= total)) return null;
-  return { start, end, total };
-}
-
 /** "bytes *\/N" as sent with 416: the current length of the resource. */
 export function parseUnsatisfiedRange(header: string | undefined): number | null {
   const match = header ? /^bytes\s+\*\/(\d+)$/i.exec(header.trim()) : null;
@@ -56,7 +33,8 @@ export type RangeVerdict =
   | { kind: 'alreadyComplete' }
   /** A 206 for exactly our last byte of the same version: complete if that byte matches ours. */
   | { kind: 'confirmLastByte' }
-  | { kind: 'retryFromZero'; reason: string };
+  /** `misplaced`: the same file, but not the part asked for (a server not to trust with parts). */
+  | { kind: 'retryFromZero'; reason: string; misplaced?: boolean };
 
 export interface ResumeContext {
   offset: number;
@@ -64,8 +42,8 @@ export interface ResumeContext {
   end: number | null;
   knownTotal: number | null;
   validator: HttpFacts | null;
-  /** A partial answer must state the total `knownTotal` (bytes vouched for by a checksum, not a validator). */
-  sameSize?: boolean;
+  /** A part of a split download: an encoded answer is not the part (see range-answer.ts). */
+  plainOnly?: boolean;
 }
 
 /**
@@ -109,22 +87,9 @@ export function judgeResponse(
     return { kind: 'fromZero', reason: 'the server sent the whole file instead of the missing part', total };
   }
   if (statusCode === 206) {
-    const range = parseContentRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
-    if (!range) return { kind: 'retryFromZero', reason: 'the server sent a partial answer without a valid Content-Range' };
-    if (range.start !== context.offset) {
-      return { kind: 'retryFromZero', reason: `the server sent bytes from ${range.start}, not ${context.offset}` };
-    }
-    const wantedEnd = context.end === null ? null : range.total === null ? context.end : Math.min(context.end, range.total - 1);
-    if (wantedEnd !== null && range.end !== wantedEnd) {
-      return { kind: 'retryFromZero', reason: `the server sent bytes ${range.start}-${range.end}, not ${context.offset}-${wantedEnd}` };
-    }
-    if (context.knownTotal !== null && range.total !== context.knownTotal && (range.total !== null || context.sameSize)) {
-      return { kind: 'retryFromZero', reason: range.total === null ? 'the server does not say the size of the file' : 'the file on the server changed size' };
-    }
-    if (context.offset > 0 && changedValidator(context.validator, httpFactsFrom(headers))) {
-      return { kind: 'retryFromZero', reason: 'the file on the server changed' };
-    }
-    return { kind: 'append', total: range.total ?? context.knownTotal };
+    const part = judgePart(headers, { start: context.offset, end: context.end, total: context.knownTotal, validator: context.validator, plainOnly: context.plainOnly ?? false });
+    if (part.same) return { kind: 'append', total: part.total };
+    return part.changed ? { kind: 'retryFromZero', reason: part.reason } : { kind: 'retryFromZero', reason: part.reason, misplaced: true };
   }
   if (statusCode === 416 && context.offset > 0) {
     const length = parseUnsatisfiedRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
@@ -145,9 +110,8 @@ function judgeConfirmation(
 ): RangeVerdict {
   const received = httpFactsFrom(headers);
   if (statusCode === 206) {
-    const range = parseContentRange(typeof headers['content-range'] === 'string' ? headers['content-range'] : undefined);
     const last = context.offset - 1;
-    if (range && range.start === last && range.end === last && range.total === context.knownTotal && !changedValidator(context.validator, received)) {
+    if (judgePart(headers, { start: last, end: last, total: context.knownTotal, validator: context.validator, plainOnly: context.plainOnly ?? false }).same) {
       return { kind: 'confirmLastByte' };
     }
     return { kind: 'retryFromZero', reason: 'the server could not confirm the file is unchanged' };
@@ -166,15 +130,4 @@ function sameVersion(held: HttpFacts | null, received: HttpFacts): boolean {
   const heldStrong = strongEtag(held.etag);
   if (heldStrong) return heldStrong === strongEtag(received.etag);
   return held.lastModified !== null && held.lastModified === received.lastModified;
-}
-
-/** True when the answer carries a validator that contradicts the one we resumed with. */
-function changedValidator(held: HttpFacts | null, received: HttpFacts): boolean {
-  if (!held) return false;
-  const heldStrong = strongEtag(held.etag);
-  const receivedStrong = strongEtag(received.etag);
-  if (heldStrong && receivedStrong) return heldStrong !== receivedStrong;
-  if (held.etag && received.etag && held.etag !== received.etag) return true;
-  if (!heldStrong && held.lastModified && received.lastModified) return held.lastModified !== received.lastModified;
-  return false;
 }
