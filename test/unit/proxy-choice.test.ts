@@ -67,6 +67,6 @@ describe('the choice', () => {
     expect(proxyUrlProblem('http://h:3128/path')).toBe('a proxy URL is only scheme://host:port (no path, query or fragment)');
     expect(proxySettingProblem('http://u:p@h:1')).toMatch(/^the proxy setting is saved in plain text/);
     const bad = proxyChooser({ transferProxy: undefined, settings: { proxy: 'system', noProxy: '', pacUrl: '' }, transferCredential: undefined, system: () => 'ftp://h:21' });
-    await expect(bad(at('http://x/'))).rejects.toThrow('the system\'s proxy (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY): Ferry speaks to http, https, socks5 and socks5h proxies, not "ftp"');
+    await expect(bad(at('http://x/'))).rejects.toThrow('the system\'s proxy (the OS\'s settings, or the environment\'s HTTP_PROXY, HTTPS_PROXY, FTP_PROXY or ALL_PROXY): Ferry speaks to http, https, socks5 and socks5h proxies, not "ftp"');
   });
 });

@@ -38,7 +38,7 @@ export function proxyChooser(policy: ProxyPolicy): ProxyChooser {
     }
     if (proxy !== SYSTEM_PROXY) return withCredential(proxyServerFrom(proxy, 'the proxy setting'));
     const system = await policy.system(target);
-    return system ? withCredential(proxyServerFrom(system, 'the system\'s proxy (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY)')) : null;
+    return system ? withCredential(proxyServerFrom(system, 'the system\'s proxy (the OS\'s settings, or the environment\'s HTTP_PROXY, HTTPS_PROXY, FTP_PROXY or ALL_PROXY)')) : null;
   };
 }
 

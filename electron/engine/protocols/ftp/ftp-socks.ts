@@ -76,7 +76,7 @@ export function passiveThroughSocks(client: Client, route: SocksRoute): void {
     const raw = await socksTunnel(route, port);
     // The socks package resumes the tunnel a turn after it is made; basic-ftp reads a data socket only
     // once the server's 150 has come, and a flowing socket without a reader drops what arrives
-    // meanwhile (seen: a corrupt file from vsftpd now and then). Paused, the bytes wait for the reader.
+    // meanwhile (seen once: a corrupt file from vsftpd). Paused, the bytes wait for the reader.
     await new Promise((resolve) => setImmediate(resolve));
     raw.pause();
     let socket: net.Socket | TLSSocket = raw;
