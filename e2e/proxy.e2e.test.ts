@@ -1,6 +1,8 @@
 // Proxies in the browser UI against the daemon: the add form's proxy field and login send a
 // download through the proxy the test runs; Settings' proxy (its choice, URL and bypass list) is
-// saved as the daemon's setting, and "This proxy" without a URL is refused in words.
+// saved as the daemon's setting, and "This proxy" without a URL is refused in words; "Chosen by a PAC
+// script" refuses an address that is not http, https or file:, saves the script's address, and a
+// download then goes through the proxy the script names.
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -61,4 +63,31 @@ it("saves Settings' proxy and bypass list; refuses \"This proxy\" without a URL"
   await expect.poll(() => settings.count()).toBe(0);
   expect((await ferry(['config', 'get', 'proxy', '--home', bed.home])).stdout.trim()).toBe(proxy.url());
   expect((await ferry(['config', 'get', 'noProxy', '--home', bed.home])).stdout.trim()).toBe('localhost, .intranet.example');
+});
+
+it('saves the PAC mode and its address, refusing a bad one; the script then picks the proxy', async () => {
+  const open = await new TestProxy().start();
+  try {
+    bed.server.serve('/files/proxy.pac', { body: Buffer.from(`function FindProxyForURL(url, host) { return "PROXY 127.0.0.1:${open.port}"; }`), etag: null, lastModified: null });
+    bed.server.serve('/files/via-pac.bin', randomFile(100_000));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Network and battery' }).click();
+    await settings.getByRole('combobox', { name: /^Proxy/ }).selectOption({ label: 'Chosen by a PAC script' });
+    await settings.getByLabel(/^PAC script address/).fill('ftp://127.0.0.1/proxy.pac');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    expect(await settings.getByRole('alert').textContent()).toMatch(/^Enter the PAC script's address as an http:\/\/, https:\/\/ or file:\/\/ URL/);
+    await settings.getByLabel(/^PAC script address/).fill(bed.server.url('/files/proxy.pac'));
+    await settings.getByLabel('Connect directly to').fill('');
+    await settings.screenshot({ path: path.join(ARTIFACTS, 'settings-proxy-pac.png') });
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => settings.count()).toBe(0);
+    expect((await ferry(['config', 'get', 'proxy', '--home', bed.home])).stdout.trim()).toBe('pac');
+    expect((await ferry(['config', 'get', 'pacUrl', '--home', bed.home])).stdout.trim()).toBe(bed.server.url('/files/proxy.pac'));
+    const added = await ferry(['add', bed.server.url('/files/via-pac.bin'), '-d', bed.downloads, '--wait', '--home', bed.home]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(open.seen).toEqual([`GET ${bed.server.url('/files/via-pac.bin')}`]);
+  } finally {
+    await open.close();
+  }
 });

@@ -214,8 +214,10 @@ export interface Settings {
   batteryThreshold: number;
   /** ftp:// downloads: TLS (AUTH TLS) when the server offers it, always (refused otherwise), or never. */
   ftpTls: FtpTls;
-  /** Transfers without their own proxy: "system" (the OS's; the daemon's environment), "none", or a proxy URL (shared/proxy-url.ts). */
+  /** Transfers without their own proxy: "system" (the OS's; the daemon's environment), "none", "pac" (the script at pacUrl chooses), or a proxy URL (shared/proxy-url.ts). */
   proxy: string;
+  /** The PAC script's address (http, https or file:) for the proxy setting "pac"; empty: none. */
+  pacUrl: string;
   /** Hosts reached without the proxy: names (and the names under them), IP addresses, CIDR blocks, `*`; commas or spaces between. */
   noProxy: string;
   /** Answer aria2's JSON-RPC on 127.0.0.1:aria2RpcPort at /jsonrpc (the daemon; its secret is kept apart, never a setting). */

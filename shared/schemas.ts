@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { CategoriesSchema } from './categories.ts';
 import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
-import { NO_PROXY, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
+import { NO_PROXY, pacUrlProblem, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 import { originListProblem } from './web-origins.ts';
 import { MAX_MIRRORS } from './mirrors.ts';
 
@@ -103,7 +103,7 @@ export const LimitRuleSchema = z.strictObject({
 /** A window of the week when transfers may run (Settings' runWindows). */
 export const RunWindowSchema = z.strictObject(weeklySpanFields('a time window'));
 
-/** "system", "none" or a proxy URL without a password (shared/proxy-url.ts). */
+/** "system", "none", "pac" or a proxy URL without a password (shared/proxy-url.ts). */
 const ProxySetting = z.string().check(z.superRefine<string>((value, ctx) => {
   const problem = proxySettingProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
@@ -208,6 +208,10 @@ export const SettingsPatchSchema = z.strictObject({
   batteryThreshold: z.optional(z.int().check(z.gte(0), z.lte(100))),
   ftpTls: z.optional(z.enum(FTP_TLS)),
   proxy: z.optional(ProxySetting),
+  pacUrl: z.optional(z.string().check(z.maxLength(4096), z.superRefine<string>((value, ctx) => {
+    const problem = pacUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `pacUrl: ${problem}`, input: value });
+  }))),
   noProxy: z.optional(z.string().check(z.maxLength(16_384))),
   aria2RpcEnabled: z.optional(z.boolean()),
   aria2RpcPort: z.optional(z.int().check(z.gte(1), z.lte(65_535))),

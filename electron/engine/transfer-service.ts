@@ -5,6 +5,7 @@ import { FINAL_STATES, type Conditions, type QueueMove, type CostPolicy, type Gr
 import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
+import { pacSettingsProblem } from '../../shared/proxy-url.ts';
 import { firstIssue } from './intake/validation.ts';
 import { buildDownloadRecord, parseDownloadUrl } from './intake/download-request.ts';
 import { checkNewAddress } from './download/address-check.ts';
@@ -313,7 +314,10 @@ export class TransferService extends TransferCore implements EngineApi {
       if (problem) throw new TransferError('FileAccessDenied', `the download folder cannot be ${patch.downloadDir}: ${problem}`);
     }
     const before = { saved: this.savedSettings, settings: this.settings };
-    this.savedSettings = applySettingsPatch(this.savedSettings, patch);
+    const saved = applySettingsPatch(this.savedSettings, patch);
+    const pacProblem = pacSettingsProblem({ ...this.settings, ...saved });
+    if (pacProblem) throw new TransferError('InvalidArgument', pacProblem);
+    this.savedSettings = saved;
     this.settings = { ...this.settings, ...this.savedSettings };
     this.limits.apply(this.settings);
     this.state.now();
@@ -322,6 +326,8 @@ export class TransferService extends TransferCore implements EngineApi {
       this.settings = before.settings;
       this.limits.apply(this.settings);
     });
+    // A PAC address given again loads the script again (the user may have just changed it).
+    if (patch.pacUrl !== undefined || patch.proxy !== undefined) this.pac.close();
     this.schedule();
     this.events.emit('settingsChanged', { ...this.settings });
     if (patch.networkCost !== undefined) this.events.emit('conditionsChanged', this.conditions());

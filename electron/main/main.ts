@@ -18,6 +18,7 @@ import { createDesktopApi } from './host-api.ts';
 import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 import { plainGroupActions } from '../engine/groups/group-actions.ts';
+import { electronSystemProxy } from './electron-proxy.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
     warn,
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
     groupActions: plainGroupActions(),
+    // The proxy setting "system": the OS's settings and PAC script, as Chromium reads them.
+    systemProxy: electronSystemProxy(session.defaultSession),
   });
   await service.start();
   const api = createDesktopApi(service, shell);

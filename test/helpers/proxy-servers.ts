@@ -11,7 +11,7 @@ export interface ProxyProcess {
   port: number;
   /** The proxy's URL, with `login` in it when given. */
   url(login?: { username: string; password: string }): string;
-  /** squid: its access log, "METHOD URL STATUS" a line. */
+  /** squid: its access log, "METHOD URL STATUS" a line; microsocks: its lines "client[N] IP: connected to HOST:PORT" (on stderr). */
   accessLog(): string[];
   stop(): Promise<void>;
 }
@@ -29,7 +29,7 @@ function run(name: string, binary: string, args: string[], port: number, scheme:
   return untilListening(name, child, port, () => stderr, 15_000).then(() => ({
     port,
     url: (login) => `${scheme}://${login ? `${encodeURIComponent(login.username)}:${encodeURIComponent(login.password)}@` : ''}127.0.0.1:${port}`,
-    accessLog: () => (log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []),
+    accessLog: () => (log ? (fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '') : stderr).trim().split('\n').filter(Boolean),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

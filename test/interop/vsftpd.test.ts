@@ -1,6 +1,7 @@
 // FTP downloads from Debian's vsftpd: anonymous, resume with REST proven by SIZE and MDTM, a part
 // file that already holds every byte, several connections at their own REST offsets, a server
-// limiting connections per address (421 beyond two: its limit, not an error), and explicit FTPS.
+// limiting connections per address (421 beyond two: its limit, not an error), explicit FTPS, and
+// both through a SOCKS5 proxy (microsocks with a password; vsftpd wants the TLS session reused).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -10,6 +11,8 @@ import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.t
 import { sha256 } from '../helpers/fault-server.ts';
 import { makeCertificates, type TestCertificates } from '../helpers/tls.ts';
 import { ferry } from '../helpers/cli.ts';
+import { startMicrosocks } from '../helpers/proxy-servers.ts';
+import { throwawaySecret } from '../helpers/secrets.ts';
 import { MemoryJobStore } from '../../electron/engine/state/store.ts';
 import { buildDownloadRecord } from '../../electron/engine/intake/download-request.ts';
 import { emptyState } from '../../electron/engine/state/records.ts';
@@ -145,5 +148,32 @@ describe('vsftpd', () => {
     expect(commands.indexOf('AUTH TLS')).toBeGreaterThanOrEqual(0);
     expect(commands.indexOf('AUTH TLS')).toBeLessThan(commands.indexOf('USER anonymous'));
     expect(commands).toContain('PROT P');
+  });
+
+  it('through a SOCKS5 proxy with a password: several connections, and explicit FTPS reusing the TLS session on each data connection', async () => {
+    const login = { username: 'ferry', password: throwawaySecret() };
+    const socks = await startMicrosocks(login);
+    try {
+      const service = await makeService(downloads, { defaults: { proxy: socks.url(login) } });
+      try {
+        const done = await waitFinal(service, (await service.createDownload({ url: plain.url('/big.bin'), path: path.join(downloads, 'socks-big.bin'), connections: 3 })).id, 60_000);
+        expect(done.state, done.error?.message).toBe('completed');
+      } finally {
+        await service.shutdown();
+      }
+      expect(sha256File(path.join(downloads, 'socks-big.bin'))).toBe(sha256(big));
+      const out = path.join(downloads, 'socks-tls.bin');
+      const env = { NODE_EXTRA_CA_CERTS: certs.caFile, FERRY_PROXY_USER: `${login.username}:${login.password}` };
+      const result = await ferry(['get', secure.url('/file.bin'), '-o', out, '--proxy', socks.url(), '--home', path.join(work, 'home-socks')], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(sha256File(out)).toBe(sha256(body));
+      const tunnels = socks.accessLog().map((line) => Number(/connected to 127\.0\.0\.1:(\d+)/.exec(line)?.[1]));
+      expect(tunnels).toContain(plain.port);
+      expect(tunnels).toContain(secure.port);
+      // Data connections too: ports that are neither server's control port.
+      expect(tunnels.filter((port) => port !== plain.port && port !== secure.port).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await socks.stop();
+    }
   });
 });

@@ -50,6 +50,7 @@ const SAME_IN_GERMAN = new Set([
   'aria2Rpc.port',
   'proxy.urlPlaceholder',
   'proxy.bypassPlaceholder',
+  'proxy.pacUrlPlaceholder',
   'app.startAgainCommand',
   'app.loggedOutCommand',
   'totals.down',

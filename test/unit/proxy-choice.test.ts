@@ -47,7 +47,7 @@ describe('the environment', () => {
 describe('the choice', () => {
   const system = environmentProxy({ HTTP_PROXY: 'http://user:envpass@sys:3128' });
   const choose = (transferProxy: string | undefined, proxy: string, noProxy = '', transferCredential?: string) =>
-    proxyChooser({ transferProxy, transferCredential, settings: { proxy, noProxy }, system })(at('http://files.example/a'));
+    proxyChooser({ transferProxy, transferCredential, settings: { proxy, noProxy, pacUrl: '' }, system })(at('http://files.example/a'));
 
   it('puts the transfer\'s own first, then the setting (with its bypass list), then the system\'s', async () => {
     expect(await choose('none', 'http://set:1')).toBeNull();
@@ -66,7 +66,7 @@ describe('the choice', () => {
     expect(proxyUrlProblem('socks4://h:1080')).toBe('Ferry speaks to http, https, socks5 and socks5h proxies, not "socks4"');
     expect(proxyUrlProblem('http://h:3128/path')).toBe('a proxy URL is only scheme://host:port (no path, query or fragment)');
     expect(proxySettingProblem('http://u:p@h:1')).toMatch(/^the proxy setting is saved in plain text/);
-    const bad = proxyChooser({ transferProxy: undefined, settings: { proxy: 'system', noProxy: '' }, transferCredential: undefined, system: () => 'ftp://h:21' });
-    await expect(bad(at('http://x/'))).rejects.toThrow('the system\'s proxy (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY): Ferry speaks to http, https, socks5 and socks5h proxies, not "ftp"');
+    const bad = proxyChooser({ transferProxy: undefined, settings: { proxy: 'system', noProxy: '', pacUrl: '' }, transferCredential: undefined, system: () => 'ftp://h:21' });
+    await expect(bad(at('http://x/'))).rejects.toThrow('the system\'s proxy (the OS\'s settings, or the environment\'s HTTP_PROXY, HTTPS_PROXY, FTP_PROXY or ALL_PROXY): Ferry speaks to http, https, socks5 and socks5h proxies, not "ftp"');
   });
 });

@@ -9,6 +9,7 @@ import type { TransferRecord, TransferSecret } from '../state/records.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
+import type { PacResolver } from '../proxy/pac/pac-proxies.ts';
 import type { WantedOffsets } from '../segments/wanted.ts';
 
 /** What the engine around an operation provides (the TransferService). */
@@ -20,6 +21,8 @@ export interface OperationEnv {
   dnsLookup?: LookupFunction | undefined;
   /** The system's proxy (the host's resolver; the environment by default). */
   systemProxy: SystemProxyResolver;
+  /** The proxy setting "pac": what the PAC script chooses (proxy/pac/). */
+  pacProxy?: PacResolver | undefined;
   /** True when another transfer already owns `candidate` or it exists on disk. */
   isPathTaken(candidate: string, selfId: string): boolean;
   /** A bug was caught (an impossible state change): say so loudly, without stopping the engine. */

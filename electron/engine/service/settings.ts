@@ -38,6 +38,7 @@ export function defaultSettings(): Settings {
     batteryThreshold: 20,
     ftpTls: 'auto',
     proxy: 'system',
+    pacUrl: '',
     noProxy: '',
     aria2RpcEnabled: false,
     aria2RpcPort: 6800,

@@ -28,6 +28,7 @@ import { Announcements } from './announcements.ts';
 import { destinationTaken } from '../storage/download-files.ts';
 import { lookupVia } from '../protocols/http/dns-lookup.ts';
 import { environmentProxy } from '../proxy/env-proxy.ts';
+import { PacProxies } from '../proxy/pac/pac-proxies.ts';
 import type { Warn } from '../state/store.ts';
 import type { PersistedState, TransferRecord, TransferSecret } from '../state/records.ts';
 import { STATE_VERSION } from '../state/state-migrations.ts';
@@ -82,6 +83,8 @@ export abstract class TransferCore {
   protected readonly limits: LimitsInForce;
   /** How many connections each server took before it refused more (shared by its downloads). */
   private readonly hostLimits = new HostLimits();
+  /** The proxy setting "pac": the script in hand, loaded again when the setting changes. */
+  protected readonly pac: PacProxies;
   protected stopWatching: () => void = () => undefined;
   protected readonly dnsLookup: LookupFunction | undefined;
   protected closed = false;
@@ -93,6 +96,7 @@ export abstract class TransferCore {
     this.options = options;
     this.warn = options.warn ?? ((message) => console.warn(`ferry: ${message}`));
     this.settings = { ...defaultSettings(), ...options.defaults };
+    this.pac = new PacProxies(this.warn);
     this.dnsLookup = options.dnsServers?.length ? lookupVia(options.dnsServers) : undefined;
     this.state = new StateWriter(options.store, () => this.persistedState(), options.persistIntervalMs ?? 1000, this.warn);
     this.monitor = options.monitor ?? new ConditionsBox();
@@ -113,6 +117,7 @@ export abstract class TransferCore {
       },
       dnsLookup: this.dnsLookup,
       systemProxy: options.systemProxy ?? environmentProxy(process.env),
+      pacProxy: this.pac.resolve,
       isPathTaken: (candidate, selfId) => this.isPathTaken(candidate, selfId),
       changed: (id, durable, announce) => this.changed(id, durable, announce),
       internalError: (message) => this.warn(`internal error, please report: ${message}`),
@@ -245,6 +250,7 @@ export abstract class TransferCore {
     this.holds.close();
     this.stopWatching();
     this.monitor.close();
+    this.pac.close();
     await Promise.all([...this.operations.values()].map((op) => op.interrupt('shutdown')));
     await this.groups.completion.shutdown();
     this.batcher.flush();

@@ -1,13 +1,15 @@
 import type { Settings } from '../../../shared/model.ts';
-import { NO_PROXY, SYSTEM_PROXY } from '../../../shared/proxy-url.ts';
+import { NO_PROXY, PAC_PROXY, SYSTEM_PROXY } from '../../../shared/proxy-url.ts';
 import { SelectField } from './SelectField.tsx';
 import { t } from '../i18n/catalog.ts';
 
-type Mode = 'system' | 'none' | 'manual';
-const modeOf = (proxy: string): Mode => (proxy === SYSTEM_PROXY ? 'system' : proxy === NO_PROXY ? 'none' : 'manual');
+type Mode = 'system' | 'none' | 'pac' | 'manual';
+type Key = 'proxy' | 'noProxy' | 'pacUrl';
+const modeOf = (proxy: string): Mode => (proxy === SYSTEM_PROXY ? 'system' : proxy === NO_PROXY ? 'none' : proxy === PAC_PROXY ? 'pac' : 'manual');
+const settingOf: Record<Mode, string> = { system: SYSTEM_PROXY, none: NO_PROXY, pac: PAC_PROXY, manual: '' };
 
-/** Settings' proxy: the system's, none, or one URL; and the hosts reached directly. */
-export function ProxySettings({ value, onChange }: { value: Pick<Settings, 'proxy' | 'noProxy'>; onChange: (key: 'proxy' | 'noProxy', text: string) => void }) {
+/** Settings' proxy: the system's, none, a PAC script's choice, or one URL; and the hosts reached directly. */
+export function ProxySettings({ value, onChange }: { value: Pick<Settings, Key>; onChange: (key: Key, text: string) => void }) {
   const mode = modeOf(value.proxy);
   return (
     <>
@@ -15,10 +17,11 @@ export function ProxySettings({ value, onChange }: { value: Pick<Settings, 'prox
         <SelectField
           label={t.proxy.setting}
           value={mode}
-          onChange={(next) => onChange('proxy', next === 'system' ? SYSTEM_PROXY : next === 'none' ? NO_PROXY : '')}
+          onChange={(next) => onChange('proxy', settingOf[next])}
           options={[
             ['system', t.proxy.system],
             ['none', t.proxy.none],
+            ['pac', t.proxy.pac],
             ['manual', t.proxy.manual],
           ]}
         />
@@ -26,6 +29,12 @@ export function ProxySettings({ value, onChange }: { value: Pick<Settings, 'prox
           <label>
             {t.proxy.url}
             <input autoComplete="off" value={value.proxy} placeholder={t.proxy.urlPlaceholder} onChange={(e) => onChange('proxy', e.target.value.trim())} />
+          </label>
+        )}
+        {mode === 'pac' && (
+          <label>
+            {t.proxy.pacUrl}
+            <input autoComplete="off" value={value.pacUrl} placeholder={t.proxy.pacUrlPlaceholder} onChange={(e) => onChange('pacUrl', e.target.value.trim())} />
           </label>
         )}
       </div>

@@ -8,6 +8,7 @@ import { WeeklySpansEditor } from './WeeklySpansEditor.tsx';
 import { Tabs } from './Tabs.tsx';
 import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
+import { PAC_PROXY, pacUrlProblem } from '../../../shared/proxy-url.ts';
 import { Aria2RpcSettings } from './Aria2RpcSettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
@@ -65,6 +66,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     const problem = scheduleProblem(draft.limitSchedule) ?? scheduleProblem(draft.runWindows, t.runWindows);
     if (problem) return setError(problem);
     if (draft.proxy === '') return setError(t.proxy.needUrl);
+    if (draft.proxy === PAC_PROXY && (draft.pacUrl === '' || pacUrlProblem(draft.pacUrl))) return setError(t.proxy.notPacUrl);
     const outcome = await saveSettings({
       downloadDir: draft.downloadDir,
       maxConcurrent: draft.maxConcurrent,
@@ -74,6 +76,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       ftpTls: draft.ftpTls,
       proxy: draft.proxy,
       noProxy: draft.noProxy,
+      pacUrl: draft.pacUrl,
       connectTimeoutMs: draft.connectTimeoutMs,
       responseTimeoutMs: draft.responseTimeoutMs,
       stallTimeoutMs: draft.stallTimeoutMs,

@@ -1,8 +1,7 @@
 // One logged-in FTP control connection (basic-ftp's Client): the host resolved as the engine
-// resolves names, connected within the connect timeout, TLS as the URL and the ftpTls setting say
+// resolves names (or through a SOCKS5 proxy: ftp-socks.ts), connected within the connect timeout, TLS as the URL and the ftpTls setting say
 // (ftps://: implicit; ftp://: AUTH TLS when the server offers it, unless `off`; `require` refuses a
 // server without it), the certificate checked before any credential is sent, then binary mode.
-import dns from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
 import { Client, FTPError } from 'basic-ftp';
@@ -10,6 +9,10 @@ import type { FtpTls } from '../../../../shared/model.ts';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
 import { seconds } from '../http/connect-clock.ts';
+import { lookupHost } from './host-lookup.ts';
+import type { ProxyServer } from '../../proxy/proxy-server.ts';
+import { proxyFailure } from '../http/proxy-errors.ts';
+import { connectControl, passiveThroughSocks, type SocksRoute } from './ftp-socks.ts';
 
 export interface SessionRequest {
   url: URL;
@@ -19,6 +22,8 @@ export interface SessionRequest {
   responseTimeoutMs: number;
   signal: AbortSignal;
   dnsLookup?: LookupFunction | undefined;
+  /** A SOCKS5 proxy (ftp-proxy.ts allows no other) for the control and data connections; null: direct. */
+  proxy: ProxyServer | null;
 }
 
 export interface FtpSession {
@@ -31,13 +36,6 @@ export interface FtpSession {
 
 /** What anonymous FTP asks for by custom: an e-mail-like password (curl sends the same). */
 const ANONYMOUS = { username: 'anonymous', password: 'ftp@example.com' };
-
-function lookup(host: string, dnsLookup: LookupFunction | undefined): Promise<string> {
-  if (net.isIP(host)) return Promise.resolve(host);
-  return new Promise((resolve, reject) => {
-    (dnsLookup ?? dns.lookup)(host, {}, (error, address) => (error ? reject(error) : resolve(typeof address === 'string' ? address : address[0]!.address)));
-  });
-}
 
 /** The URL's host as sockets take it (an IPv6 address without its brackets). */
 const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
@@ -117,10 +115,16 @@ export async function openSession(request: SessionRequest): Promise<FtpSession> 
   expiry.catch(() => undefined);
   try {
     if (request.signal.aborted) throw request.signal.reason;
-    const address = await Promise.race([lookup(hostOf(url), request.dnsLookup), expiry]);
     const options = controlTls(url);
-    if (implicit) await client.connectImplicitTLS(address, port, { ...options });
-    else await client.connect(address, port);
+    const route: SocksRoute | null = request.proxy ? { proxy: request.proxy, host: hostOf(url), connectTimeoutMs: request.connectTimeoutMs, dnsLookup: request.dnsLookup } : null;
+    if (route) {
+      await Promise.race([connectControl(client, route, port, implicit ? { ...options } : null), expiry]);
+      passiveThroughSocks(client, route);
+    } else {
+      const address = await Promise.race([lookupHost(hostOf(url), request.dnsLookup), expiry]);
+      if (implicit) await client.connectImplicitTLS(address, port, { ...options });
+      else await client.connect(address, port);
+    }
     const secure = implicit || (await explicitTls(client, request, { ...options }));
     clearTimeout(clock);
     if (secure) verifiedOrRefused(client, url, options);
@@ -133,7 +137,7 @@ export async function openSession(request: SessionRequest): Promise<FtpSession> 
     return { client, secure, close };
   } catch (error) {
     close();
-    throw error;
+    throw request.proxy ? proxyFailure(error, request.proxy, url.toString()) : error;
   } finally {
     clearTimeout(clock);
   }

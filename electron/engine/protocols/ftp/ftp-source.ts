@@ -10,6 +10,7 @@ import type { DownloadSource, SourceOpening, SourceRequest } from '../download-s
 import { versionChange, type FtpFacts } from './ftp-facts.ts';
 import { ftpError, ftpReplyError } from './ftp-errors.ts';
 import { openSession } from './ftp-session.ts';
+import { ftpProxy } from './ftp-proxy.ts';
 import { FtpBody } from './ftp-body.ts';
 
 const folderError = (url: string) =>
@@ -62,7 +63,9 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
   const url = new URL(request.url);
   const path = remotePath(url);
   const held = factsOf(request.facts, 'ftp');
+  const proxy = await ftpProxy(request.proxy, url);
   const session = await openSession({
+    proxy,
     url,
     credential: request.credential,
     tls: request.ftpTls ?? 'auto',
