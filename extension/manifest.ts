@@ -16,7 +16,7 @@ function common(version: string) {
     name: 'Ferry',
     version,
     description: 'Hands your downloads to Ferry, the download manager: resumable, segmented, with your cookies.',
-    permissions: ['downloads', 'cookies', 'nativeMessaging', 'contextMenus', 'storage'],
+    permissions: ['downloads', 'cookies', 'nativeMessaging', 'contextMenus', 'storage', 'scripting'],
     host_permissions: ['<all_urls>'],
     action: { default_popup: 'popup.html', default_title: 'Ferry', default_icon: { 128: 'icon.png' } },
     options_ui: { page: 'options.html', open_in_tab: true },

@@ -18,9 +18,9 @@ for (const [browser, manifest] of [
   const dir = path.join(out, browser);
   const common = { bundle: true, platform: 'browser', target: browser === 'chromium' ? 'chrome116' : 'firefox115', logLevel: 'warning', outdir: dir } as const;
   // Pages and the background are modules; a content script cannot be one.
-  await build({ ...common, format: 'esm', entryPoints: ['background.ts', 'popup.ts', 'options.ts'].map((f) => path.join(src, f)) });
+  await build({ ...common, format: 'esm', entryPoints: ['background.ts', 'popup.ts', 'options.ts', 'links-page.ts'].map((f) => path.join(src, f)) });
   await build({ ...common, format: 'iife', entryPoints: [path.join(src, 'bypass.ts')] });
-  for (const file of ['popup.html', 'options.html', 'extension.css']) fs.copyFileSync(path.join(src, file), path.join(dir, file));
+  for (const file of ['popup.html', 'options.html', 'links.html', 'extension.css']) fs.copyFileSync(path.join(src, file), path.join(dir, file));
   fs.copyFileSync(path.join(root, 'resources', 'icon-256.png'), path.join(dir, 'icon.png'));
   fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
