@@ -16,11 +16,12 @@ function common(version: string) {
     name: 'Ferry',
     version,
     description: 'Hands your downloads to Ferry, the download manager: resumable, segmented, with your cookies.',
-    permissions: ['downloads', 'cookies', 'nativeMessaging', 'contextMenus', 'storage'],
+    permissions: ['downloads', 'cookies', 'nativeMessaging', 'contextMenus', 'storage', 'scripting'],
     host_permissions: ['<all_urls>'],
-    action: { default_popup: 'popup.html', default_title: 'Ferry', default_icon: { 128: 'icon.png' } },
+    action: { default_popup: 'popup.html', default_title: 'Ferry', default_icon: { 256: 'icon.png' } },
     options_ui: { page: 'options.html', open_in_tab: true },
-    icons: { 128: 'icon.png' },
+    // Keyed by the file's real size (256 px): Firefox's linter checks it; browsers scale it down.
+    icons: { 256: 'icon.png' },
     content_scripts: [{ matches: ['<all_urls>'], js: ['bypass.js'], run_at: 'document_start', all_frames: true }],
   };
 }
@@ -34,6 +35,9 @@ export function firefoxManifest(version: string): Record<string, unknown> {
   return {
     ...common(version),
     background: { scripts: ['background.js'], type: 'module' },
-    browser_specific_settings: { gecko: { id: GECKO_EXTENSION_ID, strict_min_version: '115.0' } },
+    // Nothing leaves the machine: what the extension reads goes to the local native host only.
+    // 140 (the ESR) is the first Firefox that knows data_collection_permissions.
+    // (Android knows it from 142; the extension needs native messaging, which Android lacks.)
+    browser_specific_settings: { gecko: { id: GECKO_EXTENSION_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } },
   };
 }

@@ -1,14 +1,20 @@
 // The extension's background: catches the downloads the browser starts, hands the ones its rules
-// pick to Ferry (see handoff.ts for why nothing is lost when that fails), and adds "Download with
-// Ferry" to links' context menu. Chromium holds each download at onDeterminingFilename until we
-// answer; Firefox has no such event, so there the download is paused at onCreated instead.
+// pick to Ferry (see handoff.ts for why nothing is lost when that fails), adds "Download with
+// Ferry" to links' context menu and "Download all links with Ferry" to a selection's and a page's.
+// Chromium holds each download at onDeterminingFilename until we answer; Firefox has no such
+// event, so there the download is paused at onCreated instead. Each hand-off is confirmed in the
+// page with a toast (toast.ts) and on the toolbar button.
+import { browserRequest } from './browser-request.ts';
 import { decide, type DownloadFacts } from './catch-rules.ts';
-import { addMessage, handOff, type AddReply, type HandoffResult } from './handoff.ts';
+import { handOff, type AddReply, type HandoffResult } from './handoff.ts';
+import { confirmInPage, linksInTab, tabShowing } from './in-page.ts';
+import { saveBatch } from './links-batch.ts';
 import { askFerry } from './native.ts';
 import { loadSettings } from './settings.ts';
 import { words } from './words.ts';
 
 const MENU_LINK = 'ferry-download-link';
+const MENU_ALL_LINKS = 'ferry-download-all-links';
 /** Links clicked with the bypass key, for the browser to download itself (url -> when). */
 const bypassed = new Map<string, number>();
 const BYPASS_MS = 15_000;
@@ -22,24 +28,19 @@ function takeBypass(...urls: Array<string | undefined>): boolean {
   return true;
 }
 
-async function cookiesFor(url: string): Promise<Array<{ name: string; value: string }>> {
-  try {
-    return await chrome.cookies.getAll({ url });
-  } catch {
-    return [];
-  }
-}
-
-async function show(result: HandoffResult, name: string): Promise<void> {
+/** Says how a hand-off went on the toolbar button and in the page (`failed`: the words on failure). */
+async function show(result: HandoffResult, name: string, tabId: number | undefined, failed = words.handOffFailed): Promise<void> {
+  const text = result.handedOver ? words.handedOver(name) : failed(result.reason);
   await chrome.action.setBadgeBackgroundColor({ color: result.handedOver ? '#2e7d32' : '#c62828' });
   await chrome.action.setBadgeText({ text: result.handedOver ? '✓' : '!' });
-  await chrome.action.setTitle({ title: result.handedOver ? words.handedOver(name) : words.handOffFailed(result.reason) });
+  await chrome.action.setTitle({ title: text });
+  await confirmInPage(tabId, text, !result.handedOver);
 }
 
 /** Hands one download the browser holds to Ferry; `release` lets the browser go on with it. */
 async function handOver(item: chrome.downloads.DownloadItem, release: () => Promise<void> | void): Promise<void> {
   const url = item.finalUrl || item.url;
-  const message = addMessage({ url, cookies: await cookiesFor(url), referer: item.referrer, userAgent: navigator.userAgent, filename: item.filename });
+  const message = await browserRequest({ url, referer: item.referrer, filename: item.filename });
   const result = await handOff(message, {
     ask: (m) => askFerry<AddReply>({ ...m }),
     dropBrowserCopy: async () => {
@@ -48,7 +49,7 @@ async function handOver(item: chrome.downloads.DownloadItem, release: () => Prom
     },
     release,
   });
-  await show(result, message.filename ?? url);
+  await show(result, message.filename ?? url, await tabShowing(item.referrer));
 }
 
 function facts(item: chrome.downloads.DownloadItem): DownloadFacts {
@@ -84,18 +85,33 @@ chrome.runtime.onMessage.addListener((message) => {
 });
 
 function createMenus(): void {
-  void chrome.contextMenus.removeAll().then(() => chrome.contextMenus.create({ id: MENU_LINK, title: words.menuDownloadLink, contexts: ['link'] }));
+  void chrome.contextMenus.removeAll().then(() => {
+    chrome.contextMenus.create({ id: MENU_LINK, title: words.menuDownloadLink, contexts: ['link'] });
+    chrome.contextMenus.create({ id: MENU_ALL_LINKS, title: words.menuDownloadAll, contexts: ['selection', 'page'] });
+  });
 }
 chrome.runtime.onInstalled.addListener(createMenus);
 chrome.runtime.onStartup.addListener(createMenus);
 
+/** "Download all links with Ferry": the links of the selection (or the page) in a list to tick. */
+async function listLinks(tab: chrome.tabs.Tab, pageUrl: string | undefined): Promise<void> {
+  if (tab.id === undefined || tab.incognito) return;
+  const links = await linksInTab(tab.id).catch(() => []);
+  const key = await saveBatch({ tabId: tab.id, pageUrl: pageUrl ?? tab.url ?? '', links });
+  await chrome.windows.create({ url: chrome.runtime.getURL(`links.html?batch=${encodeURIComponent(key)}`), type: 'popup', width: 560, height: 620 });
+}
+// The e2e runs the menu's action through this: nothing can click a browser's own context menu.
+(globalThis as { ferryListLinks?: typeof listLinks }).ferryListLinks = listLinks;
+
 chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId !== MENU_LINK || !info.linkUrl || tab?.incognito) return;
+  if (tab?.incognito) return;
+  if (info.menuItemId === MENU_ALL_LINKS && tab) return void listLinks(tab, info.pageUrl);
+  if (info.menuItemId !== MENU_LINK || !info.linkUrl) return;
   const url = info.linkUrl;
   void (async () => {
-    const message = addMessage({ url, cookies: await cookiesFor(url), referer: info.pageUrl, userAgent: navigator.userAgent });
+    const message = await browserRequest({ url, referer: info.pageUrl });
     // Nothing of the browser's to hold here: a failure is shown and the link is still there to click.
     const result = await handOff(message, { ask: (m) => askFerry<AddReply>({ ...m }), dropBrowserCopy: async () => undefined, release: () => undefined });
-    await show(result, url);
+    await show(result, url, tab?.id, words.linkFailed);
   })();
 });

@@ -45,6 +45,7 @@ declare namespace chrome {
     function connectNative(application: string): Port;
     function openOptionsPage(): Promise<void>;
     function sendMessage(message: unknown): Promise<unknown>;
+    function getURL(path: string): string;
     const onMessage: { addListener(listener: (message: unknown, sender: { tab?: { id?: number } }) => void): void };
     const onInstalled: { addListener(listener: () => void): void };
     const onStartup: { addListener(listener: () => void): void };
@@ -52,13 +53,32 @@ declare namespace chrome {
   namespace contextMenus {
     function create(properties: { id: string; title: string; contexts: string[] }): void;
     function removeAll(): Promise<void>;
-    const onClicked: { addListener(listener: (info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string }, tab?: { incognito?: boolean }) => void): void };
+    const onClicked: { addListener(listener: (info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string }, tab?: tabs.Tab) => void): void };
   }
   namespace storage {
-    const local: {
+    interface Area {
       get(keys: string | string[] | null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
-    };
+      remove(keys: string | string[]): Promise<void>;
+    }
+    const local: Area;
+    /** Kept in memory until the browser closes; only the extension's own pages and workers see it. */
+    const session: Area;
+  }
+  namespace tabs {
+    interface Tab {
+      id?: number;
+      url?: string;
+      active?: boolean;
+      incognito?: boolean;
+    }
+    function query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<Tab[]>;
+  }
+  namespace windows {
+    function create(data: { url: string; type?: 'normal' | 'popup'; width?: number; height?: number }): Promise<unknown>;
+  }
+  namespace scripting {
+    function executeScript<Args extends unknown[], Result>(injection: { target: { tabId: number; allFrames?: boolean }; func: (...args: Args) => Result; args?: Args }): Promise<Array<{ result?: Awaited<Result> }>>;
   }
   namespace action {
     function setBadgeText(details: { text: string }): Promise<void>;

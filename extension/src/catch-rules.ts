@@ -1,5 +1,6 @@
 // Which downloads the extension hands to Ferry: the options page's rules, and the decision for one
 // download. Pure (no browser API), so the rules are tested as they are.
+import { FILE_TYPES } from './file-types.ts';
 
 export interface CatchSettings {
   /** Hand downloads over at all. */
@@ -14,16 +15,7 @@ export interface CatchSettings {
 
 export const DEFAULT_SETTINGS: CatchSettings = {
   enabled: true,
-  extensions: [
-    // archives
-    'zip', '7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz', 'zst',
-    // disk images
-    'iso', 'img', 'dmg', 'vhd', 'vmdk', 'qcow2',
-    // installers and packages
-    'exe', 'msi', 'msix', 'deb', 'rpm', 'appimage', 'apk', 'pkg', 'flatpak', 'snap',
-    // media
-    'mp4', 'mkv', 'avi', 'mov', 'webm', 'm4v', 'mp3', 'flac', 'm4a', 'ogg', 'opus', 'wav',
-  ],
+  extensions: [...FILE_TYPES.archives, ...FILE_TYPES.diskImages, ...FILE_TYPES.installers, ...FILE_TYPES.media],
   minSizeMB: 5,
   excludedHosts: [],
 };

@@ -53,6 +53,11 @@ export interface HandoffSteps {
 
 export type HandoffResult = { handedOver: true; id: string } | { handedOver: false; reason: string };
 
+/** Why Ferry did not take it, from its answer. */
+function refusal(reply: { ok: boolean; error?: { status: string; message: string } } | null | undefined): string {
+  return reply?.ok === false && reply.error ? `${reply.error.status}: ${reply.error.message}` : 'no answer from Ferry';
+}
+
 export async function handOff(message: AddMessage, steps: HandoffSteps): Promise<HandoffResult> {
   let reply: AddReply;
   try {
@@ -63,7 +68,7 @@ export async function handOff(message: AddMessage, steps: HandoffSteps): Promise
   }
   if (!reply || reply.ok !== true) {
     await steps.release();
-    return { handedOver: false, reason: reply?.ok === false ? `${reply.error.status}: ${reply.error.message}` : 'no answer from Ferry' };
+    return { handedOver: false, reason: refusal(reply) };
   }
   try {
     await steps.dropBrowserCopy();
@@ -71,4 +76,26 @@ export async function handOff(message: AddMessage, steps: HandoffSteps): Promise
     // Both have it now: the browser's copy stays, which loses nothing.
   }
   return { handedOver: true, id: reply.id };
+}
+
+/** Several links in one message: Ferry saves them together or none of them. */
+export interface AddAllMessage {
+  type: 'addAll';
+  items: Array<Omit<AddMessage, 'type'>>;
+}
+export type AddAllReply = { ok: true; ids: string[] } | { ok: false; error: { status: string; message: string } };
+export type BatchResult = { handedOver: true; ids: string[] } | { handedOver: false; reason: string };
+
+export function addAllMessage(messages: readonly AddMessage[]): AddAllMessage {
+  return { type: 'addAll', items: messages.map(({ type: _add, ...item }) => item) };
+}
+
+/** Nothing of the browser's is held for a batch: a failure is only said, the links are still there. */
+export async function handOffAll(messages: readonly AddMessage[], ask: (message: AddAllMessage) => Promise<AddAllReply>): Promise<BatchResult> {
+  try {
+    const reply = await ask(addAllMessage(messages));
+    return reply?.ok === true ? { handedOver: true, ids: reply.ids } : { handedOver: false, reason: refusal(reply) };
+  } catch (error) {
+    return { handedOver: false, reason: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -56,6 +56,29 @@ describe('ferry native-host with a running daemon', () => {
     expect(under.daemon.stderr()).not.toContain('s3cr3t');
   });
 
+  it('hands several links over in one batch, each with its cookie, Referer and User-Agent; one bad link refuses the batch', async () => {
+    const first = randomFile(200_000, { requireCookie: COOKIE });
+    const second = randomFile(150_000, { requireCookie: COOKIE });
+    server.serve('/batch/one.zip', first);
+    server.serve('/batch/two.zip', second);
+    const item = (name: string) => ({ url: server.url(`/batch/${name}`), cookies: COOKIE, referer: server.url('/links.html'), userAgent: 'TestBrowser/2.0' });
+    const refused = await talkToNativeHost(under.home, [{ type: 'addAll', requestId: 'r', items: [item('one.zip'), { url: 'file:///etc/passwd' }] }]);
+    expect(refused.replies).toEqual([{ requestId: 'r', ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid addAll message: items.1.url') } }]);
+    // Two items named alike in one batch get two files, not one written twice.
+    const run = await talkToNativeHost(under.home, [{ type: 'addAll', requestId: 'b', items: [{ ...item('one.zip'), filename: 'same.zip' }, { ...item('two.zip'), filename: 'same.zip' }] }]);
+    const reply = run.replies[0] as { ok: boolean; ids: string[] };
+    expect(reply).toEqual({ requestId: 'b', ok: true, ids: [expect.any(String), expect.any(String)] });
+    expect((await ferry(['--home', under.home, 'wait', ...reply.ids])).code).toBe(0);
+    expect(sha256(fs.readFileSync(path.join(downloads, 'same.zip')))).toBe(sha256(first.body));
+    expect(sha256(fs.readFileSync(path.join(downloads, 'same (1).zip')))).toBe(sha256(second.body));
+    for (const name of ['one.zip', 'two.zip']) {
+      const sent = server.requestsFor(`/batch/${name}`);
+      expect(sent.map((r) => [r.status, r.cookie, r.headers['referer'], r.headers['user-agent']])).toEqual([[200, COOKIE, server.url('/links.html'), 'TestBrowser/2.0']]);
+    }
+    expect(fs.readdirSync(downloads).filter((n) => n.endsWith('.part'))).toEqual([]);
+    expect(fs.readFileSync(path.join(under.home, 'state.json'), 'utf8')).not.toContain('s3cr3t');
+  });
+
   it('lists the active transfers with progress, and pauses and resumes one by id', async () => {
     const file = randomFile(2_000_000, { rate: 200_000 });
     server.serve('/slow.bin', file);
@@ -90,7 +113,7 @@ describe('ferry native-host with a running daemon', () => {
     expect(run.replies).toEqual([
       { ok: false, error: { status: 'InvalidArgument', message: 'the message is not JSON' } },
       { ok: false, error: { status: 'InvalidArgument', message: `a message of ${1024 * 1024 + 6} bytes is over the 1048576-byte limit; it was skipped` } },
-      { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, list, pause, resume" } },
+      { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, list, pause, resume" } },
       { requestId: 7, ok: false, error: { status: 'InvalidArgument', message: 'invalid add message: url: Ferry takes http, https, ftp and ftps links from the browser' } },
       { requestId: 8, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid add message') } },
       { requestId: 9, ok: false, error: { status: 'InvalidArgument', message: 'no transfer with id no-such-transfer' } },

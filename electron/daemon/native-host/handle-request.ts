@@ -32,11 +32,18 @@ export async function handleRequest(request: ExtensionRequest, link: DaemonLink)
       const info = await api.getHostInfo();
       return { ...id, ok: true, reachable: true, version: info.version };
     }
-    const api = await link.api({ start: request.type === 'add' });
+    const api = await link.api({ start: request.type === 'add' || request.type === 'addAll' });
     if (!api) throw new RemoteError({ status: 'CannotConnect', message: 'Ferry is not running', httpStatus: null });
     if (request.type === 'add') {
       const created = await api.createDownload(await downloadRequest(api, request));
       return { ...id, ok: true, id: created.id };
+    }
+    if (request.type === 'addAll') {
+      const claimed = new Set<string>();
+      const requests: DownloadRequest[] = [];
+      for (const item of request.items) requests.push(await downloadRequest(api, item, claimed));
+      const created = await api.createDownloads(requests);
+      return { ...id, ok: true, ids: created.map((t) => t.id) };
     }
     if (request.type === 'list') {
       const transfers = (await api.listTransfers()).filter((t) => !FINISHED.has(t.state)).map(activeTransfer);
@@ -50,7 +57,10 @@ export async function handleRequest(request: ExtensionRequest, link: DaemonLink)
   }
 }
 
-async function downloadRequest(api: FerryApi, add: Extract<ExtensionRequest, { type: 'add' }>): Promise<DownloadRequest> {
+type AddItem = Omit<Extract<ExtensionRequest, { type: 'add' }>, 'type' | 'requestId'>;
+
+/** `claimed`: paths given to earlier items of the same batch, not on disk yet. */
+async function downloadRequest(api: FerryApi, add: AddItem, claimed = new Set<string>()): Promise<DownloadRequest> {
   const headers: Record<string, string> = {};
   if (add.referer) headers['Referer'] = add.referer;
   if (add.userAgent) headers['User-Agent'] = add.userAgent;
@@ -61,7 +71,8 @@ async function downloadRequest(api: FerryApi, add: Extract<ExtensionRequest, { t
   if (name) {
     // The browser's name, in the daemon's folder, numbered rather than replacing a file there.
     const dir = path.resolve(expandHome((await api.getSettings()).downloadDir));
-    request.path = uniquePath(dir, name, (candidate) => fs.existsSync(candidate) || fs.existsSync(`${candidate}.part`));
+    request.path = uniquePath(dir, name, (candidate) => claimed.has(candidate) || fs.existsSync(candidate) || fs.existsSync(`${candidate}.part`));
+    claimed.add(request.path);
   }
   return request;
 }
