@@ -56,7 +56,7 @@ describe("aria2's paging and status", () => {
   });
 
   const snapshot = (patch: Partial<TransferSnapshot>): TransferSnapshot =>
-    ({ id: '3f2a9c1e-77b4-4c1d-9a0e-5b6c7d8e9f00', kind: 'download', url: 'https://bob:pw@files.example/a.iso', path: '/srv/a.iso', state: 'running', bytesTransferred: 10, totalBytes: 100, speed: 5.4, error: null, segments: null, limitBytesPerSec: null, ...patch }) as TransferSnapshot;
+    ({ id: '3f2a9c1e-77b4-4c1d-9a0e-5b6c7d8e9f00', kind: 'download', url: 'https://bob:pw@files.example/a.iso', path: '/srv/a.iso', state: 'running', bytesTransferred: 10, totalBytes: 100, speed: 5.4, error: null, segments: null, limitBytesPerSec: null, mirrors: [], mirrorInUse: null, ...patch }) as TransferSnapshot;
 
   it('says a held transfer waiting, a canceled one removed, a failure with aria2\'s exit code; no password in a URI', () => {
     expect(statusObject(snapshot({}), ['gid', 'status', 'downloadSpeed', 'connections'])).toEqual({ gid: '3f2a9c1e77b44c1d', status: 'active', downloadSpeed: '5', connections: '1' });
