@@ -53,9 +53,9 @@ export interface HandoffSteps {
 
 export type HandoffResult = { handedOver: true; id: string } | { handedOver: false; reason: string };
 
-/** Why Ferry did not take it, from its answer. */
+/** Why Ferry did not take it, from its answer: its sentence, not the status's name (shown to people in the page). */
 function refusal(reply: { ok: boolean; error?: { status: string; message: string } } | null | undefined): string {
-  return reply?.ok === false && reply.error ? `${reply.error.status}: ${reply.error.message}` : 'no answer from Ferry';
+  return reply?.ok === false && reply.error ? reply.error.message : 'no answer from Ferry';
 }
 
 export async function handOff(message: AddMessage, steps: HandoffSteps): Promise<HandoffResult> {

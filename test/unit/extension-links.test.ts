@@ -56,7 +56,7 @@ describe('handing a batch of links to Ferry', () => {
 
   it('says what Ferry took, or why not', async () => {
     expect(await handOffAll(messages, async () => ({ ok: true, ids: ['1', '2'] }))).toEqual({ handedOver: true, ids: ['1', '2'] });
-    expect(await handOffAll(messages, async () => ({ ok: false, error: { status: 'TooManyTransfers', message: 'at most 200' } }))).toEqual({ handedOver: false, reason: 'TooManyTransfers: at most 200' });
+    expect(await handOffAll(messages, async () => ({ ok: false, error: { status: 'TooManyTransfers', message: 'at most 200' } }))).toEqual({ handedOver: false, reason: 'at most 200' });
     expect(await handOffAll(messages, async () => Promise.reject(new Error('Specified native messaging host not found.')))).toEqual({ handedOver: false, reason: 'Specified native messaging host not found.' });
   });
 });
