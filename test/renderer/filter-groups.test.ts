@@ -4,14 +4,15 @@ import { expect, it } from 'vitest';
 import { DEFAULT_SORT, visibleIds } from '../../renderer/src/state/view.ts';
 import { groupKind, groupOfKind, totalsByKind } from '../../renderer/src/state/filters.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
+import { TransferIndex } from '../../renderer/src/state/transfer-index.ts';
 
-const transfers = Object.fromEntries(
+const transfers = TransferIndex.of(
   [
     { id: 'n1', seq: 1, group: 'nightly', state: 'completed' as const },
     { id: 'n2', seq: 2, group: 'nightly', state: 'running' as const },
     { id: 'p1', seq: 3, group: 'photos', state: 'failed' as const },
     { id: 'x1', seq: 4, group: null, state: 'queued' as const },
-  ].map((patch) => [patch.id, snapshotOf(patch)]),
+  ].map((patch) => snapshotOf(patch)),
 );
 
 it('counts each group by state, in name order, and no group for a transfer without one', () => {

@@ -66,7 +66,7 @@ describe('a transfer’s own limit from the store', () => {
       const id = added.ok ? added.ids[0]! : '';
       await waitFor(bed.service, id, (t) => t.state === 'running');
       expect(await store.getState().change((bridge) => bridge.setLimit(id, 50_000))).toEqual({ ok: true, ids: [id] });
-      expect(store.getState().transfers[id]?.limitBytesPerSec).toBe(50_000);
+      expect(store.getState().transfers.get(id)?.limitBytesPerSec).toBe(50_000);
       expect((await bed.service.getTransfer(id)).limitBytesPerSec).toBe(50_000);
       await bed.service.setSettings({ alternativeLimitOn: true, altDownloadLimitBytesPerSec: 10_000 });
       await expect.poll(() => store.getState().limits?.source).toBe('alternative');

@@ -56,12 +56,12 @@ describe('removing transfers', () => {
       expect(asked[0]!.keep).toBe('Keep it');
       expect(asked[0]!.go).toMatch(/^Remove and delete [\d.]+ kB$/);
       // Declined: nothing changed.
-      expect(store.getState().transfers[running.id]).toBeDefined();
+      expect(store.getState().transfers.get(running.id)).toBeDefined();
       expect((await bed.service.getTransfer(running.id)).state).toBe('running');
       expect(fs.existsSync(path.join(bed.dir, 'big.iso.part'))).toBe(true);
       // Accepted: gone, and its partial file with it.
       await store.getState().act(running.id, 'remove');
-      expect(store.getState().transfers[running.id]).toBeUndefined();
+      expect(store.getState().transfers.get(running.id)).toBeUndefined();
       expect(await ids()).toEqual([]);
       expect(fs.existsSync(path.join(bed.dir, 'big.iso.part'))).toBe(false);
     } finally {
@@ -76,11 +76,11 @@ describe('removing transfers', () => {
       await store.getState().load();
       await store.getState().remove([done.id]);
       expect(asked).toEqual([]);
-      expect(store.getState().transfers[done.id]).toBeUndefined();
+      expect(store.getState().transfers.get(done.id)).toBeUndefined();
       expect(store.getState().undo).toEqual({ count: 1 });
       expect(await ids()).toEqual([done.id]);
       store.getState().undoRemoval();
-      expect(store.getState().transfers[done.id]?.state).toBe('completed');
+      expect(store.getState().transfers.get(done.id)?.state).toBe('completed');
       expect(store.getState().undo).toBeNull();
 
       await store.getState().remove([done.id]);
@@ -100,7 +100,7 @@ describe('removing transfers', () => {
     try {
       await store.getState().load();
       await store.getState().clearFinished();
-      expect(Object.keys(store.getState().transfers).sort()).toEqual([failed.id, canceled.id].sort());
+      expect(store.getState().transfers.ids().sort()).toEqual([failed.id, canceled.id].sort());
       expect(store.getState().undo).toEqual({ count: 1 });
       await store.getState().finishRemoval();
       expect(await ids()).toEqual([failed.id, canceled.id].sort());
@@ -115,7 +115,7 @@ describe('removing transfers', () => {
     const { store } = storeAnswering([true]);
     try {
       await store.getState().load();
-      const stale: TransferSnapshot = { ...store.getState().transfers[running.id]!, speed: 146_000 };
+      const stale: TransferSnapshot = { ...store.getState().transfers.get(running.id)!, speed: 146_000 };
       // A batch that waits for its frame when the removal is heard…
       bed.emit('transfersChanged', [stale]);
       await store.getState().actOnMany([running.id], 'remove');
@@ -125,14 +125,14 @@ describe('removing transfers', () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       bed.emit('transfersChanged', [{ ...stale, bytesTransferred: stale.bytesTransferred + 1 }]);
       await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(store.getState().transfers[running.id]).toBeUndefined();
+      expect(store.getState().transfers.get(running.id)).toBeUndefined();
       expect(store.getState().throughput.at(-1) ?? 0).toBe(0);
       // A list read before the removal, answered after it.
       const listTransfers = bed.bridge.listTransfers;
       bed.bridge.listTransfers = async () => [stale];
       await store.getState().load();
       bed.bridge.listTransfers = listTransfers;
-      expect(store.getState().transfers[running.id]).toBeUndefined();
+      expect(store.getState().transfers.get(running.id)).toBeUndefined();
     } finally {
       store.dispose();
     }
@@ -179,7 +179,7 @@ describe('a lost link', () => {
       await store.getState().linkChanged(true);
       expect(store.getState().linkLostAt).toBeNull();
       await store.getState().act(running.id, 'pause');
-      expect(store.getState().transfers[running.id]?.state).toBe('paused');
+      expect(store.getState().transfers.get(running.id)?.state).toBe('paused');
     } finally {
       store.dispose();
     }
@@ -196,7 +196,7 @@ describe('a lost link', () => {
       expect(await ids()).toEqual([done.id]);
       await store.getState().linkChanged(true);
       expect(await ids()).toEqual([]);
-      expect(store.getState().transfers[done.id]).toBeUndefined();
+      expect(store.getState().transfers.get(done.id)).toBeUndefined();
     } finally {
       store.dispose();
     }

@@ -32,14 +32,14 @@ describe('the UI store', () => {
       // Events only reach the state when a frame runs, however many arrived in between.
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(frames.length).toBe(1);
-      const before = store.getState().transfers[id]!.bytesTransferred;
+      const before = store.getState().transfers.get(id)!.bytesTransferred;
       frames.shift()!();
-      expect(store.getState().transfers[id]!.bytesTransferred).toBeGreaterThan(before);
+      expect(store.getState().transfers.get(id)!.bytesTransferred).toBeGreaterThan(before);
 
       await store.getState().act(id, 'pause');
-      expect(store.getState().transfers[id]!.state).toBe('paused');
+      expect(store.getState().transfers.get(id)!.state).toBe('paused');
       await store.getState().act(id, 'resume');
-      expect(['queued', 'running']).toContain(store.getState().transfers[id]!.state);
+      expect(['queued', 'running']).toContain(store.getState().transfers.get(id)!.state);
       await store.getState().act(id, 'open');
       expect(store.getState().notice).toMatch(/only possible in the desktop app/);
     } finally {

@@ -3,29 +3,30 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_SORT, visibleIds, type SortColumn } from '../../renderer/src/state/view.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
+import { TransferIndex } from '../../renderer/src/state/transfer-index.ts';
 import { totalsByKind } from '../../renderer/src/state/filters.ts';
 
 const sameTime = '2026-12-01T18:00:00.000Z';
 
 it('puts the newest first and the oldest first as asked, a batch by its order', () => {
-  const transfers = Object.fromEntries(
+  const transfers = TransferIndex.of(
     [
       { id: 'c-id', seq: 3, createdAt: sameTime },
       { id: 'a-id', seq: 1, createdAt: sameTime },
       { id: 'b-id', seq: 2, createdAt: sameTime },
-    ].map((patch) => [patch.id, snapshotOf(patch)]),
+    ].map((patch) => snapshotOf(patch)),
   );
   expect(visibleIds(transfers, 'all', '', DEFAULT_SORT)).toEqual(['c-id', 'b-id', 'a-id']);
   expect(visibleIds(transfers, 'all', '', { column: 'added', descending: false })).toEqual(['a-id', 'b-id', 'c-id']);
 });
 
 it('sorts by each column, both ways; ties keep the order they were added', () => {
-  const transfers = Object.fromEntries(
+  const transfers = TransferIndex.of(
     [
       { id: 'a', seq: 1, url: 'https://b.example/file-10.iso', path: '/z/file-10.iso', totalBytes: 300, bytesTransferred: 30, speed: 5, eta: 60, state: 'running' as const, priority: 'high' as const },
       { id: 'b', seq: 2, url: 'https://a.example/file-9.iso', path: '/y/file-9.iso', totalBytes: null, bytesTransferred: 0, speed: 0, eta: null, state: 'queued' as const },
       { id: 'c', seq: 3, url: 'https://c.example/File-2.iso', path: '/x/File-2.iso', totalBytes: 100, bytesTransferred: 100, speed: 0, eta: null, state: 'completed' as const, completedAt: sameTime },
-    ].map((patch) => [patch.id, snapshotOf(patch)]),
+    ].map((patch) => snapshotOf(patch)),
   );
   const ascending = (column: SortColumn) => visibleIds(transfers, 'all', '', { column, descending: false });
   const descending = (column: SortColumn) => visibleIds(transfers, 'all', '', { column, descending: true });
@@ -46,11 +47,11 @@ it('sorts by each column, both ways; ties keep the order they were added', () =>
 });
 
 it('shows downloads and uploads apart when asked, and counts each kind and the uploads\' speed', () => {
-  const transfers = Object.fromEntries(
+  const transfers = TransferIndex.of(
     [
       { id: 'd', seq: 1, kind: 'download' as const, speed: 100 },
       { id: 'u', seq: 2, kind: 'upload' as const, speed: 30, state: 'failed' as const },
-    ].map((patch) => [patch.id, snapshotOf(patch)]),
+    ].map((patch) => snapshotOf(patch)),
   );
   expect(visibleIds(transfers, 'all', '', DEFAULT_SORT, 'upload')).toEqual(['u']);
   expect(visibleIds(transfers, 'all', '', DEFAULT_SORT, 'download')).toEqual(['d']);

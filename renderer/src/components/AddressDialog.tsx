@@ -8,7 +8,7 @@ import { t } from '../i18n/catalog.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
 
 export function AddressDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const tr = useFerry((s) => s.transfers[id]);
+  const tr = useFerry((s) => s.transfers.get(id));
   const change = useFerry((s) => s.change);
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);

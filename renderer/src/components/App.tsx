@@ -50,7 +50,7 @@ export function App({ connection }: { connection: Connection }) {
   const store = useFerryStore();
   const details = useDetailsPane();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
-  const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(Object.keys(store.getState().transfers), action);
+  const actOnAll = (action: 'pause' | 'resume') => void store.getState().actOnMany(store.getState().transfers.ids(), action);
   const searchRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<HTMLInputElement>(null);
   const shortcuts = useMemo(

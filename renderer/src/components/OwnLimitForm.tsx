@@ -8,8 +8,8 @@ import { t } from '../i18n/catalog.ts';
 import { RateField } from './RateField.tsx';
 
 export function OwnLimitForm({ id, onSet, children }: { id: string; onSet?: () => void; children?: ReactNode }) {
-  const own = useFerry((s) => s.transfers[id]?.limitBytesPerSec ?? null);
-  const finished = useFerry((s) => FINAL_STATES.includes(s.transfers[id]?.state ?? 'completed'));
+  const own = useFerry((s) => s.transfers.get(id)?.limitBytesPerSec ?? null);
+  const finished = useFerry((s) => FINAL_STATES.includes(s.transfers.get(id)?.state ?? 'completed'));
   const change = useFerry((s) => s.change);
   const [text, setText] = useState(rateText(own));
   const [error, setError] = useState<string | null>(null);

@@ -49,7 +49,7 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
   );
   // Only a queued transfer has a place in the queue; the selection's queued ones move together.
   if (tr.state === 'queued') {
-    const queued = targets.filter((id) => s.transfers[id]?.state === 'queued');
+    const queued = targets.filter((id) => s.transfers.get(id)?.state === 'queued');
     const moves = [['top', t.rowMenu.moveTop], ['up', t.rowMenu.moveUp], ['down', t.rowMenu.moveDown], ['bottom', t.rowMenu.moveBottom]] as const;
     moves.forEach(([move, label], index) =>
       list.push({ label, separated: index === 0, disabled: offline, onSelect: () => void s.change((bridge) => bridge.moveInQueue(queued, move)).then((o) => !o.ok && s.notify(o.error)) }),
@@ -75,7 +75,7 @@ function useMenuState() {
 }
 
 export function RowMenu({ id, at, onClose, onDetails }: Props) {
-  const tr = useFerry((s) => s.transfers[id]);
+  const tr = useFerry((s) => s.transfers.get(id));
   const selected = useFerry((s) => s.selected);
   const state = useMenuState();
   if (!tr) return null;

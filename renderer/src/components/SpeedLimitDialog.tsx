@@ -6,7 +6,7 @@ import { Dialog, DialogButtons } from './Dialog.tsx';
 import { OwnLimitForm } from './OwnLimitForm.tsx';
 
 export function SpeedLimitDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const tr = useFerry((s) => s.transfers[id]);
+  const tr = useFerry((s) => s.transfers.get(id));
   if (!tr) return null;
   return (
     <Dialog title={t.limits.dialogTitle(displayName(tr))} onClose={onClose}>

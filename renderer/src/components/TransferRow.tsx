@@ -35,7 +35,7 @@ interface Props {
 }
 
 export const TransferRow = memo(function TransferRow({ id, index, top, columns, lead, onDetails, onLead, onMenu }: Props) {
-  const tr = useFerry((s) => s.transfers[id]);
+  const tr = useFerry((s) => s.transfers.get(id));
   const host = useFerry((s) => s.host);
   const act = useFerry((s) => s.act);
   const selected = useFerry((s) => s.selected.includes(id));

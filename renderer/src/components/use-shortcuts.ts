@@ -42,7 +42,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (event.key === 'Escape' && s.selected.length > 0) s.selectAll(null);
       else if ((event.key === 'Delete' || event.key === 'Backspace') && s.selected.length > 0) void s.actOnMany(s.selected, 'remove');
       else if (event.key === ' ' && s.selected.length > 0) {
-        const allPaused = s.selected.every((id) => s.transfers[id]?.state === 'paused');
+        const allPaused = s.selected.every((id) => s.transfers.get(id)?.state === 'paused');
         void s.actOnMany(s.selected, allPaused ? 'resume' : 'pause');
       } else handled = false;
       if (handled) event.preventDefault();

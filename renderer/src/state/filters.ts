@@ -3,6 +3,7 @@
 // exactly one group.
 import type { TransferSnapshot, TransferState } from '../../../shared/model.ts';
 import { CATEGORY_IDS, type CategoryId } from '../../../shared/categories.ts';
+import type { TransferIndex } from './transfer-index.ts';
 
 export const GROUPS = ['active', 'queued', 'paused', 'completed', 'failed', 'canceled'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -58,14 +59,14 @@ export function matchesKind(t: Pick<TransferSnapshot, 'kind' | 'category' | 'gro
 export type Totals = Record<Group, number> & { count: number; speed: number; uploadSpeed: number; bytesTransferred: number; totalBytes: number };
 
 /**
- * `count` over the store's map of transfers, worked out once per version of it: the store makes a
- * new map per change, and many components (filters, totals, the chart's sampler) ask during that
+ * `count` over the store's transfers, worked out once per version of them: the store makes a
+ * new index per change, and many components (filters, totals, the chart's sampler) ask during that
  * frame, and on each of their renders. With 10,000 rows that matters.
  */
-export function perVersion<T>(count: (list: TransferSnapshot[]) => T): (transfers: Record<string, TransferSnapshot>) => T {
-  const cache = new WeakMap<Record<string, TransferSnapshot>, T>();
+export function perVersion<T>(count: (list: readonly TransferSnapshot[]) => T): (transfers: TransferIndex) => T {
+  const cache = new WeakMap<TransferIndex, T>();
   return (transfers) => {
-    if (!cache.has(transfers)) cache.set(transfers, count(Object.values(transfers)));
+    if (!cache.has(transfers)) cache.set(transfers, count(transfers.list()));
     return cache.get(transfers)!;
   };
 }

@@ -39,9 +39,7 @@ export function createRemovals({ bridge, get, set, removed, ask, undoMs, without
   const bringBack = (ids: string[]): void => {
     const back = removed.unhide(ids);
     if (back.length === 0) return;
-    const transfers = { ...get().transfers };
-    for (const snapshot of back) transfers[snapshot.id] = snapshot;
-    set({ transfers });
+    set({ transfers: get().transfers.with(back) });
   };
 
   const removeNow = async (ids: string[]): Promise<string[]> => {
@@ -90,7 +88,7 @@ export function createRemovals({ bridge, get, set, removed, ask, undoMs, without
 
     async remove(ids) {
       if (get().linkLostAt) return;
-      const list = ids.map((id) => get().transfers[id]).filter((tr) => tr !== undefined);
+      const list = ids.map((id) => get().transfers.get(id)).filter((tr) => tr !== undefined);
       if (list.length === 0) return;
       const plan = planRemoval(list);
       const question = removalQuestion(plan);

@@ -16,6 +16,7 @@ import type { Question } from './removal.ts';
 import { createRemovals, type Removals } from './remove-actions.ts';
 import { clickLink, openInNewTab } from '../bridge/save-link.ts';
 import { transferAction } from './transfer-action.ts';
+import { TransferIndex } from './transfer-index.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
@@ -34,7 +35,7 @@ export interface RowDialog {
 }
 
 export interface FerryState extends Removals {
-  transfers: Record<string, TransferSnapshot>;
+  transfers: TransferIndex;
   filter: Filter;
   /** Downloads or uploads only, or both. */
   kind: Kind;
@@ -107,9 +108,8 @@ export interface StoreDeps {
 
 /** The state change that drops transfers that left the list (and the selection). */
 function without(state: FerryState, ids: string[]): Partial<FerryState> {
-  const transfers = { ...state.transfers };
-  for (const id of ids) delete transfers[id];
-  return { transfers, selected: state.selected.filter((id) => transfers[id]) };
+  const transfers = state.transfers.without(ids);
+  return { transfers, selected: state.selected.filter((id) => transfers.has(id)) };
 }
 
 function messageOf(error: unknown): string {
@@ -118,10 +118,8 @@ function messageOf(error: unknown): string {
 }
 
 /** The state change that merges fresh snapshots in (those `removed` admits). */
-function merged(current: Record<string, TransferSnapshot>, list: TransferSnapshot[]): Partial<FerryState> {
-  const transfers = { ...current };
-  for (const t of list) transfers[t.id] = t;
-  return { transfers };
+function merged(current: TransferIndex, list: TransferSnapshot[]): Partial<FerryState> {
+  return { transfers: current.with(list) };
 }
 
 export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimationFrame(cb), saveLink = clickLink, openTab = openInNewTab, confirm, undoMs = 5000 }: StoreDeps): StoreApi<FerryState> & { dispose(): void } {
@@ -165,7 +163,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
     };
 
     return {
-      transfers: {},
+      transfers: TransferIndex.EMPTY,
       filter: 'all',
       kind: 'all',
       query: '',
@@ -192,7 +190,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
           bridge.getThroughput(),
           bridge.getLimits(),
         ]);
-        const transfers = Object.fromEntries(removed.admitAll(list).map((t) => [t.id, t]));
+        const transfers = TransferIndex.of(removed.admitAll(list));
         // The host's history: a reload keeps the chart.
         set({ transfers, settings, host, conditions, limits, throughput: throughput.slice(-THROUGHPUT_SAMPLES) });
       },
@@ -247,7 +245,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         if (get().linkLostAt) return;
         if (action === 'remove') return get().remove(ids);
         const allowed = (transfer: TransferSnapshot | undefined): boolean => !!transfer && (action === 'resume' ? transfer.state === 'paused' : userActionAllowed('pause', transfer.state));
-        const targets = ids.filter((id) => allowed(get().transfers[id]));
+        const targets = ids.filter((id) => allowed(get().transfers.get(id)));
         const failures: string[] = [];
         for (const id of targets) {
           try {
@@ -284,7 +282,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
 
       async clearFinished() {
         // By ids, not the engine's clearFinished: hidden first, so it can be undone.
-        await get().remove(Object.values(get().transfers).filter((tr) => tr.state === 'completed').map((tr) => tr.id));
+        await get().remove(get().transfers.list().filter((tr) => tr.state === 'completed').map((tr) => tr.id));
       },
 
       async saveSettings(patch) {

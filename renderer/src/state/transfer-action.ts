@@ -27,7 +27,7 @@ interface ActionDeps {
 export function transferAction({ bridge, get, set, apply, ask, removed, saveLink, openTab, without, messageOf }: ActionDeps): FerryState['act'] {
   return async (id: string, action: TransferAction): Promise<void> => {
     if (get().linkLostAt) return;
-    const transfer = get().transfers[id];
+    const transfer = get().transfers.get(id);
     try {
       switch (action) {
         case 'open':

@@ -4,6 +4,7 @@
 import { TRANSFER_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { displayName } from '../../../shared/display-name.ts';
 import { matchesFilter, matchesKind, type Filter, type Kind } from './filters.ts';
+import type { TransferIndex } from './transfer-index.ts';
 
 export const SORT_COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'priority'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -57,10 +58,11 @@ export function matchesQuery(t: TransferSnapshot, query: string): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
-export function visibleIds(transfers: Record<string, TransferSnapshot>, filter: Filter, query: string, sort: Sort, kind: Kind = 'all'): string[] {
+export function visibleIds(transfers: TransferIndex, filter: Filter, query: string, sort: Sort, kind: Kind = 'all'): string[] {
   const compare = ASCENDING[sort.column];
   const sign = sort.descending ? -1 : 1;
-  return Object.values(transfers)
+  return transfers
+    .list()
     .filter((t) => matchesFilter(t, filter) && matchesKind(t, kind) && matchesQuery(t, query))
     .sort((a, b) => sign * compare(a, b) || sign * (a.seq - b.seq) || (a.id < b.id ? -1 : 1))
     .map((t) => t.id);

@@ -38,7 +38,7 @@ interface Props {
 }
 
 export function DetailsPane({ id, container, onClose }: Props) {
-  const tr = useFerry((s) => s.transfers[id]);
+  const tr = useFerry((s) => s.transfers.get(id));
   const paneId = useId();
   const titleId = useId();
   const [wanted, setWanted] = useState(() => loadPaneHeight(storage()));

@@ -6,7 +6,7 @@ import { useFerry, useFerryStore } from '../../state/context.tsx';
 export function useDetailsPane() {
   const store = useFerryStore();
   const [openedOn, setOpenedOn] = useState<string | null>(null);
-  const shown = useFerry((s) => (openedOn === null ? null : s.selected.length === 1 && s.transfers[s.selected[0]!] ? s.selected[0]! : openedOn));
+  const shown = useFerry((s) => (openedOn === null ? null : s.selected.length === 1 && s.transfers.has(s.selected[0]!) ? s.selected[0]! : openedOn));
   const open = useCallback(
     (id: string) => {
       // The row becomes the selection (unless it is part of it), so the pane shows it and then follows the selection.
