@@ -27,6 +27,7 @@ export const API_METHOD_NAMES = [
   'setSettings',
   'createGroup',
   'closeGroup',
+  'setGroupWindows',
   'listGroups',
   'getHostInfo',
   'openFile',

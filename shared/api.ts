@@ -1,7 +1,7 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, QUEUE_MOVES, type QueueMove, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
+import { COST_POLICIES, QUEUE_MOVES, type QueueMove, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type WeeklySpan, type Settings, type TransferSnapshot } from './model.ts';
 import {
   ClearOptionsSchema,
   DownloadRequestSchema,
@@ -9,6 +9,7 @@ import {
   BrowserGroupRequestSchema,
   GroupNameSchema,
   IdSchema,
+  RunWindowsSchema,
   RemoveOptionsSchema,
   RateSchema,
   SettingsPatchSchema,
@@ -71,6 +72,8 @@ export interface EngineApi {
   createGroup(request: GroupRequest): Promise<GroupInfo>;
   /** Its members are all in: once each has finished, its actions run, once. */
   closeGroup(name: string): Promise<GroupInfo>;
+  /** When a group's members may run, besides the settings' windows ([]: whenever those allow); closed groups too. */
+  setGroupWindows(name: string, windows: WeeklySpan[]): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
 }
 
@@ -122,6 +125,7 @@ export const apiArgSchemas = {
   setSettings: z.tuple([SettingsPatchSchema]),
   createGroup: z.tuple([GroupRequestSchema]),
   closeGroup: z.tuple([GroupNameSchema]),
+  setGroupWindows: z.tuple([GroupNameSchema, RunWindowsSchema]),
   listGroups: z.tuple([]),
   getHostInfo: z.tuple([]),
   openFile: z.tuple([IdSchema]),

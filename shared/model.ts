@@ -161,6 +161,8 @@ export interface GroupInfo {
   /** When its actions ran to their end (null: not yet). */
   firedAt: string | null;
   history: GroupFiring[];
+  /** When its members may run, besides the settings' windows ([]: whenever those allow). */
+  runWindows: WeeklySpan[];
 }
 
 export interface Settings {

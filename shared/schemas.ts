@@ -102,6 +102,8 @@ export const LimitRuleSchema = z.strictObject({
 
 /** A window of the week when transfers may run (Settings' runWindows). */
 export const RunWindowSchema = z.strictObject(weeklySpanFields('a time window'));
+/** The time windows of the settings or of a group. */
+export const RunWindowsSchema = z.array(RunWindowSchema).check(z.maxLength(100, 'at most 100 time windows'));
 
 /** "system", "none", "pac" or a proxy URL without a password (shared/proxy-url.ts). */
 const ProxySetting = z.string().check(z.superRefine<string>((value, ctx) => {
@@ -196,7 +198,7 @@ export const SettingsPatchSchema = z.strictObject({
   altUploadLimitBytesPerSec: z.optional(RateSchema),
   alternativeLimitOn: z.optional(z.boolean()),
   limitSchedule: z.optional(z.array(LimitRuleSchema).check(z.maxLength(100, 'the schedule takes at most 100 rules'))),
-  runWindows: z.optional(z.array(RunWindowSchema).check(z.maxLength(100, 'at most 100 time windows'))),
+  runWindows: z.optional(RunWindowsSchema),
   downloadDir: z.optional(z.string().check(z.minLength(1))),
   preventSleep: z.optional(z.boolean()),
   theme: z.optional(z.enum(THEMES)),

@@ -168,6 +168,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('its members are all in: once each has finished, its actions run (once)')
     .action((name: string) => run(async () => (await groupCommands()).runGroupClose(home(), name))());
   group
+    .command('windows <name> <windows>')
+    .description("when the group's transfers may run, besides the time windows of the settings: \"[days] HH:MM-HH:MM\" apart with \";\", e.g. 'mon-fri 01:00-07:00; sat,sun 00:00-24:00', or 'none' for whenever those allow")
+    .action((name: string, windows: string) => run(async () => (await groupCommands()).runGroupWindows(home(), name, windows))());
+  group
     .command('ls')
     .description('list groups and where each is')
     .option('--json', 'one JSON object per line')

@@ -2,6 +2,7 @@
 // actions, members and what ran (exit codes and the output kept).
 import type { GroupInfo } from '../../shared/model.ts';
 import { FINAL_STATES } from '../../shared/model.ts';
+import { runWindowsText } from '../../shared/schedule-text.ts';
 
 /** One line: name, behavior and where the group is (open, waiting, running, ran). */
 export function groupSummary(g: GroupInfo): string {
@@ -22,6 +23,7 @@ function quoted(words: string[]): string {
 
 export function groupLines(g: GroupInfo): string[] {
   const lines = [groupSummary(g)];
+  if (g.runWindows.length) lines.push(`  runs only: ${runWindowsText(g.runWindows)} (and when the settings' windows allow)`);
   if (g.onComplete?.moveTo) lines.push(`  on complete: move the files into ${g.onComplete.moveTo}`);
   if (g.onComplete?.run) lines.push(`  on complete: run ${quoted(g.onComplete.run)}`);
   lines.push(`  members (${g.members.length}):`);

@@ -1,8 +1,8 @@
 // Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
 // persistence, reattachment, the queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type QueueMove, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
-import { GroupRequestSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
+import { FINAL_STATES, type Conditions, type QueueMove, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState, type WeeklySpan } from '../../shared/model.ts';
+import { GroupRequestSchema, RunWindowsSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
 import { pacSettingsProblem } from '../../shared/proxy-url.ts';
@@ -365,6 +365,22 @@ export class TransferService extends TransferCore implements EngineApi {
       this.groups.changed(name);
       this.groups.completion.check(name);
     }
+    return this.groups.info(name)!;
+  }
+
+  /** When a group's members may run, besides the settings' windows ([]: whenever those allow); closed groups too. */
+  async setGroupWindows(name: string, windows: WeeklySpan[]): Promise<GroupInfo> {
+    this.assertOpen();
+    const parsed = RunWindowsSchema.safeParse(windows);
+    if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid time windows').message);
+    const group = this.groups.book.get(name);
+    if (!group) throw new TransferError('InvalidArgument', `no group named ${name}`);
+    const before = group.runWindows;
+    group.runWindows = parsed.data;
+    await this.saved(() => (group.runWindows = before));
+    this.groups.changed(name);
+    // Its members are held or let go at once, and the schedule's timer follows the new windows.
+    this.schedule();
     return this.groups.info(name)!;
   }
 

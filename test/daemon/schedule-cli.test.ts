@@ -45,4 +45,24 @@ describe('ferry and the scheduler', () => {
       await daemon.stop();
     }
   });
+
+  it("sets a group's own time windows, shows them, refuses a bad one and clears them", async () => {
+    const home = path.join(shared.work, 'home-group-windows');
+    const daemon = await startDaemon(home);
+    const group = (...args: string[]) => ferry(['group', ...args, '--home', home]);
+    try {
+      expect((await group('create', 'nightly')).code).toBe(0);
+      expect((await group('windows', 'nightly', 'mon-fri 01:00-07:00')).stdout).toBe('nightly runs mon-fri 01:00-07:00\n');
+      expect((await group('show', 'nightly')).stdout).toContain("  runs only: mon-fri 01:00-07:00 (and when the settings' windows allow)\n");
+      const bad = await group('windows', 'nightly', 'nights');
+      expect(bad).toMatchObject({ code: 1, stdout: '' });
+      expect(bad.stderr).toBe('ferry: InvalidArgument: a time window is "[days] HH:MM-HH:MM" such as "mon-fri 01:00-07:00" (windows apart with ";"), not "nights"\n');
+      expect((await group('windows', 'other', 'none')).stderr).toBe('ferry: InvalidArgument: no group named other\n');
+      expect(JSON.parse((await group('show', 'nightly', '--json')).stdout).runWindows).toEqual([{ days: [1, 2, 3, 4, 5], from: '01:00', to: '07:00' }]);
+      expect((await group('windows', 'nightly', 'none')).stdout).toBe("nightly runs whenever the time windows of the settings allow\n");
+      expect((await group('show', 'nightly')).stdout).not.toContain('runs only');
+    } finally {
+      await daemon.stop();
+    }
+  });
 });

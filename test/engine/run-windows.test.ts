@@ -116,4 +116,44 @@ describe('time windows and start times', () => {
     expect((await service.getTransfer(b.id)).state).toBe('paused');
     expect(server.requestsFor('/b.bin')).toHaveLength(0);
   });
+
+  it("holds a group's members outside the group's own windows only, across a restart, and lets them go when the windows change", async () => {
+    await service.createGroup({ name: 'nightly' });
+    expect((await service.setGroupWindows('nightly', [{ days: [0, 1, 2, 3, 4, 5, 6], from: '01:00', to: '07:00' }])).runWindows).toHaveLength(1);
+    const file = randomFile(150_000);
+    for (const name of ['late.bin', 'free.bin', 'later.bin']) server.serve(`/${name}`, file);
+    const late = await service.createDownload({ url: server.url('/late.bin'), path: path.join(dir, 'late.bin'), group: 'nightly' });
+    const free = await service.createDownload({ url: server.url('/free.bin'), path: path.join(dir, 'free.bin') });
+
+    // Outside its group's window it waits, and says whose window; one in no group runs now.
+    const held = await waitFor(service, late.id, (s) => s.state === 'scheduled');
+    expect(held.history.at(-1)?.reason).toBe("scheduled for Tue 01:00, when group nightly's time window opens");
+    expect((await waitFinal(service, free.id)).state).toBe('completed');
+    expect(server.requestsFor('/late.bin')).toHaveLength(0);
+
+    // The windows are saved with the group.
+    await service.shutdown();
+    service = await makeService(dir, { clock, store, secrets });
+    expect((await service.listGroups()).find((g) => g.name === 'nightly')?.runWindows).toEqual([{ days: [0, 1, 2, 3, 4, 5, 6], from: '01:00', to: '07:00' }]);
+    await waitFor(service, late.id, (s) => s.state === 'scheduled');
+
+    // Its window opens by the engine's timer: it runs and completes whole.
+    clock.set(tuesday(1));
+    expect((await waitFinal(service, late.id)).state).toBe('completed');
+    expect(sha256File(path.join(dir, 'late.bin'))).toBe(sha256(file.body));
+
+    // Both the settings' and the group's windows must allow: closed settings hold it whatever the group says.
+    clock.set(tuesday(12));
+    await service.setSettings({ runWindows: [{ days: [3], from: '09:00', to: '10:00' }] });
+    await service.setGroupWindows('nightly', [{ days: [2], from: '11:00', to: '13:00' }]);
+    const later = await service.createDownload({ url: server.url('/later.bin'), path: path.join(dir, 'later.bin'), group: 'nightly' });
+    expect((await waitFor(service, later.id, (s) => s.state === 'scheduled')).history.at(-1)?.reason).toBe('scheduled for Wed 09:00, when a time window opens');
+    // No windows of its own any more, and the settings' open: it goes at once.
+    await service.setSettings({ runWindows: [] });
+    await service.setGroupWindows('nightly', []);
+    expect((await waitFinal(service, later.id)).state).toBe('completed');
+
+    await expect(service.setGroupWindows('nightly', [{ days: [], from: '01:00', to: '02:00' }])).rejects.toMatchObject({ status: 'InvalidArgument', message: expect.stringContaining('at least one day') });
+    await expect(service.setGroupWindows('none-such', [])).rejects.toMatchObject({ status: 'InvalidArgument', message: 'no group named none-such' });
+  });
 });

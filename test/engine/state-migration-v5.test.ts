@@ -63,6 +63,8 @@ it('loads a version 5 state with a group: the group is an open completion group 
         running: false,
         firedAt: null,
         history: [],
+        // Older files have no windows of a group: none of its own.
+        runWindows: [],
       },
     ]);
     expect((await service.getTransfer(OTHER)).group).toBeNull();

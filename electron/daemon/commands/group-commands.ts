@@ -1,6 +1,7 @@
 // `ferry group create|close|ls|show`, and the completion group `ferry add --on-complete` makes.
 import path from 'node:path';
-import type { GroupInfo } from '../../../shared/model.ts';
+import type { GroupInfo, WeeklySpan } from '../../../shared/model.ts';
+import { parseRunWindows, runWindowsText } from '../../../shared/schedule-text.ts';
 import type { GroupRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { shellWords, ShellWordsError } from '../../../shared/shell-words.ts';
@@ -45,6 +46,14 @@ export async function runGroupCreate(home: string, name: string, flags: OnComple
 export async function runGroupClose(home: string, name: string): Promise<number> {
   const group = await connectToDaemon(home).closeGroup(name);
   out(groupSummary(group));
+  return 0;
+}
+
+export async function runGroupWindows(home: string, name: string, text: string): Promise<number> {
+  const windows = parseRunWindows(text);
+  if (!Array.isArray(windows)) refuse(windows.problem);
+  const group = await connectToDaemon(home).setGroupWindows(name, windows as WeeklySpan[]);
+  out(`${group.name} runs ${group.runWindows.length ? runWindowsText(group.runWindows) : 'whenever the time windows of the settings allow'}`);
   return 0;
 }
 

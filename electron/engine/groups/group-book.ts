@@ -9,7 +9,7 @@ import type { GroupRecord } from '../state/records.ts';
 const HISTORY_KEPT = 20;
 
 export function newGroup(name: string, behavior: GroupBehavior): GroupRecord {
-  return { name, behavior, closed: false, onComplete: null, members: [], results: {}, firing: null, firedAt: null, history: [] };
+  return { name, behavior, closed: false, onComplete: null, members: [], results: {}, firing: null, firedAt: null, history: [], runWindows: [] };
 }
 
 export class GroupBook {
@@ -70,5 +70,6 @@ export function groupInfo(group: GroupRecord, live: (id: string) => GroupMemberR
     running,
     firedAt: group.firedAt,
     history: group.history,
+    runWindows: group.runWindows,
   };
 }

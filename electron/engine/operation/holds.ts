@@ -3,10 +3,10 @@
 // a running one is stopped first, a held one goes back to the queue when its reason is gone.
 // Paused (by the user) and finished ones are never touched. Every move says why in the
 // transfer's history. A timer on the engine's clock applies the schedule again at its next change.
-import { FINAL_STATES, isHeld, type Conditions, type Settings } from '../../../shared/model.ts';
+import { FINAL_STATES, isHeld, type Conditions, type Settings, type WeeklySpan } from '../../../shared/model.ts';
 import type { TransferError } from '../errors/transfer-error.ts';
 import { holdFor, releaseReason, type Hold } from '../policy/conditions-policy.ts';
-import { nextScheduleChange, scheduleHold, type ScheduleFacts } from '../policy/schedule-hold.ts';
+import { nextScheduleChange, scheduleHold, type GroupWindows, type ScheduleFacts } from '../policy/schedule-hold.ts';
 import type { EngineClock } from '../service/clock.ts';
 import type { Operation } from './operation.ts';
 
@@ -22,6 +22,8 @@ export interface HoldsDeps {
   operations(): Operation[];
   conditions(): Conditions;
   settings(): Settings;
+  /** A group's own time windows ([] or an unknown group: none). */
+  groupWindows(name: string): readonly WeeklySpan[];
   clock(): EngineClock;
   /** The schedule's next change came: apply everything again, then start what may run. */
   reapply(): void;
@@ -42,9 +44,14 @@ export class Holds {
   private holdOf(op: Operation): Hold {
     const settings = this.deps.settings();
     return (
-      scheduleHold(scheduleFacts(op), settings.runWindows, this.deps.clock().now()) ??
+      scheduleHold(scheduleFacts(op), settings.runWindows, this.deps.clock().now(), this.groupOf(op)) ??
       holdFor(op.record.costPolicy, this.deps.conditions(), settings.batteryThreshold)
     );
+  }
+
+  private groupOf(op: Operation): GroupWindows | null {
+    const name = op.record.group;
+    return name ? { name, windows: this.deps.groupWindows(name) } : null;
   }
 
   /** Applies the conditions of the moment to every transfer. */
@@ -83,7 +90,8 @@ export class Holds {
     this.close();
     const now = this.deps.clock().now();
     const live = this.deps.operations().filter((op) => !FINAL_STATES.includes(op.state) && op.state !== 'paused');
-    const next = nextScheduleChange(live.map(scheduleFacts), this.deps.settings().runWindows, now);
+    const groups = [...new Set(live.flatMap((op) => (op.record.group ? [op.record.group] : [])))].map((name) => this.deps.groupWindows(name));
+    const next = nextScheduleChange(live.map(scheduleFacts), this.deps.settings().runWindows, now, groups);
     if (next === null) return;
     this.cancelTimer = this.deps.clock().setTimer(() => {
       this.cancelTimer = null;

@@ -1,5 +1,5 @@
 // The scheduler's rule: a transfer waits (`scheduled`) before its own start time and, unless told
-// to run at any time, outside the time windows of the settings. Pure, on a given moment, so every
+// to run at any time, outside the time windows of the settings and those of its group. Pure, on a given moment, so every
 // case is unit-tested with a fixed clock.
 import type { WeeklySpan } from '../../../shared/model.ts';
 import type { Hold } from './conditions-policy.ts';
@@ -28,21 +28,35 @@ export function momentWords(at: number, now: number): string {
   return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
 }
 
+/** A group's own time windows (a transfer in it runs only when both the settings' and these allow). */
+export interface GroupWindows {
+  name: string;
+  windows: readonly WeeklySpan[];
+}
+
 /** Why the schedule holds a transfer now, or null when it may run. */
-export function scheduleHold(facts: ScheduleFacts, windows: readonly WeeklySpan[], now: number): Hold {
+export function scheduleHold(facts: ScheduleFacts, windows: readonly WeeklySpan[], now: number, group: GroupWindows | null = null): Hold {
   if (facts.startAt !== null && now < facts.startAt) {
     return { state: 'scheduled', reason: `scheduled for ${momentWords(facts.startAt, now)}` };
   }
-  if (facts.runAnytime || windows.length === 0 || rulesInForce(windows, now).length > 0) return null;
-  // Outside every window, the next boundary is a window's start.
-  const opens = nextBoundary(windows, now);
-  return { state: 'scheduled', reason: opens === null ? 'outside the time windows' : `scheduled for ${momentWords(opens, now)}, when a time window opens` };
+  if (facts.runAnytime) return null;
+  return outside(windows, now, 'the time windows', 'a time window') ?? (group ? outside(group.windows, now, `group ${group.name}'s time windows`, `group ${group.name}'s time window`) : null);
 }
 
-/** The next moment after `now` when the schedule may hold or release something, or null. */
-export function nextScheduleChange(transfers: readonly ScheduleFacts[], windows: readonly WeeklySpan[], now: number): number | null {
+/** The hold while `now` is outside every one of `windows` (none: never held). */
+function outside(windows: readonly WeeklySpan[], now: number, them: string, one: string): Hold {
+  if (windows.length === 0 || rulesInForce(windows, now).length > 0) return null;
+  // Outside every window, the next boundary is a window's start.
+  const opens = nextBoundary(windows, now);
+  return { state: 'scheduled', reason: opens === null ? `outside ${them}` : `scheduled for ${momentWords(opens, now)}, when ${one} opens` };
+}
+
+/** The next moment after `now` when the schedule may hold or release something (the settings' or a group's windows), or null. */
+export function nextScheduleChange(transfers: readonly ScheduleFacts[], windows: readonly WeeklySpan[], now: number, groupWindows: ReadonlyArray<readonly WeeklySpan[]> = []): number | null {
   const moments = transfers.map((facts) => facts.startAt).filter((at): at is number => at !== null && at > now);
-  const boundary = windows.length ? nextBoundary(windows, now) : null;
-  if (boundary !== null) moments.push(boundary);
+  for (const spans of [windows, ...groupWindows]) {
+    const boundary = spans.length ? nextBoundary(spans, now) : null;
+    if (boundary !== null) moments.push(boundary);
+  }
   return moments.length ? Math.min(...moments) : null;
 }

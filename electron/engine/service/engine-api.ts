@@ -29,6 +29,7 @@ export function engineApi(service: TransferService): EngineApi {
     setSettings: (patch) => service.setSettings(patch),
     createGroup: (request) => service.createGroup(request),
     closeGroup: (name) => service.closeGroup(name),
+    setGroupWindows: (name, windows) => service.setGroupWindows(name, windows),
     listGroups: () => service.listGroups(),
   };
 }

@@ -73,6 +73,7 @@ export abstract class TransferCore {
     operations: () => [...this.operations.values()],
     conditions: () => this.conditions(),
     settings: () => this.settings,
+    groupWindows: (name) => this.groups.book.get(name)?.runWindows ?? [],
     clock: () => this.options.clock ?? SYSTEM_CLOCK,
     reapply: () => this.schedule(),
     schedule: () => this.runs.schedule(),

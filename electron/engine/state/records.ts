@@ -179,6 +179,8 @@ export const GroupRecordSchema = z.object({
   firing: z.nullable(z.string()),
   firedAt: z.nullable(z.string()),
   history: z.array(z.object({ startedAt: z.string(), finishedAt: z.string(), rerun: z.boolean(), outcomes: z.array(ActionOutcomeSchema) })),
+  /** When its members may run, besides the settings' windows ([]: whenever those allow); absent in older files. */
+  runWindows: z._default(z.array(z.object({ days: z.array(z.number()), from: z.string(), to: z.string() })), []),
 });
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 

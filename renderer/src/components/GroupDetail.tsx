@@ -6,6 +6,7 @@ import { FINAL_STATES, type GroupInfo } from '../../../shared/model.ts';
 import { useFerry } from '../state/context.tsx';
 import { t } from '../i18n/catalog.ts';
 import { dateAndTime } from '../i18n/format.ts';
+import { ruleText } from '../state/limits.ts';
 
 /** Where the group is, in a sentence. */
 export function groupStateWords(g: GroupInfo): string {
@@ -19,6 +20,11 @@ export function groupStateWords(g: GroupInfo): string {
 export function groupActionWords(g: GroupInfo): string | null {
   const parts = [g.onComplete?.moveTo ? t.groups.move(g.onComplete.moveTo) : null, g.onComplete?.run ? t.groups.run(g.onComplete.run.join(' ')) : null].filter((p) => p !== null);
   return parts.length ? parts.join(t.groups.and) : null;
+}
+
+/** When the group's own time windows let its members run, or null (whenever the settings' do). */
+export function groupWindowWords(g: GroupInfo): string | null {
+  return g.runWindows.length ? t.groups.runsOnly(g.runWindows.map(ruleText).join('; ')) : null;
 }
 
 function useGroup(name: string): GroupInfo | null {
@@ -46,12 +52,14 @@ export function GroupDetail({ name }: { name: string }) {
   const group = useGroup(name);
   if (!group) return null;
   const actions = groupActionWords(group);
+  const windows = groupWindowWords(group);
   const last = group.history.at(-1);
   return (
     <div className="detail">
       <dt>{t.groups.label}</dt>
       <dd>
         <p role="status">{groupStateWords(group)}</p>
+        {windows && <p>{windows}</p>}
         {actions && <p>{`${t.groups.whenDone}: ${actions}`}</p>}
         {last?.rerun && <p>{t.groups.again}</p>}
         {last?.outcomes.map((o, index) => (

@@ -12,6 +12,7 @@ export const deGroups: typeof enGroups = {
     done: (name, when) => `${name}: die Aktionen liefen am ${when}`,
     doneNothing: (name, when) => `${name}: alle beendet am ${when}`,
     whenDone: 'Wenn alle beendet sind',
+    runsOnly: (windows) => `Ihre Übertragungen laufen nur ${windows} (und wenn die Zeitfenster in den Einstellungen es erlauben)`,
     move: (dir) => `die Dateien nach ${dir} verschieben`,
     run: (program) => `${program} ausführen`,
     and: '; dann ',

@@ -11,6 +11,7 @@ export const enGroups = {
     done: (name: string, when: string) => `${name}: its actions ran at ${when}`,
     doneNothing: (name: string, when: string) => `${name}: all finished at ${when}`,
     whenDone: 'When all have finished',
+    runsOnly: (windows: string) => `Its transfers run only ${windows} (and when the time windows in Settings allow)`,
     move: (dir: string) => `move the files into ${dir}`,
     run: (program: string) => `run ${program}`,
     and: '; then ',

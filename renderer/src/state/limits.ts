@@ -1,6 +1,6 @@
 // The speed limits as the UI shows and takes them: a speed typed in a field, the header's line
 // while a global limit holds transfers back, a schedule rule in words.
-import type { LimitRule, LimitStatus, WeeklySpan } from '../../../shared/model.ts';
+import type { LimitStatus, WeeklySpan } from '../../../shared/model.ts';
 import { parseRate } from '../../../shared/rate.ts';
 import { formatBytes } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
@@ -32,7 +32,8 @@ function daysText(days: readonly number[]): string {
   return [1, 2, 3, 4, 5, 6, 0].filter((day) => days.includes(day)).map((day) => t.limits.dayNames[day]).join(t.limits.and);
 }
 
-export function ruleText(rule: LimitRule): string {
+/** A rule's or a time window's days and hours in words. */
+export function ruleText(rule: WeeklySpan): string {
   // A span of 24 hours from midnight (00:00-00:00 or 00:00-24:00) is the whole day.
   if (rule.from === '00:00' && (rule.to === '00:00' || rule.to === '24:00')) return t.limits.allDay(daysText(rule.days));
   return t.limits.rule(daysText(rule.days), rule.from, rule.to);
