@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hostState, installHost, listIntegrations, setIntegration, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
+import { hostState, installHost, integrationApi, listIntegrations, onlyOnLoopback, setIntegration, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
 import { userFolder } from '../../electron/daemon/integrate/host-locations.ts';
 import { serveNativeMessages } from '../../electron/daemon/commands/native-host.ts';
 import { encodeFrame, FrameReader } from '../../electron/daemon/native-host/framing.ts';
@@ -104,6 +104,17 @@ describe("Settings' Browsers", () => {
     expect(userFolder('firefox', { platform: 'darwin', homeDir: '/Users/a' })).toBe('/Users/a/Library/Application Support/Firefox');
     expect(userFolder('edge', { platform: 'win32', homeDir: 'C:\\Users\\a', localAppData: 'C:\\Users\\a\\AppData\\Local' })).toBe('C:\\Users\\a\\AppData\\Local\\Microsoft\\Edge\\User Data');
     expect(userFolder('firefox', { platform: 'win32', homeDir: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Roaming\\Mozilla\\Firefox');
+  });
+});
+
+describe('who may change them', () => {
+  it('a daemon listening beyond loopback lists them but refuses to change them, in words', async () => {
+    makeFolder('.config/chromium');
+    const api = onlyOnLoopback(integrationApi(() => host), '0.0.0.0');
+    expect(await api.listBrowserIntegrations()).toMatchObject([{ browser: 'chromium', state: 'notConnected' }]);
+    await expect(api.setBrowserIntegration('chromium', true)).rejects.toMatchObject({ status: 'Forbidden', message: 'this daemon listens on 0.0.0.0, where other machines reach it: install the browser host on this machine with "ferry integrate BROWSER" instead' });
+    expect(fs.existsSync(path.join(home, '.config/chromium/NativeMessagingHosts'))).toBe(false);
+    expect((await onlyOnLoopback(integrationApi(() => host), '127.0.0.1').setBrowserIntegration('chromium', true)).state).toBe('connected');
   });
 });
 

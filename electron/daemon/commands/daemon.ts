@@ -13,32 +13,13 @@ import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sw
 import { StagingRoom } from '../staging-room.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
-import { TransferError } from '../../engine/errors/transfer-error.ts';
-import { integrationApi, nodeIntegrationHost, type IntegrationApi } from '../integrate/browser-integrations.ts';
+import { integrationApi, LOOPBACK_HOSTS, nodeIntegrationHost, onlyOnLoopback } from '../integrate/browser-integrations.ts';
 import { aria2SecretReader } from '../aria2-secret.ts';
 
 export interface DaemonFlags {
   port?: string;
   host?: string;
 }
-
-/**
- * Settings' Browsers through the daemon: this user's browsers on this machine. Changed only while
- * the daemon listens on loopback, where its callers (the CLI, a logged-in browser UI) are on this
- * machine too; the extension's native host never asks (it answers its own few messages only).
- */
-function daemonIntegrations(home: string, host: string): IntegrationApi {
-  const integrations = integrationApi(() => nodeIntegrationHost(home));
-  if (LOOPBACK.has(host)) return integrations;
-  return {
-    ...integrations,
-    setBrowserIntegration: async () => {
-      throw new TransferError('Forbidden', `this daemon listens on ${host}, where other machines reach it: install the browser host on this machine with "ferry integrate BROWSER" instead`);
-    },
-  };
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function runDaemon(home: string, flags: DaemonFlags): Promise<number> {
   const warn = (message: string): void => {
@@ -95,7 +76,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
       warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
     }
   };
-  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, daemonIntegrations(home, host));
+  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, onlyOnLoopback(integrationApi(() => nodeIntegrationHost(home)), host));
   const server = await startServer(api, {
     host,
     port,
@@ -130,7 +111,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   });
   // Before the URL is printed: whoever waits for it finds the aria2 RPC listening (when enabled).
   const aria2Rpc = await hostAria2Rpc(api, { events: service, secret: aria2SecretReader(home), warn, info: (message) => process.stderr.write(`ferry: ${message}\n`) });
-  if (!LOOPBACK.has(host)) {
+  if (!LOOPBACK_HOSTS.has(host)) {
     warn(`listening on ${host}: other machines can reach this daemon (a login or the token is still required, but traffic is not encrypted)`);
   }
   // The first line: a one-time login for a browser (`ferry ui` makes another).

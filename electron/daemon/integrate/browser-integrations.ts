@@ -162,3 +162,20 @@ export function nodeIntegrationHost(home: string): IntegrationHost {
     launch: { node: process.execPath, ferryBin: fs.realpathSync(process.argv[1] ?? ''), home },
   };
 }
+
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * The daemon's Browsers: changed only while it listens on loopback, where its callers (the CLI, a
+ * logged-in browser UI) are on this machine too. Elsewhere a page on another machine would change
+ * which programs this machine's browsers start: refused in words (the listing stays).
+ */
+export function onlyOnLoopback(api: IntegrationApi, listenHost: string): IntegrationApi {
+  if (LOOPBACK_HOSTS.has(listenHost)) return api;
+  return {
+    ...api,
+    setBrowserIntegration: async () => {
+      throw new TransferError('Forbidden', `this daemon listens on ${listenHost}, where other machines reach it: install the browser host on this machine with "ferry integrate BROWSER" instead`);
+    },
+  };
+}
