@@ -11,7 +11,9 @@ import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main
 import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
 import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
 import { createDesktopApi } from '../../electron/main/host-api.ts';
-import { integrationApi, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
+import { integrationApi, listIntegrations, setIntegration, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
+import { desktopIntegrationHost, NO_FERRY_COMMAND } from '../../electron/main/desktop-integrations.ts';
+import { pingThroughLauncher } from '../helpers/native-host.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
@@ -93,6 +95,23 @@ describe('IPC', () => {
     expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '/opt/Ferry/ferry' '/opt/Ferry/resources/ferry.js' --home '${path.join(dir, 'ferry-home')}' native-host "$@"`);
     expect(await call(PAGE, 'setBrowserIntegration', ['chromium', false])).toMatchObject({ result: { state: 'notConnected' } });
     expect(fs.readdirSync(path.dirname(manifest))).toEqual([]);
+  });
+
+  it("the desktop app's host starts the ferry it carries (this Node standing in for its Electron binary), or refuses in words without one", async () => {
+    const where = { platform: 'linux' as const, homeDir: path.join(dir, 'user') };
+    fs.mkdirSync(path.join(dir, 'user/.config/google-chrome'), { recursive: true });
+    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    expect(() => setIntegration(packaged, 'chrome', true)).toThrow(NO_FERRY_COMMAND);
+    expect(fs.readdirSync(path.join(dir, 'user/.config/google-chrome'))).toEqual([]);
+
+    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    const row = setIntegration(fromSources, 'chrome', true);
+    expect(row.state).toBe('connected');
+    // Its state is read against the packaged build's host too: another Ferry's manifest.
+    expect(listIntegrations(packaged)).toMatchObject([{ browser: 'chrome', state: 'otherFerry' }]);
+    const launcher = (JSON.parse(fs.readFileSync(row.manifest, 'utf8')) as { path: string }).path;
+    expect(fs.readFileSync(launcher, 'utf8')).toContain('ELECTRON_RUN_AS_NODE=1 exec ');
+    expect(await pingThroughLauncher(launcher)).toEqual([{ message: { requestId: 1, ok: true, reachable: false, version: expect.any(String) } }]);
   });
 
   it('trusts only the app page (or the dev server origin)', () => {
