@@ -11,6 +11,7 @@ import { encodeFrame, FrameReader } from '../../electron/daemon/native-host/fram
 import { EXTENSION_INTEGRATION_REFUSAL } from '../../shared/browser-extension.ts';
 import { tempDir } from '../helpers/engine.ts';
 import { mountTmpfs, unmount } from '../helpers/tmpfs.ts';
+import { talkToNativeHost } from '../helpers/native-host.ts';
 
 const NAME = 'app.ferry.native_host';
 const CHROMIUM_ORIGIN = 'chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/';
@@ -138,5 +139,13 @@ describe("the extension's native host", () => {
       { message: { requestId: 8, ok: false, error: { status: 'InvalidArgument', message: EXTENSION_INTEGRATION_REFUSAL } } },
     ]);
     expect(reached).toBe(0);
+  });
+
+  it('`ferry native-host` as the browser starts it refuses the same, and writes no manifest', async () => {
+    makeFolder('.config/chromium');
+    const run = await talkToNativeHost(path.join(home, '.ferry'), [{ type: 'setBrowserIntegration', requestId: 1, browser: 'chromium', installed: true }], { HOME: home });
+    expect(run.replies).toEqual([{ requestId: 1, ok: false, error: { status: 'InvalidArgument', message: EXTENSION_INTEGRATION_REFUSAL } }]);
+    expect(run.code).toBe(0);
+    expect(fs.readdirSync(path.join(home, '.config/chromium'))).toEqual([]);
   });
 });
