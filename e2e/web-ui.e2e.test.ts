@@ -231,7 +231,7 @@ it('warns in Settings about a download folder that cannot be made, and does not 
   await expect.poll(() => settings.locator('#folder-warning').count()).toBe(0);
   // In sections: the arrow keys move between them, each shows its own fields.
   const tabs = settings.getByRole('tab');
-  expect(await tabs.allTextContents()).toEqual(['General', 'Transfers', 'Speed limits', 'Network and battery', 'Categories', 'Appearance', 'Advanced']);
+  expect(await tabs.allTextContents()).toEqual(['General', 'Transfers', 'Speed limits', 'Network and battery', 'Categories', 'Browsers', 'Appearance', 'Advanced']);
   await settings.getByRole('tab', { name: 'General' }).focus();
   await page.keyboard.press('ArrowDown');
   expect(await settings.getByRole('tab', { name: 'Transfers' }).getAttribute('aria-selected')).toBe('true');

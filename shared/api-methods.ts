@@ -34,6 +34,8 @@ export const API_METHOD_NAMES = [
   'revealFile',
   'fileLink',
   'streamLink',
+  'listBrowserIntegrations',
+  'setBrowserIntegration',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list names every method exactly.

@@ -22,6 +22,7 @@ import {
   type SettingsPatch,
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
+import { BROWSERS, type BrowserId, type BrowserIntegration } from './browser-extension.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -91,6 +92,14 @@ export interface HostApi {
    * downloading", `ferry cat`); good for that transfer while it is used. Hosts with fileLinks only.
    */
   streamLink(id: string): Promise<string>;
+  /** The browsers found for this user on the host's machine, each with whether Ferry's native host is installed for it. */
+  listBrowserIntegrations(): Promise<BrowserIntegration[]>;
+  /**
+   * Installs (true) or removes (false) Ferry's native host for a browser found there, as
+   * `ferry integrate` does. The desktop window, the CLI and the daemon's logged-in browser UI may;
+   * the extension cannot (its native host answers only its own few messages).
+   */
+  setBrowserIntegration(browser: BrowserId, installed: boolean): Promise<BrowserIntegration>;
 }
 
 export type FerryApi = EngineApi & HostApi;
@@ -132,6 +141,8 @@ export const apiArgSchemas = {
   revealFile: z.tuple([IdSchema]),
   fileLink: z.tuple([IdSchema]),
   streamLink: z.tuple([IdSchema]),
+  listBrowserIntegrations: z.tuple([]),
+  setBrowserIntegration: z.tuple([z.enum(BROWSERS), z.boolean()]),
 } satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
 
 /** Where a browser page's calls are held to more than the host's own (the daemon's WebSocket and its session RPC). */

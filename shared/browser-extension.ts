@@ -30,3 +30,35 @@ export interface ActiveTransfer {
   canPause: boolean;
   canResume: boolean;
 }
+
+/** The browsers Ferry's host can be installed for (`ferry integrate BROWSER`, Settings' Browsers). */
+export const BROWSERS = ['chromium', 'chrome', 'edge', 'brave', 'firefox'] as const;
+export type BrowserId = (typeof BROWSERS)[number];
+
+/** Their names as their makers write them (the same in every language). */
+export const BROWSER_NAMES: Record<BrowserId, string> = {
+  chromium: 'Chromium',
+  chrome: 'Google Chrome',
+  edge: 'Microsoft Edge',
+  brave: 'Brave',
+  firefox: 'Firefox',
+};
+
+/**
+ * Whether a browser may start this Ferry's native host: `connected` (the manifest is there, starts
+ * this Ferry and lets only Ferry's extension in), `notConnected` (no manifest), `otherFerry` (a
+ * manifest of that name that says something else: another copy of Ferry, or an older one).
+ */
+export type IntegrationState = 'connected' | 'notConnected' | 'otherFerry';
+
+/** One browser found on the host's machine, as Settings' Browsers section lists it. */
+export interface BrowserIntegration {
+  browser: BrowserId;
+  name: string;
+  state: IntegrationState;
+  /** Where the host's manifest is (or would be). */
+  manifest: string;
+}
+
+/** The extension (through the native host) may hand downloads over, never change what browsers start. */
+export const EXTENSION_INTEGRATION_REFUSAL = "Ferry's host for a browser is installed or taken out only in Ferry's Settings or with \"ferry integrate\", never by the browser extension";

@@ -8,6 +8,7 @@ import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/errors/transfer-error.ts';
 import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
+import type { IntegrationApi } from './integrate/browser-integrations.ts';
 
 export const FILE_LINK_BASE = '/files/';
 export const STREAM_LINK_BASE = '/stream/';
@@ -20,13 +21,15 @@ export interface LinkTickets {
   stream(id: string): string;
 }
 
-export function createDaemonApi(service: TransferService, tickets: LinkTickets): FerryApi {
+/** `integrations`: Settings' Browsers, for the user the daemon runs as (its browser UI may call them: it is logged in). */
+export function createDaemonApi(service: TransferService, tickets: LinkTickets, integrations: IntegrationApi): FerryApi {
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
   const hostInfo: HostInfo = { kind: 'daemon', version: FERRY_VERSION, canOpenFiles: false, fileLinks: true };
   return {
     ...engineApi(service),
+    ...integrations,
     getHostInfo: async () => hostInfo,
     openFile: notHere,
     revealFile: notHere,

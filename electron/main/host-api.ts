@@ -5,9 +5,10 @@ import type { TransferService } from '../engine/transfer-service.ts';
 import { TransferError } from '../engine/errors/transfer-error.ts';
 import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
+import type { IntegrationApi } from '../daemon/integrate/browser-integrations.ts';
 
-
-export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'openPath' | 'showItemInFolder'>): FerryApi {
+/** `integrations`: Settings' Browsers for the user the app runs as (the window may call them). */
+export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'openPath' | 'showItemInFolder'>, integrations: IntegrationApi): FerryApi {
   const finishedPath = async (id: string): Promise<string> => {
     const t = await service.getTransfer(id);
     if (t.state !== 'completed' || !t.path) throw new TransferError('InvalidArgument', 'only a finished download can be opened');
@@ -15,6 +16,7 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
   };
   return {
     ...engineApi(service),
+    ...integrations,
     getHostInfo: async () => ({ kind: 'electron', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false }),
     openFile: async (id) => {
       const problem = await shell.openPath(await finishedPath(id));

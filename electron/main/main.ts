@@ -19,6 +19,9 @@ import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 import { plainGroupActions } from '../engine/groups/group-actions.ts';
 import { electronSystemProxy } from './electron-proxy.ts';
+import { desktopIntegrationHost } from './desktop-integrations.ts';
+import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
+import { resolveHome } from '../daemon/home.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -49,7 +52,16 @@ async function start(): Promise<void> {
     systemProxy: electronSystemProxy(session.defaultSession),
   });
   await service.start();
-  const api = createDesktopApi(service, shell);
+  const localAppData = process.env['LOCALAPPDATA'];
+  const integrations = integrationApi(() =>
+    desktopIntegrationHost({
+      appPath: app.getAppPath(),
+      execPath: process.execPath,
+      ferryHome: resolveHome(undefined),
+      where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
+    }),
+  );
+  const api = createDesktopApi(service, shell, integrations);
   registerIpc(ipcMain, api, () => pageUrl);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));

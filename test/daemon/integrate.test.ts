@@ -2,30 +2,16 @@
 // working native host, and --remove takes them out.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
-import { encodeFrame, FrameReader } from '../../electron/daemon/native-host/framing.ts';
+import { pingThroughLauncher } from '../helpers/native-host.ts';
 
 const NAME = 'app.ferry.native_host';
 const homeDir = tempDir('ferry-integrate-user-');
 const ferryHome = path.join(homeDir, 'ferry-home');
 const env = { HOME: homeDir };
 afterAll(() => fs.rmSync(homeDir, { recursive: true, force: true }));
-
-/** Starts the launcher as a browser does (its path, the origin as argument, no shell) and pings. */
-function pingThrough(launcher: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(launcher, ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'], { stdio: ['pipe', 'pipe', 'inherit'], env: { PATH: '/usr/bin:/bin' } });
-    const reader = new FrameReader();
-    const replies: unknown[] = [];
-    child.stdout.on('data', (chunk: Buffer) => replies.push(...reader.push(chunk)));
-    child.on('error', reject);
-    child.on('close', () => resolve(replies));
-    child.stdin.end(encodeFrame({ type: 'ping', requestId: 1 }));
-  });
-}
 
 describe('ferry integrate', () => {
   it('installs into a Chromium profile folder; the launcher it writes runs the host', async () => {
@@ -38,7 +24,7 @@ describe('ferry integrate', () => {
     expect(manifest).toMatchObject({ name: NAME, type: 'stdio', allowed_origins: ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'] });
     expect(path.isAbsolute(manifest.path)).toBe(true);
     expect(fs.statSync(manifest.path).mode & 0o111).not.toBe(0);
-    expect(await pingThrough(manifest.path)).toEqual([{ message: { requestId: 1, ok: true, reachable: false, version: expect.any(String) } }]);
+    expect(await pingThroughLauncher(manifest.path)).toEqual([{ message: { requestId: 1, ok: true, reachable: false, version: expect.any(String) } }]);
 
     const removed = await ferry(['--home', ferryHome, 'integrate', 'chromium', '--user-data-dir', profile, '--remove'], env);
     expect(removed.code).toBe(0);

@@ -11,6 +11,9 @@ import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main
 import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
 import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
 import { createDesktopApi } from '../../electron/main/host-api.ts';
+import { integrationApi, listIntegrations, setIntegration, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
+import { desktopIntegrationHost, NO_FERRY_COMMAND } from '../../electron/main/desktop-integrations.ts';
+import { pingThroughLauncher } from '../helpers/native-host.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
@@ -42,6 +45,10 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Settings' Browsers against a user folder inside the test's own dir, where a test makes browsers' folders. */
+const browsersHost = (): IntegrationHost => ({ where: { platform: 'linux', homeDir: path.join(dir, 'user') }, launch: { node: '/opt/Ferry/ferry', ferryBin: '/opt/Ferry/resources/ferry.js', home: path.join(dir, 'ferry-home'), runAsNode: true } });
+const desktopApi = () => createDesktopApi(service, shell, integrationApi(browsersHost));
+
 function fakeIpcMain() {
   const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>>();
   const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (c) => void handlers.delete(c) };
@@ -51,7 +58,7 @@ function fakeIpcMain() {
 describe('IPC', () => {
   it('refuses unknown senders and validates arguments before the engine sees them', async () => {
     const { ipcMain, call } = fakeIpcMain();
-    registerIpc(ipcMain, createDesktopApi(service, shell), () => PAGE);
+    registerIpc(ipcMain, desktopApi(), () => PAGE);
     expect(await call('https://evil.example/', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
     expect(await call(null, 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
     expect(await call('file:///tmp/other.html', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
@@ -61,6 +68,50 @@ describe('IPC', () => {
     expect(await call(PAGE, 'createDownload', [{ url: 'nope nope' }])).toMatchObject({ error: { status: 'InvalidUri' } });
     expect(await service.listTransfers()).toEqual([]);
     expect(await call(PAGE, 'listTransfers', [])).toEqual({ result: [] });
+  });
+
+  it("lists this user's browsers and installs and removes Ferry's host for one, for the window only", async () => {
+    const { ipcMain, call } = fakeIpcMain();
+    registerIpc(ipcMain, desktopApi(), () => PAGE);
+    expect(await call(PAGE, 'listBrowserIntegrations', [])).toEqual({ result: [] });
+    fs.mkdirSync(path.join(dir, 'user/.config/chromium/Default'), { recursive: true });
+    const manifest = path.join(dir, 'user/.config/chromium/NativeMessagingHosts/app.ferry.native_host.json');
+    expect(await call(PAGE, 'listBrowserIntegrations', [])).toEqual({ result: [{ browser: 'chromium', name: 'Chromium', state: 'notConnected', manifest }] });
+    // Another page (or none) may neither read nor change them; a browser Ferry does not know is refused.
+    expect(await call('https://evil.example/', 'setBrowserIntegration', ['chromium', true])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call(PAGE, 'setBrowserIntegration', ['opera', true])).toMatchObject({ error: { status: 'InvalidArgument' } });
+    expect(fs.existsSync(manifest)).toBe(false);
+
+    expect(await call(PAGE, 'setBrowserIntegration', ['chromium', true])).toEqual({ result: { browser: 'chromium', name: 'Chromium', state: 'connected', manifest } });
+    const launcher = path.join(path.dirname(manifest), 'app.ferry.native_host.sh');
+    expect(JSON.parse(fs.readFileSync(manifest, 'utf8'))).toEqual({
+      name: 'app.ferry.native_host',
+      description: 'Ferry: downloads handed over by its browser extension',
+      path: launcher,
+      type: 'stdio',
+      allowed_origins: ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'],
+    });
+    // The app's own binary, run as Node, starts the `ferry` it carries for the daemon's home.
+    expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '/opt/Ferry/ferry' '/opt/Ferry/resources/ferry.js' --home '${path.join(dir, 'ferry-home')}' native-host "$@"`);
+    expect(await call(PAGE, 'setBrowserIntegration', ['chromium', false])).toMatchObject({ result: { state: 'notConnected' } });
+    expect(fs.readdirSync(path.dirname(manifest))).toEqual([]);
+  });
+
+  it("the desktop app's host starts the ferry it carries (this Node standing in for its Electron binary), or refuses in words without one", async () => {
+    const where = { platform: 'linux' as const, homeDir: path.join(dir, 'user') };
+    fs.mkdirSync(path.join(dir, 'user/.config/google-chrome'), { recursive: true });
+    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    expect(() => setIntegration(packaged, 'chrome', true)).toThrow(NO_FERRY_COMMAND);
+    expect(fs.readdirSync(path.join(dir, 'user/.config/google-chrome'))).toEqual([]);
+
+    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    const row = setIntegration(fromSources, 'chrome', true);
+    expect(row.state).toBe('connected');
+    // Its state is read against the packaged build's host too: another Ferry's manifest.
+    expect(listIntegrations(packaged)).toMatchObject([{ browser: 'chrome', state: 'otherFerry' }]);
+    const launcher = (JSON.parse(fs.readFileSync(row.manifest, 'utf8')) as { path: string }).path;
+    expect(fs.readFileSync(launcher, 'utf8')).toContain('ELECTRON_RUN_AS_NODE=1 exec ');
+    expect(await pingThroughLauncher(launcher)).toEqual([{ message: { requestId: 1, ok: true, reachable: false, version: expect.any(String) } }]);
   });
 
   it('trusts only the app page (or the dev server origin)', () => {
@@ -177,7 +228,7 @@ describe('desktop persistence and shell', () => {
 
   it('opens and reveals only finished files', async () => {
     server.serve('/done.bin', randomFile(1000));
-    const api = createDesktopApi(service, shell);
+    const api = desktopApi();
     expect((await api.getHostInfo()).canOpenFiles).toBe(true);
     const t = await api.createDownload({ url: server.url('/done.bin') });
     await waitFinal(service, t.id);

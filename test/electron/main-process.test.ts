@@ -49,8 +49,17 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   const userData = path.join(shared.work, 'userData');
   const downloads = path.join(shared.work, 'dl');
   fs.mkdirSync(downloads, { recursive: true });
-  const report = await runMain({ FERRY_USER_DATA: userData, STUB_SCENARIO: 'download', STUB_URL: shared.server.url('/app/file.bin'), STUB_DIR: downloads });
+  const userHome = path.join(shared.work, 'user');
+  fs.mkdirSync(path.join(userHome, '.config/chromium'), { recursive: true });
+  const ferryHome = path.join(shared.work, 'ferry-home');
+  const report = await runMain({ FERRY_USER_DATA: userData, STUB_HOME: userHome, FERRY_HOME: ferryHome, STUB_SCENARIO: 'download', STUB_URL: shared.server.url('/app/file.bin'), STUB_DIR: downloads });
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
+  // Settings' Browsers: the app's binary (this Node in the stand-in), run as Node, starts the ferry it carries for ferry's home.
+  const manifest = path.join(userHome, '.config/chromium/NativeMessagingHosts/app.ferry.native_host.json');
+  expect(report.browsers).toEqual({ result: [{ browser: 'chromium', name: 'Chromium', state: 'notConnected', manifest }] });
+  expect(report.browserInstalled).toEqual({ result: { browser: 'chromium', name: 'Chromium', state: 'connected', manifest } });
+  const launcher = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { path: string }).path;
+  expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '${process.execPath}' '${path.join(ROOT, 'electron/daemon/bin/ferry.js')}' --home '${ferryHome}' native-host "$@"`);
   expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
   expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
   expect(shared.server.requestsFor('/app/file.bin')[0]?.authorization).toBe(AUTHORIZATION);

@@ -37,3 +37,16 @@ export function talkToNativeHost(home: string, input: Array<unknown | Buffer>, e
     child.stdin.end();
   });
 }
+
+/** Starts a launcher `ferry integrate` wrote as a browser does (its path, the origin as argument, no shell, a bare PATH) and pings. */
+export function pingThroughLauncher(launcher: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(launcher, ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'], { stdio: ['pipe', 'pipe', 'inherit'], env: { PATH: '/usr/bin:/bin' } });
+    const reader = new FrameReader();
+    const replies: unknown[] = [];
+    child.stdout.on('data', (chunk: Buffer) => replies.push(...reader.push(chunk)));
+    child.on('error', reject);
+    child.on('close', () => resolve(replies));
+    child.stdin.end(encodeFrame({ type: 'ping', requestId: 1 }));
+  });
+}

@@ -13,6 +13,7 @@ import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sw
 import { StagingRoom } from '../staging-room.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
+import { integrationApi, LOOPBACK_HOSTS, nodeIntegrationHost, onlyOnLoopback } from '../integrate/browser-integrations.ts';
 import { aria2SecretReader } from '../aria2-secret.ts';
 
 export interface DaemonFlags {
@@ -75,7 +76,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
       warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
     }
   };
-  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) });
+  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, onlyOnLoopback(integrationApi(() => nodeIntegrationHost(home)), host));
   const server = await startServer(api, {
     host,
     port,
@@ -110,7 +111,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   });
   // Before the URL is printed: whoever waits for it finds the aria2 RPC listening (when enabled).
   const aria2Rpc = await hostAria2Rpc(api, { events: service, secret: aria2SecretReader(home), warn, info: (message) => process.stderr.write(`ferry: ${message}\n`) });
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+  if (!LOOPBACK_HOSTS.has(host)) {
     warn(`listening on ${host}: other machines can reach this daemon (a login or the token is still required, but traffic is not encrypted)`);
   }
   // The first line: a one-time login for a browser (`ferry ui` makes another).

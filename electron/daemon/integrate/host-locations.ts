@@ -6,10 +6,10 @@
 //            HKCU\Software\<vendor>\NativeMessagingHosts\<host> whose default value is its path.
 // A Chromium profile folder given with --user-data-dir has its own NativeMessagingHosts/ (Linux, macOS).
 import path from 'node:path';
-import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, NATIVE_HOST_NAME } from '../../../shared/browser-extension.ts';
+import { BROWSERS, CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, NATIVE_HOST_NAME, type BrowserId } from '../../../shared/browser-extension.ts';
 
-export const BROWSERS = ['chromium', 'chrome', 'edge', 'brave', 'firefox'] as const;
-export type Browser = (typeof BROWSERS)[number];
+export { BROWSERS };
+export type Browser = BrowserId;
 export type HostPlatform = 'linux' | 'darwin' | 'win32';
 
 const LINUX_CONFIG: Record<Exclude<Browser, 'firefox'>, string> = {
@@ -68,6 +68,26 @@ export function hostLocation(browser: Browser, where: Where): HostLocation {
   return file(p.join(base, 'Ferry', 'NativeMessagingHosts', browser), `HKCU\\${WINDOWS_KEY[browser]}\\NativeMessagingHosts\\${NATIVE_HOST_NAME}`);
 }
 
+const WINDOWS_USER_DATA: Record<Exclude<Browser, 'firefox'>, string> = {
+  chromium: 'Chromium',
+  chrome: 'Google/Chrome',
+  edge: 'Microsoft/Edge',
+  brave: 'BraveSoftware/Brave-Browser',
+};
+
+/**
+ * The browser's own folder for this user: it exists once the browser has run for them, which is
+ * what "found on this machine" means for Settings' Browsers (the manifest goes in the user's
+ * folders whatever the browser's install path).
+ */
+export function userFolder(browser: Browser, where: Omit<Where, 'userDataDir'>): string {
+  const p = where.platform === 'win32' ? path.win32 : path.posix;
+  if (where.platform === 'linux') return browser === 'firefox' ? p.join(where.homeDir, '.mozilla', 'firefox') : p.join(where.homeDir, '.config', LINUX_CONFIG[browser]);
+  if (where.platform === 'darwin') return p.join(where.homeDir, 'Library', 'Application Support', ...(browser === 'firefox' ? ['Firefox'] : MAC_SUPPORT[browser].split('/')));
+  if (browser === 'firefox') return p.join(where.homeDir, 'AppData', 'Roaming', 'Mozilla', 'Firefox');
+  return p.join(where.localAppData ?? p.join(where.homeDir, 'AppData', 'Local'), ...WINDOWS_USER_DATA[browser].split('/'), 'User Data');
+}
+
 /** The manifest: the launcher to start, and only Ferry's own extension may start it. */
 export function hostManifest(browser: Browser, launcher: string): Record<string, unknown> {
   const common = { name: NATIVE_HOST_NAME, description: 'Ferry: downloads handed over by its browser extension', path: launcher, type: 'stdio' };
@@ -79,6 +99,8 @@ export interface LaunchCommand {
   node: string;
   ferryBin: string;
   home: string;
+  /** `node` is the desktop app's Electron binary, which runs as plain Node only when told so. */
+  runAsNode?: boolean;
 }
 
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -87,9 +109,11 @@ const cmdQuote = (text: string): string => `"${text.replace(/"/g, '""').replace(
 /** The launcher next to the manifest (browsers start `path` with no shell and no PATH of ours). */
 export function launcherScript(platform: HostPlatform, run: LaunchCommand): { name: string; text: string } {
   if (platform === 'win32') {
-    return { name: `${NATIVE_HOST_NAME}.cmd`, text: `@echo off\r\n${cmdQuote(run.node)} ${cmdQuote(run.ferryBin)} --home ${cmdQuote(run.home)} native-host %*\r\n` };
+    const asNode = run.runAsNode ? 'set "ELECTRON_RUN_AS_NODE=1"\r\n' : '';
+    return { name: `${NATIVE_HOST_NAME}.cmd`, text: `@echo off\r\n${asNode}${cmdQuote(run.node)} ${cmdQuote(run.ferryBin)} --home ${cmdQuote(run.home)} native-host %*\r\n` };
   }
-  const line = `exec ${shellQuote(run.node)} ${shellQuote(run.ferryBin)} --home ${shellQuote(run.home)} native-host "$@"`;
+  const asNode = run.runAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const line = `${asNode}exec ${shellQuote(run.node)} ${shellQuote(run.ferryBin)} --home ${shellQuote(run.home)} native-host "$@"`;
   return { name: `${NATIVE_HOST_NAME}.sh`, text: `#!/bin/sh\n# Written by "ferry integrate": starts Ferry's native-messaging host for the browser.\n${line}\n` };
 }
 

@@ -15,9 +15,15 @@ import { expandHome } from '../../engine/intake/transfer-request.ts';
 import type { ExtensionReply, ExtensionRequest } from './messages.ts';
 import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
 
+/**
+ * The part of the daemon's API the extension's requests use, and all the host may call: not
+ * Settings' Browsers (setBrowserIntegration), which only the user changes, in Ferry or its command.
+ */
+export type ExtensionApi = Pick<FerryApi, 'getHostInfo' | 'createDownload' | 'createDownloads' | 'listTransfers' | 'pause' | 'resume' | 'getSettings'>;
+
 export interface DaemonLink {
   /** The running daemon's API; with `start`, one is started when none runs. Null: none to reach. */
-  api(options: { start: boolean }): Promise<FerryApi | null>;
+  api(options: { start: boolean }): Promise<ExtensionApi | null>;
 }
 
 const FINISHED = new Set(['completed', 'canceled', 'failed']);
@@ -60,7 +66,7 @@ export async function handleRequest(request: ExtensionRequest, link: DaemonLink)
 type AddItem = Omit<Extract<ExtensionRequest, { type: 'add' }>, 'type' | 'requestId'>;
 
 /** `claimed`: paths given to earlier items of the same batch, not on disk yet. */
-async function downloadRequest(api: FerryApi, add: AddItem, claimed = new Set<string>()): Promise<DownloadRequest> {
+async function downloadRequest(api: ExtensionApi, add: AddItem, claimed = new Set<string>()): Promise<DownloadRequest> {
   const headers: Record<string, string> = {};
   if (add.referer) headers['Referer'] = add.referer;
   if (add.userAgent) headers['User-Agent'] = add.userAgent;

@@ -1,7 +1,10 @@
 // What the browser extension may ask Ferry, and nothing more: add a download (or a batch), list the active
 // transfers, pause or resume one, and ask whether Ferry is there. Anything else is refused.
 import { z } from 'zod';
-import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
+import { EXTENSION_INTEGRATION_REFUSAL, type ActiveTransfer } from '../../../shared/browser-extension.ts';
+
+/** Message types that would change which programs browsers start: refused in words, as a browser page's program is. */
+const INTEGRATION_TYPES = new Set(['integrate', 'listBrowserIntegrations', 'setBrowserIntegration']);
 
 const RequestId = z.optional(z.union([z.string().check(z.maxLength(100)), z.int()]));
 const HttpUrl = z.string().check(z.minLength(1), z.maxLength(16_384), z.regex(/^(https?|ftps?):\/\//i, 'Ferry takes http, https, ftp and ftps links from the browser'));
@@ -41,7 +44,8 @@ export function parseRequest(message: unknown): { request: ExtensionRequest } | 
   const type = (message as { type?: unknown } | null)?.type;
   const known = ['ping', 'add', 'addAll', 'list', 'pause', 'resume'];
   const problem =
-    typeof type !== 'string' || !known.includes(type) ? `unknown message type; Ferry's host answers only ${known.join(', ')}`
+    typeof type === 'string' && INTEGRATION_TYPES.has(type) ? EXTENSION_INTEGRATION_REFUSAL
+    : typeof type !== 'string' || !known.includes(type) ? `unknown message type; Ferry's host answers only ${known.join(', ')}`
     : `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`;
   return requestId.success && requestId.data !== undefined ? { requestId: requestId.data, problem } : { problem };
 }

@@ -10,6 +10,7 @@ import { CategoriesEditor } from './CategoriesEditor.tsx';
 import { ProxySettings } from './ProxySettings.tsx';
 import { PAC_PROXY, pacUrlProblem } from '../../../shared/proxy-url.ts';
 import { Aria2RpcSettings } from './Aria2RpcSettings.tsx';
+import { BrowserSettings } from './BrowserSettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
 
@@ -223,6 +224,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               id: 'categories',
               label: t.settings.categories,
               content: <CategoriesEditor categories={draft.categories} onChange={(categories) => set('categories', categories)} />,
+            },
+            {
+              id: 'browsers',
+              label: t.browsers.section,
+              content: <BrowserSettings />,
             },
             {
               id: 'appearance',

@@ -90,6 +90,8 @@ export interface FerryState extends Removals {
   dismissNotice(): void;
   /** The host's groups, read and followed where they are shown (GroupDetail). */
   groups: Pick<FerryBridge, 'listGroups' | 'on'>;
+  /** Settings' Browsers: the host's browsers and Ferry's native host in each (BrowserSettings). */
+  browsers: Pick<FerryBridge, 'listBrowserIntegrations' | 'setBrowserIntegration'>;
 }
 
 export interface StoreDeps {
@@ -112,7 +114,8 @@ function without(state: FerryState, ids: string[]): Partial<FerryState> {
   return { transfers, selected: state.selected.filter((id) => transfers.has(id)) };
 }
 
-function messageOf(error: unknown): string {
+/** A refusal's message as a sentence (the host's words, its first letter capital). */
+export function messageOf(error: unknown): string {
   if (error instanceof RemoteError) return error.info.message.charAt(0).toUpperCase() + error.info.message.slice(1);
   return error instanceof Error ? error.message : String(error);
 }
@@ -314,6 +317,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         set({ notice: null });
       },
       groups: bridge,
+      browsers: bridge,
     };
   });
 

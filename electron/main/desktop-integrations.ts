@@ -1,0 +1,27 @@
+// Settings' Browsers in the desktop app: which Ferry a browser's native host starts. The app's own
+// Electron binary, run as plain Node, with the `ferry` command inside the app, for the daemon's
+// home (the native host hands downloads to that home's daemon, started when none runs).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IntegrationHost } from '../daemon/integrate/browser-integrations.ts';
+import type { Where } from '../daemon/integrate/host-locations.ts';
+
+export interface DesktopPlaces {
+  /** app.getAppPath(): the `ferry` command is electron/daemon/bin/ferry.js under it when the app carries it. */
+  appPath: string;
+  /** process.execPath: the Electron binary. */
+  execPath: string;
+  /** The home `ferry` uses by default (resolveHome). */
+  ferryHome: string;
+  where: Omit<Where, 'userDataDir'>;
+}
+
+export const NO_FERRY_COMMAND = 'this build of the desktop app carries no "ferry" command for the browser to start; install Ferry\'s command and run "ferry integrate BROWSER"';
+
+export function desktopIntegrationHost(places: DesktopPlaces): IntegrationHost {
+  const ferryBin = path.join(places.appPath, 'electron', 'daemon', 'bin', 'ferry.js');
+  return {
+    where: places.where,
+    launch: fs.existsSync(ferryBin) ? { node: places.execPath, ferryBin, home: places.ferryHome, runAsNode: true } : NO_FERRY_COMMAND,
+  };
+}
