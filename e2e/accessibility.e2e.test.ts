@@ -11,7 +11,7 @@ import { useDaemonBed } from './helpers/daemon-bed.ts';
 
 const bed = useDaemonBed('ferry-e2e-axe');
 const SLOW = { timeout: 20_000 };
-const SETTINGS_SECTIONS = ['General', 'Transfers', 'Speed limits', 'Network and battery', 'Categories', 'Appearance', 'Advanced'];
+const SETTINGS_SECTIONS = ['General', 'Transfers', 'Speed limits', 'Network and battery', 'Categories', 'Browsers', 'Appearance', 'Advanced'];
 let page: Page;
 const item = (name: string) => page.getByRole('grid', { name: 'Transfers' }).getByRole('row').filter({ hasText: name });
 
