@@ -25,7 +25,8 @@ export type Fault =
   | { kind: 'trickle'; afterBytes: number; everyMs: number }
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'status'; code: number; headers?: Record<string, string> }
-  | { kind: 'ignoreRange' }
+  /** The whole file (200) whatever the Range; without the headers named in `omit` ('last-modified'). */
+  | { kind: 'ignoreRange'; omit?: string[] }
   | { kind: 'bare416' }
   | { kind: 'replace'; file: ServedFile }
   | { kind: 'redirect'; location: string }
@@ -179,6 +180,7 @@ export class FaultServer {
       }
     }
     headers['content-length'] = String(end + 1 - start);
+    if (fault?.kind === 'ignoreRange') for (const name of fault.omit ?? []) delete headers[name];
     log.status = status;
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {

@@ -14,6 +14,7 @@ import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import { SpeedMeter } from '../pipe/speed-meter.ts';
 import type { LaneView } from '../segments/plan.ts';
+import { sameVersion } from '../protocols/protocol-facts.ts';
 import { pump } from './download-attempt.ts';
 
 /**
@@ -35,13 +36,13 @@ export interface LaneShared {
   gate: SyncGate;
   flow: FlowLimits;
   pacer: Pacer;
-  /** The same version: the facts each answer must carry (compared as they were saved). */
-  sameVersion(facts: unknown): boolean;
   written(): void;
   durable(start: number, end: number): void;
   held(held: boolean): void;
   /** How long a connection waited for its answer. */
   answered(ms: number): void;
+  /** A connection's answer was taken and its bytes flow (its part is cut from the one it splits). */
+  streams(): void;
 }
 
 /**
@@ -117,6 +118,7 @@ export class SegmentLane implements LaneView {
       if (!this.claim()) return;
       // Answered: the server takes this connection (what counts when another is refused).
       this.streaming = true;
+      shared.streams();
       part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
       const watchdog = new FlowWatchdog(shared.flow, 'download', (error) => stream.destroy(error));
       dog = watchdog;
@@ -211,7 +213,8 @@ export class SegmentLane implements LaneView {
     const { answer, body } = opening;
     if (answer.offset !== this.start || answer.total !== shared.total || answer.restartReason !== null) {
       body.destroy();
-      const changed = !shared.sameVersion(answer.facts) || (answer.total !== null && answer.total !== shared.total);
+      // A whole answer of the version held is the server's limit; of any other, a change.
+      const changed = !sameVersion({ facts: shared.request.facts, total: shared.total }, { facts: answer.facts, total: answer.total });
       throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit');
     }
     return body;

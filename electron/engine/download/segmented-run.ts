@@ -22,13 +22,13 @@ const REPLACEMENT_WAIT_MS = 500;
 const MAX_REPLACEMENT_REFUSALS = 3;
 /** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
 const REFUSAL_WAIT_MS = 60_000;
-/** How often the ramp looks at the connections. */
-const TICK_MS = 100;
+/** How often the ramp looks at the connections: a window ends at most this late. */
+const TICK_MS = 50;
 /** No new connection for the last few percent, or the last second: it would cost more than it brings. */
 const TAIL_SHARE = 0.03;
 const TAIL_SECONDS = 1;
 
-export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered'> {
+export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered' | 'streams'> {
   /** The first connection's answer, open at `start`, for [start, end). */
   first: { body: Readable; start: number; end: number };
   durable: RangeSet;
@@ -102,6 +102,7 @@ class SegmentedRun {
       answered: (ms) => {
         this.answerWaitMs = Math.max(this.answerWaitMs ?? 0, ms);
       },
+      streams: () => this.laneStreams(),
     };
   }
 
@@ -178,6 +179,28 @@ class SegmentedRun {
     this.running.push(running);
   }
 
+  /**
+   * A connection's answer came: the window starts now if every allowed connection streams (not at
+   * the next tick), and a connection waiting for a part to split may take one of its part now.
+   */
+  private laneStreams(): void {
+    if (this.stopped) return;
+    if (this.streamingCount() >= this.ramp.allowed) this.startWindow(Date.now(), this.bytesReceived);
+    if (this.lanes.size < this.ramp.allowed) this.fill();
+  }
+
+  private streamingCount(): number {
+    let streaming = 0;
+    for (const lane of this.lanes) if (lane.streaming) streaming++;
+    return streaming;
+  }
+
+  private startWindow(now: number, received: number): void {
+    this.windowStart = now;
+    this.windowBytes = received;
+    this.heldInWindow = false;
+  }
+
   private laneDone(lane: SegmentLane): void {
     this.lanes.delete(lane);
     this.replacements.delete(lane);
@@ -185,7 +208,7 @@ class SegmentedRun {
     if (this.stopped) return;
     // A free connection goes where a reader waits, else takes what nobody owns, or helps the one
     // that would finish last.
-    const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
+    const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, { speed: lane.speed, answerWaitMs: this.answerWaitMs });
     if (work && !this.expired) this.start(work, null, true);
     this.fill();
     this.finishIfDone();
@@ -254,11 +277,9 @@ class SegmentedRun {
     if (this.lanes.size < this.ramp.allowed) this.fill();
     const now = Date.now();
     const received = this.bytesReceived;
-    const streaming = [...this.lanes].filter((l) => l.streaming).length;
+    const streaming = this.streamingCount();
     if (streaming < this.ramp.allowed && !this.inTail()) {
-      this.windowStart = now;
-      this.windowBytes = received;
-      this.heldInWindow = false;
+      this.startWindow(now, received);
       if (this.probeLater && now >= this.noNewBefore) this.endWindow(now, received, streaming);
       return;
     }
@@ -274,9 +295,7 @@ class SegmentedRun {
       this.probeLater = false;
       this.ramp.probe();
     }
-    this.windowStart = now;
-    this.windowBytes = received;
-    this.heldInWindow = false;
+    this.startWindow(now, received);
     this.fill();
   }
 

@@ -15,7 +15,7 @@ const LINEAR = 1.6;
  * each connection is met with enough of them in a second or two.
  */
 export function windowMs(answerWaitMs: number | null): number {
-  return Math.min(2000, Math.max(300, 8 * (answerWaitMs ?? 0)));
+  return Math.min(2000, Math.max(150, 8 * (answerWaitMs ?? 0)));
 }
 
 export interface WindowFacts {
