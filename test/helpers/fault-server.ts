@@ -70,6 +70,9 @@ export class FaultServer {
   port = 0;
 
   private readonly scheme: 'http' | 'https';
+  /** The most file answers it sends at once (nginx's limit_conn): more are answered 503. */
+  private maxAnswers: number | null = null;
+  private answering = 0;
 
   private host = '127.0.0.1';
 
@@ -94,6 +97,12 @@ export class FaultServer {
 
   url(path: string): string {
     return `${this.scheme}://${this.host}:${this.port}${path}`;
+  }
+
+  /** Sends at most `count` file answers at once, answering 503 to more (a server limiting connections). */
+  limitAnswers(count: number): this {
+    this.maxAnswers = count;
+    return this;
   }
 
   serve(path: string, file: ServedFile, faults: Fault[] = []): this {
@@ -144,6 +153,15 @@ export class FaultServer {
       log.status = 403;
       res.writeHead(403, { 'content-type': 'text/html' }).end('<p>log in first</p>');
       return;
+    }
+    if (this.maxAnswers !== null && this.answering >= this.maxAnswers) {
+      log.status = 503;
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('too many connections');
+      return;
+    }
+    if (this.maxAnswers !== null) {
+      this.answering++;
+      res.once('close', () => this.answering--);
     }
     if (fault?.kind === 'status') {
       log.status = fault.code;

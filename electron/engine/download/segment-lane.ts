@@ -57,8 +57,8 @@ export type Refusal = 'limit' | 'changed' | 'misplaced' | 'expired';
 export class RangeRefused extends TransferError {
   readonly refusal: Refusal;
 
-  constructor(message: string, refusal: Refusal) {
-    super(refusal === 'changed' || refusal === 'misplaced' ? 'ResourceChanged' : 'ServiceUnavailable', message);
+  constructor(message: string, refusal: Refusal, answeredBy: string | null = null) {
+    super(refusal === 'changed' || refusal === 'misplaced' ? 'ResourceChanged' : 'ServiceUnavailable', message, { answeredBy });
     this.refusal = refusal;
   }
 }
@@ -72,6 +72,10 @@ export class SegmentLane implements LaneView {
   durableTo: number;
   /** Its answer came and bytes flow. */
   streaming = false;
+  /** The origin its bytes come from (its answer's final URL), once they flow. */
+  origin: string | null = null;
+  /** The origin of the address it asked last: the server that refused it, when no answer says. */
+  askedOrigin: string | null = null;
   private readonly requestEnd: number;
   /** The connection whose far part this one takes once its answer comes (see claim). */
   private victim: SegmentLane | null;
@@ -194,8 +198,10 @@ export class SegmentLane implements LaneView {
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
     const asked = Date.now();
-    const part = (url: string): Promise<SourceOpening> =>
-      shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    const part = (url: string): Promise<SourceOpening> => {
+      this.askedOrigin = new URL(url).origin;
+      return shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    };
     try {
       const body = await shared.address.open(part, (opening) => this.accept(shared, opening));
       shared.answered(Date.now() - asked);
@@ -215,8 +221,9 @@ export class SegmentLane implements LaneView {
       body.destroy();
       // A whole answer of the version held is the server's limit; of any other, a change.
       const changed = !sameVersion({ facts: shared.request.facts, total: shared.total }, { facts: answer.facts, total: answer.total });
-      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit');
+      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit', new URL(answer.finalUrl).origin);
     }
+    this.origin = new URL(answer.finalUrl).origin;
     return body;
   }
 }

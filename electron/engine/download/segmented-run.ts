@@ -38,7 +38,7 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   hosts: HostLimits;
   /** Where readers wait: a connection starts there when none is about to reach it. */
   wanted: WantedOffsets;
-  /** The server whose limit is learned (an origin). */
+  /** The origin of the first answer (its final URL): its remembered limit bounds the ramp. */
   host: string;
   datasync(): Promise<void>;
   /** Bytes in the file now (durable, and written since), for progress. */
@@ -114,7 +114,7 @@ class SegmentedRun {
     this.input.request.signal.addEventListener('abort', onAbort, { once: true });
     this.input.wanted.onWanted(() => this.fill());
     try {
-      this.start({ start: first.start, end: first.end, victim: null }, first.body);
+      this.start({ start: first.start, end: first.end, victim: null }, first.body).origin = this.input.host;
       this.fill();
       return await done;
     } finally {
@@ -167,7 +167,7 @@ class SegmentedRun {
   }
 
   /** `replaces`: it takes the place of one that finished (the count stays), not one more. */
-  private start(work: Work, body: Readable | null, replaces = false): void {
+  private start(work: Work, body: Readable | null, replaces = false): SegmentLane {
     // A part taken from another connection is cut from it only once the server answers (claim).
     const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
     if (replaces) this.replacements.add(lane);
@@ -177,6 +177,7 @@ class SegmentedRun {
       (error: unknown) => this.laneFailed(lane, error),
     );
     this.running.push(running);
+    return lane;
   }
 
   /**
@@ -243,7 +244,11 @@ class SegmentedRun {
     if (refused) {
       // The server's limit: keep what streams, remember it, and try one more only after a while.
       const allowed = this.ramp.refused(Math.max(1, others));
-      this.input.hosts.learn(this.input.host, allowed);
+      // Remembered for the server that refused (after redirects: the limit is its own), as the
+      // connections it was serving: a redirect or a renewed address may have led elsewhere.
+      const origin = transferError.answeredBy ?? lane.askedOrigin ?? this.input.host;
+      const served = [...this.lanes].filter((l) => l.streaming && l.origin === origin).length;
+      this.input.hosts.learn(origin, Math.max(1, served));
       this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
       this.probeLater = this.input.fixed === null;
       this.input.onServerLimit(allowed);
