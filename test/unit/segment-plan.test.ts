@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RangeSet } from '../../electron/engine/storage/range-set.ts';
 import { helpMinSeconds, HELP_MIN_PIECE, nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
-import { ConnectionRamp, windowMs } from '../../electron/engine/segments/ramp.ts';
+import { ConnectionRamp, RECHECK_MS, windowMs } from '../../electron/engine/segments/ramp.ts';
 import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
 
 const MiB = 1024 * 1024;
@@ -70,12 +70,32 @@ describe('the connection ramp', () => {
   });
 
   it('starts at 2 and doubles while throughput rises by 5% or more, then holds', () => {
-    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 }, () => 0);
     expect(ramp.allowed).toBe(2);
     expect(ramp.window(window(10))).toBe(4);
     expect(ramp.window(window(15))).toBe(8);
     expect(ramp.window(window(15.7))).toBe(8);
     expect(ramp.window(window(100))).toBe(8);
+  });
+
+  it('looks once more a second after a flat window (an early burst hid the cap), then holds for good', () => {
+    let now = 0;
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 }, () => now);
+    expect(ramp.window(window(40))).toBe(4); // two connections sending a burst each
+    expect(ramp.window(window(40))).toBe(4); // four, the bursts over: flat
+    now += RECHECK_MS - 1;
+    expect(ramp.window(window(20))).toBe(4);
+    now += 1;
+    expect(ramp.window(window(20))).toBe(8); // once more, from what four give now
+    expect(ramp.window(window(40))).toBe(16); // doubling doubled it: capped connections, up to the maximum
+    const flat = new ConnectionRamp({ fixed: null, max: 64 }, () => now);
+    flat.window(window(10));
+    flat.window(window(10));
+    now += RECHECK_MS;
+    expect(flat.window(window(10))).toBe(8);
+    expect(flat.window(window(10))).toBe(8);
+    now += 10 * RECHECK_MS;
+    expect(flat.window(window(10))).toBe(8);
   });
 
   it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {
