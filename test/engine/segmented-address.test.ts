@@ -187,14 +187,16 @@ describe('what is remembered of a server\'s limit', () => {
   it('is kept under the origin that refused a connection, not the one the first answer came from', async () => {
     const limited = await new FaultServer().start();
     try {
-      // Slow enough that the ramp judges a window before the tail.
+      // Slow enough that the second download's ramp judges a window before its tail.
       const a = randomFile(6 * 1024 * 1024, { rate: 1024 * 1024 });
       // The first answer comes from /signed1, which then expires; the redirector signs a new URL on
       // another server, which sends at most two answers at once (503 past them).
       limited.limitAnswers(2).serve('/signed2', a);
       bed.server.serve('/signed1', a, [{ kind: 'none' }, ...always({ kind: 'status', code: 403 })]);
       redirector('/signed1', limited.url('/signed2'));
-      const first = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'first.bin') });
+      // Four at once (not the ramp, whose windows a loaded machine stretches past the tail): the
+      // limited server is asked for three parts while the first answer streams from /signed1.
+      const first = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'first.bin'), connections: 4 });
       expect((await waitFinal(bed.service, first.id, 60_000)).state).toBe('completed');
       expect(sha256File(path.join(bed.dir, 'first.bin'))).toBe(sha256(a.body));
       const metTheLimit = limited.requestsFor('/signed2').length;
