@@ -30,6 +30,9 @@ export interface Run {
   cpuSeconds?: number | null;
   /** What the command printed on stdout. */
   stdout?: string;
+  /** When it was started and when it exited (ms since the epoch): to place a server's log beside it. */
+  startedAt?: number;
+  exitedAt?: number;
 }
 
 /** Runs a command, returning seconds, peak RSS and CPU time (via /usr/bin/time when present) and its stdout. */
@@ -39,6 +42,7 @@ export function timed(command: string, args: string[], work: string, env: NodeJS
   const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const startedAt = Date.now();
     const child = spawn(cmd, argv as string[], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
@@ -49,7 +53,7 @@ export function timed(command: string, args: string[], work: string, env: NodeJS
       if (code !== 0) return reject(new Error(`${command} exited ${code}: ${stderr.slice(-500)}`));
       // GNU time's last line: "maxRssKiB userSeconds systemSeconds" (a line before it may say the exit status).
       const [rss, user, system] = useTime ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [];
-      resolve({ seconds, maxRssKiB: rss ?? null, cpuSeconds: user === undefined ? null : user + system!, stdout });
+      resolve({ seconds, maxRssKiB: rss ?? null, cpuSeconds: user === undefined ? null : user + system!, stdout, startedAt, exitedAt: Date.now() });
     });
   });
 }

@@ -15,6 +15,7 @@ import { FERRY_BIN } from '../test/helpers/cli.ts';
 import { sha256OfFile } from '../electron/engine/storage/file-digest.ts';
 import { aria2cQuiet, best, has, makeFile, median, printThroughputs, record, timed, type Results, type Run } from './bench-tools.ts';
 import { oneConnectionRate, statusesPastTheLimit } from './nginx-limits-check.ts';
+import { countTimed, printTimeline, timedRequests, type TimedRequest } from './request-timeline.ts';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env['BENCH_SEGMENT_BYTES'] ?? 200 * MiB);
@@ -25,6 +26,7 @@ const work = path.resolve(import.meta.dirname, '.work');
 const root = path.join(work, 'root');
 const out = path.join(work, 'segments-out.bin');
 const home = path.join(work, 'segments-home');
+const nginxWork = path.join(work, 'nginx-segments');
 
 interface Tool {
   name: string;
@@ -67,16 +69,27 @@ function ferryReport(run: Run, requests: Array<{ status: number }>): FerryRunRep
 }
 
 /** Runs every tool RUNS times, interleaved, on `uri`; checks what Ferry wrote; returns the times and Ferry's reports. */
-async function race(nginx: Nginx, uri: string, tools: Tool[], sourceSha: string): Promise<{ results: Results; reports: FerryRunReport[]; rejected: Map<string, number[]> }> {
+interface Race {
+  results: Results;
+  reports: FerryRunReport[];
+  rejected: Map<string, number[]>;
+  /** What nginx saw of each run of each tool, in order (request-timeline.ts). */
+  timelines: Map<string, Array<{ requests: TimedRequest[]; run: Run }>>;
+}
+
+async function race(nginx: Nginx, uri: string, tools: Tool[], sourceSha: string): Promise<Race> {
   const results: Results = new Map();
   const reports: FerryRunReport[] = [];
   const rejected = new Map<string, number[]>();
+  const timelines: Race['timelines'] = new Map();
   for (let run = 0; run < RUNS; run++) {
     for (const tool of tools) {
       fs.rmSync(out, { force: true });
       spawnSync('sync'); // the previous run's dirty pages on disk first, so runs do not tax each other
       const logged = nginx.accessLog().length;
+      const timedBefore = countTimed(nginxWork);
       const measured = await tool.run(nginx.url(uri));
+      timelines.set(tool.name, [...(timelines.get(tool.name) ?? []), { requests: timedRequests(nginxWork, timedBefore).filter((r) => r.uri === uri), run: measured }]);
       const requests = nginx.accessLog().slice(logged).filter((line) => line.uri === uri);
       rejected.set(tool.name, [...(rejected.get(tool.name) ?? []), requests.filter((r) => r.status === 503).length]);
       const wrote = fs.statSync(out).size;
@@ -88,7 +101,18 @@ async function race(nginx: Nginx, uri: string, tools: Tool[], sourceSha: string)
       record(results, tool.name, measured);
     }
   }
-  return { results, reports, rejected };
+  return { results, reports, rejected, timelines };
+}
+
+/** The timeline of each named tool's fastest run. */
+function printFastestTimelines(title: string, race: Race, names: string[]): void {
+  for (const name of names) {
+    const times = race.results.get(name)?.times ?? [];
+    const runs = race.timelines.get(name) ?? [];
+    const fastest = times.indexOf(best(times));
+    const run = runs[fastest];
+    if (run) printTimeline(`${name}, ${title}, its fastest run (${times[fastest]!.toFixed(2)} s), as nginx saw it`, run.requests, run.run);
+  }
 }
 
 /** Times, then Ferry's time over each other tool's, and each tool's share of the ideal time. */
@@ -133,7 +157,7 @@ async function main(): Promise<void> {
   const source = path.join(root, 'segments.bin');
   makeFile(source, SIZE);
   const sourceSha = await sha256OfFile(source);
-  const nginx = await startNginx(root, path.join(work, 'nginx-segments'), '1m', {
+  const nginx = await startNginx(root, nginxWork, '1m', {
     '/capped/': 'limit_rate 5m;',
     '/capped4/': `limit_rate 5m; limit_conn per_client ${CLIENT_CONNECTIONS};`,
   });
@@ -152,6 +176,8 @@ async function main(): Promise<void> {
     printFerryReports(capped.reports);
     console.log(`ferry, the same with limit_conn ${CLIENT_CONNECTIONS}:`);
     printFerryReports(limited.reports);
+    printFastestTimelines('limit_rate 5m', capped, ['ferry', 'aria2c -x16 -s16 -k1M']);
+    printFastestTimelines(`limit_conn ${CLIENT_CONNECTIONS}`, limited, ['ferry']);
   } finally {
     await nginx.stop();
     fs.rmSync(out, { force: true });

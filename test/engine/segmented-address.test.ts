@@ -182,3 +182,37 @@ describe('a segmented download continued after a restart', () => {
     expect(done.retries.map((r) => r.status)).toEqual(['ResourceChanged']);
   });
 });
+
+describe('what is remembered of a server\'s limit', () => {
+  it('is kept under the origin that refused a connection, not the one the first answer came from', async () => {
+    const limited = await new FaultServer().start();
+    try {
+      // Slow enough that the second download's ramp judges a window before its tail.
+      const a = randomFile(6 * 1024 * 1024, { rate: 1024 * 1024 });
+      // The first answer comes from /signed1, which then expires; the redirector signs a new URL on
+      // another server, which sends at most two answers at once (503 past them).
+      limited.limitAnswers(2).serve('/signed2', a);
+      bed.server.serve('/signed1', a, [{ kind: 'none' }, ...always({ kind: 'status', code: 403 })]);
+      redirector('/signed1', limited.url('/signed2'));
+      // Four at once (not the ramp, whose windows a loaded machine stretches past the tail): the
+      // limited server is asked for three parts while the first answer streams from /signed1.
+      const first = await bed.service.createDownload({ url: bed.server.url('/file'), path: path.join(bed.dir, 'first.bin'), connections: 4 });
+      expect((await waitFinal(bed.service, first.id, 60_000)).state).toBe('completed');
+      expect(sha256File(path.join(bed.dir, 'first.bin'))).toBe(sha256(a.body));
+      const metTheLimit = limited.requestsFor('/signed2').length;
+      expect(limited.requestsFor('/signed2').some((r) => r.status === 503)).toBe(true);
+      expect(bed.server.requestsFor('/signed1').some((r) => r.status === 503)).toBe(false);
+
+      // A later download from the limited server tries one more than it took at most (3), not the
+      // ramp's doubling to 4: at most one connection refused.
+      const second = await bed.service.createDownload({ url: limited.url('/signed2'), path: path.join(bed.dir, 'second.bin') });
+      const done = await waitFinal(bed.service, second.id, 60_000);
+      expect(done.state).toBe('completed');
+      expect(sha256File(path.join(bed.dir, 'second.bin'))).toBe(sha256(a.body));
+      expect(limited.requestsFor('/signed2').slice(metTheLimit).filter((r) => r.status === 503).length).toBeLessThanOrEqual(1);
+      expect(done.retries).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

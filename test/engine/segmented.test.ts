@@ -91,6 +91,22 @@ describe('segmented downloads', () => {
     expect(sha256File(path.join(bed.dir, 'norange.bin'))).toBe(sha256(file.body));
   });
 
+  it('takes a whole answer (200) of the same version as the server\'s limit, also when it leaves out Last-Modified', async () => {
+    // Its strong ETag proves the version: a whole answer that differs only in what it leaves out is
+    // the server not splitting, never a reason to throw away what the others fetched.
+    const file = randomFile(SIZE, { rate: PER_CONNECTION });
+    bed.server.serve('/whole', file, [{ kind: 'none' }, { kind: 'ignoreRange', omit: ['last-modified'] }]);
+    const t = await bed.service.createDownload({ url: bed.server.url('/whole'), path: path.join(bed.dir, 'whole.bin') });
+    const done = await waitFinal(bed.service, t.id, 60_000);
+    expect(done.state).toBe('completed');
+    expect(bed.server.requestsFor('/whole')[1]!.status).toBe(200);
+    expect(sha256File(path.join(bed.dir, 'whole.bin'))).toBe(sha256(file.body));
+    expect(done.retries).toEqual([]);
+    expect(done.segments?.serverLimit).toBe(1);
+    // One plain request, the refused one, and parts: never the whole file asked again from zero.
+    expect(bed.server.requestsFor('/whole').filter((r) => r.range === undefined)).toHaveLength(1);
+  });
+
   it('starts over when the file changes on the server mid-download, and the result is the new file whole', async () => {
     const file = randomFile(SIZE, { rate: PER_CONNECTION });
     const changed = randomFile(SIZE, { rate: PER_CONNECTION });

@@ -25,7 +25,8 @@ export type Fault =
   | { kind: 'trickle'; afterBytes: number; everyMs: number }
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'status'; code: number; headers?: Record<string, string> }
-  | { kind: 'ignoreRange' }
+  /** The whole file (200) whatever the Range; without the headers named in `omit` ('last-modified'). */
+  | { kind: 'ignoreRange'; omit?: string[] }
   | { kind: 'bare416' }
   | { kind: 'replace'; file: ServedFile }
   | { kind: 'redirect'; location: string }
@@ -69,6 +70,9 @@ export class FaultServer {
   port = 0;
 
   private readonly scheme: 'http' | 'https';
+  /** The most file answers it sends at once (nginx's limit_conn): more are answered 503. */
+  private maxAnswers: number | null = null;
+  private answering = 0;
 
   private host = '127.0.0.1';
 
@@ -93,6 +97,12 @@ export class FaultServer {
 
   url(path: string): string {
     return `${this.scheme}://${this.host}:${this.port}${path}`;
+  }
+
+  /** Sends at most `count` file answers at once, answering 503 to more (a server limiting connections). */
+  limitAnswers(count: number): this {
+    this.maxAnswers = count;
+    return this;
   }
 
   serve(path: string, file: ServedFile, faults: Fault[] = []): this {
@@ -144,6 +154,15 @@ export class FaultServer {
       res.writeHead(403, { 'content-type': 'text/html' }).end('<p>log in first</p>');
       return;
     }
+    if (this.maxAnswers !== null && this.answering >= this.maxAnswers) {
+      log.status = 503;
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('too many connections');
+      return;
+    }
+    if (this.maxAnswers !== null) {
+      this.answering++;
+      res.once('close', () => this.answering--);
+    }
     if (fault?.kind === 'status') {
       log.status = fault.code;
       res.writeHead(fault.code, { 'content-type': 'text/plain', ...fault.headers }).end(`status ${fault.code}`);
@@ -179,6 +198,7 @@ export class FaultServer {
       }
     }
     headers['content-length'] = String(end + 1 - start);
+    if (fault?.kind === 'ignoreRange') for (const name of fault.omit ?? []) delete headers[name];
     log.status = status;
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {

@@ -38,6 +38,9 @@ http {
   sendfile on;
   log_format ferry '$request_method $uri "$http_range" $status $body_bytes_sent';
   access_log ${log} ferry;
+  # When each request began and ended, on which connection: the benchmark's timelines (bench/request-timeline.ts).
+  log_format timing '$msec $request_time $connection $status "$http_range" $body_bytes_sent $uri';
+  access_log ${work}/logs/timing.log timing;
   limit_conn_zone $binary_remote_addr zone=per_client:1m;
   client_body_temp_path ${work}/body;
   proxy_temp_path ${work}/proxy;

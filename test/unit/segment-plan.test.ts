@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RangeSet } from '../../electron/engine/storage/range-set.ts';
-import { nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
-import { ConnectionRamp, windowMs } from '../../electron/engine/segments/ramp.ts';
+import { helpMinSeconds, HELP_MIN_PIECE, nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
+import { ConnectionRamp, RECHECK_MS, windowMs } from '../../electron/engine/segments/ramp.ts';
 import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
 
 const MiB = 1024 * 1024;
@@ -29,16 +29,33 @@ describe('segment planning', () => {
     const fast = lane(0, 20 * MiB, 19 * MiB, 10 * MiB);
     const slow = lane(20 * MiB, 40 * MiB, 21 * MiB, 1 * MiB);
     // The helper runs at 9 MiB/s: it takes 9/10 of what the slow one has left.
-    const work = nextWork(new RangeSet(), [fast, slow], 40 * MiB, 9 * MiB)!;
+    const work = nextWork(new RangeSet(), [fast, slow], 40 * MiB, { speed: 9 * MiB, answerWaitMs: 5 })!;
     expect(work.victim).toBe(slow);
     const expected = 21 * MiB + (19 * MiB * 1) / 10;
     expect(work.start).toBeGreaterThanOrEqual(expected);
     expect(work.start).toBeLessThan(expected + SPLIT_ALIGN);
   });
 
+  it('helps at the tail down to a quarter of a second or four answers\' waits, never below the smallest piece', () => {
+    const helper = (answerWaitMs: number | null) => ({ speed: 5 * MiB, answerWaitMs });
+    expect(helpMinSeconds(null)).toBe(0.25);
+    expect(helpMinSeconds(200)).toBe(0.8);
+    // 2 MiB left at 5 MiB/s: 0.4 s, worth a near server's answer (5 ms), not a far one's (200 ms).
+    const tail = lane(0, 10 * MiB, 8 * MiB, 5 * MiB);
+    const work = nextWork(new RangeSet(), [tail], 10 * MiB, helper(5))!;
+    expect(work.victim).toBe(tail);
+    expect(work.start).toBe(9 * MiB);
+    expect(nextWork(new RangeSet(), [tail], 10 * MiB, helper(200))).toBeNull();
+    // Speeds far apart: each keeps at least the smallest piece.
+    const crawling = lane(0, 10 * MiB, 9 * MiB - 64 * 1024, 1024);
+    const taken = nextWork(new RangeSet(), [crawling], 10 * MiB, { speed: 100 * MiB, answerWaitMs: 5 })!;
+    expect(taken.start - crawling.received).toBeGreaterThanOrEqual(HELP_MIN_PIECE);
+    expect(10 * MiB - taken.start).toBeGreaterThanOrEqual(HELP_MIN_PIECE - SPLIT_ALIGN);
+  });
+
   it('does not split a part that ends soon or is small', () => {
-    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 9 * MiB, 1 * MiB)], 10 * MiB, 1 * MiB)).toBeNull(); // 1 s left
-    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 10 * MiB - 100_000, 1000)], 10 * MiB, 1 * MiB)).toBeNull(); // < 512 KiB
+    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 9 * MiB, 5 * MiB)], 10 * MiB, { speed: 5 * MiB, answerWaitMs: 5 })).toBeNull(); // 0.2 s left
+    expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 10 * MiB - HELP_MIN_PIECE - 100_000, 1000)], 10 * MiB, { speed: 1 * MiB, answerWaitMs: 5 })).toBeNull(); // < 1 MiB
     expect(nextWork(new RangeSet(), [lane(0, 10 * MiB, 9 * MiB)], 10 * MiB, null)).toBeNull(); // a new one: < 2 MiB
   });
 });
@@ -53,12 +70,32 @@ describe('the connection ramp', () => {
   });
 
   it('starts at 2 and doubles while throughput rises by 5% or more, then holds', () => {
-    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 }, () => 0);
     expect(ramp.allowed).toBe(2);
     expect(ramp.window(window(10))).toBe(4);
     expect(ramp.window(window(15))).toBe(8);
     expect(ramp.window(window(15.7))).toBe(8);
     expect(ramp.window(window(100))).toBe(8);
+  });
+
+  it('looks once more a second after a flat window (an early burst hid the cap), then holds for good', () => {
+    let now = 0;
+    const ramp = new ConnectionRamp({ fixed: null, max: 16 }, () => now);
+    expect(ramp.window(window(40))).toBe(4); // two connections sending a burst each
+    expect(ramp.window(window(40))).toBe(4); // four, the bursts over: flat
+    now += RECHECK_MS - 1;
+    expect(ramp.window(window(20))).toBe(4);
+    now += 1;
+    expect(ramp.window(window(20))).toBe(8); // once more, from what four give now
+    expect(ramp.window(window(40))).toBe(16); // doubling doubled it: capped connections, up to the maximum
+    const flat = new ConnectionRamp({ fixed: null, max: 64 }, () => now);
+    flat.window(window(10));
+    flat.window(window(10));
+    now += RECHECK_MS;
+    expect(flat.window(window(10))).toBe(8);
+    expect(flat.window(window(10))).toBe(8);
+    now += 10 * RECHECK_MS;
+    expect(flat.window(window(10))).toBe(8);
   });
 
   it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {
@@ -68,9 +105,10 @@ describe('the connection ramp', () => {
     expect(ramp.window(window(25))).toBe(32);
   });
 
-  it('makes its windows long enough for a slow answer, within 0.3 and 2 s', () => {
-    expect(windowMs(null)).toBe(300);
-    expect(windowMs(1)).toBe(300);
+  it('makes its windows long enough for a slow answer, within 0.15 and 2 s', () => {
+    expect(windowMs(null)).toBe(150);
+    expect(windowMs(1)).toBe(150);
+    expect(windowMs(25)).toBe(200);
     expect(windowMs(120)).toBe(960);
     expect(windowMs(900)).toBe(2000);
   });

@@ -120,7 +120,6 @@ async function segmentedAttempt(
   const home = await openPartFile(first.partPath, answer.offset, first.identity, 0, { size: total });
   try {
     input.onPartOpened(home.identity);
-    const saved = JSON.stringify(answer.facts);
     const result = await runSegmented({
       ...plan,
       source,
@@ -132,7 +131,6 @@ async function segmentedAttempt(
       total,
       flow: input.flow,
       pacer: input.pacer,
-      sameVersion: (facts) => JSON.stringify(facts) === saved,
       first: { body: first.body, start: answer.offset, end: plan.firstEnd },
       datasync: () => home.datasync(),
       onWritten: input.onWritten,

@@ -14,6 +14,7 @@ import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import type { Pacer } from '../pipe/token-bucket.ts';
 import { SpeedMeter } from '../pipe/speed-meter.ts';
 import type { LaneView } from '../segments/plan.ts';
+import { sameVersion } from '../protocols/protocol-facts.ts';
 import { pump } from './download-attempt.ts';
 
 /**
@@ -35,13 +36,13 @@ export interface LaneShared {
   gate: SyncGate;
   flow: FlowLimits;
   pacer: Pacer;
-  /** The same version: the facts each answer must carry (compared as they were saved). */
-  sameVersion(facts: unknown): boolean;
   written(): void;
   durable(start: number, end: number): void;
   held(held: boolean): void;
   /** How long a connection waited for its answer. */
   answered(ms: number): void;
+  /** A connection's answer was taken and its bytes flow (its part is cut from the one it splits). */
+  streams(): void;
 }
 
 /**
@@ -56,8 +57,8 @@ export type Refusal = 'limit' | 'changed' | 'misplaced' | 'expired';
 export class RangeRefused extends TransferError {
   readonly refusal: Refusal;
 
-  constructor(message: string, refusal: Refusal) {
-    super(refusal === 'changed' || refusal === 'misplaced' ? 'ResourceChanged' : 'ServiceUnavailable', message);
+  constructor(message: string, refusal: Refusal, answeredBy: string | null = null) {
+    super(refusal === 'changed' || refusal === 'misplaced' ? 'ResourceChanged' : 'ServiceUnavailable', message, { answeredBy });
     this.refusal = refusal;
   }
 }
@@ -71,6 +72,10 @@ export class SegmentLane implements LaneView {
   durableTo: number;
   /** Its answer came and bytes flow. */
   streaming = false;
+  /** The origin its bytes come from (its answer's final URL), once they flow. */
+  origin: string | null = null;
+  /** The origin of the address it asked last: the server that refused it, when no answer says. */
+  askedOrigin: string | null = null;
   private readonly requestEnd: number;
   /** The connection whose far part this one takes once its answer comes (see claim). */
   private victim: SegmentLane | null;
@@ -117,6 +122,7 @@ export class SegmentLane implements LaneView {
       if (!this.claim()) return;
       // Answered: the server takes this connection (what counts when another is refused).
       this.streaming = true;
+      shared.streams();
       part = await openPartFile(shared.partPath, this.start, shared.identity, this.end - this.start, { size: shared.total });
       const watchdog = new FlowWatchdog(shared.flow, 'download', (error) => stream.destroy(error));
       dog = watchdog;
@@ -192,8 +198,10 @@ export class SegmentLane implements LaneView {
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
     const asked = Date.now();
-    const part = (url: string): Promise<SourceOpening> =>
-      shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    const part = (url: string): Promise<SourceOpening> => {
+      this.askedOrigin = new URL(url).origin;
+      return shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+    };
     try {
       const body = await shared.address.open(part, (opening) => this.accept(shared, opening));
       shared.answered(Date.now() - asked);
@@ -211,9 +219,11 @@ export class SegmentLane implements LaneView {
     const { answer, body } = opening;
     if (answer.offset !== this.start || answer.total !== shared.total || answer.restartReason !== null) {
       body.destroy();
-      const changed = !shared.sameVersion(answer.facts) || (answer.total !== null && answer.total !== shared.total);
-      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit');
+      // A whole answer of the version held is the server's limit; of any other, a change.
+      const changed = !sameVersion({ facts: shared.request.facts, total: shared.total }, { facts: answer.facts, total: answer.total });
+      throw new RangeRefused(changed ? 'the file on the server changed' : 'the server sent the whole file instead of a part', changed ? 'changed' : 'limit', new URL(answer.finalUrl).origin);
     }
+    this.origin = new URL(answer.finalUrl).origin;
     return body;
   }
 }

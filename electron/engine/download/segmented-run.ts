@@ -22,13 +22,13 @@ const REPLACEMENT_WAIT_MS = 500;
 const MAX_REPLACEMENT_REFUSALS = 3;
 /** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
 const REFUSAL_WAIT_MS = 60_000;
-/** How often the ramp looks at the connections. */
-const TICK_MS = 100;
+/** How often the ramp looks at the connections: a window ends at most this late. */
+const TICK_MS = 50;
 /** No new connection for the last few percent, or the last second: it would cost more than it brings. */
 const TAIL_SHARE = 0.03;
 const TAIL_SECONDS = 1;
 
-export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered'> {
+export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered' | 'streams'> {
   /** The first connection's answer, open at `start`, for [start, end). */
   first: { body: Readable; start: number; end: number };
   durable: RangeSet;
@@ -38,7 +38,7 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   hosts: HostLimits;
   /** Where readers wait: a connection starts there when none is about to reach it. */
   wanted: WantedOffsets;
-  /** The server whose limit is learned (an origin). */
+  /** The origin of the first answer (its final URL): its remembered limit bounds the ramp. */
   host: string;
   datasync(): Promise<void>;
   /** Bytes in the file now (durable, and written since), for progress. */
@@ -102,6 +102,7 @@ class SegmentedRun {
       answered: (ms) => {
         this.answerWaitMs = Math.max(this.answerWaitMs ?? 0, ms);
       },
+      streams: () => this.laneStreams(),
     };
   }
 
@@ -113,7 +114,7 @@ class SegmentedRun {
     this.input.request.signal.addEventListener('abort', onAbort, { once: true });
     this.input.wanted.onWanted(() => this.fill());
     try {
-      this.start({ start: first.start, end: first.end, victim: null }, first.body);
+      this.start({ start: first.start, end: first.end, victim: null }, first.body).origin = this.input.host;
       this.fill();
       return await done;
     } finally {
@@ -166,7 +167,7 @@ class SegmentedRun {
   }
 
   /** `replaces`: it takes the place of one that finished (the count stays), not one more. */
-  private start(work: Work, body: Readable | null, replaces = false): void {
+  private start(work: Work, body: Readable | null, replaces = false): SegmentLane {
     // A part taken from another connection is cut from it only once the server answers (claim).
     const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
     if (replaces) this.replacements.add(lane);
@@ -176,6 +177,29 @@ class SegmentedRun {
       (error: unknown) => this.laneFailed(lane, error),
     );
     this.running.push(running);
+    return lane;
+  }
+
+  /**
+   * A connection's answer came: the window starts now if every allowed connection streams (not at
+   * the next tick), and a connection waiting for a part to split may take one of its part now.
+   */
+  private laneStreams(): void {
+    if (this.stopped) return;
+    if (this.streamingCount() >= this.ramp.allowed) this.startWindow(Date.now(), this.bytesReceived);
+    if (this.lanes.size < this.ramp.allowed) this.fill();
+  }
+
+  private streamingCount(): number {
+    let streaming = 0;
+    for (const lane of this.lanes) if (lane.streaming) streaming++;
+    return streaming;
+  }
+
+  private startWindow(now: number, received: number): void {
+    this.windowStart = now;
+    this.windowBytes = received;
+    this.heldInWindow = false;
   }
 
   private laneDone(lane: SegmentLane): void {
@@ -185,7 +209,7 @@ class SegmentedRun {
     if (this.stopped) return;
     // A free connection goes where a reader waits, else takes what nobody owns, or helps the one
     // that would finish last.
-    const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, lane.speed);
+    const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, { speed: lane.speed, answerWaitMs: this.answerWaitMs });
     if (work && !this.expired) this.start(work, null, true);
     this.fill();
     this.finishIfDone();
@@ -220,7 +244,11 @@ class SegmentedRun {
     if (refused) {
       // The server's limit: keep what streams, remember it, and try one more only after a while.
       const allowed = this.ramp.refused(Math.max(1, others));
-      this.input.hosts.learn(this.input.host, allowed);
+      // Remembered for the server that refused (after redirects: the limit is its own), as the
+      // connections it was serving: a redirect or a renewed address may have led elsewhere.
+      const origin = transferError.answeredBy ?? lane.askedOrigin ?? this.input.host;
+      const served = [...this.lanes].filter((l) => l.streaming && l.origin === origin).length;
+      this.input.hosts.learn(origin, Math.max(1, served));
       this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
       this.probeLater = this.input.fixed === null;
       this.input.onServerLimit(allowed);
@@ -254,11 +282,9 @@ class SegmentedRun {
     if (this.lanes.size < this.ramp.allowed) this.fill();
     const now = Date.now();
     const received = this.bytesReceived;
-    const streaming = [...this.lanes].filter((l) => l.streaming).length;
+    const streaming = this.streamingCount();
     if (streaming < this.ramp.allowed && !this.inTail()) {
-      this.windowStart = now;
-      this.windowBytes = received;
-      this.heldInWindow = false;
+      this.startWindow(now, received);
       if (this.probeLater && now >= this.noNewBefore) this.endWindow(now, received, streaming);
       return;
     }
@@ -274,9 +300,7 @@ class SegmentedRun {
       this.probeLater = false;
       this.ramp.probe();
     }
-    this.windowStart = now;
-    this.windowBytes = received;
-    this.heldInWindow = false;
+    this.startWindow(now, received);
     this.fill();
   }
 

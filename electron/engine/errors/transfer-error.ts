@@ -8,11 +8,13 @@ export class TransferError extends Error {
   readonly retryAfterMs: number | null;
   /** Another try would fail the same way, whatever its status usually means (a redirect loop). */
   readonly permanent: boolean;
+  /** The origin of the server that gave this answer, after redirects; null when none answered or it is not known. */
+  readonly answeredBy: string | null;
 
   constructor(
     status: ErrorStatus,
     message: string,
-    options: { httpStatus?: number | null; retryAfterMs?: number | null; cause?: unknown; permanent?: boolean } = {},
+    options: { httpStatus?: number | null; retryAfterMs?: number | null; cause?: unknown; permanent?: boolean; answeredBy?: string | null } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TransferError';
@@ -20,6 +22,7 @@ export class TransferError extends Error {
     this.httpStatus = options.httpStatus ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.permanent = options.permanent ?? false;
+    this.answeredBy = options.answeredBy ?? null;
   }
 
   toInfo(): TransferErrorInfo {

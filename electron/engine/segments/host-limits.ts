@@ -1,5 +1,6 @@
-// The connections a server accepted before it refused more, remembered per origin for a day and
-// shared by every download from it (one server's limit counts across its downloads). The latest
+// The connections a server accepted before it refused more, remembered for a day under the origin
+// that refused (after redirects, see segmented-run.ts) and shared by every download whose first
+// answer comes from it (one server's limit counts across its downloads). The latest
 // learned wins, and a later download may try one more than remembered (segmented-run.ts): a
 // refusal may have been a busy moment, and a remembered limit must not keep downloads slow.
 const DAY_MS = 24 * 60 * 60 * 1000;

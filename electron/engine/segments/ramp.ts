@@ -1,13 +1,20 @@
 // How many connections a download may have: start at 2, double every window while the total
 // throughput still rises by 5% or more (quadruple while doubling nearly doubled it: a server that
 // caps each connection), and stop where it does not (the server, the link or the disk is
-// saturated). A server refusing more is at its limit: keep what streams. Windows that say nothing
+// saturated), looking once more a second later (an early burst can hide a cap). A server refusing
+// more is at its limit: keep what streams. Windows that say nothing
 // about the server (a speed limit holding bytes back, connections still connecting, the tail of
 // the file, nothing moving) are not judged.
 
 const RISE = 1.05;
 /** Doubling gave at least this much more: each connection is capped, so more help in proportion. */
 const LINEAR = 1.6;
+/**
+ * A flat window is looked at again once, this much later: a server's early allowance (nginx's
+ * limit_rate lets each new answer send a second's worth at once, token buckets a burst) makes its
+ * first windows flat while its connections are not capped yet.
+ */
+export const RECHECK_MS = 1000;
 
 /**
  * How long a window is: long enough for new connections to get up to speed (TCP's slow start
@@ -15,7 +22,7 @@ const LINEAR = 1.6;
  * each connection is met with enough of them in a second or two.
  */
 export function windowMs(answerWaitMs: number | null): number {
-  return Math.min(2000, Math.max(300, 8 * (answerWaitMs ?? 0)));
+  return Math.min(2000, Math.max(150, 8 * (answerWaitMs ?? 0)));
 }
 
 export interface WindowFacts {
@@ -35,9 +42,14 @@ export class ConnectionRamp {
   private readonly max: number;
   /** A server refused more: `current` is its limit, not just how far the ramp got. */
   private capped = false;
+  /** Settled by a flat window: when to try once more (null: never again). */
+  private recheckAt: number | null = null;
+  private rechecked = false;
+  private readonly now: () => number;
 
   /** `fixed`: the user's count (no ramp); `max`: the most to try (the per-server setting, or a host's remembered limit). */
-  constructor(options: { fixed: number | null; max: number }) {
+  constructor(options: { fixed: number | null; max: number }, now: () => number = Date.now) {
+    this.now = now;
     this.max = Math.max(1, options.fixed ?? options.max);
     this.current = options.fixed ?? Math.min(2, this.max);
     this.settled = options.fixed !== null;
@@ -54,9 +66,17 @@ export class ConnectionRamp {
 
   /** A window ended; returns the connections now allowed. */
   window(facts: WindowFacts): number {
-    if (this.settled || facts.throttled || facts.tail || !facts.allStreaming || facts.bytesPerSec <= 0) return this.current;
-    if (this.best > 0 && facts.bytesPerSec < this.best * RISE) {
+    if (facts.throttled || facts.tail || !facts.allStreaming || facts.bytesPerSec <= 0) return this.current;
+    if (this.settled) {
+      if (this.recheckAt === null || this.now() < this.recheckAt) return this.current;
+      // Once more, from what this count gives now.
+      this.recheckAt = null;
+      this.settled = false;
+      this.best = 0;
+    } else if (this.best > 0 && facts.bytesPerSec < this.best * RISE) {
       this.settled = true;
+      this.recheckAt = this.rechecked ? null : this.now() + RECHECK_MS;
+      this.rechecked = true;
       return this.current;
     }
     const factor = this.best > 0 && facts.bytesPerSec >= this.best * LINEAR ? 4 : 2;
@@ -71,6 +91,7 @@ export class ConnectionRamp {
     this.current = Math.max(1, streaming);
     this.settled = true;
     this.capped = true;
+    this.recheckAt = null;
     return this.current;
   }
 

@@ -1,7 +1,7 @@
 // Where readers of a running download wait (reading while downloading, operation/transfer-read-stream.ts):
 // the segmented run asks the plan to start a connection at such an offset when none is fetching
 // near it, so a player seeking ahead does not wait for the download to get there in order.
-import { SPLIT_ALIGN, STEAL_MIN_SECONDS, NEW_CONNECTION_MIN_BYTES, type LaneView, type Work } from './plan.ts';
+import { SPLIT_ALIGN, NEW_CONNECTION_MIN_BYTES, type LaneView, type Work } from './plan.ts';
 import type { RangeSet } from '../storage/range-set.ts';
 
 /** The offsets readers wait at now, and who wants to hear when one is added. */
@@ -34,12 +34,15 @@ export class WantedOffsets {
   }
 }
 
+/** Soon enough for a reader: a new connection is started for one waiting farther ahead. */
+const SOON_SECONDS = 3;
+
 /**
  * A connection reaches `offset` soon when it owns it and has less than a new connection would be
- * worth (1 MiB, or its next STEAL_MIN_SECONDS) still to fetch before it.
+ * worth (1 MiB, or its next SOON_SECONDS) still to fetch before it.
  */
 function reachedSoon(offset: number, lanes: readonly LaneView[]): boolean {
-  return lanes.some((lane) => lane.start <= offset && offset < lane.end && offset - lane.received < Math.max(NEW_CONNECTION_MIN_BYTES, lane.speed * STEAL_MIN_SECONDS));
+  return lanes.some((lane) => lane.start <= offset && offset < lane.end && offset - lane.received < Math.max(NEW_CONNECTION_MIN_BYTES, lane.speed * SOON_SECONDS));
 }
 
 /**

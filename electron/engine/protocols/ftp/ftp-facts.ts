@@ -1,6 +1,7 @@
 // What FTP keeps to prove, on a later connection, that the bytes on disk are of the same version
 // of the file: its size (SIZE) and modification time (MDTM), as the server said them.
 import * as z from 'zod/mini';
+import type { Version } from '../protocol.ts';
 
 export const FtpFactsSchema = z.object({
   protocol: z.literal('ftp'),
@@ -17,4 +18,10 @@ export function versionChange(held: FtpFacts | null, now: FtpFacts): string | nu
   if (held.size !== now.size) return `the file on the server changed size (${held.size} bytes, now ${now.size})`;
   if (held.modifiedAt !== now.modifiedAt) return `the file on the server changed (modified ${held.modifiedAt}, now ${now.modifiedAt})`;
   return null;
+}
+
+/** The same file: its SIZE and MDTM as held (versionChange), and no other length. */
+export function sameFtpVersion(held: Version<FtpFacts>, now: Version<FtpFacts>): boolean {
+  const otherLength = held.total !== null && now.total !== null && held.total !== now.total;
+  return !otherLength && versionChange(held.facts, now.facts) === null;
 }

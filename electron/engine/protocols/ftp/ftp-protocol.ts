@@ -2,7 +2,7 @@
 // the proof of the version, several connections when the server allows them.
 import type { ProtocolDescriptor } from '../protocol.ts';
 import { DOWNLOAD_SCHEMES_OF } from '../../../../shared/download-schemes.ts';
-import { FtpFactsSchema } from './ftp-facts.ts';
+import { FtpFactsSchema, sameFtpVersion } from './ftp-facts.ts';
 
 export const ftpProtocol = {
   name: 'ftp',
@@ -10,4 +10,5 @@ export const ftpProtocol = {
   source: async () => (await import('./ftp-source.ts')).ftpSource,
   uploads: {},
   facts: FtpFactsSchema,
+  sameVersion: sameFtpVersion,
 } satisfies ProtocolDescriptor<typeof FtpFactsSchema>;

@@ -36,6 +36,8 @@ export function httpError(
   headers: Record<string, string | string[] | undefined>,
   /** The name of the login the request carried (null: none); absent: not known here. */
   user?: string | null,
+  /** The origin of the server that answered (after redirects), when known. */
+  answeredBy?: string,
 ): TransferError {
   const status = statusForHttp(code) ?? 'Unknown';
   const retryAfter = headers['retry-after'];
@@ -45,5 +47,6 @@ export function httpError(
   return new TransferError(status, `the server answered HTTP ${code}${text} for ${hideUrlPassword(url)}${verdict}`, {
     httpStatus: code,
     retryAfterMs,
+    answeredBy: answeredBy ?? null,
   });
 }

@@ -20,6 +20,13 @@ export function httpFactsFrom(headers: Record<string, string | string[] | undefi
   return { protocol: 'http', etag, lastModified, mediaType };
 }
 
+/** A strong ETag, or null: RFC 9110 forbids weak ones (W/"...") in If-Range, and they prove no version. */
+export function strongEtag(etag: string | null | undefined): string | null {
+  if (!etag) return null;
+  const trimmed = etag.trim();
+  return /^"[^"]*"$/.test(trimmed) ? trimmed : null;
+}
+
 /** A web page: what a server answers for an address that expired (a login or an error page). */
 export function isWebPage(mediaType: string | null | undefined): boolean {
   return mediaType === 'text/html' || mediaType === 'application/xhtml+xml';

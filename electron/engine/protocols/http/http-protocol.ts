@@ -1,6 +1,7 @@
 // HTTP(S): downloads (Range + If-Range, resume-check.ts) and plain and multipart uploads.
 import type { ProtocolDescriptor } from '../protocol.ts';
 import { HttpFactsSchema } from './http-facts.ts';
+import { sameHttpVersion } from './range-answer.ts';
 
 export const httpProtocol = {
   name: 'http',
@@ -11,4 +12,5 @@ export const httpProtocol = {
     multipart: async () => (await import('./http-upload.ts')).multipartUploadSink,
   },
   facts: HttpFactsSchema,
+  sameVersion: sameHttpVersion,
 } satisfies ProtocolDescriptor<typeof HttpFactsSchema>;

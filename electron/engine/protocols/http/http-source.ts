@@ -67,7 +67,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
       // The login goes only to the origin it was given for (http-get.ts).
       const sameOrigin = new URL(response.url).origin === new URL(request.givenFor ?? request.url).origin;
       const user = sameOrigin && !Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization') ? (request.credential?.username ?? null) : undefined;
-      throw httpError(statusCode, response.statusMessage, request.url, response.headers, user);
+      throw httpError(statusCode, response.statusMessage, request.url, response.headers, user, new URL(response.url).origin);
     }
     if (statusCode !== 200 && statusCode !== 206 && statusCode !== 416) {
       throw new TransferError('Unknown', `unexpected HTTP ${statusCode} answer from ${response.url}`, { httpStatus: statusCode });

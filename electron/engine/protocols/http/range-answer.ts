@@ -2,7 +2,8 @@
 // answer (a resumed download's first answer, each extra connection of a segmented one, the check of
 // a new address), so bytes of another file, another length or another place are never written next
 // to ours.
-import { httpFactsFrom, type HttpFacts } from './http-facts.ts';
+import { httpFactsFrom, strongEtag, type HttpFacts } from './http-facts.ts';
+import type { Version } from '../protocol.ts';
 
 export interface AskedPart {
   start: number;
@@ -54,6 +55,21 @@ export function otherVersion(held: HttpFacts | null, received: HttpFacts): boole
   if (!held) return false;
   const differs = (a: string | null, b: string | null): boolean => a !== null && b !== null && a.trim() !== b.trim();
   return differs(held.etag, received.etag) || differs(held.lastModified, received.lastModified);
+}
+
+/**
+ * A whole answer (no Range honoured) is of the version held only when it proves it: no other
+ * length, no validator that differs (as for a part: otherVersion), and a strong ETag or a
+ * Last-Modified equal to the one held. A weak ETag proves nothing (RFC 9110), nor does no
+ * validator. An answer that does not say its length (chunked) is judged by its validators: they
+ * name the version; whether it is complete is its caller's question.
+ */
+export function sameHttpVersion(held: Version<HttpFacts>, now: Version<HttpFacts>): boolean {
+  if (held.total !== null && now.total !== null && held.total !== now.total) return false;
+  if (otherVersion(held.facts, now.facts)) return false;
+  const etag = strongEtag(held.facts.etag);
+  const lastModified = held.facts.lastModified?.trim() || null;
+  return (etag !== null && etag === strongEtag(now.facts.etag)) || (lastModified !== null && lastModified === now.facts.lastModified?.trim());
 }
 
 /** A 206 to a Range: exactly `bytes start-end/total` for the part asked, of the same file. */

@@ -1,13 +1,8 @@
 // Pure rules for resuming: what to ask the server, and whether its answer may be appended.
-import { httpFactsFrom, type HttpFacts } from './http-facts.ts';
-import { judgePart } from './range-answer.ts';
+import { httpFactsFrom, strongEtag, type HttpFacts } from './http-facts.ts';
+import { judgePart, sameHttpVersion } from './range-answer.ts';
 
-/** A strong ETag, or null: RFC 9110 forbids weak ones (W/"...") in If-Range. */
-export function strongEtag(etag: string | null | undefined): string | null {
-  if (!etag) return null;
-  const trimmed = etag.trim();
-  return /^"[^"]*"$/.test(trimmed) ? trimmed : null;
-}
+export { strongEtag };
 
 /** The If-Range value proving which version we hold, or null if we cannot prove it. */
 export function ifRangeValue(validator: HttpFacts | null): string | null {
@@ -118,16 +113,10 @@ function judgeConfirmation(
   }
   if (statusCode === 200) {
     // Range ignored or the file changed: the same version (validator and length) is still complete.
-    if (sameVersion(context.validator, received) && contentLength === context.knownTotal) return { kind: 'alreadyComplete' };
+    const held = context.validator;
+    if (held && contentLength === context.knownTotal && sameHttpVersion({ facts: held, total: context.knownTotal }, { facts: received, total: contentLength })) return { kind: 'alreadyComplete' };
     return { kind: 'fromZero', reason: 'the file on the server changed', total: contentLength !== null && Number.isFinite(contentLength) ? contentLength : null };
   }
   return { kind: 'retryFromZero', reason: 'the file on the server is now shorter' };
 }
 
-/** True when the answer's validator positively matches ours (a strong ETag, else Last-Modified). */
-function sameVersion(held: HttpFacts | null, received: HttpFacts): boolean {
-  if (!held) return false;
-  const heldStrong = strongEtag(held.etag);
-  if (heldStrong) return heldStrong === strongEtag(received.etag);
-  return held.lastModified !== null && held.lastModified === received.lastModified;
-}
