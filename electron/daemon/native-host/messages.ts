@@ -1,6 +1,6 @@
 // What the browser extension may ask Ferry, and nothing more: add a download (or a batch), list the active
 // transfers, pause or resume one, and ask whether Ferry is there. Anything else is refused.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXTENSION_INTEGRATION_REFUSAL, type ActiveTransfer } from '../../../shared/browser-extension.ts';
 
 /** Message types that would change which programs browsers start: refused in words, as a browser page's program is. */
