@@ -33,6 +33,9 @@ export const API_METHOD_NAMES = [
   'revealFile',
   'fileLink',
   'streamLink',
+  'chooseFolder',
+  'listFolder',
+  'makeFolder',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list names every method exactly.

@@ -21,6 +21,7 @@ import {
   type SettingsPatch,
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
+import type { FolderListing, ListFolderOptions } from './folders.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -88,12 +89,26 @@ export interface HostApi {
    * downloading", `ferry cat`); good for that transfer while it is used. Hosts with fileLinks only.
    */
   streamLink(id: string): Promise<string>;
+  /**
+   * The system's folder dialog, opened at `start` (the desktop app, see HostInfo.folderDialog): the
+   * folder chosen, or null when the dialog was closed.
+   */
+  chooseFolder(start: string | null): Promise<string | null>;
+  /**
+   * The subfolders of `dir` (a full path; null: the download folder, or the nearest folder above it
+   * that exists), for the browser UI's folder chooser. Hosts without folderDialog only.
+   */
+  listFolder(dir: string | null, options?: ListFolderOptions): Promise<FolderListing>;
+  /** Makes the folder `name` in `parent` and lists it (the chooser's "New folder"). */
+  makeFolder(parent: string, name: string): Promise<FolderListing>;
 }
 
 export type FerryApi = EngineApi & HostApi;
 export type ApiMethod = keyof FerryApi;
 export type ApiArgs<M extends ApiMethod> = Parameters<FerryApi[M]>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
+
+const FolderPathSchema = z.string().check(z.maxLength(4096));
 
 /** Runtime argument schemas; every host validates with these where a call enters it. */
 export const apiArgSchemas = {
@@ -128,6 +143,9 @@ export const apiArgSchemas = {
   revealFile: z.tuple([IdSchema]),
   fileLink: z.tuple([IdSchema]),
   streamLink: z.tuple([IdSchema]),
+  chooseFolder: z.tuple([z.nullable(FolderPathSchema)]),
+  listFolder: z.union([z.tuple([z.nullable(FolderPathSchema)]), z.tuple([z.nullable(FolderPathSchema), z.strictObject({ hidden: z.optional(z.boolean()) })])]),
+  makeFolder: z.tuple([FolderPathSchema, z.string().check(z.maxLength(1024))]),
 } satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
 
 /** Where a browser page's calls are held to more than the host's own (the daemon's WebSocket and its session RPC). */

@@ -304,6 +304,8 @@ export interface HostInfo {
   canOpenFiles: boolean;
   /** The browser UI offers finished files as links instead (each click asks for a one-time fileLink). */
   fileLinks: boolean;
+  /** Browse… opens the system's folder dialog (chooseFolder); without it the page lists the host's folders (listFolder). */
+  folderDialog: boolean;
 }
 
 /** The most connections one download may use (the setting and `--connections`). */

@@ -11,6 +11,7 @@ import { aggregateProgress, noticesFor, SleepBlocker } from '../../electron/main
 import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
 import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
 import { createDesktopApi } from '../../electron/main/host-api.ts';
+import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
@@ -22,6 +23,12 @@ let server: FaultServer;
 let dir: string;
 let service: TransferService;
 const opened: string[] = [];
+const asked: OpenDialogOptions[] = [];
+let dialogAnswer: OpenDialogReturnValue = { canceled: true, filePaths: [] };
+const noDialog = async (options: OpenDialogOptions): Promise<OpenDialogReturnValue> => {
+  asked.push(options);
+  return dialogAnswer;
+};
 const shell = {
   openPath: async (p: string) => {
     opened.push(`open ${p}`);
@@ -51,7 +58,7 @@ function fakeIpcMain() {
 describe('IPC', () => {
   it('refuses unknown senders and validates arguments before the engine sees them', async () => {
     const { ipcMain, call } = fakeIpcMain();
-    registerIpc(ipcMain, createDesktopApi(service, shell), () => PAGE);
+    registerIpc(ipcMain, createDesktopApi(service, shell, noDialog), () => PAGE);
     expect(await call('https://evil.example/', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
     expect(await call(null, 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
     expect(await call('file:///tmp/other.html', 'listTransfers', [])).toMatchObject({ error: { status: 'Forbidden' } });
@@ -175,9 +182,33 @@ describe('desktop persistence and shell', () => {
     expect(() => new FileSecretStore(path.join(dir, 'none.json'), () => undefined, safeStorageSecrets(fakeSafeStorage('x', false), () => undefined)).set('a', {})).toThrow(/no encryption/);
   });
 
+  it("Browse… opens the system's folder dialog at the folder typed, through the window's IPC, and gives the folder chosen", async () => {
+    const { ipcMain, call } = fakeIpcMain();
+    const api = createDesktopApi(service, shell, noDialog);
+    registerIpc(ipcMain, api, () => PAGE);
+    asked.length = 0;
+    dialogAnswer = { canceled: false, filePaths: [dir] };
+    expect((await api.getHostInfo()).folderDialog).toBe(true);
+    expect(await call(PAGE, 'chooseFolder', ['/srv/media'])).toEqual({ result: dir });
+    dialogAnswer = { canceled: true, filePaths: [] };
+    expect(await call(PAGE, 'chooseFolder', [null])).toEqual({ result: null });
+    expect(await call(PAGE, 'chooseFolder', ['  '])).toEqual({ result: null });
+    expect(asked).toEqual([
+      { properties: ['openDirectory', 'createDirectory'], defaultPath: '/srv/media' },
+      { properties: ['openDirectory', 'createDirectory'] },
+      { properties: ['openDirectory', 'createDirectory'] },
+    ]);
+    // Another page gets no dialog; a wrong argument is refused before it opens.
+    expect(await call('https://evil.example/', 'chooseFolder', [null])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call(PAGE, 'chooseFolder', [42])).toMatchObject({ error: { status: 'InvalidArgument' } });
+    expect(asked).toHaveLength(3);
+    // The page's own folder listing is the browser UI's; the desktop app says so.
+    expect(await call(PAGE, 'listFolder', [dir])).toEqual({ error: { status: 'InvalidArgument', message: "the desktop app chooses folders with the system's dialog (chooseFolder)", httpStatus: null } });
+  });
+
   it('opens and reveals only finished files', async () => {
     server.serve('/done.bin', randomFile(1000));
-    const api = createDesktopApi(service, shell);
+    const api = createDesktopApi(service, shell, noDialog);
     expect((await api.getHostInfo()).canOpenFiles).toBe(true);
     const t = await api.createDownload({ url: server.url('/done.bin') });
     await waitFinal(service, t.id);
