@@ -8,6 +8,7 @@ import { RateField } from './RateField.tsx';
 import { StartAtField } from './StartAtField.tsx';
 import { FormError } from './FormError.tsx';
 import { t } from '../i18n/catalog.ts';
+import { FolderField } from './FolderField.tsx';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
@@ -45,10 +46,7 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
           />
         </label>
         <div className="row">
-          <label>
-            {t.add.folder}
-            <input value={form.dir ?? ''} onChange={(e) => field('dir')(e.target.value)} />
-          </label>
+          <FolderField label={t.add.folder} value={form.dir ?? ''} onChange={field('dir')} />
           <label>
             {t.add.fileName}
             <input value={form.fileName ?? ''} placeholder={t.add.fileNamePlaceholder} onChange={(e) => field('fileName')(e.target.value)} />

@@ -10,6 +10,7 @@ import { enLimits } from './en-limits.ts';
 import { enProxy } from './en-proxy.ts';
 import { enGroups } from './en-groups.ts';
 import { enAria2 } from './en-aria2.ts';
+import { enFolders } from './en-folders.ts';
 
 type Sentence = (host: string, code: string) => string;
 
@@ -231,6 +232,7 @@ export const en = {
   ...enProxy,
   ...enGroups,
   ...enAria2,
+  ...enFolders,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,
