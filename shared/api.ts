@@ -1,7 +1,7 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, QUEUE_MOVES, type QueueMove, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
+import { COST_POLICIES, QUEUE_MOVES, type QueueTarget, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type Settings, type TransferSnapshot } from './model.ts';
 import {
   ClearOptionsSchema,
   DownloadRequestSchema,
@@ -53,8 +53,9 @@ export interface EngineApi {
   /**
    * Moves queued transfers to the top or the bottom of the queue, or one place up or down; they
    * keep their order among themselves. Passing one of another priority gives them that priority.
+   * `{before: id}` or `{after: id}` puts them next to that queued transfer, with its priority.
    */
-  moveInQueue(ids: string[], move: QueueMove): Promise<TransferSnapshot[]>;
+  moveInQueue(ids: string[], move: QueueTarget): Promise<TransferSnapshot[]>;
   /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
   setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot>;
   /**
@@ -129,7 +130,7 @@ export const apiArgSchemas = {
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   startNow: z.tuple([IdSchema]),
   setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
-  moveInQueue: z.tuple([z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000)), z.enum(QUEUE_MOVES)]),
+  moveInQueue: z.tuple([z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000)), z.union([z.enum(QUEUE_MOVES), z.strictObject({ before: IdSchema }), z.strictObject({ after: IdSchema })])]),
   setUrl: z.union([z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192))]), z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192)), z.strictObject({ startOver: z.optional(z.boolean()) })])]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),

@@ -36,6 +36,8 @@ export type Priority = (typeof PRIORITIES)[number];
 /** Where moveInQueue takes queued transfers. */
 export const QUEUE_MOVES = ['top', 'up', 'down', 'bottom'] as const;
 export type QueueMove = (typeof QUEUE_MOVES)[number];
+/** Where moved transfers go: a move, or right before or after another queued transfer (a drop in the list). */
+export type QueueTarget = QueueMove | { before: string } | { after: string };
 
 export type TransferKind = 'download' | 'upload';
 
