@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { ferry } from '../test/helpers/cli.ts';
 import { useDaemonBed } from './helpers/daemon-bed.ts';
 
@@ -12,7 +13,8 @@ const bed = useDaemonBed('ferry-e2e-marks');
 let page: Page;
 
 beforeAll(async () => {
-  page = await bed.browser.newPage({ viewport: { width: 1100, height: 760 } });
+  // AxeBuilder wants a page of a context it can reach (browser.newPage's is hidden from it).
+  page = await (await bed.browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
   await page.goto(bed.daemon.url);
   await page.getByRole('button', { name: 'Add download' }).waitFor();
 });
@@ -78,6 +80,9 @@ it('keeps the marks on their lines while the text scrolls, light and dark, and a
     expect(band.y + band.height).toBeLessThanOrEqual(area.y + area.height);
     expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, { x: band.x + band.width / 2, y: band.y + band.height / 2 })).toBe('TEXTAREA');
     await (size.width === 800 ? page : page.getByRole('dialog')).screenshot({ path: path.join(ARTIFACTS, `add-form-marks-scrolled-${theme}-${size.width}.png`) });
+    // axe-core: nothing serious or critical in the form as it is now (contrast included).
+    const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await page.getByRole('button', { name: 'Close' }).click();
   }
   expect(await transferCount()).toBe(5);
