@@ -36,6 +36,9 @@ export const API_METHOD_NAMES = [
   'streamLink',
   'listBrowserIntegrations',
   'setBrowserIntegration',
+  'chooseFolder',
+  'listFolder',
+  'makeFolder',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list names every method exactly.

@@ -1,7 +1,7 @@
 // The one contract between the engine's hosts (Electron IPC, daemon WebSocket/HTTP) and clients.
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { COST_POLICIES, QUEUE_MOVES, type QueueMove, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type WeeklySpan, type Settings, type TransferSnapshot } from './model.ts';
+import { COST_POLICIES, QUEUE_MOVES, type QueueTarget, type Conditions, type LimitStatus, type CostPolicy, type GroupInfo, type HostInfo, type WeeklySpan, type Settings, type TransferSnapshot } from './model.ts';
 import {
   ClearOptionsSchema,
   DownloadRequestSchema,
@@ -23,6 +23,7 @@ import {
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
 import { BROWSERS, type BrowserId, type BrowserIntegration } from './browser-extension.ts';
+import type { FolderListing, ListFolderOptions } from './folders.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -54,8 +55,9 @@ export interface EngineApi {
   /**
    * Moves queued transfers to the top or the bottom of the queue, or one place up or down; they
    * keep their order among themselves. Passing one of another priority gives them that priority.
+   * `{before: id}` or `{after: id}` puts them next to that queued transfer, with its priority.
    */
-  moveInQueue(ids: string[], move: QueueMove): Promise<TransferSnapshot[]>;
+  moveInQueue(ids: string[], move: QueueTarget): Promise<TransferSnapshot[]>;
   /** Sets a transfer's own speed limit in bytes per second (null or 0: none); a running one follows at once. */
   setLimit(id: string, bytesPerSec: number | null): Promise<TransferSnapshot>;
   /**
@@ -100,12 +102,26 @@ export interface HostApi {
    * the extension cannot (its native host answers only its own few messages).
    */
   setBrowserIntegration(browser: BrowserId, installed: boolean): Promise<BrowserIntegration>;
+  /**
+   * The system's folder dialog, opened at `start` (the desktop app, see HostInfo.folderDialog): the
+   * folder chosen, or null when the dialog was closed.
+   */
+  chooseFolder(start: string | null): Promise<string | null>;
+  /**
+   * The subfolders of `dir` (a full path; null: the download folder, or the nearest folder above it
+   * that exists), for the browser UI's folder chooser. Hosts without folderDialog only.
+   */
+  listFolder(dir: string | null, options?: ListFolderOptions): Promise<FolderListing>;
+  /** Makes the folder `name` in `parent` and lists it (the chooser's "New folder"). */
+  makeFolder(parent: string, name: string): Promise<FolderListing>;
 }
 
 export type FerryApi = EngineApi & HostApi;
 export type ApiMethod = keyof FerryApi;
 export type ApiArgs<M extends ApiMethod> = Parameters<FerryApi[M]>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<FerryApi[M]>>;
+
+const FolderPathSchema = z.string().check(z.maxLength(4096));
 
 /** Runtime argument schemas; every host validates with these where a call enters it. */
 export const apiArgSchemas = {
@@ -126,7 +142,7 @@ export const apiArgSchemas = {
   setCostPolicy: z.tuple([IdSchema, z.enum(COST_POLICIES)]),
   startNow: z.tuple([IdSchema]),
   setLimit: z.tuple([IdSchema, z.nullable(RateSchema)]),
-  moveInQueue: z.tuple([z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000)), z.enum(QUEUE_MOVES)]),
+  moveInQueue: z.tuple([z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000)), z.union([z.enum(QUEUE_MOVES), z.strictObject({ before: IdSchema }), z.strictObject({ after: IdSchema })])]),
   setUrl: z.union([z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192))]), z.tuple([IdSchema, z.string().check(z.minLength(1), z.maxLength(8192)), z.strictObject({ startOver: z.optional(z.boolean()) })])]),
   waitUntilSettled: z.tuple([z.nullable(z.array(IdSchema).check(z.minLength(1), z.maxLength(10_000))), z.int().check(z.gte(0), z.lte(60_000))]),
   getSettings: z.tuple([]),
@@ -143,6 +159,9 @@ export const apiArgSchemas = {
   streamLink: z.tuple([IdSchema]),
   listBrowserIntegrations: z.tuple([]),
   setBrowserIntegration: z.tuple([z.enum(BROWSERS), z.boolean()]),
+  chooseFolder: z.tuple([z.nullable(FolderPathSchema)]),
+  listFolder: z.union([z.tuple([z.nullable(FolderPathSchema)]), z.tuple([z.nullable(FolderPathSchema), z.strictObject({ hidden: z.optional(z.boolean()) })])]),
+  makeFolder: z.tuple([FolderPathSchema, z.string().check(z.maxLength(1024))]),
 } satisfies { [M in ApiMethod]: z.ZodMiniType<ApiArgs<M>> };
 
 /** Where a browser page's calls are held to more than the host's own (the daemon's WebSocket and its session RPC). */

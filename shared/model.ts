@@ -36,6 +36,8 @@ export type Priority = (typeof PRIORITIES)[number];
 /** Where moveInQueue takes queued transfers. */
 export const QUEUE_MOVES = ['top', 'up', 'down', 'bottom'] as const;
 export type QueueMove = (typeof QUEUE_MOVES)[number];
+/** Where moved transfers go: a move, or right before or after another queued transfer (a drop in the list). */
+export type QueueTarget = QueueMove | { before: string } | { after: string };
 
 export type TransferKind = 'download' | 'upload';
 
@@ -306,6 +308,8 @@ export interface HostInfo {
   canOpenFiles: boolean;
   /** The browser UI offers finished files as links instead (each click asks for a one-time fileLink). */
   fileLinks: boolean;
+  /** Browse… opens the system's folder dialog (chooseFolder); without it the page lists the host's folders (listFolder). */
+  folderDialog: boolean;
 }
 
 /** The most connections one download may use (the setting and `--connections`). */

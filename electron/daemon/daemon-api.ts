@@ -9,6 +9,8 @@ import { TransferError } from '../engine/errors/transfer-error.ts';
 import { engineApi } from '../engine/service/engine-api.ts';
 import { FERRY_VERSION } from '../../shared/version.ts';
 import type { IntegrationApi } from './integrate/browser-integrations.ts';
+import { expandHome } from '../engine/intake/transfer-request.ts';
+import { folderChooser } from './folder-chooser.ts';
 
 export const FILE_LINK_BASE = '/files/';
 export const STREAM_LINK_BASE = '/stream/';
@@ -26,7 +28,8 @@ export function createDaemonApi(service: TransferService, tickets: LinkTickets, 
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
-  const hostInfo: HostInfo = { kind: 'daemon', version: FERRY_VERSION, canOpenFiles: false, fileLinks: true };
+  const hostInfo: HostInfo = { kind: 'daemon', version: FERRY_VERSION, canOpenFiles: false, fileLinks: true, folderDialog: false };
+  const folders = folderChooser(async () => expandHome((await service.getSettings()).downloadDir));
   return {
     ...engineApi(service),
     ...integrations,
@@ -40,6 +43,11 @@ export function createDaemonApi(service: TransferService, tickets: LinkTickets, 
       await file.close();
       return `${FILE_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${tickets.file(t.id)}`;
     },
+    chooseFolder: async () => {
+      throw new TransferError('InvalidArgument', 'the daemon has no folder dialog; the browser UI chooses a folder in the page');
+    },
+    listFolder: (dir, options) => folders.listFolder(dir, options),
+    makeFolder: (parent, name) => folders.makeFolder(parent, name),
     streamLink: async (id) => {
       const t = await downloadOf(service, id);
       if (t.state === 'failed' || t.state === 'canceled') throw new TransferError('InvalidArgument', `transfer ${t.id} is ${t.state}; there is nothing to read from it`);

@@ -1,7 +1,7 @@
 // Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
 // persistence, reattachment, the queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type QueueMove, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState, type WeeklySpan } from '../../shared/model.ts';
+import { FINAL_STATES, type Conditions, type QueueTarget, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState, type WeeklySpan } from '../../shared/model.ts';
 import { GroupRequestSchema, RunWindowsSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
 import { applySettingsPatch } from './service/settings.ts';
@@ -231,18 +231,22 @@ export class TransferService extends TransferCore implements EngineApi {
   }
 
   /**
-   * Moves queued transfers to the top of the queue, one place up or down, or to the bottom (see
-   * policy/queue-order.ts); the order is saved and holds after a restart. The moved ones, as they are now.
+   * Moves queued transfers to the top of the queue, one place up or down, to the bottom, or next
+   * to another queued one (see policy/queue-order.ts); the order is saved and holds after a restart. The moved ones, as they are now.
    */
-  async moveInQueue(ids: string[], move: QueueMove): Promise<TransferSnapshot[]> {
+  async moveInQueue(ids: string[], move: QueueTarget): Promise<TransferSnapshot[]> {
     this.assertOpen();
     const moving = [...new Set(ids.map((id) => this.find(id)))];
-    const notQueued = moving.find((op) => op.state !== 'queued');
+    const next = typeof move === 'object' ? this.find('before' in move ? move.before : move.after) : null;
+    const notQueued = [...moving, ...(next ? [next] : [])].find((op) => op.state !== 'queued');
     if (notQueued) throw new TransferError('InvalidArgument', `transfer ${notQueued.id} is ${notQueued.state}: only a queued transfer has a place in the queue`);
+    if (next && moving.includes(next)) throw new TransferError('InvalidArgument', `transfer ${next.id} is one of those moved: they cannot go next to themselves`);
     const all = [...this.operations.values()];
     const queue = all.filter((op) => op.state === 'queued');
     const first = all.reduce((lowest, op) => Math.min(lowest, op.queueOrder), Infinity);
-    const changes = moveInQueue(queue, new Set(moving.map((op) => op.id)), move, { first, next: () => ++this.seq });
+    // The target by its full id (it may be given short, as `ferry ls` prints it).
+    const target = typeof move === 'string' ? move : 'before' in move ? { before: next!.id } : { after: next!.id };
+    const changes = moveInQueue(queue, new Set(moving.map((op) => op.id)), target, { first, next: () => ++this.seq });
     const before = [...changes.keys()].map((id) => ({ op: this.operations.get(id)!, record: structuredClone(this.operations.get(id)!.record) }));
     for (const [id, place] of changes) {
       const record = this.operations.get(id)!.record;

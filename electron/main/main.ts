@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
 import { TransferService } from '../engine/transfer-service.ts';
 import { FileJobStore } from '../engine/state/state-file.ts';
 import { FileSecretStore } from '../engine/state/secrets-file.ts';
@@ -61,13 +61,13 @@ async function start(): Promise<void> {
       where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
     }),
   );
-  const api = createDesktopApi(service, shell, integrations);
+  let window: BrowserWindow | null = null;
+  const api = createDesktopApi(service, shell, integrations, (options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)));
   registerIpc(ipcMain, api, () => pageUrl);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  let window: BrowserWindow | null = null;
   let quitting = false;
   const showWindow = (): void => {
     if (!window || window.isDestroyed()) window = createWindow();

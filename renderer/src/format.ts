@@ -58,11 +58,16 @@ export function urlProblem(lines: string[]): string | null {
  * empty when all are good.
  */
 export function urlProblems(text: string, label?: (n: number) => string): string[] {
+  return urlLineProblems(text, label).map((p) => p.problem);
+}
+
+/** The same, with the number of each bad line (its place in the text, from 1); a text with no URL is line 0's problem. */
+export function urlLineProblems(text: string, label?: (n: number) => string): Array<{ n: number; problem: string }> {
   const lines = text.split(/\r?\n/).map((line, index) => ({ line: line.trim(), n: index + 1 })).filter((l) => l.line);
-  if (lines.length === 0) return [t.forms.noUrl];
+  if (lines.length === 0) return [{ n: 0, problem: t.forms.noUrl }];
   return lines.flatMap(({ line, n }) => {
     const problem = lineProblem(line, label ? label(n) : lines.length > 1 ? t.forms.line(n) : '');
-    return problem ? [problem] : [];
+    return problem ? [{ n, problem }] : [];
   });
 }
 

@@ -14,6 +14,7 @@ import { createDesktopApi } from '../../electron/main/host-api.ts';
 import { integrationApi, listIntegrations, setIntegration, type IntegrationHost } from '../../electron/daemon/integrate/browser-integrations.ts';
 import { desktopIntegrationHost, NO_FERRY_COMMAND } from '../../electron/main/desktop-integrations.ts';
 import { pingThroughLauncher } from '../helpers/native-host.ts';
+import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { TransferSnapshot } from '../../shared/model.ts';
 import { FaultServer, randomFile } from '../helpers/fault-server.ts';
@@ -25,6 +26,12 @@ let server: FaultServer;
 let dir: string;
 let service: TransferService;
 const opened: string[] = [];
+const asked: OpenDialogOptions[] = [];
+let dialogAnswer: OpenDialogReturnValue = { canceled: true, filePaths: [] };
+const noDialog = async (options: OpenDialogOptions): Promise<OpenDialogReturnValue> => {
+  asked.push(options);
+  return dialogAnswer;
+};
 const shell = {
   openPath: async (p: string) => {
     opened.push(`open ${p}`);
@@ -47,7 +54,7 @@ afterEach(async () => {
 
 /** Settings' Browsers against a user folder inside the test's own dir, where a test makes browsers' folders. */
 const browsersHost = (): IntegrationHost => ({ where: { platform: 'linux', homeDir: path.join(dir, 'user') }, launch: { node: '/opt/Ferry/ferry', ferryBin: '/opt/Ferry/resources/ferry.js', home: path.join(dir, 'ferry-home'), runAsNode: true } });
-const desktopApi = () => createDesktopApi(service, shell, integrationApi(browsersHost));
+const desktopApi = () => createDesktopApi(service, shell, integrationApi(browsersHost), noDialog);
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>>();
@@ -224,6 +231,30 @@ describe('desktop persistence and shell', () => {
     safeStorageSecrets(fakeSafeStorage('basic_text'), (w) => warnings.push(w), 'linux');
     expect(warnings[0]).toMatch(/no system keyring/);
     expect(() => new FileSecretStore(path.join(dir, 'none.json'), () => undefined, safeStorageSecrets(fakeSafeStorage('x', false), () => undefined)).set('a', {})).toThrow(/no encryption/);
+  });
+
+  it("Browse… opens the system's folder dialog at the folder typed, through the window's IPC, and gives the folder chosen", async () => {
+    const { ipcMain, call } = fakeIpcMain();
+    const api = desktopApi();
+    registerIpc(ipcMain, api, () => PAGE);
+    asked.length = 0;
+    dialogAnswer = { canceled: false, filePaths: [dir] };
+    expect((await api.getHostInfo()).folderDialog).toBe(true);
+    expect(await call(PAGE, 'chooseFolder', ['/srv/media'])).toEqual({ result: dir });
+    dialogAnswer = { canceled: true, filePaths: [] };
+    expect(await call(PAGE, 'chooseFolder', [null])).toEqual({ result: null });
+    expect(await call(PAGE, 'chooseFolder', ['  '])).toEqual({ result: null });
+    expect(asked).toEqual([
+      { properties: ['openDirectory', 'createDirectory'], defaultPath: '/srv/media' },
+      { properties: ['openDirectory', 'createDirectory'] },
+      { properties: ['openDirectory', 'createDirectory'] },
+    ]);
+    // Another page gets no dialog; a wrong argument is refused before it opens.
+    expect(await call('https://evil.example/', 'chooseFolder', [null])).toMatchObject({ error: { status: 'Forbidden' } });
+    expect(await call(PAGE, 'chooseFolder', [42])).toMatchObject({ error: { status: 'InvalidArgument' } });
+    expect(asked).toHaveLength(3);
+    // The page's own folder listing is the browser UI's; the desktop app says so.
+    expect(await call(PAGE, 'listFolder', [dir])).toEqual({ error: { status: 'InvalidArgument', message: "the desktop app chooses folders with the system's dialog (chooseFolder)", httpStatus: null } });
   });
 
   it('opens and reveals only finished files', async () => {

@@ -82,6 +82,32 @@ it('starts moved transfers in the order they were moved to: top, up, down, botto
   for (const name of ['q4', 'q1']) expect(sha256File(path.join(work, 'downloads', `${name}.bin`))).toBe(sha256(bodies.get(name)!));
 });
 
+it('puts dropped transfers right before or after another, keeping their order, with its priority; refuses a target not queued or moved itself', async () => {
+  const home = path.join(work, 'home');
+  fs.mkdirSync(home, { mode: 0o700 });
+  const service = await open(home);
+  const { hold, ids } = await queueFive(service);
+  await service.moveInQueue([ids['q5']!], { before: ids['q2']! });
+  expect(await queueOf(service, ids)).toEqual(['q1', 'q5', 'q2', 'q3', 'q4']);
+  // Two at once (in the list's order, whatever order they are given in), after the last one.
+  await service.moveInQueue([ids['q2']!, ids['q1']!], { after: ids['q4']!.slice(0, 8) });
+  expect(await queueOf(service, ids)).toEqual(['q5', 'q3', 'q4', 'q1', 'q2']);
+  // Next to a high-priority one: it joins it, so the order shown is the order started.
+  await service.moveInQueue([ids['q3']!], 'top');
+  expect((await service.getTransfer(ids['q3']!)).priority).toBe('default');
+  await service.createDownload({ url: server.url('/q1.bin'), priority: 'high', path: path.join(work, 'downloads', 'high.bin') }).then((t) => (ids['hi'] = t.id));
+  expect(await queueOf(service, ids)).toEqual(['hi', 'q3', 'q5', 'q4', 'q1', 'q2']);
+  await service.moveInQueue([ids['q2']!], { after: ids['hi']! });
+  expect((await service.getTransfer(ids['q2']!)).priority).toBe('high');
+  expect(await queueOf(service, ids)).toEqual(['hi', 'q2', 'q3', 'q5', 'q4', 'q1']);
+  const refused = async (promise: Promise<unknown>) => (await promise.then(() => null, (error: unknown) => error)) as TransferError | null;
+  expect((await refused(service.moveInQueue([ids['q4']!], { before: hold })))?.message).toBe(`transfer ${hold} is running: only a queued transfer has a place in the queue`);
+  expect((await refused(service.moveInQueue([ids['q4']!, ids['q1']!], { after: ids['q1']! })))?.message).toBe(`transfer ${ids['q1']} is one of those moved: they cannot go next to themselves`);
+  expect(await queueOf(service, ids)).toEqual(['hi', 'q2', 'q3', 'q5', 'q4', 'q1']);
+  // The high one fetched /q1.bin too: it comes first.
+  expect(await runQueue(service, hold, ids)).toEqual(['q1', 'q2', 'q3', 'q5', 'q4', 'q1']);
+});
+
 it('keeps the order after a restart: it is saved with the transfers', async () => {
   const home = path.join(work, 'home');
   fs.mkdirSync(home, { mode: 0o700 });

@@ -62,3 +62,17 @@ it('shows downloads and uploads apart when asked, and counts each kind and the u
   // Worked out once per version of the map.
   expect(totalsByKind(transfers)).toBe(byKind);
 });
+
+it('sorts by Status with the queued ones in the order they will start (priority, then place), so that view shows the queue', () => {
+  const transfers = TransferIndex.of(
+    [
+      { id: 'q-late', seq: 1, state: 'queued' as const, queueOrder: 9 },
+      { id: 'q-high', seq: 2, state: 'queued' as const, queueOrder: 12, priority: 'high' as const },
+      { id: 'run', seq: 3, state: 'running' as const, queueOrder: 1 },
+      { id: 'q-early', seq: 4, state: 'queued' as const, queueOrder: 5 },
+    ].map((patch) => snapshotOf(patch)),
+  );
+  const queued = (descending: boolean) => visibleIds(transfers, 'all', '', { column: 'status', descending }).filter((id) => id.startsWith('q-'));
+  expect(queued(false)).toEqual(['q-high', 'q-early', 'q-late']);
+  expect(queued(true)).toEqual(['q-late', 'q-early', 'q-high']);
+});

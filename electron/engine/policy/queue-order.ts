@@ -2,7 +2,7 @@
 // (`queueOrder`: at the end when added, then wherever the user moves them). A move works on that
 // order; one that takes a transfer past another of a different priority gives it that priority,
 // so the order shown and the order started stay the same.
-import type { Priority, QueueMove } from '../../../shared/model.ts';
+import type { Priority, QueueTarget } from '../../../shared/model.ts';
 
 export interface Placed {
   id: string;
@@ -30,12 +30,13 @@ export interface NewPlace {
  * rejoins the queue after a restart stays ahead of what was moved to the top): `first` the lowest
  * place of all, `next()` a new place past the last.
  */
-export function moveInQueue(queue: readonly Placed[], moving: ReadonlySet<string>, move: QueueMove, ends: { first: number; next: () => number }): Map<string, NewPlace> {
+export function moveInQueue(queue: readonly Placed[], moving: ReadonlySet<string>, move: QueueTarget, ends: { first: number; next: () => number }): Map<string, NewPlace> {
   const order = [...queue].sort(compareQueued);
   const changes = new Map<string, NewPlace>();
   const place = (item: Placed): NewPlace => changes.get(item.id) ?? { priority: item.priority, queueOrder: item.queueOrder };
   const moved = order.filter((item) => moving.has(item.id));
   if (moved.length === 0 || moved.length === order.length) return changes;
+  if (typeof move === 'object') return placedNextTo(order, moved, move);
   if (move === 'top' || move === 'bottom') {
     const others = order.filter((item) => !moving.has(item.id));
     // The top takes the first one's priority (high if any is), the bottom the last one's.
@@ -64,6 +65,25 @@ export function moveInQueue(queue: readonly Placed[], moving: ReadonlySet<string
     // A run of moved ones moves as a block: the next one then passes the same neighbour.
     order[index] = neighbour;
   }
+  return changes;
+}
+
+/**
+ * The moved ones right before or after `target` (queued, not moved), taking its priority: the
+ * queue's places are dealt out again in the new order, so nothing else moves past anything.
+ */
+function placedNextTo(order: Placed[], moved: Placed[], target: { before: string } | { after: string }): Map<string, NewPlace> {
+  const targetId = 'before' in target ? target.before : target.after;
+  const others = order.filter((item) => !moved.includes(item));
+  const at = others.findIndex((item) => item.id === targetId);
+  const anchor = others[at]!;
+  const next = [...others.slice(0, 'before' in target ? at : at + 1), ...moved, ...others.slice('before' in target ? at : at + 1)];
+  const places = order.map((item) => item.queueOrder).sort((a, b) => a - b);
+  const changes = new Map<string, NewPlace>();
+  next.forEach((item, index) => {
+    const priority = moved.includes(item) ? anchor.priority : item.priority;
+    if (item.queueOrder !== places[index] || item.priority !== priority) changes.set(item.id, { priority, queueOrder: places[index]! });
+  });
   return changes;
 }
 

@@ -8,6 +8,9 @@ import { RateField } from './RateField.tsx';
 import { StartAtField } from './StartAtField.tsx';
 import { FormError } from './FormError.tsx';
 import { t } from '../i18n/catalog.ts';
+import { FolderField } from './FolderField.tsx';
+import { UrlLinesField } from './UrlLinesField.tsx';
+import { urlLineProblems } from '../format.ts';
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
@@ -15,10 +18,13 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
   const [form, setForm] = useState<AddForm>({ urls: initialUrls, dir: defaultDir, priority: 'default', costPolicy: 'default', connections: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [marking, setMarking] = useState(false);
   const field = <K extends keyof AddForm>(key: K) => (value: AddForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Bad lines stay marked from the first Add on, following the text as it is fixed.
+    setMarking(true);
     setBusy(true);
     const outcome = await addDownloads(form);
     setBusy(false);
@@ -29,26 +35,19 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
   return (
     <Dialog title={t.add.title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <label>
-          {t.add.url}
-          <textarea
-            name="urls"
-            rows={3}
-            value={form.urls}
-            placeholder={t.add.urlPlaceholder}
-            aria-invalid={error !== null}
-            aria-describedby={error ? 'add-error' : undefined}
-            onChange={(e) => {
-              field('urls')(e.target.value);
-              setError(null);
-            }}
-          />
-        </label>
+        <UrlLinesField
+          label={t.add.url}
+          value={form.urls}
+          placeholder={t.add.urlPlaceholder}
+          badLines={marking ? urlLineProblems(form.urls).map((p) => p.n).filter((n) => n > 0) : []}
+          errorId={error ? 'add-error' : undefined}
+          onChange={(text) => {
+            field('urls')(text);
+            setError(null);
+          }}
+        />
         <div className="row">
-          <label>
-            {t.add.folder}
-            <input value={form.dir ?? ''} onChange={(e) => field('dir')(e.target.value)} />
-          </label>
+          <FolderField label={t.add.folder} value={form.dir ?? ''} onChange={field('dir')} />
           <label>
             {t.add.fileName}
             <input value={form.fileName ?? ''} placeholder={t.add.fileNamePlaceholder} onChange={(e) => field('fileName')(e.target.value)} />

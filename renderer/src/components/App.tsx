@@ -22,6 +22,7 @@ import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
 import { timeOfDay } from '../i18n/format.ts';
+import { ROW_DRAG_TYPE } from './use-queue-drag.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'help' } | null;
 
@@ -72,7 +73,10 @@ export function App({ connection }: { connection: Connection }) {
   }, [theme]);
 
   useEffect(() => {
+    // A row dragged within the list is not a drop of links or files.
+    const rows = (e: DragEvent) => e.dataTransfer?.types.includes(ROW_DRAG_TYPE) ?? false;
     const over = (e: DragEvent) => {
+      if (rows(e)) return;
       e.preventDefault();
       setDragging(true);
     };
@@ -80,6 +84,7 @@ export function App({ connection }: { connection: Connection }) {
       if (!e.relatedTarget) setDragging(false);
     };
     const drop = (e: DragEvent) => {
+      if (rows(e)) return;
       e.preventDefault();
       setDragging(false);
       const intent = dropIntent(e.dataTransfer);

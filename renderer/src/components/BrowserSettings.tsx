@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BrowserId, BrowserIntegration } from '../../../shared/browser-extension.ts';
 import { useFerry } from '../state/context.tsx';
-import { messageOf } from '../state/store.ts';
+import { messageOf } from '../state/message-of.ts';
 import { t } from '../i18n/catalog.ts';
 
 /**

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Categories } from '../../../shared/categories.ts';
 import { CATEGORY_IDS } from '../../../shared/categories.ts';
 import { t } from '../i18n/catalog.ts';
+import { FolderField } from './FolderField.tsx';
 
 export function CategoriesEditor({ categories, onChange }: { categories: Categories; onChange: (categories: Categories) => void }) {
   const change = (id: (typeof CATEGORY_IDS)[number], patch: Partial<Categories[typeof id]>) => onChange({ ...categories, [id]: { ...categories[id], ...patch } });
@@ -26,10 +27,7 @@ export function CategoriesEditor({ categories, onChange }: { categories: Categor
                 }}
               />
             </label>
-            <label>
-              {t.settings.categoryFolder}
-              <input value={categories[id].folder ?? ''} placeholder={t.settings.categoryNoFolder} onChange={(e) => change(id, { folder: e.target.value.trim() || null })} />
-            </label>
+            <FolderField label={t.settings.categoryFolder} value={categories[id].folder ?? ''} placeholder={t.settings.categoryNoFolder} onChange={(dir) => change(id, { folder: dir.trim() || null })} />
           </div>
         </fieldset>
       ))}

@@ -13,6 +13,7 @@ import { Aria2RpcSettings } from './Aria2RpcSettings.tsx';
 import { BrowserSettings } from './BrowserSettings.tsx';
 import { scheduleProblem } from '../state/limits.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/catalog.ts';
+import { FolderField } from './FolderField.tsx';
 
 /** A new time window: weeknights. */
 const NEW_WINDOW = { days: [1, 2, 3, 4, 5], from: '01:00', to: '07:00' };
@@ -114,10 +115,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               label: t.settings.general,
               content: (
                 <>
-                  <label>
-                    {t.settings.folder}
-                    <input value={draft.downloadDir} aria-describedby={folderWarning ? 'folder-warning' : undefined} onChange={(e) => set('downloadDir', e.target.value)} />
-                  </label>
+                  <FolderField label={t.settings.folder} value={draft.downloadDir} describedBy={folderWarning ? 'folder-warning' : undefined} onChange={(dir) => set('downloadDir', dir)} />
                   {folderWarning && (
                     <p className="form-warning" id="folder-warning" role="status">
                       {t.settings.folderProblem(folderWarning)}

@@ -12,6 +12,7 @@ import { Cell } from './TransferCells.tsx';
 import { RowActions } from './RowActions.tsx';
 import { useRetryText } from './use-retry-text.ts';
 import { queuePlaces, runningCount } from '../state/queue-places.ts';
+import { useQueueDrag } from './use-queue-drag.ts';
 
 /** A click on the row itself (not on a button or link) selects it, as in a file manager. */
 function selectsRow(event: React.MouseEvent): boolean {
@@ -44,6 +45,7 @@ export const TransferRow = memo(function TransferRow({ id, index, top, columns, 
   const retryText = useRetryText(tr, lostAt === null);
   const place = useFerry((s) => queuePlaces(s.transfers).get(id) ?? null);
   const slotsFull = useFerry((s) => runningCount(s.transfers) >= (s.settings?.maxConcurrent ?? Infinity));
+  const drag = useQueueDrag(id, tr?.state === 'queued');
   if (!tr) return null;
   const name = displayName(tr);
   const asOf = lostAt && !FINAL_STATES.includes(tr.state) ? t.totals.asOf(timeOfDay(lostAt)) : null;
@@ -56,8 +58,9 @@ export const TransferRow = memo(function TransferRow({ id, index, top, columns, 
       aria-rowindex={index + 2}
       aria-selected={selected}
       aria-label={t.row.label(name, asOf ? `${statusWords(tr)} ${asOf}` : statusWords(tr))}
-      className={`row transfer state-${tr.state}${selected ? ' selected' : ''}${lead ? ' lead' : ''}`}
+      className={`row transfer state-${tr.state}${selected ? ' selected' : ''}${lead ? ' lead' : ''}${drag.side ? ` drop-${drag.side}` : ''}`}
       style={{ transform: `translateY(${top}px)` }}
+      {...drag.props}
       onClick={(event) => {
         if (!selectsRow(event)) return;
         select(id, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only');

@@ -63,6 +63,8 @@ export const deDialogs: typeof enDialogs = {
   forms: {
     noUrl: 'Geben Sie mindestens eine URL ein.',
     line: (n) => `Zeile ${count(n)}: `,
+    markedLines: (lines) =>
+      lines.length === 1 ? `Zeile ${count(lines[0]!)} ist markiert: Ihr Problem steht unter dem Formular.` : `Die Zeilen ${lines.map((n) => count(n)).join(', ')} sind markiert: Ihre Probleme stehen unter dem Formular.`,
     notUrl: (where, text) => `${where}„${text}“ ist keine gültige URL.`,
     notDownloadable: (where, schemes) => `${where}Nur ${schemes}-URLs können heruntergeladen werden.`,
     badHeader: (line) => `Der Header „${line}“ muss die Form „Name: Wert“ haben.`,

@@ -9,6 +9,7 @@ import { deProxy } from './de-proxy.ts';
 import { deGroups } from './de-groups.ts';
 import { deAria2 } from './de-aria2.ts';
 import { deBrowsers } from './de-browsers.ts';
+import { deFolders } from './de-folders.ts';
 
 /** "1 Übertragung", "2 Übertragungen": German counts take the singular for one only. */
 const counted = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -239,6 +240,7 @@ export const de: Catalog = {
   ...deGroups,
   ...deAria2,
   ...deBrowsers,
+  ...deFolders,
   chart: {
     label: (now, top) => `Durchsatz der letzten fünf Minuten; jetzt ${now}; Skala bis ${top}`,
     caption: (now, peak) => `jetzt ${now} · Spitze ${peak} · letzte 5 min`,

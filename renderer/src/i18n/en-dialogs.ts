@@ -61,6 +61,8 @@ export const enDialogs = {
   forms: {
     noUrl: 'Enter at least one URL.',
     line: (n: number) => `Line ${count(n)}: `,
+    markedLines: (lines: number[]) =>
+      lines.length === 1 ? `Line ${count(lines[0]!)} is marked: its problem is listed below the form.` : `Lines ${lines.map((n) => count(n)).join(', ')} are marked: their problems are listed below the form.`,
     notUrl: (where: string, text: string) => `${where}"${text}" is not a valid URL.`,
     notDownloadable: (where: string, schemes: string) => `${where}only ${schemes} URLs can be downloaded.`,
     badHeader: (line: string) => `Header "${line}" must look like "Name: value".`,

@@ -11,6 +11,7 @@ import { enProxy } from './en-proxy.ts';
 import { enGroups } from './en-groups.ts';
 import { enAria2 } from './en-aria2.ts';
 import { enBrowsers } from './en-browsers.ts';
+import { enFolders } from './en-folders.ts';
 
 type Sentence = (host: string, code: string) => string;
 
@@ -233,6 +234,7 @@ export const en = {
   ...enGroups,
   ...enAria2,
   ...enBrowsers,
+  ...enFolders,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,
     caption: (now: string, peak: string) => `now ${now} · peak ${peak} · last 5 min`,

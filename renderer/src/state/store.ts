@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
 import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type LimitStatus, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import type { SettingsPatch, UploadRequest } from '../../../shared/schemas.ts';
-import { RemoteError } from '../../../shared/api-proxy.ts';
+import { messageOf } from './message-of.ts';
 import { requestsFromForm, uploadRequestsFromForm, type AddForm, type UploadForm, type UploadSource } from './forms.ts';
 import { totalsOf, type Filter, type Kind } from './filters.ts';
 import { DEFAULT_SORT, selectionAfter, visibleIds, type Sort } from './view.ts';
@@ -92,6 +92,8 @@ export interface FerryState extends Removals {
   groups: Pick<FerryBridge, 'listGroups' | 'on'>;
   /** Settings' Browsers: the host's browsers and Ferry's native host in each (BrowserSettings). */
   browsers: Pick<FerryBridge, 'listBrowserIntegrations' | 'setBrowserIntegration'>;
+  /** What Browse… asks the host for a folder (its dialog, or its folders listed in the page). */
+  folders: Pick<FerryBridge, 'chooseFolder' | 'listFolder' | 'makeFolder'>;
 }
 
 export interface StoreDeps {
@@ -114,11 +116,6 @@ function without(state: FerryState, ids: string[]): Partial<FerryState> {
   return { transfers, selected: state.selected.filter((id) => transfers.has(id)) };
 }
 
-/** A refusal's message as a sentence (the host's words, its first letter capital). */
-export function messageOf(error: unknown): string {
-  if (error instanceof RemoteError) return error.info.message.charAt(0).toUpperCase() + error.info.message.slice(1);
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The state change that merges fresh snapshots in (those `removed` admits). */
 function merged(current: TransferIndex, list: TransferSnapshot[]): Partial<FerryState> {
@@ -318,6 +315,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
       groups: bridge,
       browsers: bridge,
+      folders: bridge,
     };
   });
 

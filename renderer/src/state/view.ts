@@ -33,6 +33,8 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 const byNumber = (of: (t: TransferSnapshot) => number) => (a: TransferSnapshot, b: TransferSnapshot) => of(a) - of(b);
 const byText = (of: (t: TransferSnapshot) => string) => (a: TransferSnapshot, b: TransferSnapshot) => collator.compare(of(a), of(b));
 
+const queueRank = (a: TransferSnapshot, b: TransferSnapshot): number => (b.priority === 'high' ? 1 : 0) - (a.priority === 'high' ? 1 : 0) || a.queueOrder - b.queueOrder;
+
 /** Each column's order, smallest first. */
 const ASCENDING: Record<SortColumn, (a: TransferSnapshot, b: TransferSnapshot) => number> = {
   name: byText(displayName),
@@ -41,7 +43,8 @@ const ASCENDING: Record<SortColumn, (a: TransferSnapshot, b: TransferSnapshot) =
   progress: byNumber(progressOf),
   speed: byNumber((t) => t.speed),
   eta: byNumber((t) => t.eta ?? Number.MAX_VALUE),
-  status: byNumber((t) => TRANSFER_STATES.indexOf(t.state)),
+  // Queued ones in the order they will start (priority, then place): sorted by Status, the list shows the queue.
+  status: (a, b) => TRANSFER_STATES.indexOf(a.state) - TRANSFER_STATES.indexOf(b.state) || (a.state === 'queued' ? queueRank(a, b) : 0),
   // By the order they were added: a batch (a pasted list, `ferry add -i`) shares one creation time.
   added: byNumber((t) => t.seq),
   finished: byText((t) => t.completedAt ?? ''),
