@@ -15,12 +15,13 @@ function leaves(node: unknown, path = ''): Leaf[] {
   return Object.entries(node).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
 }
 
-/** Sample arguments for the catalog's functions: counts first, names first, a failed-action notice, a checksum. */
+/** Sample arguments for the catalog's functions: counts first, names first, a failed-action notice, a checksum, line numbers. */
 const SAMPLES: unknown[][] = [
   [2, 'x.iso', false],
   ['x.iso', 'y', false],
   [2, 3, 'pause', 'x'],
   ['sha256', false, false],
+  [[2, 4]],
 ];
 
 /** What a value says: itself, or a function's words for the first samples the English one takes without throwing. */
