@@ -43,6 +43,11 @@ for (const theme of ['light', 'dark'] as const) {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
     const found: Record<string, string[]> = {};
     found['window'] = await violations();
+    // Every row selected: each state's colours on the selection's tint.
+    await item('waiting.bin').locator('.col-size').click();
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.getByRole('group', { name: 'Selected transfers' }).textContent()).toContain('3 selected');
+    found['selected rows'] = await violations();
     await page.getByRole('button', { name: 'Add download' }).click();
     found['add form'] = await violations();
     await page.keyboard.press('Escape');
@@ -73,7 +78,7 @@ for (const theme of ['light', 'dark'] as const) {
     found['details history'] = await violations();
     await page.getByRole('button', { name: 'Close the details' }).click();
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
-    expect(Object.keys(found)).toHaveLength(7 + SETTINGS_SECTIONS.length);
+    expect(Object.keys(found)).toHaveLength(8 + SETTINGS_SECTIONS.length);
   }, 240_000);
 }
 

@@ -9,7 +9,7 @@ export type Column = (typeof COLUMNS)[number];
 /** Shown until the user chooses otherwise; the rest are offered in the header menu. */
 export const DEFAULT_COLUMNS: readonly Column[] = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added'];
 export const DEFAULT_WIDTHS: Record<Column, number> = {
-  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 135, finished: 135, address: 260, folder: 200, priority: 80,
+  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 150, finished: 150, address: 260, folder: 200, priority: 80,
 };
 export const MIN_WIDTH = 48;
 export const MAX_WIDTH = 1200;
