@@ -28,6 +28,8 @@ export const API_METHOD_NAMES = [
   'createGroup',
   'closeGroup',
   'listGroups',
+  'getWhenDone',
+  'setWhenDone',
   'getHostInfo',
   'openFile',
   'revealFile',

@@ -21,6 +21,7 @@ import {
   type SettingsPatch,
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
+import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from './when-done.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -72,6 +73,13 @@ export interface EngineApi {
   /** Its members are all in: once each has finished, its actions run, once. */
   closeGroup(name: string): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
+  /** "When everything is done": the choice, and the countdown while it runs. */
+  getWhenDone(): Promise<WhenDoneStatus>;
+  /**
+   * Chooses what happens once no transfer is running, queued or waiting to retry (after a 60 s
+   * countdown; 'nothing' cancels). One-shot, not saved. Never from the browser extension.
+   */
+  setWhenDone(choice: WhenDoneChoice): Promise<WhenDoneStatus>;
 }
 
 /** What each host adds around the engine. */
@@ -123,6 +131,8 @@ export const apiArgSchemas = {
   createGroup: z.tuple([GroupRequestSchema]),
   closeGroup: z.tuple([GroupNameSchema]),
   listGroups: z.tuple([]),
+  getWhenDone: z.tuple([]),
+  setWhenDone: z.tuple([z.enum(WHEN_DONE_CHOICES)]),
   getHostInfo: z.tuple([]),
   openFile: z.tuple([IdSchema]),
   revealFile: z.tuple([IdSchema]),
@@ -153,6 +163,8 @@ export interface FerryEvents {
   limitsChanged: LimitStatus;
   /** A group changed: a member joined or ended, it was closed, its actions ran. */
   groupsChanged: GroupInfo[];
+  /** The when-done choice changed, or its countdown started or stopped. */
+  whenDoneChanged: WhenDoneStatus;
 }
 export type EventName = keyof FerryEvents;
 

@@ -33,6 +33,7 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     events.on('conditionsChanged', broadcast('conditionsChanged')),
     events.on('limitsChanged', broadcast('limitsChanged')),
     events.on('groupsChanged', broadcast('groupsChanged')),
+    events.on('whenDoneChanged', broadcast('whenDoneChanged')),
   ];
 
   const answer = (socket: WebSocket) => async (raw: string): Promise<WsServerMessage | null> => {

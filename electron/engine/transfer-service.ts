@@ -20,6 +20,7 @@ import { TransferCore } from './service/transfer-core.ts';
 import { newGroup } from './groups/group-book.ts';
 import { checkedActions } from './groups/checked-actions.ts';
 import { moveInQueue } from './policy/queue-order.ts';
+import type { WhenDoneChoice, WhenDoneStatus } from '../../shared/when-done.ts';
 
 export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
@@ -370,6 +371,14 @@ export class TransferService extends TransferCore implements EngineApi {
 
   async listGroups(): Promise<GroupInfo[]> {
     return this.groups.list();
+  }
+
+  async getWhenDone(): Promise<WhenDoneStatus> {
+    return this.whenDone.status();
+  }
+
+  async setWhenDone(choice: WhenDoneChoice): Promise<WhenDoneStatus> {
+    return this.whenDone.set(choice);
   }
 
   /**

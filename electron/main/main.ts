@@ -128,6 +128,7 @@ async function start(): Promise<void> {
   service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
   service.on('limitsChanged', (changed) => sendEvent(window?.webContents ?? null, 'limitsChanged', changed));
   service.on('groupsChanged', (changed) => sendEvent(window?.webContents ?? null, 'groupsChanged', changed));
+  service.on('whenDoneChanged', (changed) => sendEvent(window?.webContents ?? null, 'whenDoneChanged', changed));
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

@@ -38,6 +38,11 @@ export class CompletionGroups {
     return this.running.has(name);
   }
 
+  /** Whether any group's actions run now ("when everything is done" waits for them). */
+  anyRunning(): boolean {
+    return this.running.size > 0;
+  }
+
   /** A member ended: its result is kept (it survives the member leaving the list), then the group may fire. */
   memberEnded(name: string, result: GroupMemberResult): void {
     const group = this.deps.book.get(name);

@@ -30,5 +30,7 @@ export function engineApi(service: TransferService): EngineApi {
     createGroup: (request) => service.createGroup(request),
     closeGroup: (name) => service.closeGroup(name),
     listGroups: () => service.listGroups(),
+    getWhenDone: () => service.getWhenDone(),
+    setWhenDone: (choice) => service.setWhenDone(choice),
   };
 }
