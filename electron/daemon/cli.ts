@@ -19,6 +19,7 @@ const browserCommands = () => import('./commands/browser-commands.ts');
 const nativeHostCommand = () => import('./commands/native-host.ts');
 const integrateCommand = () => import('./commands/integrate.ts');
 const catCommand = () => import('./commands/cat.ts');
+const whenDoneCommand = () => import('./commands/when-done.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -88,6 +89,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('start scheduled transfers now, whatever their start time (--at) and the time windows (runWindows) say')
     .option('--json', 'print the transfers as JSON')
     .action((ids: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runStartNow(home(), ids, flags))());
+  program
+    .command('when-done [choice]')
+    .usage('[quit|sleep|shutdown|nothing]')
+    .description('once no transfer is running, queued or waiting to retry (paused and held ones do not count), after a 60 s countdown: stop the daemon, put the computer to sleep or shut it down; once, not saved; "nothing" cancels; without a choice, shows it')
+    .option('--json', 'print the state as JSON')
+    .action((choice: string | undefined, flags: { json?: boolean }) => run(async () => (await whenDoneCommand()).runWhenDone(home(), choice, flags))());
   program
     .command('move <args...>')
     .usage('ID... top|up|down|bottom')

@@ -14,6 +14,10 @@ import { StagingRoom } from '../staging-room.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
 import { aria2SecretReader } from '../aria2-secret.ts';
+import { powerService } from '../../engine/when-done/power.ts';
+import { whenDoneHost } from '../../engine/when-done/when-done-host.ts';
+import type { WhenDoneHost } from '../../engine/when-done/when-done.ts';
+import { whenDoneActing, whenDoneLine } from '../when-done-text.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -41,14 +45,19 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     }
     throw error;
   }
+  // SIGINT/SIGTERM, `ferry stop` or "when everything is done: quit", whichever comes first.
+  let stopRequested: () => void = () => undefined;
   const service = createService({
     ...openHomeStores(home, warn),
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
     monitor: await platformMonitor(),
     groupActions: plainGroupActions(),
+    whenDone: announcedWhenDone(whenDoneHost(powerService(process.platform), () => stopRequested())),
   });
   await service.start();
+  // The countdown and its end on stderr too: a daemon without a window still says what it will do.
+  service.on('whenDoneChanged', (status) => process.stderr.write(`ferry: ${whenDoneLine(status)}\n`));
   fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });
   const staging = new StagingRoom(stagingDir(home));
   const sweep = () => {
@@ -58,8 +67,6 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   sweep();
   const sweeper = setInterval(sweep, 3600 * 1000);
   sweeper.unref();
-  // SIGINT/SIGTERM or `ferry stop`, whichever comes first.
-  let stopRequested: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     stopRequested = resolve;
     onInterrupt(resolve);
@@ -128,6 +135,16 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   removeDaemonInfo(home);
   await release();
   return 0;
+}
+
+function announcedWhenDone(host: WhenDoneHost): WhenDoneHost {
+  return {
+    ...host,
+    act: async (action) => {
+      process.stderr.write(`ferry: ${whenDoneActing(action)}\n`);
+      await host.act(action);
+    },
+  };
 }
 
 /** A failed write's code (ENOENT, EACCES...) for a warning, or the error's own words. */

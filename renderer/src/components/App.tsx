@@ -21,6 +21,7 @@ import { AddressDialog } from './AddressDialog.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
+import { WhenDoneBanner, WhenDoneButton } from './WhenDone.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'help' } | null;
@@ -138,6 +139,7 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
+          {connection !== 'loggedOut' && <WhenDoneButton disabled={offline} />}
           <button type="button" disabled={offline} onClick={() => setOpen({ kind: 'settings' })}>
             {t.app.settings}
           </button>
@@ -153,6 +155,7 @@ export function App({ connection }: { connection: Connection }) {
           {t.app.loggedOutBefore} <code>{t.app.loggedOutCommand}</code> {t.app.loggedOutAfter}
         </p>
       )}
+      {connection !== 'loggedOut' && !offline && <WhenDoneBanner />}
       {notice && (
         <p className="banner" role="alert">
           {notice}{' '}

@@ -7,6 +7,7 @@ import { deDialogs } from './de-dialogs.ts';
 import { deLimits } from './de-limits.ts';
 import { deProxy } from './de-proxy.ts';
 import { deGroups } from './de-groups.ts';
+import { deWhenDone } from './de-when-done.ts';
 import { deAria2 } from './de-aria2.ts';
 
 /** "1 Übertragung", "2 Übertragungen": German counts take the singular for one only. */
@@ -236,6 +237,7 @@ export const de: Catalog = {
   ...deLimits,
   ...deProxy,
   ...deGroups,
+  ...deWhenDone,
   ...deAria2,
   chart: {
     label: (now, top) => `Durchsatz der letzten fünf Minuten; jetzt ${now}; Skala bis ${top}`,

@@ -9,6 +9,7 @@ import { enDialogs } from './en-dialogs.ts';
 import { enLimits } from './en-limits.ts';
 import { enProxy } from './en-proxy.ts';
 import { enGroups } from './en-groups.ts';
+import { enWhenDone } from './en-when-done.ts';
 import { enAria2 } from './en-aria2.ts';
 
 type Sentence = (host: string, code: string) => string;
@@ -230,6 +231,7 @@ export const en = {
   ...enLimits,
   ...enProxy,
   ...enGroups,
+  ...enWhenDone,
   ...enAria2,
   chart: {
     label: (now: string, top: string) => `Throughput over the last five minutes; now ${now}; scale up to ${top}`,

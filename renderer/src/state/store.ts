@@ -89,6 +89,8 @@ export interface FerryState extends Removals {
   dismissNotice(): void;
   /** The host's groups, read and followed where they are shown (GroupDetail). */
   groups: Pick<FerryBridge, 'listGroups' | 'on'>;
+  /** "When everything is done", read and followed by the header's control (WhenDone.tsx). */
+  whenDone: Pick<FerryBridge, 'getWhenDone' | 'setWhenDone' | 'on'>;
 }
 
 export interface StoreDeps {
@@ -316,6 +318,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         set({ notice: null });
       },
       groups: bridge,
+      whenDone: bridge,
     };
   });
 
