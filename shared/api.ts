@@ -22,6 +22,7 @@ import {
 } from './schemas.ts';
 import type { TransferErrorInfo } from './errors.ts';
 import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from './when-done.ts';
+import type { GroupNotice } from './groups.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -165,6 +166,8 @@ export interface FerryEvents {
   groupsChanged: GroupInfo[];
   /** The when-done choice changed, or its countdown started or stopped. */
   whenDoneChanged: WhenDoneStatus;
+  /** A group with the notify action finished (the daemon tells its browser pages; the desktop app shows its own notification). */
+  groupNotice: GroupNotice;
 }
 export type EventName = keyof FerryEvents;
 

@@ -242,6 +242,8 @@ const ProgramWords = z.array(z.string().check(z.maxLength(8192), z.refine((w) =>
 const GroupActionsSchema = z.strictObject({
   run: z.optional(z.nullable(ProgramWords)),
   moveTo: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))),
+  openFolder: z.optional(z.boolean()),
+  notify: z.optional(z.boolean()),
 });
 
 export const GroupRequestSchema = z.strictObject({

@@ -67,6 +67,11 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
+    /** Sends a host event of the daemon's own (not the engine's) to every page; how many were told. */
+    tell<E extends EventName>(event: E, payload: FerryEvents[E]): number {
+      broadcast(event)(payload);
+      return clients.size;
+    },
     /** Ends every connection (the token changed: their sessions are void). */
     dropAll(): void {
       for (const client of clients.keys()) client.terminate();

@@ -47,7 +47,15 @@ async function start(): Promise<void> {
     secrets,
     warn,
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
-    groupActions: plainGroupActions(),
+    groupActions: plainGroupActions({}, {
+      openFolder: async (dir) => (await shell.openPath(dir)) || null,
+      notify: async (notice) => {
+        const notification = new Notification({ title: notice.title, body: notice.body });
+        notification.on('click', () => showWindow());
+        notification.show();
+        return 'shown';
+      },
+    }),
     // Quit goes through before-quit below: the transfers stop where they are, the state is saved.
     whenDone: whenDoneHost(powerService(process.platform), () => app.quit()),
     // The proxy setting "system": the OS's settings and PAC script, as Chromium reads them.

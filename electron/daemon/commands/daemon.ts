@@ -18,6 +18,7 @@ import { powerService } from '../../engine/when-done/power.ts';
 import { whenDoneHost } from '../../engine/when-done/when-done-host.ts';
 import type { WhenDoneHost } from '../../engine/when-done/when-done.ts';
 import { whenDoneActing, whenDoneLine } from '../when-done-text.ts';
+import type { GroupNotice } from '../../../shared/groups.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -47,12 +48,20 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   }
   // SIGINT/SIGTERM, `ferry stop` or "when everything is done: quit", whichever comes first.
   let stopRequested: () => void = () => undefined;
+  // The browser pages, once the server is up (a group fired again at start finds none).
+  let tellPages: (notice: GroupNotice) => number = () => 0;
   const service = createService({
     ...openHomeStores(home, warn),
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
     monitor: await platformMonitor(),
-    groupActions: plainGroupActions(),
+    groupActions: plainGroupActions({}, {
+      notify: async (notice) => {
+        process.stderr.write(`ferry: ${notice.title}: ${notice.body}\n`);
+        const told = tellPages(notice);
+        return told ? `told ${told} open browser page${told === 1 ? '' : 's'}` : 'no browser page was open; said on the daemon\'s stderr';
+      },
+    }),
     whenDone: announcedWhenDone(whenDoneHost(powerService(process.platform), () => stopRequested())),
   });
   await service.start();
@@ -99,6 +108,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     events: service,
     warn,
   });
+  tellPages = (notice) => server.tellPages(notice);
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
   // Deleting (or replacing) the token file ends every session at once (within a second where
   // the folder cannot be watched).

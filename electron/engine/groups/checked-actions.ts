@@ -1,14 +1,22 @@
-// A group's actions as asked for, checked before they are kept: a host that runs them, a program
-// named, a folder that can hold the files (absolute: the engine has no working folder of the caller's).
+// A group's actions as asked for, checked before they are kept: a host that runs them (and, for
+// opening the folder and notifying, one that can), a program named, a folder that can hold the
+// files (absolute: the engine has no working folder of the caller's).
 import path from 'node:path';
 import type { GroupActions } from '../../../shared/groups.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { folderProblem } from '../intake/folder-check.ts';
+import type { GroupActionRunner } from './group-actions.ts';
 
-export function checkedActions(asked: { run?: string[] | null | undefined; moveTo?: string | null | undefined }, hostRuns: boolean): GroupActions | null {
+type Asked = { run?: string[] | null | undefined; moveTo?: string | null | undefined; openFolder?: boolean | undefined; notify?: boolean | undefined };
+
+export function checkedActions(asked: Asked, runner: GroupActionRunner | undefined): GroupActions | null {
   const actions: GroupActions = { run: asked.run ?? null, moveTo: asked.moveTo ?? null };
-  if (!actions.run && !actions.moveTo) return null;
-  if (!hostRuns) throw new TransferError('InvalidArgument', "this host does not run a group's actions (the daemon and the desktop app do)");
+  if (asked.openFolder) actions.openFolder = true;
+  if (asked.notify) actions.notify = true;
+  if (!actions.run && !actions.moveTo && !actions.openFolder && !actions.notify) return null;
+  if (!runner) throw new TransferError('InvalidArgument', "this host does not run a group's actions (the daemon and the desktop app do)");
+  if (actions.openFolder && !runner.extras?.openFolder) throw new TransferError('InvalidArgument', 'opening the folder when a group finishes is only possible in the desktop app (the daemon has no screen to open it on)');
+  if (actions.notify && !runner.extras?.notify) throw new TransferError('InvalidArgument', 'this host cannot show a notification when a group finishes');
   if (actions.moveTo) {
     if (!path.isAbsolute(actions.moveTo)) throw new TransferError('InvalidArgument', `the folder to move the files into must be an absolute path, not ${actions.moveTo}`);
     const problem = folderProblem(actions.moveTo);

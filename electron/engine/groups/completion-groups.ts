@@ -111,7 +111,7 @@ export class CompletionGroups {
     // On disk before anything runs: a crash from here on runs the actions again, never not at all.
     await this.deps.save().catch((error: unknown) => this.deps.warn(`group ${group.name}: could not save that its actions started (${(error as Error).message}); running them anyway`));
     const actions = group.onComplete ?? { run: null, moveTo: null };
-    const hasActions = actions.run !== null || actions.moveTo !== null;
+    const hasActions = actions.run !== null || actions.moveTo !== null || actions.openFolder === true || actions.notify === true;
     const runner = this.deps.runner();
     const outcome = hasActions && runner ? await runner({ group: group.name, actions, results, rerun, signal: controller.signal }) : { outcomes: [], moved: [] };
     this.running.delete(group.name);
