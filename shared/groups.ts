@@ -13,6 +13,8 @@ export interface GroupActions {
   openFolder?: boolean;
   /** A notification that the group finished, with its results (desktop; the daemon's open browser pages). */
   notify?: boolean;
+  /** The named action (from the host's actions file) `run` was taken from, when it was picked by name. */
+  action?: string;
 }
 
 /** What a notify action tells: the group's name and its results in words. */

@@ -64,7 +64,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--wait', 'then wait until they have all ended; exit 0 only if all completed')
       .option('--on-complete <command>', 'make a group of exactly these transfers (named by --group, which must be new) that runs this program once they have all finished (see "ferry group create --help")')
       .option('--on-complete-move <dir>', "with it, or alone: move their finished files into this folder once they have all finished")
-      .option('--on-complete-notify', 'with them, or alone: notify once they have all finished'),
+      .option('--on-complete-notify', 'with them, or alone: notify once they have all finished')
+      .option('--on-complete-action <name>', 'instead of --on-complete: run the program named so in the actions file (see "ferry group create --help")'),
   ).action((urls: string[], flags: TransferFlags & OnCompleteFlags & { inputFile?: string; wait?: boolean }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
   program
     .command('ls')
@@ -170,6 +171,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--serialized', 'run its transfers one at a time')
     .option('--on-complete <command>', "once it is closed and every member has finished (completed, failed or canceled), run this program, split into words as a shell would and run without one; it gets FERRY_GROUP and FERRY_RESULTS (a JSON file of each member's id, url, path, state and error)")
     .option('--on-complete-move <dir>', "then move the members' finished files into this folder (before the program runs)")
+    .option('--on-complete-action <name>', 'run the program named so in the actions file (<home>/actions.json: {"actions": {"NAME": {"program": "...", "args": [...]}}}) instead of --on-complete')
     .option('--on-complete-open', 'then open the folder of the finished files (the desktop app only: the daemon refuses it)')
     .option('--on-complete-notify', "then notify: the desktop's notification; the daemon tells its open browser pages (a browser notification where the page allows it) and its stderr")
     .action((name: string, flags: { serialized?: boolean } & OnCompleteFlags) => run(async () => (await groupCommands()).runGroupCreate(home(), name, flags))());

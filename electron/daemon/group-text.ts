@@ -23,7 +23,7 @@ function quoted(words: string[]): string {
 export function groupLines(g: GroupInfo): string[] {
   const lines = [groupSummary(g)];
   if (g.onComplete?.moveTo) lines.push(`  on complete: move the files into ${g.onComplete.moveTo}`);
-  if (g.onComplete?.run) lines.push(`  on complete: run ${quoted(g.onComplete.run)}`);
+  if (g.onComplete?.run) lines.push(`  on complete: run ${quoted(g.onComplete.run)}${g.onComplete.action ? ` (the action ${g.onComplete.action})` : ''}`);
   if (g.onComplete?.openFolder) lines.push('  on complete: open the folder');
   if (g.onComplete?.notify) lines.push('  on complete: notify');
   lines.push(`  members (${g.members.length}):`);

@@ -343,7 +343,7 @@ export class TransferService extends TransferCore implements EngineApi {
     const { name, behavior, onComplete } = parsed.data;
     const refusal = this.groups.book.joinRefusal(name);
     if (refusal) throw new TransferError('InvalidArgument', refusal.replace('put the transfer in', 'make'));
-    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions) : undefined;
+    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions, this.options.namedActions) : undefined;
     const before = this.groups.book.get(name);
     const group = before ? structuredClone(before) : newGroup(name, 'parallel');
     group.behavior = behavior ?? before?.behavior ?? 'parallel';

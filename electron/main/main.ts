@@ -22,6 +22,8 @@ import { plainGroupActions } from '../engine/groups/group-actions.ts';
 import { electronSystemProxy } from './electron-proxy.ts';
 import { powerService } from '../engine/when-done/power.ts';
 import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
+import { ACTIONS_FILE } from '../../shared/named-actions.ts';
+import { actionsFileReader } from '../engine/groups/actions-file.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -56,6 +58,7 @@ async function start(): Promise<void> {
         return 'shown';
       },
     }),
+    namedActions: actionsFileReader(path.join(userData, ACTIONS_FILE)),
     // Quit goes through before-quit below: the transfers stop where they are, the state is saved.
     whenDone: whenDoneHost(powerService(process.platform), () => app.quit()),
     // The proxy setting "system": the OS's settings and PAC script, as Chromium reads them.

@@ -164,9 +164,11 @@ it('a daemon killed with SIGKILL while the program ran runs it again at its next
   });
 });
 
-it("a browser page's session cannot set a program to run, over the WebSocket or the RPC; it may make a group that moves files", async () => {
+it("a browser page's session cannot set a program to run, over the WebSocket or the RPC; it may make a group that moves files or picks a named action", async () => {
   const home = path.join(shared.work, 'home-browser');
   const work = fs.mkdtempSync(path.join(shared.work, 'browser-'));
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(home, 'actions.json'), JSON.stringify({ actions: { tidy: { program: 'true', args: ['--tidy'] } } }));
   await withDaemon(home, async (daemon) => {
     const origin = new URL(daemon.url).origin;
     const code = new URL(daemon.url).hash.replace('#login=', '');
@@ -194,10 +196,16 @@ it("a browser page's session cannot set a program to run, over the WebSocket or 
     expect(await call(1, [asked])).toEqual({ id: 1, error: { status: 'InvalidArgument', message: refusal, httpStatus: null } });
     const moving = (await call(2, [{ name: 'tidy', onComplete: { moveTo: work } }])) as { result: GroupInfo };
     expect(moving.result).toMatchObject({ name: 'tidy', onComplete: { run: null, moveTo: work } });
+    // A program from the actions file, picked by name: the page names no program.
+    const picked = (await call(3, [{ name: 'picked', onComplete: { action: 'tidy' } }])) as { result: GroupInfo };
+    expect(picked.result).toMatchObject({ name: 'picked', onComplete: { run: ['true', '--tidy'], action: 'tidy' } });
+    expect(await call(4, [{ name: 'nope', onComplete: { action: 'unpack' } }])).toEqual({ id: 4, error: { status: 'InvalidArgument', message: 'no action named unpack in actions.json (it has tidy)', httpStatus: null } });
     ws.close();
 
     const groups = JSON.parse(`[${(await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim().split('\n').join(',')}]`) as GroupInfo[];
-    expect(groups.map((g) => g.name)).toEqual(['tidy']);
+    expect(groups.map((g) => g.name)).toEqual(['tidy', 'picked']);
+    expect((await ferry(['group', 'create', 'cli-picked', '--on-complete-action', 'tidy', '--home', home])).code).toBe(0);
+    expect((await ferry(['group', 'show', 'cli-picked', '--home', home])).stdout).toContain('  on complete: run true --tidy (the action tidy)\n');
     // The CLI (its token) may.
     expect((await ferry(['group', 'create', 'mine', '--on-complete', 'true', '--home', home])).code).toBe(0);
   });

@@ -19,6 +19,8 @@ import { whenDoneHost } from '../../engine/when-done/when-done-host.ts';
 import type { WhenDoneHost } from '../../engine/when-done/when-done.ts';
 import { whenDoneActing, whenDoneLine } from '../when-done-text.ts';
 import type { GroupNotice } from '../../../shared/groups.ts';
+import { ACTIONS_FILE } from '../../../shared/named-actions.ts';
+import { actionsFileReader } from '../../engine/groups/actions-file.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -62,6 +64,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
         return told ? `told ${told} open browser page${told === 1 ? '' : 's'}` : 'no browser page was open; said on the daemon\'s stderr';
       },
     }),
+    namedActions: actionsFileReader(path.join(home, ACTIONS_FILE)),
     whenDone: announcedWhenDone(whenDoneHost(powerService(process.platform), () => stopRequested())),
   });
   await service.start();

@@ -12,11 +12,12 @@ export interface OnCompleteFlags {
   onCompleteMove?: string;
   onCompleteOpen?: boolean;
   onCompleteNotify?: boolean;
+  onCompleteAction?: string;
 }
 
 /** Whether the flags ask for any action when the group completes. */
 export function asksOnComplete(flags: OnCompleteFlags): boolean {
-  return flags.onComplete !== undefined || flags.onCompleteMove !== undefined || flags.onCompleteOpen === true || flags.onCompleteNotify === true;
+  return flags.onComplete !== undefined || flags.onCompleteMove !== undefined || flags.onCompleteOpen === true || flags.onCompleteNotify === true || flags.onCompleteAction !== undefined;
 }
 
 const out = (line: string): void => {
@@ -44,6 +45,7 @@ export function actionsFromFlags(flags: OnCompleteFlags): GroupRequest['onComple
     moveTo: flags.onCompleteMove === undefined ? null : path.resolve(flags.onCompleteMove),
     ...(flags.onCompleteOpen ? { openFolder: true } : {}),
     ...(flags.onCompleteNotify ? { notify: true } : {}),
+    ...(flags.onCompleteAction !== undefined ? { action: flags.onCompleteAction } : {}),
   };
 }
 

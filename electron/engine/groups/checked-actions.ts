@@ -6,11 +6,34 @@ import type { GroupActions } from '../../../shared/groups.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { folderProblem } from '../intake/folder-check.ts';
 import type { GroupActionRunner } from './group-actions.ts';
+import { ACTIONS_FILE, type NamedActions } from '../../../shared/named-actions.ts';
 
-type Asked = { run?: string[] | null | undefined; moveTo?: string | null | undefined; openFolder?: boolean | undefined; notify?: boolean | undefined };
+/** The words of a named action, taken when the group is made (a later edit of the file does not change it). */
+function namedProgram(name: string, namedActions: (() => NamedActions) | undefined): string[] {
+  if (!namedActions) throw new TransferError('InvalidArgument', `this host has no named actions (the daemon and the desktop app read them from ${ACTIONS_FILE})`);
+  let all: NamedActions;
+  try {
+    all = namedActions();
+  } catch (error) {
+    throw new TransferError('InvalidArgument', `the action ${name} cannot be used: ${(error as Error).message}`);
+  }
+  const found = Object.hasOwn(all, name) ? all[name] : undefined;
+  if (!found) {
+    const names = Object.keys(all);
+    throw new TransferError('InvalidArgument', `no action named ${name} in ${ACTIONS_FILE} (${names.length ? `it has ${names.join(', ')}` : 'it has none'})`);
+  }
+  return [found.program, ...(found.args ?? [])];
+}
 
-export function checkedActions(asked: Asked, runner: GroupActionRunner | undefined): GroupActions | null {
+type Asked = { run?: string[] | null | undefined; moveTo?: string | null | undefined; openFolder?: boolean | undefined; notify?: boolean | undefined; action?: string | null | undefined };
+
+export function checkedActions(asked: Asked, runner: GroupActionRunner | undefined, namedActions: (() => NamedActions) | undefined): GroupActions | null {
   const actions: GroupActions = { run: asked.run ?? null, moveTo: asked.moveTo ?? null };
+  if (asked.action) {
+    if (actions.run) throw new TransferError('InvalidArgument', 'a group runs either a program given as words or a named action, not both');
+    actions.run = namedProgram(asked.action, namedActions);
+    actions.action = asked.action;
+  }
   if (asked.openFolder) actions.openFolder = true;
   if (asked.notify) actions.notify = true;
   if (!actions.run && !actions.moveTo && !actions.openFolder && !actions.notify) return null;

@@ -19,7 +19,7 @@ export function groupStateWords(g: GroupInfo): string {
 export function groupActionWords(g: GroupInfo): string | null {
   const parts = [
     g.onComplete?.moveTo ? t.groups.move(g.onComplete.moveTo) : null,
-    g.onComplete?.run ? t.groups.run(g.onComplete.run.join(' ')) : null,
+    g.onComplete?.run ? (g.onComplete.action ? t.groups.runAction(g.onComplete.action, g.onComplete.run.join(' ')) : t.groups.run(g.onComplete.run.join(' '))) : null,
     g.onComplete?.openFolder ? t.groups.openFolder : null,
     g.onComplete?.notify ? t.groups.notify : null,
   ].filter((p) => p !== null);

@@ -14,6 +14,7 @@ export const deGroups: typeof enGroups = {
     whenDone: 'Wenn alle beendet sind',
     move: (dir) => `die Dateien nach ${dir} verschieben`,
     run: (program) => `${program} ausführen`,
+    runAction: (name, program) => `die Aktion ${name} ausführen (${program})`,
     openFolder: 'den Ordner öffnen',
     notify: 'benachrichtigen',
     noticeTitle: (group) => `Gruppe ${group} ist fertig`,

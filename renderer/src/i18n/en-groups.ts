@@ -13,6 +13,7 @@ export const enGroups = {
     whenDone: 'When all have finished',
     move: (dir: string) => `move the files into ${dir}`,
     run: (program: string) => `run ${program}`,
+    runAction: (name: string, program: string) => `run the action ${name} (${program})`,
     openFolder: 'open the folder',
     notify: 'notify',
     noticeTitle: (group: string) => `Group ${group} finished`,
