@@ -47,8 +47,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('download in the foreground, one after another; progress on stderr; Ctrl-C pauses, run it again to resume')
       .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)'),
   ).action((urls: string[], flags: TransferFlags & { inputFile?: string }) => run(async () => (await getCommand()).runGetAll(urls, flags, home()))());
-  addUploadOptions(program.command('upload <file...>').description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')).action(
-    (files: string[], flags: UploadFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
+  addUploadOptions(
+    program
+      .command('upload <file...>')
+      .description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')
+      .option('--on-complete <command>', 'with --daemon: make a group of exactly these uploads (named by --group, which must be new) that runs this program once they have all finished (see "ferry group create --help")')
+      .option('--on-complete-notify', 'with --daemon: notify once they have all finished')
+      .option('--on-complete-action <name>', 'with --daemon, instead of --on-complete: run the program named so in the actions file'),
+  ).action(
+    (files: string[], flags: UploadFlags & OnCompleteFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
   );
   program
     .command('daemon')

@@ -6,11 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { makeService, sha256File, tempDir, waitFinal } from '../helpers/engine.ts';
+import { makeService, sha256File, tempDir, waitFinal, waitGroupFired } from '../helpers/engine.ts';
 import { plainGroupActions } from '../../electron/engine/groups/group-actions.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
-import type { GroupInfo } from '../../shared/model.ts';
 import type { GroupNotice } from '../../shared/groups.ts';
 
 let server: FaultServer;
@@ -46,15 +45,6 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function fired(name: string): Promise<GroupInfo> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const g = (await service.listGroups()).find((x) => x.name === name);
-    if (g?.firedAt) return g;
-    if (Date.now() > deadline) throw new Error(`group ${name} did not fire: ${JSON.stringify(g)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 it('a group of two (one 404) notifies once with its results and opens the finished file folder', async () => {
   const file = randomFile(250_000);
@@ -64,7 +54,7 @@ it('a group of two (one 404) notifies once with its results and opens the finish
   await service.createDownload({ url: server.url('/missing.bin'), dir, group: 'pair' });
   expect(notices).toEqual([]);
   await service.closeGroup('pair');
-  const g = await fired('pair');
+  const g = await waitGroupFired(service, 'pair');
 
   expect(sha256File(path.join(dir, 'a.bin'))).toBe(sha256(file.body));
   expect(notices).toEqual([{ group: 'pair', title: 'Group pair finished', body: '1 completed, 1 failed', ok: false, counts: { completed: 1, failed: 1 } }]);

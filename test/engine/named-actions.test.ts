@@ -6,13 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { makeService, sha256File, tempDir } from '../helpers/engine.ts';
+import { makeService, sha256File, tempDir, waitGroupFired } from '../helpers/engine.ts';
 import { groupProgram } from '../helpers/group-program.ts';
 import { plainGroupActions } from '../../electron/engine/groups/group-actions.ts';
 import { actionsFileReader } from '../../electron/engine/groups/actions-file.ts';
 import { parseActionsFile } from '../../shared/named-actions.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
-import type { GroupInfo } from '../../shared/model.ts';
 
 describe('the actions file', () => {
   it('reads named programs and says exactly what is wrong with a bad file', () => {
@@ -65,12 +64,7 @@ describe('a group that picks a named action', () => {
     server.serve('/p.bin', body);
     await service.createDownload({ url: server.url('/p.bin'), dir, group: 'picked' });
     await service.closeGroup('picked');
-    const deadline = Date.now() + 20_000;
-    let g: GroupInfo | undefined;
-    while (!(g = (await service.listGroups()).find((x) => x.name === 'picked'))?.firedAt) {
-      if (Date.now() > deadline) throw new Error(`did not fire: ${JSON.stringify(g)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const g = await waitGroupFired(service, 'picked');
     expect(sha256File(path.join(dir, 'p.bin'))).toBe(sha256(body.body));
     expect(program.runs()).toHaveLength(1);
     expect(program.runs()[0]).toMatchObject({ group: 'picked', members: [{ state: 'completed' }] });
