@@ -16,7 +16,10 @@ function useWhenDone(): { status: WhenDoneStatus | null; receivedAt: number } {
     let live = true;
     const take = (status: WhenDoneStatus) => live && setState({ status, receivedAt: performance.now() });
     const off = bridge.on('whenDoneChanged', take);
-    void bridge.getWhenDone().then(take, () => undefined);
+    // A host without it (an older one, a test's stand-in) shows no control rather than failing the page.
+    void Promise.resolve()
+      .then(() => bridge.getWhenDone())
+      .then(take, () => undefined);
     return () => {
       live = false;
       off();
