@@ -29,6 +29,8 @@ export const API_METHOD_NAMES = [
   'closeGroup',
   'setGroupWindows',
   'listGroups',
+  'getWhenDone',
+  'setWhenDone',
   'getHostInfo',
   'openFile',
   'revealFile',

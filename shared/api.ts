@@ -24,6 +24,8 @@ import {
 import type { TransferErrorInfo } from './errors.ts';
 import { BROWSERS, type BrowserId, type BrowserIntegration } from './browser-extension.ts';
 import type { FolderListing, ListFolderOptions } from './folders.ts';
+import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from './when-done.ts';
+import type { GroupNotice } from './groups.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -78,6 +80,13 @@ export interface EngineApi {
   /** When a group's members may run, besides the settings' windows ([]: whenever those allow); closed groups too. */
   setGroupWindows(name: string, windows: WeeklySpan[]): Promise<GroupInfo>;
   listGroups(): Promise<GroupInfo[]>;
+  /** "When everything is done": the choice, and the countdown while it runs. */
+  getWhenDone(): Promise<WhenDoneStatus>;
+  /**
+   * Chooses what happens once no transfer is running, queued or waiting to retry (after a 60 s
+   * countdown; 'nothing' cancels). One-shot, not saved. Never from the browser extension.
+   */
+  setWhenDone(choice: WhenDoneChoice): Promise<WhenDoneStatus>;
 }
 
 /** What each host adds around the engine. */
@@ -152,6 +161,8 @@ export const apiArgSchemas = {
   closeGroup: z.tuple([GroupNameSchema]),
   setGroupWindows: z.tuple([GroupNameSchema, RunWindowsSchema]),
   listGroups: z.tuple([]),
+  getWhenDone: z.tuple([]),
+  setWhenDone: z.tuple([z.enum(WHEN_DONE_CHOICES)]),
   getHostInfo: z.tuple([]),
   openFile: z.tuple([IdSchema]),
   revealFile: z.tuple([IdSchema]),
@@ -187,6 +198,10 @@ export interface FerryEvents {
   limitsChanged: LimitStatus;
   /** A group changed: a member joined or ended, it was closed, its actions ran. */
   groupsChanged: GroupInfo[];
+  /** The when-done choice changed, or its countdown started or stopped. */
+  whenDoneChanged: WhenDoneStatus;
+  /** A group with the notify action finished (the daemon tells its browser pages; the desktop app shows its own notification). */
+  groupNotice: GroupNotice;
 }
 export type EventName = keyof FerryEvents;
 

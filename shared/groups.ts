@@ -9,6 +9,23 @@ export interface GroupActions {
   run: string[] | null;
   /** A folder the members' finished files are moved into (before the program runs). */
   moveTo: string | null;
+  /** Open the folder of the finished files (the move's folder, else the first file's) in the file manager (desktop only). */
+  openFolder?: boolean;
+  /** A notification that the group finished, with its results (desktop; the daemon's open browser pages). */
+  notify?: boolean;
+  /** The named action (from the host's actions file) `run` was taken from, when it was picked by name. */
+  action?: string;
+}
+
+/** What a notify action tells: the group's name and its results in words. */
+export interface GroupNotice {
+  group: string;
+  title: string;
+  body: string;
+  /** Every member completed. */
+  ok: boolean;
+  /** How many members ended in each state (for a page to say it in its own language). */
+  counts: Partial<Record<TransferState, number>>;
 }
 
 /** One member's end, as the program reads it in FERRY_RESULTS (kept when the member leaves the list). */
@@ -23,7 +40,7 @@ export interface GroupMemberResult {
 
 /** What one action did when the group fired. */
 export interface GroupActionOutcome {
-  action: 'run' | 'move';
+  action: 'run' | 'move' | 'open' | 'notify';
   ok: boolean;
   /** The program's exit code (null: it did not start, or a signal ended it). */
   exitCode: number | null;

@@ -6,6 +6,7 @@ import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTI
 import { NO_PROXY, pacUrlProblem, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
 import { originListProblem } from './web-origins.ts';
 import { MAX_MIRRORS } from './mirrors.ts';
+import { ActionNameSchema } from './named-actions.ts';
 
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
@@ -244,6 +245,10 @@ const ProgramWords = z.array(z.string().check(z.maxLength(8192), z.refine((w) =>
 const GroupActionsSchema = z.strictObject({
   run: z.optional(z.nullable(ProgramWords)),
   moveTo: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))),
+  openFolder: z.optional(z.boolean()),
+  notify: z.optional(z.boolean()),
+  /** A program picked by name among the host's actions file (a browser page may: it names no program). */
+  action: z.optional(z.nullable(ActionNameSchema)),
 });
 
 export const GroupRequestSchema = z.strictObject({

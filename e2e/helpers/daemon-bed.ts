@@ -16,13 +16,14 @@ export interface DaemonBed {
   downloads: string;
 }
 
-export function useDaemonBed(prefix: string): DaemonBed {
+/** `env`: the daemon's environment beyond this process's (a fake program first on its PATH). */
+export function useDaemonBed(prefix: string, env: NodeJS.ProcessEnv = {}): DaemonBed {
   const bed = {} as DaemonBed;
   beforeAll(async () => {
     bed.server = await new FaultServer().start();
     bed.home = tempDir(`${prefix}-home-`);
     bed.downloads = tempDir(`${prefix}-dl-`);
-    bed.daemon = await startDaemon(bed.home);
+    bed.daemon = await startDaemon(bed.home, env);
     bed.browser = await launchChromium();
   });
   afterAll(async () => {

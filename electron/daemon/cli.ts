@@ -19,6 +19,7 @@ const browserCommands = () => import('./commands/browser-commands.ts');
 const nativeHostCommand = () => import('./commands/native-host.ts');
 const integrateCommand = () => import('./commands/integrate.ts');
 const catCommand = () => import('./commands/cat.ts');
+const whenDoneCommand = () => import('./commands/when-done.ts');
 
 const SECRETS_HELP = `
 Secrets (passwords, tokens, cookies) on the command line are readable by every user of this machine
@@ -46,8 +47,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('download in the foreground, one after another; progress on stderr; Ctrl-C pauses, run it again to resume')
       .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)'),
   ).action((urls: string[], flags: TransferFlags & { inputFile?: string }) => run(async () => (await getCommand()).runGetAll(urls, flags, home()))());
-  addUploadOptions(program.command('upload <file...>').description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')).action(
-    (files: string[], flags: UploadFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
+  addUploadOptions(
+    program
+      .command('upload <file...>')
+      .description('upload in the foreground (or --daemon to queue it); progress on stderr; Ctrl-C pauses')
+      .option('--on-complete <command>', 'with --daemon: make a group of exactly these uploads (named by --group, which must be new) that runs this program once they have all finished (see "ferry group create --help")')
+      .option('--on-complete-notify', 'with --daemon: notify once they have all finished')
+      .option('--on-complete-action <name>', 'with --daemon, instead of --on-complete: run the program named so in the actions file'),
+  ).action(
+    (files: string[], flags: UploadFlags & OnCompleteFlags) => run(async () => (await uploadCommand()).runUpload(files, flags, home()))(),
   );
   program
     .command('daemon')
@@ -62,7 +70,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('-i, --input-file <file>', 'read URLs from FILE, one per line (# starts a comment; - is stdin)')
       .option('--wait', 'then wait until they have all ended; exit 0 only if all completed')
       .option('--on-complete <command>', 'make a group of exactly these transfers (named by --group, which must be new) that runs this program once they have all finished (see "ferry group create --help")')
-      .option('--on-complete-move <dir>', "with it, or alone: move their finished files into this folder once they have all finished"),
+      .option('--on-complete-move <dir>', "with it, or alone: move their finished files into this folder once they have all finished")
+      .option('--on-complete-notify', 'with them, or alone: notify once they have all finished')
+      .option('--on-complete-action <name>', 'instead of --on-complete: run the program named so in the actions file (see "ferry group create --help")'),
   ).action((urls: string[], flags: TransferFlags & OnCompleteFlags & { inputFile?: string; wait?: boolean }) => run(async () => (await clientCommands()).runAdd(home(), urls, flags))());
   program
     .command('ls')
@@ -88,6 +98,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('start scheduled transfers now, whatever their start time (--at) and the time windows (runWindows) say')
     .option('--json', 'print the transfers as JSON')
     .action((ids: string[], flags: { json?: boolean }) => run(async () => (await clientCommands()).runStartNow(home(), ids, flags))());
+  program
+    .command('when-done [choice]')
+    .usage('[quit|sleep|shutdown|nothing]')
+    .description('once no transfer is running, queued or waiting to retry (paused and held ones do not count), after a 60 s countdown: stop the daemon, put the computer to sleep or shut it down; once, not saved; "nothing" cancels; without a choice, shows it')
+    .option('--json', 'print the state as JSON')
+    .action((choice: string | undefined, flags: { json?: boolean }) => run(async () => (await whenDoneCommand()).runWhenDone(home(), choice, flags))());
   program
     .command('move <args...>')
     .usage('ID... top|up|down|bottom')
@@ -162,7 +178,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--serialized', 'run its transfers one at a time')
     .option('--on-complete <command>', "once it is closed and every member has finished (completed, failed or canceled), run this program, split into words as a shell would and run without one; it gets FERRY_GROUP and FERRY_RESULTS (a JSON file of each member's id, url, path, state and error)")
     .option('--on-complete-move <dir>', "then move the members' finished files into this folder (before the program runs)")
-    .action((name: string, flags: { serialized?: boolean; onComplete?: string; onCompleteMove?: string }) => run(async () => (await groupCommands()).runGroupCreate(home(), name, flags))());
+    .option('--on-complete-action <name>', 'run the program named so in the actions file (<home>/actions.json: {"actions": {"NAME": {"program": "...", "args": [...]}}}) instead of --on-complete')
+    .option('--on-complete-open', 'then open the folder of the finished files (the desktop app only: the daemon refuses it)')
+    .option('--on-complete-notify', "then notify: the desktop's notification; the daemon tells its open browser pages (a browser notification where the page allows it) and its stderr")
+    .action((name: string, flags: { serialized?: boolean } & OnCompleteFlags) => run(async () => (await groupCommands()).runGroupCreate(home(), name, flags))());
   group
     .command('close <name>')
     .description('its members are all in: once each has finished, its actions run (once)')

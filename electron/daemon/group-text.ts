@@ -25,7 +25,9 @@ export function groupLines(g: GroupInfo): string[] {
   const lines = [groupSummary(g)];
   if (g.runWindows.length) lines.push(`  runs only: ${runWindowsText(g.runWindows)} (and when the settings' windows allow)`);
   if (g.onComplete?.moveTo) lines.push(`  on complete: move the files into ${g.onComplete.moveTo}`);
-  if (g.onComplete?.run) lines.push(`  on complete: run ${quoted(g.onComplete.run)}`);
+  if (g.onComplete?.run) lines.push(`  on complete: run ${quoted(g.onComplete.run)}${g.onComplete.action ? ` (the action ${g.onComplete.action})` : ''}`);
+  if (g.onComplete?.openFolder) lines.push('  on complete: open the folder');
+  if (g.onComplete?.notify) lines.push('  on complete: notify');
   lines.push(`  members (${g.members.length}):`);
   for (const m of g.members) lines.push(`    ${m.id.slice(0, 8)} ${m.state} ${m.path ?? m.url}${m.error ? ` (${m.error.status}: ${m.error.message})` : ''}`);
   for (const firing of g.history) {

@@ -12,6 +12,7 @@
 //   POST /api/cli/login-url    a fresh login URL (`ferry ui`; CLI token only)
 //   POST /api/cli/logout       a new token: every browser session ends (`ferry logout`; CLI token only)
 //   POST /api/cli/stop         shut down as SIGTERM would (`ferry stop`; CLI token only)
+import type { GroupNotice } from '../../shared/groups.ts';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -57,6 +58,8 @@ export interface DaemonServer {
   loginUrl(): string;
   /** Ends every browser connection (after the token changed). */
   dropBrowserConnections(): void;
+  /** A group's notice to every open browser page; how many were told. */
+  tellPages(notice: GroupNotice): number;
   close(): Promise<void>;
 }
 
@@ -210,6 +213,7 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
     port,
     loginUrl,
     dropBrowserConnections: () => bridge.dropAll(),
+    tellPages: (notice: GroupNotice) => bridge.tell('groupNotice', notice),
     close: () =>
       new Promise<void>((resolve) => {
         bridge.close();

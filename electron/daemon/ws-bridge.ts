@@ -33,6 +33,7 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     events.on('conditionsChanged', broadcast('conditionsChanged')),
     events.on('limitsChanged', broadcast('limitsChanged')),
     events.on('groupsChanged', broadcast('groupsChanged')),
+    events.on('whenDoneChanged', broadcast('whenDoneChanged')),
   ];
 
   const answer = (socket: WebSocket) => async (raw: string): Promise<WsServerMessage | null> => {
@@ -65,6 +66,11 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     /** Completes the upgrade; the caller has already checked the token and origin. */
     handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    /** Sends a host event of the daemon's own (not the engine's) to every page; how many were told. */
+    tell<E extends EventName>(event: E, payload: FerryEvents[E]): number {
+      broadcast(event)(payload);
+      return clients.size;
     },
     /** Ends every connection (the token changed: their sessions are void). */
     dropAll(): void {

@@ -20,6 +20,7 @@ import { TransferCore } from './service/transfer-core.ts';
 import { newGroup } from './groups/group-book.ts';
 import { checkedActions } from './groups/checked-actions.ts';
 import { moveInQueue } from './policy/queue-order.ts';
+import type { WhenDoneChoice, WhenDoneStatus } from '../../shared/when-done.ts';
 
 export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
@@ -346,7 +347,7 @@ export class TransferService extends TransferCore implements EngineApi {
     const { name, behavior, onComplete } = parsed.data;
     const refusal = this.groups.book.joinRefusal(name);
     if (refusal) throw new TransferError('InvalidArgument', refusal.replace('put the transfer in', 'make'));
-    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions !== undefined) : undefined;
+    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions, this.options.namedActions) : undefined;
     const before = this.groups.book.get(name);
     const group = before ? structuredClone(before) : newGroup(name, 'parallel');
     group.behavior = behavior ?? before?.behavior ?? 'parallel';
@@ -390,6 +391,14 @@ export class TransferService extends TransferCore implements EngineApi {
 
   async listGroups(): Promise<GroupInfo[]> {
     return this.groups.list();
+  }
+
+  async getWhenDone(): Promise<WhenDoneStatus> {
+    return this.whenDone.status();
+  }
+
+  async setWhenDone(choice: WhenDoneChoice): Promise<WhenDoneStatus> {
+    return this.whenDone.set(choice);
   }
 
   /**

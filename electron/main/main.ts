@@ -9,6 +9,7 @@ import { TransferService } from '../engine/transfer-service.ts';
 import { FileJobStore } from '../engine/state/state-file.ts';
 import { FileSecretStore } from '../engine/state/secrets-file.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
+import type { WhenDoneChoice } from '../../shared/when-done.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
@@ -22,6 +23,10 @@ import { electronSystemProxy } from './electron-proxy.ts';
 import { desktopIntegrationHost } from './desktop-integrations.ts';
 import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
 import { resolveHome } from '../daemon/home.ts';
+import { powerService } from '../engine/when-done/power.ts';
+import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
+import { ACTIONS_FILE } from '../../shared/named-actions.ts';
+import { actionsFileReader } from '../engine/groups/actions-file.ts';
 
 const warn = (message: string): void => console.warn(`ferry: ${message}`);
 if (process.env['FERRY_USER_DATA']) app.setPath('userData', process.env['FERRY_USER_DATA']);
@@ -47,7 +52,18 @@ async function start(): Promise<void> {
     secrets,
     warn,
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
-    groupActions: plainGroupActions(),
+    groupActions: plainGroupActions({}, {
+      openFolder: async (dir) => (await shell.openPath(dir)) || null,
+      notify: async (notice) => {
+        const notification = new Notification({ title: notice.title, body: notice.body });
+        notification.on('click', () => showWindow());
+        notification.show();
+        return 'shown';
+      },
+    }),
+    namedActions: actionsFileReader(path.join(userData, ACTIONS_FILE)),
+    // Quit goes through before-quit below: the transfers stop where they are, the state is saved.
+    whenDone: whenDoneHost(powerService(process.platform), () => app.quit()),
     // The proxy setting "system": the OS's settings and PAC script, as Chromium reads them.
     systemProxy: electronSystemProxy(session.defaultSession),
   });
@@ -98,12 +114,14 @@ async function start(): Promise<void> {
   // The latest snapshot of every transfer, kept from the (batched) change events.
   const latest = new Map((await service.listTransfers()).map((t) => [t.id, t]));
   let settings = await service.getSettings();
+  let whenDone = await service.getWhenDone();
   const trayActions = {
     show: showWindow,
     pauseAll: () => void Promise.all([...latest.values()].filter((t) => userActionAllowed('pause', t.state)).map((t) => service.pause(t.id).catch(() => undefined))),
     resumeAll: () => void Promise.all([...latest.values()].filter((t) => t.state === 'paused').map((t) => service.resume(t.id).catch(() => undefined))),
     // The menu follows from settingsChanged; a failed save leaves it as it was.
     setAlternativeLimit: (on: boolean) => void service.setSettings({ alternativeLimitOn: on }).catch((error: unknown) => warn((error as Error).message)),
+    setWhenDone: (choice: WhenDoneChoice) => void service.setWhenDone(choice).catch((error: unknown) => warn((error as Error).message)),
     quit: () => app.quit(),
   };
   let shownTooltip = '';
@@ -113,7 +131,7 @@ async function start(): Promise<void> {
     const all = [...latest.values()];
     const tooltip = trayTooltip(all);
     if (tooltip !== shownTooltip) tray.setToolTip((shownTooltip = tooltip));
-    const menu = trayMenuTemplate(all, trayActions, settings);
+    const menu = trayMenuTemplate(all, trayActions, settings, whenDone);
     const menuKey = menu.map((item) => `${item.label}:${item.enabled}:${item.checked}`).join('|');
     if (menuKey !== shownMenu) {
       shownMenu = menuKey;
@@ -140,6 +158,11 @@ async function start(): Promise<void> {
   service.on('conditionsChanged', (changed) => sendEvent(window?.webContents ?? null, 'conditionsChanged', changed));
   service.on('limitsChanged', (changed) => sendEvent(window?.webContents ?? null, 'limitsChanged', changed));
   service.on('groupsChanged', (changed) => sendEvent(window?.webContents ?? null, 'groupsChanged', changed));
+  service.on('whenDoneChanged', (changed) => {
+    whenDone = changed;
+    sendEvent(window?.webContents ?? null, 'whenDoneChanged', changed);
+    refreshDesktop();
+  });
   service.on('settingsChanged', (changed) => {
     settings = changed;
     sendEvent(window?.webContents ?? null, 'settingsChanged', changed);

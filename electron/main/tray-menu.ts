@@ -2,6 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Settings, TransferSnapshot } from '../../shared/model.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
+import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from '../../shared/when-done.ts';
 
 export interface TrayActions {
   show(): void;
@@ -9,7 +10,30 @@ export interface TrayActions {
   resumeAll(): void;
   /** Switches the alternative speed limit on or off (the setting alternativeLimitOn). */
   setAlternativeLimit(on: boolean): void;
+  /** "When everything is done" (one-shot, not saved). */
+  setWhenDone(choice: WhenDoneChoice): void;
   quit(): void;
+}
+
+const WHEN_DONE_LABELS: Record<WhenDoneChoice, string> = { nothing: 'Nothing', quit: 'Quit Ferry', sleep: 'Sleep', shutdown: 'Shut down' };
+
+/** The submenu of "when everything is done": the host's choices as radio items, the state in the label. */
+function whenDoneItem(status: WhenDoneStatus, actions: TrayActions): MenuItemConstructorOptions {
+  const state = status.choice === 'nothing' ? '' : `: ${WHEN_DONE_LABELS[status.choice]}${status.countdownMs !== null ? ' (counting down)' : ''}`;
+  return {
+    label: `When everything is done${state}`,
+    submenu: [
+      ...WHEN_DONE_CHOICES.map((choice): MenuItemConstructorOptions => ({
+        label: WHEN_DONE_LABELS[choice],
+        type: 'radio',
+        checked: status.choice === choice,
+        enabled: status.available.includes(choice),
+        click: () => actions.setWhenDone(choice),
+      })),
+      { type: 'separator' },
+      { label: 'Once only; a restart forgets it', enabled: false },
+    ],
+  };
 }
 
 export type AlternativeLimit = Pick<Settings, 'alternativeLimitOn' | 'altDownloadLimitBytesPerSec' | 'altUploadLimitBytesPerSec'>;
@@ -36,7 +60,7 @@ export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
   return `Ferry — ${running.length} active, ${speedText(speed)}`;
 }
 
-export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions, alternative: AlternativeLimit): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions, alternative: AlternativeLimit, whenDone: WhenDoneStatus | null = null): MenuItemConstructorOptions[] {
   const canPause = transfers.some(pausable);
   const canResume = transfers.some((t) => t.state === 'paused');
   const limits = `${limitText(alternative.altDownloadLimitBytesPerSec)} down, ${limitText(alternative.altUploadLimitBytesPerSec)} up`;
@@ -53,6 +77,7 @@ export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions
       click: () => actions.setAlternativeLimit(!alternative.alternativeLimitOn),
     },
     { type: 'separator' },
+    ...(whenDone ? [whenDoneItem(whenDone, actions), { type: 'separator' } as const] : []),
     { label: 'Quit Ferry', click: actions.quit },
   ];
 }

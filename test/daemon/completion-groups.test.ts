@@ -164,9 +164,11 @@ it('a daemon killed with SIGKILL while the program ran runs it again at its next
   });
 });
 
-it("a browser page's session cannot set a program to run, over the WebSocket or the RPC; it may make a group that moves files", async () => {
+it("a browser page's session cannot set a program to run, over the WebSocket or the RPC; it may make a group that moves files or picks a named action", async () => {
   const home = path.join(shared.work, 'home-browser');
   const work = fs.mkdtempSync(path.join(shared.work, 'browser-'));
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(home, 'actions.json'), JSON.stringify({ actions: { tidy: { program: 'true', args: ['--tidy'] } } }));
   await withDaemon(home, async (daemon) => {
     const origin = new URL(daemon.url).origin;
     const code = new URL(daemon.url).hash.replace('#login=', '');
@@ -194,11 +196,51 @@ it("a browser page's session cannot set a program to run, over the WebSocket or 
     expect(await call(1, [asked])).toEqual({ id: 1, error: { status: 'InvalidArgument', message: refusal, httpStatus: null } });
     const moving = (await call(2, [{ name: 'tidy', onComplete: { moveTo: work } }])) as { result: GroupInfo };
     expect(moving.result).toMatchObject({ name: 'tidy', onComplete: { run: null, moveTo: work } });
+    // A program from the actions file, picked by name: the page names no program.
+    const picked = (await call(3, [{ name: 'picked', onComplete: { action: 'tidy' } }])) as { result: GroupInfo };
+    expect(picked.result).toMatchObject({ name: 'picked', onComplete: { run: ['true', '--tidy'], action: 'tidy' } });
+    expect(await call(4, [{ name: 'nope', onComplete: { action: 'unpack' } }])).toEqual({ id: 4, error: { status: 'InvalidArgument', message: 'no action named unpack in actions.json (it has tidy)', httpStatus: null } });
     ws.close();
 
     const groups = JSON.parse(`[${(await ferry(['group', 'ls', '--json', '--home', home])).stdout.trim().split('\n').join(',')}]`) as GroupInfo[];
-    expect(groups.map((g) => g.name)).toEqual(['tidy']);
+    expect(groups.map((g) => g.name)).toEqual(['tidy', 'picked']);
+    expect((await ferry(['group', 'create', 'cli-picked', '--on-complete-action', 'tidy', '--home', home])).code).toBe(0);
+    expect((await ferry(['group', 'show', 'cli-picked', '--home', home])).stdout).toContain('  on complete: run true --tidy (the action tidy)\n');
     // The CLI (its token) may.
     expect((await ferry(['group', 'create', 'mine', '--on-complete', 'true', '--home', home])).code).toBe(0);
+  });
+});
+
+it('ferry group create --on-complete-notify: the daemon tells its open browser pages (groupNotice) and its stderr once; --on-complete-open is refused in words', async () => {
+  const home = path.join(shared.work, 'home-notify');
+  const dir = fs.mkdtempSync(path.join(shared.work, 'notify-'));
+  await withDaemon(home, async (daemon) => {
+    const refused = await ferry(['group', 'create', 'show', '--on-complete-open', '--home', home]);
+    expect(refused).toMatchObject({ code: 1, stderr: 'ferry: InvalidArgument: opening the folder when a group finishes is only possible in the desktop app (the daemon has no screen to open it on)\n' });
+
+    const origin = new URL(daemon.url).origin;
+    const code = new URL(daemon.url).hash.replace('#login=', '');
+    const login = await fetch(`${origin}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const { session } = ((await login.json()) as { result: { session: string } }).result;
+    const ws = new WebSocket(`ws://127.0.0.1:${daemonPort(daemon.url)}/api/ws`, ['ferry', `ferry.session.${session}`], { origin });
+    const notices: unknown[] = [];
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(String(data)) as { event?: string; payload?: unknown };
+      if (message.event === 'groupNotice') notices.push(message.payload);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+
+    const file = randomFile(120_000);
+    shared.server.serve('/notify/a.bin', file);
+    expect((await ferry(['group', 'create', 'told', '--on-complete-notify', '--home', home])).code).toBe(0);
+    await ferry(['add', shared.server.url('/notify/a.bin'), shared.server.url('/notify/gone.bin'), '-d', dir, '--group', 'told', '--home', home]);
+    expect((await ferry(['group', 'close', 'told', '--home', home])).code).toBe(0);
+    const group = await firedGroup(home, 'told');
+    expect(sha256File(path.join(dir, 'a.bin'))).toBe(sha256(file.body));
+    expect(group.history).toMatchObject([{ outcomes: [{ action: 'notify', ok: true, message: 'told 1 open browser page' }] }]);
+    expect(notices).toEqual([{ group: 'told', title: 'Group told finished', body: '1 completed, 1 failed', ok: false, counts: { completed: 1, failed: 1 } }]);
+    expect(daemon.stderr()).toContain('ferry: Group told finished: 1 completed, 1 failed\n');
+    expect((await ferry(['group', 'show', 'told', '--home', home])).stdout).toContain('  on complete: notify\n');
+    ws.close();
   });
 });

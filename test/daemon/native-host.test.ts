@@ -108,6 +108,9 @@ describe('ferry native-host with a running daemon', () => {
       { type: 'add', requestId: 8, url: server.url('/x'), path: '/etc/cron.d/evil' },
       { type: 'pause', requestId: 9, id: 'no-such-transfer' },
       { type: 'ping', requestId: 10 },
+      // The extension never chooses what happens when everything is done (the computer shut down).
+      { type: 'setWhenDone', requestId: 11, choice: 'shutdown' },
+      { type: 'pause', requestId: 12, id: 'x', choice: 'shutdown' },
     ]);
     expect(run.code).toBe(0);
     expect(run.replies).toEqual([
@@ -118,7 +121,10 @@ describe('ferry native-host with a running daemon', () => {
       { requestId: 8, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid add message') } },
       { requestId: 9, ok: false, error: { status: 'InvalidArgument', message: 'no transfer with id no-such-transfer' } },
       { requestId: 10, ok: true, reachable: true, version: expect.any(String) },
+      { requestId: 11, ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, list, pause, resume" } },
+      { requestId: 12, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid pause message') } },
     ]);
+    expect(JSON.parse((await ferry(['--home', under.home, 'when-done', '--json'])).stdout)).toMatchObject({ choice: 'nothing', countdownMs: null });
   });
 });
 

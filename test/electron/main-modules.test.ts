@@ -163,6 +163,7 @@ describe('tray, notifications, taskbar, sleep', () => {
       pauseAll: () => calls.push('pause'),
       resumeAll: () => calls.push('resume'),
       setAlternativeLimit: (on: boolean) => calls.push(`alternative ${on}`),
+      setWhenDone: (choice: string) => calls.push(`when done ${choice}`),
       quit: () => calls.push('quit'),
     };
     const alternative = { alternativeLimitOn: false, altDownloadLimitBytesPerSec: 1_000_000, altUploadLimitBytesPerSec: 0 };
@@ -184,6 +185,27 @@ describe('tray, notifications, taskbar, sleep', () => {
     expect(trayTooltip([snap('a', 'paused')])).toBe('Ferry — idle');
     expect(trayIconName('darwin', true)).toBe('trayTemplate.png');
     expect(trayIconName('win32', true)).toBe('tray-light.png');
+  });
+
+  it('the tray offers "when everything is done" as radio items of what the host can do, the choice and countdown in its label', () => {
+    const calls: string[] = [];
+    const actions = { show: () => undefined, pauseAll: () => undefined, resumeAll: () => undefined, setAlternativeLimit: () => undefined, setWhenDone: (choice: string) => calls.push(choice), quit: () => calls.push('quit') };
+    const alternative = { alternativeLimitOn: false, altDownloadLimitBytesPerSec: 0, altUploadLimitBytesPerSec: 0 };
+    const menu = trayMenuTemplate([], actions, alternative, { choice: 'nothing', countdownMs: null, available: ['nothing', 'quit'], problem: null });
+    expect(menu.map((m) => m.label ?? '-')).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Alternative speed limit (no limit down, no limit up)', '-', 'When everything is done', '-', 'Quit Ferry']);
+    const sub = menu.find((m) => m.label === 'When everything is done')!.submenu as Electron.MenuItemConstructorOptions[];
+    expect(sub.map((m) => [m.label ?? '-', m.type, m.checked, m.enabled])).toEqual([
+      ['Nothing', 'radio', true, true],
+      ['Quit Ferry', 'radio', false, true],
+      ['Sleep', 'radio', false, false],
+      ['Shut down', 'radio', false, false],
+      ['-', 'separator', undefined, undefined],
+      ['Once only; a restart forgets it', undefined, undefined, false],
+    ]);
+    (sub[1]!.click as () => void)();
+    expect(calls).toEqual(['quit']);
+    const counting = trayMenuTemplate([], actions, alternative, { choice: 'sleep', countdownMs: 42_000, available: ['nothing', 'quit', 'sleep', 'shutdown'], problem: null });
+    expect(counting.map((m) => m.label).filter(Boolean)).toContain('When everything is done: Sleep (counting down)');
   });
 
   it('notifies on completion and failure only once, and sums progress', () => {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FaultServer } from './fault-server.ts';
 import { TransferService, type TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 import { MemoryJobStore, MemorySecretStore } from '../../electron/engine/state/store.ts';
-import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
+import type { GroupInfo, TransferSnapshot, TransferState } from '../../shared/model.ts';
 
 export function tempDir(prefix = 'ferry-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -101,4 +101,15 @@ export function useSharedServer(): { server: FaultServer; work: string } {
     fs.rmSync(shared.work, { recursive: true, force: true });
   });
   return shared;
+}
+
+/** Waits until the group's actions have run (firedAt set); the group as listed then. */
+export async function waitGroupFired(service: TransferService, name: string, timeoutMs = 20_000): Promise<GroupInfo> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const group = (await service.listGroups()).find((g) => g.name === name);
+    if (group?.firedAt) return group;
+    if (Date.now() > deadline) throw new Error(`group ${name} did not fire: ${JSON.stringify(group)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

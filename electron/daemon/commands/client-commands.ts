@@ -11,7 +11,7 @@ import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts
 import { transferTable } from '../list-table.ts';
 import { ARIA2_SECRET_KEY, aria2SecretFromUser, aria2SecretPath, aria2SecretReader, writeAria2Secret } from '../aria2-secret.ts';
 import { readUrlList } from '../url-list.ts';
-import { inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
+import { asksOnComplete, inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -33,7 +33,7 @@ export async function runAdd(home: string, urls: string[], flags: TransferFlags 
     if (!(flags.wait && flags.json)) for (const t of created) out(flags.json ? JSON.stringify(transferJson(t)) : t.id);
     return created.map((t) => t.id);
   };
-  const completion = flags.onComplete !== undefined || flags.onCompleteMove !== undefined;
+  const completion = asksOnComplete(flags);
   const ids = completion ? await inCompletionGroup(api, flags, addIn) : await addIn(undefined);
   if (!flags.wait) return 0;
   return waitFor(api, ids, flags.json);

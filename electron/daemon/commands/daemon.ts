@@ -15,6 +15,13 @@ import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
 import { integrationApi, LOOPBACK_HOSTS, nodeIntegrationHost, onlyOnLoopback } from '../integrate/browser-integrations.ts';
 import { aria2SecretReader } from '../aria2-secret.ts';
+import { powerService } from '../../engine/when-done/power.ts';
+import { whenDoneHost } from '../../engine/when-done/when-done-host.ts';
+import type { WhenDoneHost } from '../../engine/when-done/when-done.ts';
+import { whenDoneActing, whenDoneLine } from '../when-done-text.ts';
+import type { GroupNotice } from '../../../shared/groups.ts';
+import { ACTIONS_FILE } from '../../../shared/named-actions.ts';
+import { actionsFileReader } from '../../engine/groups/actions-file.ts';
 
 export interface DaemonFlags {
   port?: string;
@@ -42,14 +49,28 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     }
     throw error;
   }
+  // SIGINT/SIGTERM, `ferry stop` or "when everything is done: quit", whichever comes first.
+  let stopRequested: () => void = () => undefined;
+  // The browser pages, once the server is up (a group fired again at start finds none).
+  let tellPages: (notice: GroupNotice) => number = () => 0;
   const service = createService({
     ...openHomeStores(home, warn),
     warn,
     stagedFile: (id) => stagedFilePath(home, id),
     monitor: await platformMonitor(),
-    groupActions: plainGroupActions(),
+    groupActions: plainGroupActions({}, {
+      notify: async (notice) => {
+        process.stderr.write(`ferry: ${notice.title}: ${notice.body}\n`);
+        const told = tellPages(notice);
+        return told ? `told ${told} open browser page${told === 1 ? '' : 's'}` : 'no browser page was open; said on the daemon\'s stderr';
+      },
+    }),
+    namedActions: actionsFileReader(path.join(home, ACTIONS_FILE)),
+    whenDone: announcedWhenDone(whenDoneHost(powerService(process.platform), () => stopRequested())),
   });
   await service.start();
+  // The countdown and its end on stderr too: a daemon without a window still says what it will do.
+  service.on('whenDoneChanged', (status) => process.stderr.write(`ferry: ${whenDoneLine(status)}\n`));
   fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });
   const staging = new StagingRoom(stagingDir(home));
   const sweep = () => {
@@ -59,8 +80,6 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   sweep();
   const sweeper = setInterval(sweep, 3600 * 1000);
   sweeper.unref();
-  // SIGINT/SIGTERM or `ferry stop`, whichever comes first.
-  let stopRequested: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     stopRequested = resolve;
     onInterrupt(resolve);
@@ -93,6 +112,7 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     events: service,
     warn,
   });
+  tellPages = (notice) => server.tellPages(notice);
   writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
   // Deleting (or replacing) the token file ends every session at once (within a second where
   // the folder cannot be watched).
@@ -129,6 +149,16 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   removeDaemonInfo(home);
   await release();
   return 0;
+}
+
+function announcedWhenDone(host: WhenDoneHost): WhenDoneHost {
+  return {
+    ...host,
+    act: async (action) => {
+      process.stderr.write(`ferry: ${whenDoneActing(action)}\n`);
+      await host.act(action);
+    },
+  };
 }
 
 /** A failed write's code (ENOENT, EACCES...) for a warning, or the error's own words. */

@@ -11,6 +11,14 @@ import { groupLines, groupSummary } from '../group-text.ts';
 export interface OnCompleteFlags {
   onComplete?: string;
   onCompleteMove?: string;
+  onCompleteOpen?: boolean;
+  onCompleteNotify?: boolean;
+  onCompleteAction?: string;
+}
+
+/** Whether the flags ask for any action when the group completes. */
+export function asksOnComplete(flags: OnCompleteFlags): boolean {
+  return flags.onComplete !== undefined || flags.onCompleteMove !== undefined || flags.onCompleteOpen === true || flags.onCompleteNotify === true || flags.onCompleteAction !== undefined;
 }
 
 const out = (line: string): void => {
@@ -23,7 +31,7 @@ const refuse = (message: string): never => {
 
 /** The actions the flags ask for (undefined: none): the program split as a shell would, the folder made absolute here. */
 export function actionsFromFlags(flags: OnCompleteFlags): GroupRequest['onComplete'] {
-  if (flags.onComplete === undefined && flags.onCompleteMove === undefined) return undefined;
+  if (!asksOnComplete(flags)) return undefined;
   let run: string[] | null = null;
   if (flags.onComplete !== undefined) {
     try {
@@ -33,7 +41,13 @@ export function actionsFromFlags(flags: OnCompleteFlags): GroupRequest['onComple
       throw error;
     }
   }
-  return { run, moveTo: flags.onCompleteMove === undefined ? null : path.resolve(flags.onCompleteMove) };
+  return {
+    run,
+    moveTo: flags.onCompleteMove === undefined ? null : path.resolve(flags.onCompleteMove),
+    ...(flags.onCompleteOpen ? { openFolder: true } : {}),
+    ...(flags.onCompleteNotify ? { notify: true } : {}),
+    ...(flags.onCompleteAction !== undefined ? { action: flags.onCompleteAction } : {}),
+  };
 }
 
 export async function runGroupCreate(home: string, name: string, flags: OnCompleteFlags & { serialized?: boolean }): Promise<number> {

@@ -13,19 +13,31 @@ import { connectToDaemon } from '../client.ts';
 import { follow } from './get.ts';
 import { EarlyInterrupt } from '../interrupts.ts';
 import type { UploadRequest } from '../../../shared/schemas.ts';
+import { RemoteError } from '../../../shared/api-proxy.ts';
+import { asksOnComplete, inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
 
 const warn = (message: string): void => {
   process.stderr.write(`ferry: warning: ${message}\n`);
 };
 
-export async function runUpload(files: string[], flags: UploadFlags, home: string): Promise<number> {
+export async function runUpload(files: string[], flags: UploadFlags & OnCompleteFlags, home: string): Promise<number> {
+  const completion = asksOnComplete(flags);
+  // The foreground command ends with its uploads: a group's actions run in the daemon.
+  if (completion && !flags.daemon) throw new RemoteError({ status: 'InvalidArgument', message: '--on-complete, --on-complete-notify and --on-complete-action need --daemon (the daemon runs a group\'s actions)', httpStatus: null });
   const requests = await uploadRequestsFromFlags(files, flags);
   if (flags.daemon) {
     const api = connectToDaemon(home);
-    for (const request of requests) {
-      const created = await api.createUpload(request);
-      process.stdout.write(`${flags.json ? JSON.stringify(transferJson(created)) : created.id}\n`);
-    }
+    const addIn = async (group: string | undefined): Promise<string[]> => {
+      const ids: string[] = [];
+      for (const request of requests) {
+        const created = await api.createUpload(group ? { ...request, group } : request);
+        process.stdout.write(`${flags.json ? JSON.stringify(transferJson(created)) : created.id}\n`);
+        ids.push(created.id);
+      }
+      return ids;
+    };
+    if (completion) await inCompletionGroup(api, flags, addIn);
+    else await addIn(undefined);
     return 0;
   }
   // Listening before anything starts: a Ctrl-C while the saved uploads resume pauses them too.

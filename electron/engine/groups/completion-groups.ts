@@ -38,6 +38,11 @@ export class CompletionGroups {
     return this.running.has(name);
   }
 
+  /** Whether any group's actions run now ("when everything is done" waits for them). */
+  anyRunning(): boolean {
+    return this.running.size > 0;
+  }
+
   /** A member ended: its result is kept (it survives the member leaving the list), then the group may fire. */
   memberEnded(name: string, result: GroupMemberResult): void {
     const group = this.deps.book.get(name);
@@ -106,7 +111,7 @@ export class CompletionGroups {
     // On disk before anything runs: a crash from here on runs the actions again, never not at all.
     await this.deps.save().catch((error: unknown) => this.deps.warn(`group ${group.name}: could not save that its actions started (${(error as Error).message}); running them anyway`));
     const actions = group.onComplete ?? { run: null, moveTo: null };
-    const hasActions = actions.run !== null || actions.moveTo !== null;
+    const hasActions = actions.run !== null || actions.moveTo !== null || actions.openFolder === true || actions.notify === true;
     const runner = this.deps.runner();
     const outcome = hasActions && runner ? await runner({ group: group.name, actions, results, rerun, signal: controller.signal }) : { outcomes: [], moved: [] };
     this.running.delete(group.name);

@@ -1,8 +1,9 @@
 // What a group's actions are given and give back, and the actions every host can run in plain
 // Node: move the finished files into a folder, then run the program (which so reads their new
-// paths in FERRY_RESULTS). A host may add its own (the desktop app: open, notify) around these.
+// paths in FERRY_RESULTS); then those a host adds (host-actions.ts: open the folder, notify).
 import type { GroupActionOutcome, GroupActions, GroupMemberResult } from '../../../shared/groups.ts';
 import { moveFinishedFiles } from './move-files.ts';
+import { hostActionOutcomes, type HostGroupExtras } from './host-actions.ts';
 import { GROUP_PROGRAM_TIMEOUT_MS, runProgram } from './run-program.ts';
 
 export interface GroupFire {
@@ -21,16 +22,20 @@ export interface GroupFireResult {
   moved: Array<{ id: string; path: string }>;
 }
 
-export type GroupActionRunner = (fire: GroupFire) => Promise<GroupFireResult>;
+export interface GroupActionRunner {
+  (fire: GroupFire): Promise<GroupFireResult>;
+  /** What the host adds (a group asking for one it lacks is refused when made). */
+  readonly extras?: HostGroupExtras;
+}
 
 export interface ActionOptions {
   /** How long a program may run before it is stopped (default GROUP_PROGRAM_TIMEOUT_MS). */
   programTimeoutMs?: number;
 }
 
-/** The move and run actions, in that order. */
-export function plainGroupActions(options: ActionOptions = {}): GroupActionRunner {
-  return async (fire) => {
+/** The move and run actions, in that order, then the host's: open the folder, notify. */
+export function plainGroupActions(options: ActionOptions = {}, extras: HostGroupExtras = {}): GroupActionRunner {
+  const runner = async (fire: GroupFire): Promise<GroupFireResult> => {
     const outcomes: GroupActionOutcome[] = [];
     let results = fire.results;
     let moved: GroupFireResult['moved'] = [];
@@ -44,6 +49,8 @@ export function plainGroupActions(options: ActionOptions = {}): GroupActionRunne
     if (fire.actions.run && !fire.signal.aborted) {
       outcomes.push(await runProgram(fire.actions.run, { group: fire.group, results, timeoutMs: options.programTimeoutMs ?? GROUP_PROGRAM_TIMEOUT_MS, signal: fire.signal }));
     }
+    if (!fire.signal.aborted) outcomes.push(...(await hostActionOutcomes(fire.group, fire.actions, results, extras)));
     return { outcomes, moved };
   };
+  return Object.assign(runner, { extras });
 }

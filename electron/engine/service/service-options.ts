@@ -3,6 +3,8 @@
 import type { Settings } from '../../../shared/model.ts';
 import type { EngineClock } from './clock.ts';
 import type { GroupActionRunner } from '../groups/group-actions.ts';
+import type { WhenDoneHost } from '../when-done/when-done.ts';
+import type { NamedActions } from '../../../shared/named-actions.ts';
 import type { ConditionsMonitor } from '../policy/conditions-monitor.ts';
 import type { SystemProxyResolver } from '../proxy/proxy-server.ts';
 import type { JobStore, SecretStore, Warn } from '../state/store.ts';
@@ -31,4 +33,11 @@ export interface TransferServiceOptions {
   clock?: EngineClock;
   /** Runs a completion group's actions (the hosts: move, run a program); without it a group with actions is refused. */
   groupActions?: GroupActionRunner;
+  /**
+   * The host's named actions (its actions file, read at each call so an edit applies at once);
+   * throws what is wrong with the file. Without it a group cannot pick an action by name.
+   */
+  namedActions?: () => NamedActions;
+  /** What the host does when everything is done (quit, sleep, shut down); without it only 'nothing' is taken. */
+  whenDone?: WhenDoneHost;
 }

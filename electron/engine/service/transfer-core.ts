@@ -8,6 +8,8 @@ import { HostLimits } from '../segments/host-limits.ts';
 import { SYSTEM_CLOCK } from './clock.ts';
 import { FINAL_STATES, type Conditions, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { ServiceGroups } from './service-groups.ts';
+import { WhenDone } from '../when-done/when-done.ts';
+import { WHEN_DONE_BUSY_STATES } from '../../../shared/when-done.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
 import { TransferError } from '../errors/transfer-error.ts';
 import { defaultSettings, savedSettings } from './settings.ts';
@@ -53,6 +55,14 @@ export abstract class TransferCore {
     emit: (groups) => this.events.emit('groupsChanged', groups),
     quiet: () => this.starting !== null,
     runner: () => this.options.groupActions ?? null,
+    warn: (message) => this.warn(message),
+  });
+  /** "When everything is done": checked whenever the list or a group changes. */
+  protected readonly whenDone = new WhenDone({
+    host: () => this.options.whenDone ?? null,
+    busy: () => this.groups.completion.anyRunning() || [...this.operations.values()].some((op) => WHEN_DONE_BUSY_STATES.includes(op.state)),
+    clock: () => this.options.clock ?? SYSTEM_CLOCK,
+    emit: (status) => this.events.emit('whenDoneChanged', status),
     warn: (message) => this.warn(message),
   });
   protected settings: Settings;
@@ -127,6 +137,7 @@ export abstract class TransferCore {
       hostLimits: this.hostLimits,
     };
     this.limits.apply(this.settings);
+    for (const event of ['transfersChanged', 'transfersRemoved', 'groupsChanged'] as const) this.events.on(event, () => this.whenDone.check());
   }
 
   /** What every operation is given: one object for all (100,000 finished transfers once held 100,000 copies). */
@@ -245,6 +256,7 @@ export abstract class TransferCore {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.whenDone.close();
     this.runs.close();
     this.throughput.stop();
     this.limits.close();

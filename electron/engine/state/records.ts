@@ -156,7 +156,7 @@ const MemberResultSchema = z.object({
 });
 
 const ActionOutcomeSchema = z.object({
-  action: z.enum(['run', 'move']),
+  action: z.enum(['run', 'move', 'open', 'notify']),
   ok: z.boolean(),
   exitCode: z.nullable(z.number()),
   signal: z.nullable(z.string()),
@@ -170,7 +170,7 @@ export const GroupRecordSchema = z.object({
   name: z.string(),
   behavior: z.enum(['parallel', 'serialized']),
   closed: z.boolean(),
-  onComplete: z.nullable(z.object({ run: z.nullable(z.array(z.string())), moveTo: z.nullable(z.string()) })),
+  onComplete: z.nullable(z.object({ run: z.nullable(z.array(z.string())), moveTo: z.nullable(z.string()), openFolder: z.optional(z.boolean()), notify: z.optional(z.boolean()), action: z.optional(z.string()) })),
   /** Member ids in the order they joined. */
   members: z.array(z.string()),
   /** The last result of each member that ended or left the list (so a removal loses nothing). */

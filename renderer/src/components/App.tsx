@@ -21,6 +21,7 @@ import { AddressDialog } from './AddressDialog.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
+import { WhenDoneBanner, WhenDoneButton } from './WhenDone.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 import { ROW_DRAG_TYPE } from './use-queue-drag.ts';
 
@@ -143,6 +144,7 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
+          {connection !== 'loggedOut' && <WhenDoneButton disabled={offline} />}
           <button type="button" disabled={offline} onClick={() => setOpen({ kind: 'settings' })}>
             {t.app.settings}
           </button>
@@ -158,6 +160,7 @@ export function App({ connection }: { connection: Connection }) {
           {t.app.loggedOutBefore} <code>{t.app.loggedOutCommand}</code> {t.app.loggedOutAfter}
         </p>
       )}
+      {connection !== 'loggedOut' && !offline && <WhenDoneBanner />}
       {notice && (
         <p className="banner" role="alert">
           {notice}{' '}

@@ -18,7 +18,12 @@ export function groupStateWords(g: GroupInfo): string {
 
 /** What the group does when all have finished, or null. */
 export function groupActionWords(g: GroupInfo): string | null {
-  const parts = [g.onComplete?.moveTo ? t.groups.move(g.onComplete.moveTo) : null, g.onComplete?.run ? t.groups.run(g.onComplete.run.join(' ')) : null].filter((p) => p !== null);
+  const parts = [
+    g.onComplete?.moveTo ? t.groups.move(g.onComplete.moveTo) : null,
+    g.onComplete?.run ? (g.onComplete.action ? t.groups.runAction(g.onComplete.action, g.onComplete.run.join(' ')) : t.groups.run(g.onComplete.run.join(' '))) : null,
+    g.onComplete?.openFolder ? t.groups.openFolder : null,
+    g.onComplete?.notify ? t.groups.notify : null,
+  ].filter((p) => p !== null);
   return parts.length ? parts.join(t.groups.and) : null;
 }
 

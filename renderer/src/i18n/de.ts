@@ -7,6 +7,7 @@ import { deDialogs } from './de-dialogs.ts';
 import { deLimits } from './de-limits.ts';
 import { deProxy } from './de-proxy.ts';
 import { deGroups } from './de-groups.ts';
+import { deWhenDone } from './de-when-done.ts';
 import { deAria2 } from './de-aria2.ts';
 import { deBrowsers } from './de-browsers.ts';
 import { deFolders } from './de-folders.ts';
@@ -238,6 +239,7 @@ export const de: Catalog = {
   ...deLimits,
   ...deProxy,
   ...deGroups,
+  ...deWhenDone,
   ...deAria2,
   ...deBrowsers,
   ...deFolders,

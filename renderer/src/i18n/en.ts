@@ -9,6 +9,7 @@ import { enDialogs } from './en-dialogs.ts';
 import { enLimits } from './en-limits.ts';
 import { enProxy } from './en-proxy.ts';
 import { enGroups } from './en-groups.ts';
+import { enWhenDone } from './en-when-done.ts';
 import { enAria2 } from './en-aria2.ts';
 import { enBrowsers } from './en-browsers.ts';
 import { enFolders } from './en-folders.ts';
@@ -232,6 +233,7 @@ export const en = {
   ...enLimits,
   ...enProxy,
   ...enGroups,
+  ...enWhenDone,
   ...enAria2,
   ...enBrowsers,
   ...enFolders,

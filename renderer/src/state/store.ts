@@ -1,6 +1,7 @@
 // The UI's state (zustand): every transfer by id, the filter, search, sort and selection (the rows in
 // view come from view.ts), settings, conditions and the throughput history.
 // Host events arrive batched (~10/s); they are applied at most once per animation frame.
+import { showGroupNotice } from './group-notice.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
 import { THROUGHPUT_SAMPLES, type Conditions, type HostInfo, type LimitStatus, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
@@ -94,6 +95,8 @@ export interface FerryState extends Removals {
   browsers: Pick<FerryBridge, 'listBrowserIntegrations' | 'setBrowserIntegration'>;
   /** What Browse… asks the host for a folder (its dialog, or its folders listed in the page). */
   folders: Pick<FerryBridge, 'chooseFolder' | 'listFolder' | 'makeFolder'>;
+  /** "When everything is done", read and followed by the header's control (WhenDone.tsx). */
+  whenDone: Pick<FerryBridge, 'getWhenDone' | 'setWhenDone' | 'on'>;
 }
 
 export interface StoreDeps {
@@ -316,6 +319,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       groups: bridge,
       browsers: bridge,
       folders: bridge,
+      whenDone: bridge,
     };
   });
 
@@ -336,6 +340,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
   const offSettings = bridge.on('settingsChanged', (settings) => store.setState({ settings }));
   const offConditions = bridge.on('conditionsChanged', (conditions) => store.setState({ conditions }));
   const offLimits = bridge.on('limitsChanged', (limits) => store.setState({ limits }));
+  const offNotices = bridge.on('groupNotice', (notice) => showGroupNotice(notice, (text) => store.setState({ notice: text })));
   const offRemoved = bridge.on('transfersRemoved', (ids) => {
     // Nothing about them is shown again: not the updates waiting for a frame, nor any later one.
     removed.forget(ids);
@@ -354,6 +359,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       offSettings();
       offConditions();
       offLimits();
+      offNotices();
       offRemoved();
       clearInterval(sampler);
       removals.dispose();
