@@ -66,7 +66,7 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   expect(report.events).toBeGreaterThan(0);
   expect(report.notifications).toEqual([{ title: 'Download complete', body: 'file.bin' }]);
   expect(report.tooltips.at(-1)).toBe('Ferry — idle');
-  expect(report.menus.at(-1)).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Alternative speed limit (no limit down, no limit up)', '-', 'Quit Ferry']);
+  expect(report.menus.at(-1)).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Alternative speed limit (no limit down, no limit up)', '-', 'When everything is done', '-', 'Quit Ferry']);
   expect(report.alternative).toEqual({ on: true, source: 'alternative' });
   expect(report.alternativeChecked).toBe(true);
   expect(report.progress.at(-1)).toBe(-1);

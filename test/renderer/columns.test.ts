@@ -50,7 +50,7 @@ it('in a narrow window, Name gives way first, then Progress, Speed and Size, the
   // 1100 px wide (754 px beside the buttons): Progress, Speed and Size at their floors, Name between its two; Time left, Status and Added whole.
   const at1100 = fitWidths(columns, DEFAULT_WIDTHS, 754);
   expect(sum(at1100)).toBe(754);
-  expect(at1100).toEqual({ ...DEFAULT_WIDTHS, name: 113, progress: 92, speed: 76, size: 68 });
+  expect(at1100).toEqual({ ...DEFAULT_WIDTHS, name: 98, progress: 92, speed: 76, size: 68 });
   // 800 px wide (508 px): everything at its floor but the dates; Status still ends before the buttons.
   const at800 = fitWidths(columns, DEFAULT_WIDTHS, 508);
   expect(at800).toEqual({ ...DEFAULT_WIDTHS, name: 96, size: 68, progress: 92, speed: 76, eta: 76, status: 92 });
@@ -58,7 +58,7 @@ it('in a narrow window, Name gives way first, then Progress, Speed and Size, the
   // A column the user made narrower than its floor stays as narrow.
   expect(fitWidths(columns, { ...DEFAULT_WIDTHS, name: 60 }, 300).name).toBe(60);
   // The column just resized keeps its width: the others give way for it.
-  expect(fitWidths(columns, DEFAULT_WIDTHS, 754, 'name')).toEqual({ ...DEFAULT_WIDTHS, progress: 92, speed: 76, size: 68, eta: 76, status: 127 });
+  expect(fitWidths(columns, DEFAULT_WIDTHS, 754, 'name')).toEqual({ ...DEFAULT_WIDTHS, progress: 92, speed: 76, size: 68, eta: 76, status: 112 });
   // Optional wide columns give way before Name.
   expect(fitWidths(['name', 'address'], DEFAULT_WIDTHS, DEFAULT_WIDTHS.name + DEFAULT_WIDTHS.address - 100)).toMatchObject({ name: DEFAULT_WIDTHS.name, address: DEFAULT_WIDTHS.address - 100 });
 });
