@@ -1,4 +1,4 @@
-// "When everything is done" in the browser UI against the daemon: the header's menu sets it, the
+// "When everything is done" in the browser UI against the daemon: the status bar's menu sets it, the
 // daemon's countdown appears as a banner once nothing is left to run (from its whenDoneChanged
 // event; the last download paused: paused ones do not count), Cancel stops it and the choice goes
 // back to nothing; a download added during a countdown stops it while the choice stays. The

@@ -21,7 +21,7 @@ import { AddressDialog } from './AddressDialog.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
-import { WhenDoneBanner, WhenDoneButton } from './WhenDone.tsx';
+import { WhenDoneBanner } from './WhenDone.tsx';
 import { timeOfDay } from '../i18n/format.ts';
 import { ROW_DRAG_TYPE } from './use-queue-drag.ts';
 
@@ -144,7 +144,6 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" onClick={() => void clearFinished()} disabled={offline || !anyCompleted} title={t.app.clearFinishedHint}>
             {t.app.clearFinished}
           </button>
-          {connection !== 'loggedOut' && <WhenDoneButton disabled={offline} />}
           <button type="button" disabled={offline} onClick={() => setOpen({ kind: 'settings' })}>
             {t.app.settings}
           </button>

@@ -6,6 +6,7 @@ import { totalsOf } from '../state/filters.ts';
 import { doneOfTotal, formatBytes } from '../format.ts';
 import { t } from '../i18n/catalog.ts';
 import { timeOfDay } from '../i18n/format.ts';
+import { WhenDoneButton } from './WhenDone.tsx';
 
 const perSecond = (bytes: number) => t.sizes.perSecond(formatBytes(bytes));
 
@@ -50,11 +51,18 @@ function Conditions() {
   );
 }
 
+/** The when-done choice, at the bottom with the other states (the toolbar keeps to one line at 1280 px). */
+function WhenDoneInBar() {
+  const offline = useFerry((s) => s.linkLostAt !== null);
+  return <WhenDoneButton disabled={offline} />;
+}
+
 export function StatusBar() {
   return (
     <footer className="status-bar">
       <Totals />
       <Conditions />
+      <WhenDoneInBar />
       <p className="hint">
         {t.app.shortcutsHintBefore} <kbd>?</kbd> {t.app.shortcutsHintAfter}
       </p>

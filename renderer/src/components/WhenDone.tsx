@@ -1,4 +1,4 @@
-// "When everything is done" in the header: a button naming the choice that opens a menu (nothing,
+// "When everything is done" in the status bar: a button naming the choice that opens a menu (nothing,
 // quit, sleep, shut down: those the host can do), and while the host counts down, a banner with
 // the seconds left and Cancel. Read from the host when shown, then followed by its events; the
 // seconds are counted here from the time each status arrived (the host's clock may differ).
@@ -38,7 +38,7 @@ function useChoose(): (choice: WhenDoneChoice) => void {
   return (choice) => void bridge.setWhenDone(choice).catch((error: unknown) => store.setState({ notice: t.whenDone.refused((error as Error).message) }));
 }
 
-/** The header's button: the choice, and a menu to change it. */
+/** The status bar's button: the choice, and a menu to change it. */
 export function WhenDoneButton({ disabled }: { disabled: boolean }) {
   const { status } = useWhenDone();
   const choose = useChoose();
@@ -57,7 +57,7 @@ export function WhenDoneButton({ disabled }: { disabled: boolean }) {
         type="button"
         aria-haspopup="menu"
         aria-expanded={menuAt !== null}
-        className={status.choice === 'nothing' ? undefined : 'when-done-set'}
+        className={status.choice === 'nothing' ? 'when-done' : 'when-done when-done-set'}
         disabled={disabled}
         title={title}
         onClick={(e) => {
