@@ -16,7 +16,8 @@ export interface MenuItem {
 interface Props {
   label: string;
   items: MenuItem[];
-  at: { x: number; y: number };
+  /** Its top left; `above`: the opener's top, where it ends instead when there is no room below (a button at the bottom). */
+  at: { x: number; y: number; above?: number };
   onClose: () => void;
 }
 
@@ -26,7 +27,8 @@ export function Menu({ label, items, at, onClose }: Props) {
 
   useLayoutEffect(() => {
     const box = ref.current!.getBoundingClientRect();
-    setPlace({ x: Math.max(4, Math.min(at.x, innerWidth - box.width - 4)), y: Math.max(4, Math.min(at.y, innerHeight - box.height - 4)) });
+    const below = at.y + box.height <= innerHeight - 4 || at.above === undefined ? at.y : at.above - box.height - 2;
+    setPlace({ x: Math.max(4, Math.min(at.x, innerWidth - box.width - 4)), y: Math.max(4, Math.min(below, innerHeight - box.height - 4)) });
     ref.current!.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [at]);
 

@@ -42,7 +42,7 @@ function useChoose(): (choice: WhenDoneChoice) => void {
 export function WhenDoneButton({ disabled }: { disabled: boolean }) {
   const { status } = useWhenDone();
   const choose = useChoose();
-  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number; above: number } | null>(null);
   if (!status) return null;
   const items = WHEN_DONE_CHOICES.map((choice) => ({
     label: t.whenDone.choices[choice],
@@ -62,7 +62,7 @@ export function WhenDoneButton({ disabled }: { disabled: boolean }) {
         title={title}
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
-          setMenuAt({ x: box.left, y: box.bottom + 2 });
+          setMenuAt({ x: box.left, y: box.bottom + 2, above: box.top });
         }}
       >
         {t.whenDone.button(t.whenDone.choices[status.choice])}
