@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RangeSet } from '../../electron/engine/storage/range-set.ts';
 import { nextWork, SPLIT_ALIGN, type LaneView } from '../../electron/engine/segments/plan.ts';
-import { ConnectionRamp, windowMs } from '../../electron/engine/segments/ramp.ts';
+import { ConnectionRamp, ONE_IS_ENOUGH_BYTES_PER_SEC, windowMs } from '../../electron/engine/segments/ramp.ts';
 import { HostLimits } from '../../electron/engine/segments/host-limits.ts';
 
 const MiB = 1024 * 1024;
@@ -52,20 +52,31 @@ describe('the connection ramp', () => {
     ...extra,
   });
 
-  it('starts at 2 and doubles while throughput rises by 5% or more, then holds', () => {
+  it('starts at 1 and doubles while throughput rises by 5% or more, then holds', () => {
     const ramp = new ConnectionRamp({ fixed: null, max: 16 });
-    expect(ramp.allowed).toBe(2);
-    expect(ramp.window(window(10))).toBe(4);
+    expect(ramp.allowed).toBe(1);
+    expect(ramp.window(window(10))).toBe(2);
+    expect(ramp.window(window(11))).toBe(4);
     expect(ramp.window(window(15))).toBe(8);
     expect(ramp.window(window(15.7))).toBe(8);
     expect(ramp.window(window(100))).toBe(8);
   });
 
+  it('leaves one connection alone when it is already fast (the CPU or the disk is the limit there)', () => {
+    const fast = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(fast.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(1);
+    expect(fast.window(window(1))).toBe(1);
+    const slow = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(slow.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC - 1))).toBe(2);
+    // Only the lone connection's speed decides: several that are fast together may still grow.
+    expect(slow.window(window(2 * ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(8);
+  });
+
   it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {
     const ramp = new ConnectionRamp({ fixed: null, max: 64 });
-    expect(ramp.window(window(10))).toBe(4);
-    expect(ramp.window(window(17))).toBe(16);
-    expect(ramp.window(window(25))).toBe(32);
+    expect(ramp.window(window(5))).toBe(2);
+    expect(ramp.window(window(10))).toBe(8);
+    expect(ramp.window(window(17))).toBe(32);
   });
 
   it('makes its windows long enough for a slow answer, within 0.3 and 2 s', () => {
@@ -77,16 +88,17 @@ describe('the connection ramp', () => {
 
   it('judges no window that says nothing about the server', () => {
     const ramp = new ConnectionRamp({ fixed: null, max: 16 });
-    expect(ramp.window(window(10, { throttled: true }))).toBe(2);
-    expect(ramp.window(window(10, { tail: true }))).toBe(2);
-    expect(ramp.window(window(10, { allStreaming: false }))).toBe(2);
-    expect(ramp.window(window(0))).toBe(2);
-    expect(ramp.window(window(10))).toBe(4);
+    expect(ramp.window(window(10, { throttled: true }))).toBe(1);
+    expect(ramp.window(window(10, { tail: true }))).toBe(1);
+    expect(ramp.window(window(10, { allStreaming: false }))).toBe(1);
+    expect(ramp.window(window(0))).toBe(1);
+    expect(ramp.window(window(10))).toBe(2);
   });
 
   it('stops at the maximum, keeps a fixed count, and takes a refusal as the limit', () => {
     const capped = new ConnectionRamp({ fixed: null, max: 3 });
-    expect(capped.window(window(10))).toBe(3);
+    expect(capped.window(window(10))).toBe(2);
+    expect(capped.window(window(20))).toBe(3);
     expect(new ConnectionRamp({ fixed: 6, max: 16 }).window(window(10))).toBe(6);
     const ramp = new ConnectionRamp({ fixed: null, max: 16 });
     ramp.window(window(10));
