@@ -75,6 +75,18 @@ function causeField(error: unknown, field: 'code' | 'reason'): string | undefine
 
 const errorCode = (error: unknown): string | undefined => causeField(error, 'code');
 
+/**
+ * OpenSSL's words for a TLS failure that is not about a certificate (its reason, not its multi-line
+ * trace), or null. Node says ERR_SSL_… where the handshake failed in reading, EPROTO with the same
+ * OpenSSL text where it failed in writing (an https:// request to a plain HTTP server).
+ */
+function tlsProtocolFailure(error: unknown, code: string | undefined, raw: string): string | null {
+  const fromText = /SSL routines:[^:]*:([^:]+):/.exec(raw)?.[1];
+  if (code?.startsWith('ERR_SSL_') && !SSL_CERT_REASON.test(code)) return causeField(error, 'reason') ?? fromText ?? raw.replace(/\s+/g, ' ');
+  if (code === 'EPROTO' && fromText && !/certificate/i.test(fromText)) return fromText;
+  return null;
+}
+
 /** Turns any thrown value into a TransferError with an actionable message. */
 export function classifyError(error: unknown, context: { url?: string; path?: string } = {}): TransferError {
   for (let cause: unknown = error, depth = 0; cause && depth < 4; depth++) {
@@ -87,14 +99,13 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
     const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
     return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${hideUrlPassword(raw)}); check the address and port`, { cause: error });
   }
-  if (code?.startsWith('ERR_SSL_') && !SSL_CERT_REASON.test(code)) {
+  const tlsReason = tlsProtocolFailure(error, code, raw);
+  if (tlsReason !== null) {
     // A TLS record or handshake the other side got wrong (plain text where TLS was due: "wrong
     // version number", a bad record, a protocol it will not speak): like invalid HTTP, the server's
     // answer, not its certificate, and worth another try.
     const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
-    // OpenSSL's own words ("wrong version number"), not its multi-line trace.
-    const reason = causeField(error, 'reason') ?? raw.replace(/\s+/g, ' ');
-    return new TransferError('ServerError', `the server${where} did not answer in valid TLS (${hideUrlPassword(reason)}); this is not a certificate problem`, { cause: error });
+    return new TransferError('ServerError', `the server${where} did not answer in valid TLS (${hideUrlPassword(tlsReason)}); this is not a certificate problem`, { cause: error });
   }
   let status: ErrorStatus = 'Unknown';
   if (code && NETWORK_CODES[code]) status = NETWORK_CODES[code];
