@@ -44,8 +44,9 @@ describe('segment planning', () => {
 });
 
 describe('the connection ramp', () => {
-  const window = (bytesPerSec: number, extra: Partial<{ allStreaming: boolean; throttled: boolean; tail: boolean }> = {}) => ({
+  const window = (bytesPerSec: number, extra: Partial<{ busy: number; allStreaming: boolean; throttled: boolean; tail: boolean }> = {}) => ({
     bytesPerSec,
+    busy: 0.05,
     allStreaming: true,
     throttled: false,
     tail: false,
@@ -70,6 +71,15 @@ describe('the connection ramp', () => {
     expect(slow.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC - 1))).toBe(2);
     // Only the lone connection's speed decides: several that are fast together may still grow.
     expect(slow.window(window(2 * ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(8);
+  });
+
+  it('adds none while this process is busy most of the window (its CPU is the limit), however slow', () => {
+    const busy = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(busy.window(window(10, { busy: 0.5 }))).toBe(1);
+    expect(busy.window(window(1, { busy: 0 }))).toBe(1);
+    const later = new ConnectionRamp({ fixed: null, max: 16 });
+    expect(later.window(window(10, { busy: 0.49 }))).toBe(2);
+    expect(later.window(window(20, { busy: 0.9 }))).toBe(2);
   });
 
   it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {

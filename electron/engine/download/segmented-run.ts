@@ -10,6 +10,7 @@ import { isRetryable } from '../errors/error-classify.ts';
 import type { RangeSet } from '../storage/range-set.ts';
 import { SyncGate } from '../storage/sync-gate.ts';
 import { nextWork, type Work } from '../segments/plan.ts';
+import { performance } from 'node:perf_hooks';
 import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
@@ -75,6 +76,8 @@ class SegmentedRun {
   private heldInWindow = false;
   private windowStart = Date.now();
   private windowBytes = 0;
+  /** The event loop's work since the window began (see WindowFacts.busy). */
+  private windowLoop = performance.eventLoopUtilization();
   /** Bytes per second over the last window. */
   private lastSpeed = 0;
   /** The longest wait for an answer seen (a round trip and the server's think time). */
@@ -258,6 +261,7 @@ class SegmentedRun {
     if (streaming < this.ramp.allowed && !this.inTail()) {
       this.windowStart = now;
       this.windowBytes = received;
+      this.windowLoop = performance.eventLoopUtilization();
       this.heldInWindow = false;
       if (this.probeLater && now >= this.noNewBefore) this.endWindow(now, received, streaming);
       return;
@@ -269,13 +273,15 @@ class SegmentedRun {
     const seconds = (now - this.windowStart) / 1000;
     const bytesPerSec = seconds > 0 ? (received - this.windowBytes) / seconds : 0;
     if (bytesPerSec > 0) this.lastSpeed = bytesPerSec;
-    this.ramp.window({ bytesPerSec, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
+    const busy = performance.eventLoopUtilization(this.windowLoop).utilization;
+    this.ramp.window({ bytesPerSec, busy, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
     if (this.probeLater && now >= this.noNewBefore) {
       this.probeLater = false;
       this.ramp.probe();
     }
     this.windowStart = now;
     this.windowBytes = received;
+    this.windowLoop = performance.eventLoopUtilization();
     this.heldInWindow = false;
     this.fill();
   }

@@ -1,7 +1,8 @@
 // How many connections a download may have: start at 1; a connection already this fast stays
 // alone (below); else double every window while the total throughput still rises by 5% or more
 // (quadruple while doubling nearly doubled it: a server that caps each connection), and stop where
-// it does not (the server, the link or the disk is saturated). A server refusing more is at its limit: keep what streams. Windows that say nothing
+// it does not (the server, the link or the disk is saturated) or where this process is busy most of
+// the window (its CPU is the limit: more connections would only cost more of it). A server refusing more is at its limit: keep what streams. Windows that say nothing
 // about the server (a speed limit holding bytes back, connections still connecting, the tail of
 // the file, nothing moving) are not judged.
 
@@ -25,8 +26,17 @@ export function windowMs(answerWaitMs: number | null): number {
   return Math.min(2000, Math.max(300, 8 * (answerWaitMs ?? 0)));
 }
 
+/**
+ * The share of a window this process's event loop worked past which it is its own limit. A lone
+ * connection on loopback kept it busy 30-100% of each half second on a loaded 2-core machine (where
+ * it also fell under 64 MiB/s), one throttled by its server 1-8%.
+ */
+const BUSY = 0.5;
+
 export interface WindowFacts {
   bytesPerSec: number;
+  /** The share of the window the event loop worked (0 to 1). */
+  busy: number;
   /** Every allowed connection streamed through the window. */
   allStreaming: boolean;
   /** A speed limit held bytes back in it. */
@@ -63,7 +73,7 @@ export class ConnectionRamp {
   window(facts: WindowFacts): number {
     if (this.settled || facts.throttled || facts.tail || !facts.allStreaming || facts.bytesPerSec <= 0) return this.current;
     const alone = this.best === 0 && this.current === 1;
-    if ((alone && facts.bytesPerSec >= ONE_IS_ENOUGH_BYTES_PER_SEC) || (this.best > 0 && facts.bytesPerSec < this.best * RISE)) {
+    if (facts.busy >= BUSY || (alone && facts.bytesPerSec >= ONE_IS_ENOUGH_BYTES_PER_SEC) || (this.best > 0 && facts.bytesPerSec < this.best * RISE)) {
       this.settled = true;
       return this.current;
     }
