@@ -4,7 +4,7 @@
 // of target (for CONNECT, per target: a Digest answer names it) and DNS lookup, kept for the
 // process: connections to the proxy are pooled like direct ones (kept 5 s idle). An absolute-form
 // proxy's connections read into the process's one read buffer as direct ones do (read-buffer-agent.ts:
-// Node's sockets allocate a buffer per 64 KiB read, which cost ~1.4 s of CPU per GiB through squid);
+// Node's sockets allocate a buffer per 64 KiB read: ~0.8 s more CPU per GiB through squid);
 // CONNECT and SOCKS read their handshake with Node's own reads and keep them. An http(s) proxy's
 // login is sent by Ferry (auth/proxy-login.ts: Basic, or Digest once the proxy asked), not by the
 // libraries, which speak only Basic: a CONNECT's challenge is answered in the agent, an
