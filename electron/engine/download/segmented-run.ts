@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
-import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
+import { ALONE_BUFFER_BYTES, RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
 const MAX_LANE_FAILURES = 5;
@@ -174,7 +174,7 @@ class SegmentedRun {
     const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
     if (replaces) this.replacements.add(lane);
     this.lanes.add(lane);
-    const running = lane.run(this.shared, body).then(
+    const running = lane.run(this.shared, body, this.ramp.allowed === 1 ? ALONE_BUFFER_BYTES : undefined).then(
       () => this.laneDone(lane),
       (error: unknown) => this.laneFailed(lane, error),
     );
