@@ -3,8 +3,8 @@
 // socks-proxy-agent (socks5h: the proxy resolves the name). One agent per proxy, credential, kind
 // of target (for CONNECT, per target: a Digest answer names it) and DNS lookup, kept for the
 // process: connections to the proxy are pooled like direct ones (kept 5 s idle). An absolute-form
-// proxy's connections read into the process's one read buffer as direct ones do (read-buffer-agent.ts:
-// Node's sockets allocate a buffer per 64 KiB read: ~0.8 s more CPU per GiB through squid);
+// proxy's connections read into the process's one read buffer as direct ones do (read-buffer-agent.ts;
+// through squid on loopback the CPU it saves was within the noise of a shared 2-core machine);
 // CONNECT and SOCKS read their handshake with Node's own reads and keep them. An http(s) proxy's
 // login is sent by Ferry (auth/proxy-login.ts: Basic, or Digest once the proxy asked), not by the
 // libraries, which speak only Basic: a CONNECT's challenge is answered in the agent, an
