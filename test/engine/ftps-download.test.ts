@@ -85,3 +85,17 @@ it('downloads over explicit and implicit TLS from a server whose CA the system t
     expect(server.logins).toEqual([{ user: 'anonymous', secure: true }]);
   }
 });
+
+it('calls plain text where TLS was due a TLS protocol failure of the server, not a certificate problem', async () => {
+  // ftps:// to a plain FTP server: its greeting arrives where the TLS handshake's answer was due
+  // (OpenSSL: "wrong version number"). Retried as a server's failure, never blamed on a certificate.
+  const done = await download(`ftps://127.0.0.1:${plain.port}/secret.bin`, 'not-tls.bin', 'auto');
+  expect(done.state).toBe('failed');
+  expect(done.error?.status).toBe('ServerError');
+  expect(done.error?.message).toContain(`ftps://127.0.0.1:${plain.port}/secret.bin`);
+  expect(done.error?.message).toMatch(/did not answer in valid TLS .*wrong version number.*not a certificate problem/);
+  expect(done.retries.length).toBeGreaterThan(0);
+  expect(done.retries.every((retry) => retry.status === 'ServerError')).toBe(true);
+  expect(plain.logins).toEqual([]);
+  expect(fs.readdirSync(work).filter((name) => name.startsWith('not-tls'))).toEqual([]);
+});

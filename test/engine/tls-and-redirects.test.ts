@@ -26,6 +26,24 @@ it('refuses a certificate it cannot verify, with CertificateError and no retries
   }
 });
 
+it('calls plain HTTP where TLS was due (https:// to an http:// server) a server error, not a certificate problem', async () => {
+  const plain = await new FaultServer().start();
+  plain.serve('/plain.bin', randomFile(10_000));
+  const service = await makeService(bed.work);
+  try {
+    const url = plain.url('/plain.bin').replace(/^http:/, 'https:');
+    const done = await waitFinal(service, (await service.createDownload({ url, path: path.join(bed.work, 'plain.bin') })).id);
+    expect(done.error?.status).toBe('ServerError');
+    expect(done.error?.message).toContain(url);
+    expect(done.error?.message).toMatch(/did not answer in valid TLS \(.+\); this is not a certificate problem/);
+    expect(done.retries.length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(bed.work, 'plain.bin'))).toBe(false);
+  } finally {
+    await service.shutdown();
+    await plain.close();
+  }
+});
+
 it('downloads over HTTPS from a server whose CA the system trusts (NODE_EXTRA_CA_CERTS)', async () => {
   const file = randomFile(500_000);
   bed.server.serve('/trusted.bin', file);

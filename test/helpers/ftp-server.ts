@@ -2,9 +2,11 @@
 // optionally explicit TLS (AUTH TLS), optionally slow, and a record of every RETR with the offset
 // its REST asked for. ftp-srv's pitfalls, handled here: it answers PASV with its `pasv_url` (given:
 // 127.0.0.1), takes passive ports from a range (a free block of its own, so parallel test files do
-// not collide), logs every command through bunyan (silenced), and its TLS option serves both the
-// control and the data connections.
+// not collide), logs every command through bunyan (silenced), its TLS option serves both the
+// control and the data connections, and its AUTH TLS raced the client (replaced: see below).
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import tls from 'node:tls';
 import { Transform, type Readable } from 'node:stream';
 import { FtpSrv, FileSystem } from 'ftp-srv';
 import { freePort } from './web-servers.ts';
@@ -34,6 +36,41 @@ const quiet = {
   error: () => undefined,
   fatal: () => undefined,
 };
+
+/** What ftp-srv's AUTH handler uses of its connection (ftp-srv has no types for it). */
+interface AuthConnection {
+  commandSocket: NodeJS.EventEmitter & { write(text: string): boolean };
+  secure: boolean;
+  server: { options: { tls?: tls.SecureContextOptions } };
+  reply(code: number): Promise<unknown>;
+}
+
+/**
+ * ftp-srv's AUTH TLS wraps the command socket in TLS only after its "234" reply is written and a
+ * bluebird promise (scheduled with setImmediate) resolved, a turn of the event loop later. A client
+ * in another process (`ferry get`) that answered 234 with its ClientHello quickly on a busy machine
+ * had it read as plain-text commands, and the plain-text answer came back where TLS was due:
+ * OpenSSL's "wrong version number", 1 run in many under load. Here the socket is wrapped in the same
+ * tick as the reply is written, before anything more can be read from it.
+ */
+function authTlsWithoutRace(): void {
+  const registry = createRequire(import.meta.url)('ftp-srv/src/commands/registry.js') as Record<string, { handler: (this: AuthConnection, args: { command: { arg?: string } }) => unknown }>;
+  registry['AUTH']!.handler = function (this: AuthConnection, { command }) {
+    if ((command.arg ?? '').toUpperCase() !== 'TLS') return this.reply(504);
+    const options = this.server.options.tls;
+    if (!options) return this.reply(502);
+    if (this.secure) return this.reply(202);
+    const plain = this.commandSocket;
+    plain.write('234 Honored\r\n');
+    const secure = new tls.TLSSocket(plain as never, { isServer: true, secureContext: tls.createSecureContext(options) });
+    // ftp-srv listens on the plain socket: what the TLS socket says goes there, as in ftp-srv's own.
+    for (const event of ['data', 'timeout', 'end', 'close', 'drain', 'error']) secure.on(event, (...args: unknown[]) => plain.emit(event, ...args));
+    this.commandSocket = secure as unknown as AuthConnection['commandSocket'];
+    this.secure = true;
+    return Promise.resolve();
+  };
+}
+authTlsWithoutRace();
 
 /** Paces a stream to `rate` bytes per second, in 16 KiB steps. */
 function paced(source: Readable, rate: number): Readable {

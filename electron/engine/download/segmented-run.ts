@@ -10,10 +10,11 @@ import { isRetryable } from '../errors/error-classify.ts';
 import type { RangeSet } from '../storage/range-set.ts';
 import { SyncGate } from '../storage/sync-gate.ts';
 import { nextWork, type Work } from '../segments/plan.ts';
+import { performance } from 'node:perf_hooks';
 import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
-import { RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
+import { ALONE_BUFFER_BYTES, RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
 const MAX_LANE_FAILURES = 5;
@@ -75,6 +76,8 @@ class SegmentedRun {
   private heldInWindow = false;
   private windowStart = Date.now();
   private windowBytes = 0;
+  /** The event loop's work since the window began (see WindowFacts.busy). */
+  private windowLoop = performance.eventLoopUtilization();
   /** Bytes per second over the last window. */
   private lastSpeed = 0;
   /** The longest wait for an answer seen (a round trip and the server's think time). */
@@ -172,7 +175,7 @@ class SegmentedRun {
     const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
     if (replaces) this.replacements.add(lane);
     this.lanes.add(lane);
-    const running = lane.run(this.shared, body).then(
+    const running = lane.run(this.shared, body, this.ramp.allowed === 1 ? ALONE_BUFFER_BYTES : undefined).then(
       () => this.laneDone(lane),
       (error: unknown) => this.laneFailed(lane, error),
     );
@@ -199,6 +202,7 @@ class SegmentedRun {
   private startWindow(now: number, received: number): void {
     this.windowStart = now;
     this.windowBytes = received;
+    this.windowLoop = performance.eventLoopUtilization();
     this.heldInWindow = false;
   }
 
@@ -295,7 +299,8 @@ class SegmentedRun {
     const seconds = (now - this.windowStart) / 1000;
     const bytesPerSec = seconds > 0 ? (received - this.windowBytes) / seconds : 0;
     if (bytesPerSec > 0) this.lastSpeed = bytesPerSec;
-    this.ramp.window({ bytesPerSec, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
+    const busy = performance.eventLoopUtilization(this.windowLoop).utilization;
+    this.ramp.window({ bytesPerSec, busy, allStreaming: streaming >= this.ramp.allowed, throttled: this.heldInWindow, tail: this.inTail() });
     if (this.probeLater && now >= this.noNewBefore) {
       this.probeLater = false;
       this.ramp.probe();

@@ -33,7 +33,9 @@ const NETWORK_CODES: Record<string, ErrorStatus> = {
   ENOENT: 'FileAccessDenied',
 };
 
-const CERT_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|ERR_TLS_CERT|ERR_SSL_)/;
+const CERT_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|ERR_TLS_CERT)/;
+/** OpenSSL's reasons (ERR_SSL_…) that are about a certificate: a peer's alert or our verification. */
+const SSL_CERT_REASON = /CERT|_CA_|UNKNOWN_CA|KEY_TOO_SMALL|MD_TOO_WEAK/;
 
 const STATUS_MESSAGES: Partial<Record<ErrorStatus, string>> = {
   HostNameNotResolved: 'the host name could not be resolved; check the address and your DNS',
@@ -60,15 +62,29 @@ export function isRetryable(error: TransferError): boolean {
   return !error.permanent && RETRYABLE.has(error.status);
 }
 
-function errorCode(error: unknown): string | undefined {
+/** A string field of the error or of one of its causes: a library may wrap the system error, one or two causes down. */
+function causeField(error: unknown, field: 'code' | 'reason'): string | undefined {
   let current: unknown = error;
-  // A library may wrap the system error; the useful code may sit one or two causes down.
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    const value = (current as Record<string, unknown>)[field];
+    if (typeof value === 'string') return value;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+const errorCode = (error: unknown): string | undefined => causeField(error, 'code');
+
+/**
+ * OpenSSL's words for a TLS failure that is not about a certificate (its reason, not its multi-line
+ * trace), or null. Node says ERR_SSL_… where the handshake failed in reading, EPROTO with the same
+ * OpenSSL text where it failed in writing (an https:// request to a plain HTTP server).
+ */
+function tlsProtocolFailure(error: unknown, code: string | undefined, raw: string): string | null {
+  const fromText = /SSL routines:[^:]*:([^:]+):/.exec(raw)?.[1];
+  if (code?.startsWith('ERR_SSL_') && !SSL_CERT_REASON.test(code)) return causeField(error, 'reason') ?? fromText ?? raw.replace(/\s+/g, ' ');
+  if (code === 'EPROTO' && fromText && !/certificate/i.test(fromText)) return fromText;
+  return null;
 }
 
 /** Turns any thrown value into a TransferError with an actionable message. */
@@ -83,9 +99,17 @@ export function classifyError(error: unknown, context: { url?: string; path?: st
     const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
     return new TransferError('ServerError', `the server${where} did not answer in valid HTTP (${hideUrlPassword(raw)}); check the address and port`, { cause: error });
   }
+  const tlsReason = tlsProtocolFailure(error, code, raw);
+  if (tlsReason !== null) {
+    // A TLS record or handshake the other side got wrong (plain text where TLS was due: "wrong
+    // version number", a bad record, a protocol it will not speak): like invalid HTTP, the server's
+    // answer, not its certificate, and worth another try.
+    const where = context.url ? ` at ${hideUrlPassword(context.url)}` : '';
+    return new TransferError('ServerError', `the server${where} did not answer in valid TLS (${hideUrlPassword(tlsReason)}); this is not a certificate problem`, { cause: error });
+  }
   let status: ErrorStatus = 'Unknown';
   if (code && NETWORK_CODES[code]) status = NETWORK_CODES[code];
-  else if (code && CERT_CODE.test(code)) status = 'CertificateError';
+  else if (code && (CERT_CODE.test(code) || code.startsWith('ERR_SSL_'))) status = 'CertificateError';
   const base = STATUS_MESSAGES[status];
   const where =
     status === 'DiskFull' || status === 'FileAccessDenied'

@@ -1,8 +1,10 @@
-// How many connections a download may have: start at 2, double every window while the total
-// throughput still rises by 5% or more (quadruple while doubling nearly doubled it: a server that
-// caps each connection), and stop where it does not (the server, the link or the disk is
-// saturated), looking once more a second later (an early burst can hide a cap). A server refusing
-// more is at its limit: keep what streams. Windows that say nothing
+// How many connections a download may have: start at 1; a connection already this fast stays
+// alone (below); else double every window while the total throughput still rises by 5% or more
+// (quadruple while doubling nearly doubled it: a server that caps each connection), and stop where
+// it does not (the server, the link or the disk is saturated) or where this process is busy most of
+// the window (its CPU is the limit: more connections would only cost more of it), looking once more
+// a second later (an early burst can hide a cap). A server refusing more is at its limit: keep what
+// streams. Windows that say nothing
 // about the server (a speed limit holding bytes back, connections still connecting, the tail of
 // the file, nothing moving) are not judged.
 
@@ -17,6 +19,14 @@ const LINEAR = 1.6;
 export const RECHECK_MS = 1000;
 
 /**
+ * One connection at least this fast is not joined by others: past it the CPU or the disk was the
+ * limit wherever we measured, and a second connection only cost more of both (1 GiB from vsftpd on
+ * loopback: 476 MiB/s alone, 310 with the ramp's second connection; HTTP likewise). A slower one
+ * (a server capping each connection, a long path TCP cannot fill alone) is what splitting is for.
+ */
+export const ONE_IS_ENOUGH_BYTES_PER_SEC = 64 * 1024 * 1024;
+
+/**
  * How long a window is: long enough for new connections to get up to speed (TCP's slow start
  * takes a few round trips, and an answer's wait is about one), short enough that a server capping
  * each connection is met with enough of them in a second or two.
@@ -25,8 +35,17 @@ export function windowMs(answerWaitMs: number | null): number {
   return Math.min(2000, Math.max(150, 8 * (answerWaitMs ?? 0)));
 }
 
+/**
+ * The share of a window this process's event loop worked past which it is its own limit. A lone
+ * connection on loopback kept it busy 30-100% of each half second on a loaded 2-core machine (where
+ * it also fell under 64 MiB/s), one throttled by its server 1-8%.
+ */
+const BUSY = 0.5;
+
 export interface WindowFacts {
   bytesPerSec: number;
+  /** The share of the window the event loop worked (0 to 1). */
+  busy: number;
   /** Every allowed connection streamed through the window. */
   allStreaming: boolean;
   /** A speed limit held bytes back in it. */
@@ -51,7 +70,7 @@ export class ConnectionRamp {
   constructor(options: { fixed: number | null; max: number }, now: () => number = Date.now) {
     this.now = now;
     this.max = Math.max(1, options.fixed ?? options.max);
-    this.current = options.fixed ?? Math.min(2, this.max);
+    this.current = options.fixed ?? 1;
     this.settled = options.fixed !== null;
   }
 
@@ -73,7 +92,9 @@ export class ConnectionRamp {
       this.recheckAt = null;
       this.settled = false;
       this.best = 0;
-    } else if (this.best > 0 && facts.bytesPerSec < this.best * RISE) {
+    }
+    const alone = this.best === 0 && this.current === 1;
+    if (facts.busy >= BUSY || (alone && facts.bytesPerSec >= ONE_IS_ENOUGH_BYTES_PER_SEC) || (this.best > 0 && facts.bytesPerSec < this.best * RISE)) {
       this.settled = true;
       this.recheckAt = this.rechecked ? null : this.now() + RECHECK_MS;
       this.rechecked = true;

@@ -2,8 +2,10 @@
 // requests, for http targets) and https-proxy-agent (CONNECT, for https targets), SOCKS5 with
 // socks-proxy-agent (socks5h: the proxy resolves the name). One agent per proxy, credential, kind
 // of target (for CONNECT, per target: a Digest answer names it) and DNS lookup, kept for the
-// process: connections to the proxy are pooled like direct ones (kept 5 s idle). They read with
-// Node's own sockets: the read-buffer agents are for direct connections only. An http(s) proxy's
+// process: connections to the proxy are pooled like direct ones (kept 5 s idle). An absolute-form
+// proxy's connections read into the process's one read buffer as direct ones do (read-buffer-agent.ts;
+// through squid on loopback the CPU it saves was within the noise of a shared 2-core machine);
+// CONNECT and SOCKS read their handshake with Node's own reads and keep them. An http(s) proxy's
 // login is sent by Ferry (auth/proxy-login.ts: Basic, or Digest once the proxy asked), not by the
 // libraries, which speak only Basic: a CONNECT's challenge is answered in the agent, an
 // absolute-form request's by the client asking again (http-client.ts).
@@ -15,6 +17,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { ProxyServer } from '../../proxy/proxy-server.ts';
 import { CONNECT_REFUSED, ProxyLogin } from './auth/proxy-login.ts';
 import { newRound } from './auth/challenge-answers.ts';
+import { sharedReadInto } from './read-buffer-agent.ts';
 
 const POOL: http.AgentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
 const SYSTEM_LOOKUP = {};
@@ -67,7 +70,9 @@ function makeAgent(server: ProxyServer, target: URL, lookup: LookupFunction | un
         : {}),
     });
   } else {
-    agent = login ? new LoginHttpProxyAgent(url, { ...POOL, ...connect }, login) : new HttpProxyAgent(url, { ...POOL, ...connect });
+    // http-proxy-agent hands its options to net.connect (tls.connect for an https proxy).
+    const options = { ...POOL, ...connect, onread: sharedReadInto() };
+    agent = login ? new LoginHttpProxyAgent(url, options, login) : new HttpProxyAgent(url, options);
   }
   if (login) logins.set(agent, login);
   return agent;

@@ -24,43 +24,50 @@ const READ_BUFFER_BYTES = 256 * 1024;
 /**
  * The settings of Node's global agent, which requests used before: idle connections kept 5 s for
  * the retry or the next request, and proxies from the environment when Node is told to use them
- * (NODE_USE_ENV_PROXY=1). A proxied connection is Node's own: it does not get the buffer.
+ * (NODE_USE_ENV_PROXY=1). A connection Node makes for such a proxy does not get the buffer.
  */
 function globalAgentSettings(global: http.Agent): http.AgentOptions {
   const { options } = global as unknown as { options?: http.AgentOptions };
   return { keepAlive: true, scheduling: 'lifo', timeout: 5000, ...options };
 }
 
-/** The callback hands over the socket later when there is a proxy tunnel to set up first. */
-type ConnectCallback = (error: Error | null, socket: Duplex) => void;
-type Connect = (options: http.ClientRequestArgs, callback?: ConnectCallback) => Duplex | null | undefined;
+/** The `onread` option of net.connect and tls.connect. */
+export interface ReadInto {
+  buffer: Buffer;
+  callback: (this: Duplex, read: number) => boolean;
+}
 
-/** Calls Node's createConnection with `onread` added, feeding what is read to 'data' listeners. */
-function connectWithReadBuffer(connect: Connect, options: http.ClientRequestArgs, callback: ConnectCallback | undefined, buffer: Buffer): Duplex | null | undefined {
-  let socket: Duplex | null | undefined = null;
-  const onread = {
+/**
+ * Reads into `buffer`, handing what was read to the socket's 'data' listeners (Node calls the
+ * callback on the socket). Reading goes on unless a listener paused the socket (backpressure).
+ * One buffer may serve many sockets: each read is handed on and copied out before the callback
+ * returns, and JavaScript runs one callback at a time, so no two reads can overlap in it.
+ */
+function readInto(buffer: Buffer): ReadInto {
+  return {
     buffer,
-    callback: (read: number) => {
-      socket?.emit('data', buffer.subarray(0, read));
-      // Reading goes on unless a listener paused the socket (backpressure), which stops it.
+    callback(this: Duplex, read: number) {
+      this.emit('data', buffer.subarray(0, read));
       return true;
     },
   };
-  // Nothing is read before the socket is returned: reading starts once it has connected.
-  socket = connect({ ...options, onread } as http.ClientRequestArgs, callback);
-  return socket;
 }
 
-/** Makes `agent` (Node's http or https Agent) open connections that read into one buffer each. */
+/**
+ * The process's read buffer, for the connections of the engine's own agents and of the plain
+ * proxies' (proxy-agents.ts): a buffer per socket cost 1 MiB for each of a segmented download's up
+ * to 16 connections. Page-aligned: the kernel copies into it several times faster (aligned-memory.ts).
+ */
+let shared: ReadInto | null = null;
+export const sharedReadInto = (): ReadInto => (shared ??= readInto(ioBuffer(READ_BUFFER_BYTES)));
+
+/** Makes `agent` (Node's http or https Agent) open connections that read into one buffer. */
 export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes = READ_BUFFER_BYTES): A {
-  const connect: Connect = agent.createConnection.bind(agent);
-  // One buffer for all the agent's sockets: each read is handed on and copied out before the
-  // callback returns, and JavaScript runs one callback at a time, so no two reads can overlap in
-  // it. A buffer per socket cost 1 MiB for each of a segmented download's up to 16 connections.
-  // Page-aligned: the kernel copies into it several times faster (aligned-memory.ts).
-  let buffer: Buffer | null = null;
-  agent.createConnection = (options: http.ClientRequestArgs, callback?: ConnectCallback) =>
-    connectWithReadBuffer(connect, options, callback, (buffer ??= ioBuffer(readBufferBytes)));
+  const connect = agent.createConnection.bind(agent) as (options: http.ClientRequestArgs, callback?: unknown) => Duplex | null | undefined;
+  let onread: ReadInto | null = null;
+  // Nothing is read before the socket is returned: reading starts once it has connected.
+  agent.createConnection = (options: http.ClientRequestArgs, callback?: unknown) =>
+    connect({ ...options, onread: (onread ??= readBufferBytes === READ_BUFFER_BYTES ? sharedReadInto() : readInto(ioBuffer(readBufferBytes))) } as http.ClientRequestArgs, callback);
   return agent;
 }
 
