@@ -24,7 +24,7 @@ function Totals() {
       {/* Speeds from before the link was lost are not today's. */}
       {!lostAt && <span title={t.totals.downHint}>{t.totals.down(perSecond(sum.speed - sum.uploadSpeed))}</span>}
       {!lostAt && <span title={t.totals.upHint}>{t.totals.up(perSecond(sum.uploadSpeed))}</span>}
-      {sum.totalBytes > 0 && <span>{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
+      {sum.totalBytes > 0 && <span className="done-of-total">{doneOfTotal(sum.bytesTransferred, sum.totalBytes)}</span>}
     </p>
   );
 }
@@ -42,8 +42,8 @@ function Conditions() {
   }
   return (
     <p className="conditions" aria-label={t.statusBar.label} title={conditions?.source}>
-      {parts.map((part) => (
-        <span key={part} className={part === t.statusBar.notConnected ? 'bad' : undefined}>
+      {parts.map((part, index) => (
+        <span key={part} className={part === t.statusBar.notConnected ? 'bad' : index === 0 ? 'engine' : undefined}>
           {part}
         </span>
       ))}
