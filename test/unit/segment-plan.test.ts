@@ -70,34 +70,34 @@ describe('the connection ramp', () => {
     ...extra,
   });
 
-  it('starts at 1 and doubles while throughput rises by 5% or more, then holds', () => {
-    const ramp = new ConnectionRamp({ fixed: null, max: 16 });
+  it('starts at 1, goes to 4 when that one is not fast, doubles while throughput rises by 5% or more, then holds', () => {
+    const ramp = new ConnectionRamp({ fixed: null, max: 32 });
     expect(ramp.allowed).toBe(1);
-    expect(ramp.window(window(10))).toBe(2);
-    expect(ramp.window(window(11))).toBe(4);
-    expect(ramp.window(window(15))).toBe(8);
-    expect(ramp.window(window(15.7))).toBe(8);
-    expect(ramp.window(window(100))).toBe(8);
+    expect(ramp.window(window(10))).toBe(4);
+    expect(ramp.window(window(11))).toBe(8);
+    expect(ramp.window(window(15))).toBe(16);
+    expect(ramp.window(window(15.7))).toBe(16);
+    expect(ramp.window(window(100))).toBe(16);
   });
 
   it('looks once more a second after a flat window (an early burst hid the cap), then holds for good', () => {
     let now = 0;
     const ramp = new ConnectionRamp({ fixed: null, max: 16 }, () => now);
-    expect(ramp.window(window(40))).toBe(2); // one connection sending a burst
-    expect(ramp.window(window(40))).toBe(2); // two, the bursts over: flat
+    expect(ramp.window(window(40))).toBe(4); // one connection sending a burst
+    expect(ramp.window(window(40))).toBe(4); // four, the bursts over: flat
     now += RECHECK_MS - 1;
-    expect(ramp.window(window(20))).toBe(2);
+    expect(ramp.window(window(20))).toBe(4);
     now += 1;
-    expect(ramp.window(window(20))).toBe(4); // once more, from what two give now
+    expect(ramp.window(window(20))).toBe(8); // once more, from what four give now
     expect(ramp.window(window(40))).toBe(16); // doubling doubled it: capped connections, up to the maximum
     const flat = new ConnectionRamp({ fixed: null, max: 64 }, () => now);
     flat.window(window(10));
     flat.window(window(10));
     now += RECHECK_MS;
-    expect(flat.window(window(10))).toBe(4);
-    expect(flat.window(window(10))).toBe(4);
+    expect(flat.window(window(10))).toBe(8);
+    expect(flat.window(window(10))).toBe(8);
     now += 10 * RECHECK_MS;
-    expect(flat.window(window(10))).toBe(4);
+    expect(flat.window(window(10))).toBe(8);
   });
 
   it('leaves one connection alone when it is already fast (the CPU or the disk is the limit there)', () => {
@@ -105,9 +105,9 @@ describe('the connection ramp', () => {
     expect(fast.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(1);
     expect(fast.window(window(1))).toBe(1);
     const slow = new ConnectionRamp({ fixed: null, max: 16 });
-    expect(slow.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC - 1))).toBe(2);
+    expect(slow.window(window(ONE_IS_ENOUGH_BYTES_PER_SEC - 1))).toBe(4);
     // Only the lone connection's speed decides: several that are fast together may still grow.
-    expect(slow.window(window(2 * ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(8);
+    expect(slow.window(window(2 * ONE_IS_ENOUGH_BYTES_PER_SEC))).toBe(16);
   });
 
   it('adds none while this process is busy most of the window (its CPU is the limit), however slow', () => {
@@ -115,15 +115,16 @@ describe('the connection ramp', () => {
     expect(busy.window(window(10, { busy: 0.5 }))).toBe(1);
     expect(busy.window(window(1, { busy: 0 }))).toBe(1);
     const later = new ConnectionRamp({ fixed: null, max: 16 });
-    expect(later.window(window(10, { busy: 0.49 }))).toBe(2);
-    expect(later.window(window(20, { busy: 0.9 }))).toBe(2);
+    expect(later.window(window(10, { busy: 0.49 }))).toBe(4);
+    expect(later.window(window(20, { busy: 0.9 }))).toBe(4);
   });
 
-  it('quadruples while doubling nearly doubled the throughput (a server capping each connection)', () => {
-    const ramp = new ConnectionRamp({ fixed: null, max: 64 });
-    expect(ramp.window(window(5))).toBe(2);
-    expect(ramp.window(window(10))).toBe(8);
-    expect(ramp.window(window(17))).toBe(32);
+  it('quadruples while more connections nearly doubled the throughput (a server capping each connection)', () => {
+    const ramp = new ConnectionRamp({ fixed: null, max: 128 });
+    expect(ramp.window(window(5))).toBe(4);
+    expect(ramp.window(window(10))).toBe(16);
+    expect(ramp.window(window(15))).toBe(32);
+    expect(ramp.window(window(25))).toBe(128);
   });
 
   it('makes its windows long enough for a slow answer, within 0.15 and 2 s', () => {
@@ -140,12 +141,12 @@ describe('the connection ramp', () => {
     expect(ramp.window(window(10, { tail: true }))).toBe(1);
     expect(ramp.window(window(10, { allStreaming: false }))).toBe(1);
     expect(ramp.window(window(0))).toBe(1);
-    expect(ramp.window(window(10))).toBe(2);
+    expect(ramp.window(window(10))).toBe(4);
   });
 
   it('stops at the maximum, keeps a fixed count, and takes a refusal as the limit', () => {
     const capped = new ConnectionRamp({ fixed: null, max: 3 });
-    expect(capped.window(window(10))).toBe(2);
+    expect(capped.window(window(10))).toBe(3);
     expect(capped.window(window(20))).toBe(3);
     expect(new ConnectionRamp({ fixed: 6, max: 16 }).window(window(10))).toBe(6);
     const ramp = new ConnectionRamp({ fixed: null, max: 16 });
