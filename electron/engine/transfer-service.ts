@@ -1,12 +1,10 @@
-// Owns every transfer: creation, user commands, settings and groups, on TransferCore (the list,
-// persistence, reattachment, the queue and the conditions).
+// Owns every transfer: creation and the user's commands on each, on SettingsAndGroups (settings,
+// groups, when everything is done) and TransferCore (the list, persistence, reattachment, the
+// queue and the conditions).
 import type { EngineApi } from '../../shared/api.ts';
-import { FINAL_STATES, type Conditions, type QueueTarget, type CostPolicy, type GroupInfo, type LimitStatus, type Settings, type TransferSnapshot, type TransferState, type WeeklySpan } from '../../shared/model.ts';
-import { GroupRequestSchema, RunWindowsSchema, type DownloadRequest, type GroupRequest, type UploadRequest, type RemoveOptions, type ClearOptions, type SettingsPatch } from '../../shared/schemas.ts';
+import { FINAL_STATES, type Conditions, type QueueTarget, type CostPolicy, type LimitStatus, type TransferSnapshot, type TransferState } from '../../shared/model.ts';
+import type { DownloadRequest, UploadRequest, RemoveOptions, ClearOptions } from '../../shared/schemas.ts';
 import { TransferError } from './errors/transfer-error.ts';
-import { applySettingsPatch } from './service/settings.ts';
-import { pacSettingsProblem } from '../../shared/proxy-url.ts';
-import { firstIssue } from './intake/validation.ts';
 import { buildDownloadRecord, parseDownloadUrl } from './intake/download-request.ts';
 import { checkNewAddress } from './download/address-check.ts';
 import { buildUploadRecord } from './intake/upload-request.ts';
@@ -14,17 +12,13 @@ import { userActionAllowed } from './operation/state-machine.ts';
 import type { ReadStreamOptions, TransferReadStream } from './operation/transfer-read-stream.ts';
 import type { Operation } from './operation/operation.ts';
 import { completedFileOf, readStreamOf } from './storage/download-files.ts';
-import { folderProblem } from './intake/folder-check.ts';
 import type { FileHandle } from 'node:fs/promises';
-import { TransferCore } from './service/transfer-core.ts';
-import { newGroup } from './groups/group-book.ts';
-import { checkedActions } from './groups/checked-actions.ts';
+import { SettingsAndGroups } from './service/settings-and-groups.ts';
 import { moveInQueue } from './policy/queue-order.ts';
-import type { WhenDoneChoice, WhenDoneStatus } from '../../shared/when-done.ts';
 
 export { MAX_LIVE_TRANSFERS, type TransferServiceOptions } from './service/transfer-core.ts';
 
-export class TransferService extends TransferCore implements EngineApi {
+export class TransferService extends SettingsAndGroups implements EngineApi {
   async createDownload(request: DownloadRequest): Promise<TransferSnapshot> {
     return (await this.createDownloads([request]))[0]!;
   }
@@ -302,103 +296,6 @@ export class TransferService extends TransferCore implements EngineApi {
       const stopChanged = this.on('transfersChanged', check);
       const stopRemoved = this.on('transfersRemoved', check);
     });
-  }
-
-  async getSettings(): Promise<Settings> {
-    return { ...this.settings };
-  }
-
-  /** Whether a folder can hold downloads (Settings warns as the user types); null when it can. */
-  async checkFolder(dir: string): Promise<string | null> {
-    return folderProblem(dir);
-  }
-
-  async setSettings(patch: SettingsPatch): Promise<Settings> {
-    if (patch.downloadDir !== undefined) {
-      const problem = folderProblem(patch.downloadDir);
-      if (problem) throw new TransferError('FileAccessDenied', `the download folder cannot be ${patch.downloadDir}: ${problem}`);
-    }
-    const before = { saved: this.savedSettings, settings: this.settings };
-    const saved = applySettingsPatch(this.savedSettings, patch);
-    const pacProblem = pacSettingsProblem({ ...this.settings, ...saved });
-    if (pacProblem) throw new TransferError('InvalidArgument', pacProblem);
-    this.savedSettings = saved;
-    this.settings = { ...this.settings, ...this.savedSettings };
-    this.limits.apply(this.settings);
-    this.state.now();
-    await this.saved(() => {
-      this.savedSettings = before.saved;
-      this.settings = before.settings;
-      this.limits.apply(this.settings);
-    });
-    // A PAC address given again loads the script again (the user may have just changed it).
-    if (patch.pacUrl !== undefined || patch.proxy !== undefined) this.pac.close();
-    this.schedule();
-    this.events.emit('settingsChanged', { ...this.settings });
-    if (patch.networkCost !== undefined) this.events.emit('conditionsChanged', this.conditions());
-    return { ...this.settings };
-  }
-
-  /** Makes a group, or changes one that is not closed yet (its members stay). */
-  async createGroup(request: GroupRequest): Promise<GroupInfo> {
-    this.assertOpen();
-    const parsed = GroupRequestSchema.safeParse(request);
-    if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid group').message);
-    const { name, behavior, onComplete } = parsed.data;
-    const refusal = this.groups.book.joinRefusal(name);
-    if (refusal) throw new TransferError('InvalidArgument', refusal.replace('put the transfer in', 'make'));
-    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions, this.options.namedActions) : undefined;
-    const before = this.groups.book.get(name);
-    const group = before ? structuredClone(before) : newGroup(name, 'parallel');
-    group.behavior = behavior ?? before?.behavior ?? 'parallel';
-    if (actions !== undefined) group.onComplete = actions;
-    this.groups.book.set(group);
-    await this.saved(() => (before ? this.groups.book.set(before) : this.groups.book.delete(name)));
-    this.groups.changed(name);
-    return this.groups.info(name)!;
-  }
-
-  /** Its members are all in; once each has finished, its actions run (once). */
-  async closeGroup(name: string): Promise<GroupInfo> {
-    this.assertOpen();
-    const group = this.groups.book.get(name);
-    if (!group) throw new TransferError('InvalidArgument', `no group named ${name}`);
-    if (group.members.length === 0) throw new TransferError('InvalidArgument', `group ${name} has no transfers yet: add some with --group ${name} first`);
-    if (!group.closed) {
-      group.closed = true;
-      await this.saved(() => (group.closed = false));
-      this.groups.changed(name);
-      this.groups.completion.check(name);
-    }
-    return this.groups.info(name)!;
-  }
-
-  /** When a group's members may run, besides the settings' windows ([]: whenever those allow); closed groups too. */
-  async setGroupWindows(name: string, windows: WeeklySpan[]): Promise<GroupInfo> {
-    this.assertOpen();
-    const parsed = RunWindowsSchema.safeParse(windows);
-    if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid time windows').message);
-    const group = this.groups.book.get(name);
-    if (!group) throw new TransferError('InvalidArgument', `no group named ${name}`);
-    const before = group.runWindows;
-    group.runWindows = parsed.data;
-    await this.saved(() => (group.runWindows = before));
-    this.groups.changed(name);
-    // Its members are held or let go at once, and the schedule's timer follows the new windows.
-    this.schedule();
-    return this.groups.info(name)!;
-  }
-
-  async listGroups(): Promise<GroupInfo[]> {
-    return this.groups.list();
-  }
-
-  async getWhenDone(): Promise<WhenDoneStatus> {
-    return this.whenDone.status();
-  }
-
-  async setWhenDone(choice: WhenDoneChoice): Promise<WhenDoneStatus> {
-    return this.whenDone.set(choice);
   }
 
   /**
