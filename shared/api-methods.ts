@@ -29,6 +29,7 @@ export const API_METHOD_NAMES = [
   'closeGroup',
   'setGroupWindows',
   'listGroups',
+  'listNamedActions',
   'getWhenDone',
   'setWhenDone',
   'getHostInfo',

@@ -26,6 +26,7 @@ import { BROWSERS, type BrowserId, type BrowserIntegration } from './browser-ext
 import type { FolderListing, ListFolderOptions } from './folders.ts';
 import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from './when-done.ts';
 import type { GroupNotice } from './groups.ts';
+import type { NamedActionList } from './named-actions.ts';
 
 /** What the engine (TransferService) provides. */
 export interface EngineApi {
@@ -73,8 +74,10 @@ export interface EngineApi {
   /** What is wrong with a folder for downloads (in words), or null when it can be used or made. */
   checkFolder(dir: string): Promise<string | null>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
-  /** Makes a group, or changes one not closed yet (its members stay). */
+  /** Makes a group, or changes one whose actions have not run yet (its members stay). */
   createGroup(request: GroupRequest): Promise<GroupInfo>;
+  /** The named actions of the host's actions file a group may pick: names and descriptions, never a program. */
+  listNamedActions(): Promise<NamedActionList>;
   /** Its members are all in: once each has finished, its actions run, once. */
   closeGroup(name: string): Promise<GroupInfo>;
   /** When a group's members may run, besides the settings' windows ([]: whenever those allow); closed groups too. */
@@ -161,6 +164,7 @@ export const apiArgSchemas = {
   closeGroup: z.tuple([GroupNameSchema]),
   setGroupWindows: z.tuple([GroupNameSchema, RunWindowsSchema]),
   listGroups: z.tuple([]),
+  listNamedActions: z.tuple([]),
   getWhenDone: z.tuple([]),
   setWhenDone: z.tuple([z.enum(WHEN_DONE_CHOICES)]),
   getHostInfo: z.tuple([]),

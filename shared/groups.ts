@@ -63,3 +63,8 @@ export interface GroupFiring {
 
 /** The output kept of a group's program. */
 export const GROUP_OUTPUT_MAX = 64 * 1024;
+
+/** The name of a group made for exactly the transfers added at once with what runs when they are done (`ferry add --on-complete...`, the add form). */
+export function onCompleteGroupName(now: Date): string {
+  return `on-complete-${now.toISOString().replace(/[:.]/g, '-')}`;
+}

@@ -11,6 +11,8 @@ export const ActionNameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9
 const NamedActionSchema = z.strictObject({
   program: z.string().check(z.minLength(1, 'the program is empty'), z.maxLength(4096), z.refine((p) => !p.includes('\0'), 'no NUL in the program')),
   args: z.optional(z.array(z.string().check(z.maxLength(8192), z.refine((a) => !a.includes('\0'), 'no NUL in an argument'))).check(z.maxLength(255))),
+  /** What it does, in the user's words: the one thing a browser page is shown besides its name. */
+  description: z.optional(z.string().check(z.maxLength(200, 'a description is at most 200 characters'))),
 });
 
 export const ActionsFileSchema = z.strictObject({
@@ -18,6 +20,17 @@ export const ActionsFileSchema = z.strictObject({
 });
 
 export type NamedAction = z.infer<typeof NamedActionSchema>;
+
+/**
+ * What the UI is told of the named actions (listNamedActions): each name and the user's own
+ * description, never the program or its arguments (a browser page may be told this, and a
+ * program's words can carry a password or a token).
+ */
+export interface NamedActionList {
+  actions: { name: string; description: string | null }[];
+  /** Why the file cannot be used (it names the file and the place in it), or null. */
+  problem: string | null;
+}
 export type NamedActions = Record<string, NamedAction>;
 
 /** The file's actions, or an Error naming the file, where in it and what is wrong. */

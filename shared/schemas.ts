@@ -249,6 +249,8 @@ const GroupActionsSchema = z.strictObject({
   notify: z.optional(z.boolean()),
   /** A program picked by name among the host's actions file (a browser page may: it names no program). */
   action: z.optional(z.nullable(ActionNameSchema)),
+  /** Changing a group: keep the program it runs now (however it was set; a browser page may ask this, it names none). */
+  keepRun: z.optional(z.boolean()),
 });
 
 export const GroupRequestSchema = z.strictObject({

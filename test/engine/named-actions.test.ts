@@ -1,7 +1,9 @@
 // Named actions from the host's actions file: the file's specific errors (zod), a group that picks
 // an action by name runs that program once on real bytes (the words taken when the group was made),
 // an unknown name or a broken file refused in words with nothing kept, and run and action together
-// refused.
+// refused. The group editor's calls: the actions listed by name and description only (never a
+// program: a browser page reads this list); a closed group still waiting for a slow member takes new
+// actions and keeps its program when asked, then fires once with them; once fired, refused in words.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +14,25 @@ import { plainGroupActions } from '../../electron/engine/groups/group-actions.ts
 import { actionsFileReader } from '../../electron/engine/groups/actions-file.ts';
 import { parseActionsFile } from '../../shared/named-actions.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
+
+// Each test's engine reads the actions file in its own folder.
+let server: FaultServer;
+let dir: string;
+let file: string;
+let service: TransferService;
+
+beforeEach(async () => {
+  server = await new FaultServer().start();
+  dir = tempDir();
+  file = path.join(dir, 'actions.json');
+  service = await makeService(dir, { groupActions: plainGroupActions(), namedActions: actionsFileReader(file) });
+});
+
+afterEach(async () => {
+  await service.shutdown();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the actions file', () => {
   it('reads named programs and says exactly what is wrong with a bad file', () => {
@@ -34,23 +55,6 @@ describe('the actions file', () => {
 });
 
 describe('a group that picks a named action', () => {
-  let server: FaultServer;
-  let dir: string;
-  let file: string;
-  let service: TransferService;
-
-  beforeEach(async () => {
-    server = await new FaultServer().start();
-    dir = tempDir();
-    file = path.join(dir, 'actions.json');
-    service = await makeService(dir, { groupActions: plainGroupActions(), namedActions: actionsFileReader(file) });
-  });
-
-  afterEach(async () => {
-    await service.shutdown();
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('runs the program named in the file once, with the words it had when the group was made', async () => {
     const program = groupProgram(dir);
@@ -82,5 +86,51 @@ describe('a group that picks a named action', () => {
     await service.shutdown();
     service = await makeService(dir, { groupActions: plainGroupActions() });
     await expect(service.createGroup({ name: 'a', onComplete: { action: 'index' } })).rejects.toThrow('this host has no named actions (the daemon and the desktop app read them from actions.json)');
+  });
+});
+
+// Changing a group after it was made, as the window's group editor does.
+describe("the group editor's calls", () => {
+  it('lists the named actions by name and description, never their programs; a broken file is said in words', async () => {
+    expect(await service.listNamedActions()).toEqual({ actions: [], problem: null });
+    fs.writeFileSync(file, JSON.stringify({ actions: { unpack: { program: '/opt/secret-token-abc/unar', args: ['--password', 'hunter2'], description: 'Unpack archives' }, index: { program: 'updatedb' } } }));
+    const listed = await service.listNamedActions();
+    expect(listed).toEqual({ actions: [{ name: 'unpack', description: 'Unpack archives' }, { name: 'index', description: null }], problem: null });
+    expect(JSON.stringify(listed)).not.toMatch(/secret-token|hunter2|unar|updatedb/);
+    fs.writeFileSync(file, '{"actions":{"index":{"program":""}}}');
+    expect(await service.listNamedActions()).toEqual({ actions: [], problem: `${file}: actions.index.program: the program is empty` });
+    await service.shutdown();
+    service = await makeService(dir, { groupActions: plainGroupActions() });
+    expect(await service.listNamedActions()).toEqual({ actions: [], problem: 'this host has no named actions (the daemon and the desktop app read them from actions.json)' });
+  });
+
+  it('a closed group waiting for a slow member takes new actions, keeps its program, and fires once with them; once fired a change is refused', async () => {
+    const program = groupProgram(dir);
+    const body = randomFile(120_000, { rate: 40_000 });
+    server.serve('/slow.bin', body);
+    await service.createGroup({ name: 'g', onComplete: { run: program.words() } });
+    await service.createDownload({ url: server.url('/slow.bin'), dir, group: 'g' });
+    await service.closeGroup('g');
+    const into = path.join(dir, 'moved');
+    fs.mkdirSync(into);
+    await expect(service.createGroup({ name: 'g', onComplete: { keepRun: true, action: 'x' } })).rejects.toThrow('a group keeps the program it has or is given another, not both');
+    const changed = await service.createGroup({ name: 'g', behavior: 'serialized', onComplete: { keepRun: true, moveTo: into } });
+    expect(changed).toMatchObject({ closed: true, behavior: 'serialized', firedAt: null, onComplete: { run: program.words(), moveTo: into } });
+    const g = await waitGroupFired(service, 'g');
+    expect(sha256File(path.join(into, 'slow.bin'))).toBe(sha256(body.body));
+    expect(program.runs()).toHaveLength(1);
+    expect(g.history).toMatchObject([{ outcomes: [{ action: 'move', ok: true }, { action: 'run', ok: true, exitCode: 0 }] }]);
+
+    await expect(service.createGroup({ name: 'g', onComplete: { notify: false } })).rejects.toThrow(/^group g has run its actions already \(.+\): they cannot change; make a new group$/);
+    expect((await service.listGroups())[0]!.onComplete).toEqual(g.onComplete);
+    // Its windows may still change (they hold nothing now, but the engine takes them on closed groups).
+    expect((await service.setGroupWindows('g', [{ days: [1], from: '01:00', to: '02:00' }])).runWindows).toHaveLength(1);
+  });
+
+  it('a group without keepRun loses its program when its actions change (the editor sends keepRun to keep it)', async () => {
+    const program = groupProgram(dir);
+    await service.createGroup({ name: 'open', onComplete: { run: program.words() } });
+    expect((await service.createGroup({ name: 'open', onComplete: { moveTo: dir } })).onComplete).toEqual({ run: null, moveTo: dir });
+    expect((await service.createGroup({ name: 'open', onComplete: {} })).onComplete).toBeNull();
   });
 });

@@ -54,6 +54,7 @@ const SAME_IN_GERMAN = new Set([
   'proxy.pacUrlPlaceholder',
   'app.startAgainCommand',
   'app.loggedOutCommand',
+  'groupEditor.editMark',
   'totals.down',
   'totals.up',
   'sizes.perSecond',

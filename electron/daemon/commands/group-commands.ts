@@ -1,6 +1,7 @@
 // `ferry group create|close|ls|show`, and the completion group `ferry add --on-complete` makes.
 import path from 'node:path';
 import type { GroupInfo, WeeklySpan } from '../../../shared/model.ts';
+import { onCompleteGroupName } from '../../../shared/groups.ts';
 import { parseRunWindows, runWindowsText } from '../../../shared/schedule-text.ts';
 import type { GroupRequest } from '../../../shared/schemas.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
@@ -91,7 +92,7 @@ type Api = ReturnType<typeof connectToDaemon>;
  */
 export async function inCompletionGroup(api: Api, flags: OnCompleteFlags & { group?: string }, add: (group: string) => Promise<string[]>): Promise<string[]> {
   const onComplete = actionsFromFlags(flags)!;
-  const name = flags.group ?? `on-complete-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const name = flags.group ?? onCompleteGroupName(new Date());
   const existing: GroupInfo | undefined = (await api.listGroups()).find((g) => g.name === name);
   if (existing) refuse(`group ${name} exists already; --on-complete makes a new group of exactly these transfers: give another --group NAME`);
   await api.createGroup({ name, onComplete });

@@ -25,10 +25,16 @@ function namedProgram(name: string, namedActions: (() => NamedActions) | undefin
   return [found.program, ...(found.args ?? [])];
 }
 
-type Asked = { run?: string[] | null | undefined; moveTo?: string | null | undefined; openFolder?: boolean | undefined; notify?: boolean | undefined; action?: string | null | undefined };
+type Asked = { run?: string[] | null | undefined; moveTo?: string | null | undefined; openFolder?: boolean | undefined; notify?: boolean | undefined; action?: string | null | undefined; keepRun?: boolean | undefined };
 
-export function checkedActions(asked: Asked, runner: GroupActionRunner | undefined, namedActions: (() => NamedActions) | undefined): GroupActions | null {
+/** `had`: the group's actions before this change, whose program `keepRun` keeps. */
+export function checkedActions(asked: Asked, runner: GroupActionRunner | undefined, namedActions: (() => NamedActions) | undefined, had: GroupActions | null = null): GroupActions | null {
   const actions: GroupActions = { run: asked.run ?? null, moveTo: asked.moveTo ?? null };
+  if (asked.keepRun && (asked.run || asked.action)) throw new TransferError('InvalidArgument', 'a group keeps the program it has or is given another, not both');
+  if (asked.keepRun && had?.run) {
+    actions.run = had.run;
+    if (had.action) actions.action = had.action;
+  }
   if (asked.action) {
     if (actions.run) throw new TransferError('InvalidArgument', 'a group runs either a program given as words or a named action, not both');
     actions.run = namedProgram(asked.action, namedActions);

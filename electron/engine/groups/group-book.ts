@@ -50,6 +50,17 @@ export class GroupBook {
     return `group ${name} is closed: its members are all in${group.firedAt ? ' and its actions have run' : ''}; put the transfer in a new group`;
   }
 
+  /**
+   * Why `name`'s behaviour and actions can no longer change (its actions run or have run), or null.
+   * A closed group still waiting for its members may change: what runs has not started.
+   */
+  editRefusal(name: string): string | null {
+    const group = this.groups.get(name);
+    if (group?.firing) return `group ${name} is running its actions now: they cannot change; make a new group`;
+    if (group?.firedAt) return `group ${name} has run its actions already (${group.firedAt}): they cannot change; make a new group`;
+    return null;
+  }
+
   /** Keeps a firing in the group's history, the newest HISTORY_KEPT. */
   static remember(group: GroupRecord, firing: GroupRecord['history'][number]): void {
     group.history = [...group.history, firing].slice(-HISTORY_KEPT);

@@ -31,6 +31,7 @@ export function engineApi(service: TransferService): EngineApi {
     closeGroup: (name) => service.closeGroup(name),
     setGroupWindows: (name, windows) => service.setGroupWindows(name, windows),
     listGroups: () => service.listGroups(),
+    listNamedActions: () => service.listNamedActions(),
     getWhenDone: () => service.getWhenDone(),
     setWhenDone: (choice) => service.setWhenDone(choice),
   };

@@ -10,6 +10,7 @@ import { folderProblem } from '../intake/folder-check.ts';
 import { newGroup } from '../groups/group-book.ts';
 import { checkedActions } from '../groups/checked-actions.ts';
 import { applySettingsPatch } from './settings.ts';
+import { ACTIONS_FILE, type NamedActionList } from '../../../shared/named-actions.ts';
 import { TransferCore } from './transfer-core.ts';
 
 export class SettingsAndGroups extends TransferCore {
@@ -48,16 +49,16 @@ export class SettingsAndGroups extends TransferCore {
     return { ...this.settings };
   }
 
-  /** Makes a group, or changes one that is not closed yet (its members stay). */
+  /** Makes a group, or changes one whose actions have not run (its members stay; a closed one stays closed). */
   async createGroup(request: GroupRequest): Promise<GroupInfo> {
     this.assertOpen();
     const parsed = GroupRequestSchema.safeParse(request);
     if (!parsed.success) throw new TransferError('InvalidArgument', firstIssue(parsed.error, 'invalid group').message);
     const { name, behavior, onComplete } = parsed.data;
-    const refusal = this.groups.book.joinRefusal(name);
-    if (refusal) throw new TransferError('InvalidArgument', refusal.replace('put the transfer in', 'make'));
-    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions, this.options.namedActions) : undefined;
+    const refusal = this.groups.book.editRefusal(name);
+    if (refusal) throw new TransferError('InvalidArgument', refusal);
     const before = this.groups.book.get(name);
+    const actions = onComplete ? checkedActions(onComplete, this.options.groupActions, this.options.namedActions, before?.onComplete ?? null) : undefined;
     const group = before ? structuredClone(before) : newGroup(name, 'parallel');
     group.behavior = behavior ?? before?.behavior ?? 'parallel';
     if (actions !== undefined) group.onComplete = actions;
@@ -96,6 +97,17 @@ export class SettingsAndGroups extends TransferCore {
     // Its members are held or let go at once, and the schedule's timer follows the new windows.
     this.schedule();
     return this.groups.info(name)!;
+  }
+
+  /** The names (and the user's descriptions) of the actions a group may pick; never their programs. */
+  async listNamedActions(): Promise<NamedActionList> {
+    if (!this.options.namedActions) return { actions: [], problem: `this host has no named actions (the daemon and the desktop app read them from ${ACTIONS_FILE})` };
+    try {
+      const all = this.options.namedActions();
+      return { actions: Object.entries(all).map(([name, action]) => ({ name, description: action.description ?? null })), problem: null };
+    } catch (error) {
+      return { actions: [], problem: (error as Error).message };
+    }
   }
 
   async listGroups(): Promise<GroupInfo[]> {

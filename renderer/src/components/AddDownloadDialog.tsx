@@ -11,10 +11,24 @@ import { t } from '../i18n/catalog.ts';
 import { FolderField } from './FolderField.tsx';
 import { UrlLinesField } from './UrlLinesField.tsx';
 import { urlLineProblems } from '../format.ts';
+import { useNamedActions } from './use-named-actions.ts';
+import type { WhenTheseDone } from '../state/group-edit.ts';
+
+/** "When these are done": opening their folder only where the host can (the desktop app), and the named actions. */
+function whenDoneOptions(desktop: boolean, actions: { name: string; description: string | null }[]): Array<readonly [WhenTheseDone, string]> {
+  return [
+    ['', t.groupEditor.nothing],
+    ['notify', t.groupEditor.notifyChoice],
+    ...(desktop ? [['open', t.groupEditor.openChoice] as const] : []),
+    ...actions.map((action) => [`action:${action.name}`, t.groupEditor.action(action.name, action.description)] as const),
+  ];
+}
 
 export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: string; onClose: () => void }) {
   const addDownloads = useFerry((s) => s.addDownloads);
   const defaultDir = useFerry((s) => s.settings?.downloadDir ?? '');
+  const desktop = useFerry((s) => s.host?.kind === 'electron');
+  const named = useNamedActions();
   const [form, setForm] = useState<AddForm>({ urls: initialUrls, dir: defaultDir, priority: 'default', costPolicy: 'default', connections: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,6 +101,15 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
             field('startAt')(text);
             setError(null);
           }} />
+          <SelectField
+            label={t.groupEditor.whenTheseDone}
+            value={form.whenDone ?? ''}
+            onChange={(choice) => {
+              field('whenDone')(choice);
+              setError(null);
+            }}
+            options={whenDoneOptions(desktop, named.actions)}
+          />
         </div>
         <HeadersAndCredentials
           value={form}

@@ -18,6 +18,7 @@ import { SettingsDialog } from './SettingsDialog.tsx';
 import { WaitingSummary } from './WaitingSummary.tsx';
 import { LimitLine, LimitSwitch } from './LimitSwitch.tsx';
 import { AddressDialog } from './AddressDialog.tsx';
+import { GroupEditor } from './GroupEditor.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
 import { UndoToast } from './UndoToast.tsx';
@@ -49,6 +50,8 @@ export function App({ connection }: { connection: Connection }) {
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
   const rowDialog = useFerry((s) => s.rowDialog);
   const openRowDialog = useFerry((s) => s.openRowDialog);
+  const groupEditor = useFerry((s) => s.groupEditor);
+  const editGroup = useFerry((s) => s.editGroup);
   const store = useFerryStore();
   const details = useDetailsPane();
   // Every id, read when clicked: a selector returning them all would compare 10,000 ids on each change.
@@ -57,14 +60,14 @@ export function App({ connection }: { connection: Connection }) {
   const uploadRef = useRef<HTMLInputElement>(null);
   const shortcuts = useMemo(
     () => ({
-      enabled: open === null && !asking && !offline && connection !== 'loggedOut',
+      enabled: open === null && groupEditor === null && !asking && !offline && connection !== 'loggedOut',
       openAdd: () => setOpen({ kind: 'add', urls: '' }),
       openUpload: () => uploadRef.current?.click(),
       openHelp: () => setOpen({ kind: 'help' }),
       closeDetails: details.shown === null ? null : details.close,
       searchRef,
     }),
-    [open, asking, offline, connection, details.shown, details.close],
+    [open, groupEditor, asking, offline, connection, details.shown, details.close],
   );
   useShortcuts(shortcuts);
 
@@ -189,6 +192,7 @@ export function App({ connection }: { connection: Connection }) {
       {open?.kind === 'help' && <ShortcutsDialog onClose={() => setOpen(null)} />}
       {rowDialog?.kind === 'limit' && <SpeedLimitDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
       {rowDialog?.kind === 'address' && <AddressDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
+      {groupEditor !== null && <GroupEditor name={groupEditor} onClose={() => editGroup(null)} />}
       <QuestionDialog />
       <UndoToast />
     </div>

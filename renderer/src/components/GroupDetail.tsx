@@ -32,7 +32,7 @@ export function groupWindowWords(g: GroupInfo): string | null {
   return g.runWindows.length ? t.groups.runsOnly(g.runWindows.map(ruleText).join('; ')) : null;
 }
 
-function useGroup(name: string): GroupInfo | null {
+export function useGroup(name: string): GroupInfo | null {
   const bridge = useFerry((s) => s.groups);
   const [group, setGroup] = useState<GroupInfo | null>(null);
   useEffect(() => {

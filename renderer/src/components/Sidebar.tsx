@@ -1,6 +1,7 @@
 // The sidebar: the states to show (All, Active, Queued, ...) with their counts, downloads and
 // uploads apart, the categories of file (Video, Audio, ...) and the groups transfers were added to.
-// The state counts are of the kind shown, so they match the rows (filters.ts).
+// The state counts are of the kind shown, so they match the rows (filters.ts). Each group has its
+// Edit group… button beside it (GroupEditor).
 import { useFerry } from '../state/context.tsx';
 import { CATEGORIES, FILTERS, groupKind, groupOfKind, KINDS, totals, totalsByKind, type Kind } from '../state/filters.ts';
 import { t } from '../i18n/catalog.ts';
@@ -15,6 +16,7 @@ export function Sidebar() {
   const kind = useFerry((s) => s.kind);
   const setFilter = useFerry((s) => s.setFilter);
   const setKind = useFerry((s) => s.setKind);
+  const editGroup = useFerry((s) => s.editGroup);
   const byKind = useFerry((s) => totalsByKind(s.transfers));
   // A group chosen whose last member left still shows (with 0), so it can be unchosen.
   const shown = byKind[kind] ?? totals([]);
@@ -47,9 +49,14 @@ export function Sidebar() {
       {groups.length > 0 && (
         <div role="group" aria-label={t.filters.groupLabel}>
           {groups.map((g) => (
-            <button key={g} type="button" aria-pressed={kind === g} title={t.filters.groupHint} onClick={() => setKind(kind === g ? 'all' : g)}>
-              <span className="cell-text">{groupOfKind(g)}</span> <Count n={byKind[g]?.count ?? 0} />
-            </button>
+            <div key={g} className="group-entry">
+              <button type="button" aria-pressed={kind === g} title={t.filters.groupHint} onClick={() => setKind(kind === g ? 'all' : g)}>
+                <span className="cell-text">{groupOfKind(g)}</span> <Count n={byKind[g]?.count ?? 0} />
+              </button>
+              <button type="button" className="group-edit" aria-label={t.groupEditor.edit(groupOfKind(g)!)} title={t.groupEditor.edit(groupOfKind(g)!)} onClick={() => editGroup(groupOfKind(g))}>
+                {t.groupEditor.editMark}
+              </button>
+            </div>
           ))}
         </div>
       )}

@@ -9,6 +9,7 @@ import { rateFromText } from './limits.ts';
 import { parseStartTime } from '../../../shared/schedule-text.ts';
 import { NO_PROXY, proxyUrlProblem } from '../../../shared/proxy-url.ts';
 import { MAX_MIRRORS, mirrorLoginProblem } from '../../../shared/mirrors.ts';
+import type { WhenTheseDone } from './group-edit.ts';
 
 /** What the add and upload forms' folded part holds: headers, the server's login, the proxy and its login. */
 export interface CredentialFields {
@@ -43,6 +44,8 @@ export interface AddForm extends CredentialFields {
   startAt?: string;
   /** Other addresses of the one file, one per line (shared/mirrors.ts). */
   mirrors?: string;
+  /** What runs once all of them have finished (a new group of exactly these, group-edit.ts); empty: nothing. */
+  whenDone?: WhenTheseDone;
 }
 
 /**

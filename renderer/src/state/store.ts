@@ -18,6 +18,7 @@ import { createRemovals, type Removals } from './remove-actions.ts';
 import { clickLink, openInNewTab } from '../bridge/save-link.ts';
 import { transferAction } from './transfer-action.ts';
 import { TransferIndex } from './transfer-index.ts';
+import { addWithActions } from './group-edit.ts';
 
 export { THROUGHPUT_SAMPLES } from '../../../shared/model.ts';
 
@@ -89,8 +90,11 @@ export interface FerryState extends Removals {
   /** What is wrong with a download folder (the host checks), or null. */
   checkFolder(dir: string): Promise<string | null>;
   dismissNotice(): void;
-  /** The host's groups, read and followed where they are shown (GroupDetail). */
-  groups: Pick<FerryBridge, 'listGroups' | 'on'>;
+  /** The host's groups, read and followed where they are shown (GroupDetail), and changed by the group editor. */
+  groups: Pick<FerryBridge, 'listGroups' | 'on' | 'createGroup' | 'closeGroup' | 'setGroupWindows' | 'listNamedActions'>;
+  /** The group whose editor is open (the sidebar's Edit group…), or null. */
+  groupEditor: string | null;
+  editGroup(name: string | null): void;
   /** Settings' Browsers: the host's browsers and Ferry's native host in each (BrowserSettings). */
   browsers: Pick<FerryBridge, 'listBrowserIntegrations' | 'setBrowserIntegration'>;
   /** What Browse… asks the host for a folder (its dialog, or its folders listed in the page). */
@@ -265,7 +269,7 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
         if (typeof requests === 'string') return { ok: false, error: requests };
         // One call for all of them: checked together, saved together (none is added if one is refused).
         try {
-          const created = await bridge.createDownloads(requests);
+          const created = await addWithActions(bridge, requests, form.whenDone);
           apply(created);
           return { ok: true, ids: created.map((t) => t.id) };
         } catch (error) {
@@ -298,6 +302,8 @@ export function createFerryStore({ bridge, scheduleFrame = (cb) => requestAnimat
       },
 
       openRowDialog: (dialog) => set({ rowDialog: dialog }),
+      groupEditor: null,
+      editGroup: (name) => set({ groupEditor: name }),
 
       async change(call) {
         try {
