@@ -80,7 +80,7 @@ it("sets a group's behaviour, actions and windows from its editor; ferry group s
   fs.mkdirSync(moved);
   await dialog.getByLabel('Move the files into').fill(moved);
   const windows = dialog.getByLabel('Its transfers run only');
-  expect(await windows.inputValue()).toBe('none');
+  expect(await windows.inputValue()).toBe('');
   await windows.fill('mon-fri 01:00-07:00; at night');
   // Said at once, as the user types, and Save waits for a good text.
   await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('A time window is "[days] HH:MM-HH:MM" such as "mon-fri 01:00-07:00" (windows apart with ";"), not "at night".');

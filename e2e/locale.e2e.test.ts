@@ -72,7 +72,9 @@ beforeAll(async () => {
   bed.server.serve('/locale/missing.bin', randomFile(1000), Array.from({ length: 8 }, () => ({ kind: 'status' as const, code: 404 })));
   bed.server.serve('/locale/held.iso', randomFile(4_000_000, { rate: 20_000 }));
   bed.server.serve('/locale/moving.iso', randomFile(8_000_000, { rate: 40_000 }));
-  const report = await add('report.bin');
+  // A group for the group editor's German walk.
+  expect((await ferry(['group', 'create', 'abend', '--on-complete-notify', '--home', bed.home])).code).toBe(0);
+  const report = (await ferry(['add', bed.server.url('/locale/report.bin'), '-d', bed.downloads, '--group', 'abend', '--home', bed.home])).stdout.trim();
   expect((await ferry(['wait', report, '--home', bed.home])).code).toBe(0);
   expect((await ferry(['wait', await add('missing.bin'), '--home', bed.home])).code).not.toBe(0);
   await ferry(['pause', await add('held.iso'), '--home', bed.home]);
@@ -121,7 +123,7 @@ it('shows the details in German, with a German date and "1,5 MB von 1,5 MB"', as
   await details.getByRole('button', { name: 'Schließen' }).first().click();
 });
 
-it('walks the other screens in German: the forms, the shortcuts, the row menu, a speed limit, a question, the settings', async () => {
+it('walks the other screens in German: the forms, the shortcuts, the row menu, a speed limit, a question, the group editor, the settings', async () => {
   const screen = async (name: string, dialog: Locator) => {
     await dialog.waitFor(SLOW);
     expect(await englishShown()).toEqual([]);
@@ -166,6 +168,14 @@ it('walks the other screens in German: the forms, the shortcuts, the row menu, a
   await screen('remove-question', question);
   expect(await question.textContent()).toMatch(/Die Übertragung ist nicht fertig\. Die bisher heruntergeladenen [\d,]+ (kB|MB) werden gelöscht\./);
   await question.getByRole('button', { name: 'Behalten' }).click();
+
+  // The group editor, with a time window it refuses in German words.
+  await page.getByRole('button', { name: 'Gruppe abend bearbeiten…' }).click();
+  const editor = page.getByRole('dialog', { name: 'Gruppe abend' });
+  await editor.getByRole('textbox', { name: 'Ihre Übertragungen laufen nur' }).fill('mo 9-17');
+  await editor.getByRole('alert').filter({ hasText: 'Ein Zeitfenster ist „[Tage] HH:MM-HH:MM“' }).waitFor();
+  await screen('group-editor', editor);
+  await editor.getByRole('button', { name: 'Schließen', exact: true }).click();
 
   await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
   const settings = page.getByRole('dialog', { name: 'Einstellungen' });

@@ -17,11 +17,12 @@ it("fills the editor from the group and asks for what it shows, keeping the grou
   expect(JSON.stringify(request)).not.toContain('secret');
   expect(groupRequestOf('iso', { ...form, program: 'index', moveTo: ' ' }).onComplete).toEqual({ notify: true, openFolder: false, moveTo: null, action: 'index' });
   expect(groupRequestOf('iso', { ...form, program: '' }).onComplete).toEqual({ notify: true, openFolder: false, moveTo: '/srv' });
-  expect(groupFormOf(base).windows).toBe('none');
+  expect(groupFormOf(base).windows).toBe('');
 });
 
 it('reads time windows as the CLI does and names the part that is wrong', () => {
   expect(windowsFromText('none')).toEqual([]);
+  expect(windowsFromText(' ')).toEqual([]);
   expect(windowsFromText('mon-fri 01:00-07:00; sat,sun 00:00-24:00')).toEqual([
     { days: [1, 2, 3, 4, 5], from: '01:00', to: '07:00' },
     { days: [0, 6], from: '00:00', to: '24:00' },

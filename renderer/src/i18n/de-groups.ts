@@ -45,7 +45,7 @@ export const deGroups: typeof enGroups = {
     programHint: 'Die Aktionen werden in actions.json auf dem Rechner eingerichtet, auf dem Ferry läuft (oder ein Programm mit dem Befehl ferry); ein Programm wird hier nie eingegeben.',
     actionsProblem: (problem) => `Die benannten Aktionen können nicht gelesen werden: ${problem}`,
     windows: 'Ihre Übertragungen laufen nur',
-    windowsHint: 'Etwa „mon-fri 01:00-07:00; sat,sun 00:00-24:00“; „none“: wann immer die Zeitfenster in den Einstellungen es erlauben.',
+    windowsHint: 'Etwa „mon-fri 01:00-07:00; sat,sun 00:00-24:00“ (Tage englisch abgekürzt); leer: wann immer die Zeitfenster in den Einstellungen es erlauben.',
     badWindow: (part) => `Ein Zeitfenster ist „[Tage] HH:MM-HH:MM“, etwa „mon-fri 01:00-07:00“ (Fenster durch „;“ getrennt), nicht „${part}“.`,
     badWindowsJson: 'Zeitfenster in JSON sind eine Liste wie [{"days":[1,2,3,4,5],"from":"01:00","to":"07:00"}].',
     ran: 'Ihre Aktionen sind gelaufen: sie lassen sich nicht mehr ändern (ihre Zeitfenster schon).',

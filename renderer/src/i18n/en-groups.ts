@@ -44,7 +44,7 @@ export const enGroups = {
     programHint: 'The actions are set up in actions.json on the computer Ferry runs on (or a program with the ferry command); a program is never typed here.',
     actionsProblem: (problem: string) => `The named actions cannot be read: ${problem}`,
     windows: 'Its transfers run only',
-    windowsHint: 'Such as "mon-fri 01:00-07:00; sat,sun 00:00-24:00"; "none": whenever the time windows in Settings allow.',
+    windowsHint: 'Such as "mon-fri 01:00-07:00; sat,sun 00:00-24:00"; empty (or "none"): whenever the time windows in Settings allow.',
     badWindow: (part: string) => `A time window is "[days] HH:MM-HH:MM" such as "mon-fri 01:00-07:00" (windows apart with ";"), not "${part}".`,
     badWindowsJson: 'Time windows in JSON are a list such as [{"days":[1,2,3,4,5],"from":"01:00","to":"07:00"}].',
     ran: 'Its actions have run: they cannot change any more (its time windows can).',

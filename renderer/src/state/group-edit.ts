@@ -53,7 +53,7 @@ export interface GroupForm {
   moveTo: string;
   /** '' runs nothing, KEEP_PROGRAM keeps the group's program, else a named action's name. */
   program: string;
-  /** The time windows as the CLI takes them ("mon-fri 01:00-07:00; sat 00:00-24:00", "none"). */
+  /** The time windows as the CLI takes them ("mon-fri 01:00-07:00; sat 00:00-24:00"; "none" or empty: none). */
   windows: string;
 }
 
@@ -65,7 +65,8 @@ export function groupFormOf(group: GroupInfo): GroupForm {
     openFolder: actions?.openFolder ?? false,
     moveTo: actions?.moveTo ?? '',
     program: actions?.run ? KEEP_PROGRAM : '',
-    windows: runWindowsText(group.runWindows),
+    // No windows: an empty field (empty and "none" both clear them).
+    windows: group.runWindows.length ? runWindowsText(group.runWindows) : '',
   };
 }
 
