@@ -2,7 +2,8 @@
 // extension and the native host (see helpers/extension-bed.ts). A page on 127.0.0.1 with links to
 // two archives and a page (and one link outside the selection); the selection's links come up in
 // the extension's list, filtered by type and ticked; the archives reach Ferry in one batch with the
-// cookie, Referer and User-Agent, and arrive whole (sha256). The menu's action is run through the
+// cookie, Referer and User-Agent, and arrive whole (sha256); a batch may pick a named action for its
+// group, which runs once both are in. The menu's action is run through the
 // function the menu calls: Playwright cannot open a browser's own context menu.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { randomFile, sha256 } from '../test/helpers/fault-server.ts';
 import { ferry } from '../test/helpers/cli.ts';
 import { ARTIFACTS, useExtensionBed } from './helpers/extension-bed.ts';
 import { toastIn } from './helpers/page-toast.ts';
+import { groupProgram } from '../test/helpers/group-program.ts';
 
 const COOKIE = 'session=e2e-links-cookie';
 
@@ -94,6 +96,35 @@ describe('download all links with Ferry, and the toast after a hand-off', () => 
     await page.screenshot({ path: path.join(ARTIFACTS, 'extension-toast-batch.png') });
     // Gone after a few seconds.
     await expect.poll(() => toastIn(bed.chromium.context, page), { timeout: 15_000 }).toBeNull();
+    await page.close();
+  });
+
+  it("picks a named action of the user's for the group the batch makes (Ferry tells the names only); it runs once both are in", async () => {
+    const program = groupProgram(bed.home, 'links-action');
+    const [first, ...rest] = program.words();
+    fs.writeFileSync(path.join(bed.home, 'actions.json'), JSON.stringify({ actions: { record: { program: first, args: rest, description: 'Record them' } } }));
+    const three = randomFile(150_000);
+    const four = randomFile(100_000);
+    bed.server.serve('/files/three.zip', three).serve('/files/four.zip', four);
+    const page = await openPage('/action.html', '<p id="picked"><a href="/files/three.zip">three</a> <a href="/files/four.zip">four</a></p>');
+    const list = await listLinks(page, '#picked');
+    await list.locator('#when-done-row').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await list.locator('#when-done option').allTextContents()).toEqual(['nothing', 'the action record: Record them']);
+    expect(await list.locator('body').innerText()).not.toContain('links-action');
+    await list.locator('#when-done').selectOption('record');
+    await list.screenshot({ path: path.join(ARTIFACTS, 'extension-links-action.png') });
+    await list.locator('#download').click();
+    const urls = ['three.zip', 'four.zip'].map((n) => bed.server.url(`/files/${n}`));
+    await expect.poll(async () => (await bed.listed()).filter((t) => urls.includes(t.url)).length, { timeout: 30_000 }).toBe(2);
+    const ids = (await bed.listed()).filter((t) => urls.includes(t.url)).map((t) => t.id);
+    expect((await ferry(['--home', bed.home, 'wait', ...ids])).code).toBe(0);
+    await expect.poll(() => program.runs().length, { timeout: 20_000 }).toBe(1);
+    expect(program.runs()[0]!.members.map((m) => m.id).sort()).toEqual([...ids].sort());
+    expect(sha256(fs.readFileSync(path.join(bed.ferryDir, 'three.zip')))).toBe(sha256(three.body));
+    expect(sha256(fs.readFileSync(path.join(bed.ferryDir, 'four.zip')))).toBe(sha256(four.body));
+    const group = program.runs()[0]!.group;
+    expect(group).toMatch(/^on-complete-/);
+    expect((await ferry(['--home', bed.home, 'group', 'show', group])).stdout).toContain('(the action record)');
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 // Completion groups as hosts and the UI see them: what runs when every member has finished, each
 // member's result, and the history of what ran (see electron/engine/groups/).
 import type { TransferErrorInfo } from './errors.ts';
-import type { TransferKind, TransferState } from './model.ts';
+import type { GroupInfo, TransferKind, TransferSnapshot, TransferState } from './model.ts';
+import type { DownloadRequest, GroupRequest } from './schemas.ts';
 
 /** What a group does once it is closed and every member has finished (successfully or not). */
 export interface GroupActions {
@@ -67,4 +68,24 @@ export const GROUP_OUTPUT_MAX = 64 * 1024;
 /** The name of a group made for exactly the transfers added at once with what runs when they are done (`ferry add --on-complete...`, the add form). */
 export function onCompleteGroupName(now: Date): string {
   return `on-complete-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** What a caller of `addInCompletionGroup` needs of the API. */
+export interface CompletionGroupApi {
+  createGroup(request: GroupRequest): Promise<GroupInfo>;
+  createDownloads(requests: DownloadRequest[]): Promise<TransferSnapshot[]>;
+  closeGroup(name: string): Promise<GroupInfo>;
+}
+
+/**
+ * Adds the downloads in a new group that does `onComplete` once all of them have finished (the
+ * window's add form, the extension's "Download all links"): made first, so an action the host
+ * refuses adds nothing; closed once they are in.
+ */
+export async function addInCompletionGroup(api: CompletionGroupApi, requests: DownloadRequest[], onComplete: NonNullable<GroupRequest['onComplete']>, now = new Date()): Promise<TransferSnapshot[]> {
+  const name = onCompleteGroupName(now);
+  await api.createGroup({ name, onComplete });
+  const created = await api.createDownloads(requests.map((request) => ({ ...request, group: name })));
+  await api.closeGroup(name);
+  return created;
 }

@@ -1,6 +1,8 @@
 // The list "Download all links with Ferry" opens: the page's links with name and host, filtered by
 // type, the ticked ones handed to Ferry in one batch with the browser's cookies, the page as
-// Referer and its User-Agent (browser-request.ts, as for one link). The page gets a toast after.
+// Referer and its User-Agent (browser-request.ts, as for one link), in a group that runs a named
+// action of the user's once all have finished when one is picked (Ferry tells the names only).
+// The page gets a toast after.
 import { browserRequest } from './browser-request.ts';
 import { FILE_TYPE_IDS } from './file-types.ts';
 import { handOffAll, type AddAllReply } from './handoff.ts';
@@ -9,6 +11,7 @@ import { dropBatch, loadBatch } from './links-batch.ts';
 import { linkEntries, shownLinks, type LinkEntry, type LinkFilter } from './links.ts';
 import { askFerry } from './native.ts';
 import { words } from './words.ts';
+import type { NamedActionList } from '../../shared/named-actions.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const typeSelect = byId<HTMLSelectElement>('type');
@@ -16,11 +19,23 @@ const tickAll = byId<HTMLInputElement>('tick-all');
 const list = byId<HTMLUListElement>('links');
 const download = byId<HTMLButtonElement>('download');
 const result = byId<HTMLParagraphElement>('result');
+const whenDone = byId<HTMLSelectElement>('when-done');
 document.title = words.linksTitle;
 byId('title').textContent = words.linksTitle;
 byId('type-label').textContent = words.linksType;
 byId('tick-all-label').textContent = words.linksAllShown;
 byId('close').textContent = words.linksClose;
+byId('when-done-label').textContent = words.linksWhenDone;
+
+/** The named actions Ferry offers (names and descriptions); the choice stays hidden when there are none or Ferry is not running. */
+async function offerActions(): Promise<void> {
+  const reply = await askFerry<{ ok: boolean; actions?: NamedActionList }>({ type: 'actions' }).catch(() => null);
+  const actions = reply?.ok ? (reply.actions?.actions ?? []) : [];
+  if (actions.length === 0) return;
+  const option = (value: string, text: string) => Object.assign(document.createElement('option'), { value, textContent: text });
+  whenDone.replaceChildren(option('', words.linksNothing), ...actions.map((a) => option(a.name, words.linksAction(a.name, a.description))));
+  byId('when-done-row').hidden = false;
+}
 byId('close').addEventListener('click', () => window.close());
 
 function say(text: string, failed = false): void {
@@ -95,13 +110,15 @@ async function main(): Promise<void> {
   });
   if (entries.length === 0) say(words.linksNone);
   render();
+  void offerActions();
 
   download.addEventListener('click', () => {
     void (async () => {
       download.disabled = true;
       say(words.linksSending);
       const messages = await Promise.all(chosen().map((e) => browserRequest({ url: e.url, referer: batch.pageUrl })));
-      const outcome = await handOffAll(messages, (m) => askFerry<AddAllReply>({ ...m }));
+      const action = whenDone.value;
+      const outcome = await handOffAll(messages, (m) => askFerry<AddAllReply>({ ...m, ...(action ? { action } : {}) }));
       const text = outcome.handedOver ? words.tookMany(outcome.ids.length) : words.batchFailed(outcome.reason);
       say(text, !outcome.handedOver);
       await confirmInPage(batch.tabId, text, !outcome.handedOver);

@@ -1,5 +1,6 @@
 // `ferry native-host` end to end: the browser's framing on stdio, the running daemon behind it,
-// a download handed over with its cookie, Referer and User-Agent, and garbage answered, not crashed on.
+// a download handed over with its cookie, Referer and User-Agent, a batch in a group that runs a
+// named action, and garbage answered, not crashed on.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { tempDir } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
 import { useDaemon } from '../helpers/daemon-under-test.ts';
 import { talkToNativeHost } from '../helpers/native-host.ts';
+import { groupProgram } from '../helpers/group-program.ts';
 import { readDaemonInfo } from '../../electron/daemon/home.ts';
 
 const COOKIE = 'session=s3cr3t-cookie-value';
@@ -79,6 +81,34 @@ describe('ferry native-host with a running daemon', () => {
     expect(fs.readFileSync(path.join(under.home, 'state.json'), 'utf8')).not.toContain('s3cr3t');
   });
 
+  it("lists the named actions by name and description only; a batch that picks one runs it once all have finished, a program is refused", async () => {
+    const program = groupProgram(under.home, 'links-program');
+    const [first, ...rest] = program.words();
+    fs.writeFileSync(path.join(under.home, 'actions.json'), JSON.stringify({ actions: { record: { program: first, args: [...rest], description: 'Record the links' } } }));
+    const a = randomFile(120_000);
+    const b = randomFile(80_000);
+    server.serve('/grouped/a.bin', a).serve('/grouped/b.bin', b);
+    const run = await talkToNativeHost(under.home, [
+      { type: 'actions', requestId: 1 },
+      { type: 'addAll', requestId: 2, items: [{ url: server.url('/grouped/a.bin') }], run: ['/bin/sh', '-c', 'touch pwned'] },
+      { type: 'addAll', requestId: 3, items: [{ url: server.url('/grouped/a.bin') }], action: 'nope' },
+      { type: 'addAll', requestId: 4, items: [{ url: server.url('/grouped/a.bin') }, { url: server.url('/grouped/b.bin') }], action: 'record' },
+    ]);
+    expect(run.replies[0]).toEqual({ requestId: 1, ok: true, actions: { actions: [{ name: 'record', description: 'Record the links' }], problem: null } });
+    expect(JSON.stringify(run.replies[0])).not.toContain('links-program');
+    expect(run.replies[1]).toEqual({ requestId: 2, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid addAll message: message: Unrecognized key: "run"') } });
+    expect(run.replies[2]).toEqual({ requestId: 3, ok: false, error: { status: 'InvalidArgument', message: 'no action named nope in actions.json (it has record)' } });
+    const ids = (run.replies[3] as { ids: string[] }).ids;
+    expect(ids).toHaveLength(2);
+    expect((await ferry(['--home', under.home, 'wait', ...ids])).code).toBe(0);
+    await expect.poll(() => program.runs().length, { timeout: 20_000 }).toBe(1);
+    expect(program.runs()[0]!.members.map((m) => [m.id, m.state])).toEqual(ids.map((id) => [id, 'completed']));
+    expect(sha256(fs.readFileSync(program.runs()[0]!.members[0]!.path!))).toBe(sha256(a.body));
+    expect(sha256(fs.readFileSync(program.runs()[0]!.members[1]!.path!))).toBe(sha256(b.body));
+    // The refused ones added nothing: only the two of the group were added from /grouped/.
+    expect(server.requestsFor('/grouped/a.bin').filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
   it('lists the active transfers with progress, and pauses and resumes one by id', async () => {
     const file = randomFile(2_000_000, { rate: 200_000 });
     server.serve('/slow.bin', file);
@@ -116,12 +146,12 @@ describe('ferry native-host with a running daemon', () => {
     expect(run.replies).toEqual([
       { ok: false, error: { status: 'InvalidArgument', message: 'the message is not JSON' } },
       { ok: false, error: { status: 'InvalidArgument', message: `a message of ${1024 * 1024 + 6} bytes is over the 1048576-byte limit; it was skipped` } },
-      { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, list, pause, resume" } },
+      { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, actions, list, pause, resume" } },
       { requestId: 7, ok: false, error: { status: 'InvalidArgument', message: 'invalid add message: url: Ferry takes http, https, ftp and ftps links from the browser' } },
       { requestId: 8, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid add message') } },
       { requestId: 9, ok: false, error: { status: 'InvalidArgument', message: 'no transfer with id no-such-transfer' } },
       { requestId: 10, ok: true, reachable: true, version: expect.any(String) },
-      { requestId: 11, ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, list, pause, resume" } },
+      { requestId: 11, ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, actions, list, pause, resume" } },
       { requestId: 12, ok: false, error: { status: 'InvalidArgument', message: expect.stringContaining('invalid pause message') } },
     ]);
     expect(JSON.parse((await ferry(['--home', under.home, 'when-done', '--json'])).stdout)).toMatchObject({ choice: 'nothing', countdownMs: null });

@@ -1,6 +1,6 @@
 // Answers one extension request through the daemon's API. A download gets only what the browser
 // knows (URL, cookies, Referer, User-Agent, a name in the daemon's download folder): never a path,
-// a program or a setting of the extension's choosing.
+// a program or a setting of the extension's choosing (a batch may pick a named action by name).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FerryApi } from '../../../shared/api.ts';
@@ -8,6 +8,7 @@ import type { DownloadRequest } from '../../../shared/schemas.ts';
 import type { TransferSnapshot } from '../../../shared/model.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { displayName } from '../../../shared/display-name.ts';
+import { addInCompletionGroup } from '../../../shared/groups.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { FERRY_VERSION } from '../../../shared/version.ts';
 import { safeFileName, uniquePath } from '../../engine/intake/file-name.ts';
@@ -19,7 +20,7 @@ import type { ActiveTransfer } from '../../../shared/browser-extension.ts';
  * The part of the daemon's API the extension's requests use, and all the host may call: not
  * Settings' Browsers (setBrowserIntegration), which only the user changes, in Ferry or its command.
  */
-export type ExtensionApi = Pick<FerryApi, 'getHostInfo' | 'createDownload' | 'createDownloads' | 'listTransfers' | 'pause' | 'resume' | 'getSettings'>;
+export type ExtensionApi = Pick<FerryApi, 'getHostInfo' | 'createDownload' | 'createDownloads' | 'listTransfers' | 'pause' | 'resume' | 'getSettings' | 'listNamedActions' | 'createGroup' | 'closeGroup'>;
 
 export interface DaemonLink {
   /** The running daemon's API; with `start`, one is started when none runs. Null: none to reach. */
@@ -48,9 +49,11 @@ export async function handleRequest(request: ExtensionRequest, link: DaemonLink)
       const claimed = new Set<string>();
       const requests: DownloadRequest[] = [];
       for (const item of request.items) requests.push(await downloadRequest(api, item, claimed));
-      const created = await api.createDownloads(requests);
+      // A named action only (the message's schema has no program): the group runs it once all have finished.
+      const created = request.action ? await addInCompletionGroup(api, requests, { action: request.action }) : await api.createDownloads(requests);
       return { ...id, ok: true, ids: created.map((t) => t.id) };
     }
+    if (request.type === 'actions') return { ...id, ok: true, actions: await api.listNamedActions() };
     if (request.type === 'list') {
       const transfers = (await api.listTransfers()).filter((t) => !FINISHED.has(t.state)).map(activeTransfer);
       return { ...id, ok: true, transfers };

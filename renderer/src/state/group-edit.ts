@@ -3,7 +3,7 @@
 // the added transfers, closed once they are in, as `ferry add --on-complete...` makes). A program is
 // never typed here: the window picks a named action, or keeps the program the group has.
 import type { FerryBridge } from '../../../shared/api.ts';
-import { onCompleteGroupName } from '../../../shared/groups.ts';
+import { addInCompletionGroup } from '../../../shared/groups.ts';
 import type { GroupBehavior, GroupInfo, TransferSnapshot, WeeklySpan } from '../../../shared/model.ts';
 import type { DownloadRequest, GroupRequest } from '../../../shared/schemas.ts';
 import { parseRunWindows, runWindowsText } from '../../../shared/schedule-text.ts';
@@ -33,12 +33,7 @@ export async function addWithActions(
   now = new Date(),
 ): Promise<TransferSnapshot[]> {
   const onComplete = whenDoneActions(choice);
-  if (!onComplete) return bridge.createDownloads(requests);
-  const name = onCompleteGroupName(now);
-  await bridge.createGroup({ name, onComplete });
-  const created = await bridge.createDownloads(requests.map((request) => ({ ...request, group: name })));
-  await bridge.closeGroup(name);
-  return created;
+  return onComplete ? addInCompletionGroup(bridge, requests, onComplete, now) : bridge.createDownloads(requests);
 }
 
 /** The program select's value that keeps what the group runs now (a name cannot hold ":"). */
