@@ -63,6 +63,29 @@ describe.skipIf(!binary)('the desktop app', () => {
     await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts/electron-window.png') });
   });
 
+  it("offers opening the folder in the group editor and the add form (the desktop app can), and saves it", async () => {
+    const file = randomFile(50_000);
+    server.serve('/grouped.bin', file);
+    // A group with a member, made through the window's own bridge; never closed, so nothing is opened.
+    await page.evaluate(async ({ url, dir }) => {
+      const ferry = (window as unknown as { ferry: { createGroup(r: unknown): Promise<unknown>; createDownload(r: unknown): Promise<unknown> } }).ferry;
+      await ferry.createGroup({ name: 'desk' });
+      await ferry.createDownload({ url, dir, group: 'desk' });
+    }, { url: server.url('/grouped.bin'), dir: downloads });
+    await page.getByRole('button', { name: 'Edit group desk…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Group desk' });
+    await dialog.getByLabel('Open the folder of the files').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const saved = await page.evaluate(async () => ((await (window as unknown as { ferry: { listGroups(): Promise<Array<{ name: string; onComplete: unknown }>> } }).ferry.listGroups()).find((g) => g.name === 'desk')!.onComplete));
+    expect(saved).toEqual({ run: null, moveTo: null, openFolder: true });
+    await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts/electron-group-editor.png') });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('button', { name: 'Add download' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'When these are done' }).locator('option').allTextContents()).toEqual(['nothing', 'notify me', 'open their folder']);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
   it('uploads a picked file from where it is on disk (the preload gives its path), and shows the answer', async () => {
     const receiver = await new UploadServer().start();
     const src = path.join(downloads, 'notes.txt');

@@ -10,8 +10,9 @@ export function useNamedActions(): NamedActionList {
   const [list, setList] = useState<NamedActionList>({ actions: [], problem: null });
   useEffect(() => {
     let live = true;
-    bridge
-      .listNamedActions()
+    // A bridge without the call (an older host) throws at once: said like a refusal, never a broken page.
+    Promise.resolve()
+      .then(() => bridge.listNamedActions())
       .then((answer) => live && setList(answer))
       .catch((error: unknown) => live && setList({ actions: [], problem: messageOf(error) }));
     return () => {
