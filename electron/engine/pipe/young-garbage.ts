@@ -28,8 +28,26 @@ function collector(): Collect | null {
   return collect;
 }
 
+/**
+ * glibc's malloc serves a block at or over its mmap threshold (128 KiB at first) with an mmap of its
+ * own, unmapped when freed, and gives the top of its heap back once more than twice the threshold is
+ * free there; each is memory faulted in again by the next allocation. The parser's body pieces are
+ * up to 256 KiB (read-buffer-agent.ts) and die a few MiB at a time, so with the first thresholds a
+ * 1 GiB download took 20,000-60,000 page faults in some runs (11,000-13,000 in others: it depended
+ * on what the process had freed before; a 3 MB file read at start was enough). Freeing an mmapped
+ * block raises the threshold to its size and the top's to twice that (documented, mallopt(3)): one
+ * block of the size collected each time, freed at the first collection, sets both above the pieces.
+ */
+const THRESHOLD_BYTES = EVERY_BYTES;
+let thresholdsRaised = false;
+
 /** Counts body bytes handed to a writer, collecting the young generation every few MiB. */
 export function bodyBytesReceived(bytes: number): void {
+  if (!thresholdsRaised) {
+    thresholdsRaised = true;
+    // Not kept: it is garbage at once (calloc'd by an mmap, never touched: no memory).
+    void new ArrayBuffer(THRESHOLD_BYTES);
+  }
   sinceLast += bytes;
   if (sinceLast < EVERY_BYTES) return;
   sinceLast = 0;

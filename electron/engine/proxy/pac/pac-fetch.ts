@@ -3,7 +3,6 @@
 // bound too) within 30 s, redirects not followed. Failures name the PAC URL (its password hidden).
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
@@ -36,7 +35,8 @@ async function readFile(url: URL): Promise<string> {
 
 function download(url: URL): Promise<string> {
   return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
+    // Node's https (and TLS, ~2.6 MiB) only for an https PAC URL: a direct `ferry get` loads this module.
+    const client = url.protocol === 'https:' ? process.getBuiltinModule('node:https') : http;
     // agent: false: a connection of its own, never a pooled (or proxied) one.
     const request = client.get(url, { agent: false, timeout: PAC_FETCH_TIMEOUT_MS, headers: { accept: 'application/x-ns-proxy-autoconfig, */*' } }, (response) => {
       const status = response.statusCode ?? 0;
