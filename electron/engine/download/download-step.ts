@@ -11,7 +11,6 @@ import { downloadSourceFor } from '../protocols/registry.ts';
 import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles } from '../storage/part-file.ts';
 import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
-import { splitCredential } from '../intake/transfer-request.ts';
 import { transferProxy } from '../proxy/choose-proxy.ts';
 import { transferSession, type HttpSession } from '../protocols/http/auth/http-session.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
@@ -20,7 +19,8 @@ import { expandHome } from '../intake/transfer-request.ts';
 import { categoryOf } from '../../../shared/categories.ts';
 import type { DownloadRecord } from '../state/records.ts';
 import type { AfterFailure, OperationStep, Reattachment, StepContext, StepDescription } from '../operation/step.ts';
-import { addressInUse, mirrorInUse, sendsSecretsTo, SourceFailures } from './sources.ts';
+import { addressInUse, addressSecrets, mirrorInUse, mirrorOffers, SourceFailures } from './sources.ts';
+import type { RangeAddressInfo } from './range-addresses.ts';
 import { vouchedByChecksum } from './same-file.ts';
 import { flowLimits } from '../pipe/flow-watchdog.ts';
 
@@ -44,6 +44,8 @@ export class DownloadStep implements OperationStep {
   private readonly failures = new SourceFailures();
   /** The server answered a part other than the one asked: this run goes on over one connection. */
   private oneConnection = false;
+  /** What each address of the last segmented run served (the details' Parts tab). */
+  private addresses: (() => RangeAddressInfo[]) | null = null;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -71,7 +73,7 @@ export class DownloadStep implements OperationStep {
       path: r.path,
       upload: null,
       response: null,
-      segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null,
+      segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit, sources: this.addresses?.() ?? [] } : null,
       checksum: expected ? { algorithm: expected.split(':')[0]!, source: r.checksum ? 'given' : 'server', verified: r.verified !== null } : null,
       mirrors: r.mirrors,
       mirrorInUse: mirrorInUse(r),
@@ -177,14 +179,11 @@ export class DownloadStep implements OperationStep {
     const secret = this.context.env.secret(this.id);
     const { offset, end } = await this.resumeRange();
     const address = addressInUse(this.record);
-    const secrets = sendsSecretsTo(this.record, address);
-    const credential = secrets && secret?.credential ? splitCredential(secret.credential) : null;
     this.context.attemptStarts(this.bytesOnDisk);
     if (this.record.doneRanges && offset === this.record.totalBytes) return { kind: 'complete', bytes: offset, total: offset };
     return runDownloadAttempt(await downloadSourceFor(address), {
       url: address,
-      headers: { ...this.record.headers, ...(secrets ? secret?.headers : {}) },
-      credential,
+      ...addressSecrets(this.record, secret, address),
       offset,
       vouched: offset > 0 && vouchedByChecksum(this.record),
       partPath: this.record.path ? partPathFor(this.record.path) : null,
@@ -249,6 +248,11 @@ export class DownloadStep implements OperationStep {
         this.serverLimit = count;
         this.context.changed(false);
       },
+      mirrors: [],
+      onMirrorUnused: (error) => this.context.noteRetry(error),
+      onAddresses: (view) => {
+        this.addresses = view;
+      },
     };
   }
 
@@ -286,6 +290,7 @@ export class DownloadStep implements OperationStep {
     if (r.newAddress && !startsOver) r.vouchedByChecksum ||= vouched;
     r.newAddress = false;
     const segments = this.segmentsFor(answer);
+    if (segments) segments.mirrors = await mirrorOffers(r, this.context.env.secret(this.id));
     this.context.changed(true);
     // A restart from zero over saved progress is on disk before a byte of the new version is, or a
     // crash could resume one version with the other's bytes. Otherwise the record is on its way to
