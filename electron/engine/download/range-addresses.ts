@@ -101,11 +101,14 @@ export class RangeAddresses {
     this.lastTick = now;
   }
 
-  /** The address a new connection reads from: a usable one with room in its budget, the fewest connections first (the run's own on a tie). */
+  /**
+   * The address a new connection reads from: a usable one with room in its budget, the fewest
+   * connections first (the run's own on a tie). Addresses on one server (origin) share its budget.
+   */
   forNew(allowed: number, now: number): RangeAddress | null {
     let best: RangeAddress | null = null;
     for (const address of this.all) {
-      if (!address.usable(now) || address.lanes >= address.budget(allowed)) continue;
+      if (!address.usable(now) || this.lanesAt(address.origin) >= address.budget(allowed)) continue;
       if (!best || address.lanes < best.lanes) best = address;
     }
     return best;
@@ -117,6 +120,12 @@ export class RangeAddresses {
     let best: RangeAddress | null = null;
     for (const address of this.all) if (address.usable(now) && (!best || address.lanes < best.lanes)) best = address;
     return best;
+  }
+
+  private lanesAt(origin: string): number {
+    let lanes = 0;
+    for (const address of this.all) if (address.origin === origin) lanes += address.lanes;
+    return lanes;
   }
 
   roomFor(allowed: number, now: number): boolean {
