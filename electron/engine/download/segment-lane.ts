@@ -112,8 +112,12 @@ export class SegmentLane implements LaneView {
     return this.meter.speed();
   }
 
+  /** It was stopped (see stop): how it then fails says nothing of its server. */
+  halted = false;
+
   /** Stops it: its body is closed and what it wrote is flushed before run() settles. */
   stop(reason: unknown): void {
+    this.halted = true;
     this.abort.abort(reason);
     // With an error: pump waits for 'end' or 'error', and a body closed without one sends neither.
     this.body?.destroy(reason instanceof Error ? reason : new Error(String(reason)));

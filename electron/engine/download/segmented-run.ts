@@ -20,6 +20,7 @@ import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
 import { ALONE_BUFFER_BYTES, RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
 import { RangeAddress, RangeAddresses, type MirrorOffer, type RangeAddressInfo } from './range-addresses.ts';
 import { hideUrlPassword } from '../../../shared/url-password.ts';
+import { transfersOwnFailure } from './sources.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
 const MAX_LANE_FAILURES = 5;
@@ -251,6 +252,10 @@ class SegmentedRun {
     this.lanes.delete(lane);
     if (this.stopped) return;
     if (this.input.request.signal.aborted) return this.fail(this.input.request.signal.reason ?? error);
+    // Stopped by the run (its address is much slower): its part goes to the others.
+    if (lane.halted) return this.givenBack();
+    // The disk, the request, the proxy: the run's own failure, whichever address the connection read from.
+    if (transfersOwnFailure(error as TransferError)) return this.fail(error);
     if (lane.from.unused !== null) return this.givenBack();
     if (lane.from.mirror) return this.mirrorFailed(lane, error);
     if (error instanceof RangeRefused && (error.refusal === 'changed' || error.refusal === 'misplaced')) {

@@ -15,6 +15,11 @@ import type { MirrorOffer } from './range-addresses.ts';
 /** Failures of the transfer itself, which another address would meet too (its disk, its request, its proxy). */
 const NOT_THE_ADDRESS: ReadonlySet<ErrorStatus> = new Set(['InvalidArgument', 'TooManyTransfers', 'DiskFull', 'FileAccessDenied', 'Canceled', 'ProxyAuthenticationRequired']);
 
+/** A failure of the transfer itself (its disk, its request, its proxy): no other address would help. */
+export function transfersOwnFailure(error: TransferError): boolean {
+  return NOT_THE_ADDRESS.has(error.status);
+}
+
 /** The address in use (a mirror that is no longer in the list falls back to the url). */
 export function addressInUse(record: DownloadRecord): string {
   return record.source === 0 ? record.url : (record.mirrors[record.source - 1] ?? record.url);
@@ -58,7 +63,7 @@ export class SourceFailures {
 
   /** What follows a failure that would end the transfer: the next address (and why), or the failure to end with. */
   after(record: DownloadRecord, error: TransferError): AfterFailure {
-    if (record.mirrors.length === 0 || NOT_THE_ADDRESS.has(error.status)) return { kind: 'fail', error };
+    if (record.mirrors.length === 0 || transfersOwnFailure(error)) return { kind: 'fail', error };
     const address = addressInUse(record);
     this.tried.push({ address, error });
     const next = record.source + 1;
