@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
-import { runDownloadAttempt, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
+import { runDownloadAttempt, type AttemptInput, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
+import { SpeedSwitch, SwitchForSpeed } from './speed-switch.ts';
 import { RangeSet } from '../storage/range-set.ts';
 import type { SourceAnswer } from '../protocols/download-source.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
@@ -124,6 +125,12 @@ export class DownloadStep implements OperationStep {
   async run(signal: AbortSignal): Promise<string> {
     for (let restarts = 0; ; restarts++) {
       const result = await this.attempt(signal);
+      if (result instanceof SwitchForSpeed) {
+        this.context.noteRetry(result.moveTo(this.record));
+        this.context.changed(true);
+        restarts--;
+        continue;
+      }
       if (result.kind === 'complete') {
         await this.finish(result);
         this.failures.clear();
@@ -174,14 +181,16 @@ export class DownloadStep implements OperationStep {
     return offset;
   }
 
-  private async attempt(signal: AbortSignal): Promise<AttemptResult> {
+  private async attempt(signal: AbortSignal): Promise<AttemptResult | SwitchForSpeed> {
     const settings = this.context.env.settings();
     const secret = this.context.env.secret(this.id);
     const { offset, end } = await this.resumeRange();
     const address = addressInUse(this.record);
     this.context.attemptStarts(this.bytesOnDisk);
     if (this.record.doneRanges && offset === this.record.totalBytes) return { kind: 'complete', bytes: offset, total: offset };
-    return runDownloadAttempt(await downloadSourceFor(address), {
+    const pacer = this.context.env.pacerFor(this.record);
+    const speed = new SpeedSwitch(signal, pacer, () => this.bytesOnDisk);
+    const input: AttemptInput = {
       url: address,
       ...addressSecrets(this.record, secret, address),
       offset,
@@ -195,14 +204,19 @@ export class DownloadStep implements OperationStep {
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
-      pacer: this.context.env.pacerFor(this.record),
-      signal,
+      pacer,
+      signal: speed.signal,
       dnsLookup: this.context.env.dnsLookup,
       ftpTls: settings.ftpTls,
       proxy: transferProxy(this.record, secret, this.context.env),
       // One per transfer while Ferry runs: its runs, segments and retries share challenges and cookies.
       session: (this.session ??= transferSession(this.id, secret, this.context.env)),
-      preparePart: (answer) => this.acceptAnswer(answer),
+      preparePart: async (answer) => {
+        const prepared = await this.acceptAnswer(answer);
+        // On one connection, a much faster address takes over (a segmented run moves parts instead).
+        if (!prepared.segments) await speed.armFor(this.record, secret, input, answer);
+        return prepared;
+      },
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;
         this.context.changed(false);
@@ -215,7 +229,8 @@ export class DownloadStep implements OperationStep {
         this.record.bytesDurable = bytes;
         this.context.changed(false);
       },
-    });
+    };
+    return speed.watch(runDownloadAttempt(await downloadSourceFor(address), input));
   }
 
   /** Several connections, when the answer allows them and the user did not ask for one. */

@@ -13,6 +13,8 @@ import { SLOW_SHARE, SLOW_WINDOW_MS, slowSources } from '../segments/slow-source
 /** Another address of the file, as the download step offers it: what its parts are asked with. */
 export interface MirrorOffer {
   url: string;
+  /** Its place among the download's addresses (0: its url, n: its nth mirror), as the record's `source` counts. */
+  index: number;
   source: DownloadSource;
   /** Its headers and login: the download's secrets only when it is on the download's own origin (sources.ts). */
   headers: Record<string, string>;

@@ -48,13 +48,14 @@ export function addressSecrets(record: DownloadRecord, secret: TransferSecret | 
 }
 
 /**
- * The download's addresses besides the one in use, for a segmented run's parts (range-addresses.ts):
+ * The download's addresses besides the one in use, for a segmented run's parts (range-addresses.ts)
+ * and a one-connection download's speed probes (speed-switch.ts):
  * vouched for by the user's checksum when there is one, else each part proves the first answer's validator.
  */
 export function mirrorOffers(record: DownloadRecord, secret: TransferSecret | undefined): Promise<MirrorOffer[]> {
   const inUse = addressInUse(record);
-  const others = [record.url, ...record.mirrors].filter((address) => address !== inUse);
-  return Promise.all(others.map(async (url) => ({ url, source: await downloadSourceFor(url), ...addressSecrets(record, secret, url), vouched: record.checksum !== null })));
+  const others = [record.url, ...record.mirrors].map((url, index) => ({ url, index })).filter(({ url }) => url !== inUse);
+  return Promise.all(others.map(async ({ url, index }) => ({ url, index, source: await downloadSourceFor(url), ...addressSecrets(record, secret, url), vouched: record.checksum !== null })));
 }
 
 /** The failures of the addresses tried since one last worked, for the message once all have failed. */

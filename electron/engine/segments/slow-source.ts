@@ -27,12 +27,17 @@ function perConnection(window: SourceWindow): number | null {
   return window.laneMs >= MIN_LANE_MS ? (window.bytes * 1000) / window.laneMs : null;
 }
 
+/** True when `speed` is much slower than `than` (both bytes per second, per connection). */
+export function muchSlower(speed: number, than: number): boolean {
+  return than > 0 && speed < than * SLOW_SHARE;
+}
+
 /** For each address, true when it is much slower than the best measured one (see above). */
 export function slowSources(windows: readonly SourceWindow[]): boolean[] {
   const speeds = windows.map(perConnection);
   const best = Math.max(0, ...speeds.map((s) => s ?? 0));
   return windows.map((w, i) => {
     const speed = speeds[i];
-    return best > 0 && speed !== null && speed !== undefined && speed < best * SLOW_SHARE && w.left >= SLOW_MIN_LEFT;
+    return speed !== null && speed !== undefined && muchSlower(speed, best) && w.left >= SLOW_MIN_LEFT;
   });
 }
