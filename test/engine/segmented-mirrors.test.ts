@@ -96,3 +96,13 @@ it('gives a part back when a mirror resets its connection mid-range, and goes on
   expect(done.segments!.sources[1]!.unused).toBeNull();
   expect(done.retries.map((r) => r.message).join('\n')).not.toMatch(/starting over/);
 }, 120_000);
+
+it('never takes a byte from a mirror with the same ETag but another size, and says why', async () => {
+  const file = randomFile(SIZE, { rate: PER_CONNECTION });
+  const [longer] = mirrors as [FaultServer];
+  longer.serve('/copy.bin', { body: Buffer.concat([file.body, Buffer.from('more')]), etag: file.etag!, lastModified: file.lastModified! });
+  const done = await download(file, [longer.url('/copy.bin')]);
+  // Its 206 stated another total: nothing of it was written, and it was asked no more.
+  expect(longer.requestsFor('/copy.bin')).toMatchObject([{ ifRange: file.etag, status: 206 }]);
+  expect(done.segments!.sources[1]).toMatchObject({ bytes: 0, unused: expect.stringMatching(/^it holds another version of the file/) });
+}, 120_000);
