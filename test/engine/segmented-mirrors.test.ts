@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** Serves `file` at the test bed's /file.bin, downloads it with `mirrorUrls`: completed, exactly its bytes on disk, nothing else. */
-async function download(file: ServedFile, mirrorUrls: string[], extra: { checksum?: string; credential?: string } = {}): Promise<TransferSnapshot> {
+async function download(file: ServedFile, mirrorUrls: string[], extra: { checksum?: string; credential?: string; cookie?: string } = {}): Promise<TransferSnapshot> {
   bed.server.serve('/file.bin', file);
   const target = path.join(bed.dir, 'file.bin');
   const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), path: target, mirrors: mirrorUrls, ...extra });
@@ -37,15 +37,15 @@ it('takes parts from a mirror with the same ETag at once, and a mirror slowed to
   const [fast, crawl] = mirrors as [FaultServer, FaultServer];
   fast.serve('/copy.bin', file);
   crawl.serve('/slow.bin', { ...file, rate: 16 * 1024 });
-  const done = await download(file, [fast.url('/copy.bin'), crawl.url('/slow.bin')], { credential: 'alice:s3cret' });
+  const done = await download(file, [fast.url('/copy.bin'), crawl.url('/slow.bin')], { credential: 'alice:s3cret', cookie: 'session=abc' });
   // Different ranges from both fast servers, each part proving the first answer's ETag.
   const mirrorAsked = fast.requestsFor('/copy.bin');
   expect(mirrorAsked.length).toBeGreaterThan(0);
   expect(mirrorAsked.every((r) => r.status === 206 && r.ifRange === file.etag && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true);
   expect(fast.bytesSent).toBeGreaterThan(0);
-  // The login stays with the download's own origin.
-  expect(bed.server.requestsFor('/file.bin')[0]!.authorization).toBeDefined();
-  expect([...mirrorAsked, ...crawl.requestsFor('/slow.bin')].every((r) => r.authorization === undefined)).toBe(true);
+  // The login and the cookie stay with the download's own origin.
+  expect(bed.server.requestsFor('/file.bin')[0]).toMatchObject({ authorization: expect.stringMatching(/^Basic /), cookie: 'session=abc' });
+  expect([...mirrorAsked, ...crawl.requestsFor('/slow.bin')].every((r) => r.authorization === undefined && r.cookie === undefined)).toBe(true);
   // Most bytes from the fast ones; the crawl sent little, and the details say why it stopped.
   console.log(`mirror bytes: own ${bed.server.bytesSent}, fast mirror ${fast.bytesSent}, crawl ${crawl.bytesSent} (file ${SIZE})`);
   expect(bed.server.bytesSent + fast.bytesSent).toBeGreaterThan(SIZE * 0.9);
