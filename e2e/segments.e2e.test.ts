@@ -1,6 +1,7 @@
 // A download over several connections in the browser UI against the daemon: its row draws the parts
 // on disk at their places, its details say how many connections fetch it and draw the parts; the
-// add form's connections field refuses a bad count in words, and a count it takes is the request's.
+// add form's connections field refuses a bad count in words, and a count it takes is the request's;
+// with a mirror, the details say which address the connections read from and what each sent.
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -18,6 +19,9 @@ beforeAll(async () => {
   // 150 kB/s per connection: slow enough to look at while several fetch it.
   bed.server.serve('/files/parts.bin', randomFile(30_000_000, { rate: 150_000 }));
   bed.server.serve('/files/one.bin', randomFile(30_000_000, { rate: 150_000 }));
+  const shared = randomFile(30_000_000, { rate: 150_000 });
+  bed.server.serve('/files/both.bin', shared);
+  bed.server.serve('/mirror/both.bin', shared);
   page = await bed.browser.newPage({ viewport: { width: 1280, height: 700 } });
   await page.goto(bed.daemon.url);
   await page.getByRole('button', { name: 'Add download' }).waitFor();
@@ -37,6 +41,26 @@ it('draws the parts of a download fetched over several connections, in its row a
   expect(await pane.getByRole('img', { name: /Parts of the file on disk: \d+/ }).count()).toBe(1);
   await pane.screenshot({ path: path.join(ARTIFACTS, 'segments-details.png') });
   await pane.getByRole('button', { name: 'Close the details' }).click();
+});
+
+it('says which address the connections of a download with a mirror read from', async () => {
+  const added = await ferry(['add', bed.server.url('/files/both.bin'), '--mirror', bed.server.url('/mirror/both.bin'), '-d', bed.downloads, '--home', bed.home]);
+  expect(added.code).toBe(0);
+  await expect.poll(() => item('both.bin').count(), SLOW).toBe(1);
+  await item('both.bin').locator('.col-status').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Details' }).click();
+  const pane = page.getByRole('region', { name: 'Details: both.bin' });
+  await pane.getByRole('tab', { name: 'Parts' }).click();
+  const sources = pane.getByRole('list', { name: 'Where the connections read from' });
+  // Both addresses, each with its connections and what it sent, once the mirror's parts flow.
+  await expect.poll(() => sources.getByRole('listitem').allTextContents(), SLOW).toEqual([
+    expect.stringMatching(new RegExp(`^${bed.server.url('/files/both.bin')}: (one connection|\\d+ connections), [\\d.]+ [kMG]?B received$`)),
+    expect.stringMatching(new RegExp(`^${bed.server.url('/mirror/both.bin')}: (one connection|\\d+ connections), [\\d.]+ [kMG]?B received$`)),
+  ]);
+  await expect.poll(() => bed.server.requestsFor('/mirror/both.bin').length, SLOW).toBeGreaterThan(0);
+  await pane.screenshot({ path: path.join(ARTIFACTS, 'segments-mirror-details.png') });
+  await pane.getByRole('button', { name: 'Close the details' }).click();
+  expect((await ferry(['cancel', added.stdout.trim(), '--home', bed.home])).code).toBe(0);
 });
 
 it("takes the add form's connections: a bad count refused in words, 1 sent as the request's", async () => {

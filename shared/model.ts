@@ -146,6 +146,16 @@ export interface SegmentsInfo {
   done: Array<[number, number]>;
   /** The server refused connections beyond this many (its limit, not an error); null: it did not. */
   serverLimit: number | null;
+  /** Where the connections of the run (now, or the last one since Ferry started) read from: the download's address in use, then its other addresses. */
+  sources: SegmentSource[];
+}
+
+/** One address of a segmented run: its connections now, the bytes it sent, and why it serves no parts if it does not. */
+export interface SegmentSource {
+  address: string;
+  connections: number;
+  bytes: number;
+  unused: string | null;
 }
 
 export type GroupBehavior = 'parallel' | 'serialized';

@@ -41,7 +41,8 @@ export function transferJson(t: TransferSnapshot): Record<string, unknown> {
     retryAt: t.retryAt,
     upload: t.upload,
     response: t.response,
-    ...(t.kind === 'download' ? { mirrors: t.mirrors, mirrorInUse: t.mirrorInUse } : {}),
+    // segments: a split download's connections, parts on disk and what each address served.
+    ...(t.kind === 'download' ? { mirrors: t.mirrors, mirrorInUse: t.mirrorInUse, segments: t.segments } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { ferry, startDaemon } from '../helpers/cli.ts';
+import { savedRangesHold, savedRecord } from '../helpers/saved-ranges.ts';
 
 const shared = useSharedServer();
 
@@ -65,22 +66,16 @@ it('a daemon killed with SIGKILL mid-segmented download: every saved range holds
   const id = (await ferry(['add', shared.server.url('/many.bin'), '-d', work, '--connections', '4', '--home', home])).stdout.trim();
   // Well into the file over several connections, with durable ranges saved.
   for (;;) {
-    const state = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { operations: Record<string, { doneRanges: Array<[number, number]> | null; state: string }> };
-    const saved = state.operations[id]?.doneRanges ?? [];
-    expect(state.operations[id]?.state).not.toBe('completed');
+    const saved = savedRecord(home, id);
+    expect(saved?.state).not.toBe('completed');
     // Parts that meet are saved as one range: several connections are counted at the server.
-    if (shared.server.requestsFor('/many.bin').length >= 2 && saved.reduce((sum, [s, e]) => sum + e - s, 0) > 3_000_000) break;
+    if (shared.server.requestsFor('/many.bin').length >= 2 && (saved?.doneRanges ?? []).reduce((sum, [s, e]) => sum + e - s, 0) > 3_000_000) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
   // What the state says is durable after the kill is exactly the source's bytes.
-  const state = JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as { operations: Record<string, { doneRanges: Array<[number, number]> }> };
-  const ranges = state.operations[id]!.doneRanges;
-  const part = fs.readFileSync(path.join(work, 'many.bin.part'));
-  expect(part.length).toBe(SIZE);
-  for (const [start, end] of ranges) expect(part.subarray(start, end).equals(file.body.subarray(start, end))).toBe(true);
-  const durableAtKill = ranges.reduce((sum, [s, e]) => sum + e - s, 0);
+  const { ranges, durable: durableAtKill } = savedRangesHold(home, id, path.join(work, 'many.bin.part'), file.body);
 
   const second = await startDaemon(home);
   try {

@@ -160,3 +160,40 @@ it('set-url keeps the bytes on disk at a new address of the same size when a che
   // The check and the run both asked from the bytes on disk, without the old server's validator.
   expect(mirror.requestsFor('/moved.bin').map((r) => [r.range, r.ifRange])).toEqual([[`bytes=${kept}-`, undefined], [`bytes=${kept}-`, undefined]]);
 });
+
+it('moves a download on one connection to a mirror measured much faster, continuing the bytes on disk by the shared ETag', async () => {
+  const file = randomFile(3_000_000);
+  bed.server.serve('/file.bin', { ...file, rate: 32_000 });
+  mirror.serve('/copy.bin', file);
+  const target = path.join(bed.dir, 'file.bin');
+  const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), path: target, connections: 1, mirrors: [mirror.url('/copy.bin')] });
+  const done = await waitFinal(bed.service, t.id, 60_000);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  // One part ahead to measure it, then the rest from the bytes on disk: both proving the ETag.
+  expect(mirror.requestsFor('/copy.bin')).toMatchObject([
+    { range: expect.stringMatching(/^bytes=\d+-\d+$/), ifRange: file.etag, status: 206 },
+    { range: expect.stringMatching(/^bytes=[1-9]\d*-$/), ifRange: file.etag, status: 206 },
+  ]);
+  expect(bed.server.requestsFor('/file.bin')).toHaveLength(1);
+  expect(bed.server.bytesSent).toBeLessThan(file.body.length / 2);
+  expect(done.mirrorInUse).toBe(mirror.url('/copy.bin'));
+  expect(done.retries.map((r) => r.message)).toContainEqual(expect.stringMatching(new RegExp(`^${bed.server.url('/file.bin')} is much slower than ${mirror.url('/copy.bin')} \\(\\d+ KiB/s against \\d+ KiB/s measured there\\): continuing the bytes on disk from it$`)));
+  expect(done.retries.map((r) => r.message).join('\n')).not.toMatch(/starting over/);
+}, 90_000);
+
+it('never leaves a slow address for a faster mirror that cannot prove the same file: no start over for speed', async () => {
+  const file = randomFile(1_600_000);
+  bed.server.serve('/file.bin', { ...file, rate: 64_000 });
+  mirror.serve('/copy.bin', { ...file, etag: '"another-version"' });
+  const target = path.join(bed.dir, 'file.bin');
+  const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), path: target, connections: 1, mirrors: [mirror.url('/copy.bin')] });
+  const done = await waitFinal(bed.service, t.id, 90_000);
+  expect(done.state).toBe('completed');
+  expect(sha256File(target)).toBe(sha256(file.body));
+  // Measured once: its whole 200 (If-Range did not match) proved another file, and nothing moved.
+  expect(mirror.requestsFor('/copy.bin')).toMatchObject([{ ifRange: file.etag, status: 200 }]);
+  expect(bed.server.requestsFor('/file.bin')).toHaveLength(1);
+  expect(done.mirrorInUse).toBeNull();
+  expect(done.retries).toEqual([]);
+}, 120_000);

@@ -33,7 +33,7 @@ export interface AttemptInput extends SourceRequest {
 }
 
 /** What a segmented attempt needs besides the attempt's own input (see segmented-run.ts). */
-export type SegmentsPlan = Pick<SegmentedInput, 'durable' | 'fixed' | 'max' | 'hosts' | 'host' | 'wanted' | 'onDurable' | 'onConnections' | 'onServerLimit'> & {
+export type SegmentsPlan = Pick<SegmentedInput, 'durable' | 'fixed' | 'max' | 'hosts' | 'host' | 'wanted' | 'onDurable' | 'onConnections' | 'onServerLimit' | 'mirrors' | 'onMirrorUnused' | 'onAddresses'> & {
   /** Where the first connection's part ends (exclusive). */
   firstEnd: number;
 };

@@ -4,14 +4,14 @@
 import path from 'node:path';
 import type { TransferState } from '../../../shared/model.ts';
 import { TransferError } from '../errors/transfer-error.ts';
-import { runDownloadAttempt, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
+import { runDownloadAttempt, type AttemptInput, type AttemptResult, type SegmentsPlan } from './download-attempt.ts';
+import { SpeedSwitch, SwitchForSpeed } from './speed-switch.ts';
 import { RangeSet } from '../storage/range-set.ts';
 import type { SourceAnswer } from '../protocols/download-source.ts';
 import { downloadSourceFor } from '../protocols/registry.ts';
 import { existsNoFollow, fileSize, isIdentity, lstatOrNull, partPathFor, promotePartFile, removeOurFile, removeTransferFiles } from '../storage/part-file.ts';
 import { verifyDigest, type DigestSource } from './verify-digest.ts';
 import { decodePartFile, encodingToUndo } from '../protocols/http/content-encoding.ts';
-import { splitCredential } from '../intake/transfer-request.ts';
 import { transferProxy } from '../proxy/choose-proxy.ts';
 import { transferSession, type HttpSession } from '../protocols/http/auth/http-session.ts';
 import { chooseFileName, uniquePath } from '../intake/file-name.ts';
@@ -20,7 +20,8 @@ import { expandHome } from '../intake/transfer-request.ts';
 import { categoryOf } from '../../../shared/categories.ts';
 import type { DownloadRecord } from '../state/records.ts';
 import type { AfterFailure, OperationStep, Reattachment, StepContext, StepDescription } from '../operation/step.ts';
-import { addressInUse, mirrorInUse, sendsSecretsTo, SourceFailures } from './sources.ts';
+import { addressInUse, addressSecrets, mirrorInUse, mirrorOffers, SourceFailures } from './sources.ts';
+import type { RangeAddressInfo } from './range-addresses.ts';
 import { vouchedByChecksum } from './same-file.ts';
 import { flowLimits } from '../pipe/flow-watchdog.ts';
 
@@ -44,6 +45,8 @@ export class DownloadStep implements OperationStep {
   private readonly failures = new SourceFailures();
   /** The server answered a part other than the one asked: this run goes on over one connection. */
   private oneConnection = false;
+  /** What each address of the last segmented run served (the details' Parts tab). */
+  private addresses: (() => RangeAddressInfo[]) | null = null;
 
   constructor(record: DownloadRecord, context: StepContext) {
     this.record = record;
@@ -71,7 +74,7 @@ export class DownloadStep implements OperationStep {
       path: r.path,
       upload: null,
       response: null,
-      segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit } : null,
+      segments: r.doneRanges ? { connections: this.connections, done: r.doneRanges, serverLimit: this.serverLimit, sources: this.addresses?.() ?? [] } : null,
       checksum: expected ? { algorithm: expected.split(':')[0]!, source: r.checksum ? 'given' : 'server', verified: r.verified !== null } : null,
       mirrors: r.mirrors,
       mirrorInUse: mirrorInUse(r),
@@ -122,6 +125,12 @@ export class DownloadStep implements OperationStep {
   async run(signal: AbortSignal): Promise<string> {
     for (let restarts = 0; ; restarts++) {
       const result = await this.attempt(signal);
+      if (result instanceof SwitchForSpeed) {
+        this.context.noteRetry(result.moveTo(this.record));
+        this.context.changed(true);
+        restarts--;
+        continue;
+      }
       if (result.kind === 'complete') {
         await this.finish(result);
         this.failures.clear();
@@ -172,19 +181,18 @@ export class DownloadStep implements OperationStep {
     return offset;
   }
 
-  private async attempt(signal: AbortSignal): Promise<AttemptResult> {
+  private async attempt(signal: AbortSignal): Promise<AttemptResult | SwitchForSpeed> {
     const settings = this.context.env.settings();
     const secret = this.context.env.secret(this.id);
     const { offset, end } = await this.resumeRange();
     const address = addressInUse(this.record);
-    const secrets = sendsSecretsTo(this.record, address);
-    const credential = secrets && secret?.credential ? splitCredential(secret.credential) : null;
     this.context.attemptStarts(this.bytesOnDisk);
     if (this.record.doneRanges && offset === this.record.totalBytes) return { kind: 'complete', bytes: offset, total: offset };
-    return runDownloadAttempt(await downloadSourceFor(address), {
+    const pacer = this.context.env.pacerFor(this.record);
+    const speed = new SpeedSwitch(signal, pacer, () => this.bytesOnDisk);
+    const input: AttemptInput = {
       url: address,
-      headers: { ...this.record.headers, ...(secrets ? secret?.headers : {}) },
-      credential,
+      ...addressSecrets(this.record, secret, address),
       offset,
       vouched: offset > 0 && vouchedByChecksum(this.record),
       partPath: this.record.path ? partPathFor(this.record.path) : null,
@@ -196,14 +204,19 @@ export class DownloadStep implements OperationStep {
       connectTimeoutMs: settings.connectTimeoutMs,
       responseTimeoutMs: settings.responseTimeoutMs,
       flow: flowLimits(settings),
-      pacer: this.context.env.pacerFor(this.record),
-      signal,
+      pacer,
+      signal: speed.signal,
       dnsLookup: this.context.env.dnsLookup,
       ftpTls: settings.ftpTls,
       proxy: transferProxy(this.record, secret, this.context.env),
       // One per transfer while Ferry runs: its runs, segments and retries share challenges and cookies.
       session: (this.session ??= transferSession(this.id, secret, this.context.env)),
-      preparePart: (answer) => this.acceptAnswer(answer),
+      preparePart: async (answer) => {
+        const prepared = await this.acceptAnswer(answer);
+        // On one connection, a much faster address takes over (a segmented run moves parts instead).
+        if (!prepared.segments) await speed.armFor(this.record, secret, input, answer);
+        return prepared;
+      },
       onPartOpened: (identity) => {
         this.record.partIdentity = identity;
         this.context.changed(false);
@@ -216,7 +229,8 @@ export class DownloadStep implements OperationStep {
         this.record.bytesDurable = bytes;
         this.context.changed(false);
       },
-    });
+    };
+    return speed.watch(runDownloadAttempt(await downloadSourceFor(address), input));
   }
 
   /** Several connections, when the answer allows them and the user did not ask for one. */
@@ -248,6 +262,11 @@ export class DownloadStep implements OperationStep {
       onServerLimit: (count) => {
         this.serverLimit = count;
         this.context.changed(false);
+      },
+      mirrors: [],
+      onMirrorUnused: (error) => this.context.noteRetry(error),
+      onAddresses: (view) => {
+        this.addresses = view;
       },
     };
   }
@@ -286,6 +305,7 @@ export class DownloadStep implements OperationStep {
     if (r.newAddress && !startsOver) r.vouchedByChecksum ||= vouched;
     r.newAddress = false;
     const segments = this.segmentsFor(answer);
+    if (segments) segments.mirrors = await mirrorOffers(r, this.context.env.secret(this.id));
     this.context.changed(true);
     // A restart from zero over saved progress is on disk before a byte of the new version is, or a
     // crash could resume one version with the other's bytes. Otherwise the record is on its way to

@@ -16,6 +16,7 @@ import { SpeedMeter } from '../pipe/speed-meter.ts';
 import type { LaneView } from '../segments/plan.ts';
 import { sameVersion } from '../protocols/protocol-facts.ts';
 import { pump } from './download-attempt.ts';
+import type { RangeAddress } from './range-addresses.ts';
 
 /**
  * What a connection may hold for the disk before its socket waits: less than one alone (1 MiB),
@@ -82,6 +83,8 @@ export class SegmentLane implements LaneView {
   origin: string | null = null;
   /** The origin of the address it asked last: the server that refused it, when no answer says. */
   askedOrigin: string | null = null;
+  /** The address it reads from (the run's own, or a mirror). */
+  readonly from: RangeAddress;
   private readonly requestEnd: number;
   /** The connection whose far part this one takes once its answer comes (see claim). */
   private victim: SegmentLane | null;
@@ -91,7 +94,9 @@ export class SegmentLane implements LaneView {
   private readonly abort = new AbortController();
   private body: Readable | null = null;
 
-  constructor(start: number, end: number, victim: SegmentLane | null) {
+  constructor(start: number, end: number, victim: SegmentLane | null, from: RangeAddress) {
+    this.from = from;
+    from.lanes++;
     this.victim = victim;
     this.busy = true;
     if (victim) victim.busy = true;
@@ -107,8 +112,12 @@ export class SegmentLane implements LaneView {
     return this.meter.speed();
   }
 
+  /** It was stopped (see stop): how it then fails says nothing of its server. */
+  halted = false;
+
   /** Stops it: its body is closed and what it wrote is flushed before run() settles. */
   stop(reason: unknown): void {
+    this.halted = true;
     this.abort.abort(reason);
     // With an error: pump waits for 'end' or 'error', and a body closed without one sends neither.
     this.body?.destroy(reason instanceof Error ? reason : new Error(String(reason)));
@@ -154,6 +163,8 @@ export class SegmentLane implements LaneView {
         wanted: () => this.end - this.received,
         took: (bytes) => {
           this.received += bytes;
+          this.from.received += bytes;
+          this.from.windowBytes += bytes;
           this.meter.sample(this.received - this.start);
         },
         endsThere: () => this.end === this.requestEnd,
@@ -163,8 +174,9 @@ export class SegmentLane implements LaneView {
       }
     } catch (error) {
       if (shared.request.signal.aborted) throw shared.request.signal.reason ?? error;
-      throw error instanceof RangeRefused ? error : classifyError(error, { url: shared.request.url, path: shared.partPath });
+      throw error instanceof RangeRefused ? error : classifyError(error, { url: this.from.url, path: shared.partPath });
     } finally {
+      this.from.lanes--;
       this.release();
       dog?.stop();
       if (this.body && !this.body.destroyed) this.body.destroy();
@@ -204,16 +216,17 @@ export class SegmentLane implements LaneView {
 
   private async open(shared: LaneShared, signal: AbortSignal): Promise<Readable> {
     const asked = Date.now();
+    const from = this.from;
     const part = (url: string): Promise<SourceOpening> => {
       this.askedOrigin = new URL(url).origin;
-      return shared.source.open({ ...shared.request, url, givenFor: shared.address.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
+      return from.source.open({ ...from.request, url, givenFor: from.part.given, segmented: true, offset: this.start, end: this.end - 1, knownTotal: shared.total, signal });
     };
     try {
-      const body = await shared.address.open(part, (opening) => this.accept(shared, opening));
+      const body = await from.part.open(part, (opening) => this.accept(shared, opening));
       shared.answered(Date.now() - asked);
       return body;
     } catch (error) {
-      if (error instanceof ExpiredAgain) throw new RangeRefused(`${error.message}, also after asking ${hideUrlPassword(shared.address.given)} again`, 'expired');
+      if (error instanceof ExpiredAgain) throw new RangeRefused(`${error.message}, also after asking ${hideUrlPassword(from.part.given)} again`, 'expired');
       throw error;
     }
   }

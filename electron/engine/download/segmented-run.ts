@@ -3,7 +3,10 @@
 // each taking a part nobody owns or the far part of the connection that would finish last
 // (segments/plan.ts). A range is durable only once a sync covered it (storage/sync-gate.ts), and
 // only durable ranges reach the record. A server refusing an extra connection is at its limit, not
-// failing: the others go on, and its limit is remembered (segments/host-limits.ts).
+// failing: the others go on, and its limit is remembered (segments/host-limits.ts). Mirrors that
+// provably serve the same file take parts too, each within its own budget (range-addresses.ts); a
+// mirror that answers otherwise, keeps failing, or is much slower than another address serves no
+// more parts this run (segments/slow-source.ts), and its unfinished parts go to the others.
 import type { Readable } from 'node:stream';
 import { TransferError } from '../errors/transfer-error.ts';
 import { isRetryable } from '../errors/error-classify.ts';
@@ -15,6 +18,9 @@ import { ConnectionRamp, windowMs } from '../segments/ramp.ts';
 import type { HostLimits } from '../segments/host-limits.ts';
 import { wantedWork, type WantedOffsets } from '../segments/wanted.ts';
 import { ALONE_BUFFER_BYTES, RangeRefused, SegmentLane, type LaneShared } from './segment-lane.ts';
+import { RangeAddress, RangeAddresses, type MirrorOffer, type RangeAddressInfo } from './range-addresses.ts';
+import { hideUrlPassword } from '../../../shared/url-password.ts';
+import { transfersOwnFailure } from './sources.ts';
 
 /** Failures of connections after their answer, one after another, before the run gives up. */
 const MAX_LANE_FAILURES = 5;
@@ -28,6 +34,8 @@ const TICK_MS = 50;
 /** No new connection for the last few percent, or the last second: it would cost more than it brings. */
 const TAIL_SHARE = 0.03;
 const TAIL_SECONDS = 1;
+/** A mirror whose connections break this many times after their answer serves no more parts this run. */
+const MAX_MIRROR_FAILURES = 3;
 
 export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'durable' | 'held' | 'answered' | 'streams'> {
   /** The first connection's answer, open at `start`, for [start, end). */
@@ -48,6 +56,12 @@ export interface SegmentedInput extends Omit<LaneShared, 'gate' | 'written' | 'd
   onConnections(count: number): void;
   /** The server refused more than this many connections (not an error: its limit). */
   onServerLimit(connections: number): void;
+  /** The download's other addresses, which may serve parts while they prove the same file. */
+  mirrors: readonly MirrorOffer[];
+  /** A mirror serves no more parts, and why (kept in the record's history). */
+  onMirrorUnused(error: TransferError): void;
+  /** What the details show of each address (called once; the getter stays valid after the run). */
+  onAddresses(view: () => RangeAddressInfo[]): void;
 }
 
 /** `oneConnection`: the server answered a part other than the one asked; the next try does not split. */
@@ -71,8 +85,8 @@ class SegmentedRun {
   private readonly replacements = new Set<SegmentLane>();
   private replacementRefusals = 0;
   private stopped = false;
-  /** No address serves parts any more (it expired, also after going back): no new connection this run. */
-  private expired = false;
+  /** Where connections read from: the first answer's address, then the mirrors. */
+  private readonly addresses: RangeAddresses;
   private heldInWindow = false;
   private windowStart = Date.now();
   private windowBytes = 0;
@@ -91,6 +105,13 @@ class SegmentedRun {
     const max = remembered === null ? input.max : Math.min(input.max, remembered + 1);
     this.ramp = new ConnectionRamp({ fixed: input.fixed, max });
     this.gate = new SyncGate(() => input.datasync());
+    const primary = new RangeAddress(input.request.url, input.address, input.source, input.request, false, null);
+    const mirrors = input.mirrors.map((offer) => {
+      const cap = input.hosts.capOf(new URL(offer.url).origin);
+      return RangeAddress.ofMirror(offer, input.request, cap === null ? null : cap + 1);
+    });
+    this.addresses = new RangeAddresses(primary, mirrors);
+    input.onAddresses(() => this.addresses.info());
     this.shared = {
       ...input,
       gate: this.gate,
@@ -117,7 +138,7 @@ class SegmentedRun {
     this.input.request.signal.addEventListener('abort', onAbort, { once: true });
     this.input.wanted.onWanted(() => this.fill());
     try {
-      this.start({ start: first.start, end: first.end, victim: null }, first.body).origin = this.input.host;
+      this.start({ start: first.start, end: first.end, victim: null }, first.body, false, this.addresses.primary).origin = this.input.host;
       this.fill();
       return await done;
     } finally {
@@ -159,20 +180,27 @@ class SegmentedRun {
    * server's limit, for a reader waiting where no connection will be soon.
    */
   private fill(): void {
-    if (this.stopped || this.expired || Date.now() < this.noNewBefore) return;
-    for (let work = this.readerWork(); work && this.lanes.size < this.ramp.ceiling; work = this.readerWork()) this.start(work, null);
-    while (this.lanes.size < this.ramp.allowed && !this.inTail()) {
+    if (this.stopped) return;
+    const now = Date.now();
+    for (let work = this.readerWork(); work; work = this.readerWork()) {
+      const from = this.addresses.forNew(this.ramp.ceiling, now);
+      if (!from) break;
+      this.start(work, null, false, from);
+    }
+    while (!this.inTail()) {
+      const from = this.addresses.forNew(this.ramp.allowed, now);
+      if (!from) break;
       const work = nextWork(this.input.durable, [...this.lanes], this.input.total, null);
       if (!work) break;
-      this.start(work, null);
+      this.start(work, null, false, from);
     }
     this.input.onConnections(this.lanes.size);
   }
 
   /** `replaces`: it takes the place of one that finished (the count stays), not one more. */
-  private start(work: Work, body: Readable | null, replaces = false): SegmentLane {
+  private start(work: Work, body: Readable | null, replaces: boolean, from: RangeAddress): SegmentLane {
     // A part taken from another connection is cut from it only once the server answers (claim).
-    const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null);
+    const lane = new SegmentLane(work.start, work.end, work.victim as SegmentLane | null, from);
     if (replaces) this.replacements.add(lane);
     this.lanes.add(lane);
     const running = lane.run(this.shared, body, this.ramp.allowed === 1 ? ALONE_BUFFER_BYTES : undefined).then(
@@ -190,7 +218,7 @@ class SegmentedRun {
   private laneStreams(): void {
     if (this.stopped) return;
     if (this.streamingCount() >= this.ramp.allowed) this.startWindow(Date.now(), this.bytesReceived);
-    if (this.lanes.size < this.ramp.allowed) this.fill();
+    if (this.addresses.roomFor(this.ramp.allowed, Date.now())) this.fill();
   }
 
   private streamingCount(): number {
@@ -214,7 +242,8 @@ class SegmentedRun {
     // A free connection goes where a reader waits, else takes what nobody owns, or helps the one
     // that would finish last.
     const work = this.readerWork() ?? nextWork(this.input.durable, [...this.lanes], this.input.total, { speed: lane.speed, answerWaitMs: this.answerWaitMs });
-    if (work && !this.expired) this.start(work, null, true);
+    const from = this.addresses.forReplacement(lane.from, Date.now());
+    if (work && from) this.start(work, null, true, from);
     this.fill();
     this.finishIfDone();
   }
@@ -223,6 +252,12 @@ class SegmentedRun {
     this.lanes.delete(lane);
     if (this.stopped) return;
     if (this.input.request.signal.aborted) return this.fail(this.input.request.signal.reason ?? error);
+    // Stopped by the run (its address is much slower): its part goes to the others.
+    if (lane.halted) return this.givenBack();
+    // The disk, the request, the proxy: the run's own failure, whichever address the connection read from.
+    if (transfersOwnFailure(error as TransferError)) return this.fail(error);
+    if (lane.from.unused !== null) return this.givenBack();
+    if (lane.from.mirror) return this.mirrorFailed(lane, error);
     if (error instanceof RangeRefused && (error.refusal === 'changed' || error.refusal === 'misplaced')) {
       // Never a splice: another version, or a server that sends other bytes than the part asked.
       this.finish(error.refusal === 'changed' ? { kind: 'retryFromZero', reason: error.message } : { kind: 'retryFromZero', reason: error.message, oneConnection: true });
@@ -230,12 +265,10 @@ class SegmentedRun {
     }
     if (error instanceof RangeRefused && error.refusal === 'expired') {
       // What streams goes on; what is missing at the end is the next attempt's, through the given address.
-      this.expired = true;
-      this.input.onConnections(this.lanes.size);
-      this.finishIfDone();
-      return;
+      lane.from.unused = `its address expired: ${error.message}`;
+      return this.givenBack();
     }
-    const others = [...this.lanes].filter((l) => l.streaming).length;
+    const others = [...this.lanes].filter((l) => l.streaming && l.from === lane.from).length;
     const transferError = error as TransferError;
     const refused = !lane.streaming && this.lanes.size > 0 && (error instanceof RangeRefused || isRetryable(transferError) || transferError.status === 'Forbidden');
     if (refused && this.replacements.delete(lane) && this.replacementRefusals++ < MAX_REPLACEMENT_REFUSALS) {
@@ -254,6 +287,7 @@ class SegmentedRun {
       const served = [...this.lanes].filter((l) => l.streaming && l.origin === origin).length;
       this.input.hosts.learn(origin, Math.max(1, served));
       this.noNewBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
+      lane.from.notBefore = this.noNewBefore;
       this.probeLater = this.input.fixed === null;
       this.input.onServerLimit(allowed);
       this.input.onConnections(this.lanes.size);
@@ -268,13 +302,47 @@ class SegmentedRun {
     this.finishIfDone();
   }
 
+  /** A connection's part goes back to the others (its address serves no more parts, or it broke): new ones take it. */
+  private givenBack(): void {
+    this.fill();
+    this.finishIfDone();
+  }
+
+  /**
+   * A mirror's connection failed. Another file (another validator or length), a part other than the
+   * one asked, a whole answer, or a failure not worth retrying: the mirror serves no more parts, and
+   * the record says why. Refused before its answer (503, 429, a refused connection): its limit, as
+   * for the run's own server. Broken after its answer: its part goes back; a few in a row and the
+   * mirror is left out. The run itself never fails for a mirror.
+   */
+  private mirrorFailed(lane: SegmentLane, error: unknown): void {
+    const from = lane.from;
+    const transferError = error as TransferError;
+    const why = (reason: string): void => {
+      from.unused = reason;
+      this.input.onMirrorUnused(new TransferError(transferError.status ?? 'Unknown', `${hideUrlPassword(from.url)} serves no parts of this download: ${reason}`, { httpStatus: transferError.httpStatus ?? null }));
+    };
+    if (error instanceof RangeRefused) why(error.refusal === 'limit' ? 'it sent the whole file instead of a part' : error.refusal === 'changed' ? `it holds another version of the file (${error.message})` : error.message);
+    else if (!isRetryable(transferError) && transferError.status !== 'Forbidden') why(transferError.message ?? String(error));
+    else if (!lane.streaming) {
+      const served = [...this.lanes].filter((l) => l.streaming && l.from === from).length;
+      if (served > 0) {
+        from.cap = served;
+        this.input.hosts.learn(from.origin, served);
+      }
+      from.notBefore = Date.now() + Math.max(REFUSAL_WAIT_MS, transferError.retryAfterMs ?? 0);
+    } else if (++from.failures >= MAX_MIRROR_FAILURES) why(`its connections broke ${from.failures} times (${transferError.message})`);
+    this.givenBack();
+  }
+
   /** Every connection ended: complete, or what is missing is fetched by the next attempt. */
   private finishIfDone(): void {
     if (this.lanes.size > 0) return;
     if (this.input.durable.isComplete(this.input.total)) this.finish({ kind: 'complete' });
     else {
       const work = nextWork(this.input.durable, [], this.input.total, null);
-      if (work && !this.expired && Date.now() >= this.noNewBefore) this.start(work, null);
+      const from = this.addresses.forNew(this.ramp.allowed, Date.now());
+      if (work && from) this.start(work, null, false, from);
       else this.fail(new TransferError('ConnectionReset', `${this.input.total - this.input.durable.bytes} bytes of the file are still missing`));
     }
   }
@@ -282,9 +350,11 @@ class SegmentedRun {
   /** A window is measured only while every connection allowed streams, and judged once it is long enough. */
   private tick(): void {
     if (this.stopped) return;
-    // New connections wait for a part to take: one split at a time per connection (see claim).
-    if (this.lanes.size < this.ramp.allowed) this.fill();
     const now = Date.now();
+    // An address much slower than another: its connections stop, their parts go to the others.
+    for (const slow of this.addresses.measure(this.lanes, now)) for (const lane of this.lanes) if (lane.from === slow) lane.stop(new Error(slow.unused ?? 'much slower'));
+    // New connections wait for a part to take: one split at a time per connection (see claim).
+    if (this.addresses.roomFor(this.ramp.allowed, now)) this.fill();
     const received = this.bytesReceived;
     const streaming = this.streamingCount();
     if (streaming < this.ramp.allowed && !this.inTail()) {

@@ -146,6 +146,9 @@ export const enDialogs = {
     connectionsIdle: 'None open now.',
     serverLimit: (n: number) => `The server refused more than ${n === 1 ? 'one' : count(n)}: that is its limit, not an error.`,
     partsOnDisk: (n: number) => `Parts of the file on disk: ${count(n)}`,
+    sources: 'Where the connections read from',
+    sourceLine: (connections: number, received: string) => `${connections === 1 ? 'one connection' : `${count(connections)} connections`}, ${received} received`,
+    sourceUnused: (why: string, received: string) => `no more parts: ${why} (${received} received)`,
     title: (name: string) => `Details: ${name}`,
     /** The row with "Open while downloading" (sound and video in the browser UI). */
     state: 'State',
