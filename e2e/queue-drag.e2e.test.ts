@@ -1,6 +1,7 @@
 // Drag to reorder the queue in the browser UI: a queued row dropped on the upper or lower half of
 // another goes right before or after it; a selection moves together; the daemon starts them in
-// that order, and the order holds after the daemon restarts.
+// that order, and the order holds after the daemon restarts. Only in a list sorted by Status (the
+// queue's order, either way round); in another order the drag is refused with the reason.
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright';
@@ -88,13 +89,29 @@ it('drops a row before another, then a selection of two after another; the order
   expect(await status('w5.bin')).toBe('Queued5th in queue, waiting for a free slot');
 });
 
-it('reads a drop the other way round in the default view (the newest added at the top); the line in dark at 800x600', async () => {
+it('refuses a drag with the reason in the default view (newest first, not the queue’s order); sorted by Status descending the line is where the row lands; dark at 800x600', async () => {
   await ferry(['config', 'set', 'theme', 'dark', '--home', bed.home]);
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
   await page.setViewportSize({ width: 800, height: 600 });
   // The page was loaded again after the restart: its sort is the default one.
   await expect.poll(() => page.getByRole('columnheader', { name: 'Added' }).getAttribute('aria-sort')).toBe('descending');
-  // Shown w5, w4, w3, w2, w1 (places 5, 1, 3, 2, 4): the list runs from the queue's end, so below w2 on screen is before it in the queue.
+  // Newest first says nothing of where a row would land in the queue: no drop line, no move, the reason instead.
+  await drag(item('w1.bin'), item('w2.bin'), 'after');
+  const notice = page.getByRole('alert').filter({ hasText: 'To reorder the queue by dragging, sort the list by Status first' });
+  await notice.waitFor();
+  expect(await page.locator('.drop-before, .drop-after').count()).toBe(0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'queue-drag-refused-dark-800.png') });
+  expect(await queue()).toEqual(['w4.bin', 'w2.bin', 'w3.bin', 'w1.bin', 'w5.bin']);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Sorted by Status, then the other way round: the queue from its end; the line below w2 on screen is where w1 lands.
+  const status = page.getByRole('columnheader', { name: 'Status' });
+  await status.click();
+  await status.click();
+  await expect.poll(() => status.getAttribute('aria-sort')).toBe('descending');
+  const queuedOnScreen = () => page.getByRole('grid', { name: 'Transfers' }).getByRole('row').filter({ hasText: 'Queued' }).locator('.col-name').allTextContents();
+  await expect.poll(queuedOnScreen).toEqual(['w5.bin', 'w1.bin', 'w3.bin', 'w2.bin', 'w4.bin']);
   await drag(item('w1.bin'), item('w2.bin'), 'after', 'queue-drag-line-dark-800.png');
   await expect.poll(queue, SLOW).toEqual(['w4.bin', 'w1.bin', 'w2.bin', 'w3.bin', 'w5.bin']);
+  await expect.poll(queuedOnScreen, SLOW).toEqual(['w5.bin', 'w3.bin', 'w2.bin', 'w1.bin', 'w4.bin']);
 });

@@ -63,7 +63,10 @@ it('shows one line per transfer: 20 or more in sight at 1280x800, the whole widt
   expect(heights.size).toBe(1);
   // The columns a row shows: a file-type icon with the name, a bar with its percentage, the status.
   const running = item('holiday-video.mkv');
-  expect(await running.locator('.file-icon svg').count()).toBeGreaterThan(0);
+  // The video icon, drawn: its mask (the icon sheet's rule) is in force.
+  const icon = running.locator('.file-icon .icon-fileVideo');
+  expect(await icon.count()).toBe(1);
+  expect(await icon.evaluate((e) => getComputedStyle(e).maskImage)).toMatch(/^url\("data:image\/svg\+xml/);
   expect(await running.getByRole('progressbar').getAttribute('aria-valuenow')).toMatch(/^\d+$/);
   expect(await item('missing-chapter.pdf').locator('.transfer-error').textContent()).toBe('The server says this file does not exist (404).');
 

@@ -9,22 +9,24 @@ import { snapshotOf } from '../helpers/snapshot.ts';
 it('reads back what it saved', () => {
   const stored = new Map<string, string>();
   const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) };
-  const layout = { columns: ['name' as const, 'folder' as const], widths: { ...DEFAULT_WIDTHS, name: 333 }, sort: { column: 'size' as const, descending: true } };
+  const layout = { columns: ['name' as const, 'folder' as const], widths: { ...DEFAULT_WIDTHS, name: 333 }, sort: { column: 'size' as const, descending: true }, kept: 'folder' as const };
   saveLayout(storage, layout);
   expect(loadLayout(storage)).toEqual(layout);
 });
 
 it('falls back piece by piece on anything it does not know', () => {
-  expect(parseLayout(null)).toEqual({ columns: [...DEFAULT_COLUMNS], widths: DEFAULT_WIDTHS, sort: DEFAULT_SORT });
+  expect(parseLayout(null)).toEqual({ columns: [...DEFAULT_COLUMNS], widths: DEFAULT_WIDTHS, sort: DEFAULT_SORT, kept: null });
   expect(parseLayout('not json')).toEqual(parseLayout(null));
   expect(parseLayout('42')).toEqual(parseLayout(null));
-  const odd = parseLayout(JSON.stringify({ columns: ['size', 'nope', 'size'], widths: { size: 5, name: 99999, nope: 100, eta: 'wide' }, sort: { column: 'colour', descending: true } }));
+  const odd = parseLayout(JSON.stringify({ columns: ['size', 'nope', 'size'], widths: { size: 5, name: 99999, nope: 100, eta: 'wide' }, sort: { column: 'colour', descending: true }, kept: 'folder' }));
   // Name comes back first; unknown and repeated columns go.
   expect(odd.columns).toEqual(['name', 'size']);
   expect(odd.widths.size).toBe(MIN_WIDTH);
   expect(odd.widths.name).toBe(MAX_WIDTH);
   expect(odd.widths.eta).toBe(DEFAULT_WIDTHS.eta);
   expect(odd.sort).toEqual(DEFAULT_SORT);
+  // The column resized last counts only while it is shown.
+  expect(odd.kept).toBeNull();
   // Storage that refuses (privacy settings) is no reason to fail.
   expect(loadLayout({ getItem: () => { throw new Error('denied'); } }).columns).toEqual([...DEFAULT_COLUMNS]);
   expect(() => saveLayout({ setItem: () => { throw new Error('full'); } }, parseLayout(null))).not.toThrow();

@@ -21,9 +21,7 @@ import { AddressDialog } from './AddressDialog.tsx';
 import { GroupEditor } from './GroupEditor.tsx';
 import { SpeedLimitDialog } from './SpeedLimitDialog.tsx';
 import { QuestionDialog } from './QuestionDialog.tsx';
-import { UndoToast } from './UndoToast.tsx';
-import { WhenDoneBanner } from './WhenDone.tsx';
-import { timeOfDay } from '../i18n/format.ts';
+import { Banners } from './Banners.tsx';
 import { ROW_DRAG_TYPE } from './use-queue-drag.ts';
 
 type Open = { kind: 'add'; urls: string } | { kind: 'upload'; files: File[] } | { kind: 'settings' } | { kind: 'help' } | null;
@@ -39,8 +37,6 @@ export function App({ connection }: { connection: Connection }) {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
   const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
-  const notice = useFerry((s) => s.notice);
-  const dismissNotice = useFerry((s) => s.dismissNotice);
   const clearFinished = useFerry((s) => s.clearFinished);
   const anyCompleted = useFerry((s) => totalsOf(s.transfers).completed > 0);
   const lostAt = useFerry((s) => s.linkLostAt);
@@ -152,25 +148,7 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       </header>
-      {lostAt && connection !== 'loggedOut' && (
-        <p className="banner" role="alert">
-          {t.app.disconnected(timeOfDay(lostAt))} {t.app.startAgainBefore} <code>{t.app.startAgainCommand(location.port)}</code> {t.app.startAgainAfter}
-        </p>
-      )}
-      {connection === 'loggedOut' && (
-        <p className="banner" role="alert">
-          {t.app.loggedOutBefore} <code>{t.app.loggedOutCommand}</code> {t.app.loggedOutAfter}
-        </p>
-      )}
-      {connection !== 'loggedOut' && !offline && <WhenDoneBanner />}
-      {notice && (
-        <p className="banner" role="alert">
-          {notice}{' '}
-          <button type="button" onClick={dismissNotice}>
-            {t.app.dismiss}
-          </button>
-        </p>
-      )}
+      <Banners connection={connection} />
       {/* Logged out, the list would only pretend to be empty. */}
       {connection !== 'loggedOut' && (
         <>
@@ -194,7 +172,6 @@ export function App({ connection }: { connection: Connection }) {
       {rowDialog?.kind === 'address' && <AddressDialog id={rowDialog.id} onClose={() => openRowDialog(null)} />}
       {groupEditor !== null && <GroupEditor name={groupEditor} onClose={() => editGroup(null)} />}
       <QuestionDialog />
-      <UndoToast />
     </div>
   );
 }

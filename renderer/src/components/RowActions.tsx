@@ -1,10 +1,10 @@
 // The buttons at the end of a row: what can be done with this transfer now. They are not tab stops
 // (the list is one; its keys and the row menu do the same), but a click works as before.
-import { ExternalLink, FastForward, FolderOpen, Info, ListX, Pause, Play, RotateCw, Trash2, X, type LucideIcon } from 'lucide-react';
 import { FINAL_STATES, type TransferSnapshot } from '../../../shared/model.ts';
 import { userActionAllowed } from '../../../shared/user-actions.ts';
 import { t } from '../i18n/catalog.ts';
 import type { TransferAction } from '../state/store.ts';
+import { SheetIcon, type IconName } from './IconSheet.tsx';
 
 export interface RowAction {
   action: TransferAction;
@@ -31,8 +31,8 @@ export function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): RowActi
   return actions;
 }
 
-const ICONS: Partial<Record<TransferAction, LucideIcon>> = {
-  pause: Pause, resume: Play, retry: RotateCw, anyway: FastForward, startNow: FastForward, cancel: X, open: ExternalLink, reveal: FolderOpen, remove: ListX, deleteFile: Trash2,
+const ICONS: Partial<Record<TransferAction, IconName>> = {
+  pause: 'pause', resume: 'play', retry: 'retry', anyway: 'anyway', startNow: 'anyway', cancel: 'cancel', open: 'open', reveal: 'reveal', remove: 'remove', deleteFile: 'deleteFile',
 };
 /** Room for the most buttons a row can have (open, show, remove, delete, details). */
 export const ACTIONS_WIDTH = 5 * 24 + 10;
@@ -51,15 +51,14 @@ export function RowActions({ tr, name, canOpenFiles, offline, onAct, onDetails }
     <div className="cell actions" role="gridcell">
       {/* Keyed by place, not action: when Pause becomes Resume the button stays under the pointer. */}
       {actionsFor(tr, canOpenFiles).map(({ action, label }, slot) => {
-        const Icon = ICONS[action] ?? Info;
         return (
           <button key={slot} type="button" tabIndex={-1} className="icon" disabled={offline} onClick={() => onAct(action)} aria-label={t.row.actionOn(label, name)} title={t.row.actionOn(label, name)}>
-            <Icon size={15} aria-hidden="true" />
+            <SheetIcon name={ICONS[action] ?? 'info'} size={15} />
           </button>
         );
       })}
       <button type="button" tabIndex={-1} className="icon quiet" onClick={onDetails} aria-label={t.row.detailsOf(name)} title={t.row.detailsOf(name)}>
-        <Info size={15} aria-hidden="true" />
+        <SheetIcon name="info" size={15} />
       </button>
     </div>
   );

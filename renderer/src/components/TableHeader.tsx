@@ -1,7 +1,7 @@
 // The table's header: a click on a column's name sorts by it (again: the other way), its right edge
 // drags to resize (a double-click there: the default width), and the last button or a right-click
 // opens the menu of columns.
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp, Columns3 } from 'lucide-react';
 import { useFerry } from '../state/context.tsx';
 import { COLUMNS, DEFAULT_WIDTHS, type Column } from '../state/columns.ts';
@@ -43,7 +43,8 @@ function ResizeHandle({ column, width, onResize }: { column: Column; width: numb
   );
 }
 
-export function TableHeader({ columns, widths, onToggle, onResize, onReset }: Props) {
+// Memoized: the table renders again on every frame it scrolls, the header's props stay the same.
+export const TableHeader = memo(function TableHeader({ columns, widths, onToggle, onResize, onReset }: Props) {
   const sort = useFerry((s) => s.sort);
   const setSort = useFerry((s) => s.setSort);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
@@ -101,4 +102,4 @@ export function TableHeader({ columns, widths, onToggle, onResize, onReset }: Pr
       {menuAt && <Menu label={t.columns.menu} items={items} at={menuAt} onClose={closeMenu} />}
     </div>
   );
-}
+});

@@ -71,7 +71,7 @@ function ProgressCell({ tr, lostAt }: CellContext) {
           // Several connections: the parts on disk at their places (see PartsBar).
           <PartsBar done={tr.segments.done} total={tr.totalBytes} className="progress-part" />
         ) : (
-          <div className={`progress-fill${pct === null && tr.state === 'running' && !lostAt ? ' indeterminate' : ''}`} style={{ width: `${pct ?? 0}%` }} />
+          <div className={`progress-fill${pct === null && tr.state === 'running' && !lostAt ? ' indeterminate' : ''}`} style={{ transform: `scaleX(${(pct ?? 0) / 100})` }} />
         )}
       </div>
       <span className="percent">{pct === null ? t.sizes.unknown : `${count(pct)}%`}</span>

@@ -14,6 +14,7 @@ import { ACTIONS_WIDTH } from './RowActions.tsx';
 import { useInnerWidth, useTableLayout } from './use-table-layout.ts';
 import { RowMenu } from './RowMenu.tsx';
 import { useGridKeys } from './use-grid-keys.ts';
+import { IconSheet } from './IconSheet.tsx';
 
 const HEADER_HEIGHT = 30;
 const ROW_HEIGHT = { comfortable: 30, compact: 24 };
@@ -60,7 +61,8 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     getItemKey: useCallback((index: number) => ids[index]!, [ids]),
-    overscan: 12,
+    // Six rows beyond each edge: enough ahead of a fast wheel, and fewer rows to lay out and keep.
+    overscan: 6,
     // The sticky header sits above the rows, inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -106,6 +108,7 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
   );
   return (
     <div className="table-wrap">
+      <IconSheet />
       <div
         ref={scrollRef}
         className="table-scroll"

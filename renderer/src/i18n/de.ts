@@ -184,6 +184,8 @@ export const de: Catalog = {
     moveUp: 'Nach oben',
     moveDown: 'Nach unten',
     moveBottom: 'An das Ende',
+    dragNeedsStatusSort:
+      'Um die Warteschlange durch Ziehen neu zu ordnen, sortieren Sie die Liste zuerst nach Status: Dann zeigt sie die Warteschlange in der Reihenfolge, in der sie startet, und eine Zeile landet dort, wo Sie sie ablegen. „Nach oben“ und „Nach unten“ im Zeilenmenü funktionieren in jeder Sortierung.',
   },
   actions: {
     pause: 'Pausieren',

@@ -181,6 +181,8 @@ export const en = {
     moveUp: 'Move up',
     moveDown: 'Move down',
     moveBottom: 'Move to bottom',
+    /** A queued row dragged in a list not sorted by Status: where it lands would not be where it was dropped. */
+    dragNeedsStatusSort: 'To reorder the queue by dragging, sort the list by Status first: then it shows the queue in the order it starts, and a row lands where you drop it. Move up and Move down in the row menu work in any order.',
   },
   actions: {
     pause: 'Pause',

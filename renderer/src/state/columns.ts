@@ -19,9 +19,11 @@ export interface Layout {
   columns: Column[];
   widths: Record<Column, number>;
   sort: Sort;
+  /** The column the user resized last: a narrow window fits the others around it (fitWidths), after a reload too. */
+  kept: Column | null;
 }
 
-export const DEFAULT_LAYOUT: Layout = { columns: [...DEFAULT_COLUMNS], widths: { ...DEFAULT_WIDTHS }, sort: DEFAULT_SORT };
+export const DEFAULT_LAYOUT: Layout = { columns: [...DEFAULT_COLUMNS], widths: { ...DEFAULT_WIDTHS }, sort: DEFAULT_SORT, kept: null };
 const KEY = 'ferry.table';
 
 const isColumn = (value: unknown): value is Column => (COLUMNS as readonly unknown[]).includes(value);
@@ -29,7 +31,7 @@ const clampWidth = (width: number): number => Math.min(MAX_WIDTH, Math.max(MIN_W
 
 /** A stored layout, checked piece by piece: anything unknown or broken falls back to the default. */
 export function parseLayout(text: string | null): Layout {
-  let raw: { columns?: unknown; widths?: unknown; sort?: { column?: unknown; descending?: unknown } };
+  let raw: { columns?: unknown; widths?: unknown; sort?: { column?: unknown; descending?: unknown }; kept?: unknown };
   try {
     raw = text ? (JSON.parse(text) as typeof raw) : {};
   } catch {
@@ -44,7 +46,8 @@ export function parseLayout(text: string | null): Layout {
   }
   const sortColumn = raw.sort?.column;
   const sort = (SORT_COLUMNS as readonly unknown[]).includes(sortColumn) ? { column: sortColumn as SortColumn, descending: raw.sort?.descending === true } : DEFAULT_SORT;
-  return { columns, widths, sort };
+  const kept = isColumn(raw.kept) && columns.includes(raw.kept) ? raw.kept : null;
+  return { columns, widths, sort, kept };
 }
 
 export function loadLayout(storage: Pick<Storage, 'getItem'> | null): Layout {
