@@ -1,7 +1,6 @@
 // The Electron host: one window, the tray, notifications, taskbar progress and sleep blocking
 // around the engine. The only main-process module that imports electron at runtime; the logic
 // lives in the injected, tested modules beside it.
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
@@ -23,6 +22,8 @@ import { electronSystemProxy } from './electron-proxy.ts';
 import { desktopIntegrationHost } from './desktop-integrations.ts';
 import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
 import { resolveHome } from '../daemon/home.ts';
+import { stagedFilePath } from '../daemon/staging.ts';
+import { claimDesktopHome, serveDesktopHome } from './desktop-home.ts';
 import { powerService } from '../engine/when-done/power.ts';
 import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
 import { ACTIONS_FILE } from '../../shared/named-actions.ts';
@@ -44,13 +45,23 @@ async function start(): Promise<void> {
   const pageFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
   const pageUrl = pathToFileURL(pageFile).toString();
 
-  fs.mkdirSync(userData, { recursive: true, mode: 0o700 });
+  // The user-data folder is the app's home: one owner at a time, the app or a daemon.
+  let releaseHome: () => Promise<void>;
+  try {
+    releaseHome = await claimDesktopHome(userData, warn);
+  } catch (error) {
+    dialog.showErrorBox('Ferry', (error as Error).message);
+    app.exit(1);
+    return;
+  }
   // The credentials first: records set aside from a damaged state file take theirs with them.
   const secrets = new FileSecretStore(path.join(userData, 'secrets.json'), warn, safeStorageSecrets(safeStorage, warn));
   const service = new TransferService({
     store: new FileJobStore(path.join(userData, 'state.json'), warn, secrets),
     secrets,
     warn,
+    // Files a browser page (`ferry ui` against this home) dropped for upload.
+    stagedFile: (id) => stagedFilePath(userData, id),
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
     groupActions: plainGroupActions({}, {
       openFolder: async (dir) => (await shell.openPath(dir)) || null,
@@ -77,6 +88,11 @@ async function start(): Promise<void> {
       where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
     }),
   );
+  // The home's local API: `ferry --home <userData>` and the browser's native host reach this app.
+  const local = await serveDesktopHome(service, { home: userData, integrations, quit: () => app.quit(), warn }).catch((error: unknown) => {
+    warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
+    return null;
+  });
   let window: BrowserWindow | null = null;
   const api = createDesktopApi(service, shell, integrations, (options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)));
   registerIpc(ipcMain, api, () => pageUrl);
@@ -181,10 +197,15 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     // Stop every transfer where it is; the next launch reattaches them all.
-    void service.shutdown().finally(() => {
-      sleep.update(false, false);
-      tray.destroy();
-      app.exit(0);
-    });
+    void service
+      .shutdown()
+      .then(() => local?.close())
+      .then(() => releaseHome())
+      .catch((error: unknown) => warn((error as Error).message))
+      .finally(() => {
+        sleep.update(false, false);
+        tray.destroy();
+        app.exit(0);
+      });
   });
 }

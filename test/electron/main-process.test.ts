@@ -54,6 +54,9 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   const ferryHome = path.join(shared.work, 'ferry-home');
   const report = await runMain({ FERRY_USER_DATA: userData, STUB_HOME: userHome, FERRY_HOME: ferryHome, STUB_SCENARIO: 'download', STUB_URL: shared.server.url('/app/file.bin'), STUB_DIR: downloads });
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
+  // The app served its home's local API while it ran, and took daemon.json out as it quit.
+  expect(report.served).toEqual({ owner: 'desktop', pid: true, host: '127.0.0.1', port: true });
+  expect(fs.existsSync(path.join(userData, 'daemon.json'))).toBe(false);
   // Settings' Browsers: the app's binary (this Node in the stand-in), run as Node, starts the ferry it carries for ferry's home.
   const manifest = path.join(userHome, '.config/chromium/NativeMessagingHosts/app.ferry.native_host.json');
   expect(report.browsers).toEqual({ result: [{ browser: 'chromium', name: 'Chromium', state: 'notConnected', manifest }] });

@@ -1,0 +1,35 @@
+// The desktop app's home is its user-data folder: it holds it with the same lock as a daemon holds
+// its home (never both: each would write the same state file), and serves the same local API
+// there (loopback, the home's token, Host/Origin checks, request limits: the daemon's server),
+// so `ferry --home <that folder> ls/add` and the browser's native host reach the app and a
+// hand-off lands in the app's own list. Plain Node: main.ts injects the Electron parts.
+import { ensureHome, HomeLockedError, lockHome } from '../daemon/home.ts';
+import { hostLocalApi, type LocalApi } from '../daemon/local-api-host.ts';
+import type { IntegrationApi } from '../daemon/integrate/browser-integrations.ts';
+import type { TransferService } from '../engine/transfer-service.ts';
+
+/** Takes the home for the app, or says in words who holds it and what to do. */
+export async function claimDesktopHome(home: string, warn: (message: string) => void): Promise<() => Promise<void>> {
+  ensureHome(home, warn);
+  try {
+    return await lockHome(home);
+  } catch (error) {
+    if (!(error instanceof HomeLockedError)) throw error;
+    throw new HomeLockedError(`Ferry cannot open its data folder: ${error.message}. Stop it ("ferry --home '${home}' stop") and start Ferry again.`);
+  }
+}
+
+export interface DesktopHomeParts {
+  /** The user-data folder, already claimed (claimDesktopHome). */
+  home: string;
+  /** Settings' Browsers as the desktop app installs them. */
+  integrations: IntegrationApi;
+  /** app.quit(): `ferry stop` quits the app as its tray's Quit does. */
+  quit(): void;
+  warn(message: string): void;
+}
+
+/** Serves the home's local API on 127.0.0.1 until closed. */
+export async function serveDesktopHome(service: TransferService, parts: DesktopHomeParts): Promise<LocalApi> {
+  return hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn });
+}
