@@ -2,9 +2,12 @@
 // its home (never both: each would write the same state file), and serves the same local API
 // there (loopback, the home's token, Host/Origin checks, request limits: the daemon's server),
 // so `ferry --home <that folder> ls/add` and the browser's native host reach the app and a
-// hand-off lands in the app's own list. Plain Node: main.ts injects the Electron parts.
+// hand-off lands in the app's own list. It also says in the home how to start the app (to its
+// tray), which the native host does when nothing serves the home. Plain Node: main.ts injects
+// the Electron parts.
 import { ensureHome, HomeLockedError, lockHome } from '../daemon/home.ts';
 import { hostLocalApi, type LocalApi } from '../daemon/local-api-host.ts';
+import { writeDesktopStart, type DesktopStart } from '../daemon/home-owner.ts';
 import type { IntegrationApi } from '../daemon/integrate/browser-integrations.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
 
@@ -24,6 +27,8 @@ export interface DesktopHomeParts {
   home: string;
   /** Settings' Browsers as the desktop app installs them. */
   integrations: IntegrationApi;
+  /** How to start this app for this home (the native host does, when nothing serves it). */
+  start: DesktopStart;
   /** app.quit(): `ferry stop` quits the app as its tray's Quit does. */
   quit(): void;
   warn(message: string): void;
@@ -31,5 +36,11 @@ export interface DesktopHomeParts {
 
 /** Serves the home's local API on 127.0.0.1 until closed. */
 export async function serveDesktopHome(service: TransferService, parts: DesktopHomeParts): Promise<LocalApi> {
-  return hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn });
+  const local = await hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn });
+  try {
+    writeDesktopStart(parts.home, parts.start);
+  } catch (error) {
+    parts.warn(`cannot write how to start Ferry into ${parts.home} (${(error as Error).message}): a browser's hand-off will start a daemon there while the app is not running`);
+  }
+  return local;
 }

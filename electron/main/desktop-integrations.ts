@@ -1,6 +1,7 @@
 // Settings' Browsers in the desktop app: which Ferry a browser's native host starts. The app's own
-// Electron binary, run as plain Node, with the `ferry` command inside the app, for the daemon's
-// home (the native host hands downloads to that home's daemon, started when none runs).
+// Electron binary, run as plain Node, with the `ferry` command inside the app, for the app's own
+// home (its user-data folder): the native host hands downloads to the app, and starts it (to its
+// tray) when it is not running.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IntegrationHost } from '../daemon/integrate/browser-integrations.ts';
@@ -11,8 +12,8 @@ export interface DesktopPlaces {
   appPath: string;
   /** process.execPath: the Electron binary. */
   execPath: string;
-  /** The home `ferry` uses by default (resolveHome). */
-  ferryHome: string;
+  /** The app's home: its user-data folder, which it serves while it runs. */
+  home: string;
   where: Omit<Where, 'userDataDir'>;
 }
 
@@ -22,6 +23,6 @@ export function desktopIntegrationHost(places: DesktopPlaces): IntegrationHost {
   const ferryBin = path.join(places.appPath, 'electron', 'daemon', 'bin', 'ferry.js');
   return {
     where: places.where,
-    launch: fs.existsSync(ferryBin) ? { node: places.execPath, ferryBin, home: places.ferryHome, runAsNode: true } : NO_FERRY_COMMAND,
+    launch: fs.existsSync(ferryBin) ? { node: places.execPath, ferryBin, home: places.home, runAsNode: true } : NO_FERRY_COMMAND,
   };
 }

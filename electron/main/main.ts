@@ -21,9 +21,9 @@ import { plainGroupActions } from '../engine/groups/group-actions.ts';
 import { electronSystemProxy } from './electron-proxy.ts';
 import { desktopIntegrationHost } from './desktop-integrations.ts';
 import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
-import { resolveHome } from '../daemon/home.ts';
 import { stagedFilePath } from '../daemon/staging.ts';
 import { claimDesktopHome, serveDesktopHome } from './desktop-home.ts';
+import { HOME_TAKEN_EXIT, TRAY_FLAG } from '../daemon/home-owner.ts';
 import { powerService } from '../engine/when-done/power.ts';
 import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
 import { ACTIONS_FILE } from '../../shared/named-actions.ts';
@@ -51,7 +51,7 @@ async function start(): Promise<void> {
     releaseHome = await claimDesktopHome(userData, warn);
   } catch (error) {
     dialog.showErrorBox('Ferry', (error as Error).message);
-    app.exit(1);
+    app.exit(HOME_TAKEN_EXIT);
     return;
   }
   // The credentials first: records set aside from a damaged state file take theirs with them.
@@ -84,12 +84,15 @@ async function start(): Promise<void> {
     desktopIntegrationHost({
       appPath: app.getAppPath(),
       execPath: process.execPath,
-      ferryHome: resolveHome(undefined),
+      home: userData,
       where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
     }),
   );
   // The home's local API: `ferry --home <userData>` and the browser's native host reach this app.
-  const local = await serveDesktopHome(service, { home: userData, integrations, quit: () => app.quit(), warn }).catch((error: unknown) => {
+  // How the native host starts this app for this home when it is not running: this binary (with
+  // the app's folder when run from the sources), to its tray.
+  const start = { command: process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
+  const local = await serveDesktopHome(service, { home: userData, integrations, start, quit: () => app.quit(), warn }).catch((error: unknown) => {
     warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
     return null;
   });
@@ -121,7 +124,10 @@ async function start(): Promise<void> {
     void win.loadFile(pageFile);
     return win;
   };
-  app.on('second-instance', showWindow);
+  // A second start hands over to this one: the native host's (TRAY_FLAG) shows no window.
+  app.on('second-instance', (_event, argv) => {
+    if (!argv.includes(TRAY_FLAG)) showWindow();
+  });
   app.on('activate', showWindow);
 
   const tray = new Tray(nativeImage.createFromPath(path.join(resources, trayIconName(process.platform, nativeTheme.shouldUseDarkColors))));
@@ -187,7 +193,8 @@ async function start(): Promise<void> {
   });
   nativeTheme.themeSource = settings.theme;
   refreshDesktop();
-  showWindow();
+  // Started by the browser's native host for a hand-off: the tray only, as after closing the window.
+  if (!process.argv.includes(TRAY_FLAG)) showWindow();
 
   app.on('window-all-closed', () => {
     // Stay in the tray: transfers go on without a window.

@@ -6,39 +6,16 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
-import { makeService, tempDir, waitFinal } from '../helpers/engine.ts';
+import { tempDir, waitFinal } from '../helpers/engine.ts';
 import { ferry, startDaemon } from '../helpers/cli.ts';
 import { talkToNativeHost } from '../helpers/native-host.ts';
 import { claimDesktopHome, serveDesktopHome } from '../../electron/main/desktop-home.ts';
-import { safeStorageSecrets } from '../../electron/main/electron-stores.ts';
-import { desktopIntegrationHost } from '../../electron/main/desktop-integrations.ts';
-import { integrationApi } from '../../electron/daemon/integrate/browser-integrations.ts';
-import { FileJobStore } from '../../electron/engine/state/state-file.ts';
-import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
+import { desktopIntegrations, desktopService, DESKTOP_START } from '../helpers/desktop-home.ts';
 import { readDaemonInfo, readToken } from '../../electron/daemon/home.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { LocalApi } from '../../electron/daemon/local-api-host.ts';
 
 const COOKIE = 'sid=desk-cookie-value';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-// safeStorage as the stub of the Electron tests has it: the secrets file is written through it.
-const xorStorage = {
-  isEncryptionAvailable: () => true,
-  encryptString: (s: string) => Buffer.from(Buffer.from(s).map((b) => b ^ 0x5a)),
-  decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString(),
-};
-
-/** The desktop app's engine on its user-data folder, as main.ts makes it. */
-export async function desktopService(home: string, downloads: string): Promise<TransferService> {
-  const warn = (): void => undefined;
-  const secrets = new FileSecretStore(path.join(home, 'secrets.json'), warn, safeStorageSecrets(xorStorage, warn, 'linux'));
-  return makeService(downloads, { store: new FileJobStore(path.join(home, 'state.json'), warn, secrets), secrets });
-}
-
-export function desktopIntegrations(home: string, userHome: string) {
-  return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, execPath: process.execPath, ferryHome: home, where: { platform: 'linux', homeDir: userHome } }));
-}
-
 /** POSTs to the local API's /api/rpc as a client would; the status and body. */
 function rpc(port: number, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
   const json = JSON.stringify(body);
@@ -68,7 +45,7 @@ describe("the desktop app serving its own home's local API", () => {
     downloads = tempDir('ferry-desktop-dl-');
     release = await claimDesktopHome(home, () => undefined);
     service = await desktopService(home, downloads);
-    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), quit: () => quits.push('quit'), warn: () => undefined });
+    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), start: DESKTOP_START, quit: () => quits.push('quit'), warn: () => undefined });
   });
   afterAll(async () => {
     await service.shutdown();
