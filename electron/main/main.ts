@@ -83,6 +83,7 @@ async function start(): Promise<void> {
   const integrations = integrationApi(() =>
     desktopIntegrationHost({
       appPath: app.getAppPath(),
+      resourcesPath: app.isPackaged ? process.resourcesPath : null,
       execPath: process.execPath,
       home: userData,
       where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },

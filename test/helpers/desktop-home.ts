@@ -26,7 +26,7 @@ export async function desktopService(home: string, downloads: string): Promise<T
 }
 
 export function desktopIntegrations(home: string, userHome: string): IntegrationApi {
-  return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, execPath: process.execPath, home, where: { platform: 'linux', homeDir: userHome } }));
+  return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, resourcesPath: null, execPath: process.execPath, home, where: { platform: 'linux', homeDir: userHome } }));
 }
 
 /** A start nothing here runs (the in-process tests serve the home themselves). */
