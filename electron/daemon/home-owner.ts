@@ -35,6 +35,17 @@ export function readDesktopStart(home: string): DesktopStart | null {
   }
 }
 
+/**
+ * Why `ferry` itself (a daemon, or `ferry config` with nothing running) must not open this home,
+ * or null: the desktop app's folder keeps its credentials encrypted with the system's keyring,
+ * which only the app can read (a daemon would set them aside as unreadable). While the app runs,
+ * `ferry --home` reaches it instead.
+ */
+export function desktopHomeRefusal(home: string): string | null {
+  if (!readDesktopStart(home)) return null;
+  return `${home} is the Ferry desktop app's own folder (its credentials are encrypted with the system's keyring, which only the app can read): start the app, and "ferry --home" reaches it; or choose another home with --home or FERRY_HOME`;
+}
+
 /** A home's owner being started, detached so that it outlives the browser's host process. */
 export interface StartedOwner {
   /** "Ferry's daemon", "the Ferry desktop app": for the error when it does not come. */

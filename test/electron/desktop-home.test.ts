@@ -111,9 +111,19 @@ describe("the desktop app serving its own home's local API", () => {
   });
 
   it('refuses a daemon on the home the app holds, in words', async () => {
+    // The app's folder (it says how to start it there): never a daemon's.
     const daemon = await ferry(['--home', home, 'daemon'], {}, 30_000);
     expect(daemon.code).toBe(3);
-    expect(daemon.stderr).toContain(`ferry: the Ferry desktop app (pid ${process.pid}) is already running with home ${home}`);
+    expect(daemon.stderr).toContain(`ferry: ${home} is the Ferry desktop app's own folder`);
+    // Without that file, the lock the app holds refuses it, naming the app.
+    fs.renameSync(path.join(home, 'desktop-app.json'), path.join(home, 'desktop-app.json.aside'));
+    try {
+      const locked = await ferry(['--home', home, 'daemon'], {}, 30_000);
+      expect(locked.code).toBe(3);
+      expect(locked.stderr).toContain(`ferry: the Ferry desktop app (pid ${process.pid}) is already running with home ${home}`);
+    } finally {
+      fs.renameSync(path.join(home, 'desktop-app.json.aside'), path.join(home, 'desktop-app.json'));
+    }
     // The app still serves it.
     expect((await ferry(['--home', home, 'ls'])).code).toBe(0);
   });
@@ -126,6 +136,13 @@ describe("the desktop app serving its own home's local API", () => {
     await service.shutdown();
     await local.close();
     expect((await stopped).code).toBe(0);
+    // With the app gone, ferry does not open its folder itself (it cannot read the app's credentials).
+    const offline = await ferry(['--home', home, 'config', 'get', 'maxConcurrent']);
+    expect(offline.code).not.toBe(0);
+    expect(offline.stderr).toContain(`${home} is the Ferry desktop app's own folder (its credentials are encrypted with the system's keyring, which only the app can read): start the app`);
+    const daemon = await ferry(['--home', home, 'daemon'], {}, 30_000);
+    expect(daemon.code).toBe(3);
+    expect(fs.readdirSync(home).filter((name) => name.includes('rejected'))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { platformMonitor } from '../../engine/policy/conditions/platform-monitor
 import { onInterrupt } from '../interrupts.ts';
 import { stagedFilePath } from '../staging.ts';
 import { hostLocalApi } from '../local-api-host.ts';
+import { desktopHomeRefusal, HOME_TAKEN_EXIT } from '../home-owner.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
 import { integrationApi, LOOPBACK_HOSTS, nodeIntegrationHost, onlyOnLoopback } from '../integrate/browser-integrations.ts';
@@ -35,13 +36,18 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     return 2;
   }
   ensureHome(home, warn);
+  const desktops = desktopHomeRefusal(home);
+  if (desktops) {
+    process.stderr.write(`ferry: ${desktops}\n`);
+    return HOME_TAKEN_EXIT;
+  }
   let release: () => Promise<void>;
   try {
     release = await lockHome(home);
   } catch (error) {
     if (error instanceof HomeLockedError) {
       process.stderr.write(`ferry: ${error.message}\n`);
-      return 3;
+      return HOME_TAKEN_EXIT;
     }
     throw error;
   }
