@@ -25,6 +25,8 @@ export interface LocalApiOptions {
   /** `ferry stop`: shut the owner down as it would on its own quit. */
   stop(): void;
   warn(message: string): void;
+  /** The built renderer for `ferry ui`'s pages, when not beside this code (the desktop app's bundle). */
+  rendererDir?: string;
 }
 
 export interface LocalApi {
@@ -73,6 +75,7 @@ export async function hostLocalApi(service: TransferService, options: LocalApiOp
     stop: () => options.stop(),
     events: service,
     warn,
+    ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
   });
   publish(server.port, login.cliToken);
   // Deleting (or replacing) the token file ends every session at once (within a second where

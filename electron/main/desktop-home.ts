@@ -29,6 +29,8 @@ export interface DesktopHomeParts {
   integrations: IntegrationApi;
   /** How to start this app for this home (the native host does, when nothing serves it). */
   start: DesktopStart;
+  /** The app's built renderer (dist/renderer in the app): `ferry --home <this folder> ui` opens it in a browser. */
+  rendererDir: string;
   /** app.quit(): `ferry stop` quits the app as its tray's Quit does. */
   quit(): void;
   warn(message: string): void;
@@ -36,7 +38,7 @@ export interface DesktopHomeParts {
 
 /** Serves the home's local API on 127.0.0.1 until closed. */
 export async function serveDesktopHome(service: TransferService, parts: DesktopHomeParts): Promise<LocalApi> {
-  const local = await hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn });
+  const local = await hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn, rendererDir: parts.rendererDir });
   try {
     writeDesktopStart(parts.home, parts.start);
   } catch (error) {

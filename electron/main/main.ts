@@ -93,7 +93,7 @@ async function start(): Promise<void> {
   // How the native host starts this app for this home when it is not running: this binary (with
   // the app's folder when run from the sources), to its tray.
   const start = { command: process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
-  const local = await serveDesktopHome(service, { home: userData, integrations, start, quit: () => app.quit(), warn }).catch((error: unknown) => {
+  const local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), warn }).catch((error: unknown) => {
     warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
     return null;
   });

@@ -38,21 +38,25 @@ describe("the desktop app serving its own home's local API", () => {
   let local: LocalApi;
   let release: () => Promise<void>;
   const quits: string[] = [];
+  let renderer: string;
 
   beforeAll(async () => {
     server = await new FaultServer().start();
     home = tempDir('ferry-desktop-home-');
     downloads = tempDir('ferry-desktop-dl-');
+    // The app's own renderer (inside the app), which `ferry --home <this folder> ui` opens in a browser.
+    renderer = tempDir('ferry-desktop-renderer-');
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>the app page</title>');
     release = await claimDesktopHome(home, () => undefined);
     service = await desktopService(home, downloads);
-    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), start: DESKTOP_START, quit: () => quits.push('quit'), warn: () => undefined });
+    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), start: DESKTOP_START, rendererDir: renderer, quit: () => quits.push('quit'), warn: () => undefined });
   });
   afterAll(async () => {
     await service.shutdown();
     await local.close();
     await release();
     await server.close();
-    for (const dir of [home, downloads]) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of [home, downloads, renderer]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("takes a browser's hand-off through a real `ferry native-host --home` into the app's own list", async () => {
@@ -90,6 +94,18 @@ describe("the desktop app serving its own home's local API", () => {
     expect(sha256(fs.readFileSync(path.join(downloads, 'cli.bin')))).toBe(sha256(file.body));
     expect(readDaemonInfo(home)).toMatchObject({ pid: process.pid, host: '127.0.0.1', owner: 'desktop', port: local.server.port });
     expect((fs.statSync(path.join(home, 'daemon.json')).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it("serves the app's own renderer to the browser page `ferry ui` opens, with a one-time login", async () => {
+    const ui = await ferry(['--home', home, 'ui', '--no-open']);
+    expect(ui.code).toBe(0);
+    const url = new URL(ui.stdout.trim());
+    expect(url.origin).toBe(`http://127.0.0.1:${local.server.port}`);
+    expect(url.hash).toMatch(/^#login=/);
+    const page = await fetch(new URL('/', url));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    expect(await page.text()).toBe('<!doctype html><title>the app page</title>');
   });
 
   it('refuses a request without the token, with a wrong one, or naming another host', async () => {

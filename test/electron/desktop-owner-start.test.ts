@@ -7,7 +7,7 @@ import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { tempDir, waitFinal } from '../helpers/engine.ts';
 import { ferry } from '../helpers/cli.ts';
 import { talkToNativeHost } from '../helpers/native-host.ts';
-import { desktopIntegrations, desktopService } from '../helpers/desktop-home.ts';
+import { APP_RENDERER, desktopIntegrations, desktopService } from '../helpers/desktop-home.ts';
 import { claimDesktopHome, serveDesktopHome } from '../../electron/main/desktop-home.ts';
 import { serveNativeMessages } from '../../electron/daemon/commands/native-host.ts';
 import { daemonLink } from '../../electron/daemon/native-host/daemon-link.ts';
@@ -53,7 +53,7 @@ describe('the injected "start the owner of this home" step', () => {
       void (async () => {
         owner.release = await claimDesktopHome(h, () => undefined);
         owner.service = await desktopService(h, downloads);
-        owner.local = await serveDesktopHome(owner.service, { home: h, integrations: desktopIntegrations(h, tempDir('ferry-owner-user-')), start: { command: '/opt/Ferry/ferry', args: [] }, quit: () => undefined, warn: () => undefined });
+        owner.local = await serveDesktopHome(owner.service, { home: h, integrations: desktopIntegrations(h, tempDir('ferry-owner-user-')), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, warn: () => undefined });
       })();
       return { name: 'the Ferry desktop app', hint: 'start Ferry yourself to see why', gaveUp: () => false };
     };

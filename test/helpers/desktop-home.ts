@@ -29,5 +29,8 @@ export function desktopIntegrations(home: string, userHome: string): Integration
   return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, resourcesPath: null, execPath: process.execPath, home, where: { platform: 'linux', homeDir: userHome } }));
 }
 
+/** The renderer the app carries (dist/renderer, as `npm run build` makes it). */
+export const APP_RENDERER = path.join(ROOT, 'dist', 'renderer');
+
 /** A start nothing here runs (the in-process tests serve the home themselves). */
 export const DESKTOP_START: DesktopStart = { command: '/opt/Ferry/ferry', args: [] };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { tempDir, waitFinal } from '../helpers/engine.ts';
 import { talkThroughLauncher } from '../helpers/native-host.ts';
-import { desktopService } from '../helpers/desktop-home.ts';
+import { APP_RENDERER, desktopService } from '../helpers/desktop-home.ts';
 import { claimDesktopHome, serveDesktopHome } from '../../electron/main/desktop-home.ts';
 import { desktopIntegrationHost } from '../../electron/main/desktop-integrations.ts';
 import { integrationApi, setIntegration } from '../../electron/daemon/integrate/browser-integrations.ts';
@@ -83,7 +83,7 @@ it("a packaged build's Browsers install runs the ferry in its resources with the
   const downloads = path.join(work, 'dl');
   fs.mkdirSync(downloads);
   service = await desktopService(home, downloads);
-  local = await serveDesktopHome(service, { home, integrations: integrationApi(host), start: { command: '/opt/Ferry/ferry', args: [] }, quit: () => undefined, warn: () => undefined });
+  local = await serveDesktopHome(service, { home, integrations: integrationApi(host), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, warn: () => undefined });
   const file = randomFile(350_000);
   server.serve('/packaged/file.iso', file);
   const frames = await talkThroughLauncher(launcher, [
