@@ -19,8 +19,8 @@ import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 import { plainGroupActions } from '../engine/groups/group-actions.ts';
 import { electronSystemProxy } from './electron-proxy.ts';
-import { desktopIntegrationHost } from './desktop-integrations.ts';
-import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
+import { desktopIntegrationApi } from './desktop-integrations.ts';
+import { currentPlatform } from '../daemon/integrate/browser-integrations.ts';
 import { stagedFilePath } from '../daemon/staging.ts';
 import { claimDesktopHome, serveDesktopHome } from './desktop-home.ts';
 import { HOME_TAKEN_EXIT, TRAY_FLAG } from '../daemon/home-owner.ts';
@@ -80,19 +80,21 @@ async function start(): Promise<void> {
   });
   await service.start();
   const localAppData = process.env['LOCALAPPDATA'];
-  const integrations = integrationApi(() =>
-    desktopIntegrationHost({
-      appPath: app.getAppPath(),
-      resourcesPath: app.isPackaged ? process.resourcesPath : null,
-      execPath: process.execPath,
-      home: userData,
-      where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
-    }),
-  );
+  // A packaged AppImage runs from a mount point that changes each run: its own file is what lasts.
+  const appImage = app.isPackaged ? (process.env['APPIMAGE'] ?? null) : null;
+  const integrations = desktopIntegrationApi(() => ({
+    appPath: app.getAppPath(),
+    resourcesPath: app.isPackaged ? process.resourcesPath : null,
+    appImage,
+    execPath: process.execPath,
+    home: userData,
+    where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
+  }));
+
   // The home's local API: `ferry --home <userData>` and the browser's native host reach this app.
   // How the native host starts this app for this home when it is not running: this binary (with
   // the app's folder when run from the sources), to its tray.
-  const start = { command: process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
+  const start = { command: appImage ?? process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
   const local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), warn }).catch((error: unknown) => {
     warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
     return null;

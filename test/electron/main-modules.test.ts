@@ -108,11 +108,11 @@ describe('IPC', () => {
     const where = { platform: 'linux' as const, homeDir: path.join(dir, 'user') };
     fs.mkdirSync(path.join(dir, 'user/.config/google-chrome'), { recursive: true });
     // A packaged build whose resources hold no ferry/ (made without its extraResources).
-    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), resourcesPath: path.join(dir, 'resources'), execPath: process.execPath, home: path.join(dir, 'app-home'), where });
+    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), resourcesPath: path.join(dir, 'resources'), appImage: null, execPath: process.execPath, home: path.join(dir, 'app-home'), where });
     expect(() => setIntegration(packaged, 'chrome', true)).toThrow(NO_FERRY_COMMAND);
     expect(fs.readdirSync(path.join(dir, 'user/.config/google-chrome'))).toEqual([]);
 
-    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), resourcesPath: null, execPath: process.execPath, home: path.join(dir, 'app-home'), where });
+    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), resourcesPath: null, appImage: null, execPath: process.execPath, home: path.join(dir, 'app-home'), where });
     const row = setIntegration(fromSources, 'chrome', true);
     expect(row.state).toBe('connected');
     // Its state is read against the packaged build's host too: another Ferry's manifest.

@@ -26,7 +26,7 @@ export async function desktopService(home: string, downloads: string): Promise<T
 }
 
 export function desktopIntegrations(home: string, userHome: string): IntegrationApi {
-  return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, resourcesPath: null, execPath: process.execPath, home, where: { platform: 'linux', homeDir: userHome } }));
+  return integrationApi(() => desktopIntegrationHost({ appPath: ROOT, resourcesPath: null, appImage: null, execPath: process.execPath, home, where: { platform: 'linux', homeDir: userHome } }));
 }
 
 /** The renderer the app carries (dist/renderer, as `npm run build` makes it). */

@@ -13,8 +13,8 @@ import { tempDir, waitFinal } from '../helpers/engine.ts';
 import { talkThroughLauncher } from '../helpers/native-host.ts';
 import { APP_RENDERER, desktopService } from '../helpers/desktop-home.ts';
 import { claimDesktopHome, serveDesktopHome } from '../../electron/main/desktop-home.ts';
-import { desktopIntegrationHost } from '../../electron/main/desktop-integrations.ts';
-import { integrationApi, setIntegration } from '../../electron/daemon/integrate/browser-integrations.ts';
+import { COPIED_FERRY, desktopIntegrationApi, desktopIntegrationHost } from '../../electron/main/desktop-integrations.ts';
+import { integrationApi, listIntegrations, setIntegration } from '../../electron/daemon/integrate/browser-integrations.ts';
 import type { TransferService } from '../../electron/engine/transfer-service.ts';
 import type { LocalApi } from '../../electron/daemon/local-api-host.ts';
 
@@ -72,7 +72,7 @@ it("a packaged build's Browsers install runs the ferry in its resources with the
   fs.mkdirSync(path.join(work, 'user/.config/google-chrome'), { recursive: true });
   const where = { platform: 'linux' as const, homeDir: path.join(work, 'user') };
   // app.asar is not a folder here (as in a build): only the resources can hold ferry.
-  const host = () => desktopIntegrationHost({ appPath: path.join(resources, 'app.asar'), resourcesPath: resources, execPath: process.execPath, home, where });
+  const host = () => desktopIntegrationHost({ appPath: path.join(resources, 'app.asar'), resourcesPath: resources, appImage: null, execPath: process.execPath, home, where });
   const row = setIntegration(host(), 'chrome', true);
   expect(row.state).toBe('connected');
   const launcher = (JSON.parse(fs.readFileSync(row.manifest, 'utf8')) as { path: string }).path;
@@ -94,4 +94,29 @@ it("a packaged build's Browsers install runs the ferry in its resources with the
   const id = ((frames[1] as { message: { id: string } }).message).id;
   expect((await waitFinal(service, id)).state).toBe('completed');
   expect(sha256(fs.readFileSync(path.join(downloads, 'file.iso')))).toBe(sha256(file.body));
+});
+
+it("an AppImage's install copies its ferry into the app's home and runs it with the AppImage's own file: the launcher works once the mount is gone", async () => {
+  // The mount point of this run, gone when the AppImage quits.
+  const mount = path.join(work, 'tmp/.mount_Ferry1/resources');
+  layOutFerry(mount);
+  const home = path.join(work, 'appimage-user/.config/Ferry');
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.join(work, 'appimage-user/.config/chromium'), { recursive: true });
+  // This Node stands in for the AppImage file (which runs its Electron binary with what it is given).
+  const appImage = process.execPath;
+  const places = { appPath: path.join(mount, 'app.asar'), resourcesPath: mount, appImage, execPath: path.join(mount, '..', 'ferry'), home, where: { platform: 'linux' as const, homeDir: path.join(work, 'appimage-user') } };
+  const row = await desktopIntegrationApi(() => places).setBrowserIntegration('chromium', true);
+  expect(row.state).toBe('connected');
+  const copied = path.join(home, COPIED_FERRY);
+  expect(filesUnder(copied)).toEqual(['dist/cli/cli.js', 'dist/cli/package.json', 'electron/daemon/bin/ferry.js', 'package.json']);
+  const launcher = (JSON.parse(fs.readFileSync(row.manifest, 'utf8')) as { path: string }).path;
+  expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '${appImage}' '${path.join(copied, 'electron/daemon/bin/ferry.js')}' --home '${home}' native-host "$@"`);
+  fs.rmSync(path.join(work, 'tmp/.mount_Ferry1'), { recursive: true });
+  // The next run mounts elsewhere: Settings still finds the host is this Ferry's.
+  const nextMount = path.join(work, 'tmp/.mount_Ferry2/resources');
+  layOutFerry(nextMount);
+  expect(listIntegrations(desktopIntegrationHost({ ...places, appPath: path.join(nextMount, 'app.asar'), resourcesPath: nextMount }))).toMatchObject([{ browser: 'chromium', state: 'connected' }]);
+  fs.rmSync(path.join(work, 'tmp'), { recursive: true });
+  expect(await talkThroughLauncher(launcher, [{ type: 'ping', requestId: 1 }])).toEqual([{ message: { requestId: 1, ok: true, reachable: false, version: expect.any(String) } }]);
 });
