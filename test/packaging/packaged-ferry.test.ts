@@ -23,7 +23,10 @@ const builderRequire = createRequire(createRequire(import.meta.url).resolve('ele
 const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
 const config = yaml.load(fs.readFileSync(path.join(ROOT, 'build/electron-builder.yml'), 'utf8')) as { extraResources: Array<{ from: string; to: string; filter?: string[] }> };
 
-/** Copies what extraResources puts under `ferry/` into `resources` (filters: names or `*.ext`). */
+// Whether a file (relative to the entry's `from`) matches a filter pattern: everything (**/*), `*.ext` or a name.
+const matches = (pattern: string, file: string): boolean => pattern === '**/*' || (pattern.startsWith('*') ? file.endsWith(pattern.slice(1)) : file === pattern);
+
+/** Copies what extraResources puts under `ferry/` into `resources` (filters as electron-builder reads them: `!` excludes). */
 function layOutFerry(resources: string): void {
   for (const entry of config.extraResources.filter((e) => e.to.startsWith('ferry/'))) {
     const from = path.join(ROOT, entry.from);
@@ -33,15 +36,20 @@ function layOutFerry(resources: string): void {
       fs.copyFileSync(from, to);
       continue;
     }
-    const wanted = (name: string) => !entry.filter || entry.filter.some((f) => (f.startsWith('*') ? name.endsWith(f.slice(1)) : name === f));
-    fs.mkdirSync(to, { recursive: true });
-    for (const name of fs.readdirSync(from).filter(wanted)) fs.copyFileSync(path.join(from, name), path.join(to, name));
+    const filter = entry.filter ?? ['**/*'];
+    const wanted = (file: string) => filter.some((f) => !f.startsWith('!') && matches(f, file)) && !filter.some((f) => f.startsWith('!') && matches(f.slice(1), file));
+    for (const file of filesUnder(from).filter(wanted)) {
+      fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
+      fs.copyFileSync(path.join(from, file), path.join(to, file));
+    }
   }
 }
 
 /** Every file under dir, relative, sorted. */
 const filesUnder = (dir: string): string[] => (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
 
+/** What the package's ferry/ holds: the entry, the bundle with every chunk, no sources list, no TypeScript. */
+let SHIPPED: string[];
 let server: FaultServer;
 let work: string;
 let service: TransferService;
@@ -55,6 +63,9 @@ beforeAll(async () => {
   });
   server = await new FaultServer().start();
   work = tempDir('ferry-packaged-');
+  const bundle = filesUnder(path.join(ROOT, 'dist/cli')).filter((file) => file !== 'sources.json');
+  expect(bundle.filter((file) => file.startsWith('chunks/')).length).toBeGreaterThan(0);
+  SHIPPED = [...bundle.map((file) => `dist/cli/${file}`), 'electron/daemon/bin/ferry.js', 'package.json'].sort();
 });
 afterAll(async () => {
   await service?.shutdown();
@@ -67,7 +78,7 @@ afterAll(async () => {
 it("a packaged build's Browsers install runs the ferry in its resources with the app's binary as Node, and a hand-off lands in the app", async () => {
   const resources = path.join(work, 'opt/Ferry/resources');
   layOutFerry(resources);
-  expect(filesUnder(path.join(resources, 'ferry'))).toEqual(['dist/cli/cli.js', 'dist/cli/package.json', 'electron/daemon/bin/ferry.js', 'package.json']);
+  expect(filesUnder(path.join(resources, 'ferry'))).toEqual(SHIPPED);
   const home = path.join(work, 'user/.config/Ferry');
   fs.mkdirSync(path.join(work, 'user/.config/google-chrome'), { recursive: true });
   const where = { platform: 'linux' as const, homeDir: path.join(work, 'user') };
@@ -109,7 +120,7 @@ it("an AppImage's install copies its ferry into the app's home and runs it with 
   const row = await desktopIntegrationApi(() => places).setBrowserIntegration('chromium', true);
   expect(row.state).toBe('connected');
   const copied = path.join(home, COPIED_FERRY);
-  expect(filesUnder(copied)).toEqual(['dist/cli/cli.js', 'dist/cli/package.json', 'electron/daemon/bin/ferry.js', 'package.json']);
+  expect(filesUnder(copied)).toEqual(SHIPPED);
   const launcher = (JSON.parse(fs.readFileSync(row.manifest, 'utf8')) as { path: string }).path;
   expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '${appImage}' '${path.join(copied, 'electron/daemon/bin/ferry.js')}' --home '${home}' native-host "$@"`);
   fs.rmSync(path.join(work, 'tmp/.mount_Ferry1'), { recursive: true });
