@@ -70,11 +70,16 @@ export function writePrivateFile(file: string, data: string): void {
   }
 }
 
+/** Who holds a home: `ferry daemon`, or the desktop app for its own user-data folder. */
+export type HomeOwner = 'daemon' | 'desktop';
+
 export interface DaemonInfo {
   pid: number;
   port: number;
   host: string;
   token: string;
+  /** Absent in files written before the desktop app served its home: a daemon. */
+  owner?: HomeOwner;
 }
 
 export function daemonInfoPath(home: string): string {
@@ -99,9 +104,16 @@ export function removeDaemonInfo(home: string): void {
 
 export class HomeLockedError extends Error {}
 
+/** Who holds the home, in words, from the daemon.json its holder wrote. */
+function holderWords(info: DaemonInfo | null): string {
+  const pid = info && isAlive(info.pid) ? ` (pid ${info.pid})` : '';
+  return info?.owner === 'desktop' ? `the Ferry desktop app${pid}` : `another ferry daemon${pid}`;
+}
+
 /**
- * Holds the home for one daemon. The lock goes stale a few seconds after its holder dies (even by
- * kill -9), so a new daemon waits that long rather than failing.
+ * Holds the home for one owner: a daemon, or the desktop app for its user-data folder; never
+ * both, since each would write the same state file. The lock goes stale a few seconds after its
+ * holder dies (even by kill -9), so a new owner waits that long rather than failing.
  */
 export async function lockHome(home: string): Promise<() => Promise<void>> {
   // Loaded here: every command reads the home, only the daemon and offline config lock it.
@@ -110,7 +122,7 @@ export async function lockHome(home: string): Promise<() => Promise<void>> {
   const other = readDaemonInfo(home);
   // Fast, clear refusal when the holder is plainly alive; otherwise wait out a stale lock.
   if (other && other.pid !== process.pid && isAlive(other.pid) && lockfile.checkSync(target, { realpath: false, stale: 5000 })) {
-    throw new HomeLockedError(`another ferry daemon (pid ${other.pid}) is already running with home ${home}`);
+    throw new HomeLockedError(`${holderWords(other)} is already running with home ${home}`);
   }
   try {
     return await lockfile.lock(target, {
@@ -124,10 +136,7 @@ export async function lockHome(home: string): Promise<() => Promise<void>> {
       },
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      const pid = other && isAlive(other.pid) ? ` (pid ${other.pid})` : '';
-      throw new HomeLockedError(`another ferry daemon${pid} is already running with home ${home}`);
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new HomeLockedError(`${holderWords(readDaemonInfo(home) ?? other)} is already running with home ${home}`);
     throw homeProblem(error, home);
   }
 }

@@ -4,11 +4,15 @@ import type { EngineApi } from '../../shared/api.ts';
 import { applySettingsPatch, defaultSettings, savedSettings } from '../engine/service/settings.ts';
 import { ensureHome, lockHome } from './home.ts';
 import { openHomeStores } from './file-stores.ts';
+import { desktopHomeRefusal } from './home-owner.ts';
+import { TransferError } from '../engine/errors/transfer-error.ts';
 
 export type SettingsApi = Pick<EngineApi, 'getSettings' | 'setSettings'> & { close(): Promise<void> };
 
 export async function offlineSettings(home: string, warn: (message: string) => void): Promise<SettingsApi> {
   ensureHome(home, warn);
+  const desktops = desktopHomeRefusal(home);
+  if (desktops) throw new TransferError('InvalidArgument', desktops);
   const release = await lockHome(home);
   const { store, secrets } = openHomeStores(home, warn);
   const saved = () => savedSettings(store.load().settings) ?? {};

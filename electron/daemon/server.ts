@@ -81,6 +81,8 @@ export interface ServerOptions {
   rotateToken(): Promise<void>;
   /** Shuts the daemon down as SIGTERM does (`ferry stop`), after this answer is sent. */
   stop(): void;
+  /** The built renderer the browser UI is served from (the default: beside the daemon's code). */
+  rendererDir?: string;
 }
 
 export async function startServer(api: FerryApi, options: ServerOptions): Promise<DaemonServer> {
@@ -144,7 +146,7 @@ export async function startServer(api: FerryApi, options: ServerOptions): Promis
         return sendJson(response, refusalStatus(error), { error: classifyError(error).toInfo() });
       }
     }
-    if (!path.startsWith('/api/')) return serveRenderer(path, response);
+    if (!path.startsWith('/api/')) return serveRenderer(path, response, options.rendererDir);
     if (!caller) return refuse(response, 401, 'not logged in: the CLI uses the token in its home; a browser logs in with the URL "ferry ui" prints');
     if (path === '/api/session') return sendJson(response, 200, { result: { caller } });
     if (path === '/api/rpc') {

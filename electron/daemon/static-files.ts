@@ -40,14 +40,15 @@ export function safeJoin(root: string, urlPath: string): string | null {
   return full === root || full.startsWith(root + path.sep) ? full : null;
 }
 
-export async function serveRenderer(urlPath: string, response: http.ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+/** `root`: the built renderer; the desktop app gives its own (inside the app), the daemon's is beside its bundle. */
+export async function serveRenderer(urlPath: string, response: http.ServerResponse, root = RENDERER_DIR, extraHeaders: Record<string, string> = {}): Promise<void> {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
     response.end('The Ferry web UI is not built. Run "npm run build:web" and reload.\n');
     return;
   }
-  let file = safeJoin(RENDERER_DIR, urlPath === '/' ? '/index.html' : urlPath);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(RENDERER_DIR, 'index.html');
+  let file = safeJoin(root, urlPath === '/' ? '/index.html' : urlPath);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(root, 'index.html');
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const immutable = file.includes(`${path.sep}assets${path.sep}`);
   response.writeHead(200, {

@@ -1,7 +1,6 @@
 // The Electron host: one window, the tray, notifications, taskbar progress and sleep blocking
 // around the engine. The only main-process module that imports electron at runtime; the logic
 // lives in the injected, tested modules beside it.
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, powerSaveBlocker, safeStorage, session, shell, Tray } from 'electron';
@@ -20,9 +19,11 @@ import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 import { plainGroupActions } from '../engine/groups/group-actions.ts';
 import { electronSystemProxy } from './electron-proxy.ts';
-import { desktopIntegrationHost } from './desktop-integrations.ts';
-import { currentPlatform, integrationApi } from '../daemon/integrate/browser-integrations.ts';
-import { resolveHome } from '../daemon/home.ts';
+import { desktopIntegrationApi } from './desktop-integrations.ts';
+import { currentPlatform } from '../daemon/integrate/browser-integrations.ts';
+import { stagedFilePath } from '../daemon/staging.ts';
+import { claimDesktopHome, serveDesktopHome } from './desktop-home.ts';
+import { HOME_TAKEN_EXIT, TRAY_FLAG } from '../daemon/home-owner.ts';
 import { powerService } from '../engine/when-done/power.ts';
 import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
 import { ACTIONS_FILE } from '../../shared/named-actions.ts';
@@ -44,13 +45,23 @@ async function start(): Promise<void> {
   const pageFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
   const pageUrl = pathToFileURL(pageFile).toString();
 
-  fs.mkdirSync(userData, { recursive: true, mode: 0o700 });
+  // The user-data folder is the app's home: one owner at a time, the app or a daemon.
+  let releaseHome: () => Promise<void>;
+  try {
+    releaseHome = await claimDesktopHome(userData, warn);
+  } catch (error) {
+    dialog.showErrorBox('Ferry', (error as Error).message);
+    app.exit(HOME_TAKEN_EXIT);
+    return;
+  }
   // The credentials first: records set aside from a damaged state file take theirs with them.
   const secrets = new FileSecretStore(path.join(userData, 'secrets.json'), warn, safeStorageSecrets(safeStorage, warn));
   const service = new TransferService({
     store: new FileJobStore(path.join(userData, 'state.json'), warn, secrets),
     secrets,
     warn,
+    // Files a browser page (`ferry ui` against this home) dropped for upload.
+    stagedFile: (id) => stagedFilePath(userData, id),
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
     groupActions: plainGroupActions({}, {
       openFolder: async (dir) => (await shell.openPath(dir)) || null,
@@ -69,14 +80,25 @@ async function start(): Promise<void> {
   });
   await service.start();
   const localAppData = process.env['LOCALAPPDATA'];
-  const integrations = integrationApi(() =>
-    desktopIntegrationHost({
-      appPath: app.getAppPath(),
-      execPath: process.execPath,
-      ferryHome: resolveHome(undefined),
-      where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
-    }),
-  );
+  // A packaged AppImage runs from a mount point that changes each run: its own file is what lasts.
+  const appImage = app.isPackaged ? (process.env['APPIMAGE'] ?? null) : null;
+  const integrations = desktopIntegrationApi(() => ({
+    appPath: app.getAppPath(),
+    resourcesPath: app.isPackaged ? process.resourcesPath : null,
+    appImage,
+    execPath: process.execPath,
+    home: userData,
+    where: { platform: currentPlatform(), homeDir: app.getPath('home'), ...(localAppData ? { localAppData } : {}) },
+  }));
+
+  // The home's local API: `ferry --home <userData>` and the browser's native host reach this app.
+  // How the native host starts this app for this home when it is not running: this binary (with
+  // the app's folder when run from the sources), to its tray.
+  const start = { command: appImage ?? process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
+  const local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), warn }).catch((error: unknown) => {
+    warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
+    return null;
+  });
   let window: BrowserWindow | null = null;
   const api = createDesktopApi(service, shell, integrations, (options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)));
   registerIpc(ipcMain, api, () => pageUrl);
@@ -105,7 +127,10 @@ async function start(): Promise<void> {
     void win.loadFile(pageFile);
     return win;
   };
-  app.on('second-instance', showWindow);
+  // A second start hands over to this one: the native host's (TRAY_FLAG) shows no window.
+  app.on('second-instance', (_event, argv) => {
+    if (!argv.includes(TRAY_FLAG)) showWindow();
+  });
   app.on('activate', showWindow);
 
   const tray = new Tray(nativeImage.createFromPath(path.join(resources, trayIconName(process.platform, nativeTheme.shouldUseDarkColors))));
@@ -171,7 +196,8 @@ async function start(): Promise<void> {
   });
   nativeTheme.themeSource = settings.theme;
   refreshDesktop();
-  showWindow();
+  // Started by the browser's native host for a hand-off: the tray only, as after closing the window.
+  if (!process.argv.includes(TRAY_FLAG)) showWindow();
 
   app.on('window-all-closed', () => {
     // Stay in the tray: transfers go on without a window.
@@ -181,10 +207,15 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     // Stop every transfer where it is; the next launch reattaches them all.
-    void service.shutdown().finally(() => {
-      sleep.update(false, false);
-      tray.destroy();
-      app.exit(0);
-    });
+    void service
+      .shutdown()
+      .then(() => local?.close())
+      .then(() => releaseHome())
+      .catch((error: unknown) => warn((error as Error).message))
+      .finally(() => {
+        sleep.update(false, false);
+        tray.destroy();
+        app.exit(0);
+      });
   });
 }

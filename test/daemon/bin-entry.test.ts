@@ -53,4 +53,11 @@ describe('ferry entry point', () => {
     fs.rmSync(path.join(tree.root, 'dist'), { recursive: true });
     expect(tree.run()).toBe('source');
   });
+
+  it('runs a bundle shipped without its sources list, as in the desktop app\'s resources (no sources there)', () => {
+    const tree = fakeTree();
+    fs.rmSync(path.join(tree.root, 'dist/cli/sources.json'));
+    fs.rmSync(path.join(tree.root, 'electron/daemon/cli.ts'));
+    expect(tree.run()).toBe('bundle');
+  });
 });

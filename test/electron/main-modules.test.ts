@@ -98,7 +98,7 @@ describe('IPC', () => {
       type: 'stdio',
       allowed_origins: ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'],
     });
-    // The app's own binary, run as Node, starts the `ferry` it carries for the daemon's home.
+    // The app's own binary, run as Node, starts the `ferry` it carries for the app's home.
     expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '/opt/Ferry/ferry' '/opt/Ferry/resources/ferry.js' --home '${path.join(dir, 'ferry-home')}' native-host "$@"`);
     expect(await call(PAGE, 'setBrowserIntegration', ['chromium', false])).toMatchObject({ result: { state: 'notConnected' } });
     expect(fs.readdirSync(path.dirname(manifest))).toEqual([]);
@@ -107,11 +107,12 @@ describe('IPC', () => {
   it("the desktop app's host starts the ferry it carries (this Node standing in for its Electron binary), or refuses in words without one", async () => {
     const where = { platform: 'linux' as const, homeDir: path.join(dir, 'user') };
     fs.mkdirSync(path.join(dir, 'user/.config/google-chrome'), { recursive: true });
-    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    // A packaged build whose resources hold no ferry/ (made without its extraResources).
+    const packaged = desktopIntegrationHost({ appPath: path.join(dir, 'app.asar'), resourcesPath: path.join(dir, 'resources'), appImage: null, execPath: process.execPath, home: path.join(dir, 'app-home'), where });
     expect(() => setIntegration(packaged, 'chrome', true)).toThrow(NO_FERRY_COMMAND);
     expect(fs.readdirSync(path.join(dir, 'user/.config/google-chrome'))).toEqual([]);
 
-    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), execPath: process.execPath, ferryHome: path.join(dir, 'ferry-home'), where });
+    const fromSources = desktopIntegrationHost({ appPath: path.resolve(import.meta.dirname, '../..'), resourcesPath: null, appImage: null, execPath: process.execPath, home: path.join(dir, 'app-home'), where });
     const row = setIntegration(fromSources, 'chrome', true);
     expect(row.state).toBe('connected');
     // Its state is read against the packaged build's host too: another Ferry's manifest.

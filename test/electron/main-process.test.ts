@@ -13,6 +13,7 @@ const AUTHORIZATION = throwawaySecret('Bearer ');
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist-electron/main.js');
+const LOADER = path.join(ROOT, 'test/electron/fixtures/electron-loader.mjs');
 const shared = useSharedServer();
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
 
 function runMain(env: Record<string, string>): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', path.join(ROOT, 'test/electron/fixtures/electron-loader.mjs'), MAIN], {
+    const child = spawn(process.execPath, ['--import', LOADER, MAIN], {
       env: { ...process.env, STUB_APP_PATH: ROOT, STUB_AUTHORIZATION: AUTHORIZATION, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,12 +55,17 @@ it('downloads through IPC, hides on close, persists and quits cleanly', async ()
   const ferryHome = path.join(shared.work, 'ferry-home');
   const report = await runMain({ FERRY_USER_DATA: userData, STUB_HOME: userHome, FERRY_HOME: ferryHome, STUB_SCENARIO: 'download', STUB_URL: shared.server.url('/app/file.bin'), STUB_DIR: downloads });
   expect(report.ipcRefused).toMatchObject({ error: { status: 'Forbidden' } });
-  // Settings' Browsers: the app's binary (this Node in the stand-in), run as Node, starts the ferry it carries for ferry's home.
+  // The app served its home's local API while it ran, and took daemon.json out as it quit.
+  expect(report.served).toEqual({ owner: 'desktop', pid: true, host: '127.0.0.1', port: true });
+  expect(fs.existsSync(path.join(userData, 'daemon.json'))).toBe(false);
+  // Settings' Browsers: the app's binary (this Node in the stand-in), run as Node, starts the ferry it carries for the app's own home.
   const manifest = path.join(userHome, '.config/chromium/NativeMessagingHosts/app.ferry.native_host.json');
   expect(report.browsers).toEqual({ result: [{ browser: 'chromium', name: 'Chromium', state: 'notConnected', manifest }] });
   expect(report.browserInstalled).toEqual({ result: { browser: 'chromium', name: 'Chromium', state: 'connected', manifest } });
   const launcher = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { path: string }).path;
-  expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '${process.execPath}' '${path.join(ROOT, 'electron/daemon/bin/ferry.js')}' --home '${ferryHome}' native-host "$@"`);
+  expect(fs.readFileSync(launcher, 'utf8')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '${process.execPath}' '${path.join(ROOT, 'electron/daemon/bin/ferry.js')}' --home '${userData}' native-host "$@"`);
+  // And says in that home how to start the app (this stand-in: this Node with the loader, the app's folder) when nothing serves it.
+  expect(JSON.parse(fs.readFileSync(path.join(userData, 'desktop-app.json'), 'utf8'))).toEqual({ command: process.execPath, args: ['--import', LOADER, ROOT] });
   expect(report.final).toMatchObject({ state: 'completed', bytesTransferred: 800_000 });
   expect(sha256File(path.join(downloads, 'file.bin'))).toBe(sha256(file.body));
   expect(shared.server.requestsFor('/app/file.bin')[0]?.authorization).toBe(AUTHORIZATION);

@@ -38,8 +38,8 @@ export function talkToNativeHost(home: string, input: Array<unknown | Buffer>, e
   });
 }
 
-/** Starts a launcher `ferry integrate` wrote as a browser does (its path, the origin as argument, no shell, a bare PATH) and pings. */
-export function pingThroughLauncher(launcher: string): Promise<unknown[]> {
+/** Starts a launcher `ferry integrate` wrote as a browser does (its path, the origin as argument, no shell, a bare PATH) and sends these messages; the frames it answered. */
+export function talkThroughLauncher(launcher: string, messages: unknown[]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(launcher, ['chrome-extension://lomlonjpmidehfdblckpaokiailhhnpk/'], { stdio: ['pipe', 'pipe', 'inherit'], env: { PATH: '/usr/bin:/bin' } });
     const reader = new FrameReader();
@@ -47,6 +47,12 @@ export function pingThroughLauncher(launcher: string): Promise<unknown[]> {
     child.stdout.on('data', (chunk: Buffer) => replies.push(...reader.push(chunk)));
     child.on('error', reject);
     child.on('close', () => resolve(replies));
-    child.stdin.end(encodeFrame({ type: 'ping', requestId: 1 }));
+    for (const message of messages) child.stdin.write(encodeFrame(message));
+    child.stdin.end();
   });
+}
+
+/** A ping through a launcher, as talkThroughLauncher. */
+export function pingThroughLauncher(launcher: string): Promise<unknown[]> {
+  return talkThroughLauncher(launcher, [{ type: 'ping', requestId: 1 }]);
 }

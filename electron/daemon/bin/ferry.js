@@ -37,13 +37,18 @@ const code = await main(process.argv);
 if (stdout) stdout.write('', () => process.exit(code));
 else process.exit(code);
 
-/** The bundle `npm run build` makes (dist/cli), unless a source it was made from changed since. */
+/**
+ * The bundle `npm run build` makes (dist/cli), unless a source it was made from changed since. A
+ * bundle without its sources list is the desktop app's copy (its resources hold no sources): used.
+ */
 async function entryPoint() {
   const { default: fs } = await import('node:fs');
   const bundle = new URL('../../../dist/cli/cli.js', import.meta.url);
+  const sourcesList = new URL('../../../dist/cli/sources.json', import.meta.url);
   try {
     const built = fs.statSync(bundle).mtimeMs;
-    const sources = JSON.parse(fs.readFileSync(new URL('../../../dist/cli/sources.json', import.meta.url), 'utf8'));
+    if (!fs.existsSync(sourcesList)) return bundle.href;
+    const sources = JSON.parse(fs.readFileSync(sourcesList, 'utf8'));
     const stale = sources.some((source) => fs.statSync(new URL(source, bundle)).mtimeMs > built);
     if (!stale && process.env.FERRY_FROM_SOURCE !== '1') return bundle.href;
   } catch {

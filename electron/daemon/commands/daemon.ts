@@ -1,16 +1,13 @@
 // `ferry daemon`: hosts the engine for the CLI and the browser UI until stopped.
-import fs from 'node:fs';
 import path from 'node:path';
-import { daemonToken, ensureHome, HomeLockedError, lockHome, newToken, readToken, removeDaemonInfo, replaceToken, watchToken, writeDaemonInfo } from '../home.ts';
-import { BrowserLogin } from '../browser-login.ts';
+import { ensureHome, HomeLockedError, lockHome } from '../home.ts';
 import { openHomeStores } from '../file-stores.ts';
 import { createService } from '../engine-factory.ts';
 import { platformMonitor } from '../../engine/policy/conditions/platform-monitor.ts';
-import { startServer } from '../server.ts';
 import { onInterrupt } from '../interrupts.ts';
-import { completedFile, createDaemonApi, transferStreams } from '../daemon-api.ts';
-import { discardStaged, stagedFilePath, stagedIdsIn, stageUpload, stagingDir, sweepStaging } from '../staging.ts';
-import { StagingRoom } from '../staging-room.ts';
+import { stagedFilePath } from '../staging.ts';
+import { hostLocalApi } from '../local-api-host.ts';
+import { desktopHomeRefusal, HOME_TAKEN_EXIT } from '../home-owner.ts';
 import { plainGroupActions } from '../../engine/groups/group-actions.ts';
 import { hostAria2Rpc } from '../aria2-rpc/rpc-host.ts';
 import { integrationApi, LOOPBACK_HOSTS, nodeIntegrationHost, onlyOnLoopback } from '../integrate/browser-integrations.ts';
@@ -39,13 +36,18 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
     return 2;
   }
   ensureHome(home, warn);
+  const desktops = desktopHomeRefusal(home);
+  if (desktops) {
+    process.stderr.write(`ferry: ${desktops}\n`);
+    return HOME_TAKEN_EXIT;
+  }
   let release: () => Promise<void>;
   try {
     release = await lockHome(home);
   } catch (error) {
     if (error instanceof HomeLockedError) {
       process.stderr.write(`ferry: ${error.message}\n`);
-      return 3;
+      return HOME_TAKEN_EXIT;
     }
     throw error;
   }
@@ -71,64 +73,21 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   await service.start();
   // The countdown and its end on stderr too: a daemon without a window still says what it will do.
   service.on('whenDoneChanged', (status) => process.stderr.write(`ferry: ${whenDoneLine(status)}\n`));
-  fs.mkdirSync(stagingDir(home), { recursive: true, mode: 0o700 });
-  const staging = new StagingRoom(stagingDir(home));
-  const sweep = () => {
-    const inUse = stagedIdsIn(home, service.uploadFiles());
-    for (const id of sweepStaging(home, inUse)) staging.forget(id);
-  };
-  sweep();
-  const sweeper = setInterval(sweep, 3600 * 1000);
-  sweeper.unref();
   const stopped = new Promise<void>((resolve) => {
     stopRequested = resolve;
     onInterrupt(resolve);
   });
-  const login = new BrowserLogin(daemonToken(home));
-  // A new token voids every browser session; the CLI finds it in daemon.json.
-  const adopt = (token: string): void => {
-    login.rotate(token);
-    server.dropBrowserConnections();
-    try {
-      writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token });
-    } catch (error) {
-      warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this daemon until it can`);
-    }
-  };
-  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, onlyOnLoopback(integrationApi(() => nodeIntegrationHost(home)), host));
-  const server = await startServer(api, {
+  const local = await hostLocalApi(service, {
+    home,
+    owner: 'daemon',
     host,
     port,
-    login,
-    completedFile: (id) => completedFile(service, id),
-    streams: transferStreams(service),
-    stageFile: async (name, body) => stageUpload(home, staging, name, body, (await service.getSettings()).stagingMaxBytes),
-    discardStaged: (id) => {
-      staging.forget(id);
-      return discardStaged(home, id);
-    },
-    rotateToken: async () => adopt(replaceToken(home)),
+    integrations: onlyOnLoopback(integrationApi(() => nodeIntegrationHost(home)), host),
     stop: () => stopRequested(),
-    events: service,
     warn,
   });
+  const { api, server } = local;
   tellPages = (notice) => server.tellPages(notice);
-  writeDaemonInfo(home, { pid: process.pid, port: server.port, host, token: login.cliToken });
-  // Deleting (or replacing) the token file ends every session at once (within a second where
-  // the folder cannot be watched).
-  const unwatchToken = watchToken(home, () => {
-    const current = readToken(home);
-    if (current === login.cliToken) return;
-    if (current) return adopt(current);
-    try {
-      adopt(replaceToken(home));
-    } catch (error) {
-      // The home is going (deleted, unmounted): the sessions end all the same, with a token that
-      // is nowhere on disk, and the CLI cannot reach this daemon until one can be written.
-      warn(`cannot write a new token in ${home} (${errorCode(error)}); every session ended`);
-      adopt(newToken());
-    }
-  });
   // Before the URL is printed: whoever waits for it finds the aria2 RPC listening (when enabled).
   const aria2Rpc = await hostAria2Rpc(api, { events: service, secret: aria2SecretReader(home), warn, info: (message) => process.stderr.write(`ferry: ${message}\n`) });
   if (!LOOPBACK_HOSTS.has(host)) {
@@ -141,12 +100,9 @@ export async function runDaemon(home: string, flags: DaemonFlags): Promise<numbe
   process.stderr.write(`ferry: daemon ready (pid ${process.pid}, home ${home}); downloads without -d or -o go to ${downloadDir}; open the URL above once in a browser ("ferry ui" makes another); stop with Ctrl-C or "ferry stop"\n`);
 
   await stopped;
-  unwatchToken();
-  clearInterval(sweeper);
   await aria2Rpc.close();
   await service.shutdown();
-  await server.close();
-  removeDaemonInfo(home);
+  await local.close();
   await release();
   return 0;
 }
@@ -159,9 +115,4 @@ function announcedWhenDone(host: WhenDoneHost): WhenDoneHost {
       await host.act(action);
     },
   };
-}
-
-/** A failed write's code (ENOENT, EACCES...) for a warning, or the error's own words. */
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

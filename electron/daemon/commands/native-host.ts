@@ -2,12 +2,13 @@
 // reads framed requests on stdin and writes one framed answer to each on stdout, in order, until
 // the browser closes stdin. Nothing else is ever written to stdout: it is the browser's channel.
 import { daemonLink } from '../native-host/daemon-link.ts';
+import { homeOwnerStarter } from '../home-owner.ts';
 import { encodeFrame, FrameReader } from '../native-host/framing.ts';
 import { handleRequest, type DaemonLink } from '../native-host/handle-request.ts';
 import { parseRequest, type ExtensionReply } from '../native-host/messages.ts';
 
 export async function runNativeHost(home: string): Promise<number> {
-  return serveNativeMessages(process.stdin, (frame) => process.stdout.write(frame), daemonLink(home, process.argv[1] ?? ''));
+  return serveNativeMessages(process.stdin, (frame) => process.stdout.write(frame), daemonLink(home, homeOwnerStarter(process.argv[1] ?? '')));
 }
 
 /** Serves one browser connection; resolves when its input ends. */

@@ -1,0 +1,48 @@
+// The desktop app's home is its user-data folder: it holds it with the same lock as a daemon holds
+// its home (never both: each would write the same state file), and serves the same local API
+// there (loopback, the home's token, Host/Origin checks, request limits: the daemon's server),
+// so `ferry --home <that folder> ls/add` and the browser's native host reach the app and a
+// hand-off lands in the app's own list. It also says in the home how to start the app (to its
+// tray), which the native host does when nothing serves the home. Plain Node: main.ts injects
+// the Electron parts.
+import { ensureHome, HomeLockedError, lockHome } from '../daemon/home.ts';
+import { hostLocalApi, type LocalApi } from '../daemon/local-api-host.ts';
+import { writeDesktopStart, type DesktopStart } from '../daemon/home-owner.ts';
+import type { IntegrationApi } from '../daemon/integrate/browser-integrations.ts';
+import type { TransferService } from '../engine/transfer-service.ts';
+
+/** Takes the home for the app, or says in words who holds it and what to do. */
+export async function claimDesktopHome(home: string, warn: (message: string) => void): Promise<() => Promise<void>> {
+  ensureHome(home, warn);
+  try {
+    return await lockHome(home);
+  } catch (error) {
+    if (!(error instanceof HomeLockedError)) throw error;
+    throw new HomeLockedError(`Ferry cannot open its data folder: ${error.message}. Stop it ("ferry --home '${home}' stop") and start Ferry again.`);
+  }
+}
+
+export interface DesktopHomeParts {
+  /** The user-data folder, already claimed (claimDesktopHome). */
+  home: string;
+  /** Settings' Browsers as the desktop app installs them. */
+  integrations: IntegrationApi;
+  /** How to start this app for this home (the native host does, when nothing serves it). */
+  start: DesktopStart;
+  /** The app's built renderer (dist/renderer in the app): `ferry --home <this folder> ui` opens it in a browser. */
+  rendererDir: string;
+  /** app.quit(): `ferry stop` quits the app as its tray's Quit does. */
+  quit(): void;
+  warn(message: string): void;
+}
+
+/** Serves the home's local API on 127.0.0.1 until closed. */
+export async function serveDesktopHome(service: TransferService, parts: DesktopHomeParts): Promise<LocalApi> {
+  const local = await hostLocalApi(service, { home: parts.home, owner: 'desktop', host: '127.0.0.1', port: 0, integrations: parts.integrations, stop: parts.quit, warn: parts.warn, rendererDir: parts.rendererDir });
+  try {
+    writeDesktopStart(parts.home, parts.start);
+  } catch (error) {
+    parts.warn(`cannot write how to start Ferry into ${parts.home} (${(error as Error).message}): a browser's hand-off will start a daemon there while the app is not running`);
+  }
+  return local;
+}
