@@ -115,7 +115,7 @@ describe('who may ask', () => {
       { type: 'listFolder', requestId: 1, dir: work },
       { type: 'makeFolder', requestId: 2, parent: work, name: 'from-extension' },
     ]);
-    const refusal = { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, list, pause, resume" } };
+    const refusal = { ok: false, error: { status: 'InvalidArgument', message: "unknown message type; Ferry's host answers only ping, add, addAll, actions, list, pause, resume" } };
     expect(run.replies).toEqual([{ requestId: 1, ...refusal }, { requestId: 2, ...refusal }]);
     expect(JSON.stringify(run.replies)).not.toContain('Music');
     expect(fs.existsSync(path.join(work, 'from-extension'))).toBe(false);
