@@ -7,7 +7,16 @@ import { pipeline } from 'node:stream/promises';
 import { create as contentDisposition } from 'content-disposition';
 import { CSP } from '../../shared/csp.ts';
 
-export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+/**
+ * dist/renderer, seen from this module's folder: electron/daemon in the sources, dist/cli/chunks in
+ * the command's bundle (split into chunks: this module is in one of them).
+ */
+export const RENDERER_DIR = rendererDirFrom(import.meta.dirname);
+
+export function rendererDirFrom(here: string): string {
+  const inChunks = path.basename(here) === 'chunks' && path.basename(path.dirname(here)) === 'cli';
+  return path.resolve(here, inChunks ? '../../renderer' : '../../dist/renderer');
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
