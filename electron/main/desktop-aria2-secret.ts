@@ -22,9 +22,15 @@ export function desktopAria2Secret(home: string, safeStorage: Sealer, warn: (mes
       saidPlain = true;
       return false;
     }
-    writePrivateFile(sealedFile, safeStorage.encryptString(secret).toString('base64'));
-    fs.rmSync(aria2SecretPath(home), { force: true });
-    return true;
+    try {
+      writePrivateFile(sealedFile, safeStorage.encryptString(secret).toString('base64'));
+      fs.rmSync(aria2SecretPath(home), { force: true });
+      return true;
+    } catch (error) {
+      // Used as it is (still 0600) until it can be taken in: the RPC keeps answering.
+      warn(`cannot encrypt the aria2 RPC secret into ${sealedFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it stays in the plain 0600 file for now`);
+      return false;
+    }
   };
   return () => {
     const given = plain();

@@ -56,11 +56,17 @@ export async function serveDesktopHome(service: TransferService, parts: DesktopH
   } catch (error) {
     parts.warn(`cannot write how to start Ferry into ${parts.home} (${(error as Error).message}): a browser's hand-off will start a daemon there while the app is not running`);
   }
+  // `ferry config set aria2Rpc.secret` writes a plain file and then sends a settings change: the
+  // secret is taken in (encrypted, the file removed) at once, whether the RPC is on or not.
+  const takeInSecret = (): void => void parts.aria2Secret();
+  takeInSecret();
+  const unfollow = service.on('settingsChanged', takeInSecret);
   const aria2Rpc = await hostAria2Rpc(local.api, { events: service, secret: parts.aria2Secret, warn: parts.warn, info: parts.info });
   return {
     ...local,
     aria2Rpc,
     close: async () => {
+      unfollow();
       await aria2Rpc.close();
       await local.close();
     },

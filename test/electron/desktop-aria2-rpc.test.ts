@@ -83,6 +83,8 @@ describe('the desktop app answering aria2 RPC', () => {
     fs.writeFileSync(secretFile, `${SECRET}\n`);
     const set = await ferry(['--home', home, 'config', 'set', 'aria2Rpc.secret', `@${secretFile}`]);
     expect(set).toMatchObject({ code: 0, stderr: 'ferry: aria2Rpc.secret set (handed to the desktop app, which keeps it encrypted)\n' });
+    // Taken in at once, even with the RPC off: no plain copy waits on disk for it to be switched on.
+    expect(fs.existsSync(path.join(home, 'aria2-rpc-secret'))).toBe(false);
     expect((await ferry(['--home', home, 'config', 'set', 'aria2RpcPort', String(port)])).code).toBe(0);
     expect((await ferry(['--home', home, 'config', 'set', 'aria2RpcEnabled', 'true'])).code).toBe(0);
     expect(local.aria2Rpc.port()).toBe(port);
