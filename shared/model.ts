@@ -312,7 +312,10 @@ export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /** What the host behind the UI can do: the desktop app or the daemon's browser UI. */
 export interface HostInfo {
+  /** How the UI reaches it: the desktop app's window (IPC) or a browser page on the local API (HTTP). */
   kind: 'electron' | 'daemon';
+  /** Who serves it: `ferry daemon`, or the desktop app (its window, or a page on its home's local API). */
+  owner: 'daemon' | 'desktop';
   version: string;
   /** Open and Show in folder work (a desktop on the same machine). */
   canOpenFiles: boolean;

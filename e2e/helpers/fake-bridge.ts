@@ -25,7 +25,7 @@ export async function installFakeBridge(page: Page, count: number, live: number)
       (window as unknown as { ferry: unknown }).ferry = {
         listTransfers: () => resolve(transfers),
         getSettings: () => resolve({ theme: 'light', density: 'comfortable', downloadDir: '/tmp', maxConcurrent: live }),
-        getHostInfo: () => resolve({ kind: 'electron', version: 'test', canOpenFiles: true, fileLinks: false, folderDialog: true }),
+        getHostInfo: () => resolve({ kind: 'electron', owner: 'desktop', version: 'test', canOpenFiles: true, fileLinks: false, folderDialog: true }),
         getConditions: () => resolve({ online: true, cost: 'unrestricted', onBattery: false, batteryPercent: null, batterySaver: false, suspended: false, source: 'test' }),
         getThroughput: () => resolve([]),
         getLimits: () => resolve({ source: 'normal', rules: [], downloadBytesPerSec: 0, uploadBytesPerSec: 0, binding: [] }),

@@ -14,6 +14,24 @@ export function aria2SecretPath(home: string): string {
   return path.join(home, 'aria2-rpc-secret');
 }
 
+/** Where the desktop app keeps it in its home: encrypted with the system's keyring (electron/main/desktop-aria2-secret.ts). */
+export function aria2SealedSecretPath(home: string): string {
+  return path.join(home, 'aria2-rpc-secret.enc');
+}
+
+/** Whether a secret is set in the home, as the daemon keeps it or as the desktop app does (without reading it). */
+export function aria2SecretIsSet(home: string): boolean {
+  return aria2SecretReader(home)() !== null || nonEmpty(aria2SealedSecretPath(home));
+}
+
+function nonEmpty(file: string): boolean {
+  try {
+    return fs.statSync(file).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 export function writeAria2Secret(home: string, secret: string): void {
   writePrivateFile(aria2SecretPath(home), `${secret}\n`);
 }

@@ -23,12 +23,12 @@ export interface LinkTickets {
   stream(id: string): string;
 }
 
-/** `integrations`: Settings' Browsers, for the user the daemon runs as (its browser UI may call them: it is logged in). */
-export function createDaemonApi(service: TransferService, tickets: LinkTickets, integrations: IntegrationApi): FerryApi {
+/** `integrations`: Settings' Browsers, for the user the daemon runs as (its browser UI may call them: it is logged in); `owner`: who serves the home (the desktop app serves this API too). */
+export function createDaemonApi(service: TransferService, tickets: LinkTickets, integrations: IntegrationApi, owner: HostInfo['owner'] = 'daemon'): FerryApi {
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
-  const hostInfo: HostInfo = { kind: 'daemon', version: FERRY_VERSION, canOpenFiles: false, fileLinks: true, folderDialog: false };
+  const hostInfo: HostInfo = { kind: 'daemon', owner, version: FERRY_VERSION, canOpenFiles: false, fileLinks: true, folderDialog: false };
   const folders = folderChooser(async () => expandHome((await service.getSettings()).downloadDir));
   return {
     ...engineApi(service),

@@ -59,7 +59,7 @@ export async function hostLocalApi(service: TransferService, options: LocalApiOp
       warn(`cannot write ${path.join(home, 'daemon.json')} (${errorCode(error)}): the CLI cannot reach this ${options.owner === 'desktop' ? 'app' : 'daemon'} until it can`);
     }
   };
-  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, options.integrations);
+  const api = createDaemonApi(service, { file: (id) => login.newFileTicket(id), stream: (id) => login.newStreamTicket(id) }, options.integrations, options.owner);
   const server = await startServer(api, {
     host,
     port: options.port,

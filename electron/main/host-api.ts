@@ -22,7 +22,7 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
   return {
     ...engineApi(service),
     ...integrations,
-    getHostInfo: async () => ({ kind: 'electron', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false, folderDialog: true }),
+    getHostInfo: async () => ({ kind: 'electron', owner: 'desktop', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false, folderDialog: true }),
     openFile: async (id) => {
       const problem = await shell.openPath(await finishedPath(id));
       if (problem) throw new TransferError('FileAccessDenied', problem);

@@ -22,7 +22,8 @@ import { electronSystemProxy } from './electron-proxy.ts';
 import { desktopIntegrationApi } from './desktop-integrations.ts';
 import { currentPlatform } from '../daemon/integrate/browser-integrations.ts';
 import { stagedFilePath } from '../daemon/staging.ts';
-import { claimDesktopHome, serveDesktopHome } from './desktop-home.ts';
+import { claimDesktopHome, desktopGroupNotify, serveDesktopHome, type DesktopHome } from './desktop-home.ts';
+import { desktopAria2Secret } from './desktop-aria2-secret.ts';
 import { HOME_TAKEN_EXIT, TRAY_FLAG } from '../daemon/home-owner.ts';
 import { powerService } from '../engine/when-done/power.ts';
 import { whenDoneHost } from '../engine/when-done/when-done-host.ts';
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
     app.exit(HOME_TAKEN_EXIT);
     return;
   }
+  // The home's local API, once served below (a group's notice reaches its browser pages).
+  let local: DesktopHome | null = null;
   // The credentials first: records set aside from a damaged state file take theirs with them.
   const secrets = new FileSecretStore(path.join(userData, 'secrets.json'), warn, safeStorageSecrets(safeStorage, warn));
   const service = new TransferService({
@@ -65,12 +68,11 @@ async function start(): Promise<void> {
     monitor: new ElectronConditions(await platformMonitor(), { net, powerMonitor }),
     groupActions: plainGroupActions({}, {
       openFolder: async (dir) => (await shell.openPath(dir)) || null,
-      notify: async (notice) => {
+      notify: desktopGroupNotify((notice) => {
         const notification = new Notification({ title: notice.title, body: notice.body });
         notification.on('click', () => showWindow());
         notification.show();
-        return 'shown';
-      },
+      }, () => local?.server ?? null),
     }),
     namedActions: actionsFileReader(path.join(userData, ACTIONS_FILE)),
     // Quit goes through before-quit below: the transfers stop where they are, the state is saved.
@@ -95,7 +97,8 @@ async function start(): Promise<void> {
   // How the native host starts this app for this home when it is not running: this binary (with
   // the app's folder when run from the sources), to its tray.
   const start = { command: appImage ?? process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
-  const local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), warn }).catch((error: unknown) => {
+  const aria2Secret = desktopAria2Secret(userData, safeStorage, warn);
+  local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), aria2Secret, warn, info: (message) => console.info(`ferry: ${message}`) }).catch((error: unknown) => {
     warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
     return null;
   });

@@ -49,7 +49,7 @@ describe("the desktop app serving its own home's local API", () => {
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>the app page</title>');
     release = await claimDesktopHome(home, () => undefined);
     service = await desktopService(home, downloads);
-    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), start: DESKTOP_START, rendererDir: renderer, quit: () => quits.push('quit'), warn: () => undefined });
+    local = await serveDesktopHome(service, { home, integrations: desktopIntegrations(home, tempDir('ferry-desktop-user-')), start: DESKTOP_START, rendererDir: renderer, quit: () => quits.push('quit'), aria2Secret: () => null, warn: () => undefined, info: () => undefined });
   });
   afterAll(async () => {
     await service.shutdown();

@@ -53,7 +53,7 @@ describe('the injected "start the owner of this home" step', () => {
       void (async () => {
         owner.release = await claimDesktopHome(h, () => undefined);
         owner.service = await desktopService(h, downloads);
-        owner.local = await serveDesktopHome(owner.service, { home: h, integrations: desktopIntegrations(h, tempDir('ferry-owner-user-')), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, warn: () => undefined });
+        owner.local = await serveDesktopHome(owner.service, { home: h, integrations: desktopIntegrations(h, tempDir('ferry-owner-user-')), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, aria2Secret: () => null, warn: () => undefined, info: () => undefined });
       })();
       return { name: 'the Ferry desktop app', hint: 'start Ferry yourself to see why', gaveUp: () => false };
     };

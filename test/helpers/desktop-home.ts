@@ -7,22 +7,22 @@ import { desktopIntegrationHost } from '../../electron/main/desktop-integrations
 import { integrationApi, type IntegrationApi } from '../../electron/daemon/integrate/browser-integrations.ts';
 import { FileJobStore } from '../../electron/engine/state/state-file.ts';
 import { FileSecretStore } from '../../electron/engine/state/secrets-file.ts';
-import type { TransferService } from '../../electron/engine/transfer-service.ts';
+import type { TransferService, TransferServiceOptions } from '../../electron/engine/transfer-service.ts';
 import type { DesktopStart } from '../../electron/daemon/home-owner.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // safeStorage as the stub of the Electron tests has it: the secrets file is written through it.
-const xorStorage = {
+export const xorStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s: string) => Buffer.from(Buffer.from(s).map((b) => b ^ 0x5a)),
   decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString(),
 };
 
-/** The desktop app's engine on its user-data folder, as main.ts makes it. */
-export async function desktopService(home: string, downloads: string): Promise<TransferService> {
+/** The desktop app's engine on its user-data folder, as main.ts makes it (`extra`: its group actions...). */
+export async function desktopService(home: string, downloads: string, extra: Partial<TransferServiceOptions> = {}): Promise<TransferService> {
   const warn = (): void => undefined;
   const secrets = new FileSecretStore(path.join(home, 'secrets.json'), warn, safeStorageSecrets(xorStorage, warn, 'linux'));
-  return makeService(downloads, { store: new FileJobStore(path.join(home, 'state.json'), warn, secrets), secrets });
+  return makeService(downloads, { store: new FileJobStore(path.join(home, 'state.json'), warn, secrets), secrets, ...extra });
 }
 
 export function desktopIntegrations(home: string, userHome: string): IntegrationApi {

@@ -94,7 +94,7 @@ it("a packaged build's Browsers install runs the ferry in its resources with the
   const downloads = path.join(work, 'dl');
   fs.mkdirSync(downloads);
   service = await desktopService(home, downloads);
-  local = await serveDesktopHome(service, { home, integrations: integrationApi(host), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, warn: () => undefined });
+  local = await serveDesktopHome(service, { home, integrations: integrationApi(host), start: { command: '/opt/Ferry/ferry', args: [] }, rendererDir: APP_RENDERER, quit: () => undefined, aria2Secret: () => null, warn: () => undefined, info: () => undefined });
   const file = randomFile(350_000);
   server.serve('/packaged/file.iso', file);
   const frames = await talkThroughLauncher(launcher, [

@@ -9,7 +9,8 @@ import { checkUrlCount, rateFlag, requestFromFlags, type TransferFlags } from '.
 import { errorLine, transferJson } from '../output.ts';
 import { SETTING_ALIASES, settingText, settingValue } from '../setting-values.ts';
 import { transferTable } from '../list-table.ts';
-import { ARIA2_SECRET_KEY, aria2SecretFromUser, aria2SecretPath, aria2SecretReader, writeAria2Secret } from '../aria2-secret.ts';
+import { readDesktopStart } from '../home-owner.ts';
+import { ARIA2_SECRET_KEY, aria2SecretFromUser, aria2SecretIsSet, aria2SecretPath, writeAria2Secret } from '../aria2-secret.ts';
 import { readUrlList } from '../url-list.ts';
 import { asksOnComplete, inCompletionGroup, type OnCompleteFlags } from './group-commands.ts';
 
@@ -130,7 +131,7 @@ async function configure(home: string, api: SettingsApi, action: string, given: 
   const settings = await api.getSettings();
   if (action === 'get' && !key) {
     for (const [k, v] of Object.entries(settings)) out(`${k}=${settingText(k, v)}`);
-    out(`${ARIA2_SECRET_KEY}=${aria2SecretReader(home)() ? 'set' : 'not set'}`);
+    out(`${ARIA2_SECRET_KEY}=${aria2SecretIsSet(home) ? 'set' : 'not set'}`);
     return 0;
   }
   if (!key || !(key in settings)) {
@@ -145,7 +146,7 @@ async function configure(home: string, api: SettingsApi, action: string, given: 
     throw new RemoteError({ status: 'InvalidArgument', message: 'usage: ferry config get|set KEY [VALUE]', httpStatus: null });
   }
   const typed = settingValue(given ?? key, name, settings[name], value);
-  if (name === 'aria2RpcEnabled' && typed === true && !aria2SecretReader(home)()) {
+  if (name === 'aria2RpcEnabled' && typed === true && !aria2SecretIsSet(home)) {
     throw new RemoteError({ status: 'InvalidArgument', message: `the aria2 RPC needs a secret first: ferry config set ${ARIA2_SECRET_KEY}`, httpStatus: null });
   }
   const updated = await api.setSettings({ [name]: typed });
@@ -156,14 +157,16 @@ async function configure(home: string, api: SettingsApi, action: string, given: 
 /** `ferry config get|set aria2Rpc.secret`: never printed; kept in the home (0600), not with the settings. */
 async function configureAria2Secret(home: string, api: SettingsApi, action: string, value: string | undefined): Promise<number> {
   if (action === 'get') {
-    out(aria2SecretReader(home)() ? 'set' : 'not set');
+    out(aria2SecretIsSet(home) ? 'set' : 'not set');
     return 0;
   }
   if (action !== 'set') throw new RemoteError({ status: 'InvalidArgument', message: `usage: ferry config set ${ARIA2_SECRET_KEY} [@FILE]`, httpStatus: null });
   writeAria2Secret(home, await aria2SecretFromUser(value));
   // A settings change makes a running daemon look again: with aria2Rpc.enabled on it listens now.
   await api.setSettings({});
-  process.stderr.write(`ferry: ${ARIA2_SECRET_KEY} set (kept in ${aria2SecretPath(home)}, readable by you only)\n`);
+  // The desktop app takes the file in at once, encrypted like its other credentials.
+  const where = readDesktopStart(home) ? 'handed to the desktop app, which keeps it encrypted' : `kept in ${aria2SecretPath(home)}, readable by you only`;
+  process.stderr.write(`ferry: ${ARIA2_SECRET_KEY} set (${where})\n`);
   return 0;
 }
 

@@ -18,6 +18,7 @@ export function Banners({ connection }: { connection: Connection }) {
   const notice = useFerry((s) => s.notice);
   const dismissNotice = useFerry((s) => s.dismissNotice);
   const lostAt = useFerry((s) => s.linkLostAt);
+  const desktopOwned = useFerry((s) => s.host?.owner === 'desktop');
   const stack = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = stack.current;
@@ -35,7 +36,16 @@ export function Banners({ connection }: { connection: Connection }) {
     <div className={connection === 'loggedOut' ? 'banners alone' : 'banners'} ref={stack}>
       {lostAt && connection !== 'loggedOut' && (
         <p className="banner" role="alert">
-          {t.app.disconnected(timeOfDay(lostAt))} {t.app.startAgainBefore} <code>{t.app.startAgainCommand(location.port)}</code> {t.app.startAgainAfter}
+          {t.app.disconnected(timeOfDay(lostAt))}{' '}
+          {desktopOwned ? (
+            <>
+              {t.app.startDesktopAgainBefore} <code>{t.app.startDesktopAgainCommand}</code> {t.app.startDesktopAgainAfter}
+            </>
+          ) : (
+            <>
+              {t.app.startAgainBefore} <code>{t.app.startAgainCommand(location.port)}</code> {t.app.startAgainAfter}
+            </>
+          )}
         </p>
       )}
       {connection === 'loggedOut' && (

@@ -10,6 +10,6 @@ export const deAria2: typeof enAria2 = {
     originsPlaceholder: 'http://localhost:8080, https://ariang.beispiel',
     where: (port: number) => `Nur auf diesem Computer, unter http://127.0.0.1:${port}/jsonrpc (und ws://). Aufrufe müssen das Geheimnis mitsenden.`,
     secret: 'Das Geheimnis wird mit „ferry config set aria2Rpc.secret“ gesetzt und hier nie angezeigt.',
-    desktopOnly: 'Die Desktop-App beantwortet aria2-RPC noch nicht: starten Sie dafür „ferry daemon“.',
+    desktopSecret: 'Das Geheimnis wird mit „ferry --home <Datenordner der App> config set aria2Rpc.secret“ gesetzt, wie die anderen Zugangsdaten der App verschlüsselt aufbewahrt und hier nie angezeigt.',
   },
 };

@@ -8,6 +8,6 @@ export const enAria2 = {
     originsPlaceholder: 'http://localhost:8080, https://ariang.example',
     where: (port: number) => `On this computer only, at http://127.0.0.1:${port}/jsonrpc (and ws://). Calls must carry the secret.`,
     secret: 'The secret is set with "ferry config set aria2Rpc.secret" and never shown here.',
-    desktopOnly: 'The desktop app does not answer aria2 RPC yet: run "ferry daemon" for it.',
+    desktopSecret: 'The secret is set with "ferry --home <the app\'s data folder> config set aria2Rpc.secret", kept encrypted like the app\'s other credentials, and never shown here.',
   },
 };
