@@ -27,6 +27,16 @@ export function isBuiltinShim(metafileInput: string): boolean {
   return metafileInput.startsWith(`${NAMESPACE}:`);
 }
 
+/**
+ * Builtins a library imports (its default export only) but uses on rare paths: given a default
+ * that loads the builtin at its first use. commander runs child_process only for executable
+ * subcommands (ferry has none); loading it cost every command's start ~5 ms. A named import of
+ * one of them is not offered, so the build fails where it is seen.
+ */
+const LAZY_DEFAULTS: readonly { builtin: string; importer: RegExp }[] = [{ builtin: 'child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/ }];
+
+const LAZY_PREFIX = 'lazy:';
+
 export const builtinsViaRequire: Plugin = {
   name: NAMESPACE,
   setup(build) {
@@ -35,9 +45,14 @@ export const builtinsViaRequire: Plugin = {
       if (args.kind !== 'import-statement') return undefined;
       const name = args.path.replace(/^node:/, '');
       if (!builtinModules.includes(name)) return undefined;
-      return { path: name, namespace: NAMESPACE };
+      const lazy = LAZY_DEFAULTS.some((l) => l.builtin === name && l.importer.test(args.importer));
+      return { path: lazy ? `${LAZY_PREFIX}${name}` : name, namespace: NAMESPACE };
     });
     build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+      if (args.path.startsWith(LAZY_PREFIX)) {
+        const builtin = args.path.slice(LAZY_PREFIX.length);
+        return { contents: `export default new Proxy({}, { get: (_, key) => require('node:${builtin}')[key] });\n`, loader: 'js' };
+      }
       const names = dataExports(args.path);
       const contents = `const m = require('node:${args.path}');\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
       return { contents, loader: 'js' };

@@ -12,6 +12,7 @@ import { readUrlList } from '../url-list.ts';
 import { RemoteError } from '../../../shared/api-proxy.ts';
 import { EarlyInterrupt } from '../interrupts.ts';
 import type { TransferService } from '../../engine/transfer-service.ts';
+import { warmDownloadSource } from '../../engine/protocols/registry.ts';
 
 const warn = (message: string): void => {
   process.stderr.write(`ferry: warning: ${message}\n`);
@@ -43,6 +44,7 @@ export async function runGet(url: string, flags: TransferFlags, home: string): P
 
 async function getOne(url: string, flags: TransferFlags, home: string, interrupt: EarlyInterrupt): Promise<number> {
   const request = await requestFromFlags(url, flags);
+  warmDownloadSource(request.url);
   const job = await claimForegroundJob(home, foregroundKey(request), warn);
   const service = createService({ store: job.store, secrets: job.secrets, warn, monitor: await platformMonitor(), defaults: { ...readSavedSettings(home), maxConcurrent: 1 } });
   try {

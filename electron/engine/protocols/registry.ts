@@ -22,6 +22,18 @@ export function downloadSourceFor(url: string): Promise<DownloadSource> {
   return source();
 }
 
+/**
+ * Starts loading the module that will serve `url`, so that it compiles while the caller waits on
+ * other things (`ferry get`: its job's lock and first save, an fsync). Errors are left to the real call.
+ */
+export function warmDownloadSource(url: string): void {
+  try {
+    downloadSourceFor(url).catch(() => undefined);
+  } catch {
+    // A URL no source serves: downloadSourceFor says so when the download asks.
+  }
+}
+
 export function uploadSinkFor(protocol: UploadProtocol): Promise<UploadSink> {
   const sink = PROTOCOLS.map((p) => p.uploads[protocol]).find((s) => s !== undefined);
   if (!sink) throw new Error(`no upload sink for ${protocol}`);

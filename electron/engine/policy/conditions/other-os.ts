@@ -2,11 +2,16 @@
 // run here; the parsers are tested on samples in their documented formats). Connectivity on both
 // from Node's view of the interfaces.
 import os from 'node:os';
-import { execFile } from 'node:child_process';
+import type ChildProcess from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Conditions, NetworkCost } from '../../../../shared/model.ts';
 
-const run = promisify(execFile);
+/**
+ * node:child_process is taken when a tool runs, not imported: Linux never runs one here, and
+ * loading it (with dgram and net's child parts) cost every `ferry get` ~5 ms of its start.
+ */
+const run: (file: string, args: string[], options?: ChildProcess.ExecFileOptions) => Promise<{ stdout: string }> = (file, args, options = {}) =>
+  promisify(process.getBuiltinModule('node:child_process').execFile)(file, args, { ...options, encoding: 'utf8' });
 
 /** Any interface other than loopback with an address. */
 export function interfacesOnline(interfaces = os.networkInterfaces()): boolean {

@@ -1,13 +1,15 @@
 // Optional custom DNS servers (like aria2's --async-dns-server): resolves through them instead of
 // the system resolver. Also lets tests answer DNS from a server on 127.0.0.1.
-import dns from 'node:dns';
+import type dns from 'node:dns';
 import net from 'node:net';
 import type { LookupFunction } from 'node:net';
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 export function lookupVia(servers: string[]): LookupFunction {
-  const resolver = new dns.promises.Resolver({ timeout: 5000, tries: 2 });
+  // Taken here, not imported: loading node:dns makes its default resolver (reading resolv.conf),
+  // which a transfer without custom servers, or to an address, never uses.
+  const resolver = new (process.getBuiltinModule('node:dns').promises.Resolver)({ timeout: 5000, tries: 2 });
   resolver.setServers(servers);
   const lookup = (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     const literal = net.isIP(hostname);
