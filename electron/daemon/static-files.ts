@@ -7,7 +7,20 @@ import { pipeline } from 'node:stream/promises';
 import { create as contentDisposition } from 'content-disposition';
 import { CSP } from '../../shared/csp.ts';
 
-export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+/**
+ * The built renderer: dist/renderer in the nearest folder above this module that has one. This
+ * module runs from its source (electron/daemon) or from a chunk of the CLI's bundle
+ * (dist/cli/chunks), two and three folders below the checkout.
+ */
+export const RENDERER_DIR = nearestRenderer(import.meta.dirname);
+
+function nearestRenderer(from: string): string {
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    const candidate = path.join(folder, 'dist', 'renderer');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    if (path.dirname(folder) === folder) return path.resolve(from, '../../dist/renderer');
+  }
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
