@@ -36,10 +36,10 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-/** Starts `ferry daemon` and resolves once it printed its UI URL (it then accepts commands). */
-export function startDaemon(home: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<RunningDaemon> {
+/** Starts `ferry daemon` (`bin`: another entry point) and resolves once it printed its UI URL (it then accepts commands). */
+export function startDaemon(home: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], bin = FERRY_BIN): Promise<RunningDaemon> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY_BIN, 'daemon', '--home', home, ...extraArgs], {
+    const child = spawn(process.execPath, [bin, 'daemon', '--home', home, ...extraArgs], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useFerry, useFerryStore } from '../state/context.tsx';
-import { visibleIds } from '../state/view.ts';
+import { sameOrderAfter, visibleIds, type Sort } from '../state/view.ts';
+import type { Filter, Kind } from '../state/filters.ts';
+import type { TransferIndex } from '../state/transfer-index.ts';
 import { fitWidths, gridTemplate, totalWidth } from '../state/columns.ts';
 import { t } from '../i18n/catalog.ts';
 import { TableHeader } from './TableHeader.tsx';
@@ -21,9 +23,9 @@ const ROW_HEIGHT = { comfortable: 30, compact: 24 };
 
 /**
  * The ids in view, in order: a row re-renders on its own when its transfer changes. Worked out once
- * per change of the list (not on every render: scrolling re-renders the table each frame, and
- * sorting 10,000 rows each time would cost more than the frame has), and the same array while the
- * order stays the same.
+ * per change of the list (not on every render: scrolling re-renders the table each frame), and kept
+ * as it was, without filtering and sorting 10,000 rows again, when no changed row was shown, hidden
+ * or moved by the change (`sameOrderAfter`): the same array while the order stays the same.
  */
 export function useVisibleIds(): string[] {
   const transfers = useFerry((s) => s.transfers);
@@ -31,12 +33,18 @@ export function useVisibleIds(): string[] {
   const query = useFerry((s) => s.query);
   const sort = useFerry((s) => s.sort);
   const kind = useFerry((s) => s.kind);
-  const last = useRef<string[]>([]);
+  const last = useRef<{ transfers: TransferIndex; filter: Filter; query: string; sort: Sort; kind: Kind; ids: string[] } | null>(null);
   return useMemo(() => {
+    const before = last.current;
+    const sameView = before && before.filter === filter && before.query === query && before.kind === kind && before.sort.column === sort.column && before.sort.descending === sort.descending;
+    if (sameView && sameOrderAfter(before.transfers, transfers, filter, query, sort, kind)) {
+      before.transfers = transfers;
+      return before.ids;
+    }
     const ids = visibleIds(transfers, filter, query, sort, kind);
-    const same = ids.length === last.current.length && ids.every((id, i) => id === last.current[i]);
-    if (!same) last.current = ids;
-    return last.current;
+    const same = before !== null && ids.length === before.ids.length && ids.every((id, i) => id === before.ids[i]);
+    last.current = { transfers, filter, query, sort, kind, ids: same ? before.ids : ids };
+    return last.current.ids;
   }, [transfers, filter, query, sort, kind]);
 }
 

@@ -71,6 +71,26 @@ export function visibleIds(transfers: TransferIndex, filter: Filter, query: stri
     .map((t) => t.id);
 }
 
+/**
+ * Does `next` show the same rows in the same order as `prev` did, under the same filter, search and
+ * sort? True when `next` is `prev` with some rows replaced, none of them added, none shown or hidden
+ * by the change, and none with a new sort key: a progress change under a sort by Added or Name
+ * moves nothing, so the list need not filter and sort 10,000 rows again ten times a second.
+ */
+export function sameOrderAfter(prev: TransferIndex, next: TransferIndex, filter: Filter, query: string, sort: Sort, kind: Kind = 'all'): boolean {
+  if (prev === next) return true;
+  const changes = next.changesSince(prev);
+  if (!changes) return false;
+  const compare = ASCENDING[sort.column];
+  const shown = (t: TransferSnapshot) => matchesFilter(t, filter) && matchesKind(t, kind) && matchesQuery(t, query);
+  return changes.every(({ before, after }) => {
+    if (!before) return false;
+    const was = shown(before);
+    if (was !== shown(after)) return false;
+    return !was || (compare(before, after) === 0 && before.seq === after.seq);
+  });
+}
+
 /** The selection after a click: alone, toggled (Ctrl/Cmd), or the range from the anchor (Shift). */
 export function selectionAfter(selected: readonly string[], visible: readonly string[], id: string, mode: 'only' | 'toggle' | 'range', anchor: string | null): string[] {
   if (mode === 'toggle') return selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
