@@ -20,6 +20,20 @@ const item = (name: string) => page.getByRole('row').filter({ hasText: name });
 const statusOf = (name: string) => item(name).locator('.col-status').textContent();
 const add = async (file: string) => (await ferry(['add', bed.server.url(`/locale/${file}`), '-d', bed.downloads, '--home', bed.home])).stdout.trim();
 
+/** How many lines the status bar's text takes: 1 when every piece of its words sits on one row (within a few pixels). */
+async function statusBarLines(page: Page): Promise<number> {
+  return page.locator('.status-bar').evaluate((bar) => {
+    const tops: number[] = [];
+    const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = document.createRange();
+      text.selectNodeContents(node);
+      for (const rect of text.getClientRects()) if (rect.width > 0) tops.push(rect.top);
+    }
+    return Math.max(...tops) - Math.min(...tops) > 10 ? 2 : 1;
+  });
+}
+
 /**
  * The texts of `elements` that do not fit their box: wider than it (cut, or spilling over its edge)
  * or, when `oneLine`, wrapped onto a second line.
@@ -99,11 +113,14 @@ it('shows a German browser the window in German: header, table, states, an error
   for (const width of [1280, 1100]) {
     await page.setViewportSize({ width, height: 800 });
     expect(await overflowing(page.locator('.header-buttons > *, [role=columnheader] .cell-text, .col-status .status, .sidebar .cell-text'))).toEqual([]);
+    // The status bar stays one line (its longer German words once took a second at 1100 px).
+    expect(await statusBarLines(page)).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, `locale-de-${width}.png`) });
   }
   // At 800 px the columns give way to their floors (ellipses, as in English), but a button is never broken over two lines.
   await page.setViewportSize({ width: 800, height: 600 });
   expect(await overflowing(page.locator('.header-buttons > *'))).toEqual([]);
+  expect(await statusBarLines(page)).toBe(1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'locale-de-800.png') });
   await page.setViewportSize({ width: 1100, height: 800 });
 });
