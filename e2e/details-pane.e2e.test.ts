@@ -27,6 +27,13 @@ const pane = (name: string) => page.getByRole('region', { name: `Details: ${name
 const splitter = () => page.getByRole('separator', { name: 'Height of the details' });
 const NAMES = Array.from({ length: 16 }, (_, i) => `file-${String(i).padStart(2, '0')}.bin`);
 
+/** `name`'s row, scrolled to until the list draws it (it draws only the rows near sight: with the pane open at 800 px, a few). */
+async function reveal(name: string) {
+  await grid().evaluate((el) => (el.scrollTop = 0));
+  for (let step = 0; step < 40 && (await item(name).count()) === 0; step++) await grid().evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+  return item(name);
+}
+
 /** Where each row in sight is drawn: its name and top edge on the page. */
 const rowTops = () =>
   grid()
@@ -82,7 +89,7 @@ it('opens with Enter on the keyboard\'s row at 800 px, and no row moves: the lis
 });
 
 it('moves between its tabs with the arrow keys; History is oldest first and numbered in that order', async () => {
-  await item('gone.pdf').locator('.col-size').dblclick();
+  await (await reveal('gone.pdf')).locator('.col-size').dblclick();
   const details = pane('gone.pdf');
   const general = details.getByRole('tab', { name: 'General' });
   expect(await general.getAttribute('aria-selected')).toBe('true');
@@ -113,7 +120,7 @@ it('moves between its tabs with the arrow keys; History is oldest first and numb
 });
 
 it("shows an upload's Server answer in its own tab", async () => {
-  await item('scan.pdf').locator('.col-size').click();
+  await (await reveal('scan.pdf')).locator('.col-size').click();
   const details = pane('scan.pdf');
   await details.waitFor();
   await details.getByRole('tab', { name: 'Server answer' }).click();
@@ -123,7 +130,7 @@ it("shows an upload's Server answer in its own tab", async () => {
 });
 
 it('shows the connections and the parts on disk of a segmented download in Parts', async () => {
-  await item('parted.iso').locator('.col-size').click();
+  await (await reveal('parted.iso')).locator('.col-size').click();
   const details = pane('parted.iso');
   await details.getByRole('tab', { name: 'Parts' }).click();
   await expect.poll(() => details.getByText(/\d+ connections now\./).count(), SLOW).toBe(1);
@@ -159,7 +166,7 @@ it('resizes by the keyboard and by dragging, remembers the height after a reload
   expect(await height()).toBe(140);
 
   await page.reload();
-  await item('parted.iso').locator('.col-size').dblclick();
+  await (await reveal('parted.iso')).locator('.col-size').dblclick();
   await pane('parted.iso').waitFor();
   expect(await height()).toBe(140);
   // Escape from inside the pane closes it and gives the keys back to the list, selection kept.
@@ -174,7 +181,7 @@ it('resizes by the keyboard and by dragging, remembers the height after a reload
 });
 
 it('saves screenshots of the pane at 800, 1280 and 1920 wide, light and dark', async () => {
-  await item('parted.iso').locator('.col-size').dblclick();
+  await (await reveal('parted.iso')).locator('.col-size').dblclick();
   const details = pane('parted.iso');
   await details.getByRole('tab', { name: 'Parts' }).click();
   await splitter().focus();
