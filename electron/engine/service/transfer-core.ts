@@ -8,6 +8,7 @@ import { HostLimits } from '../segments/host-limits.ts';
 import { SYSTEM_CLOCK } from './clock.ts';
 import { FINAL_STATES, type Conditions, type Settings, type TransferSnapshot } from '../../../shared/model.ts';
 import { ServiceGroups } from './service-groups.ts';
+import { letGo } from './let-go.ts';
 import { WhenDone } from '../when-done/when-done.ts';
 import { WHEN_DONE_BUSY_STATES } from '../../../shared/when-done.ts';
 import { type SettingsPatch } from '../../../shared/schemas.ts';
@@ -370,22 +371,9 @@ export abstract class TransferCore {
     if (before.state === 'running' || before.state === 'retrying') op.transition('queued', 'the command could not be saved, so it was taken back');
   }
 
-  /**
-   * After transfers left the list (and that was saved): their partial files and secrets go, the
-   * finished file too if asked (only the one Ferry wrote), and the hosts hear of it.
-   */
-  protected async letGo(ops: Operation[], deleteFiles: boolean): Promise<boolean> {
-    let deleted = false;
-    for (const [i, op] of ops.entries()) {
-      if (await op.leave(deleteFiles).catch(() => false)) deleted = true;
-      this.forgetSecret(op.id);
-      this.groups.left(op);
-      // Each checks its files with a quick synchronous stat: a long list (99,000 taken off at start)
-      // lets the event loop in between, or the daemon is not ready until the last is checked.
-      if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (ops.length > 0) this.announcements.removed(ops.map((op) => op.id));
-    return deleted;
+  /** After transfers left the list (and that was saved): see service/let-go.ts. */
+  protected letGo(ops: Operation[], deleteFiles: boolean): Promise<boolean> {
+    return letGo(ops, deleteFiles, { forgetSecret: (id) => this.forgetSecret(id), groups: this.groups, removed: (ids) => this.announcements.removed(ids) });
   }
 
   /** Beyond keepFinished, the transfers that finished longest ago leave the list (their files stay). */
