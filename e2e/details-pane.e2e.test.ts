@@ -27,10 +27,22 @@ const pane = (name: string) => page.getByRole('region', { name: `Details: ${name
 const splitter = () => page.getByRole('separator', { name: 'Height of the details' });
 const NAMES = Array.from({ length: 16 }, (_, i) => `file-${String(i).padStart(2, '0')}.bin`);
 
-/** `name`'s row, scrolled to until the list draws it (it draws only the rows near sight: with the pane open at 800 px, a few). */
+/** Waits until the list has drawn the rows for its scroll offset (it redraws after the scroll event). */
+const drawn = () => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
+
+/**
+ * `name`'s row, scrolled to until the list draws it (it draws only the rows near sight: with the pane open at 800 px, a few),
+ * then into the middle of sight. Each step waits for the redraw: a row counted among those drawn before a scroll is gone after it.
+ */
 async function reveal(name: string) {
   await grid().evaluate((el) => (el.scrollTop = 0));
-  for (let step = 0; step < 40 && (await item(name).count()) === 0; step++) await grid().evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+  await drawn();
+  for (let step = 0; step < 40 && (await item(name).count()) === 0; step++) {
+    await grid().evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+    await drawn();
+  }
+  await item(name).evaluate((row) => row.scrollIntoView({ block: 'center' }));
+  await drawn();
   return item(name);
 }
 
