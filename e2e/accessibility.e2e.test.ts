@@ -75,8 +75,16 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     // Delete on a running download asks first; the question is a screen too. Declined: it keeps running.
     await item('running.bin').locator('.col-size').click();
+    await expect.poll(() => page.getByRole('group', { name: 'Selected transfers' }).textContent()).toContain('1 selected');
     await page.keyboard.press('Delete');
-    await page.getByRole('dialog', { name: 'Remove running.bin?' }).waitFor();
+    await page
+      .getByRole('dialog', { name: 'Remove running.bin?' })
+      .waitFor()
+      .catch(async (error: Error) => {
+        // What the page showed instead, for the log: the row, the banners, any other dialog, the focus.
+        const seen = { row: await item('running.bin').textContent(), alerts: await page.getByRole('alert').allTextContents(), dialogs: await page.getByRole('dialog').allTextContents(), focus: await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)) };
+        throw new Error(`${error.message}\n${JSON.stringify(seen)}`);
+      });
     found['removal question'] = await violations();
     await page.keyboard.press('Escape');
     await item('running.bin').locator('.col-size').dblclick();

@@ -34,7 +34,8 @@ describe('ferry when-done', () => {
       expect(bad).toMatchObject({ code: 1, stdout: '', stderr: 'ferry: InvalidArgument: usage: ferry when-done nothing|quit|sleep|shutdown ("hibernate" is none of them)\n' });
       expect((await ferry(['when-done', '--home', home])).stdout).toBe('when everything is done: nothing\n');
 
-      const file = randomFile(2_000_000, { rate: 2_000_000 });
+      // About 8 s: still running when `when-done sleep` comes, however slowly a loaded machine starts the command.
+      const file = randomFile(2_000_000, { rate: 250_000 });
       shared.server.serve('/when-done/file.bin', file);
       const id = (await ferry(['add', shared.server.url('/when-done/file.bin'), '-d', dir, '--home', home])).stdout.trim();
       expect((await ferry(['when-done', 'sleep', '--home', home])).stdout).toBe('when everything is done: put the computer to sleep (not saved: a restart forgets it; cancel with "ferry when-done nothing")\n');

@@ -4,11 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 
-type SavedState = { operations: Record<string, { doneRanges: Array<[number, number]> | null; state: string }> };
+type SavedState = { operations: Record<string, { doneRanges: Array<[number, number]> | null; bytesDurable: number; state: string }> };
 
 /** The record of `id` in the state file of `home`. */
 export function savedRecord(home: string, id: string): SavedState['operations'][string] | undefined {
   return (JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as SavedState).operations[id];
+}
+
+/** The bytes the saved record calls durable: its ranges, or its one prefix when it has none. */
+export function savedDurable(record: SavedState['operations'][string] | undefined): number {
+  if (!record) return 0;
+  return record.doneRanges ? record.doneRanges.reduce((sum, [s, e]) => sum + e - s, 0) : record.bytesDurable;
 }
 
 /** The bytes the saved ranges hold, once each is checked to hold `body`'s bytes in `partPath` (the whole length of `body`). */
