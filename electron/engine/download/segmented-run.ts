@@ -29,8 +29,12 @@ const REPLACEMENT_WAIT_MS = 500;
 const MAX_REPLACEMENT_REFUSALS = 3;
 /** After a refusal, no new connection before this (or the server's Retry-After, if longer). */
 const REFUSAL_WAIT_MS = 60_000;
-/** How often the ramp looks at the connections: a window ends at most this late. */
-const TICK_MS = 50;
+/**
+ * How often the ramp looks at the connections: a window ends at most this late. Each of the ramp's
+ * first two steps (1 to 4, 4 to 16 on a server capping each connection) waited for a tick, half of
+ * one on average, with the connections that step adds idle meanwhile.
+ */
+const TICK_MS = 25;
 /** No new connection for the last few percent, or the last second: it would cost more than it brings. */
 const TAIL_SHARE = 0.03;
 const TAIL_SECONDS = 1;
