@@ -2,6 +2,7 @@
 // (editable in Settings) and an optional folder a download without one of its own goes to. A name
 // that fits none is "other".
 import * as z from 'zod/mini';
+import { onFirstUse } from './on-first-use.ts';
 
 export const CATEGORY_IDS = ['video', 'audio', 'compressed', 'documents', 'programs', 'images'] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number] | 'other';
@@ -23,12 +24,12 @@ export const DEFAULT_CATEGORIES: Categories = {
   images: { extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'heic', 'svg', 'bmp', 'tif', 'tiff', 'raw', 'cr2', 'nef'], folder: null },
 };
 
-const ExtensionSchema = z.string().check(z.regex(/^[a-z0-9]+(\.[a-z0-9]+)*$/, 'an extension is letters and digits without the leading dot, e.g. mp4 or tar.gz'));
-const CategorySettingSchema = z.strictObject({
+const ExtensionSchema = onFirstUse(() => z.string().check(z.regex(/^[a-z0-9]+(\.[a-z0-9]+)*$/, 'an extension is letters and digits without the leading dot, e.g. mp4 or tar.gz')));
+const CategorySettingSchema = onFirstUse(() => z.strictObject({
   extensions: z.array(ExtensionSchema).check(z.maxLength(200)),
   folder: z.nullable(z.string().check(z.minLength(1), z.maxLength(4096))),
-});
-export const CategoriesSchema = z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, CategorySettingSchema])) as Record<(typeof CATEGORY_IDS)[number], typeof CategorySettingSchema>);
+}));
+export const CategoriesSchema = onFirstUse(() => z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, CategorySettingSchema])) as Record<(typeof CATEGORY_IDS)[number], typeof CategorySettingSchema>));
 
 /** The category a file name falls in: the longest matching extension wins ("x.tar.gz" over "gz"). */
 export function categoryOf(name: string, categories: Categories): CategoryId {

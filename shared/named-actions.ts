@@ -3,21 +3,22 @@
 //   {"actions": {"unpack": {"program": "/usr/bin/unar", "args": ["-q"]}}}
 // A browser page (never allowed to name a program) may pick one of them by name for a group.
 import * as z from 'zod/mini';
+import { onFirstUse } from './on-first-use.ts';
 import './zod-messages.ts';
 
 export const ACTIONS_FILE = 'actions.json';
-export const ActionNameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an action name is letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit)'));
+export const ActionNameSchema = onFirstUse(() => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an action name is letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit)')));
 
-const NamedActionSchema = z.strictObject({
+const NamedActionSchema = onFirstUse(() => z.strictObject({
   program: z.string().check(z.minLength(1, 'the program is empty'), z.maxLength(4096), z.refine((p) => !p.includes('\0'), 'no NUL in the program')),
   args: z.optional(z.array(z.string().check(z.maxLength(8192), z.refine((a) => !a.includes('\0'), 'no NUL in an argument'))).check(z.maxLength(255))),
   /** What it does, in the user's words: the one thing a browser page is shown besides its name. */
   description: z.optional(z.string().check(z.maxLength(200, 'a description is at most 200 characters'))),
-});
+}));
 
-export const ActionsFileSchema = z.strictObject({
+export const ActionsFileSchema = onFirstUse(() => z.strictObject({
   actions: z.record(ActionNameSchema, NamedActionSchema),
-});
+}));
 
 export type NamedAction = z.infer<typeof NamedActionSchema>;
 

@@ -1,6 +1,7 @@
 // zod schemas for every value that crosses a process boundary (IPC, WebSocket, HTTP RPC).
 import * as z from 'zod/mini';
 import './zod-messages.ts';
+import { onFirstUse } from './on-first-use.ts';
 import { CategoriesSchema } from './categories.ts';
 import { COOKIE_JAR_MAX_CHARS, COST_POLICIES, DENSITIES, FTP_TLS, LANGUAGE_SETTINGS, MAX_CONNECTIONS, NETWORK_COST_SETTINGS, PRIORITIES, SETTING_LIMITS, THEMES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from './model.ts';
 import { NO_PROXY, pacUrlProblem, proxySettingProblem, proxyUrlProblem } from './proxy-url.ts';
@@ -8,10 +9,10 @@ import { originListProblem } from './web-origins.ts';
 import { MAX_MIRRORS } from './mirrors.ts';
 import { ActionNameSchema } from './named-actions.ts';
 
-export const IdSchema = z.string().check(z.minLength(1), z.maxLength(100));
+export const IdSchema = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
-const HeaderName = z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name'));
-const HeaderValue = z.string().check(z.refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks'));
+const HeaderName = onFirstUse(() => z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')));
+const HeaderValue = onFirstUse(() => z.string().check(z.refine((v) => !/[\r\n\0]/.test(v), 'header values cannot contain line breaks')));
 
 /**
  * Request headers are bounded as servers bound them (nginx, Apache and Node refuse far less): one
@@ -68,17 +69,17 @@ function boundedHeaders<T>(lines: (value: T) => Iterable<[string, number]>, path
   });
 }
 
-export const ChecksumSchema = z
+export const ChecksumSchema = onFirstUse(() => z
   .string()
   .check(
     z.regex(
       /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128}|sha1:[0-9a-fA-F]{40}|md5:[0-9a-fA-F]{32})$/,
       'checksum must look like ALGORITHM:HEX, with sha256 (64 hex digits), sha512 (128), sha1 (40) or md5 (32)',
     ),
-  );
+  ));
 
 /** A speed limit in bytes per second (0: none, where a setting). */
-export const RateSchema = z.int().check(z.gte(0), z.lte(1_000_000_000_000));
+export const RateSchema = onFirstUse(() => z.int().check(z.gte(0), z.lte(1_000_000_000_000)));
 
 const TimeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -95,31 +96,31 @@ function weeklySpanFields(what: string) {
 }
 
 /** A rule of the weekly limit schedule (model.ts LimitRule). */
-export const LimitRuleSchema = z.strictObject({
+export const LimitRuleSchema = onFirstUse(() => z.strictObject({
   ...weeklySpanFields('a schedule rule'),
   downloadLimitBytesPerSec: RateSchema,
   uploadLimitBytesPerSec: RateSchema,
-});
+}));
 
 /** A window of the week when transfers may run (Settings' runWindows). */
-export const RunWindowSchema = z.strictObject(weeklySpanFields('a time window'));
+export const RunWindowSchema = onFirstUse(() => z.strictObject(weeklySpanFields('a time window')));
 /** The time windows of the settings or of a group. */
-export const RunWindowsSchema = z.array(RunWindowSchema).check(z.maxLength(100, 'at most 100 time windows'));
+export const RunWindowsSchema = onFirstUse(() => z.array(RunWindowSchema).check(z.maxLength(100, 'at most 100 time windows')));
 
 /** "system", "none", "pac" or a proxy URL without a password (shared/proxy-url.ts). */
-const ProxySetting = z.string().check(z.superRefine<string>((value, ctx) => {
+const ProxySetting = onFirstUse(() => z.string().check(z.superRefine<string>((value, ctx) => {
   const problem = proxySettingProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-}));
+})));
 
 /** A transfer's own proxy: "none" (direct) or a proxy URL (its user:password is taken as the proxy credential). */
-const TransferProxy = z.string().check(z.maxLength(4096), z.superRefine<string>((value, ctx) => {
+const TransferProxy = onFirstUse(() => z.string().check(z.maxLength(4096), z.superRefine<string>((value, ctx) => {
   const problem = value === NO_PROXY ? null : proxyUrlProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: `proxy must be "none" or a proxy URL: ${problem}`, input: value });
-}));
+})));
 
 /** What every kind of transfer request takes besides its own fields. */
-const CommonRequestFields = {
+const commonRequestFields = () => ({
   url: z.string().check(z.minLength(1), z.maxLength(16_384)),
   /** Bounded with the cookie and the credential (see requestHeaders). */
   headers: z.optional(z.record(HeaderName, HeaderValue)),
@@ -138,10 +139,10 @@ const CommonRequestFields = {
   limitBytesPerSec: z.optional(RateSchema),
   /** Not before this moment (ms since the epoch; `ferry add --at 02:00`): until then it waits, `scheduled`. */
   startAt: z.optional(z.int().check(z.gte(0), z.lte(8_640_000_000_000_000))),
-};
+});
 
-export const DownloadRequestSchema = z.strictObject({
-  ...CommonRequestFields,
+export const DownloadRequestSchema = onFirstUse(() => z.strictObject({
+  ...commonRequestFields(),
   /** Exact destination file; replaced when the download completes. */
   path: z.optional(z.string().check(z.minLength(1))),
   /** Destination folder; the name comes from the server or the URL. */
@@ -151,10 +152,10 @@ export const DownloadRequestSchema = z.strictObject({
   checksum: z.optional(ChecksumSchema),
   /** Other addresses of the same file, tried in order when the one in use fails (shared/mirrors.ts). */
   mirrors: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(16_384))).check(z.maxLength(MAX_MIRRORS, `give at most ${MAX_MIRRORS} mirrors`))),
-}).check(boundedHeaders(requestHeaderLines, ['headers']));
+}).check(boundedHeaders(requestHeaderLines, ['headers'])));
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
 
-const UploadFileRequestSchema = z.strictObject({
+const UploadFileRequestSchema = onFirstUse(() => z.strictObject({
   /** A file on the host's disk (the CLI, the desktop app) ... */
   path: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
   /** ... or one the browser UI staged on the daemon (PUT /api/staging). */
@@ -166,11 +167,11 @@ const UploadFileRequestSchema = z.strictObject({
   contentType: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.refine((v) => !/[\r\n\0]/.test(v), 'no line breaks'))),
   /** Multipart: extra headers of this part. */
   headers: z.optional(z.record(HeaderName, HeaderValue).check(boundedHeaders(headerLines))),
-});
+}));
 export type UploadFileRequest = z.infer<typeof UploadFileRequestSchema>;
 
-export const UploadRequestSchema = z.strictObject({
-  ...CommonRequestFields,
+export const UploadRequestSchema = onFirstUse(() => z.strictObject({
+  ...commonRequestFields(),
   files: z.array(UploadFileRequestSchema).check(z.minLength(1, 'give at least one file to upload'), z.maxLength(1000)),
   /** raw (default): the file is the body; multipart: form-data; tus: resumable tus 1.0. */
   protocol: z.optional(z.enum(UPLOAD_PROTOCOLS)),
@@ -178,10 +179,10 @@ export const UploadRequestSchema = z.strictObject({
   method: z.optional(z.enum(UPLOAD_METHODS)),
   /** Multipart: string fields, in order. */
   fields: z.optional(z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), value: z.string().check(z.maxLength(1_000_000)) })).check(z.maxLength(1000))),
-}).check(boundedHeaders(requestHeaderLines, ['headers']));
+}).check(boundedHeaders(requestHeaderLines, ['headers'])));
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
-export const SettingsPatchSchema = z.strictObject({
+export const SettingsPatchSchema = onFirstUse(() => z.strictObject({
   maxConcurrent: z.optional(z.int().check(z.gte(SETTING_LIMITS.maxConcurrent.min), z.lte(SETTING_LIMITS.maxConcurrent.max))),
   retries: z.optional(z.int().check(z.gte(SETTING_LIMITS.retries.min), z.lte(SETTING_LIMITS.retries.max))),
   retryBaseDelayMs: z.optional(z.int().check(z.gte(0), z.lte(3_600_000))),
@@ -222,27 +223,27 @@ export const SettingsPatchSchema = z.strictObject({
     const problem = originListProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `aria2RpcOrigins: ${problem}`, input: value });
   }))),
-});
+}));
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
-export const RemoveOptionsSchema = z.strictObject({
+export const RemoveOptionsSchema = onFirstUse(() => z.strictObject({
   /** Also delete the finished file (only the file Ferry wrote; a moved or replaced one stays). */
   deleteFile: z.optional(z.boolean()),
-});
+}));
 export type RemoveOptions = z.infer<typeof RemoveOptionsSchema>;
 
 /** Which finished transfers `clearFinished` takes off the list: the completed ones unless told. */
-export const ClearOptionsSchema = z.strictObject({
+export const ClearOptionsSchema = onFirstUse(() => z.strictObject({
   states: z.optional(z.array(z.enum(['completed', 'canceled', 'failed'])).check(z.minLength(1))),
-});
+}));
 export type ClearOptions = z.infer<typeof ClearOptionsSchema>;
 
-export const GroupNameSchema = z.string().check(z.minLength(1), z.maxLength(200));
+export const GroupNameSchema = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(200)));
 
 /** A program and its words (split by the caller as a shell would; run without a shell). */
-const ProgramWords = z.array(z.string().check(z.maxLength(8192), z.refine((w) => !w.includes('\0'), 'no NUL in a word'))).check(z.minLength(1), z.maxLength(256), z.refine((words) => words[0] !== '', 'the program is empty'));
+const ProgramWords = onFirstUse(() => z.array(z.string().check(z.maxLength(8192), z.refine((w) => !w.includes('\0'), 'no NUL in a word'))).check(z.minLength(1), z.maxLength(256), z.refine((words) => words[0] !== '', 'the program is empty')));
 
-const GroupActionsSchema = z.strictObject({
+const GroupActionsSchema = onFirstUse(() => z.strictObject({
   run: z.optional(z.nullable(ProgramWords)),
   moveTo: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(4096)))),
   openFolder: z.optional(z.boolean()),
@@ -251,15 +252,15 @@ const GroupActionsSchema = z.strictObject({
   action: z.optional(z.nullable(ActionNameSchema)),
   /** Changing a group: keep the program it runs now (however it was set; a browser page may ask this, it names none). */
   keepRun: z.optional(z.boolean()),
-});
+}));
 
-export const GroupRequestSchema = z.strictObject({
+export const GroupRequestSchema = onFirstUse(() => z.strictObject({
   name: GroupNameSchema,
   behavior: z.optional(z.enum(['parallel', 'serialized'])),
   onComplete: z.optional(GroupActionsSchema),
-});
+}));
 export type GroupRequest = z.infer<typeof GroupRequestSchema>;
 
 /** A browser page may make groups but never name a program to run (only the CLI, the desktop app and the settings file may). */
 export const BROWSER_PROGRAM_REFUSAL = 'a program to run after a group is set only with the ferry command, the desktop app or the settings file, never from a browser page';
-export const BrowserGroupRequestSchema = GroupRequestSchema.check(z.refine((request) => !request.onComplete?.run, { message: BROWSER_PROGRAM_REFUSAL, path: ['onComplete', 'run'] }));
+export const BrowserGroupRequestSchema = onFirstUse(() => GroupRequestSchema.check(z.refine((request) => !request.onComplete?.run, { message: BROWSER_PROGRAM_REFUSAL, path: ['onComplete', 'run'] })));

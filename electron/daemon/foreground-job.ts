@@ -11,6 +11,7 @@ import { emptyState } from '../engine/state/records.ts';
 import { MemoryJobStore, MemorySecretStore } from '../engine/state/store.ts';
 import { openStores } from './file-stores.ts';
 import { ensureHome } from './home.ts';
+import { lock } from './dir-lock.ts';
 
 export interface ForegroundJob {
   store: JobStore;
@@ -52,13 +53,7 @@ export async function openForegroundJob(home: string, key: string, warn: Warn): 
   let release: () => Promise<void>;
   try {
     // A lock left by a killed `ferry get` goes stale within seconds; wait that out.
-    const { default: lockfile } = await import('proper-lockfile');
-    release = await lockfile.lock(path.join(dir, key), {
-      realpath: false,
-      stale: 5_000,
-      update: 1_000,
-      retries: { retries: 7, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
-    });
+    release = await lock(path.join(dir, key), { staleMs: 5_000, updateMs: 1_000, retries: 7, retryMs: 1_000 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
       throw new ForegroundBusyError(key.startsWith('up-') ? 'another "ferry upload" is already sending these files there' : 'another "ferry get" is already downloading this URL to this destination');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TransferError } from '../engine/errors/transfer-error.ts';
+import { isLocked, lock } from './dir-lock.ts';
 
 export function resolveHome(flag: string | undefined): string {
   const home = flag ?? process.env['FERRY_HOME'] ?? path.join(os.homedir(), '.ferry');
@@ -116,20 +117,18 @@ function holderWords(info: DaemonInfo | null): string {
  * holder dies (even by kill -9), so a new owner waits that long rather than failing.
  */
 export async function lockHome(home: string): Promise<() => Promise<void>> {
-  // Loaded here: every command reads the home, only the daemon and offline config lock it.
-  const { default: lockfile } = await import('proper-lockfile');
   const target = path.join(home, 'daemon');
   const other = readDaemonInfo(home);
   // Fast, clear refusal when the holder is plainly alive; otherwise wait out a stale lock.
-  if (other && other.pid !== process.pid && isAlive(other.pid) && lockfile.checkSync(target, { realpath: false, stale: 5000 })) {
+  if (other && other.pid !== process.pid && isAlive(other.pid) && isLocked(target, 5000)) {
     throw new HomeLockedError(`${holderWords(other)} is already running with home ${home}`);
   }
   try {
-    return await lockfile.lock(target, {
-      realpath: false,
-      stale: 5000,
-      update: 1000,
-      retries: { retries: 8, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+    return await lock(target, {
+      staleMs: 5000,
+      updateMs: 1000,
+      retries: 8,
+      retryMs: 1000,
       onCompromised: (error) => {
         console.error(`ferry: lost the lock on ${home}: ${error.message}`);
         process.exit(1);

@@ -45,12 +45,14 @@ else process.exit(code);
 function entryPoint() {
   const fs = process.getBuiltinModule('node:fs');
   const bundle = new URL('../../../dist/cli/cli.js', import.meta.url);
-  const sourcesList = new URL('../../../dist/cli/sources.json', import.meta.url);
+  // Paths, not a URL per source: the check of ~240 sources took half the CPU (~6 against ~11 ms).
+  const dir = process.getBuiltinModule('node:url').fileURLToPath(new URL('../../../dist/cli/', import.meta.url));
   try {
-    const built = fs.statSync(bundle).mtimeMs;
-    if (!fs.existsSync(sourcesList)) return bundle.href;
-    const sources = JSON.parse(fs.readFileSync(sourcesList, 'utf8'));
-    const stale = sources.some((source) => fs.statSync(new URL(source, bundle)).mtimeMs > built);
+    const built = fs.statSync(dir + 'cli.js').mtimeMs;
+    if (!fs.existsSync(dir + 'sources.json')) return bundle.href;
+    const sources = JSON.parse(fs.readFileSync(dir + 'sources.json', 'utf8'));
+    // The list's entries are relative to dist/cli, with forward slashes (which every system's paths take).
+    const stale = sources.some((source) => fs.statSync(dir + source).mtimeMs > built);
     if (!stale && process.env.FERRY_FROM_SOURCE !== '1') return bundle.href;
   } catch {
     // No bundle (or a source was removed): the sources are the truth.

@@ -3,12 +3,13 @@
 // schema when the state is read. The lifecycle and the store only carry them; whether two are of
 // one version is the protocol's own rule (sameVersion).
 import * as z from 'zod/mini';
+import { onFirstUse } from '../../../shared/on-first-use.ts';
 import type { Version } from './protocol.ts';
 import { httpProtocol } from './http/http-protocol.ts';
 import { tusProtocol } from './tus/tus-protocol.ts';
 import { ftpProtocol } from './ftp/ftp-protocol.ts';
 
-export const ProtocolFactsSchema = z.discriminatedUnion('protocol', [httpProtocol.facts, tusProtocol.facts, ftpProtocol.facts]);
+export const ProtocolFactsSchema = onFirstUse(() => z.discriminatedUnion('protocol', [httpProtocol.facts, tusProtocol.facts, ftpProtocol.facts]));
 export type ProtocolFacts = z.infer<typeof ProtocolFactsSchema>;
 
 /** The facts if they are of protocol `name` (a record's facts may be another protocol's after its URL changed). */

@@ -36,15 +36,15 @@ export function windowMs(answerWaitMs: number | null): number {
 }
 
 /**
- * The share of a window this process's event loop worked past which it is its own limit. A lone
- * connection on loopback kept it busy 30-100% of each half second on a loaded 2-core machine (where
- * it also fell under 64 MiB/s), one throttled by its server 1-8%.
+ * The share of a window this process spent on a CPU past which it is its own limit. A lone
+ * connection on loopback kept its event loop busy 30-100% of each half second on a loaded 2-core
+ * machine (where it also fell under 64 MiB/s), one throttled by its server 1-8%.
  */
 const BUSY = 0.5;
 
 export interface WindowFacts {
   bytesPerSec: number;
-  /** The share of the window the event loop worked (0 to 1). */
+  /** The share of the window this process spent on a CPU (0 to 1; all its threads). */
   busy: number;
   /** Every allowed connection streamed through the window. */
   allStreaming: boolean;

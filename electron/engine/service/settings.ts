@@ -48,6 +48,8 @@ export function defaultSettings(): Settings {
 
 /** The saved patch as read from a store, or null when it is not one Ferry wrote. */
 export function savedSettings(raw: unknown): SettingsPatch | null {
+  // Nothing saved (a new home, a `ferry get` job): nothing to check, and no schema to build for it.
+  if (raw === undefined || raw === null || (typeof raw === 'object' && !Array.isArray(raw) && Object.getPrototypeOf(raw) === Object.prototype && Object.keys(raw).length === 0)) return {};
   const parsed = SettingsPatchSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : null;
 }

@@ -1,23 +1,24 @@
 // What the engine persists about each transfer. Validated on load so a damaged store is caught.
 import * as z from 'zod/mini';
 import '../../../shared/zod-messages.ts';
+import { onFirstUse } from '../../../shared/on-first-use.ts';
 import { COST_POLICIES, PRIORITIES, TRANSFER_STATES, UPLOAD_METHODS, UPLOAD_PROTOCOLS } from '../../../shared/model.ts';
 import { ERROR_STATUSES } from '../../../shared/errors.ts';
 import { STATE_VERSION } from './state-migrations.ts';
 import { ProtocolFactsSchema } from '../protocols/protocol-facts.ts';
 
-const ErrorInfoSchema = z.object({
+const ErrorInfoSchema = onFirstUse(() => z.object({
   status: z.enum(ERROR_STATUSES),
   message: z.string(),
   httpStatus: z.nullable(z.number()),
-});
+}));
 
-const RetrySchema = z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.nullable(z.number()), message: z.string() });
-const StateChangeSchema = z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() });
-const FileIdentitySchema = z.object({ dev: z.number(), ino: z.number(), birth: z.number() });
+const RetrySchema = onFirstUse(() => z.object({ at: z.string(), status: z.enum(ERROR_STATUSES), httpStatus: z.nullable(z.number()), message: z.string() }));
+const StateChangeSchema = onFirstUse(() => z.object({ at: z.string(), from: z.enum(TRANSFER_STATES), to: z.enum(TRANSFER_STATES), reason: z.string() }));
+const FileIdentitySchema = onFirstUse(() => z.object({ dev: z.number(), ino: z.number(), birth: z.number() }));
 
 /** What every transfer keeps, whatever its kind: the lifecycle's fields (see operation/operation.ts). */
-const CommonRecordFields = {
+const commonRecordFields = () => ({
   id: z.string(),
   /** Creation order (the list's, and `ferry ls`'s). */
   seq: z.number(),
@@ -49,10 +50,10 @@ const CommonRecordFields = {
   history: z.array(StateChangeSchema),
   createdAt: z.string(),
   completedAt: z.nullable(z.string()),
-};
+});
 
-export const DownloadRecordSchema = z.object({
-  ...CommonRecordFields,
+export const DownloadRecordSchema = onFirstUse(() => z.object({
+  ...commonRecordFields(),
   kind: z.literal('download'),
   /** Exact destination given by the user (-o), or null. */
   requestedPath: z.nullable(z.string()),
@@ -100,11 +101,11 @@ export const DownloadRecordSchema = z.object({
   decodeOnFinish: z.nullable(z.string()),
   /** Set while the finished part file is being renamed into place. */
   finalizing: z.boolean(),
-});
+}));
 export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
 
 /** One file of an upload, as it was when the upload was created: a change later is ResourceChanged. */
-export const UploadFileSchema = z.object({
+export const UploadFileSchema = onFirstUse(() => z.object({
   path: z.string(),
   /** Multipart: the form field; raw and tus: unused. */
   field: z.string(),
@@ -115,20 +116,20 @@ export const UploadFileSchema = z.object({
   partHeaders: z.record(z.string(), z.string()),
   size: z.number(),
   mtimeMs: z.number(),
-});
+}));
 export type UploadFile = z.infer<typeof UploadFileSchema>;
 
-export const UploadResponseSchema = z.object({
+export const UploadResponseSchema = onFirstUse(() => z.object({
   status: z.number(),
   /** The first 64 KiB of the body, as text (UTF-8, invalid bytes replaced). */
   body: z.string(),
   truncated: z.boolean(),
   contentType: z.nullable(z.string()),
   location: z.nullable(z.string()),
-});
+}));
 
-export const UploadRecordSchema = z.object({
-  ...CommonRecordFields,
+export const UploadRecordSchema = onFirstUse(() => z.object({
+  ...commonRecordFields(),
   kind: z.literal('upload'),
   /** raw: the file is the body; multipart: form-data with files and fields; tus: resumable (tus 1.0). */
   protocol: z.enum(UPLOAD_PROTOCOLS),
@@ -140,22 +141,22 @@ export const UploadRecordSchema = z.object({
   /** The files are copies the host made for this upload (a browser's drop), removed when it leaves the list. */
   ownsFiles: z.boolean(),
   response: z.nullable(UploadResponseSchema),
-});
+}));
 export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 
-export const TransferRecordSchema = z.discriminatedUnion('kind', [DownloadRecordSchema, UploadRecordSchema]);
+export const TransferRecordSchema = onFirstUse(() => z.discriminatedUnion('kind', [DownloadRecordSchema, UploadRecordSchema]));
 export type TransferRecord = DownloadRecord | UploadRecord;
 
-const MemberResultSchema = z.object({
+const MemberResultSchema = onFirstUse(() => z.object({
   id: z.string(),
   kind: z.enum(['download', 'upload']),
   url: z.string(),
   path: z.nullable(z.string()),
   state: z.enum(TRANSFER_STATES),
   error: z.nullable(ErrorInfoSchema),
-});
+}));
 
-const ActionOutcomeSchema = z.object({
+const ActionOutcomeSchema = onFirstUse(() => z.object({
   action: z.enum(['run', 'move', 'open', 'notify']),
   ok: z.boolean(),
   exitCode: z.nullable(z.number()),
@@ -163,10 +164,10 @@ const ActionOutcomeSchema = z.object({
   output: z.string(),
   truncated: z.boolean(),
   message: z.string(),
-});
+}));
 
 /** A group and, when it is a completion group, its members, actions and what ran (groups/completion-groups.ts). */
-export const GroupRecordSchema = z.object({
+export const GroupRecordSchema = onFirstUse(() => z.object({
   name: z.string(),
   behavior: z.enum(['parallel', 'serialized']),
   closed: z.boolean(),
@@ -181,16 +182,16 @@ export const GroupRecordSchema = z.object({
   history: z.array(z.object({ startedAt: z.string(), finishedAt: z.string(), rerun: z.boolean(), outcomes: z.array(ActionOutcomeSchema) })),
   /** When its members may run, besides the settings' windows ([]: whenever those allow); absent in older files. */
   runWindows: z._default(z.array(z.object({ days: z.array(z.number()), from: z.string(), to: z.string() })), []),
-});
+}));
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 
-export const PersistedStateSchema = z.object({
+export const PersistedStateSchema = onFirstUse(() => z.object({
   version: z.literal(STATE_VERSION),
   seq: z.number(),
   operations: z.record(z.string(), z.unknown()),
   groups: z.record(z.string(), GroupRecordSchema),
   settings: z.record(z.string(), z.unknown()),
-});
+}));
 export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'operations'> & {
   operations: Record<string, TransferRecord>;
 };
@@ -200,7 +201,7 @@ export function emptyState(): PersistedState {
 }
 
 /** Secrets of one transfer: kept apart from the main store (safeStorage or a 0600 file); validated when read. */
-export const TransferSecretSchema = z.object({
+export const TransferSecretSchema = onFirstUse(() => z.object({
   /** "user:password" (Basic auth). */
   credential: z.optional(z.string()),
   /** The proxy's "user:password" (--proxy-user, or the proxy URL's). */
@@ -209,5 +210,5 @@ export const TransferSecretSchema = z.object({
   headers: z.optional(z.record(z.string(), z.string())),
   /** The transfer's cookie jar (tough-cookie's form): a cookies.txt's, then what the servers set. */
   cookies: z.optional(z.array(z.record(z.string(), z.unknown()))),
-});
+}));
 export type TransferSecret = z.infer<typeof TransferSecretSchema>;

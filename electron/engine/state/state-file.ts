@@ -8,8 +8,9 @@ import { readOrSetAside, writeAtomically, writeSideFile } from './json-file.ts';
 import { WriteBehind, built, type Saved } from './write-behind.ts';
 import { checkFor, isPlainObject } from './record-check.ts';
 
-/** Whether a parsed record is valid: zod's answer, at a quarter of its cost (record-check.ts). */
-const isRecord = checkFor(TransferRecordSchema);
+/** Whether a parsed record is valid: zod's answer, at a quarter of its cost (record-check.ts). Compiled on the first saved record read (a new job or home has none). */
+let recordCheck: ((value: unknown) => boolean) | null = null;
+const isRecord = (value: unknown): boolean => (recordCheck ??= checkFor(TransferRecordSchema))(value);
 
 /** A state file Ferry cannot use as a whole (a newer version, another shape); `message` says why. */
 export class StoreShapeError extends Error {}

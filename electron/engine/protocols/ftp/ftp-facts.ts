@@ -1,14 +1,15 @@
 // What FTP keeps to prove, on a later connection, that the bytes on disk are of the same version
 // of the file: its size (SIZE) and modification time (MDTM), as the server said them.
 import * as z from 'zod/mini';
+import { onFirstUse } from '../../../../shared/on-first-use.ts';
 import type { Version } from '../protocol.ts';
 
-export const FtpFactsSchema = z.object({
+export const FtpFactsSchema = onFirstUse(() => z.object({
   protocol: z.literal('ftp'),
   size: z.nullable(z.number()),
   /** ISO 8601, from MDTM (UTC). */
   modifiedAt: z.nullable(z.string()),
-});
+}));
 export type FtpFacts = z.infer<typeof FtpFactsSchema>;
 
 /** Why the bytes held for `held` cannot be continued from `now`, or null when they can. */

@@ -2,14 +2,15 @@
 // the resource: its validators, and its media type (a web page where a file was is not the file).
 // Owned by this protocol; the record holds them without knowing them.
 import * as z from 'zod/mini';
+import { onFirstUse } from '../../../../shared/on-first-use.ts';
 
-export const HttpFactsSchema = z.object({
+export const HttpFactsSchema = onFirstUse(() => z.object({
   protocol: z.literal('http'),
   etag: z.nullable(z.string()),
   lastModified: z.nullable(z.string()),
   /** The media type ("application/zip"), without parameters; absent in records from before it was kept. */
   mediaType: z.optional(z.nullable(z.string())),
-});
+}));
 export type HttpFacts = z.infer<typeof HttpFactsSchema>;
 
 export function httpFactsFrom(headers: Record<string, string | string[] | undefined>): HttpFacts {
