@@ -130,6 +130,7 @@ export class PartFileWriter extends Writable {
     writing.then(() => {
       callback();
       this.emit('batchWritten');
+      if (this.placed) this.maybeDrain();
     }, callback);
   }
 
@@ -159,12 +160,17 @@ export class PartFileWriter extends Writable {
       this.onWritten(to);
     }
     if (this.destroyed) return;
-    if (this.placedNeedDrain && this.writableLength === 0 && placed.room >= this.writableHighWaterMark) {
+    this.maybeDrain();
+    this.emit('batchWritten');
+    this.maybeCheckpoint();
+  }
+
+  /** 'drain' for a write() that said false for want of room, once there is room and nothing waits. */
+  private maybeDrain(): void {
+    if (this.placedNeedDrain && !this.destroyed && this.writableLength === 0 && this.placed!.room >= this.writableHighWaterMark) {
       this.placedNeedDrain = false;
       this.emit('drain');
     }
-    this.emit('batchWritten');
-    this.maybeCheckpoint();
   }
 
   /** Direct: a background checkpoint when one is due (batches: see writeBuffers). */
