@@ -10,7 +10,7 @@ import fs from 'node:fs';
 /** O_DIRECT's unit: offsets, lengths and memory aligned to it. */
 export const ALIGN = 4096;
 /** Below this a download is written the ordinary way: small direct writes wait on the device. */
-export const MIN_DIRECT_BYTES = 256 * 1024;
+const MIN_DIRECT_BYTES = 256 * 1024;
 
 export function directIoAvailable(): boolean {
   return process.platform === 'linux' && typeof fs.constants.O_DIRECT === 'number' && process.env['FERRY_DIRECT_IO'] !== '0';
