@@ -16,7 +16,7 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Writes `data` from `offset` in the given batch sizes; returns the checkpoints and the writer's part. */
-async function writeInBatches(file: string, data: Buffer, offset: number, batches: number[], policy?: CheckpointPolicy) {
+async function writeInBatches(file: string, data: Buffer, offset: number, batches: number[], policy?: CheckpointPolicy, untilDurable = false) {
   const part = await openPartFile(file, offset, null, null);
   const durable: Array<{ at: number; written: number }> = [];
   let written = offset;
@@ -34,6 +34,8 @@ async function writeInBatches(file: string, data: Buffer, offset: number, batche
     for (const chunk of chunks) if (chunk.length > 0) writer.write(chunk);
     await new Promise((resolve) => writer.write(Buffer.alloc(0), resolve));
     at += size;
+    // Each batch checkpointed before the next (direct writes complete after the write's callback).
+    if (untilDurable) await expect.poll(() => durable.at(-1)?.at, { timeout: 30_000 }).toBe(at);
   }
   await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
   const direct = part.direct?.bytesDirect ?? 0;
@@ -84,7 +86,7 @@ describe('PartFileWriter', () => {
     const data = randomBytes(12 * 1024 * 1024 + 999);
     const file = path.join(dir, 'v.part');
     // Big batches with unaligned ends: with direct I/O each leaves a partial block in memory.
-    const { durable } = await writeInBatches(file, data, 0, [1024 * 1024 + 4097, 2 * 1024 * 1024 + 1], { everyMs: 0, everyBytes: 1 });
+    const { durable } = await writeInBatches(file, data, 0, [1024 * 1024 + 4097, 2 * 1024 * 1024 + 1], { everyMs: 0, everyBytes: 1 }, true);
     expect(durable.length).toBeGreaterThan(2);
     expect(durable.at(-1)!.at).toBe(data.length);
     expect(sha(fs.readFileSync(file))).toBe(sha(data));

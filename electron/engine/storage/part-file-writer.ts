@@ -103,7 +103,7 @@ export class PartFileWriter extends Writable {
     // room) waits as it is, as the copies' ring does when full.
     if (this.writableLength === 0 && !this.destroyed && !this.writableEnded && placed.failed === null) {
       rest = chunk.subarray(placed.take(chunk));
-      this.maybeCheckpoint();
+      this.checkpointIfDue();
     }
     const more = superWrite.call(this, rest, encoding, callback);
     if (placed.room >= this.writableHighWaterMark) return more;
@@ -145,7 +145,7 @@ export class PartFileWriter extends Writable {
         const took = placed.take(buffer);
         if (placed.failed !== null) throw placed.failed;
         buffer = buffer.subarray(took);
-        this.maybeCheckpoint();
+        this.checkpointIfDue();
         if (buffer.length > 0) await placed.settled();
       }
     }
@@ -162,7 +162,7 @@ export class PartFileWriter extends Writable {
     if (this.destroyed) return;
     this.maybeDrain();
     this.emit('batchWritten');
-    this.maybeCheckpoint();
+    this.checkpointIfDue();
   }
 
   /** 'drain' for a write() that said false for want of room, once there is room and nothing waits. */
@@ -173,15 +173,20 @@ export class PartFileWriter extends Writable {
     }
   }
 
-  /** Direct: a background checkpoint when one is due (batches: see writeBuffers). */
-  private maybeCheckpoint(): void {
-    const placed = this.placed!;
+  /**
+   * A background checkpoint when one is due and there is something new to vouch for: after a
+   * batch, a write of the ring, a chunk taken, and the checkpoint before it.
+   */
+  private checkpointIfDue(): void {
+    const placed = this.placed;
     if (this.syncing || this.ending || this.destroyed) return;
-    this.dirtyBytes += placed.takeBuffered();
+    if (placed) this.dirtyBytes += placed.takeBuffered();
+    if ((placed ? placed.taken : this.position) <= this.reportedDurable) return;
     if (Date.now() - this.lastSync < this.policy.everyMs && this.dirtyBytes < this.policy.everyBytes) return;
-    // A slow link may not fill a unit for a long while: with no write under way the rest goes to
-    // the file the ordinary way, so the checkpoint covers it; otherwise it covers what is written.
-    this.syncing = (placed.writesInFlight === 0 ? placed.flush() : Promise.resolve())
+    // A slow link may not fill a unit for a long while: with no write of the ring under way the
+    // rest goes to the file the ordinary way, so the checkpoint covers it; otherwise it covers what
+    // is written. Not awaited: the network keeps flowing while the disk flushes.
+    this.syncing = (placed && placed.writesInFlight === 0 ? placed.flush() : Promise.resolve())
       .then(() => this.syncWritten())
       .catch((error: unknown) => {
         this.syncing = null;
@@ -205,12 +210,7 @@ export class PartFileWriter extends Writable {
     this.ring!.release(count);
     this.inFlight = 0;
     this.onWritten(this.position);
-    if (!this.syncing && (Date.now() - this.lastSync >= this.policy.everyMs || this.dirtyBytes >= this.policy.everyBytes)) {
-      // Not awaited: the network keeps flowing while the disk flushes.
-      this.syncing = this.syncWritten().catch((error: unknown) => {
-        this.destroy(error as Error);
-      });
-    }
+    this.checkpointIfDue();
   }
 
   /**
@@ -256,6 +256,7 @@ export class PartFileWriter extends Writable {
       this.reportedDurable = upTo;
       this.onDurable(upTo);
     }
+    if (!urgent) this.checkpointIfDue();
   }
 }
 

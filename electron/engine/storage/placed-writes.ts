@@ -3,9 +3,10 @@
 // to the device straight from there (no staging copy), and several such writes are in flight at
 // once: with one at a time the disk saw queue depth 1 (`dd oflag=direct` here: 1 MiB writes
 // 581 MB/s one at a time; libuv's thread pool runs up to 4 pwrite calls at different offsets).
-// Writes start and end on `unit` boundaries of the file where they can; the partial block at the
-// end stays in the ring (and goes to the file the ordinary way when a checkpoint or the end needs
-// it; the next direct write rewrites that block whole). A failed direct write is redone the
+// Writes start and end on `unit` boundaries of the file where they can; what is short of a unit
+// stays in the ring until the unit is full, or goes to the file the ordinary way when the device is
+// idle (a slow link), a checkpoint or the end needs it (the next direct write rewrites its partial
+// block whole). A failed direct write is redone the
 // ordinary way from the same memory, and the rest of the download goes that way.
 import { ALIGN, pwrite, pwriteAll, type DirectWrites } from './direct-io.ts';
 import { pageAlignedMemory } from './aligned-memory.ts';
@@ -27,6 +28,7 @@ export class PlacedWrites {
   /** Writes under way, in file order. */
   private readonly inFlight: InFlight[] = [];
   private flushing = false;
+  private flushesWaiting = 0;
   private direct = true;
   private failure: unknown = null;
   private readonly waiters: Array<() => void> = [];
@@ -92,11 +94,15 @@ export class PlacedWrites {
 
   /** Copies as much of `chunk` as there is room for, starts the writes it completes; returns the bytes taken. */
   take(chunk: Buffer): number {
-    const count = Math.min(chunk.length, this.room);
+    const count = this.failure === null ? Math.min(chunk.length, this.room) : 0;
     if (count <= 0) return 0;
     this.copyIn(count === chunk.length ? chunk : chunk.subarray(0, count), this.end);
     this.end += count;
     this.startWrites();
+    // The device is idle and no unit is full (a link slower than the disk): what came goes to the
+    // file now the ordinary way, as a batch would, so progress and checkpoints keep up with it.
+    // A failure is kept for the next take to report.
+    if (this.inFlight.length === 0 && !this.flushing) this.flush().catch(() => undefined);
     return count;
   }
 
@@ -121,8 +127,14 @@ export class PlacedWrites {
    * `writtenTo` then stays before it.
    */
   async flush(): Promise<void> {
-    // No await between this wait and `flushing`: two flushes never overlap.
-    while (this.inFlight.length > 0 || this.flushing) await this.settled();
+    // No new write starts while a flush waits (else a fast stream would keep it waiting for good),
+    // and no await between this wait and `flushing`: two flushes never overlap.
+    this.flushesWaiting++;
+    try {
+      while (this.inFlight.length > 0 || this.flushing) await this.settled();
+    } finally {
+      this.flushesWaiting--;
+    }
     if (this.failure !== null) throw this.failure;
     const upTo = this.end;
     const from = Math.max(this.submitted, this.flushedTo);
@@ -146,7 +158,7 @@ export class PlacedWrites {
 
   /** Starts writes of whole blocks up to the next unit boundary each, while fewer than `depth` are under way. */
   private startWrites(): void {
-    while (!this.flushing && this.failure === null && this.inFlight.length < this.depth) {
+    while (!this.flushing && this.flushesWaiting === 0 && this.failure === null && this.inFlight.length < this.depth) {
       const boundary = this.submitted - (this.submitted % this.unit) + this.unit;
       const whole = this.end - (this.end % ALIGN);
       if (whole < boundary) return; // until the unit is full: small direct writes wait on the device
