@@ -31,8 +31,12 @@ async function main(): Promise<void> {
     // Its CPU seconds per GiB with 16 connections stand beside Ferry's.
     tools.push({ name: 'aria2c -x16 -k1M', run: aria2c(['-x16', '-s16', '-k1M']) });
   } else process.stderr.write('bench: aria2c not found; no aria2 comparison\n');
-  const ferryGet = (env: NodeJS.ProcessEnv = {}) => timed(process.execPath, [FERRY_BIN, 'get', url, '-o', out, '--home', path.join(work, 'home')], work, env);
+  const ferryGet = (env: NodeJS.ProcessEnv = {}, bin = FERRY_BIN) => timed(process.execPath, [bin, 'get', url, '-o', out, '--home', path.join(work, 'home')], work, env);
   tools.push({ name: 'ferry', run: () => ferryGet() });
+  // Another build's `ferry` (e.g. main's bin/ferry.js with its dist/cli) in the same interleaved run:
+  // on a shared machine only runs side by side compare.
+  const compare = process.env['BENCH_FERRY_COMPARE'];
+  if (compare) tools.push({ name: 'ferry (compare)', run: () => ferryGet({}, compare) });
   // Linux: the same with direct I/O switched off, to show what it is worth on this machine.
   if (process.platform === 'linux') tools.push({ name: 'ferry, page cache', run: () => ferryGet({ FERRY_DIRECT_IO: '0' }) });
 

@@ -21,7 +21,8 @@ import type { RangeAddress } from './range-addresses.ts';
 /**
  * What a connection may hold for the disk before its socket waits: less than one alone (1 MiB),
  * as up to 64 share the memory, each receiving a share of the speed (each writer keeps a ring of
- * three times this, see chunk-ring.ts: 16 connections hold 12 MiB).
+ * four times this with direct writes, see placed-writes.ts, three otherwise, chunk-ring.ts:
+ * 16 connections hold 12-16 MiB).
  */
 const LANE_BUFFER_BYTES = 256 * 1024;
 /**

@@ -2,7 +2,7 @@
 // over each piece of a body in a new buffer, whose memory V8 frees only when it collects; it
 // collects the young generation once its buffers reach ~32 MiB, so a fast download kept that much
 // garbage (and the allocator kept the pages after it). The writer copies each piece at once
-// (chunk-ring.ts), so nothing is left alive in the young generation and collecting it is cheap
+// (placed-writes.ts, chunk-ring.ts), so nothing is left alive in the young generation and collecting it is cheap
 // (~256 collections per GiB): `ferry get` of 1 GiB peaked at ~130 MiB without this, ~95 with it.
 // A minor collection never promotes what the writer still holds, since it holds copies only.
 import v8 from 'node:v8';

@@ -4,7 +4,7 @@ import { RangeSet, type ByteRange } from '../storage/range-set.ts';
 
 /**
  * Every split point is a multiple of this: a connection writing with direct I/O rewrites the 4 KiB
- * block before its first byte (see storage/direct-io.ts), so two connections must never share one.
+ * block before its first byte (see storage/placed-writes.ts), so two connections must never share one.
  */
 export const SPLIT_ALIGN = 64 * 1024;
 /**

@@ -27,8 +27,8 @@ export function pageAlignedMemory(bytes: number): Buffer | null {
 /**
  * A buffer for bulk reads and writes, page-aligned where the system allows, else an ordinary one
  * (slower, never wrong). Each is a memory of its own, freed by the garbage collector with the
- * buffer; it reserves address space (not memory) beyond its size, which is why staging for direct
- * writes (direct-io.ts) keeps a bounded set.
+ * buffer; it reserves address space (not memory) beyond its size, which is why a direct writer
+ * keeps one ring for its whole life (placed-writes.ts).
  */
 export function ioBuffer(bytes: number): Buffer {
   return pageAlignedMemory(bytes) ?? Buffer.allocUnsafeSlow(bytes);
