@@ -22,10 +22,13 @@ export async function installFakeBridge(page: Page, count: number, live: number)
         changed.forEach((t, i) => (transfers[i] = t));
         listeners.get('transfersChanged')?.forEach((l) => l(changed));
       }, 100);
+      (window as unknown as { openedWhileDownloading: string[] }).openedWhileDownloading = [];
       (window as unknown as { ferry: unknown }).ferry = {
         listTransfers: () => resolve(transfers),
         getSettings: () => resolve({ theme: 'light', density: 'comfortable', downloadDir: '/tmp', maxConcurrent: live }),
-        getHostInfo: () => resolve({ kind: 'electron', owner: 'desktop', version: 'test', canOpenFiles: true, fileLinks: false, folderDialog: true }),
+        getHostInfo: () => resolve({ kind: 'electron', owner: 'desktop', version: 'test', canOpenFiles: true, fileLinks: false, folderDialog: true, streams: 'app' }),
+        // What the window asked the app to open while it downloads (the app opens the system's browser).
+        openWhileDownloading: (id: string) => resolve(void (window as unknown as { openedWhileDownloading: string[] }).openedWhileDownloading.push(id)),
         getConditions: () => resolve({ online: true, cost: 'unrestricted', onBattery: false, batteryPercent: null, batterySaver: false, suspended: false, source: 'test' }),
         getThroughput: () => resolve([]),
         getLimits: () => resolve({ source: 'normal', rules: [], downloadBytesPerSec: 0, uploadBytesPerSec: 0, binding: [] }),
