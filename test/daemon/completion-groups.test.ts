@@ -249,9 +249,14 @@ it("a browser page's session is told that a group runs a program (and the action
     expect(heard.filter((m) => m.includes(secret))).toEqual([]);
     ws.close();
 
-    // The CLI (its token) sees the program it set.
+    // The CLI (its token) sees the program it set, and what ran by its name; the page only that the program ran.
     const shown = await ferry(['group', 'show', 'cli-run', '--json', '--home', home]);
     expect((JSON.parse(shown.stdout) as GroupInfo).onComplete?.run).toEqual(['true', `--token=${secret}`]);
+    expect((await ferry(['group', 'close', 'cli-run', '--home', home])).code).toBe(0);
+    const fired = await firedGroup(home, 'cli-run');
+    expect(fired.history[0]!.outcomes).toMatchObject([{ action: 'run', ok: true, message: 'true exited with 0' }]);
+    const seen = ((await (await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'listGroups', args: [] }) })).json()) as { result: GroupInfo[] }).result;
+    expect(seen.find((g) => g.name === 'cli-run')!.history[0]!.outcomes).toMatchObject([{ action: 'run', ok: true, exitCode: 0, message: 'the program exited with 0' }]);
   });
 });
 

@@ -8,7 +8,13 @@ import type { GroupInfo } from '../../../shared/model.ts';
 export function groupForBrowser(group: GroupInfo): GroupInfo {
   const actions = group.onComplete;
   if (!actions?.run) return group;
-  return { ...group, onComplete: { ...actions, run: null, programHidden: true } };
+  // What ran says "<program> exited with 0" (never its arguments): the program is named in words.
+  const program = actions.run[0]!;
+  const history = group.history.map((firing) => ({
+    ...firing,
+    outcomes: firing.outcomes.map((o) => (o.action === 'run' ? { ...o, message: o.message.split(program).join('the program') } : o)),
+  }));
+  return { ...group, onComplete: { ...actions, run: null, programHidden: true }, history };
 }
 
 /** The answer to `method` (or the event of that name) as a browser page gets it. */
