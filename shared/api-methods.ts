@@ -37,6 +37,7 @@ export const API_METHOD_NAMES = [
   'revealFile',
   'fileLink',
   'streamLink',
+  'openWhileDownloading',
   'listBrowserIntegrations',
   'setBrowserIntegration',
   'chooseFolder',

@@ -106,6 +106,11 @@ export interface HostApi {
    * downloading", `ferry cat`); good for that transfer while it is used. Hosts with fileLinks only.
    */
   streamLink(id: string): Promise<string>;
+  /**
+   * The desktop window's "Open while downloading": the app makes a stream link on its own local API
+   * and the system's browser opens it (the window opens no other page). Desktop only.
+   */
+  openWhileDownloading(id: string): Promise<void>;
   /** The browsers found for this user on the host's machine, each with whether Ferry's native host is installed for it. */
   listBrowserIntegrations(): Promise<BrowserIntegration[]>;
   /**
@@ -172,6 +177,7 @@ export const apiArgSchemas = {
   revealFile: z.tuple([IdSchema]),
   fileLink: z.tuple([IdSchema]),
   streamLink: z.tuple([IdSchema]),
+  openWhileDownloading: z.tuple([IdSchema]),
   listBrowserIntegrations: z.tuple([]),
   setBrowserIntegration: z.tuple([z.enum(BROWSERS), z.boolean()]),
   chooseFolder: z.tuple([z.nullable(FolderPathSchema)]),

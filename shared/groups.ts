@@ -6,8 +6,10 @@ import type { DownloadRequest, GroupRequest } from './schemas.ts';
 
 /** What a group does once it is closed and every member has finished (successfully or not). */
 export interface GroupActions {
-  /** A program and its arguments, run without a shell; never set from a browser page. */
+  /** A program and its arguments, run without a shell; never set from a browser page, nor shown to one (programHidden). */
   run: string[] | null;
+  /** A program is set, its words withheld (what a browser page is told instead of `run`). */
+  programHidden?: boolean;
   /** A folder the members' finished files are moved into (before the program runs). */
   moveTo: string | null;
   /** Open the folder of the finished files (the move's folder, else the first file's) in the file manager (desktop only). */

@@ -323,6 +323,11 @@ export interface HostInfo {
   fileLinks: boolean;
   /** Browse… opens the system's folder dialog (chooseFolder); without it the page lists the host's folders (listFolder). */
   folderDialog: boolean;
+  /**
+   * How "Open while downloading" (audio and video) opens a download: `tab`, the page opens its
+   * streamLink in a new tab; `app`, the host opens it in the system's browser (openWhileDownloading).
+   */
+  streams: 'tab' | 'app';
 }
 
 /** The most connections one download may use (the setting and `--connections`). */

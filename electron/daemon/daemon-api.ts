@@ -28,7 +28,7 @@ export function createDaemonApi(service: TransferService, tickets: LinkTickets, 
   const notHere = async (): Promise<void> => {
     throw new TransferError('InvalidArgument', 'opening files is only possible in the desktop app; download the file from its link instead');
   };
-  const hostInfo: HostInfo = { kind: 'daemon', owner, version: FERRY_VERSION, canOpenFiles: false, fileLinks: true, folderDialog: false };
+  const hostInfo: HostInfo = { kind: 'daemon', owner, version: FERRY_VERSION, canOpenFiles: false, fileLinks: true, folderDialog: false, streams: 'tab' };
   const folders = folderChooser(async () => expandHome((await service.getSettings()).downloadDir));
   return {
     ...engineApi(service),
@@ -52,6 +52,9 @@ export function createDaemonApi(service: TransferService, tickets: LinkTickets, 
       const t = await downloadOf(service, id);
       if (t.state === 'failed' || t.state === 'canceled') throw new TransferError('InvalidArgument', `transfer ${t.id} is ${t.state}; there is nothing to read from it`);
       return `${STREAM_LINK_BASE}${encodeURIComponent(t.id)}?ticket=${tickets.stream(t.id)}`;
+    },
+    openWhileDownloading: async () => {
+      throw new TransferError('InvalidArgument', 'a browser page opens the stream link itself (streamLink)');
     },
   };
 }

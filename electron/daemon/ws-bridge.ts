@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FerryApi, FerryEvents, EventName, WsServerMessage } from '../../shared/api.ts';
 import { dispatch } from '../engine/service/dispatch.ts';
+import { browserView } from '../engine/service/browser-view.ts';
 import { WS_PROTOCOL } from './http-auth.ts';
 import { ClientFlow } from './ws-client-flow.ts';
 
@@ -23,8 +24,10 @@ export function createWsBridge(api: FerryApi, events: EventSource, warn: (messag
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
   const clients = new Map<WebSocket, ClientFlow>();
+  // Every client here is a browser page: it hears what browserView lets a page see.
   const broadcast = (event: EventName) => (payload: unknown) => {
-    for (const flow of clients.values()) flow.event(event, payload);
+    const seen = browserView(event, payload);
+    for (const flow of clients.values()) flow.event(event, seen);
   };
   const unsubscribe = [
     events.on('transfersChanged', broadcast('transfersChanged')),

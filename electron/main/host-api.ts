@@ -1,5 +1,5 @@
-// The desktop app's FerryApi: the engine plus Open and Show in folder through the OS shell, and
-// the system's folder dialog.
+// The desktop app's FerryApi: the engine plus Open and Show in folder through the OS shell, the
+// system's folder dialog, and Open while downloading in the system's browser.
 import type { Shell } from 'electron';
 import type { FerryApi } from '../../shared/api.ts';
 import type { TransferService } from '../engine/transfer-service.ts';
@@ -9,8 +9,14 @@ import { FERRY_VERSION } from '../../shared/version.ts';
 import type { IntegrationApi } from '../daemon/integrate/browser-integrations.ts';
 import { chooseFolder, type ShowOpenDialog } from './folder-dialog.ts';
 
-/** `integrations`: Settings' Browsers for the user the app runs as (the window may call them); `showOpenDialog`: Browse…'s folder dialog. */
-export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'openPath' | 'showItemInFolder'>, integrations: IntegrationApi, showOpenDialog: ShowOpenDialog): FerryApi {
+/** `integrations`: Settings' Browsers for the user the app runs as (the window may call them); `showOpenDialog`: Browse…'s folder dialog; `openWhileDownloading`: streamOpener's. */
+export function createDesktopApi(
+  service: TransferService,
+  shell: Pick<Shell, 'openPath' | 'showItemInFolder'>,
+  integrations: IntegrationApi,
+  showOpenDialog: ShowOpenDialog,
+  openWhileDownloading: (id: string) => Promise<void>,
+): FerryApi {
   const noListing = async (): Promise<never> => {
     throw new TransferError('InvalidArgument', 'the desktop app chooses folders with the system\'s dialog (chooseFolder)');
   };
@@ -22,7 +28,7 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
   return {
     ...engineApi(service),
     ...integrations,
-    getHostInfo: async () => ({ kind: 'electron', owner: 'desktop', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false, folderDialog: true }),
+    getHostInfo: async () => ({ kind: 'electron', owner: 'desktop', version: FERRY_VERSION, canOpenFiles: true, fileLinks: false, folderDialog: true, streams: 'app' }),
     openFile: async (id) => {
       const problem = await shell.openPath(await finishedPath(id));
       if (problem) throw new TransferError('FileAccessDenied', problem);
@@ -35,7 +41,8 @@ export function createDesktopApi(service: TransferService, shell: Pick<Shell, 'o
     listFolder: noListing,
     makeFolder: noListing,
     streamLink: async () => {
-      throw new TransferError('InvalidArgument', 'the desktop app does not serve downloads while they arrive; the browser UI (ferry ui) does');
+      throw new TransferError('InvalidArgument', 'the desktop window opens a download while it arrives in the system\'s browser (openWhileDownloading)');
     },
+    openWhileDownloading,
   };
 }

@@ -15,6 +15,7 @@ import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.ts';
 import { safeStorageSecrets } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
+import { streamOpener } from './open-while-downloading.ts';
 import { ElectronConditions } from './electron-conditions.ts';
 import { platformMonitor } from '../engine/policy/conditions/platform-monitor.ts';
 import { plainGroupActions } from '../engine/groups/group-actions.ts';
@@ -98,12 +99,15 @@ async function start(): Promise<void> {
   // the app's folder when run from the sources), to its tray.
   const start = { command: appImage ?? process.execPath, args: app.isPackaged ? [] : [...process.execArgv, app.getAppPath()] };
   const aria2Secret = desktopAria2Secret(userData, safeStorage, warn);
+  let localFailure = '';
   local = await serveDesktopHome(service, { home: userData, integrations, start, rendererDir: path.dirname(pageFile), quit: () => app.quit(), aria2Secret, warn, info: (message) => console.info(`ferry: ${message}`) }).catch((error: unknown) => {
-    warn(`the local API for ${userData} could not start (${(error as Error).message}): the ferry command and the browser extension cannot reach this app`);
+    localFailure = (error as Error).message;
+    warn(`the local API for ${userData} could not start (${localFailure}): the ferry command and the browser extension cannot reach this app`);
     return null;
   });
   let window: BrowserWindow | null = null;
-  const api = createDesktopApi(service, shell, integrations, (options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)));
+  const openWhileDownloading = streamOpener(() => (local ? { serving: local } : { notServing: localFailure || 'it has stopped' }), (url) => shell.openExternal(url));
+  const api = createDesktopApi(service, shell, integrations, (options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)), openWhileDownloading);
   registerIpc(ipcMain, api, () => pageUrl);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));

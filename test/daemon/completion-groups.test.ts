@@ -1,6 +1,6 @@
 // Completion groups through the real `ferry` and daemon: made, filled and closed from the CLI, or
 // made by `ferry add --on-complete`; a daemon killed with SIGKILL after two of three members
-// finished fires once after its restart; a browser page cannot set a program to run.
+// finished fires once after its restart; a browser page cannot set a program to run, nor read one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
@@ -198,7 +198,7 @@ it("a browser page's session cannot set a program to run, over the WebSocket or 
     expect(moving.result).toMatchObject({ name: 'tidy', onComplete: { run: null, moveTo: work } });
     // A program from the actions file, picked by name: the page names no program.
     const picked = (await call(3, [{ name: 'picked', onComplete: { action: 'tidy' } }])) as { result: GroupInfo };
-    expect(picked.result).toMatchObject({ name: 'picked', onComplete: { run: ['true', '--tidy'], action: 'tidy' } });
+    expect(picked.result).toMatchObject({ name: 'picked', onComplete: { run: null, programHidden: true, action: 'tidy' } });
     expect(await call(4, [{ name: 'nope', onComplete: { action: 'unpack' } }])).toEqual({ id: 4, error: { status: 'InvalidArgument', message: 'no action named unpack in actions.json (it has tidy)', httpStatus: null } });
     ws.close();
 
@@ -208,6 +208,55 @@ it("a browser page's session cannot set a program to run, over the WebSocket or 
     expect((await ferry(['group', 'show', 'cli-picked', '--home', home])).stdout).toContain('  on complete: run true --tidy (the action tidy)\n');
     // The CLI (its token) may.
     expect((await ferry(['group', 'create', 'mine', '--on-complete', 'true', '--home', home])).code).toBe(0);
+  });
+});
+
+it("a browser page's session is told that a group runs a program (and the action's name), never the program's words: over the RPC, the WebSocket and its groupsChanged events; the CLI sees them", async () => {
+  const home = path.join(shared.work, 'home-unseen');
+  const work = fs.mkdtempSync(path.join(shared.work, 'unseen-'));
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  const secret = 'tok-unseen-7f3a91';
+  fs.writeFileSync(path.join(home, 'actions.json'), JSON.stringify({ actions: { upload: { program: 'true', args: [`--token=${secret}-named`], description: 'send it on' } } }));
+  await withDaemon(home, async (daemon) => {
+    expect((await ferry(['group', 'create', 'cli-run', '--on-complete', `true --token=${secret}`, '--home', home])).code).toBe(0);
+    expect((await ferry(['group', 'create', 'cli-named', '--on-complete-action', 'upload', '--home', home])).code).toBe(0);
+    const origin = new URL(daemon.url).origin;
+    const code = new URL(daemon.url).hash.replace('#login=', '');
+    const login = await fetch(`${origin}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const { session } = ((await login.json()) as { result: { session: string } }).result;
+
+    const rpcText = await (await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'listGroups', args: [] }) })).text();
+    expect(rpcText).not.toContain(secret);
+    const listed = (JSON.parse(rpcText) as { result: GroupInfo[] }).result;
+    expect(listed.map((g) => [g.name, g.onComplete])).toEqual([
+      ['cli-run', { run: null, programHidden: true, moveTo: null }],
+      ['cli-named', { run: null, programHidden: true, moveTo: null, action: 'upload' }],
+    ]);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${daemonPort(daemon.url)}/api/ws`, ['ferry', `ferry.session.${session}`], { origin });
+    const heard: string[] = [];
+    ws.on('message', (data: Buffer) => heard.push(String(data)));
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ id: 1, method: 'listGroups', args: [] }));
+    // A change the CLI makes reaches the page as groupsChanged, and so does the page's own change (its answer too).
+    shared.server.serve('/unseen/a.bin', randomFile(1000));
+    expect(await ferry(['add', shared.server.url('/unseen/a.bin'), '-d', work, '--group', 'cli-run', '--home', home])).toMatchObject({ code: 0, stderr: '' });
+    ws.send(JSON.stringify({ id: 2, method: 'setGroupWindows', args: ['cli-named', []] }));
+    await expect.poll(() => heard.filter((m) => m.includes('"groupsChanged"')).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => heard.some((m) => m.startsWith('{"id":2')), { timeout: 15_000 }).toBe(true);
+    expect(heard.some((m) => m.startsWith('{"id":1') && m.includes('"programHidden":true'))).toBe(true);
+    expect(heard.some((m) => m.startsWith('{"id":2') && m.includes('"programHidden":true'))).toBe(true);
+    expect(heard.filter((m) => m.includes(secret))).toEqual([]);
+    ws.close();
+
+    // The CLI (its token) sees the program it set, and what ran by its name; the page only that the program ran.
+    const shown = await ferry(['group', 'show', 'cli-run', '--json', '--home', home]);
+    expect((JSON.parse(shown.stdout) as GroupInfo).onComplete?.run).toEqual(['true', `--token=${secret}`]);
+    expect((await ferry(['group', 'close', 'cli-run', '--home', home])).code).toBe(0);
+    const fired = await firedGroup(home, 'cli-run');
+    expect(fired.history[0]!.outcomes).toMatchObject([{ action: 'run', ok: true, message: 'true exited with 0' }]);
+    const seen = ((await (await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'listGroups', args: [] }) })).json()) as { result: GroupInfo[] }).result;
+    expect(seen.find((g) => g.name === 'cli-run')!.history[0]!.outcomes).toMatchObject([{ action: 'run', ok: true, exitCode: 0, message: 'the program exited with 0' }]);
   });
 });
 

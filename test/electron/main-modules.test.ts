@@ -54,7 +54,7 @@ afterEach(async () => {
 
 /** Settings' Browsers against a user folder inside the test's own dir, where a test makes browsers' folders. */
 const browsersHost = (): IntegrationHost => ({ where: { platform: 'linux', homeDir: path.join(dir, 'user') }, launch: { node: '/opt/Ferry/ferry', ferryBin: '/opt/Ferry/resources/ferry.js', home: path.join(dir, 'ferry-home'), runAsNode: true } });
-const desktopApi = () => createDesktopApi(service, shell, integrationApi(browsersHost), noDialog);
+const desktopApi = () => createDesktopApi(service, shell, integrationApi(browsersHost), noDialog, async () => undefined);
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>>();

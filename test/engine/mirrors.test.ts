@@ -1,7 +1,8 @@
 // A download with mirrors (`--mirror`): when its address fails it continues from the next one, keeping
 // the bytes on disk only where the next address provably serves the same file (the same strong
 // validator, or the same size with a checksum checked at the end); otherwise it starts over and
-// says so. Real bytes through two real servers on 127.0.0.1.
+// says so. On one connection a much faster mirror takes over, measured only while the speed in use
+// is low. Real bytes through two real servers on 127.0.0.1, each counting what it served.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -161,15 +162,21 @@ it('set-url keeps the bytes on disk at a new address of the same size when a che
   expect(mirror.requestsFor('/moved.bin').map((r) => [r.range, r.ifRange])).toEqual([[`bytes=${kept}-`, undefined], [`bytes=${kept}-`, undefined]]);
 });
 
-it('moves a download on one connection to a mirror measured much faster, continuing the bytes on disk by the shared ETag', async () => {
-  const file = randomFile(3_000_000);
-  bed.server.serve('/file.bin', { ...file, rate: 32_000 });
-  mirror.serve('/copy.bin', file);
+/** `file` at `rate` from the bed's server on one connection, `mirrored` at full speed from the mirror: finished, by sha256; its last snapshot. */
+async function oneConnectionRun(file: ReturnType<typeof randomFile>, rate: number, mirrored: ReturnType<typeof randomFile>, timeoutMs: number) {
+  bed.server.serve('/file.bin', { ...file, rate });
+  mirror.serve('/copy.bin', mirrored);
   const target = path.join(bed.dir, 'file.bin');
   const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), path: target, connections: 1, mirrors: [mirror.url('/copy.bin')] });
-  const done = await waitFinal(bed.service, t.id, 60_000);
+  const done = await waitFinal(bed.service, t.id, timeoutMs);
   expect(done.state).toBe('completed');
   expect(sha256File(target)).toBe(sha256(file.body));
+  return done;
+}
+
+it('moves a download on one connection to a mirror measured much faster, continuing the bytes on disk by the shared ETag', async () => {
+  const file = randomFile(3_000_000);
+  const done = await oneConnectionRun(file, 32_000, file, 60_000);
   // One part ahead to measure it, then the rest from the bytes on disk: both proving the ETag.
   expect(mirror.requestsFor('/copy.bin')).toMatchObject([
     { range: expect.stringMatching(/^bytes=\d+-\d+$/), ifRange: file.etag, status: 206 },
@@ -182,18 +189,25 @@ it('moves a download on one connection to a mirror measured much faster, continu
   expect(done.retries.map((r) => r.message).join('\n')).not.toMatch(/starting over/);
 }, 90_000);
 
+it('measures no other address when the rest would arrive within 30 s at the speed in use: the mirror serves not a byte', async () => {
+  // 14 MB at 1 MB/s at most: the first window is judged after 10 s, with at most 4 MB (4 s) left
+  // at full speed; a machine too loaded to keep 350 kB/s would probe (more than 30 s left).
+  const file = randomFile(14_000_000);
+  const done = await oneConnectionRun(file, 1_000_000, file, 90_000);
+  expect(Date.parse(done.completedAt!) - Date.parse(done.createdAt)).toBeGreaterThan(10_000);
+  expect(mirror.requestsFor('/copy.bin')).toEqual([]);
+  expect(mirror.bytesSent).toBe(0);
+  expect(bed.server.requestsFor('/file.bin')).toHaveLength(1);
+  expect(bed.server.bytesSent).toBe(file.body.length);
+}, 120_000);
+
 it('never leaves a slow address for a faster mirror that cannot prove the same file: no start over for speed', async () => {
+  // After the first 10 s window, 1.28 MB or more is left at 32 kB/s at most: over 30 s, so it is measured.
   const file = randomFile(1_600_000);
-  bed.server.serve('/file.bin', { ...file, rate: 64_000 });
-  mirror.serve('/copy.bin', { ...file, etag: '"another-version"' });
-  const target = path.join(bed.dir, 'file.bin');
-  const t = await bed.service.createDownload({ url: bed.server.url('/file.bin'), path: target, connections: 1, mirrors: [mirror.url('/copy.bin')] });
-  const done = await waitFinal(bed.service, t.id, 90_000);
-  expect(done.state).toBe('completed');
-  expect(sha256File(target)).toBe(sha256(file.body));
+  const done = await oneConnectionRun(file, 32_000, { ...file, etag: '"another-version"' }, 150_000);
   // Measured once: its whole 200 (If-Range did not match) proved another file, and nothing moved.
   expect(mirror.requestsFor('/copy.bin')).toMatchObject([{ ifRange: file.etag, status: 200 }]);
   expect(bed.server.requestsFor('/file.bin')).toHaveLength(1);
   expect(done.mirrorInUse).toBeNull();
   expect(done.retries).toEqual([]);
-}, 120_000);
+}, 180_000);

@@ -10,7 +10,7 @@ const bridge = {
   listFolder: async (dir: string | null): Promise<FolderListing> => (calls.push(`list ${dir}`), { path: dir ?? '/', parent: null, folders: [], truncated: false }),
   makeFolder: async (): Promise<FolderListing> => ({ path: '/', parent: null, folders: [], truncated: false }),
 };
-const host = (folderDialog: boolean): HostInfo => ({ kind: folderDialog ? 'electron' : 'daemon', owner: folderDialog ? 'desktop' : 'daemon', version: 't', canOpenFiles: folderDialog, fileLinks: !folderDialog, folderDialog });
+const host = (folderDialog: boolean): HostInfo => ({ kind: folderDialog ? 'electron' : 'daemon', owner: folderDialog ? 'desktop' : 'daemon', version: 't', canOpenFiles: folderDialog, fileLinks: !folderDialog, folderDialog, streams: folderDialog ? 'app' : 'tab' });
 
 describe('folderWay', () => {
   it("takes the system's dialog where the host has one, and the page's listing elsewhere (or before the host is known)", async () => {

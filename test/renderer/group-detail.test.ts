@@ -18,6 +18,9 @@ it('says what the group does when all have finished: the move, then the program'
   expect(groupActionWords(base)).toBeNull();
   expect(groupActionWords({ ...base, onComplete: { run: ['sha256sum', '-c', 'SUMS'], moveTo: '/srv/isos' } })).toBe('move the files into /srv/isos; then run sha256sum -c SUMS');
   expect(groupActionWords({ ...base, onComplete: { run: null, moveTo: '/srv/isos' } })).toBe('move the files into /srv/isos');
+  // A browser page is told that a program is set, not its words.
+  expect(groupActionWords({ ...base, onComplete: { run: null, programHidden: true, moveTo: null } })).toBe('run the program set with the ferry command');
+  expect(groupActionWords({ ...base, onComplete: { run: null, programHidden: true, moveTo: null, action: 'unpack' } })).toBe('run the action unpack');
 });
 
 it("says when the group's own time windows let its members run", () => {

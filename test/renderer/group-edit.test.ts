@@ -18,6 +18,8 @@ it("fills the editor from the group and asks for what it shows, keeping the grou
   expect(groupRequestOf('iso', { ...form, program: 'index', moveTo: ' ' }).onComplete).toEqual({ notify: true, openFolder: false, moveTo: null, action: 'index' });
   expect(groupRequestOf('iso', { ...form, program: '' }).onComplete).toEqual({ notify: true, openFolder: false, moveTo: '/srv' });
   expect(groupFormOf(base).windows).toBe('');
+  // A browser page's group: the program unseen, kept all the same.
+  expect(groupFormOf({ ...base, onComplete: { run: null, programHidden: true, moveTo: null } }).program).toBe(KEEP_PROGRAM);
 });
 
 it('reads time windows as the CLI does and names the part that is wrong', () => {

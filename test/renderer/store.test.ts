@@ -66,7 +66,7 @@ describe('the UI store', () => {
     }
   });
 
-  it('opens a video download while it arrives in a new tab through its stream link; only sound and video, only in the browser UI', async () => {
+  it('opens a video download while it arrives in a new tab through its stream link; only sound and video, once the host is known', async () => {
     const opened: string[] = [];
     const store = createFerryStore({ bridge: bed.bridge, scheduleFrame: () => undefined, openTab: (url) => opened.push(url) });
     try {
@@ -76,9 +76,11 @@ describe('the UI store', () => {
       const outcome = await store.getState().addDownloads({ urls: `${bed.server.url('/clip.mp4')}\n${bed.server.url('/pack.zip')}`, dir: bed.dir });
       const [clip, pack] = outcome.ok ? outcome.ids : [];
       const video = await waitFor(bed.service, clip!, (t) => t.path !== null);
-      expect(canOpenWhileDownloading(video, true)).toBe(true);
-      expect(canOpenWhileDownloading(video, false)).toBe(false);
-      expect(canOpenWhileDownloading(await waitFor(bed.service, pack!, (t) => t.path !== null), true)).toBe(false);
+      const host = store.getState().host;
+      expect(host?.streams).toBe('tab');
+      expect(canOpenWhileDownloading(video, host)).toBe(true);
+      expect(canOpenWhileDownloading(video, null)).toBe(false);
+      expect(canOpenWhileDownloading(await waitFor(bed.service, pack!, (t) => t.path !== null), host)).toBe(false);
       await store.getState().act(clip!, 'stream');
       expect(opened).toEqual([`/stream/${clip}?ticket=stream-ticket-for-${clip}`]);
     } finally {

@@ -4,12 +4,14 @@ import { apiArgSchemas, browserArgSchemas, isApiMethod, type ApiErrorPayload, ty
 import { TransferError } from '../errors/transfer-error.ts';
 import { classifyError } from '../errors/error-classify.ts';
 import { firstIssue } from '../intake/validation.ts';
+import { browserView } from './browser-view.ts';
 
 export type RpcResult = { result: unknown } | ApiErrorPayload;
 
 /**
  * Who is calling: the host's own side (the CLI with its token, the desktop app's window) or a
- * browser page logged in to the daemon, whose calls some schemas hold to more (no program to run).
+ * browser page logged in to the daemon, whose calls some schemas hold to more (no program to run)
+ * and whose answers show no program's words (browser-view.ts).
  */
 export type CallerKind = 'host' | 'browser';
 
@@ -24,7 +26,8 @@ export async function dispatch(api: FerryApi, method: unknown, args: unknown, ca
       throw new TransferError(status, `${method}: ${message}`);
     }
     const call = api[method] as (...a: unknown[]) => Promise<unknown>;
-    return { result: await call.apply(api, parsed.data as unknown[]) };
+    const result: unknown = await call.apply(api, parsed.data as unknown[]);
+    return { result: caller === 'browser' ? browserView(method, result) : result };
   } catch (error) {
     return { error: classifyError(error).toInfo() };
   }

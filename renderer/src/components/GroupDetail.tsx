@@ -20,11 +20,18 @@ export function groupStateWords(g: GroupInfo): string {
 export function groupActionWords(g: GroupInfo): string | null {
   const parts = [
     g.onComplete?.moveTo ? t.groups.move(g.onComplete.moveTo) : null,
-    g.onComplete?.run ? (g.onComplete.action ? t.groups.runAction(g.onComplete.action, g.onComplete.run.join(' ')) : t.groups.run(g.onComplete.run.join(' '))) : null,
+    programWords(g.onComplete),
     g.onComplete?.openFolder ? t.groups.openFolder : null,
     g.onComplete?.notify ? t.groups.notify : null,
   ].filter((p) => p !== null);
   return parts.length ? parts.join(t.groups.and) : null;
+}
+
+/** The program it runs: its words where the host shows them (the desktop window), else that one is set. */
+function programWords(actions: GroupInfo['onComplete']): string | null {
+  if (actions?.run) return actions.action ? t.groups.runAction(actions.action, actions.run.join(' ')) : t.groups.run(actions.run.join(' '));
+  if (actions?.programHidden) return actions.action ? t.groups.runActionUnseen(actions.action) : t.groups.runUnseen;
+  return null;
 }
 
 /** When the group's own time windows let its members run, or null (whenever the settings' do). */

@@ -23,7 +23,7 @@ export function GroupEditor({ name, onClose }: { name: string; onClose: () => vo
 
 function programOptions(group: GroupInfo, names: { name: string; description: string | null }[]): Array<readonly [string, string]> {
   const options: Array<readonly [string, string]> = [['', t.groupEditor.nothing]];
-  if (group.onComplete?.run) options.push([KEEP_PROGRAM, group.onComplete.action ? t.groupEditor.keepAction(group.onComplete.action) : t.groupEditor.keepProgram]);
+  if (group.onComplete?.run || group.onComplete?.programHidden) options.push([KEEP_PROGRAM, group.onComplete.action ? t.groupEditor.keepAction(group.onComplete.action) : t.groupEditor.keepProgram]);
   for (const action of names) options.push([action.name, t.groupEditor.action(action.name, action.description)]);
   return options;
 }

@@ -26,7 +26,7 @@ function items(tr: TransferSnapshot, targets: string[], s: ReturnType<typeof use
   const list: MenuItem[] = [
     { label: t.actions.open, onSelect: () => void s.act(tr.id, open ?? 'open'), disabled: offline || !finishedDownload || open === null },
   ];
-  if (canOpenWhileDownloading(tr, s.fileLinks)) list.push({ label: t.actions.openWhileDownloading, onSelect: () => void s.act(tr.id, 'stream'), disabled: offline });
+  if (canOpenWhileDownloading(tr, s.host)) list.push({ label: t.actions.openWhileDownloading, onSelect: () => void s.act(tr.id, 'stream'), disabled: offline });
   if (s.canOpenFiles) list.push({ label: t.actions.reveal, onSelect: () => void s.act(tr.id, 'reveal'), disabled: offline || !finishedDownload });
   list.push(
     { label: t.rowMenu.copyAddress, onSelect: () => copy(tr.url), separated: true },
@@ -70,6 +70,7 @@ function useMenuState() {
     offline: useFerry((s) => s.linkLostAt !== null),
     canOpenFiles: useFerry((s) => s.host?.canOpenFiles ?? false),
     fileLinks: useFerry((s) => s.host?.fileLinks ?? false),
+    host: useFerry((s) => s.host),
     openRowDialog: useFerry((s) => s.openRowDialog),
   };
 }

@@ -16,6 +16,8 @@ export const deGroups: typeof enGroups = {
     move: (dir) => `die Dateien nach ${dir} verschieben`,
     run: (program) => `${program} ausführen`,
     runAction: (name, program) => `die Aktion ${name} ausführen (${program})`,
+    runUnseen: 'das mit dem Befehl ferry gesetzte Programm ausführen',
+    runActionUnseen: (name) => `die Aktion ${name} ausführen`,
     openFolder: 'den Ordner öffnen',
     notify: 'benachrichtigen',
     noticeTitle: (group) => `Gruppe ${group} ist fertig`,

@@ -15,6 +15,9 @@ export const enGroups = {
     move: (dir: string) => `move the files into ${dir}`,
     run: (program: string) => `run ${program}`,
     runAction: (name: string, program: string) => `run the action ${name} (${program})`,
+    // A browser page is not shown the program's words: only that one is set, or the action's name.
+    runUnseen: 'run the program set with the ferry command',
+    runActionUnseen: (name: string) => `run the action ${name}`,
     openFolder: 'open the folder',
     notify: 'notify',
     noticeTitle: (group: string) => `Group ${group} finished`,

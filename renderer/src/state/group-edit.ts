@@ -59,7 +59,7 @@ export function groupFormOf(group: GroupInfo): GroupForm {
     notify: actions?.notify ?? false,
     openFolder: actions?.openFolder ?? false,
     moveTo: actions?.moveTo ?? '',
-    program: actions?.run ? KEEP_PROGRAM : '',
+    program: actions?.run || actions?.programHidden ? KEEP_PROGRAM : '',
     // No windows: an empty field (empty and "none" both clear them).
     windows: group.runWindows.length ? runWindowsText(group.runWindows) : '',
   };

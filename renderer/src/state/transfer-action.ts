@@ -1,5 +1,6 @@
 // What one row's action does: the engine's call, or the browser's part (a one-time file link, a
-// stream link in a new tab), asking first where something would be lost or costs money.
+// stream link in a new tab; the desktop host opens that one itself), asking first where something
+// would be lost or costs money.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FerryBridge } from '../../../shared/api.ts';
 import type { TransferSnapshot } from '../../../shared/model.ts';
@@ -38,6 +39,8 @@ export function transferAction({ bridge, get, set, apply, ask, removed, saveLink
           // A one-time link per click: a plain link cannot carry the session.
           return saveLink(await bridge.fileLink(id));
         case 'stream':
+          // The desktop window opens no page itself: its host opens the link in the system's browser.
+          if (get().host?.streams === 'app') return await bridge.openWhileDownloading(id);
           return openTab(await bridge.streamLink(id));
         case 'remove':
           return await get().remove([id]);

@@ -39,6 +39,7 @@ function GeneralActions({ tr }: { tr: TransferSnapshot }) {
   const offline = useFerry((s) => s.linkLostAt !== null);
   const canOpenFiles = useFerry((s) => s.host?.canOpenFiles ?? false);
   const fileLinks = useFerry((s) => s.host?.fileLinks ?? false);
+  const host = useFerry((s) => s.host);
   const finishedDownload = tr.kind === 'download' && tr.state === 'completed';
   // The desktop opens the file; the browser saves it through a one-time link.
   const open = canOpenFiles ? 'open' : fileLinks ? 'download' : null;
@@ -55,7 +56,7 @@ function GeneralActions({ tr }: { tr: TransferSnapshot }) {
           {t.actions.reveal}
         </button>
       )}
-      {canOpenWhileDownloading(tr, fileLinks) && (
+      {canOpenWhileDownloading(tr, host) && (
         <button type="button" disabled={offline} onClick={() => void act(tr.id, 'stream')}>
           {t.actions.openWhileDownloading}
         </button>
