@@ -76,8 +76,16 @@ export class PartFileWriter extends Writable {
     return this.writableLength - this.inFlight;
   }
 
+  /**
+   * It keeps no chunk it is given: each is copied before write returns (into the ring, or a copy of
+   * its own when the ring is full), so a source may lend it memory it reuses (pipe/lent-chunks.ts).
+   */
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    const held = Buffer.isBuffer(chunk) ? this.ring.hold(chunk) : chunk;
+    let held = chunk;
+    if (Buffer.isBuffer(chunk)) {
+      held = this.ring.hold(chunk);
+      if (held === chunk) held = Buffer.from(chunk);
+    }
     return (super.write as (...args: unknown[]) => boolean)(held, encoding, callback);
   }
 
