@@ -59,3 +59,23 @@ it('copies into reused memory, wraps around its end, and keeps a chunk as it is 
   ring.release(2 + 4 + 4 + 2);
   expect(ring.hold(Buffer.from('0123456789')).toString()).toBe('0123456789');
 });
+
+it('copies a chunk the full ring has no room for: a caller that reuses its buffer at once never writes wrong bytes', async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  const file = path.join(dir, 'full.part');
+  const data = randomBytes(8 * 1024 * 1024);
+  const part = await openPartFile(file, 0, null, data.length);
+  // A 64 KiB writer: its ring holds 192 KiB, and the writes below never wait for 'drain'.
+  const writer = new PartFileWriter(part, 0, () => undefined, () => undefined, undefined, undefined, 64 * 1024);
+  const reused = Buffer.alloc(100_000);
+  for (let at = 0; at < data.length; at += reused.length) {
+    const size = Math.min(reused.length, data.length - at);
+    data.copy(reused, 0, at, at + size);
+    writer.write(reused.subarray(0, size));
+    reused.fill(0xee);
+  }
+  await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  part.close();
+  expect(sha(fs.readFileSync(file))).toBe(sha(data));
+});

@@ -12,6 +12,7 @@ import type { DownloadSource, SourceAnswer, SourceRequest } from '../protocols/d
 import { FlowWatchdog, type FlowLimits } from '../pipe/flow-watchdog.ts';
 import { PACE_STEP_MS, type Pacer } from '../pipe/token-bucket.ts';
 import { bodyBytesReceived } from '../pipe/young-garbage.ts';
+import { canLend } from '../pipe/lent-chunks.ts';
 import { runSegmented, type SegmentedInput } from './segmented-run.ts';
 import { PartAddress } from './part-address.ts';
 
@@ -186,6 +187,10 @@ export function pump(source: Readable, writer: Writable, pace?: PumpPace, clip?:
       return;
     }
     let sourceError: unknown = null;
+    // The writer copies each chunk before its write returns, and no listener here keeps one. Lent
+    // chunks are no garbage: the young generation is not collected for them (young-garbage.ts).
+    const lent = writer instanceof PartFileWriter && canLend(source);
+    if (lent) source.lendChunks();
     // Flow control on what waits behind the write in progress (PartFileWriter's backlog), not on
     // writableLength, which counts that write too: the socket keeps flowing while the disk works,
     // instead of stopping until everything queued is on disk ('drain').
@@ -227,7 +232,7 @@ export function pump(source: Readable, writer: Writable, pace?: PumpPace, clip?:
         clip.took(chunk.length);
       }
       writer.write(chunk);
-      bodyBytesReceived(chunk.length);
+      if (!lent) bodyBytesReceived(chunk.length);
       if (pace) {
         pace.pacer.take(chunk.length);
         if (!pacing && pace.pacer.waitLeft() > 0) {

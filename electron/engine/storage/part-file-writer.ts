@@ -94,18 +94,26 @@ export class PartFileWriter extends Writable {
     return this.writableLength - this.inFlight;
   }
 
+  /**
+   * It keeps no chunk it is given: each is copied before write returns (into the ring, or a copy of
+   * its own when the ring is full), so a source may lend it memory it reuses (pipe/lent-chunks.ts).
+   */
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const superWrite = super.write as (...args: unknown[]) => boolean;
+    if (!Buffer.isBuffer(chunk)) return superWrite.call(this, chunk, encoding, callback);
     const placed = this.placed;
-    if (!placed || !Buffer.isBuffer(chunk)) return superWrite.call(this, this.ring && Buffer.isBuffer(chunk) ? this.ring.hold(chunk) : chunk, encoding, callback);
+    if (!placed) {
+      const held = this.ring!.hold(chunk);
+      return superWrite.call(this, held === chunk ? Buffer.from(chunk) : held, encoding, callback);
+    }
     let rest = chunk;
-    // Copied now when nothing waits before it: the caller's buffer is free at once. The rest (no
-    // room) waits as it is, as the copies' ring does when full.
+    // Copied now when nothing waits before it: the caller's buffer is free at once.
     if (this.writableLength === 0 && !this.destroyed && !this.writableEnded && placed.failed === null) {
       rest = chunk.subarray(placed.take(chunk));
       this.checkpointIfDue();
     }
-    const more = superWrite.call(this, rest, encoding, callback);
+    // What found no room waits as a copy of its own, taken into the ring as room comes free.
+    const more = superWrite.call(this, rest.length > 0 ? Buffer.from(rest) : rest, encoding, callback);
     if (placed.room >= this.writableHighWaterMark) return more;
     this.placedNeedDrain = true;
     return false;

@@ -13,6 +13,7 @@ import { lookupHost } from './host-lookup.ts';
 import type { ProxyServer } from '../../proxy/proxy-server.ts';
 import { proxyFailure } from '../http/proxy-errors.ts';
 import { connectControl, passiveThroughSocks, type SocksRoute } from './ftp-socks.ts';
+import { readDataInto, type DataFeed } from './data-reads.ts';
 
 export interface SessionRequest {
   url: URL;
@@ -30,6 +31,8 @@ export interface FtpSession {
   client: Client;
   /** The control connection (and so every data connection) is TLS. */
   secure: boolean;
+  /** Plain and direct: the data connection's reads go to the receiver set here (data-reads.ts); else null (basic-ftp pipes them). */
+  dataFeed: DataFeed | null;
   /** QUIT and close both connections (a transfer in progress is aborted); once is enough. */
   close(): void;
 }
@@ -134,7 +137,7 @@ export async function openSession(request: SessionRequest): Promise<FtpSession> 
       await client.send('PBSZ 0');
       await client.send('PROT P');
     }
-    return { client, secure, close };
+    return { client, secure, dataFeed: secure || route ? null : readDataInto(client), close };
   } catch (error) {
     close();
     throw request.proxy ? proxyFailure(error, request.proxy, url.toString()) : error;

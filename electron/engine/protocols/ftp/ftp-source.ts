@@ -1,7 +1,8 @@
 // Downloads over FTP and FTPS: a logged-in session (ftp-session.ts), the file's size and time
 // (SIZE, MDTM) as its facts, proven unchanged before bytes on disk are continued (never a splice),
 // then passive mode (EPSV, then PASV) and RETR from the offset with REST. A segment's body ends at
-// its last byte and aborts the transfer (ftp-body.ts).
+// its last byte and aborts the transfer (ftp-body.ts). A plain session's data connection reads
+// straight into the body (data-reads.ts).
 import { FTPError, type Client } from 'basic-ftp';
 import { TransferError } from '../../errors/transfer-error.ts';
 import { hideUrlPassword } from '../../../../shared/url-password.ts';
@@ -91,6 +92,7 @@ async function open(request: SourceRequest): Promise<SourceOpening> {
     // REST from 0 changes nothing; its answer says whether the server can start elsewhere (350).
     const resumable = request.offset > 0 || (await client.sendIgnoringError('REST 0')).code === 350;
     const body = new FtpBody(session.close, request.end === null ? null : request.end - request.offset + 1);
+    session.dataFeed?.into(body);
     const transfer = client.downloadTo(body.sink, path, request.offset);
     body.follow(transfer, (error) => ftpError(error, request.url));
     await Promise.race([body.arrived, transfer]);

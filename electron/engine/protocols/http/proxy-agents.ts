@@ -3,9 +3,7 @@
 // socks-proxy-agent (socks5h: the proxy resolves the name). One agent per proxy, credential, kind
 // of target (for CONNECT, per target: a Digest answer names it) and DNS lookup, kept for the
 // process: connections to the proxy are pooled like direct ones (kept 5 s idle). An absolute-form
-// proxy's connections read into the process's one read buffer as direct ones do (read-buffer-agent.ts;
-// through squid on loopback the CPU it saves was within the noise of a shared 2-core machine);
-// CONNECT and SOCKS read their handshake with Node's own reads and keep them. An http(s) proxy's
+// proxy's connections gather their reads before the parser sees them (gathered-reads.ts); CONNECT and SOCKS read their handshake with Node's own reads and keep them. An http(s) proxy's
 // login is sent by Ferry (auth/proxy-login.ts: Basic, or Digest once the proxy asked), not by the
 // libraries, which speak only Basic: a CONNECT's challenge is answered in the agent, an
 // absolute-form request's by the client asking again (http-client.ts).
@@ -17,7 +15,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { ProxyServer } from '../../proxy/proxy-server.ts';
 import { CONNECT_REFUSED, ProxyLogin } from './auth/proxy-login.ts';
 import { newRound } from './auth/challenge-answers.ts';
-import { sharedReadInto } from './read-buffer-agent.ts';
+import { gatheredReads } from './gathered-reads.ts';
 
 const POOL: http.AgentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
 const SYSTEM_LOOKUP = {};
@@ -38,6 +36,15 @@ class LoginHttpProxyAgent extends HttpProxyAgent<string> {
     super.setRequestProps(req, opts);
     req.setHeader('Proxy-Authorization', this.login.authorization(req.method, req.path));
   }
+}
+
+/**
+ * Each connection the agent makes gathers its reads (gathered-reads.ts): http-proxy-agent reads its
+ * `connectOpts` for each connection it makes, so each gets an `onread` of its own.
+ */
+function gatherReads(agent: HttpProxyAgent<string>): void {
+  const options = agent.connectOpts;
+  Object.defineProperty(agent, 'connectOpts', { get: () => ({ ...options, onread: gatheredReads() }) });
 }
 
 function makeAgent(server: ProxyServer, target: URL, lookup: LookupFunction | undefined): http.Agent {
@@ -71,8 +78,9 @@ function makeAgent(server: ProxyServer, target: URL, lookup: LookupFunction | un
     });
   } else {
     // http-proxy-agent hands its options to net.connect (tls.connect for an https proxy).
-    const options = { ...POOL, ...connect, onread: sharedReadInto() };
+    const options = { ...POOL, ...connect };
     agent = login ? new LoginHttpProxyAgent(url, options, login) : new HttpProxyAgent(url, options);
+    gatherReads(agent as HttpProxyAgent<string>);
   }
   if (login) logins.set(agent, login);
   return agent;

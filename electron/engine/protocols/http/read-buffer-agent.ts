@@ -61,6 +61,9 @@ function readInto(buffer: Buffer): ReadInto {
 let shared: ReadInto | null = null;
 export const sharedReadInto = (): ReadInto => (shared ??= readInto(ioBuffer(READ_BUFFER_BYTES)));
 
+/** That buffer, for sockets that hand their reads on in their own way (FTP's data connections). */
+export const sharedReadBuffer = (): Buffer => sharedReadInto().buffer;
+
 /** Makes `agent` (Node's http or https Agent) open connections that read into one buffer. */
 export function withReadBuffer<A extends http.Agent>(agent: A, readBufferBytes = READ_BUFFER_BYTES): A {
   const connect = agent.createConnection.bind(agent) as (options: http.ClientRequestArgs, callback?: unknown) => Duplex | null | undefined;
