@@ -8,15 +8,16 @@ import { useFerry, useFerryStore } from '../state/context.tsx';
 import { sameOrderAfter, visibleIds, type Sort } from '../state/view.ts';
 import type { Filter, Kind } from '../state/filters.ts';
 import type { TransferIndex } from '../state/transfer-index.ts';
-import { fitWidths, gridTemplate, totalWidth } from '../state/columns.ts';
+import { gridTemplate, totalWidth } from '../state/columns.ts';
+import { fitColumns } from '../state/fit-columns.ts';
 import { t } from '../i18n/catalog.ts';
 import { TableHeader } from './TableHeader.tsx';
 import { TransferRow, rowDomId } from './TransferRow.tsx';
-import { ACTIONS_WIDTH } from './RowActions.tsx';
 import { useInnerWidth, useTableLayout } from './use-table-layout.ts';
 import { RowMenu } from './RowMenu.tsx';
 import { useGridKeys } from './use-grid-keys.ts';
 import { IconSheet } from './IconSheet.tsx';
+import { useColumnNeeds } from './use-column-needs.ts';
 
 const HEADER_HEIGHT = 30;
 const ROW_HEIGHT = { comfortable: 30, compact: 24 };
@@ -104,15 +105,20 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
 
   const items = virtualizer.getVirtualItems();
   const leadShown = lead !== null && items.some((item) => ids[item.index] === lead);
-  // A narrow window: Name and the others give way before Status and Added go out of sight.
+  // Name is the column people read: the others are as wide as what they show and give way first (fit-columns.ts).
   const innerWidth = useInnerWidth(scrollRef);
-  const widths = useMemo(
-    () => (innerWidth ? fitWidths(layout.columns, layout.widths, innerWidth - ACTIONS_WIDTH, layout.resizedLast) : layout.widths),
-    [layout.columns, layout.widths, layout.resizedLast, innerWidth],
+  const { needs, minimums, actions } = useColumnNeeds(ids);
+  const fit = useMemo(
+    () =>
+      innerWidth
+        ? fitColumns({ columns: layout.columns, widths: layout.widths, room: innerWidth - actions, actions, needs, minimums, kept: layout.resizedLast })
+        : { shown: layout.columns, widths: layout.widths },
+    [layout.columns, layout.widths, layout.resizedLast, innerWidth, actions, needs, minimums],
   );
+  const { shown, widths } = fit;
   const style = useMemo(
-    () => ({ '--columns': gridTemplate(layout.columns, widths, ACTIONS_WIDTH), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
-    [layout.columns, widths, rowHeight],
+    () => ({ '--columns': gridTemplate(shown, widths, actions), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
+    [shown, widths, actions, rowHeight],
   );
   return (
     <div className="table-wrap">
@@ -125,13 +131,13 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
         aria-label={t.list.label}
         aria-multiselectable="true"
         aria-rowcount={ids.length + 1}
-        aria-colcount={layout.columns.length + 1}
+        aria-colcount={shown.length + 1}
         aria-activedescendant={leadShown ? rowDomId(lead) : undefined}
         style={style}
         onKeyDown={onKeyDown}
       >
-        <div className="table-inner" style={{ minWidth: totalWidth(layout.columns, widths, ACTIONS_WIDTH) }}>
-          <TableHeader columns={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
+        <div className="table-inner" style={{ minWidth: totalWidth(shown, widths, actions) }}>
+          <TableHeader columns={shown} chosen={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
           <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => (
               <TransferRow
@@ -139,7 +145,7 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
                 id={ids[item.index]!}
                 index={item.index}
                 top={item.start - HEADER_HEIGHT}
-                columns={layout.columns}
+                columns={shown}
                 lead={ids[item.index] === lead}
                 onDetails={onDetails}
                 onLead={leadTo}
