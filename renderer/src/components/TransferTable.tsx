@@ -59,6 +59,8 @@ function EmptyList() {
 export function TransferTable({ onDetails }: { onDetails: (id: string) => void }) {
   const ids = useVisibleIds();
   const store = useFerryStore();
+  // Until the host's list is read there is nothing to size the columns by (nor to say the list is empty).
+  const loaded = useFerry((s) => s.host !== null);
   const layout = useTableLayout();
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
   const rowHeight = ROW_HEIGHT[density];
@@ -136,26 +138,28 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
         style={style}
         onKeyDown={onKeyDown}
       >
-        <div className="table-inner" style={{ minWidth: totalWidth(shown, widths, actions) }}>
-          <TableHeader columns={shown} chosen={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
-          <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => (
-              <TransferRow
-                key={item.key}
-                id={ids[item.index]!}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
-                columns={shown}
-                lead={ids[item.index] === lead}
-                onDetails={onDetails}
-                onLead={leadTo}
-                onMenu={openMenu}
-              />
-            ))}
+        {loaded && (
+          <div className="table-inner" style={{ minWidth: totalWidth(shown, widths, actions) }}>
+            <TableHeader columns={shown} chosen={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
+            <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => (
+                <TransferRow
+                  key={item.key}
+                  id={ids[item.index]!}
+                  index={item.index}
+                  top={item.start - HEADER_HEIGHT}
+                  columns={shown}
+                  lead={ids[item.index] === lead}
+                  onDetails={onDetails}
+                  onLead={leadTo}
+                  onMenu={openMenu}
+                />
+              ))}
+            </div>
           </div>
-        </div>
+        )}
       </div>
-      {ids.length === 0 && <EmptyList />}
+      {loaded && ids.length === 0 && <EmptyList />}
       {menu && <RowMenu id={menu.id} at={menu.at} onClose={closeMenu} onDetails={onDetails} />}
     </div>
   );
