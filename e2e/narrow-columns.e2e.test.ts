@@ -106,3 +106,19 @@ for (const width of [1100, 1000, 800]) {
     }
   });
 }
+
+it('offers a Connections column: what each running download reads over, sortable; Name still keeps its share', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('menu', { name: 'Columns' }).getByRole('menuitemcheckbox', { name: 'Connections' }).click();
+  const head = page.getByRole('columnheader').filter({ has: page.getByRole('button', { name: 'Connections', exact: true }) });
+  await head.waitFor();
+  // Three run, each over one connection (--connections 1); the finished ones say nothing.
+  await expect.poll(() => grid().locator('.table-body .col-connections').allTextContents()).toEqual(expect.arrayContaining(['1', '1', '1', '', '']));
+  await head.getByRole('button').click();
+  expect(await head.getAttribute('aria-sort')).toBe('descending');
+  expect(await grid().locator('.table-body [role=row]').first().locator('.col-connections').textContent()).toBe('1');
+  const now = await layout();
+  expect(now.name).toBeGreaterThanOrEqual(220);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'narrow-columns-connections-1280.png') });
+});

@@ -4,7 +4,7 @@
 // honoured where it fits.
 import { expect, it } from 'vitest';
 import { DEFAULT_COLUMNS, DEFAULT_WIDTHS, type Column } from '../../renderer/src/state/columns.ts';
-import { NAME_FLOOR, fitColumns } from '../../renderer/src/state/fit-columns.ts';
+import { NAME_FLOOR, fitColumns, sameFit } from '../../renderer/src/state/fit-columns.ts';
 
 const columns = [...DEFAULT_COLUMNS];
 const ACTIONS = 82;
@@ -100,4 +100,9 @@ it('Status gives way to a cut name down to its widest state\'s word ("Downloadin
   const f = fit(800, { minimums: { status: 104 } });
   expect(f.widths.status).toBe(104);
   expect(f.widths.name).toBe(fit(800).widths.name - 12);
+});
+
+it('tells a fit that draws the same from one that does not (the rows are not drawn again for the same)', () => {
+  expect(sameFit(fit(800), fit(800))).toBe(true);
+  expect(sameFit(fit(800), fit(700))).toBe(false);
 });

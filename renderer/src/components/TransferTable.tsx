@@ -9,7 +9,7 @@ import { sameOrderAfter, visibleIds, type Sort } from '../state/view.ts';
 import type { Filter, Kind } from '../state/filters.ts';
 import type { TransferIndex } from '../state/transfer-index.ts';
 import { gridTemplate, totalWidth } from '../state/columns.ts';
-import { fitColumns } from '../state/fit-columns.ts';
+import { fitColumns, sameFit, type Fit } from '../state/fit-columns.ts';
 import { t } from '../i18n/catalog.ts';
 import { TableHeader } from './TableHeader.tsx';
 import { TransferRow, rowDomId } from './TransferRow.tsx';
@@ -110,14 +110,15 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
   // Name is the column people read: the others are as wide as what they show and give way first (fit-columns.ts).
   const innerWidth = useInnerWidth(scrollRef);
   const { needs, minimums, actions } = useColumnNeeds(ids);
-  const fit = useMemo(
-    () =>
-      innerWidth
-        ? fitColumns({ columns: layout.columns, widths: layout.widths, room: innerWidth - actions, actions, needs, minimums, kept: layout.resizedLast })
-        : { shown: layout.columns, widths: layout.widths },
-    [layout.columns, layout.widths, layout.resizedLast, innerWidth, actions, needs, minimums],
-  );
-  const { shown, widths } = fit;
+  const lastFit = useRef<Fit | null>(null);
+  const { shown, widths } = useMemo(() => {
+    const fit = innerWidth
+      ? fitColumns({ columns: layout.columns, widths: layout.widths, room: innerWidth - actions, actions, needs, minimums, kept: layout.resizedLast })
+      : { shown: layout.columns, widths: layout.widths };
+    // The same fit as before keeps its objects: the rows and the header (memoized) are not drawn again for it.
+    if (lastFit.current && sameFit(lastFit.current, fit)) return lastFit.current;
+    return (lastFit.current = fit);
+  }, [layout.columns, layout.widths, layout.resizedLast, innerWidth, actions, needs, minimums]);
   const style = useMemo(
     () => ({ '--columns': gridTemplate(shown, widths, actions), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
     [shown, widths, actions, rowHeight],

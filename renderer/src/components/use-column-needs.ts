@@ -20,7 +20,8 @@ const PADDING = 16;
 const NAME_ICON = 16 + 6;
 /** A sorted header's arrow and its gap. */
 const SORT_ARROW = 13 + 4;
-const MEASURED: readonly Column[] = ['name', 'size', 'speed', 'eta', 'added', 'finished', 'priority'];
+// Connections shows a number or two: its header's word is the widest.
+const MEASURED: readonly Column[] = ['name', 'size', 'speed', 'eta', 'added', 'finished', 'connections', 'priority'];
 
 let context: CanvasRenderingContext2D | null | undefined;
 const measured = new Map<string, number>();
@@ -98,15 +99,16 @@ function liveNeeds(ids: readonly string[], transfers: TransferIndex, offline: bo
   const speeds: number[] = [];
   // The longest time left of each form: seconds, minutes, hours.
   const etas: number[] = [];
-  const buttons = new Map<string, number>();
+  // Per kind and state: a row's buttons depend on nothing else.
+  const buttons = { download: new Map<string, number>(), upload: new Map<string, number>() };
   const words = new Set<string>();
   let mostButtons = 0;
   for (const id of ids) {
     const tr = transfers.get(id);
     if (!tr) continue;
-    const key = `${tr.kind} ${tr.state}`;
-    let count = buttons.get(key);
-    if (count === undefined) buttons.set(key, (count = actionsFor(tr, canOpenFiles).length));
+    const known = buttons[tr.kind];
+    let count = known.get(tr.state);
+    if (count === undefined) known.set(tr.state, (count = actionsFor(tr, canOpenFiles).length));
     mostButtons = Math.max(mostButtons, count);
     words.add(statusWords(tr));
     // As the cells say: only what moves has a speed and a time left (TransferCells.tsx).

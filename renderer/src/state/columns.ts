@@ -3,13 +3,13 @@
 // passed in, so tests can give their own.
 import { DEFAULT_SORT, SORT_COLUMNS, type Sort, type SortColumn } from './view.ts';
 
-export const COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'priority'] as const satisfies readonly SortColumn[];
+export const COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'connections', 'priority'] as const satisfies readonly SortColumn[];
 export type Column = (typeof COLUMNS)[number];
 
 /** Shown until the user chooses otherwise; the rest are offered in the header menu. */
 export const DEFAULT_COLUMNS: readonly Column[] = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added'];
 export const DEFAULT_WIDTHS: Record<Column, number> = {
-  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 150, finished: 150, address: 260, folder: 200, priority: 80,
+  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 150, finished: 150, address: 260, folder: 200, connections: 112, priority: 80,
 };
 export const MIN_WIDTH = 48;
 export const MAX_WIDTH = 1200;

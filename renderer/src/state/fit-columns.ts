@@ -37,7 +37,7 @@ const SENSIBLE_MINIMUM: Partial<Record<Column, number>> = { address: 120, folder
 /** Who gives way to a cut name first, down to its sensible minimum. */
 const GIVE_ORDER: readonly Column[] = ['address', 'folder', 'status', 'progress'];
 /** Hidden, in this order, while Name would get less than its share: the optional ones first; Progress and Status stay. */
-const HIDE_ORDER: readonly Column[] = ['priority', 'finished', 'folder', 'address', 'added', 'eta', 'size', 'speed'];
+const HIDE_ORDER: readonly Column[] = ['priority', 'connections', 'finished', 'folder', 'address', 'added', 'eta', 'size', 'speed'];
 
 export function fitColumns(input: FitInput): Fit {
   const { columns, kept } = input;
@@ -79,4 +79,9 @@ function fitShown({ widths, room, actions, needs, kept, minimums = {} }: FitInpu
   // Status); in a window too narrow even then, its share, and the rest scrolls sideways.
   fitted.name = Math.max(nameMin, Math.min(free(), nameNeed));
   return { shown, widths: fitted, nameHasShare: free() >= nameMin };
+}
+
+/** Whether two fits draw the same: the same columns at the same widths. */
+export function sameFit(a: Fit, b: Fit): boolean {
+  return a.shown.length === b.shown.length && a.shown.every((c, i) => c === b.shown[i] && a.widths[c] === b.widths[c]);
 }
