@@ -37,6 +37,29 @@ const rowBoxes = () =>
       .sort(),
   );
 
+/** Two animation frames: whatever a change set off (a ResizeObserver, a redraw) has been painted. */
+const frames = () => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+/** Every row drawn, to the pixel, and where the list is scrolled. */
+const allRowBoxes = () =>
+  grid().evaluate((list) => ({
+    scrollTop: list.scrollTop,
+    rows: [...list.querySelectorAll('.table-body [role=row]')].map((r) => `${r.id} ${r.getBoundingClientRect().top}`).sort(),
+  }));
+
+/** A queued row dragged onto another in the default order (newest first): refused with a notice, which it answers. */
+async function refusedDrag(name: string, ontoName: string) {
+  const from = (await item(name).locator('.col-size').boundingBox())!;
+  const onto = (await item(ontoName).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(onto.x + onto.width / 3, onto.y + 4, { steps: 8 });
+  await page.mouse.move(onto.x + onto.width / 3 + 2, onto.y + 4, { steps: 2 });
+  await page.mouse.up();
+  const notice = page.getByRole('alert').filter({ hasText: 'To reorder the queue by dragging, sort the list by Status first' });
+  await notice.waitFor();
+  return notice;
+}
+
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await ferry(['config', 'set', 'maxConcurrent', '1', '--home', bed.home]);
@@ -57,20 +80,16 @@ for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark'], [
     await ferry(['config', 'set', 'theme', theme, '--home', bed.home]);
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'] ?? 'light')).toBe(theme);
     await page.setViewportSize({ width, height: width === 800 ? 600 : 800 });
+    // The table follows the window in the frame after it changed (its ResizeObserver): the rows as wide
+    // as the list again (nothing to scroll sideways at either width), then measured.
+    await expect.poll(() => grid().evaluate((list) => Math.round(list.querySelector('.table-body [role=row]')!.getBoundingClientRect().width) === list.clientWidth)).toBe(true);
+    await frames();
     const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `steady-${name}-${theme}-${width}.png`) });
     const still = await rowBoxes();
     expect(still.length).toBeGreaterThanOrEqual(10);
 
     // A notice: a queued row dragged in the default order (newest first) is refused, with the reason.
-    const from = (await item('steady-27.bin').locator('.col-size').boundingBox())!;
-    const onto = (await item('steady-24.bin').boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(onto.x + onto.width / 3, onto.y + 4, { steps: 8 });
-    await page.mouse.move(onto.x + onto.width / 3 + 2, onto.y + 4, { steps: 2 });
-    await page.mouse.up();
-    const notice = page.getByRole('alert').filter({ hasText: 'To reorder the queue by dragging, sort the list by Status first' });
-    await notice.waitFor();
+    const notice = await refusedDrag('steady-27.bin', 'steady-24.bin');
     expect(await rowBoxes()).toEqual(still);
     await shot('notice');
     await notice.getByRole('button', { name: 'Dismiss' }).click();
@@ -128,6 +147,30 @@ it('the last rows scroll above a banner: the list keeps room at its end as tall 
   }
   await lost.waitFor({ state: 'detached', timeout: 20_000 });
   await grid().evaluate((e) => (e.scrollTop = 0));
+});
+
+it('a banner that goes while the list is scrolled to its very end moves no row; its room goes once scrolled away', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await grid().evaluate((e) => (e.scrollTop = e.scrollHeight));
+  await frames();
+  const still = await allRowBoxes();
+  expect(still.scrollTop).toBeGreaterThan(0);
+  // A notice: a queued row near the end dragged in the default order is refused.
+  const notice = await refusedDrag('steady-03.bin', 'steady-05.bin');
+  await frames();
+  expect(await allRowBoxes()).toEqual(still);
+  // Scrolled to the new end (the last rows above the banner), then the banner goes: nothing moves.
+  await grid().evaluate((e) => (e.scrollTop = e.scrollHeight));
+  await frames();
+  const atEnd = await allRowBoxes();
+  expect(atEnd.scrollTop).toBeGreaterThan(still.scrollTop);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await notice.waitFor({ state: 'detached' });
+  await frames();
+  expect(await allRowBoxes()).toEqual(atEnd);
+  // Scrolled back to the top, the room the banner left goes (the list's end is out of sight).
+  await grid().evaluate((e) => (e.scrollTop = 0));
+  await expect.poll(() => page.evaluate(() => document.documentElement.style.getPropertyValue('--banner-room'))).toBe('0px');
 });
 
 it('after a reload the first frame has the widths the user left, and they do not jump after it', async () => {

@@ -1,7 +1,7 @@
 // The table's layout as remembered: whatever is stored (old, broken, hand-edited) reads back as a
 // usable layout; Name is always shown; columns keep their order when shown again.
 import { expect, it } from 'vitest';
-import { DEFAULT_COLUMNS, DEFAULT_WIDTHS, MAX_WIDTH, MIN_WIDTH, fitWidths, gridTemplate, loadLayout, parseLayout, saveLayout, toggleColumn } from '../../renderer/src/state/columns.ts';
+import { DEFAULT_COLUMNS, DEFAULT_WIDTHS, MAX_WIDTH, MIN_WIDTH, gridTemplate, loadLayout, parseLayout, saveLayout, toggleColumn } from '../../renderer/src/state/columns.ts';
 import { DEFAULT_SORT } from '../../renderer/src/state/view.ts';
 import { doubleClickAction } from '../../renderer/src/state/double-click.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
@@ -40,29 +40,6 @@ it('shows a column again in its place, and never hides Name', () => {
 
 it('lets the name and the status share a wide window; the rest keep their widths', () => {
   expect(gridTemplate(['name', 'size', 'status'], DEFAULT_WIDTHS, 100)).toBe(`minmax(${DEFAULT_WIDTHS.name}px, 1fr) ${DEFAULT_WIDTHS.size}px minmax(${DEFAULT_WIDTHS.status}px, 1fr) 100px`);
-});
-
-it('in a narrow window, Name gives way first, then Progress, Speed and Size, then Name again, Time left; Status last, Added never', () => {
-  const columns = [...DEFAULT_COLUMNS];
-  const sum = (w: Record<string, number>) => columns.reduce((total, c) => total + w[c]!, 0);
-  // Room for all: the widths as they are.
-  expect(fitWidths(columns, DEFAULT_WIDTHS, sum(DEFAULT_WIDTHS) + 50)).toEqual(DEFAULT_WIDTHS);
-  // 30 px short: Name alone gives them up.
-  expect(fitWidths(columns, DEFAULT_WIDTHS, sum(DEFAULT_WIDTHS) - 30)).toEqual({ ...DEFAULT_WIDTHS, name: DEFAULT_WIDTHS.name - 30 });
-  // 1100 px wide (754 px beside the buttons): Progress, Speed and Size at their floors, Name between its two; Time left, Status and Added whole.
-  const at1100 = fitWidths(columns, DEFAULT_WIDTHS, 754);
-  expect(sum(at1100)).toBe(754);
-  expect(at1100).toEqual({ ...DEFAULT_WIDTHS, name: 98, progress: 92, speed: 76, size: 68 });
-  // 800 px wide (508 px): everything at its floor but the dates; Status still ends before the buttons.
-  const at800 = fitWidths(columns, DEFAULT_WIDTHS, 508);
-  expect(at800).toEqual({ ...DEFAULT_WIDTHS, name: 96, size: 68, progress: 92, speed: 76, eta: 76, status: 92 });
-  expect(sum(at800) - at800.added).toBeLessThanOrEqual(508);
-  // A column the user made narrower than its floor stays as narrow.
-  expect(fitWidths(columns, { ...DEFAULT_WIDTHS, name: 60 }, 300).name).toBe(60);
-  // The column just resized keeps its width: the others give way for it.
-  expect(fitWidths(columns, DEFAULT_WIDTHS, 754, 'name')).toEqual({ ...DEFAULT_WIDTHS, progress: 92, speed: 76, size: 68, eta: 76, status: 112 });
-  // Optional wide columns give way before Name.
-  expect(fitWidths(['name', 'address'], DEFAULT_WIDTHS, DEFAULT_WIDTHS.name + DEFAULT_WIDTHS.address - 100)).toMatchObject({ name: DEFAULT_WIDTHS.name, address: DEFAULT_WIDTHS.address - 100 });
 });
 
 it('a double-click opens a finished download where the host opens files, and shows the details otherwise', () => {

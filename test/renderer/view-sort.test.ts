@@ -1,7 +1,7 @@
 // The list's order: newest first by when each was added, a batch (a pasted list, `ferry add -i`)
 // in its own order too, though all of it shares one creation time; and each column's sort.
 import { expect, it } from 'vitest';
-import { DEFAULT_SORT, visibleIds, type SortColumn } from '../../renderer/src/state/view.ts';
+import { DEFAULT_SORT, connectionsOf, visibleIds, type SortColumn } from '../../renderer/src/state/view.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
 import { TransferIndex } from '../../renderer/src/state/transfer-index.ts';
 import { totalsByKind } from '../../renderer/src/state/filters.ts';
@@ -75,4 +75,18 @@ it('sorts by Status with the queued ones in the order they will start (priority,
   const queued = (descending: boolean) => visibleIds(transfers, 'all', '', { column: 'status', descending }).filter((id) => id.startsWith('q-'));
   expect(queued(false)).toEqual(['q-high', 'q-early', 'q-late']);
   expect(queued(true)).toEqual(['q-late', 'q-early', 'q-high']);
+});
+
+it('sorts by Connections: what a running download reads over now (one without parts: 1), nothing for the rest', () => {
+  const parts = (connections: number) => ({ connections, done: [], serverLimit: null, sources: [] });
+  const transfers = TransferIndex.of(
+    [
+      { id: 'one', seq: 1, state: 'running' as const },
+      { id: 'many', seq: 2, state: 'running' as const, segments: parts(6) },
+      { id: 'still', seq: 3, state: 'paused' as const, segments: parts(4) },
+    ].map((patch) => snapshotOf(patch)),
+  );
+  expect(visibleIds(transfers, 'all', '', { column: 'connections', descending: true })).toEqual(['many', 'one', 'still']);
+  expect(connectionsOf(transfers.get('still')!)).toBeNull();
+  expect(connectionsOf(transfers.get('one')!)).toBe(1);
 });

@@ -2,17 +2,16 @@
 // countdown, a notice, the undo of a removal. They stand in one stack over the bottom of the list,
 // above the status bar, so none of them pushes the list's rows away from under the pointer. In the
 // page's order they come right after the toolbar (the keyboard and a screen reader meet them
-// there); the list keeps room at its end as tall as the stack, so its last rows can scroll above it.
+// there); the list keeps room at its end as tall as the stack, so its last rows can scroll above it
+// (banner-room.ts: no jump when a banner goes).
 import { useLayoutEffect, useRef } from 'react';
 import { useFerry } from '../state/context.tsx';
 import { t } from '../i18n/catalog.ts';
 import { timeOfDay } from '../i18n/format.ts';
 import { WhenDoneBanner } from './WhenDone.tsx';
 import { UndoToast } from './UndoToast.tsx';
+import { followBannerRoom } from './banner-room.ts';
 import type { Connection } from './App.tsx';
-
-/** The CSS variable the list's end reads: the stack's height, 0px when it is empty. */
-const ROOM = '--banner-room';
 
 export function Banners({ connection }: { connection: Connection }) {
   const notice = useFerry((s) => s.notice);
@@ -20,17 +19,7 @@ export function Banners({ connection }: { connection: Connection }) {
   const lostAt = useFerry((s) => s.linkLostAt);
   const desktopOwned = useFerry((s) => s.host?.owner === 'desktop');
   const stack = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const element = stack.current;
-    if (!element) return;
-    const root = document.documentElement.style;
-    const observer = new ResizeObserver(() => root.setProperty(ROOM, `${element.offsetHeight}px`));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      root.removeProperty(ROOM);
-    };
-  }, []);
+  useLayoutEffect(() => (stack.current ? followBannerRoom(stack.current) : undefined), []);
   return (
     // Logged out there is no list to stand over: the words take the page's top.
     <div className={connection === 'loggedOut' ? 'banners alone' : 'banners'} ref={stack}>

@@ -34,8 +34,8 @@ export function actionsFor(tr: TransferSnapshot, canOpenFiles: boolean): RowActi
 const ICONS: Partial<Record<TransferAction, IconName>> = {
   pause: 'pause', resume: 'play', retry: 'retry', anyway: 'anyway', startNow: 'anyway', cancel: 'cancel', open: 'open', reveal: 'reveal', remove: 'remove', deleteFile: 'deleteFile',
 };
-/** Room for the most buttons a row can have (open, show, remove, delete, details). */
-export const ACTIONS_WIDTH = 5 * 24 + 10;
+/** The buttons' column for rows with at most `most` buttons besides the details one (each 21 px and a 2 px gap, and the cell's padding). */
+export const actionsWidth = (most: number): number => (most + 1) * 23 + 10;
 
 interface Props {
   tr: TransferSnapshot;

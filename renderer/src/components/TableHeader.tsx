@@ -10,7 +10,9 @@ import { t } from '../i18n/catalog.ts';
 import { Menu } from './Menu.tsx';
 
 interface Props {
+  /** The columns drawn; `chosen` also has those a narrow window hides (the menu ticks them). */
   columns: readonly Column[];
+  chosen: readonly Column[];
   widths: Record<Column, number>;
   onToggle: (column: Column) => void;
   onResize: (column: Column, width: number) => void;
@@ -44,7 +46,7 @@ function ResizeHandle({ column, width, onResize }: { column: Column; width: numb
 }
 
 // Memoized: the table renders again on every frame it scrolls, the header's props stay the same.
-export const TableHeader = memo(function TableHeader({ columns, widths, onToggle, onResize, onReset }: Props) {
+export const TableHeader = memo(function TableHeader({ columns, chosen, widths, onToggle, onResize, onReset }: Props) {
   const sort = useFerry((s) => s.sort);
   const setSort = useFerry((s) => s.setSort);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
@@ -55,7 +57,7 @@ export const TableHeader = memo(function TableHeader({ columns, widths, onToggle
     menuButton.current?.focus({ preventScroll: true });
   };
   const items = [
-    ...COLUMNS.map((column) => ({ label: t.columns[column], checked: columns.includes(column), disabled: column === 'name', onSelect: () => onToggle(column) })),
+    ...COLUMNS.map((column) => ({ label: t.columns[column], checked: chosen.includes(column), disabled: column === 'name', onSelect: () => onToggle(column) })),
     { label: t.columns.reset, onSelect: onReset, separated: true },
   ];
   return (

@@ -6,7 +6,7 @@ import { errorSentence } from '../error-words.ts';
 import { t } from '../i18n/catalog.ts';
 import { bytes, count, dateAndTime, shortDateAndTime, timeOfDay } from '../i18n/format.ts';
 import type { Column } from '../state/columns.ts';
-import { folderOf } from '../state/view.ts';
+import { connectionsOf, folderOf } from '../state/view.ts';
 import { FileIcon } from './FileIcon.tsx';
 import { PartsBar } from './PartsBar.tsx';
 
@@ -140,6 +140,10 @@ export function Cell({ column, context }: { column: Column; context: CellContext
       return text(tr.url);
     case 'folder':
       return text(folderOf(tr));
+    case 'connections': {
+      const connections = lostAt ? null : connectionsOf(tr);
+      return text(connections === null ? '' : count(connections));
+    }
     case 'priority':
       return text(tr.priority === 'high' ? t.columns.priorityHigh : t.columns.priorityNormal);
   }

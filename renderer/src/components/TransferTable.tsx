@@ -8,15 +8,16 @@ import { useFerry, useFerryStore } from '../state/context.tsx';
 import { sameOrderAfter, visibleIds, type Sort } from '../state/view.ts';
 import type { Filter, Kind } from '../state/filters.ts';
 import type { TransferIndex } from '../state/transfer-index.ts';
-import { fitWidths, gridTemplate, totalWidth } from '../state/columns.ts';
+import { gridTemplate, totalWidth } from '../state/columns.ts';
+import { fitColumns, sameFit, type Fit } from '../state/fit-columns.ts';
 import { t } from '../i18n/catalog.ts';
 import { TableHeader } from './TableHeader.tsx';
 import { TransferRow, rowDomId } from './TransferRow.tsx';
-import { ACTIONS_WIDTH } from './RowActions.tsx';
 import { useInnerWidth, useTableLayout } from './use-table-layout.ts';
 import { RowMenu } from './RowMenu.tsx';
 import { useGridKeys } from './use-grid-keys.ts';
 import { IconSheet } from './IconSheet.tsx';
+import { useColumnNeeds } from './use-column-needs.ts';
 
 const HEADER_HEIGHT = 30;
 const ROW_HEIGHT = { comfortable: 30, compact: 24 };
@@ -58,6 +59,8 @@ function EmptyList() {
 export function TransferTable({ onDetails }: { onDetails: (id: string) => void }) {
   const ids = useVisibleIds();
   const store = useFerryStore();
+  // Until the host's list is read there is nothing to size the columns by (nor to say the list is empty).
+  const loaded = useFerry((s) => s.host !== null);
   const layout = useTableLayout();
   const density = useFerry((s) => s.settings?.density ?? 'comfortable');
   const rowHeight = ROW_HEIGHT[density];
@@ -104,15 +107,21 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
 
   const items = virtualizer.getVirtualItems();
   const leadShown = lead !== null && items.some((item) => ids[item.index] === lead);
-  // A narrow window: Name and the others give way before Status and Added go out of sight.
+  // Name is the column people read: the others are as wide as what they show and give way first (fit-columns.ts).
   const innerWidth = useInnerWidth(scrollRef);
-  const widths = useMemo(
-    () => (innerWidth ? fitWidths(layout.columns, layout.widths, innerWidth - ACTIONS_WIDTH, layout.resizedLast) : layout.widths),
-    [layout.columns, layout.widths, layout.resizedLast, innerWidth],
-  );
+  const { needs, minimums, actions } = useColumnNeeds(ids);
+  const lastFit = useRef<Fit | null>(null);
+  const { shown, widths } = useMemo(() => {
+    const fit = innerWidth
+      ? fitColumns({ columns: layout.columns, widths: layout.widths, room: innerWidth - actions, actions, needs, minimums, kept: layout.resizedLast })
+      : { shown: layout.columns, widths: layout.widths };
+    // The same fit as before keeps its objects: the rows and the header (memoized) are not drawn again for it.
+    if (lastFit.current && sameFit(lastFit.current, fit)) return lastFit.current;
+    return (lastFit.current = fit);
+  }, [layout.columns, layout.widths, layout.resizedLast, innerWidth, actions, needs, minimums]);
   const style = useMemo(
-    () => ({ '--columns': gridTemplate(layout.columns, widths, ACTIONS_WIDTH), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
-    [layout.columns, widths, rowHeight],
+    () => ({ '--columns': gridTemplate(shown, widths, actions), '--row-height': `${rowHeight}px`, '--head-height': `${HEADER_HEIGHT}px` }) as React.CSSProperties,
+    [shown, widths, actions, rowHeight],
   );
   return (
     <div className="table-wrap">
@@ -125,31 +134,33 @@ export function TransferTable({ onDetails }: { onDetails: (id: string) => void }
         aria-label={t.list.label}
         aria-multiselectable="true"
         aria-rowcount={ids.length + 1}
-        aria-colcount={layout.columns.length + 1}
+        aria-colcount={shown.length + 1}
         aria-activedescendant={leadShown ? rowDomId(lead) : undefined}
         style={style}
         onKeyDown={onKeyDown}
       >
-        <div className="table-inner" style={{ minWidth: totalWidth(layout.columns, widths, ACTIONS_WIDTH) }}>
-          <TableHeader columns={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
-          <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => (
-              <TransferRow
-                key={item.key}
-                id={ids[item.index]!}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
-                columns={layout.columns}
-                lead={ids[item.index] === lead}
-                onDetails={onDetails}
-                onLead={leadTo}
-                onMenu={openMenu}
-              />
-            ))}
+        {loaded && (
+          <div className="table-inner" style={{ minWidth: totalWidth(shown, widths, actions) }}>
+            <TableHeader columns={shown} chosen={layout.columns} widths={widths} onToggle={layout.toggle} onResize={layout.resize} onReset={layout.reset} />
+            <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => (
+                <TransferRow
+                  key={item.key}
+                  id={ids[item.index]!}
+                  index={item.index}
+                  top={item.start - HEADER_HEIGHT}
+                  columns={shown}
+                  lead={ids[item.index] === lead}
+                  onDetails={onDetails}
+                  onLead={leadTo}
+                  onMenu={openMenu}
+                />
+              ))}
+            </div>
           </div>
-        </div>
+        )}
       </div>
-      {ids.length === 0 && <EmptyList />}
+      {loaded && ids.length === 0 && <EmptyList />}
       {menu && <RowMenu id={menu.id} at={menu.at} onClose={closeMenu} onDetails={onDetails} />}
     </div>
   );

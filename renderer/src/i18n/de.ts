@@ -131,6 +131,7 @@ export const de: Catalog = {
     finished: 'Beendet',
     address: 'Adresse',
     folder: 'Ordner',
+    connections: 'Verbindungen',
     priority: 'Priorität',
     actions: 'Aktionen',
     menu: 'Spalten',

@@ -125,6 +125,7 @@ export const en = {
     finished: 'Finished',
     address: 'Address',
     folder: 'Folder',
+    connections: 'Connections',
     priority: 'Priority',
     actions: 'Actions',
     menu: 'Columns',

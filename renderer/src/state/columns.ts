@@ -3,13 +3,13 @@
 // passed in, so tests can give their own.
 import { DEFAULT_SORT, SORT_COLUMNS, type Sort, type SortColumn } from './view.ts';
 
-export const COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'priority'] as const satisfies readonly SortColumn[];
+export const COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'connections', 'priority'] as const satisfies readonly SortColumn[];
 export type Column = (typeof COLUMNS)[number];
 
 /** Shown until the user chooses otherwise; the rest are offered in the header menu. */
 export const DEFAULT_COLUMNS: readonly Column[] = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added'];
 export const DEFAULT_WIDTHS: Record<Column, number> = {
-  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 150, finished: 150, address: 260, folder: 200, priority: 80,
+  name: 180, size: 80, progress: 120, speed: 85, eta: 80, status: 190, added: 150, finished: 150, address: 260, folder: 200, connections: 112, priority: 80,
 };
 export const MIN_WIDTH = 48;
 export const MAX_WIDTH = 1200;
@@ -19,7 +19,7 @@ export interface Layout {
   columns: Column[];
   widths: Record<Column, number>;
   sort: Sort;
-  /** The column the user resized last: a narrow window fits the others around it (fitWidths), after a reload too. */
+  /** The column the user resized last: its width stays while it fits (fit-columns.ts), after a reload too. */
   kept: Column | null;
 }
 
@@ -76,36 +76,6 @@ export function toggleColumn(columns: readonly Column[], column: Column): Column
 
 export function resized(widths: Record<Column, number>, column: Column, width: number): Record<Column, number> {
   return { ...widths, [column]: clampWidth(width) };
-}
-
-/**
- * How the columns give way in a narrow window, step by step down to each floor (text then ends in
- * an ellipsis): the optional wide ones, Name (to 140 px), Progress, Speed and Size, Name again (to
- * 96 px), Time left, Status last; the dates and the priority keep their width. A floor still shows
- * a bar with its percentage, "99.9 MB/s", "99.9 MB", "Downloading".
- */
-const SHRINK_STEPS: ReadonlyArray<readonly [Column, number]> = [
-  ['address', 120], ['folder', 100], ['name', 140], ['progress', 92], ['speed', 76], ['size', 68], ['name', 96], ['eta', 76], ['status', 92],
-];
-
-/**
- * The widths the columns get in `room` pixels (the row's buttons not counted): the user's widths
- * when they fit; otherwise they give way by SHRINK_STEPS, so Status and Added stay in sight while
- * Name shrinks. A column the user made narrower than a floor stays so, and `keep` (the one the user
- * last resized) keeps the width they gave it; what still does not fit scrolls sideways.
- */
-export function fitWidths(columns: readonly Column[], widths: Record<Column, number>, room: number, keep: Column | null = null): Record<Column, number> {
-  let over = columns.reduce((sum, c) => sum + widths[c], 0) - room;
-  if (over <= 0) return widths;
-  const fitted = { ...widths };
-  for (const [column, floor] of SHRINK_STEPS) {
-    if (over <= 0) break;
-    if (!columns.includes(column) || column === keep) continue;
-    const give = Math.min(over, Math.max(0, fitted[column] - floor));
-    fitted[column] -= give;
-    over -= give;
-  }
-  return fitted;
 }
 
 /** Columns that share what is left of a wide window: the name, and the status with its error sentence. */

@@ -6,7 +6,7 @@ import { displayName } from '../../../shared/display-name.ts';
 import { matchesFilter, matchesKind, type Filter, type Kind } from './filters.ts';
 import type { TransferIndex } from './transfer-index.ts';
 
-export const SORT_COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'priority'] as const;
+export const SORT_COLUMNS = ['name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'finished', 'address', 'folder', 'connections', 'priority'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export interface Sort {
   column: SortColumn;
@@ -15,7 +15,7 @@ export interface Sort {
 export const DEFAULT_SORT: Sort = { column: 'added', descending: true };
 
 /** The first click on a header: numbers and dates biggest/newest first, words A to Z, time left soonest first. */
-export const FIRST_DESCENDING: ReadonlySet<SortColumn> = new Set(['size', 'progress', 'speed', 'added', 'finished', 'priority']);
+export const FIRST_DESCENDING: ReadonlySet<SortColumn> = new Set(['size', 'progress', 'speed', 'added', 'finished', 'connections', 'priority']);
 
 function progressOf(t: TransferSnapshot): number {
   if (t.state === 'completed') return 1;
@@ -50,8 +50,14 @@ const ASCENDING: Record<SortColumn, (a: TransferSnapshot, b: TransferSnapshot) =
   finished: byText((t) => t.completedAt ?? ''),
   address: byText((t) => t.url),
   folder: byText(folderOf),
+  connections: byNumber((t) => connectionsOf(t) ?? 0),
   priority: byNumber((t) => (t.priority === 'high' ? 1 : 0)),
 };
+
+/** How many connections a running download reads over now (one without parts: 1); null when it is not running. */
+export function connectionsOf(t: TransferSnapshot): number | null {
+  return t.state === 'running' && t.kind === 'download' ? (t.segments?.connections ?? 1) : null;
+}
 
 /** Does the transfer match the search (every word, in its name, address or file path)? */
 export function matchesQuery(t: TransferSnapshot, query: string): boolean {
