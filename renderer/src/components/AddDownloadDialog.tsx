@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useFerry } from '../state/context.tsx';
 import type { AddForm } from '../state/store.ts';
 import { Dialog, DialogButtons } from './Dialog.tsx';
@@ -33,6 +33,10 @@ export function AddDownloadDialog({ initialUrls, onClose }: { initialUrls: strin
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [marking, setMarking] = useState(false);
+  // Settings read after the form opened (a slow link): their folder fills the field if nobody has typed in it.
+  useEffect(() => {
+    if (defaultDir) setForm((f) => (f.dir === '' ? { ...f, dir: defaultDir } : f));
+  }, [defaultDir]);
   const field = <K extends keyof AddForm>(key: K) => (value: AddForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const submit = async (event: FormEvent) => {
