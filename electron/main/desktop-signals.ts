@@ -1,6 +1,7 @@
 // The small decisions behind notifications, the taskbar progress and blocking sleep. Pure.
 import type { TransferSnapshot, TransferState } from '../../shared/model.ts';
 import { displayName } from '../../shared/display-name.ts';
+import { DESKTOP_WORDS, type DesktopWords } from '../../shared/desktop-words.ts';
 
 export interface Notice {
   id: string;
@@ -9,13 +10,13 @@ export interface Notice {
 }
 
 /** A notice for each transfer that has just completed or failed. */
-export function noticesFor(previousState: (id: string) => TransferState | undefined, changed: readonly TransferSnapshot[]): Notice[] {
+export function noticesFor(previousState: (id: string) => TransferState | undefined, changed: readonly TransferSnapshot[], words: DesktopWords = DESKTOP_WORDS.en): Notice[] {
   const notices: Notice[] = [];
   for (const t of changed) {
     const before = previousState(t.id);
     if (before === t.state) continue;
-    if (t.state === 'completed' && before !== undefined) notices.push({ id: t.id, title: t.kind === 'upload' ? 'Upload complete' : 'Download complete', body: displayName(t) });
-    if (t.state === 'failed') notices.push({ id: t.id, title: t.kind === 'upload' ? 'Upload failed' : 'Download failed', body: `${displayName(t)}: ${t.error?.message ?? 'failed'}` });
+    if (t.state === 'completed' && before !== undefined) notices.push({ id: t.id, title: t.kind === 'upload' ? words.uploadComplete : words.downloadComplete, body: displayName(t) });
+    if (t.state === 'failed') notices.push({ id: t.id, title: t.kind === 'upload' ? words.uploadFailed : words.downloadFailed, body: `${displayName(t)}: ${t.error?.message ?? words.failed}` });
   }
   return notices;
 }

@@ -11,7 +11,8 @@ import { userActionAllowed } from '../../shared/user-actions.ts';
 import type { WhenDoneChoice } from '../../shared/when-done.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
 import { lockDownNavigation, secureWindowOptions, withCsp } from './window-options.ts';
-import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu.ts';
+import { trayIconName } from './tray-menu.ts';
+import { TrayView } from './tray-view.ts';
 import { aggregateProgress, noticesFor, SleepBlocker } from './desktop-signals.ts';
 import { safeStorageSecrets } from './electron-stores.ts';
 import { createDesktopApi } from './host-api.ts';
@@ -156,25 +157,18 @@ async function start(): Promise<void> {
     setWhenDone: (choice: WhenDoneChoice) => void service.setWhenDone(choice).catch((error: unknown) => warn((error as Error).message)),
     quit: () => app.quit(),
   };
-  let shownTooltip = '';
-  let shownMenu = '';
+  // The language setting's `system` is the desktop's preferred languages, as the window's is.
+  const trayView = new TrayView(tray, (template) => Menu.buildFromTemplate(template), () => app.getPreferredSystemLanguages());
   // Runs up to ten times a second: the native menu and tooltip are only touched when they change.
   const refreshDesktop = (): void => {
     const all = [...latest.values()];
-    const tooltip = trayTooltip(all);
-    if (tooltip !== shownTooltip) tray.setToolTip((shownTooltip = tooltip));
-    const menu = trayMenuTemplate(all, trayActions, settings, whenDone);
-    const menuKey = menu.map((item) => `${item.label}:${item.enabled}:${item.checked}`).join('|');
-    if (menuKey !== shownMenu) {
-      shownMenu = menuKey;
-      tray.setContextMenu(Menu.buildFromTemplate(menu));
-    }
+    trayView.refresh(all, trayActions, settings, whenDone);
     window?.setProgressBar(aggregateProgress(all));
     sleep.update(all.some((t) => t.state === 'running'), settings.preventSleep);
   };
   service.on('transfersChanged', (changed) => {
     sendEvent(window?.webContents ?? null, 'transfersChanged', changed);
-    for (const notice of noticesFor((id) => latest.get(id)?.state, changed)) {
+    for (const notice of noticesFor((id) => latest.get(id)?.state, changed, trayView.words(settings))) {
       const notification = new Notification({ title: notice.title, body: notice.body });
       notification.on('click', showWindow);
       notification.show();

@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { Settings, TransferSnapshot } from '../../shared/model.ts';
 import { userActionAllowed } from '../../shared/user-actions.ts';
 import { WHEN_DONE_CHOICES, type WhenDoneChoice, type WhenDoneStatus } from '../../shared/when-done.ts';
+import { DESKTOP_WORDS, type DesktopWords } from '../../shared/desktop-words.ts';
 
 export interface TrayActions {
   show(): void;
@@ -15,23 +16,20 @@ export interface TrayActions {
   quit(): void;
 }
 
-const WHEN_DONE_LABELS: Record<WhenDoneChoice, string> = { nothing: 'Nothing', quit: 'Quit Ferry', sleep: 'Sleep', shutdown: 'Shut down' };
-
 /** The submenu of "when everything is done": the host's choices as radio items, the state in the label. */
-function whenDoneItem(status: WhenDoneStatus, actions: TrayActions): MenuItemConstructorOptions {
-  const state = status.choice === 'nothing' ? '' : `: ${WHEN_DONE_LABELS[status.choice]}${status.countdownMs !== null ? ' (counting down)' : ''}`;
+function whenDoneItem(status: WhenDoneStatus, actions: TrayActions, words: DesktopWords): MenuItemConstructorOptions {
   return {
-    label: `When everything is done${state}`,
+    label: status.choice === 'nothing' ? words.whenDone : words.whenDoneState(words.whenDoneChoices[status.choice], status.countdownMs !== null),
     submenu: [
       ...WHEN_DONE_CHOICES.map((choice): MenuItemConstructorOptions => ({
-        label: WHEN_DONE_LABELS[choice],
+        label: words.whenDoneChoices[choice],
         type: 'radio',
         checked: status.choice === choice,
         enabled: status.available.includes(choice),
         click: () => actions.setWhenDone(choice),
       })),
       { type: 'separator' },
-      { label: 'Once only; a restart forgets it', enabled: false },
+      { label: words.whenDoneOnce, enabled: false },
     ],
   };
 }
@@ -40,8 +38,8 @@ export type AlternativeLimit = Pick<Settings, 'alternativeLimitOn' | 'altDownloa
 
 const pausable = (t: TransferSnapshot): boolean => userActionAllowed('pause', t.state);
 
-function limitText(bytesPerSecond: number): string {
-  return bytesPerSecond > 0 ? speedText(bytesPerSecond) : 'no limit';
+function limitText(bytesPerSecond: number, words: DesktopWords): string {
+  return bytesPerSecond > 0 ? speedText(bytesPerSecond) : words.noLimit;
 }
 
 function speedText(bytesPerSecond: number): string {
@@ -50,35 +48,35 @@ function speedText(bytesPerSecond: number): string {
   return `${Math.round(bytesPerSecond)} B/s`;
 }
 
-export function trayTooltip(transfers: readonly TransferSnapshot[]): string {
+export function trayTooltip(transfers: readonly TransferSnapshot[], words: DesktopWords = DESKTOP_WORDS.en): string {
   const running = transfers.filter((t) => t.state === 'running');
   if (running.length === 0) {
     const waiting = transfers.filter(pausable).length;
-    return waiting ? `Ferry — ${waiting} waiting` : 'Ferry — idle';
+    return waiting ? words.tooltipWaiting(waiting) : words.tooltipIdle;
   }
   const speed = running.reduce((sum, t) => sum + t.speed, 0);
-  return `Ferry — ${running.length} active, ${speedText(speed)}`;
+  return words.tooltipActive(running.length, speedText(speed));
 }
 
-export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions, alternative: AlternativeLimit, whenDone: WhenDoneStatus | null = null): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(transfers: readonly TransferSnapshot[], actions: TrayActions, alternative: AlternativeLimit, whenDone: WhenDoneStatus | null = null, words: DesktopWords = DESKTOP_WORDS.en): MenuItemConstructorOptions[] {
   const canPause = transfers.some(pausable);
   const canResume = transfers.some((t) => t.state === 'paused');
-  const limits = `${limitText(alternative.altDownloadLimitBytesPerSec)} down, ${limitText(alternative.altUploadLimitBytesPerSec)} up`;
+  
   return [
-    { label: 'Show Ferry', click: actions.show },
+    { label: words.show, click: actions.show },
     { type: 'separator' },
-    { label: 'Pause all', enabled: canPause, click: actions.pauseAll },
-    { label: 'Resume all', enabled: canResume, click: actions.resumeAll },
+    { label: words.pauseAll, enabled: canPause, click: actions.pauseAll },
+    { label: words.resumeAll, enabled: canResume, click: actions.resumeAll },
     { type: 'separator' },
     {
-      label: `Alternative speed limit (${limits})`,
+      label: words.alternativeLimit(limitText(alternative.altDownloadLimitBytesPerSec, words), limitText(alternative.altUploadLimitBytesPerSec, words)),
       type: 'checkbox',
       checked: alternative.alternativeLimitOn,
       click: () => actions.setAlternativeLimit(!alternative.alternativeLimitOn),
     },
     { type: 'separator' },
-    ...(whenDone ? [whenDoneItem(whenDone, actions), { type: 'separator' } as const] : []),
-    { label: 'Quit Ferry', click: actions.quit },
+    ...(whenDone ? [whenDoneItem(whenDone, actions, words), { type: 'separator' } as const] : []),
+    { label: words.quit, click: actions.quit },
   ];
 }
 

@@ -3,11 +3,13 @@
 // (test/renderer/no-literals.test.ts holds them to it). `t` is a live binding: `setLanguage` sets it
 // before the tree renders, and the tree renders again (keyed by the language) when it changes.
 import { LANGUAGE_SETTINGS, type LanguageSetting } from '../../../shared/model.ts';
+import { languageFor, type Language } from '../../../shared/language.ts';
 import { en, type Catalog } from './en.ts';
 import { de } from './de.ts';
 
 export type { Catalog };
-export type Language = 'en' | 'de';
+export type { Language };
+export { languageFor };
 
 export const CATALOGS: Record<Language, Catalog> = { en, de };
 /** Each language by its own name, the same in every catalog (a German reader looks for "Deutsch"). */
@@ -20,12 +22,6 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'De
 export function systemLanguages(): readonly string[] {
   if (typeof navigator === 'undefined' || typeof document === 'undefined') return [];
   return navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : [];
-}
-
-/** The language a setting means: its own when it names one; for `system`, German when the most wanted language is German (`de`, `de-*`), else English. */
-export function languageFor(setting: LanguageSetting, preferred: readonly string[]): Language {
-  if (setting !== 'system') return setting;
-  return /^de(-|$)/i.test(preferred[0] ?? '') ? 'de' : 'en';
 }
 
 const REMEMBERED = 'ferry.language';
