@@ -157,8 +157,9 @@ async function start(): Promise<void> {
     setWhenDone: (choice: WhenDoneChoice) => void service.setWhenDone(choice).catch((error: unknown) => warn((error as Error).message)),
     quit: () => app.quit(),
   };
-  // The language setting's `system` is the desktop's preferred languages, as the window's is.
-  const trayView = new TrayView(tray, (template) => Menu.buildFromTemplate(template), () => app.getPreferredSystemLanguages());
+  // The language setting's `system` as the window reads it: its navigator.languages start with
+  // Chromium's app locale (app.getLocale), which may differ from getPreferredSystemLanguages.
+  const trayView = new TrayView(tray, (template) => Menu.buildFromTemplate(template), () => [app.getLocale()]);
   // Runs up to ten times a second: the native menu and tooltip are only touched when they change.
   const refreshDesktop = (): void => {
     const all = [...latest.values()];

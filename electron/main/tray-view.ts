@@ -20,7 +20,7 @@ export class TrayView<Menu> {
 
   private readonly tray: TrayLike<Menu>;
   private readonly buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
-  /** The desktop's preferred languages, most wanted first (Electron: app.getPreferredSystemLanguages). */
+  /** The desktop's preferred languages, most wanted first (Electron: app.getLocale, the window's first navigator.languages). */
   private readonly systemLanguages: () => readonly string[];
 
   constructor(tray: TrayLike<Menu>, buildMenu: (template: MenuItemConstructorOptions[]) => Menu, systemLanguages: () => readonly string[]) {

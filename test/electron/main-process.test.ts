@@ -108,3 +108,22 @@ it('quit in the middle of a download: the next launch reattaches it and finishes
   expect(requests).toHaveLength(2);
   expect(requests[1]).toMatchObject({ status: 206, authorization: AUTHORIZATION });
 });
+
+it('the tray and the notifications speak the language setting: German from a German desktop, English once the setting says so', async () => {
+  // Slow enough that the app sees each one running before it completes (a notice is for a change it saw).
+  shared.server.serve('/app/erste.bin', randomFile(400_000, { rate: 2_000_000 }));
+  shared.server.serve('/app/zweite.bin', randomFile(400_000, { rate: 2_000_000 }));
+  const downloads = path.join(shared.work, 'dl-language');
+  fs.mkdirSync(downloads, { recursive: true });
+  const report = await runMain({ FERRY_USER_DATA: path.join(shared.work, 'userData-language'), STUB_LOCALE: 'de-DE', STUB_SCENARIO: 'language', STUB_URL: shared.server.url('/app/erste.bin'), STUB_URL_2: shared.server.url('/app/zweite.bin'), STUB_DIR: downloads });
+  expect(report.menuBefore).toEqual(['Ferry anzeigen', '-', 'Alle anhalten', 'Alle fortsetzen', '-', 'Alternatives Tempolimit (kein Limit herunter, kein Limit hoch)', '-', 'Wenn alles fertig ist', '-', 'Ferry beenden']);
+  expect(report.firstFinal).toMatchObject({ state: 'completed' });
+  expect(report.switched).toMatchObject({ result: { language: 'en' } });
+  expect(report.menuAfter).toEqual(['Show Ferry', '-', 'Pause all', 'Resume all', '-', 'Alternative speed limit (no limit down, no limit up)', '-', 'When everything is done', '-', 'Quit Ferry']);
+  expect(report.secondFinal).toMatchObject({ state: 'completed' });
+  expect(report.notifications).toEqual([
+    { title: 'Download abgeschlossen', body: 'erste.bin' },
+    { title: 'Download complete', body: 'zweite.bin' },
+  ]);
+  expect(report.tooltips.at(-1)).toBe('Ferry — idle');
+});
