@@ -131,6 +131,34 @@ for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark'], [
   });
 }
 
+it('selecting moves no row at 800 px: a click, Ctrl+click, Shift+click, Ctrl+A and Escape', async () => {
+  await ferry(['config', 'set', 'theme', 'light', '--home', bed.home]);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'] ?? 'light')).toBe('light');
+  await page.setViewportSize({ width: 800, height: 600 });
+  await expect.poll(() => grid().evaluate((list) => Math.round(list.querySelector('.table-body [role=row]')!.getBoundingClientRect().width) === list.clientWidth)).toBe(true);
+  await grid().evaluate((e) => (e.scrollTop = 0));
+  await frames();
+  const still = await rowBoxes();
+  expect(still.length).toBeGreaterThanOrEqual(10);
+  const selected = page.getByRole('group', { name: 'Selected transfers' });
+  // Status is a column the narrowest window keeps.
+  const cell = (name: string) => item(name).locator('.col-status');
+  const steps: Array<[string, () => Promise<void>, RegExp]> = [
+    ['a click', () => cell('steady-29.bin').click(), /\b1 selected/],
+    ['Ctrl+click', () => cell('steady-27.bin').click({ modifiers: ['Control'] }), /\b2 selected/],
+    ['Shift+click', () => cell('steady-23.bin').click({ modifiers: ['Shift'] }), /\b(5|7) selected/],
+    ['Ctrl+A', () => page.keyboard.press('Control+a'), new RegExp(`\\b${COUNT} selected`)],
+    ['Escape', () => page.keyboard.press('Escape'), /None selected/],
+  ];
+  for (const [what, act, says] of steps) {
+    await act();
+    await expect.poll(() => selected.textContent(), { message: what }).toMatch(says);
+    await frames();
+    expect(await rowBoxes(), what).toEqual(still);
+    if (what === 'Shift+click') await page.screenshot({ path: path.join(ARTIFACTS, 'steady-selected-light-800.png') });
+  }
+});
+
 it('the last rows scroll above a banner: the list keeps room at its end as tall as the banners', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await grid().evaluate((e) => (e.scrollTop = e.scrollHeight));

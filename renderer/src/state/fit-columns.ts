@@ -59,7 +59,8 @@ function fitShown({ widths, room, actions, needs, kept, minimums = {} }: FitInpu
   for (const c of others) fitted[c] = c === kept ? widths[c] : Math.min(widths[c], needs[c] ?? widths[c]);
   const free = () => room - others.reduce((sum, c) => sum + fitted[c], 0);
   const share = Math.min(NAME_SHARE * (room + actions), NAME_FLOOR);
-  const nameNeed = kept === 'name' ? widths.name : Math.max(widths.name, needs.name ?? 0);
+  // What the names need, not Name's default width: short names leave the room to a cut Status.
+  const nameNeed = kept === 'name' ? widths.name : (needs.name ?? widths.name);
   const nameMin = kept === 'name' ? Math.min(widths.name, share) : Math.min(nameNeed, share);
 
   // While the name is cut, the others give way down to a sensible minimum (their text then ends in an ellipsis).
