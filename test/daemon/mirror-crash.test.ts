@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { FaultServer, randomFile, sha256 } from '../helpers/fault-server.ts';
 import { sha256File, useSharedServer } from '../helpers/engine.ts';
 import { ferry, startDaemon } from '../helpers/cli.ts';
-import { savedRangesHold, savedRecord } from '../helpers/saved-ranges.ts';
+import { savedDurable, savedRangesHold, savedRecord } from '../helpers/saved-ranges.ts';
 import type { SegmentsInfo } from '../../shared/model.ts';
 
 const shared = useSharedServer();
@@ -35,7 +35,7 @@ it('a daemon killed with SIGKILL mid-download with two mirrors: the saved ranges
     for (;;) {
       const saved = savedRecord(home, id);
       expect(saved?.state).not.toBe('completed');
-      const durable = (saved?.doneRanges ?? []).reduce((sum, [s, e]) => sum + e - s, 0);
+      const durable = savedDurable(saved);
       if (mirrors.every((m) => m.bytesSent > 0) && durable > 3_000_000) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

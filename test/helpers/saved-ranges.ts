@@ -11,10 +11,12 @@ export function savedRecord(home: string, id: string): SavedState['operations'][
   return (JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')) as SavedState).operations[id];
 }
 
+const rangesBytes = (ranges: Array<[number, number]>): number => ranges.reduce((sum, [s, e]) => sum + e - s, 0);
+
 /** The bytes the saved record calls durable: its ranges, or its one prefix when it has none. */
 export function savedDurable(record: SavedState['operations'][string] | undefined): number {
   if (!record) return 0;
-  return record.doneRanges ? record.doneRanges.reduce((sum, [s, e]) => sum + e - s, 0) : record.bytesDurable;
+  return record.doneRanges ? rangesBytes(record.doneRanges) : record.bytesDurable;
 }
 
 /** The bytes the saved ranges hold, once each is checked to hold `body`'s bytes in `partPath` (the whole length of `body`). */
@@ -23,5 +25,5 @@ export function savedRangesHold(home: string, id: string, partPath: string, body
   const part = fs.readFileSync(partPath);
   expect(part.length).toBe(body.length);
   for (const [start, end] of ranges) expect(part.subarray(start, end).equals(body.subarray(start, end))).toBe(true);
-  return { ranges, durable: ranges.reduce((sum, [s, e]) => sum + e - s, 0) };
+  return { ranges, durable: rangesBytes(ranges) };
 }
